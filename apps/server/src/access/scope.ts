@@ -1,0 +1,42 @@
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import type { Executor } from '../db/database.ts';
+import type { DB } from '../db/schema.ts';
+import type { Actor, Scope } from './actor.ts';
+
+/**
+ * A SQL condition that is true when the org unit in `column` lies inside `scope`.
+ * Every list of records owned by a unit is filtered with this (ARCHITECTURE.md example 5).
+ */
+export function inScope(scope: Scope, tenantId: string, column: Expression<string | null>): Expression<SqlBool> {
+  if (scope.all) return sql<SqlBool>`true`;
+  const parts: Expression<SqlBool>[] = [];
+  if (scope.units.length > 0) parts.push(sql<SqlBool>`${column} = ANY(${sql.val(scope.units)}::uuid[])`);
+  if (scope.subtreeRoots.length > 0) {
+    parts.push(
+      sql<SqlBool>`${column} IN (SELECT oc.descendant_id FROM org_closure oc WHERE oc.tenant_id = ${tenantId} AND oc.ancestor_id = ANY(${sql.val(scope.subtreeRoots)}::uuid[]))`,
+    );
+  }
+  if (parts.length === 0) return sql<SqlBool>`false`;
+  return sql<SqlBool>`(${sql.join(parts, sql` OR `)})`;
+}
+
+/** `inScope` for the actor's whole read scope, as a `where` callback argument. */
+export function scopeTo(actor: Actor, column: string) {
+  return (eb: ExpressionBuilder<DB, never>) => inScope(actor.scope, actor.tenantId, eb.ref(column as never));
+}
+
+/** True when one unit lies inside the scope. */
+export async function unitInScope(db: Executor, scope: Scope, tenantId: string, unitId: string): Promise<boolean> {
+  if (scope.all) return true;
+  if (scope.units.includes(unitId)) return true;
+  if (scope.subtreeRoots.length === 0) return false;
+  const row = await db
+    .selectFrom('org_closure')
+    .select('descendant_id')
+    .where('tenant_id', '=', tenantId)
+    .where('descendant_id', '=', unitId)
+    .where('ancestor_id', 'in', scope.subtreeRoots)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}

@@ -1,0 +1,79 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import { LIMITS } from '@luoshi/shared';
+import Fastify from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { Container } from './container.ts';
+import { registerAuthHook } from './http/auth-hook.ts';
+import { registerErrorHandler } from './http/error-handler.ts';
+import type { App } from './http/types.ts';
+import { registerAuditRoutes } from './modules/audit/audit.routes.ts';
+import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
+import { APP_VERSION, registerHealthRoutes } from './modules/health/health.routes.ts';
+import { registerOrgRoutes } from './modules/org/org.routes.ts';
+import { registerUserRoutes } from './modules/users/users.routes.ts';
+
+z.config(z.locales.zhCN());
+
+export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+
+export interface AppOptions {
+  /** Serve the built web app from apps/web/dist when it exists (default true). */
+  serveWeb?: boolean;
+  logger?: boolean;
+}
+
+/** Builds the Fastify app with every module's routes; used by main, tests and benchmarks. */
+export async function buildApp(container: Container, options: AppOptions = {}): Promise<App> {
+  const app = Fastify({
+    loggerInstance: options.logger === false ? undefined : container.logger,
+    genReqId: () => randomUUID(),
+    trustProxy: true,
+    bodyLimit: 2 * 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>() as unknown as App;
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifyMultipart, { limits: { fileSize: LIMITS.uploadBytesMax, files: 1 } });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: '落实 Luoshi API', description: '督查督办与抓落实平台。登录后用会话 Cookie(写操作带 x-csrf-token),或用 Authorization: Bearer API 令牌。', version: APP_VERSION },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'luoshi_sid' }, token: { type: 'http', scheme: 'bearer' } } },
+      security: [{ session: [] }, { token: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
+  app.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
+
+  registerAuthHook(app, container.auth);
+  registerHealthRoutes(app, container.database);
+  registerAuthRoutes(app, { auth: container.auth, tokens: container.tokens, db: container.db, config: container.config });
+  registerOrgRoutes(app, container.org);
+  registerUserRoutes(app, container.users);
+  registerAuditRoutes(app, container.audit);
+
+  if (options.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
+    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: ['index.html'] });
+    // The web app routes on the client: any other GET outside /api answers index.html.
+    app.get('/*', { config: { auth: 'public' }, schema: { hide: true } }, (req, reply) => {
+      if (req.url.startsWith('/api/')) return reply.callNotFound();
+      const file = path.join(WEB_DIST, req.url.split('?')[0] ?? '');
+      if (file.startsWith(WEB_DIST) && fs.existsSync(file) && fs.statSync(file).isFile()) return reply.sendFile(path.relative(WEB_DIST, file));
+      return reply.type('text/html').sendFile('index.html');
+    });
+  }
+  return app;
+}

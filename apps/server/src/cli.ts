@@ -1,0 +1,139 @@
+import fs from 'node:fs';
+import { Command, Option } from 'commander';
+import cliProgress from 'cli-progress';
+import { bootstrap } from './bootstrap/bootstrap.ts';
+import { loadConfig } from './config.ts';
+import { createContainer } from './container.ts';
+import { backupDatabase, restoreDatabase } from './db/backup.ts';
+import { createDatabase, type Database } from './db/database.ts';
+import { migrate } from './db/migrate.ts';
+import { DataDirLockedError } from './lib/lock-file.ts';
+import { SCALES, SEED_PASSWORD, seedScale, type Scale } from './seed/generate.ts';
+
+async function open(): Promise<Database> {
+  const config = loadConfig();
+  try {
+    const database = await createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 4 });
+    await migrate(database);
+    return database;
+  } catch (err) {
+    if (err instanceof DataDirLockedError) {
+      console.error(`${err.message}\n(命令行工具与服务不能同时使用同一个 PGlite 数据目录;请先停止服务。)`);
+      process.exit(3);
+    }
+    throw err;
+  }
+}
+
+function bar(label: string) {
+  return new cliProgress.SingleBar({ format: `${label} [{bar}] {percentage}% | {value}/{total} {step}`, hideCursor: true, noTTYOutput: !process.stdout.isTTY, notTTYSchedule: 5000 }, cliProgress.Presets.shades_classic);
+}
+
+const program = new Command('luoshi').description('落实 Luoshi — 命令行工具 / command line').showHelpAfterError();
+
+program
+  .command('migrate')
+  .description('应用数据库迁移 / apply database migrations')
+  .action(async () => {
+    const database = await open();
+    console.log('数据库已是最新版本 / migrations applied');
+    await database.close();
+  });
+
+program
+  .command('seed')
+  .description('按规模生成组织机构和用户(压测数据)/ generate org units and users at a scale')
+  .addOption(new Option('--scale <scale>', 'district | city | province').choices(SCALES as unknown as string[]).default('district'))
+  .action(async (opts: { scale: Scale }) => {
+    const database = await open();
+    const progress = bar('生成');
+    progress.start(5, 0, { step: '' });
+    const result = await seedScale(database, opts.scale, (step, done) => progress.update(done, { step }));
+    progress.update(5, { step: 'done' });
+    progress.stop();
+    console.log(JSON.stringify({ ...result, password: SEED_PASSWORD, engine: database.engine }));
+    await database.close();
+  });
+
+program
+  .command('backup')
+  .argument('<file>', '备份文件 (.jsonl.gz)')
+  .description('备份全部数据(PGlite 与 PostgreSQL 通用格式)/ back up every table')
+  .action(async (file: string) => {
+    const database = await open();
+    let last = '';
+    const result = await backupDatabase(database, file, (table, rows) => {
+      if (process.stdout.isTTY) process.stdout.write(`\r${table}: ${rows} 行        `);
+      else if (table !== last) console.log(`${table} …`);
+      last = table;
+    });
+    console.log(`\n已备份 ${result.tables} 张表、${result.rows} 行到 ${file} / backed up`);
+    await database.close();
+  });
+
+program
+  .command('restore')
+  .argument('<file>', '备份文件')
+  .option('--yes', '确认覆盖当前数据库的全部数据 / confirm replacing all data')
+  .description('从备份恢复(覆盖全部数据,单个事务,失败则不变)/ restore, replacing all data')
+  .action(async (file: string, opts: { yes?: boolean }) => {
+    if (!fs.existsSync(file)) {
+      console.error(`文件不存在: ${file}`);
+      process.exit(2);
+    }
+    if (!opts.yes) {
+      console.error('恢复会覆盖当前数据库中的全部数据。确认请加 --yes / restoring replaces all data: add --yes to confirm');
+      process.exit(2);
+    }
+    const database = await open();
+    const result = await restoreDatabase(database, file, (table, rows) => {
+      if (process.stdout.isTTY) process.stdout.write(`\r${table}: ${rows} 行        `);
+    });
+    console.log(`\n已恢复 ${result.tables} 张表、${result.rows} 行 / restored`);
+    await database.close();
+  });
+
+const audit = program.command('audit').description('审计日志 / audit log');
+audit
+  .command('verify')
+  .description('校验审计日志哈希链,指出第一条被篡改的记录 / verify the hash chain')
+  .action(async () => {
+    const database = await open();
+    const container = createContainer({ config: loadConfig(), database });
+    const tenants = await database.db.selectFrom('tenants').select(['id', 'name']).execute();
+    let broken = false;
+    for (const t of tenants) {
+      const progress = bar(t.name);
+      progress.start(1, 0, { step: '' });
+      const r = await container.audit.verify(t.id, (checked, total) => {
+        progress.setTotal(Math.max(total, 1));
+        progress.update(checked);
+      });
+      progress.stop();
+      if (r.ok) console.log(`✔ ${t.name}: ${r.checked} 条记录,哈希链完整 / chain intact`);
+      else {
+        broken = true;
+        console.log(`✘ ${t.name}: 第 ${r.brokenSeq} 条起哈希链断裂 — ${r.reason} / chain broken at seq ${r.brokenSeq}`);
+      }
+    }
+    await database.close();
+    process.exit(broken ? 1 : 0);
+  });
+
+program
+  .command('init')
+  .description('在空数据库上初始化(LUOSHI_DEMO=0 时不建演示数据)/ initialise an empty database')
+  .action(async () => {
+    const config = loadConfig();
+    const database = await open();
+    const container = createContainer({ config, database });
+    const r = await bootstrap(container, { demo: config.demo, adminPassword: config.adminPassword });
+    if (!r.created) console.log('数据库已初始化过 / already initialised');
+    else if (r.generatedAdminPassword) console.log(`管理员 admin 的初始密码(只显示这一次): ${r.generatedAdminPassword}`);
+    await database.close();
+  });
+
+program.parseAsync(process.argv).catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,54 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().optional(),
+  LUOSHI_DATA_DIR: z.string().default('./data'),
+  LUOSHI_ADMIN_PASSWORD: z.string().optional(),
+  LUOSHI_DEMO: z.string().default('1'),
+  LUOSHI_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
+  LUOSHI_SESSION_MAX_HOURS: z.coerce.number().int().min(1).default(12),
+  LUOSHI_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  LUOSHI_COOKIE_SECURE: z.string().default('auto'),
+  LOG_LEVEL: z.string().default('info'),
+});
+
+/** The deployment's configuration, parsed once from the environment. */
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  adminPassword: string | undefined;
+  demo: boolean;
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
+  loginRatePerMinute: number;
+  cookieSecure: 'auto' | boolean;
+  logLevel: string;
+}
+
+/** Parses the environment into a frozen Config; throws with the offending variable named. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`环境变量 ${issue?.path.join('.')} 无效: ${issue?.message}`);
+  }
+  const e = parsed.data;
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL || undefined,
+    dataDir: path.resolve(e.LUOSHI_DATA_DIR),
+    adminPassword: e.LUOSHI_ADMIN_PASSWORD || undefined,
+    demo: e.LUOSHI_DEMO !== '0',
+    sessionIdleMinutes: e.LUOSHI_SESSION_IDLE_MINUTES,
+    sessionMaxHours: e.LUOSHI_SESSION_MAX_HOURS,
+    loginRatePerMinute: e.LUOSHI_LOGIN_RATE_PER_MINUTE,
+    cookieSecure: e.LUOSHI_COOKIE_SECURE === 'auto' ? 'auto' : e.LUOSHI_COOKIE_SECURE === '1' || e.LUOSHI_COOKIE_SECURE === 'true',
+    logLevel: e.LOG_LEVEL,
+  });
+}

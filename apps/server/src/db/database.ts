@@ -1,0 +1,118 @@
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PGliteDialect, PostgresDialect, type Transaction } from 'kysely';
+import pg from 'pg';
+import { acquireDirLock } from '../lib/lock-file.ts';
+import type { DB } from './schema.ts';
+
+export type Engine = 'pglite' | 'postgresql';
+export type Tx = Transaction<DB>;
+export type Executor = Kysely<DB> | Tx;
+
+/** An open database: the Kysely handle plus what migrations, backups and health need. */
+export interface Database {
+  db: Kysely<DB>;
+  engine: Engine;
+  /** Runs a multi-statement SQL script inside one transaction. */
+  execScript(script: string): Promise<void>;
+  /** The server's version string. */
+  serverVersion(): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** A PostgreSQL URL; when absent PGlite is used. */
+  databaseUrl?: string | undefined;
+  /** PGlite's data folder; absent means in memory. */
+  dataDir?: string | undefined;
+  /** Pool size for PostgreSQL. */
+  poolSize?: number;
+  onPoolError?: (err: Error) => void;
+}
+
+const INT8 = 20;
+const DATE = 1082;
+
+// Both engines answer the same JS types: int8 as number (counts, sequences), date as 'YYYY-MM-DD'.
+const int8 = (v: string) => Number(v);
+const dateText = (v: string) => v;
+
+/** Opens PGlite (holding a lock on its data folder) or a PostgreSQL pool. */
+export async function createDatabase(options: DatabaseOptions): Promise<Database> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options);
+  return openPglite(options.dataDir);
+}
+
+async function openPglite(dataDir: string | undefined): Promise<Database> {
+  const release = dataDir ? acquireDirLock(dataDir) : () => {};
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create({
+      ...(dataDir ? { dataDir: path.join(dataDir, 'pglite') } : {}),
+      parsers: { [INT8]: int8, [DATE]: dateText },
+    });
+  } catch (err) {
+    release();
+    throw err;
+  }
+  const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
+  return {
+    db,
+    engine: 'pglite',
+    async execScript(script) {
+      await pglite.transaction(async (tx) => {
+        await tx.exec(script);
+      });
+    },
+    async serverVersion() {
+      const r = await pglite.query<{ v: string }>('select version() as v');
+      return r.rows[0]?.v ?? '';
+    },
+    async close() {
+      await db.destroy();
+      if (!pglite.closed) await pglite.close();
+      release();
+    },
+  };
+}
+
+async function openPostgres(url: string, options: DatabaseOptions): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 20,
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+        if (oid === INT8) return int8;
+        if (oid === DATE) return dateText;
+        return pg.types.getTypeParser(oid, format as 'text');
+      }) as typeof pg.types.getTypeParser,
+    },
+  });
+  // A lost connection (server restart) must not crash the process; the pool reconnects on demand.
+  pool.on('error', (err) => options.onPoolError?.(err));
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    engine: 'postgresql',
+    async execScript(script) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        await client.query(script);
+        await client.query('COMMIT');
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    async serverVersion() {
+      const r = await pool.query<{ v: string }>('select version() as v');
+      return r.rows[0]?.v ?? '';
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+}

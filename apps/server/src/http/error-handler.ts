@@ -1,0 +1,48 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { AppError, type ErrorCode } from '../errors.ts';
+
+/** The body of every error response. */
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details?: unknown };
+  requestId: string;
+}
+
+const PG_UNIQUE = '23505';
+const PG_FOREIGN_KEY = '23503';
+
+/** Maps every thrown error once to `{ error: { code, message, details }, requestId }`. */
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError & { code?: string }, request, reply) => {
+    const send = (status: number, code: ErrorCode, message: string, details?: unknown) =>
+      reply.status(status).send({ error: { code, message, ...(details === undefined ? {} : { details }) }, requestId: request.id } satisfies ErrorBody);
+
+    if (err instanceof AppError) return send(err.status, err.code, err.message, err.details);
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const details = err.validation.map((v) => {
+        const field = [v.instancePath.replace(/^\//, '').replace(/\//g, '.')].filter(Boolean).join('') || (v.params as { issue?: { path?: unknown[] } })?.issue?.path?.join('.') || '';
+        return { field, message: v.message ?? '无效' };
+      });
+      const first = details[0];
+      const where = err.validationContext === 'querystring' ? '查询参数' : err.validationContext === 'params' ? '路径参数' : '';
+      return send(400, 'VALIDATION', first ? `${where}${first.field ? `字段 ${first.field}` : '请求'}:${first.message}` : '请求数据无效', details);
+    }
+    if (isResponseSerializationError(err)) {
+      request.log.error({ err, issues: err.cause.issues }, 'response did not match its schema');
+      return send(500, 'INTERNAL', `服务器内部错误,请稍后再试(请求编号 ${request.id})`);
+    }
+    if (err.code === PG_UNIQUE) return send(409, 'CONFLICT', '记录已存在(与已有数据重复)', { constraint: (err as { constraint?: string }).constraint });
+    if (err.code === PG_FOREIGN_KEY) return send(409, 'CONFLICT', '关联的记录不存在或仍被引用', { constraint: (err as { constraint?: string }).constraint });
+    if (err.statusCode === 429) return send(429, 'RATE_LIMITED', '请求过于频繁,请稍后再试');
+    if (err.statusCode === 413 || err.code === 'FST_REQ_FILE_TOO_LARGE' || err.code === 'FST_FILES_LIMIT') return send(413, 'PAYLOAD_TOO_LARGE', '上传的文件或请求过大');
+    if (err.statusCode === 415) return send(415 as 400, 'VALIDATION', '不支持的请求内容类型');
+    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+      return send(err.statusCode, err.statusCode === 404 ? 'NOT_FOUND' : 'VALIDATION', err.statusCode === 404 ? '请求的地址不存在' : `请求无效:${err.message}`);
+    }
+    request.log.error({ err }, 'unhandled error');
+    return send(500, 'INTERNAL', `服务器内部错误,请稍后再试(请求编号 ${request.id})`);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    reply.status(404).send({ error: { code: 'NOT_FOUND', message: '请求的地址不存在' }, requestId: request.id } satisfies ErrorBody);
+  });
+}

@@ -1,0 +1,213 @@
+import { passwordProblem } from '@luoshi/shared';
+import { sql, type Kysely } from 'kysely';
+import { grantScope, unionScopes, type Actor, type Grant } from '../../access/index.ts';
+import type { DB, UserRow } from '../../db/schema.ts';
+import { AppError, invalid, notFound } from '../../errors.ts';
+import type { Clock } from '../../lib/clock.ts';
+import { randomSecret, sha256 } from '../../lib/crypto.ts';
+import { hashPassword, verifyPassword } from '../../lib/password.ts';
+import type { AuditService } from '../audit/audit.service.ts';
+
+export const MAX_FAILED_LOGINS = 5;
+export const LOCK_MINUTES = 15;
+// Refreshing last_seen_at on every request would write on every read; a minute's slack is enough.
+const TOUCH_INTERVAL_MS = 60_000;
+
+export interface SessionPolicy {
+  idleMinutes: number;
+  maxHours: number;
+}
+
+export interface LoginResult {
+  cookie: string;
+  csrfToken: string;
+  expiresAt: Date;
+  actor: Actor;
+  mustChangePassword: boolean;
+}
+
+export interface RequestInfo {
+  ip?: string | undefined;
+  userAgent?: string | undefined;
+  requestId?: string | undefined;
+}
+
+/** Authentication: passwords, lockout, sessions, API tokens and the Actor of each request. */
+export class AuthService {
+  private dummyHash: Promise<string> | undefined;
+  constructor(private readonly deps: { db: Kysely<DB>; clock: Clock; audit: Pick<AuditService, 'append' | 'record'>; session: SessionPolicy }) {}
+
+  /** Loads a user's grants and resolves their union scope into an Actor. */
+  async loadActor(tenantId: string, user: Pick<UserRow, 'id' | 'username' | 'display_name' | 'org_unit_id'>, via: Actor['via'] = 'session'): Promise<Actor> {
+    const rows = await this.deps.db
+      .selectFrom('role_grants')
+      .select(['role', 'scope_kind', 'scope_unit_ids'])
+      .where('tenant_id', '=', tenantId)
+      .where('user_id', '=', user.id)
+      .execute();
+    const grants: Grant[] = rows.map((r) => ({ role: r.role, scopeKind: r.scope_kind, unitIds: r.scope_unit_ids ?? [] }));
+    return {
+      tenantId,
+      userId: user.id,
+      username: user.username,
+      displayName: user.display_name,
+      orgUnitId: user.org_unit_id,
+      grants,
+      scope: unionScopes(grants.map((g) => grantScope(g, user.org_unit_id))),
+      via,
+      readOnly: false,
+    };
+  }
+
+  /** Checks a username and password; counts failures and locks the account after five. */
+  async login(username: string, password: string, info: RequestInfo): Promise<LoginResult> {
+    const now = this.deps.clock.now();
+    const users = await this.deps.db.selectFrom('users').selectAll().where(sql`lower(username)`, '=', username.trim().toLowerCase()).limit(2).execute();
+    const user = users.length === 1 ? users[0] : undefined;
+    const failed = new AppError('UNAUTHENTICATED', '用户名或密码错误');
+    if (!user) {
+      // Spend the same time as a real check so that response times do not reveal which names exist.
+      this.dummyHash ??= hashPassword(randomSecret());
+      await verifyPassword(await this.dummyHash, password);
+      const tenant = await this.deps.db.selectFrom('tenants').select('id').orderBy('created_at').limit(1).executeTakeFirst();
+      if (tenant) {
+        await this.deps.audit.append(this.deps.db, { tenantId: tenant.id, actorName: username.slice(0, 50), ip: info.ip ?? null, requestId: info.requestId ?? null }, { action: 'auth.login_failed', summary: '登录失败:用户不存在' });
+      }
+      throw failed;
+    }
+    const who = { tenantId: user.tenant_id, actorId: user.id, actorName: user.display_name, actorOrgUnitId: user.org_unit_id, ip: info.ip ?? null, requestId: info.requestId ?? null };
+    if (user.locked_until && user.locked_until > now) {
+      const minutes = Math.ceil((user.locked_until.getTime() - now.getTime()) / 60_000);
+      await this.deps.audit.append(this.deps.db, who, { action: 'auth.login_locked', entityType: 'user', entityId: user.id, summary: '账户锁定期间尝试登录' });
+      throw new AppError('LOCKED', `连续登录失败次数过多,账户已锁定,请 ${minutes} 分钟后再试`, { lockedUntil: user.locked_until.toISOString() });
+    }
+    if (!user.active) {
+      await verifyPassword(user.password_hash, password);
+      await this.deps.audit.append(this.deps.db, who, { action: 'auth.login_failed', entityType: 'user', entityId: user.id, summary: '登录失败:账户已停用' });
+      throw new AppError('UNAUTHENTICATED', '账户已停用,请联系管理员');
+    }
+    if (!(await verifyPassword(user.password_hash, password))) {
+      await this.deps.db.transaction().execute(async (tx) => {
+        const r = await tx
+          .updateTable('users')
+          .set({ failed_logins: sql`failed_logins + 1` })
+          .where('tenant_id', '=', user.tenant_id)
+          .where('id', '=', user.id)
+          .returning('failed_logins')
+          .executeTakeFirstOrThrow();
+        await this.deps.audit.append(tx, who, { action: 'auth.login_failed', entityType: 'user', entityId: user.id, summary: `登录失败:密码错误(第 ${r.failed_logins} 次)` });
+        if (r.failed_logins >= MAX_FAILED_LOGINS) {
+          const until = new Date(now.getTime() + LOCK_MINUTES * 60_000);
+          await tx.updateTable('users').set({ locked_until: until, failed_logins: 0 }).where('tenant_id', '=', user.tenant_id).where('id', '=', user.id).execute();
+          await this.deps.audit.append(tx, who, { action: 'auth.lockout', entityType: 'user', entityId: user.id, summary: `连续 ${MAX_FAILED_LOGINS} 次登录失败,账户锁定 ${LOCK_MINUTES} 分钟`, after: { lockedUntil: until } });
+        }
+      });
+      throw failed;
+    }
+    const secret = randomSecret();
+    const csrfToken = randomSecret(24);
+    const expiresAt = new Date(now.getTime() + this.deps.session.maxHours * 3600_000);
+    await this.deps.db.transaction().execute(async (tx) => {
+      await tx
+        .updateTable('users')
+        .set({ failed_logins: 0, locked_until: null, last_login_at: now })
+        .where('tenant_id', '=', user.tenant_id)
+        .where('id', '=', user.id)
+        .execute();
+      await tx
+        .insertInto('sessions')
+        .values({ tenant_id: user.tenant_id, id: sha256(secret), user_id: user.id, csrf_token: csrfToken, ip: info.ip ?? null, user_agent: info.userAgent?.slice(0, 300) ?? null, created_at: now, last_seen_at: now, expires_at: expiresAt })
+        .execute();
+      await this.deps.audit.append(tx, who, { action: 'auth.login', entityType: 'user', entityId: user.id, summary: '登录成功' });
+    });
+    const actor = await this.loadActor(user.tenant_id, user);
+    return { cookie: `${user.tenant_id}.${secret}`, csrfToken, expiresAt, actor, mustChangePassword: user.must_change_password };
+  }
+
+  /**
+   * Resolves a session cookie to its Actor, enforcing the idle and absolute limits.
+   * Returns the session's CSRF token and whether the password must be changed first.
+   */
+  async authenticateSession(cookie: string, info: RequestInfo): Promise<{ actor: Actor; csrfToken: string; mustChangePassword: boolean }> {
+    const [tenantId, secret] = cookie.split('.', 2);
+    if (!tenantId || !secret || !/^[0-9a-f-]{36}$/.test(tenantId)) throw new AppError('UNAUTHENTICATED', '请先登录');
+    const now = this.deps.clock.now();
+    const row = await this.deps.db
+      .selectFrom('sessions as s')
+      .innerJoin('users as u', (j) => j.onRef('u.tenant_id', '=', 's.tenant_id').onRef('u.id', '=', 's.user_id'))
+      .select(['s.id as sid', 's.csrf_token', 's.last_seen_at', 's.expires_at', 'u.id', 'u.username', 'u.display_name', 'u.org_unit_id', 'u.active', 'u.must_change_password'])
+      .where('s.tenant_id', '=', tenantId)
+      .where('s.id', '=', sha256(secret))
+      .executeTakeFirst();
+    if (!row) throw new AppError('UNAUTHENTICATED', '请先登录');
+    const idleDeadline = row.last_seen_at.getTime() + this.deps.session.idleMinutes * 60_000;
+    if (row.expires_at <= now || idleDeadline <= now.getTime() || !row.active) {
+      await this.deps.db.deleteFrom('sessions').where('tenant_id', '=', tenantId).where('id', '=', row.sid).execute();
+      throw new AppError('SESSION_EXPIRED', row.active ? '登录已过期,请重新登录' : '账户已停用');
+    }
+    if (now.getTime() - row.last_seen_at.getTime() > TOUCH_INTERVAL_MS) {
+      await this.deps.db.updateTable('sessions').set({ last_seen_at: now }).where('tenant_id', '=', tenantId).where('id', '=', row.sid).execute();
+    }
+    const actor = await this.loadActor(tenantId, row);
+    actor.ip = info.ip;
+    actor.requestId = info.requestId;
+    return { actor, csrfToken: row.csrf_token, mustChangePassword: row.must_change_password };
+  }
+
+  /** Resolves an `Authorization: Bearer lst_…` token to its Actor; read-only tokens cannot write. */
+  async authenticateToken(token: string, info: RequestInfo): Promise<Actor> {
+    const m = /^lst_([0-9a-f]{32})_([A-Za-z0-9_-]{20,})$/.exec(token);
+    if (!m) throw new AppError('UNAUTHENTICATED', 'API 令牌无效');
+    const tenantId = m[1]!.replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
+    const now = this.deps.clock.now();
+    const row = await this.deps.db
+      .selectFrom('api_tokens as t')
+      .innerJoin('users as u', (j) => j.onRef('u.tenant_id', '=', 't.tenant_id').onRef('u.id', '=', 't.user_id'))
+      .select(['t.id as token_id', 't.access', 't.expires_at', 't.revoked_at', 't.last_used_at', 'u.id', 'u.username', 'u.display_name', 'u.org_unit_id', 'u.active'])
+      .where('t.tenant_id', '=', tenantId)
+      .where('t.token_hash', '=', sha256(m[2]!))
+      .executeTakeFirst();
+    if (!row || row.revoked_at || !row.active || (row.expires_at && row.expires_at <= now)) throw new AppError('UNAUTHENTICATED', 'API 令牌无效、已过期或已撤销');
+    if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > TOUCH_INTERVAL_MS) {
+      await this.deps.db.updateTable('api_tokens').set({ last_used_at: now }).where('tenant_id', '=', tenantId).where('id', '=', row.token_id).execute();
+    }
+    const actor = await this.loadActor(tenantId, row, 'token');
+    actor.readOnly = row.access === 'read';
+    actor.ip = info.ip;
+    actor.requestId = info.requestId;
+    return actor;
+  }
+
+  async logout(cookie: string, actor: Actor | undefined): Promise<void> {
+    const [tenantId, secret] = cookie.split('.', 2);
+    if (!tenantId || !secret) return;
+    await this.deps.db.transaction().execute(async (tx) => {
+      const r = await tx.deleteFrom('sessions').where('tenant_id', '=', tenantId).where('id', '=', sha256(secret)).executeTakeFirst();
+      if (actor && Number(r.numDeletedRows) > 0) await this.deps.audit.record(tx, actor, { action: 'auth.logout', entityType: 'user', entityId: actor.userId, summary: '退出登录' });
+    });
+  }
+
+  /** Changes the caller's own password; other sessions of the user are ended. */
+  async changePassword(actor: Actor, currentPassword: string, newPassword: string, keepSessionCookie?: string): Promise<void> {
+    const user = await this.deps.db.selectFrom('users').selectAll().where('tenant_id', '=', actor.tenantId).where('id', '=', actor.userId).executeTakeFirst();
+    if (!user) throw notFound('用户');
+    if (!(await verifyPassword(user.password_hash, currentPassword))) throw invalid('currentPassword', '当前密码不正确');
+    const problem = passwordProblem(newPassword);
+    if (problem) throw invalid('newPassword', problem);
+    if (newPassword === currentPassword) throw invalid('newPassword', '新密码不能与当前密码相同');
+    const hash = await hashPassword(newPassword);
+    const keep = keepSessionCookie?.split('.', 2)[1];
+    await this.deps.db.transaction().execute(async (tx) => {
+      await tx
+        .updateTable('users')
+        .set({ password_hash: hash, must_change_password: false, password_changed_at: this.deps.clock.now(), updated_at: this.deps.clock.now() })
+        .where('tenant_id', '=', actor.tenantId)
+        .where('id', '=', actor.userId)
+        .execute();
+      let del = tx.deleteFrom('sessions').where('tenant_id', '=', actor.tenantId).where('user_id', '=', actor.userId);
+      if (keep) del = del.where('id', '!=', sha256(keep));
+      await del.execute();
+      await this.deps.audit.record(tx, actor, { action: 'auth.password_change', entityType: 'user', entityId: actor.userId, summary: '修改密码' });
+    });
+  }
+}

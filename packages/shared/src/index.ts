@@ -1,0 +1,4 @@
+export * from './enums.ts';
+export * from './limits.ts';
+export * from './password.ts';
+export * from './text.ts';

@@ -1,0 +1,13 @@
+/** Limits shared by server validation and the web forms. */
+export const LIMITS = {
+  pageSizeDefault: 20,
+  pageSizeMax: 200,
+  nameMax: 100,
+  codeMax: 50,
+  usernameMin: 3,
+  usernameMax: 50,
+  passwordMin: 8,
+  passwordMax: 128,
+  importRowsMax: 20000,
+  uploadBytesMax: 20 * 1024 * 1024,
+} as const;
