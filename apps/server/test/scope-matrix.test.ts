@@ -15,7 +15,7 @@ const ROLES: Role[] = ['admin', 'admin_dc', 'supervisor', 'leader', 'liaison_dc'
 const ADMINS = new Set<Role>(['admin', 'admin_dc']);
 const USER_READERS = new Set<Role>(['admin', 'admin_dc', 'supervisor', 'leader']);
 /** Each role's unit inside its scope and one outside (null: its scope is everything). */
-const SCOPE: Record<Role, { inUnit: string; outUnit: string | null }> = {
+const SCOPE: Record<Role, { inUnit: string; outUnit: string | null; own?: true }> = {
   admin: { inUnit: 'SFS-XC-CZJ', outUnit: null },
   admin_dc: { inUnit: 'SFS-DC-CZJ', outUnit: 'SFS-XC-CZJ' },
   supervisor: { inUnit: 'SFS-XC-CZJ', outUnit: null },
