@@ -3,6 +3,8 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { DB } from '../db/schema.ts';
 import { hashPassword } from '../lib/password.ts';
+import { systemClock } from '../lib/clock.ts';
+import { AuditService } from '../modules/audit/audit.service.ts';
 
 export const SCALES = ['district', 'city', 'province'] as const;
 export type Scale = (typeof SCALES)[number];
@@ -113,7 +115,9 @@ export async function seedScale(database: Database, scale: Scale, onStep?: (step
       FROM users WHERE tenant_id = ${t}::uuid`.execute(tx);
   });
   step(4);
-  await sql`${sql.raw(database.engine === 'pglite' ? 'VACUUM ANALYZE' : 'ANALYZE')}`.execute(db);
+  await new AuditService({ db, clock: systemClock }).append(db, { tenantId, actorName: 'luoshi seed' }, { action: 'system.seed', entityType: 'tenant', entityId: tenantId, summary: `生成 ${scale} 规模数据` });
+  // Bulk loads leave no statistics and no visibility map; both planners need them.
+  await sql`VACUUM ANALYZE`.execute(db);
   const counts = await sql<{ units: number; users: number }>`SELECT (SELECT count(*) FROM org_units WHERE tenant_id = ${t}::uuid) AS units, (SELECT count(*) FROM users WHERE tenant_id = ${t}::uuid) AS users`.execute(db);
   return { tenantId, units: Number(counts.rows[0]?.units), users: Number(counts.rows[0]?.users), rootCode: prefix, seconds: (Date.now() - started) / 1000 };
 }

@@ -75,8 +75,6 @@ export class UserService {
     }
     const rows = q
       .select(['u.id', 'u.username', 'u.display_name', 'u.phone', 'u.org_unit_id', 'u.active', 'u.locked_until', 'u.last_login_at', 'u.must_change_password', 'u.created_at', 'o.name as org_unit_name'])
-      .orderBy('o.depth')
-      .orderBy('o.sort_order')
       .orderBy('u.username');
     const page = await paginate(rows, q, filter);
     const ids = page.data.map((r) => r.id);

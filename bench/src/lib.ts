@@ -1,0 +1,85 @@
+import pg from 'pg';
+import { randomBytes } from 'node:crypto';
+import { createDatabase, type Database, type Engine } from '../../apps/server/src/db/database.ts';
+import { migrate } from '../../apps/server/src/db/migrate.ts';
+import { startThrowawayPostgres, findPostgresBin, type ThrowawayPostgres } from '../../apps/server/test/support/throwaway-postgres.ts';
+import type { Scale } from '../../apps/server/src/seed/generate.ts';
+
+/** One measured figure, printed as one JSON line. */
+export interface Figure {
+  bench: string;
+  metric: string;
+  value: number;
+  unit: string;
+  engine: Engine;
+  scale: Scale;
+}
+
+export function emit(f: Figure): void {
+  process.stdout.write(`${JSON.stringify({ ...f, value: Math.round(f.value * 1000) / 1000 })}\n`);
+}
+
+/** The p-th percentile (0–100) of a list of numbers. */
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (sorted.length === 0) return NaN;
+  const idx = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[idx]!;
+}
+
+/** Runs fn n times sequentially and returns each duration in milliseconds. */
+export async function timeEach(n: number, fn: (i: number) => Promise<unknown>): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    await fn(i);
+    out.push(performance.now() - t0);
+  }
+  return out;
+}
+
+let server: ThrowawayPostgres | undefined;
+
+/** The engines to measure: `--engine` or both when PostgreSQL is reachable. */
+export function enginesFor(arg: string | undefined): Engine[] {
+  if (arg === 'pglite' || arg === 'postgresql') return [arg];
+  const pgAvailable = !!(process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || findPostgresBin());
+  return pgAvailable ? ['pglite', 'postgresql'] : ['pglite'];
+}
+
+/** A fresh migrated database on the engine: in-memory PGlite, or a new database on a PostgreSQL server. */
+export async function benchDatabase(engine: Engine): Promise<Database & { drop(): Promise<void> }> {
+  if (engine === 'pglite') {
+    const database = await createDatabase({});
+    await migrate(database);
+    return { ...database, drop: () => database.close() };
+  }
+  let adminUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL;
+  if (!adminUrl) {
+    server ??= await startThrowawayPostgres();
+    adminUrl = server.url;
+  }
+  const name = `luoshi_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const database = await createDatabase({ databaseUrl: url.toString(), poolSize: 20 });
+  await migrate(database);
+  return {
+    ...database,
+    async drop() {
+      await database.close();
+      const a = new pg.Client({ connectionString: adminUrl });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await a.end();
+    },
+  };
+}
+
+export function stopServers(): void {
+  server?.stop();
+}

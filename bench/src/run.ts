@@ -1,0 +1,31 @@
+import { Command, Option } from 'commander';
+import { SCALES, type Scale } from '../../apps/server/src/seed/generate.ts';
+import { enginesFor, stopServers } from './lib.ts';
+import { runScopeBench } from './scope.bench.ts';
+
+const BENCHES: Record<string, (engine: 'pglite' | 'postgresql', scale: Scale) => Promise<void>> = {
+  scope: runScopeBench,
+};
+
+const program = new Command('bench')
+  .argument('<name>', `one of: ${Object.keys(BENCHES).join(', ')}`)
+  .addOption(new Option('--scale <scale>').choices(SCALES as unknown as string[]).default('district'))
+  .addOption(new Option('--engine <engine>', 'pglite | postgresql (default: both when PostgreSQL is available)').choices(['pglite', 'postgresql']))
+  .action(async (name: string, opts: { scale: Scale; engine?: string }) => {
+    const bench = BENCHES[name];
+    if (!bench) {
+      console.error(`未知的基准 ${name};可选:${Object.keys(BENCHES).join(', ')}`);
+      process.exit(2);
+    }
+    try {
+      for (const engine of enginesFor(opts.engine)) await bench(engine, opts.scale);
+    } finally {
+      stopServers();
+    }
+  });
+
+program.parseAsync(process.argv).catch((err) => {
+  console.error(err);
+  stopServers();
+  process.exit(1);
+});
