@@ -1,0 +1,67 @@
+import { ApartmentOutlined, AuditOutlined, HomeOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
+import type { Role } from '@luoshi/shared';
+import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import type { MessageKey } from './i18n/zh-CN.ts';
+
+/** One screen of the app: its address, menu entry, who may open it, and the page to show. */
+export interface NavEntry {
+  path: string;
+  /** Further addresses served by the same page, relative to `path` (e.g. ':id'). */
+  childPaths?: string[];
+  labelKey: MessageKey;
+  /** What the page is for, shown on the home page's quick links. */
+  descriptionKey?: MessageKey;
+  icon: ReactNode;
+  /** Roles that may open the page; everyone signed in when absent. */
+  roles?: readonly Role[];
+  page: LazyExoticComponent<ComponentType>;
+}
+
+/**
+ * The menu registry: the side menu, the routes and the home page's quick links are all built from
+ * this list, so a new module adds its screen here and nowhere else.
+ */
+export const NAV: readonly NavEntry[] = [
+  { path: '/', labelKey: 'menu.home', icon: <HomeOutlined />, page: lazy(() => import('./pages/HomePage.tsx')) },
+  {
+    path: '/org',
+    childPaths: [':id'],
+    labelKey: 'menu.org',
+    descriptionKey: 'home.link.org',
+    icon: <ApartmentOutlined />,
+    page: lazy(() => import('./pages/OrgPage.tsx')),
+  },
+  {
+    path: '/users',
+    labelKey: 'menu.users',
+    descriptionKey: 'home.link.users',
+    icon: <TeamOutlined />,
+    roles: ['admin', 'supervisor', 'leader'],
+    page: lazy(() => import('./pages/UsersPage.tsx')),
+  },
+  {
+    path: '/audit',
+    labelKey: 'menu.audit',
+    descriptionKey: 'home.link.audit',
+    icon: <AuditOutlined />,
+    roles: ['admin'],
+    page: lazy(() => import('./pages/AuditPage.tsx')),
+  },
+  {
+    path: '/profile',
+    labelKey: 'menu.profile',
+    descriptionKey: 'home.link.profile',
+    icon: <SettingOutlined />,
+    page: lazy(() => import('./pages/ProfilePage.tsx')),
+  },
+];
+
+/** The entries a user with these roles may open. */
+export function navFor(roles: readonly Role[]): NavEntry[] {
+  return NAV.filter((entry) => !entry.roles || entry.roles.some((r) => roles.includes(r)));
+}
+
+/** The entry whose page shows this address (longest matching prefix). */
+export function navEntryOf(pathname: string): NavEntry | undefined {
+  return [...NAV].sort((a, b) => b.path.length - a.path.length).find((e) => (e.path === '/' ? pathname === '/' : pathname === e.path || pathname.startsWith(`${e.path}/`)));
+}

@@ -1,0 +1,32 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const web = path.join(root, 'apps/web');
+const builtIndex = path.join(web, 'dist/index.html');
+
+/** The newest modification time among the web app's sources and build inputs. */
+function newestSource(): number {
+  let newest = 0;
+  const visit = (target: string) => {
+    const stat = fs.statSync(target);
+    if (stat.isDirectory()) for (const entry of fs.readdirSync(target)) visit(path.join(target, entry));
+    else newest = Math.max(newest, stat.mtimeMs);
+  };
+  for (const target of ['src', 'build', 'public', 'index.html', 'vite.config.ts', 'package.json']) {
+    const full = path.join(web, target);
+    if (fs.existsSync(full)) visit(full);
+  }
+  visit(path.join(root, 'packages/shared/src'));
+  return newest;
+}
+
+/** Builds the web app once before the browser journeys when dist/ is missing or older than its sources. */
+export default function setup(): void {
+  const built = fs.existsSync(builtIndex) ? fs.statSync(builtIndex).mtimeMs : 0;
+  if (built > newestSource()) return;
+  console.log('[e2e] building the web app (apps/web/dist is missing or stale)…');
+  execFileSync('npm', ['run', 'build', '-w', '@luoshi/web'], { cwd: root, stdio: 'inherit' });
+}
