@@ -21,6 +21,7 @@ import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
 import { APP_VERSION, registerHealthRoutes } from './modules/health/health.routes.ts';
 import { registerOrgRoutes } from './modules/org/org.routes.ts';
 import { registerUserRoutes } from './modules/users/users.routes.ts';
+import { registerTaskRoutes } from './modules/tasks/tasks.routes.ts';
 
 z.config(z.locales.zhCN());
 
@@ -64,6 +65,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
   registerOrgRoutes(app, container.org);
   registerUserRoutes(app, container.users);
   registerAuditRoutes(app, container.audit);
+  registerTaskRoutes(app, container);
 
   if (options.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
     await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: ['index.html'] });

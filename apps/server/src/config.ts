@@ -6,6 +6,10 @@ const schema = z.object({
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: z.string().optional(),
   LUOSHI_DATA_DIR: z.string().default('./data'),
+  LUOSHI_FILES_DIR: z.string().optional(),
+  LUOSHI_YELLOW_WORKDAYS: z.coerce.number().int().min(0).max(30).default(3),
+  LUOSHI_REMIND_BEFORE_WORKDAYS: z.coerce.number().int().min(0).max(30).default(3),
+  LUOSHI_JOBS: z.string().default('1'),
   LUOSHI_ADMIN_PASSWORD: z.string().optional(),
   LUOSHI_DEMO: z.string().default('1'),
   LUOSHI_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
@@ -21,6 +25,12 @@ export interface Config {
   host: string;
   databaseUrl: string | undefined;
   dataDir: string;
+  /** Uploaded evidence, outside the web root. */
+  filesDir: string;
+  yellowWithinWorkdays: number;
+  remindBeforeWorkdays: number;
+  /** Run the job loop in this process. */
+  jobs: boolean;
   adminPassword: string | undefined;
   demo: boolean;
   sessionIdleMinutes: number;
@@ -43,6 +53,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     databaseUrl: e.DATABASE_URL || undefined,
     dataDir: path.resolve(e.LUOSHI_DATA_DIR),
+    filesDir: path.resolve(e.LUOSHI_FILES_DIR ?? path.join(e.LUOSHI_DATA_DIR, 'files')),
+    yellowWithinWorkdays: e.LUOSHI_YELLOW_WORKDAYS,
+    remindBeforeWorkdays: e.LUOSHI_REMIND_BEFORE_WORKDAYS,
+    jobs: e.LUOSHI_JOBS !== '0',
     adminPassword: e.LUOSHI_ADMIN_PASSWORD || undefined,
     demo: e.LUOSHI_DEMO !== '0',
     sessionIdleMinutes: e.LUOSHI_SESSION_IDLE_MINUTES,

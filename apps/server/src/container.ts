@@ -9,6 +9,17 @@ import { AuthService } from './modules/auth/auth.service.ts';
 import { TokenService } from './modules/auth/tokens.service.ts';
 import { OrgService } from './modules/org/org.service.ts';
 import { UserService } from './modules/users/users.service.ts';
+import { FileStore } from './lib/file-store.ts';
+import { JobRunner } from './jobs/job-runner.ts';
+import { supervisionJobs } from './jobs/supervision-jobs.ts';
+import { AttachmentService } from './supervision/attachment.service.ts';
+import { DashboardService } from './supervision/dashboard.service.ts';
+import { FollowUpService } from './supervision/followup.service.ts';
+import { LightService } from './supervision/light.service.ts';
+import { logChannel, NotificationService, type Channel } from './supervision/notification.service.ts';
+import { DEFAULT_LIGHT_RULES } from './supervision/rules/lights.ts';
+import { chineseCalendar, type WorkCalendar } from './supervision/rules/working-days.ts';
+import { TaskService } from './supervision/task.service.ts';
 
 /** Everything the app is made of, wired once: database → services. */
 export interface Container {
@@ -22,15 +33,29 @@ export interface Container {
   tokens: TokenService;
   org: OrgService;
   users: UserService;
+  calendar: WorkCalendar;
+  notifications: NotificationService;
+  lights: LightService;
+  tasks: TaskService;
+  followUps: FollowUpService;
+  attachments: AttachmentService;
+  dashboard: DashboardService;
+  jobs: JobRunner;
 }
 
 /** The composition root. The clock is a dependency so tests can move time. */
-export function createContainer(input: { config: Config; database: Database; clock?: Clock; logger?: Logger }): Container {
+export function createContainer(input: { config: Config; database: Database; clock?: Clock; logger?: Logger; channels?: Channel[] }): Container {
   const { config, database } = input;
   const db = database.db;
   const clock = input.clock ?? systemClock;
   const logger = input.logger ?? pino({ level: config.logLevel });
   const audit = new AuditService({ db, clock });
+  const calendar = chineseCalendar();
+  const notifications = new NotificationService({ db, clock, channels: input.channels ?? [logChannel(logger)] });
+  const lights = new LightService({ db, clock, calendar, rules: { ...DEFAULT_LIGHT_RULES, yellowWithinWorkdays: config.yellowWithinWorkdays } });
+  const supervision = { db, clock, calendar, audit, lights, notifications };
+  const tasks = new TaskService(supervision);
+  const jobs = new JobRunner({ db, clock, logger, handlers: supervisionJobs({ ...supervision, settings: { beforeDeadlineWorkdays: config.remindBeforeWorkdays } }) });
   return {
     config,
     database,
@@ -42,5 +67,13 @@ export function createContainer(input: { config: Config; database: Database; clo
     tokens: new TokenService({ db, clock, audit }),
     org: new OrgService({ db, audit }),
     users: new UserService({ db, clock, audit }),
+    calendar,
+    notifications,
+    lights,
+    tasks,
+    followUps: new FollowUpService({ ...supervision, tasks }),
+    attachments: new AttachmentService({ db, clock, files: new FileStore(config.filesDir), tasks, audit }),
+    dashboard: new DashboardService({ db, clock }),
+    jobs,
   };
 }

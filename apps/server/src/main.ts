@@ -6,6 +6,7 @@ import { createDatabase } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import { DEMO_PASSWORD } from './bootstrap/demo-city.ts';
 import { DataDirLockedError } from './lib/lock-file.ts';
+import { scheduleSupervisionJobs } from './jobs/supervision-jobs.ts';
 
 function printWelcome(result: BootstrapResult, url: string): void {
   const lines = [`落实 Luoshi 已启动 / running at ${url}`];
@@ -37,8 +38,10 @@ async function main(): Promise<void> {
   const container = createContainer({ config, database });
   const result = await bootstrap(container, { demo: config.demo, adminPassword: config.adminPassword });
   const app = await buildApp(container);
+  if (config.jobs) container.jobs.start(30_000, () => scheduleSupervisionJobs({ db: container.db, clock: container.clock, runner: container.jobs }));
   const shutdown = async (signal: string) => {
     container.logger.info({ signal }, 'shutting down');
+    await container.jobs.stop();
     await app.close().catch(() => {});
     await database.close().catch(() => {});
     process.exit(0);

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { systemActor } from '../src/access/index.ts';
+import { systemActor, type Actor } from '../src/access/index.ts';
 import { testEngines } from './support/test-database.ts';
 import { useTestApp, type Client, type TestContext } from './support/harness.ts';
 
@@ -20,7 +20,8 @@ const SCOPE: Record<Role, { inUnit: string; outUnit: string | null; own?: true }
   admin_dc: { inUnit: 'SFS-DC-CZJ', outUnit: 'SFS-XC-CZJ' },
   supervisor: { inUnit: 'SFS-XC-CZJ', outUnit: null },
   leader: { inUnit: 'SFS-XC-CZJ', outUnit: null },
-  liaison_dc: { inUnit: 'SFS-DC-CZJ', outUnit: 'SFS-XC-CZJ' },
+  // The district liaison's in-scope target is its own unit, so the owner's actions succeed.
+  liaison_dc: { inUnit: 'SFS-DC', outUnit: 'SFS-XC-CZJ' },
   deputy: { inUnit: 'SFS-NH', outUnit: 'SFS-XC-CZJ', own: true },
   viewer: { inUnit: 'SFS-FGW', outUnit: 'SFS-XC-CZJ', own: true },
 };
@@ -35,7 +36,7 @@ interface RouteCase {
   method: Call['method'];
   path: string;
   /** Builds the request against a target unit code (fresh records are created as needed). */
-  call(t: TestContext, unitCode: string, fresh: Fresh): Promise<Call>;
+  call(t: TestContext, unitCode: string, fresh: Fresh, role: Role): Promise<Call>;
   /** Expected status inside the scope for a role. */
   inScope(role: Role): number;
   /** Expected status outside the scope; undefined when the route has no target. */
@@ -43,7 +44,7 @@ interface RouteCase {
 }
 
 class Fresh {
-  private n = 0;
+  private static n = 0;
   /** `ownUnit`: for roles whose scope is their own unit only, a child of it would be out of scope, so that unit itself is the target. */
   constructor(
     private readonly t: TestContext,
@@ -52,17 +53,82 @@ class Fresh {
   /** A new empty leaf unit under the given unit. */
   async unit(parentCode: string): Promise<string> {
     if (parentCode === this.ownUnit) return this.t.unit(parentCode);
-    const u = await this.t.container.org.create(systemActor(this.t.tenantId), { parentId: this.t.unit(parentCode), kind: 'other', code: `MX-${Date.now().toString(36)}-${++this.n}`, name: `矩阵测试单位${this.n}` });
+    const u = await this.t.container.org.create(systemActor(this.t.tenantId), { parentId: this.t.unit(parentCode), kind: 'other', code: `MX-${Date.now().toString(36)}-${++Fresh.n}`, name: `矩阵测试单位${Fresh.n}` });
     return u.id;
+  }
+  private supervisorActor: Actor | undefined;
+  /** A new task owned by the unit, assigned by the supervisor, then put in the given status. */
+  async task(unitCode: string, status: string = 'assigned'): Promise<string> {
+    this.supervisorActor ??= await this.t.container.auth.loadActor(this.t.tenantId, await this.t.container.db.selectFrom('users').selectAll().where('username', '=', 'supervisor').executeTakeFirstOrThrow());
+    const task = await this.t.container.tasks.create(this.supervisorActor, { title: `矩阵任务${++Fresh.n}`, leadUnitIds: [this.t.unit(unitCode)], deadline: '2026-12-31', assign: status !== 'draft' });
+    if (status !== 'draft' && status !== 'assigned') await this.t.container.db.updateTable('tasks').set({ status: status as never }).where('id', '=', task.id).execute();
+    return task.id;
+  }
+  private async row<T extends 'progress_reports' | 'supervision_orders' | 'extension_requests' | 'instructions' | 'attachments'>(table: T, values: Record<string, unknown>): Promise<string> {
+    const r = await this.t.container.db.insertInto(table).values({ tenant_id: this.t.tenantId, ...values } as never).returning('id' as never).executeTakeFirstOrThrow();
+    return (r as unknown as { id: string }).id;
+  }
+  async report(unitCode: string): Promise<string> {
+    const taskId = await this.task(unitCode, 'in_progress');
+    return this.row('progress_reports', { task_id: taskId, org_unit_id: this.t.unit(unitCode), period: '2026-03', done: '进展', percent: 10, reported_by: this.t.userId('supervisor'), reported_at: new Date() });
+  }
+  async order(unitCode: string): Promise<string> {
+    const taskId = await this.task(unitCode, 'in_progress');
+    return this.row('supervision_orders', { task_id: taskId, number: `矩阵〔2026〕${++Fresh.n}号`, level: 'yellow', matter: '事项', reply_deadline: '2026-12-31', recipient_unit_id: this.t.unit(unitCode), issuing_office: '督查室', issued_by: this.t.userId('supervisor'), issued_at: new Date() });
+  }
+  async extension(unitCode: string): Promise<string> {
+    const taskId = await this.task(unitCode, 'in_progress');
+    return this.row('extension_requests', { task_id: taskId, current_deadline: '2026-12-31', requested_deadline: '2027-03-31', reason: '理由', requested_by: this.t.userId('supervisor'), requested_at: new Date() });
+  }
+  async instruction(unitCode: string): Promise<string> {
+    const taskId = await this.task(unitCode, 'in_progress');
+    return this.row('instructions', { task_id: taskId, leader_id: this.t.userId('leader'), content: '批示', created_at: new Date() });
+  }
+  async attachment(unitCode: string): Promise<string> {
+    const reportId = await this.report(unitCode);
+    const sha = await this.t.container.attachments['deps'].files.put(this.t.tenantId, PNG);
+    return this.row('attachments', { owner_type: 'progressReport', owner_id: reportId, file_name: 'a.png', content_type: 'image/png', size_bytes: PNG.length, sha256: sha, uploaded_by: this.t.userId('supervisor'), uploaded_at: new Date() });
+  }
+  /** A notification for the role's user (in scope) or for somebody else (out of scope). */
+  async notification(username: string): Promise<string> {
+    const r = await this.t.container.db.insertInto('notifications').values({ tenant_id: this.t.tenantId, user_id: this.t.userId(username), kind: 'reminder', title: '测试', dedupe_key: `mx:${++Fresh.n}`, created_at: new Date() }).returning('id').executeTakeFirstOrThrow();
+    return r.id;
+  }
+  async savedFilter(username: string): Promise<string> {
+    const r = await this.t.container.db.insertInto('saved_filters').values({ tenant_id: this.t.tenantId, user_id: this.t.userId(username), scope: 'tasks', name: '筛选', filter: '{}' }).returning('id').executeTakeFirstOrThrow();
+    return r.id;
+  }
+  /** A unit below the given one (or itself when it has none), for decomposition. */
+  async childOf(unitCode: string): Promise<string> {
+    const child = await this.t.container.db.selectFrom('org_units').select('id').where('parent_id', '=', this.t.unit(unitCode)).orderBy('code').executeTakeFirst();
+    return child?.id ?? this.t.unit(unitCode);
   }
   /** A new user in the given unit. */
   async user(unitCode: string): Promise<string> {
-    const u = await this.t.container.users.create(systemActor(this.t.tenantId), { username: `mx_${Date.now().toString(36)}_${++this.n}`, displayName: `矩阵用户${this.n}`, orgUnitId: this.t.unit(unitCode), password: 'Matrix#2026', grants: [{ role: 'viewer', scopeKind: 'own' }] });
+    const u = await this.t.container.users.create(systemActor(this.t.tenantId), { username: `mx_${Date.now().toString(36)}_${++Fresh.n}`, displayName: `矩阵用户${Fresh.n}`, orgUnitId: this.t.unit(unitCode), password: 'Matrix#2026', grants: [{ role: 'viewer', scopeKind: 'own' }] });
     return u.id;
   }
 }
 
 const byAdmin = (ok: number) => (r: Role) => (ADMINS.has(r) ? ok : 403);
+const only = (role: Role, ok: number) => (r: Role) => (r === role ? ok : 403);
+const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082', 'hex');
+const OTHER: Record<Role, string> = { admin: 'viewer', admin_dc: 'viewer', supervisor: 'viewer', leader: 'viewer', liaison_dc: 'viewer', deputy: 'viewer', viewer: 'deputy' };
+
+function multipartFile(name: string, bytes: Buffer): { body: Buffer; headers: Record<string, string> } {
+  const boundary = '----mxf';
+  const body = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`), bytes, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+  return { body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+async function divisionFile(t: TestContext, unitCode: string): Promise<{ body: Buffer; headers: Record<string, string> }> {
+  const unit = await t.container.db.selectFrom('org_units').select('name').where('id', '=', t.unit(unitCode)).executeTakeFirstOrThrow();
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('分工');
+  ws.addRow(['序号', '任务', '牵头单位', '完成时限']);
+  ws.addRow(['1', `导入矩阵任务${Math.random().toString(36).slice(2, 7)}`, unit.name, '2026年12月31日']);
+  return multipartFile('division.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
+}
 const always = (ok: number) => () => ok;
 const hidden = () => 404;
 
@@ -114,6 +180,72 @@ const ROUTES: RouteCase[] = [
   { method: 'POST', path: '/api/users/{id}/unlock', call: async (_t, u, f) => ({ method: 'POST', url: `/api/users/${await f.user(u)}/unlock` }), inScope: byAdmin(200), outScope: hidden },
   { method: 'GET', path: '/api/audit', call: async () => ({ method: 'GET', url: '/api/audit' }), inScope: byAdmin(200) },
   { method: 'GET', path: '/api/audit/export', call: async () => ({ method: 'GET', url: '/api/audit/export' }), inScope: byAdmin(200) },
+  { method: 'GET', path: '/api/tasks', call: async () => ({ method: 'GET', url: '/api/tasks' }), inScope: always(200) },
+  { method: 'GET', path: '/api/tasks/export', call: async () => ({ method: 'GET', url: '/api/tasks/export' }), inScope: always(200) },
+  { method: 'GET', path: '/api/tasks/import/template', call: async () => ({ method: 'GET', url: '/api/tasks/import/template' }), inScope: always(200) },
+  { method: 'GET', path: '/api/tasks/categories', call: async () => ({ method: 'GET', url: '/api/tasks/categories' }), inScope: always(200) },
+  { method: 'GET', path: '/api/tasks/inbox', call: async () => ({ method: 'GET', url: '/api/tasks/inbox' }), inScope: always(200) },
+  {
+    method: 'POST',
+    path: '/api/tasks',
+    call: async (t, u) => ({ method: 'POST', url: '/api/tasks', body: { title: '矩阵新任务', leadUnitIds: [t.unit(u)], deadline: '2026-12-31' } }),
+    inScope: only('supervisor', 201),
+    outScope: () => 403,
+  },
+  {
+    method: 'POST',
+    path: '/api/tasks/import',
+    call: async (t, u) => {
+      const { body, headers } = await divisionFile(t, u);
+      return { method: 'POST', url: '/api/tasks/import', body, headers };
+    },
+    inScope: only('supervisor', 200),
+    outScope: () => 403,
+  },
+  { method: 'GET', path: '/api/tasks/{id}', call: async (_t, u, f) => ({ method: 'GET', url: `/api/tasks/${await f.task(u)}` }), inScope: always(200), outScope: hidden },
+  { method: 'POST', path: '/api/tasks/{id}/assign', call: async (_t, u, f) => ({ method: 'POST', url: `/api/tasks/${await f.task(u, 'draft')}/assign`, body: {} }), inScope: only('supervisor', 200), outScope: hidden },
+  { method: 'POST', path: '/api/tasks/{id}/acknowledge', call: async (_t, u, f) => ({ method: 'POST', url: `/api/tasks/${await f.task(u)}/acknowledge` }), inScope: only('liaison_dc', 200), outScope: hidden },
+  { method: 'POST', path: '/api/tasks/{id}/reports', call: async (_t, u, f) => ({ method: 'POST', url: `/api/tasks/${await f.task(u, 'acknowledged')}/reports`, body: { done: '进展', percent: 30 } }), inScope: only('liaison_dc', 201), outScope: hidden },
+  { method: 'POST', path: '/api/tasks/{id}/request-completion', call: async (_t, u, f) => ({ method: 'POST', url: `/api/tasks/${await f.task(u, 'in_progress')}/request-completion`, body: { summary: '完成' } }), inScope: only('liaison_dc', 200), outScope: hidden },
+  { method: 'POST', path: '/api/tasks/{id}/complete', call: async (_t, u, f) => ({ method: 'POST', url: `/api/tasks/${await f.task(u, 'completion_requested')}/complete`, body: {} }), inScope: only('supervisor', 200), outScope: hidden },
+  { method: 'POST', path: '/api/tasks/{id}/return', call: async (_t, u, f) => ({ method: 'POST', url: `/api/tasks/${await f.task(u, 'completion_requested')}/return`, body: { reason: '材料不全' } }), inScope: only('supervisor', 200), outScope: hidden },
+  { method: 'POST', path: '/api/tasks/{id}/cancel', call: async (_t, u, f) => ({ method: 'POST', url: `/api/tasks/${await f.task(u)}/cancel`, body: { reason: '不再需要' } }), inScope: only('supervisor', 200), outScope: hidden },
+  {
+    method: 'POST',
+    path: '/api/tasks/{id}/decompose',
+    call: async (_t, u, f) => ({ method: 'POST', url: `/api/tasks/${await f.task(u, 'acknowledged')}/decompose`, body: { parts: [{ title: '分解部分', ownerUnitId: await f.childOf(u) }] } }),
+    inScope: only('liaison_dc', 200),
+    outScope: hidden,
+  },
+  { method: 'POST', path: '/api/tasks/{id}/remind', call: async (_t, u, f) => ({ method: 'POST', url: `/api/tasks/${await f.task(u)}/remind`, body: { message: '请抓紧' } }), inScope: only('supervisor', 200), outScope: hidden },
+  { method: 'POST', path: '/api/tasks/{id}/orders', call: async (_t, u, f) => ({ method: 'POST', url: `/api/tasks/${await f.task(u)}/orders`, body: { level: 'yellow', matter: '进度滞后', replyDeadline: '2026-12-30' } }), inScope: only('supervisor', 200), outScope: hidden },
+  { method: 'POST', path: '/api/tasks/{id}/extensions', call: async (_t, u, f) => ({ method: 'POST', url: `/api/tasks/${await f.task(u, 'in_progress')}/extensions`, body: { requestedDeadline: '2027-03-31', reason: '客观原因' } }), inScope: only('liaison_dc', 200), outScope: hidden },
+  { method: 'POST', path: '/api/tasks/{id}/instructions', call: async (_t, u, f) => ({ method: 'POST', url: `/api/tasks/${await f.task(u)}/instructions`, body: { content: '请抓紧落实' } }), inScope: only('leader', 200), outScope: hidden },
+  { method: 'POST', path: '/api/reports/{id}/review', call: async (_t, u, f) => ({ method: 'POST', url: `/api/reports/${await f.report(u)}/review`, body: { comment: '请补充佐证', sendBack: true } }), inScope: only('supervisor', 200), outScope: hidden },
+  { method: 'GET', path: '/api/orders/{id}', call: async (_t, u, f) => ({ method: 'GET', url: `/api/orders/${await f.order(u)}` }), inScope: always(200), outScope: hidden },
+  { method: 'GET', path: '/api/orders/{id}/docx', call: async (_t, u, f) => ({ method: 'GET', url: `/api/orders/${await f.order(u)}/docx` }), inScope: always(200), outScope: hidden },
+  { method: 'POST', path: '/api/orders/{id}/reply', call: async (_t, u, f) => ({ method: 'POST', url: `/api/orders/${await f.order(u)}/reply`, body: { reply: '已整改' } }), inScope: only('liaison_dc', 200), outScope: hidden },
+  { method: 'POST', path: '/api/orders/{id}/close', call: async (_t, u, f) => ({ method: 'POST', url: `/api/orders/${await f.order(u)}/close` }), inScope: only('supervisor', 200), outScope: hidden },
+  { method: 'POST', path: '/api/extensions/{id}/decide', call: async (_t, u, f) => ({ method: 'POST', url: `/api/extensions/${await f.extension(u)}/decide`, body: { approve: true } }), inScope: only('supervisor', 200), outScope: hidden },
+  { method: 'POST', path: '/api/instructions/{id}/answer', call: async (_t, u, f) => ({ method: 'POST', url: `/api/instructions/${await f.instruction(u)}/answer`, body: { answer: '已落实' } }), inScope: only('liaison_dc', 200), outScope: hidden },
+  {
+    method: 'POST',
+    path: '/api/attachments',
+    call: async () => {
+      const { body, headers } = multipartFile('photo.png', PNG);
+      return { method: 'POST', url: '/api/attachments', body, headers };
+    },
+    inScope: always(201),
+  },
+  { method: 'GET', path: '/api/attachments/{id}', call: async (_t, u, f) => ({ method: 'GET', url: `/api/attachments/${await f.attachment(u)}` }), inScope: always(200), outScope: hidden },
+  { method: 'GET', path: '/api/notifications', call: async () => ({ method: 'GET', url: '/api/notifications' }), inScope: always(200) },
+  { method: 'GET', path: '/api/notifications/unread-count', call: async () => ({ method: 'GET', url: '/api/notifications/unread-count' }), inScope: always(200) },
+  { method: 'POST', path: '/api/notifications/read-all', call: async () => ({ method: 'POST', url: '/api/notifications/read-all' }), inScope: always(200) },
+  { method: 'GET', path: '/api/dashboard', call: async (t, u) => ({ method: 'GET', url: `/api/dashboard?unitId=${t.unit(u)}` }), inScope: always(200), outScope: hidden },
+  { method: 'GET', path: '/api/org-units/{id}/responsibilities', call: async (t, u) => ({ method: 'GET', url: `/api/org-units/${t.unit(u)}/responsibilities` }), inScope: always(200), outScope: hidden },
+  { method: 'GET', path: '/api/org-units/{id}/responsibilities/export', call: async (t, u) => ({ method: 'GET', url: `/api/org-units/${t.unit(u)}/responsibilities/export` }), inScope: always(200), outScope: hidden },
+  { method: 'GET', path: '/api/saved-filters', call: async () => ({ method: 'GET', url: '/api/saved-filters' }), inScope: always(200) },
+  { method: 'POST', path: '/api/saved-filters', call: async () => ({ method: 'POST', url: '/api/saved-filters', body: { name: '我的筛选', filter: { light: ['red'] } } }), inScope: always(201) },
   { method: 'GET', path: '/api/auth/me', call: async () => ({ method: 'GET', url: '/api/auth/me' }), inScope: always(200) },
   { method: 'POST', path: '/api/auth/password', call: async () => ({ method: 'POST', url: '/api/auth/password', body: { currentPassword: 'wrong-one', newPassword: 'Whatever#2026' } }), inScope: always(400) },
   { method: 'GET', path: '/api/tokens', call: async () => ({ method: 'GET', url: '/api/tokens' }), inScope: always(200) },
@@ -121,7 +253,7 @@ const ROUTES: RouteCase[] = [
 ];
 
 /** Routes that need no login, or are the login flow itself; checked separately below. */
-const PUBLIC = ['GET /api/health', 'POST /api/auth/login', 'POST /api/auth/logout', 'DELETE /api/tokens/{id}'];
+const PUBLIC = ['GET /api/health', 'POST /api/auth/login', 'POST /api/auth/logout', 'DELETE /api/tokens/{id}', 'POST /api/notifications/{id}/read', 'DELETE /api/saved-filters/{id}'];
 
 async function send(client: Client, call: Call) {
   return client.request(call.method, call.url, call.body, call.headers);
@@ -140,7 +272,7 @@ describe.each(testEngines())('scope matrix on %s', (engine) => {
   it('answers 401 to anonymous callers on every protected route', async () => {
     const fresh = new Fresh(t);
     for (const route of ROUTES) {
-      const res = await send(t.anon(), await route.call(t, 'SFS-DC-CZJ', fresh));
+      const res = await send(t.anon(), await route.call(t, 'SFS-DC-CZJ', fresh, 'viewer'));
       expect.soft(res.status, `${route.method} ${route.path}`).toBe(401);
     }
   });
@@ -150,10 +282,10 @@ describe.each(testEngines())('scope matrix on %s', (engine) => {
     const { inUnit, outUnit, own } = SCOPE[role];
     const fresh = new Fresh(t, own ? inUnit : undefined);
     for (const route of ROUTES) {
-      const inside = await send(client, await route.call(t, inUnit, fresh));
+      const inside = await send(client, await route.call(t, inUnit, fresh, role));
       expect.soft(inside.status, `${role} ${route.method} ${route.path} in scope: ${JSON.stringify(inside.body?.error ?? '')}`).toBe(route.inScope(role));
       if (outUnit && route.outScope) {
-        const outside = await send(client, await route.call(t, outUnit, fresh));
+        const outside = await send(client, await route.call(t, outUnit, fresh, role));
         expect.soft(outside.status, `${role} ${route.method} ${route.path} out of scope`).toBe(route.outScope(role));
       }
     }
@@ -167,12 +299,23 @@ describe.each(testEngines())('scope matrix on %s', (engine) => {
     expect((await viewer.delete(`/api/tokens/${token}`)).status).toBe(200);
   });
 
+  it.each(ROLES)('lets %s mark only their own notifications read and delete only their own saved filters', async (role) => {
+    const client = await t.login(role);
+    const fresh = new Fresh(t);
+    expect((await client.post(`/api/notifications/${await fresh.notification(role)}/read`)).status).toBe(200);
+    expect((await client.post(`/api/notifications/${await fresh.notification(OTHER[role])}/read`)).status).toBe(404);
+    expect((await client.delete(`/api/saved-filters/${await fresh.savedFilter(OTHER[role])}`)).status).toBe(404);
+    expect((await client.delete(`/api/saved-filters/${await fresh.savedFilter(role)}`)).status).toBe(200);
+  });
+
   it('keeps lists inside the caller\'s scope', async () => {
     const liaison = await t.login('liaison_dc');
     const all = await liaison.get('/api/org-units?pageSize=200');
     const allowed = new Set((await t.container.db.selectFrom('org_closure').select('descendant_id').where('ancestor_id', '=', t.unit('SFS-DC')).execute()).map((r) => r.descendant_id));
     expect(all.body.data.length).toBe(allowed.size);
     expect(all.body.data.every((u: { id: string }) => allowed.has(u.id))).toBe(true);
+    const street = await liaison.get(`/api/org-units/${t.unit('SFS-DC-J01')}`);
+    expect(street.body.data.path.map((p: { name: string }) => p.name)).toEqual(['东城区']);
     const roots = await liaison.get('/api/org-units/tree');
     expect(roots.body.data.map((u: { code: string }) => u.code)).toEqual(['SFS-DC']);
     const adminDc = await t.login('admin_dc');

@@ -32,9 +32,11 @@ export interface DatabaseOptions {
 
 const INT8 = 20;
 const DATE = 1082;
+const NUMERIC = 1700;
 
-// Both engines answer the same JS types: int8 as number (counts, sequences), date as 'YYYY-MM-DD'.
-const int8 = (v: string) => Number(v);
+// Both engines answer the same JS types: int8 and numeric as number (counts, percents, 万元),
+// date as 'YYYY-MM-DD'.
+const toNumber = (v: string) => Number(v);
 const dateText = (v: string) => v;
 
 /** Opens PGlite (holding a lock on its data folder) or a PostgreSQL pool. */
@@ -49,7 +51,7 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
   try {
     pglite = await PGlite.create({
       ...(dataDir ? { dataDir: path.join(dataDir, 'pglite') } : {}),
-      parsers: { [INT8]: int8, [DATE]: dateText },
+      parsers: { [INT8]: toNumber, [NUMERIC]: toNumber, [DATE]: dateText },
     });
   } catch (err) {
     release();
@@ -82,7 +84,7 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
     max: options.poolSize ?? 20,
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
-        if (oid === INT8) return int8;
+        if (oid === INT8 || oid === NUMERIC) return toNumber;
         if (oid === DATE) return dateText;
         return pg.types.getTypeParser(oid, format as 'text');
       }) as typeof pg.types.getTypeParser,

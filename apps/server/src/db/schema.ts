@@ -129,6 +129,209 @@ export interface SchemaMigrationsTable {
   applied_at: Generated<Date>;
 }
 
+type DateText = ColumnType<string, string, string>;
+type Numeric = ColumnType<number, number | string, number | string>;
+type NumericDefault = ColumnType<number, number | string | undefined, number | string>;
+
+export interface DictItemsTable {
+  tenant_id: string;
+  dict: string;
+  code: string;
+  label: string;
+  sort_order: Generated<number>;
+  active: Generated<boolean>;
+}
+
+export interface TasksTable {
+  tenant_id: string;
+  id: Generated<string>;
+  module: Generated<string>;
+  parent_id: string | null;
+  root_id: string;
+  depth: Generated<number>;
+  unit_role: Generated<'lead' | 'co'>;
+  weight: NumericDefault;
+  title: string;
+  content: Generated<string>;
+  category: string | null;
+  priority: Generated<'normal' | 'high' | 'urgent'>;
+  tags: ColumnType<string[], string[] | undefined, string[]>;
+  source_directive_id: string | null;
+  source_clause: string | null;
+  source_offset: number | null;
+  owner_unit_id: string;
+  issuer_unit_id: string;
+  issuer_user_id: string | null;
+  responsible_leader_ids: ColumnType<string[], string[] | undefined, string[]>;
+  start_date: DateText | null;
+  deadline: DateText | null;
+  report_cycle: Generated<'none' | 'weekly' | 'biweekly' | 'monthly' | 'quarterly'>;
+  report_due_day: Generated<number>;
+  ack_deadline: DateText | null;
+  status: Generated<TaskStatusCode>;
+  percent: NumericDefault;
+  own_percent: NumericDefault;
+  light: Generated<'green' | 'yellow' | 'red' | 'none'>;
+  light_reason: Generated<string>;
+  light_computed_at: Timestamp | null;
+  last_report_at: Timestamp | null;
+  acknowledged_at: Timestamp | null;
+  completed_at: Timestamp | null;
+  search_key: Generated<string>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+  deleted_at: Timestamp | null;
+}
+
+export type TaskStatusCode = 'draft' | 'assigned' | 'acknowledged' | 'in_progress' | 'completion_requested' | 'completed' | 'returned' | 'cancelled';
+
+export interface TaskEventsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  task_id: string;
+  at: Timestamp;
+  actor_id: string | null;
+  actor_name: string | null;
+  kind: string;
+  from_status: string | null;
+  to_status: string | null;
+  comment: string | null;
+  data: unknown;
+}
+
+export interface ProgressReportsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  task_id: string;
+  org_unit_id: string;
+  period: string;
+  done: string;
+  percent: Numeric;
+  difficulties: Generated<string>;
+  next_steps: Generated<string>;
+  late: Generated<boolean>;
+  status: Generated<'submitted' | 'returned'>;
+  review_comment: string | null;
+  reviewed_by: string | null;
+  reviewed_at: Timestamp | null;
+  reported_by: string;
+  reported_at: Timestamp;
+}
+
+export interface AttachmentsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  owner_type: string;
+  owner_id: string;
+  file_name: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  uploaded_by: string;
+  uploaded_at: Timestamp;
+  deleted_at: Timestamp | null;
+}
+
+export interface SupervisionOrdersTable {
+  tenant_id: string;
+  id: Generated<string>;
+  task_id: string;
+  number: string;
+  level: 'blue' | 'yellow' | 'red';
+  matter: string;
+  requirements: Generated<string>;
+  reply_deadline: DateText;
+  recipient_unit_id: string;
+  recipient_leader_ids: ColumnType<string[], string[] | undefined, string[]>;
+  issuing_office: string;
+  issued_by: string;
+  issued_at: Timestamp;
+  status: Generated<'open' | 'replied' | 'closed'>;
+  reply: string | null;
+  replied_by: string | null;
+  replied_at: Timestamp | null;
+  closed_at: Timestamp | null;
+}
+
+export interface ExtensionRequestsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  task_id: string;
+  current_deadline: DateText | null;
+  requested_deadline: DateText;
+  reason: string;
+  status: Generated<'pending' | 'approved' | 'rejected'>;
+  requested_by: string;
+  requested_at: Timestamp;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  decision_comment: string | null;
+}
+
+export interface InstructionsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  task_id: string;
+  leader_id: string;
+  content: string;
+  created_at: Timestamp;
+  answer: string | null;
+  answered_by: string | null;
+  answered_at: Timestamp | null;
+}
+
+export interface NotificationsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  user_id: string;
+  kind: string;
+  title: string;
+  body: Generated<string>;
+  task_id: string | null;
+  dedupe_key: string;
+  created_at: Timestamp;
+  read_at: Timestamp | null;
+}
+
+export interface NotificationDeliveriesTable {
+  tenant_id: string;
+  id: Generated<string>;
+  notification_id: string;
+  channel: string;
+  status: string;
+  detail: string | null;
+  at: Timestamp;
+}
+
+export interface SavedFiltersTable {
+  tenant_id: string;
+  id: Generated<string>;
+  user_id: string;
+  scope: string;
+  name: string;
+  filter: unknown;
+  created_at: CreatedAt;
+}
+
+export interface JobsTable {
+  id: Generated<number>;
+  tenant_id: string | null;
+  kind: string;
+  payload: ColumnType<unknown, string | undefined, string>;
+  dedupe_key: string | null;
+  status: Generated<'queued' | 'running' | 'done' | 'failed'>;
+  run_at: Timestamp;
+  attempts: Generated<number>;
+  max_attempts: Generated<number>;
+  locked_at: Timestamp | null;
+  locked_by: string | null;
+  progress: unknown;
+  result: unknown;
+  last_error: string | null;
+  created_at: CreatedAt;
+  finished_at: Timestamp | null;
+}
+
 /** The whole database as Kysely sees it. */
 export interface DB {
   tenants: TenantsTable;
@@ -142,6 +345,18 @@ export interface DB {
   audit_log: AuditLogTable;
   audit_heads: AuditHeadsTable;
   schema_migrations: SchemaMigrationsTable;
+  dict_items: DictItemsTable;
+  tasks: TasksTable;
+  task_events: TaskEventsTable;
+  progress_reports: ProgressReportsTable;
+  attachments: AttachmentsTable;
+  supervision_orders: SupervisionOrdersTable;
+  extension_requests: ExtensionRequestsTable;
+  instructions: InstructionsTable;
+  notifications: NotificationsTable;
+  notification_deliveries: NotificationDeliveriesTable;
+  saved_filters: SavedFiltersTable;
+  jobs: JobsTable;
 }
 
 export type OrgUnitRow = Selectable<OrgUnitsTable>;
@@ -152,3 +367,7 @@ export type RoleGrantRow = Selectable<RoleGrantsTable>;
 export type SessionRow = Selectable<SessionsTable>;
 export type ApiTokenRow = Selectable<ApiTokensTable>;
 export type AuditRow = Selectable<AuditLogTable>;
+export type TaskRow = Selectable<TasksTable>;
+export type ProgressReportRow = Selectable<ProgressReportsTable>;
+export type SupervisionOrderRow = Selectable<SupervisionOrdersTable>;
+export type JobRow = Selectable<JobsTable>;

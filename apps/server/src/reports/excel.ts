@@ -28,6 +28,19 @@ export function cellText(cell: ExcelJS.Cell): string {
   return String(v).trim();
 }
 
+/** The first worksheet of an uploaded .xlsx file; an import error when it is not one. */
+export async function firstSheet(file: Buffer): Promise<ExcelJS.Worksheet> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(file as unknown as ArrayBuffer);
+  } catch {
+    throw new AppError('IMPORT_INVALID', '无法读取文件:请上传 Excel (.xlsx) 文件', [{ row: 0, column: '', message: '不是有效的 .xlsx 文件' }]);
+  }
+  const sheet = workbook.worksheets[0];
+  if (!sheet) throw new AppError('IMPORT_INVALID', '文件中没有工作表', []);
+  return sheet;
+}
+
 /**
  * Reads the first sheet of an .xlsx file whose header row names the given columns (in any order).
  * Blank rows are skipped; missing required headers are errors on row 1.
@@ -37,14 +50,7 @@ export async function readSheet<K extends string>(
   columns: Record<K, string>,
   required: K[],
 ): Promise<{ rows: SheetRow<K>[]; errors: SheetError[] }> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(file as unknown as ArrayBuffer);
-  } catch {
-    throw new AppError('IMPORT_INVALID', '无法读取文件:请上传 Excel (.xlsx) 文件', [{ row: 0, column: '', message: '不是有效的 .xlsx 文件' }]);
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw new AppError('IMPORT_INVALID', '文件中没有工作表', []);
+  const sheet = await firstSheet(file);
   // The header is the first row that names a required column, so a title row above it is allowed.
   let headerRow = 1;
   const index = new Map<K, number>();

@@ -62,7 +62,10 @@ export class OrgService {
   async get(actor: Actor, id: string): Promise<OrgUnitWithPath> {
     const unit = await this.repo.findById(actor.tenantId, id);
     if (!unit || !(await unitInScope(this.deps.db, actor.scope, actor.tenantId, id))) throw notFound('单位');
-    const [path, deps] = await Promise.all([this.repo.ancestors(actor.tenantId, id), this.repo.dependents(actor.tenantId, id)]);
+    const [ancestors, deps] = await Promise.all([this.repo.ancestors(actor.tenantId, id), this.repo.dependents(actor.tenantId, id)]);
+    // Ancestors outside the caller's scope are not named: their existence must not leak.
+    const path = [];
+    for (const a of ancestors) if (await unitInScope(this.deps.db, actor.scope, actor.tenantId, a.id)) path.push(a);
     return { ...unit, path, hasChildren: deps.children > 0 };
   }
 

@@ -1,0 +1,175 @@
+import { sql } from 'kysely';
+import type { Actor } from '../access/index.ts';
+import type { ExtensionRequestsTable, SupervisionOrderRow } from '../db/schema.ts';
+import { conflict, forbidden, invalid, notFound } from '../errors.ts';
+import type { Selectable } from 'kysely';
+import { shanghaiDate } from './rules/working-days.ts';
+import type { SupervisionDeps, TaskService } from './task.service.ts';
+
+const LEVEL_LABELS = { blue: '蓝色', yellow: '黄色', red: '红色' } as const;
+
+/**
+ * What follows an assignment when it does not go by itself: reminders by hand, supervision
+ * orders (督办单) and their replies, extension requests and leaders' instructions (批示).
+ */
+export class FollowUpService {
+  constructor(private readonly deps: SupervisionDeps & { tasks: TaskService }) {}
+
+  private now() {
+    return this.deps.clock.now();
+  }
+
+  private async event(actor: Actor, tx: Parameters<SupervisionDeps['lights']['recomputeUp']>[0], taskId: string, kind: string, comment: string, data?: unknown) {
+    await tx
+      .insertInto('task_events')
+      .values({ tenant_id: actor.tenantId, task_id: taskId, at: this.now(), actor_id: actor.userId || null, actor_name: actor.displayName, kind, from_status: null, to_status: null, comment, data: data === undefined ? null : JSON.stringify(data) })
+      .execute();
+  }
+
+  /** A reminder by hand from the issuer to the owner unit's liaisons. */
+  async remind(actor: Actor, taskId: string, message: string): Promise<number> {
+    const { task, access } = await this.deps.tasks.load(actor, taskId);
+    if (!this.deps.tasks.policies(actor, task, access).remind) throw forbidden('只有交办方可以催办进行中的任务');
+    return this.deps.db.transaction().execute(async (tx) => {
+      const users = await this.deps.notifications.liaisonsOf(tx, actor.tenantId, [task.owner_unit_id]);
+      const sent = await this.deps.notifications.notify(tx, { tenantId: actor.tenantId, userIds: users, kind: 'reminder', title: `催办:${task.title}`, body: message || '请抓紧办理并及时报送进展', taskId, dedupeKey: `manual:${taskId}:${this.now().getTime()}` });
+      await this.event(actor, tx, taskId, 'remind', message || '催办', { recipients: users.length });
+      await this.deps.audit.record(tx, actor, { action: 'task.remind', entityType: 'task', entityId: taskId, summary: `催办:${task.title}`, after: { message, recipients: users.length } });
+      return sent;
+    });
+  }
+
+  /** Issues a supervision order; an open red order turns the task red. */
+  async issueOrder(actor: Actor, taskId: string, input: { level: 'blue' | 'yellow' | 'red'; matter: string; requirements?: string | undefined; replyDeadline: string }): Promise<SupervisionOrderRow> {
+    const { task, access } = await this.deps.tasks.load(actor, taskId);
+    if (!this.deps.tasks.policies(actor, task, access).issueOrder) throw forbidden('只有督查人员可以对进行中的任务下发督办单');
+    if (input.replyDeadline < shanghaiDate(this.now())) throw invalid('replyDeadline', '回复时限不能早于今天');
+    if (!input.matter.trim()) throw invalid('matter', '请填写督办事项');
+    // The issuing office is the supervisor's own unit (督查室).
+    const office = (await this.deps.db.selectFrom('org_units').select('name').where('tenant_id', '=', actor.tenantId).where('id', '=', actor.orgUnitId).executeTakeFirst())?.name ?? '督查室';
+    return this.deps.db.transaction().execute(async (tx) => {
+      const year = shanghaiDate(this.now()).slice(0, 4);
+      // Numbers run per year: 督办〔2026〕N号. The advisory lock keeps two issuers from taking the same N.
+      await sql`SELECT pg_advisory_xact_lock(hashtext(${`order-number:${actor.tenantId}:${year}`}))`.execute(tx);
+      const count = await tx.selectFrom('supervision_orders').select((eb) => eb.fn.countAll<number>().as('n')).where('tenant_id', '=', actor.tenantId).where('number', 'like', `督办〔${year}〕%`).executeTakeFirst();
+      const number = `督办〔${year}〕${Number(count?.n ?? 0) + 1}号`;
+      const order = await tx
+        .insertInto('supervision_orders')
+        .values({ tenant_id: actor.tenantId, task_id: taskId, number, level: input.level, matter: input.matter.trim(), requirements: input.requirements?.trim() ?? '', reply_deadline: input.replyDeadline, recipient_unit_id: task.owner_unit_id, recipient_leader_ids: task.responsible_leader_ids, issuing_office: office, issued_by: actor.userId, issued_at: this.now() })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await this.event(actor, tx, taskId, 'order', `下发${LEVEL_LABELS[input.level]}督办单 ${number}`, { orderId: order.id });
+      await this.deps.audit.record(tx, actor, { action: 'order.issue', entityType: 'supervisionOrder', entityId: order.id, summary: `下发${LEVEL_LABELS[input.level]}督办单 ${number}:${task.title}`, after: order });
+      const users = [...(await this.deps.notifications.liaisonsOf(tx, actor.tenantId, [task.owner_unit_id])), ...task.responsible_leader_ids];
+      await this.deps.notifications.notify(tx, { tenantId: actor.tenantId, userIds: users, kind: 'order', title: `${LEVEL_LABELS[input.level]}督办:${task.title}`, body: `${number},请于 ${input.replyDeadline} 前回复`, taskId, dedupeKey: `order:${order.id}` });
+      await this.deps.lights.recomputeUp(tx, actor.tenantId, taskId);
+      return order;
+    });
+  }
+
+  async getOrder(actor: Actor, orderId: string): Promise<SupervisionOrderRow & { task_title: string; task_deadline: string | null; recipient_unit_name: string; leader_names: string[] }> {
+    const order = await this.deps.db.selectFrom('supervision_orders').selectAll().where('tenant_id', '=', actor.tenantId).where('id', '=', orderId).executeTakeFirst();
+    if (!order) throw notFound('督办单');
+    const { task } = await this.deps.tasks.load(actor, order.task_id);
+    const unit = await this.deps.db.selectFrom('org_units').select('name').where('tenant_id', '=', actor.tenantId).where('id', '=', order.recipient_unit_id).executeTakeFirst();
+    const leaders = order.recipient_leader_ids.length ? await this.deps.db.selectFrom('users').select('display_name').where('tenant_id', '=', actor.tenantId).where('id', 'in', order.recipient_leader_ids).execute() : [];
+    return { ...order, task_title: task.title, task_deadline: task.deadline, recipient_unit_name: unit?.name ?? '', leader_names: leaders.map((l) => l.display_name) };
+  }
+
+  /** The recipient unit answers an order; the order stops counting toward the light. */
+  async replyOrder(actor: Actor, orderId: string, reply: string): Promise<void> {
+    const order = await this.getOrder(actor, orderId);
+    const { task, access } = await this.deps.tasks.load(actor, order.task_id);
+    if (!this.deps.tasks.policies(actor, task, access).replyOrder) throw forbidden('只有承办单位可以回复督办单');
+    if (order.status !== 'open') throw conflict('该督办单已回复或已办结');
+    if (!reply.trim()) throw invalid('reply', '请填写回复内容');
+    await this.deps.db.transaction().execute(async (tx) => {
+      await tx.updateTable('supervision_orders').set({ status: 'replied', reply: reply.trim(), replied_by: actor.userId, replied_at: this.now() }).where('tenant_id', '=', actor.tenantId).where('id', '=', orderId).execute();
+      await this.event(actor, tx, order.task_id, 'order_reply', `回复督办单 ${order.number}`, { orderId });
+      await this.deps.audit.record(tx, actor, { action: 'order.reply', entityType: 'supervisionOrder', entityId: orderId, summary: `回复督办单 ${order.number}`, after: { reply } });
+      await this.deps.notifications.notify(tx, { tenantId: actor.tenantId, userIds: [order.issued_by], kind: 'order', title: `督办单已回复:${order.number}`, body: reply.slice(0, 200), taskId: order.task_id, dedupeKey: `order-reply:${orderId}` });
+      await this.deps.lights.recomputeUp(tx, actor.tenantId, order.task_id);
+    });
+  }
+
+  /** The issuer closes an order (after its reply, or to withdraw it). */
+  async closeOrder(actor: Actor, orderId: string): Promise<void> {
+    const order = await this.getOrder(actor, orderId);
+    const { task, access } = await this.deps.tasks.load(actor, order.task_id);
+    if (!access.supervises || actor.readOnly) throw forbidden('只有督查人员可以办结督办单');
+    if (order.status === 'closed') throw conflict('该督办单已办结');
+    await this.deps.db.transaction().execute(async (tx) => {
+      await tx.updateTable('supervision_orders').set({ status: 'closed', closed_at: this.now() }).where('tenant_id', '=', actor.tenantId).where('id', '=', orderId).execute();
+      await this.event(actor, tx, task.id, 'order_close', `督办单 ${order.number} 办结`, { orderId });
+      await this.deps.audit.record(tx, actor, { action: 'order.close', entityType: 'supervisionOrder', entityId: orderId, summary: `办结督办单 ${order.number}` });
+      await this.deps.lights.recomputeUp(tx, actor.tenantId, task.id);
+    });
+  }
+
+  /** The owner asks for a later deadline; the issuer decides. */
+  async requestExtension(actor: Actor, taskId: string, input: { requestedDeadline: string; reason: string }): Promise<Selectable<ExtensionRequestsTable>> {
+    const { task, access } = await this.deps.tasks.load(actor, taskId);
+    if (!this.deps.tasks.policies(actor, task, access).requestExtension) throw forbidden('只有承办单位可以为有时限的进行中任务申请延期');
+    if (!input.reason.trim()) throw invalid('reason', '请填写延期理由');
+    if (task.deadline && input.requestedDeadline <= task.deadline) throw invalid('requestedDeadline', `申请的时限应晚于当前时限 ${task.deadline}`);
+    const pending = await this.deps.db.selectFrom('extension_requests').select('id').where('tenant_id', '=', actor.tenantId).where('task_id', '=', taskId).where('status', '=', 'pending').executeTakeFirst();
+    if (pending) throw conflict('已有待审批的延期申请');
+    return this.deps.db.transaction().execute(async (tx) => {
+      const row = await tx
+        .insertInto('extension_requests')
+        .values({ tenant_id: actor.tenantId, task_id: taskId, current_deadline: task.deadline, requested_deadline: input.requestedDeadline, reason: input.reason.trim(), requested_by: actor.userId, requested_at: this.now() })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await this.event(actor, tx, taskId, 'extension_request', `申请延期至 ${input.requestedDeadline}:${input.reason}`, { extensionId: row.id });
+      await this.deps.audit.record(tx, actor, { action: 'extension.request', entityType: 'extensionRequest', entityId: row.id, summary: `申请延期:${task.title}`, after: row });
+      const issuers = task.issuer_user_id ? [task.issuer_user_id] : await this.deps.notifications.liaisonsOf(tx, actor.tenantId, [task.issuer_unit_id]);
+      await this.deps.notifications.notify(tx, { tenantId: actor.tenantId, userIds: issuers, kind: 'extension', title: `延期申请:${task.title}`, body: `申请延期至 ${input.requestedDeadline}`, taskId, dedupeKey: `extension:${row.id}` });
+      return row;
+    });
+  }
+
+  async decideExtension(actor: Actor, extensionId: string, input: { approve: boolean; comment?: string | undefined }): Promise<void> {
+    const ext = await this.deps.db.selectFrom('extension_requests').selectAll().where('tenant_id', '=', actor.tenantId).where('id', '=', extensionId).executeTakeFirst();
+    if (!ext) throw notFound('延期申请');
+    const { task, access } = await this.deps.tasks.load(actor, ext.task_id);
+    if (!this.deps.tasks.policies(actor, task, access).decideExtension) throw forbidden('只有交办方可以审批延期申请');
+    if (ext.status !== 'pending') throw conflict('该延期申请已审批');
+    if (!input.approve && !input.comment?.trim()) throw invalid('comment', '不同意延期时请说明理由');
+    await this.deps.db.transaction().execute(async (tx) => {
+      await tx.updateTable('extension_requests').set({ status: input.approve ? 'approved' : 'rejected', decided_by: actor.userId, decided_at: this.now(), decision_comment: input.comment?.trim() ?? null }).where('tenant_id', '=', actor.tenantId).where('id', '=', extensionId).execute();
+      if (input.approve) await tx.updateTable('tasks').set({ deadline: ext.requested_deadline, updated_at: this.now() }).where('tenant_id', '=', actor.tenantId).where('id', '=', task.id).execute();
+      await this.event(actor, tx, task.id, input.approve ? 'extension_approved' : 'extension_rejected', input.approve ? `同意延期至 ${ext.requested_deadline}` : `不同意延期:${input.comment}`, { extensionId });
+      await this.deps.audit.record(tx, actor, { action: input.approve ? 'extension.approve' : 'extension.reject', entityType: 'extensionRequest', entityId: extensionId, summary: `${input.approve ? '同意' : '不同意'}延期:${task.title}`, before: { deadline: task.deadline }, after: { deadline: input.approve ? ext.requested_deadline : task.deadline } });
+      await this.deps.notifications.notify(tx, { tenantId: actor.tenantId, userIds: [ext.requested_by], kind: 'extension', title: `延期申请${input.approve ? '已同意' : '未同意'}:${task.title}`, body: input.comment ?? '', taskId: task.id, dedupeKey: `extension-decided:${extensionId}` });
+      await this.deps.lights.recomputeUp(tx, actor.tenantId, task.id);
+    });
+  }
+
+  /** A leader's instruction (批示) on a task, which its owner must answer. */
+  async instruct(actor: Actor, taskId: string, content: string): Promise<void> {
+    const { task, access } = await this.deps.tasks.load(actor, taskId);
+    if (!this.deps.tasks.policies(actor, task, access).instruct) throw forbidden('只有分管领导可以批示');
+    if (!content.trim()) throw invalid('content', '请填写批示内容');
+    await this.deps.db.transaction().execute(async (tx) => {
+      const row = await tx.insertInto('instructions').values({ tenant_id: actor.tenantId, task_id: taskId, leader_id: actor.userId, content: content.trim(), created_at: this.now() }).returning('id').executeTakeFirstOrThrow();
+      await this.event(actor, tx, taskId, 'instruction', `${actor.displayName}批示:${content.trim()}`, { instructionId: row.id });
+      await this.deps.audit.record(tx, actor, { action: 'instruction.create', entityType: 'instruction', entityId: row.id, summary: `批示:${task.title}`, after: { content } });
+      await this.deps.notifications.notify(tx, { tenantId: actor.tenantId, userIds: await this.deps.notifications.liaisonsOf(tx, actor.tenantId, [task.owner_unit_id]), kind: 'instruction', title: `领导批示:${task.title}`, body: content.slice(0, 200), taskId, dedupeKey: `instruction:${row.id}` });
+    });
+  }
+
+  async answerInstruction(actor: Actor, instructionId: string, answer: string): Promise<void> {
+    const ins = await this.deps.db.selectFrom('instructions').selectAll().where('tenant_id', '=', actor.tenantId).where('id', '=', instructionId).executeTakeFirst();
+    if (!ins) throw notFound('批示');
+    const { task, access } = await this.deps.tasks.load(actor, ins.task_id);
+    if (!this.deps.tasks.policies(actor, task, access).answerInstruction) throw forbidden('只有承办单位可以回复批示');
+    if (ins.answer) throw conflict('该批示已回复');
+    if (!answer.trim()) throw invalid('answer', '请填写回复内容');
+    await this.deps.db.transaction().execute(async (tx) => {
+      await tx.updateTable('instructions').set({ answer: answer.trim(), answered_by: actor.userId, answered_at: this.now() }).where('tenant_id', '=', actor.tenantId).where('id', '=', instructionId).execute();
+      await this.event(actor, tx, task.id, 'instruction_answer', `回复批示:${answer.trim()}`, { instructionId });
+      await this.deps.audit.record(tx, actor, { action: 'instruction.answer', entityType: 'instruction', entityId: instructionId, summary: `回复批示:${task.title}`, after: { answer } });
+      await this.deps.notifications.notify(tx, { tenantId: actor.tenantId, userIds: [ins.leader_id], kind: 'instruction', title: `批示已回复:${task.title}`, body: answer.slice(0, 200), taskId: task.id, dedupeKey: `instruction-answer:${instructionId}` });
+    });
+  }
+}

@@ -1,0 +1,161 @@
+import { sql, type Kysely } from 'kysely';
+import type { DB, TaskRow } from '../db/schema.ts';
+import type { Executor } from '../db/database.ts';
+import type { Clock } from '../lib/clock.ts';
+import { computeLight, rollupLight, type LightResult, type LightRules } from './rules/lights.ts';
+import { periodContaining, previousPeriod, type ReportCycle } from './rules/periods.ts';
+import { weightedPercent } from './rules/progress.ts';
+import type { TaskStatus } from './rules/transitions.ts';
+import { shanghaiDate, type WorkCalendar } from './rules/working-days.ts';
+
+export const OPEN_STATUSES: TaskStatus[] = ['assigned', 'acknowledged', 'in_progress', 'returned', 'completion_requested'];
+const REPORTING_STATUSES = new Set<TaskStatus>(['acknowledged', 'in_progress', 'returned']);
+
+type LightTask = Pick<TaskRow, 'id' | 'status' | 'deadline' | 'ack_deadline' | 'report_cycle' | 'report_due_day' | 'start_date' | 'created_at' | 'own_percent'>;
+type ChildSummary = Pick<TaskRow, 'id' | 'parent_id' | 'title' | 'status' | 'light' | 'light_reason' | 'percent' | 'weight' | 'unit_role'>;
+
+/** What a parent needs of its children for the roll-up of lights and percents. */
+function childSummaries(db: Executor, tenantId: string, parentIds: string[]): Promise<ChildSummary[]> {
+  return db
+    .selectFrom('tasks')
+    .select(['id', 'parent_id', 'title', 'status', 'light', 'light_reason', 'percent', 'weight', 'unit_role'])
+    .where('tenant_id', '=', tenantId)
+    .where('parent_id', 'in', parentIds)
+    .where('deleted_at', 'is', null)
+    .execute();
+}
+
+/** The reporting period a task should have reported for by `today`, if any. */
+export function requiredPeriod(task: LightTask, today: string, cal: WorkCalendar): { key: string; due: string } | null {
+  const cycle = task.report_cycle as ReportCycle;
+  if (cycle === 'none') return null;
+  const anchor = task.start_date ?? shanghaiDate(new Date(task.created_at));
+  const current = periodContaining(cycle, task.report_due_day, today, anchor, cal);
+  if (!current) return null;
+  const required = today > current.due ? current : previousPeriod(cycle, task.report_due_day, current, anchor, cal);
+  // Work that started after the period closed owes nothing for it.
+  if (!required || required.end < anchor) return null;
+  return { key: required.key, due: required.due };
+}
+
+/**
+ * Computes lights (with their reasons) and percents: for one task and its ancestors after a
+ * change, or for every open task of a tenant in the nightly pass. Lights are never typed in.
+ */
+export class LightService {
+  constructor(private readonly deps: { db: Kysely<DB>; clock: Clock; calendar: WorkCalendar; rules: LightRules }) {}
+
+  private today(): string {
+    return shanghaiDate(this.deps.clock.now());
+  }
+
+  /** The task's own light, from its status, deadline, open orders and reporting. */
+  ownLight(task: LightTask, openOrderLevels: ('blue' | 'yellow' | 'red')[], latestPeriod: string | null, today = this.today()): LightResult {
+    const required = REPORTING_STATUSES.has(task.status as TaskStatus) ? requiredPeriod(task, today, this.deps.calendar) : null;
+    const missed = required && (!latestPeriod || latestPeriod < required.key) ? { period: required.key, due: required.due } : null;
+    return computeLight(
+      {
+        status: task.status as TaskStatus,
+        deadline: task.deadline,
+        today,
+        openOrderLevels,
+        missedReport: missed,
+        ackOverdue: task.status === 'assigned' && task.ack_deadline !== null && task.ack_deadline < today,
+      },
+      this.deps.calendar,
+      this.deps.rules,
+    );
+  }
+
+  /** Light and percent of one node from its own state and its children's stored values. */
+  private combine(task: LightTask, own: LightResult, children: ChildSummary[]): { light: LightResult; percent: number } {
+    const light = rollupLight(
+      own,
+      children.map((c) => ({ light: c.light, reason: c.light_reason, title: c.title, status: c.status as TaskStatus })),
+      this.deps.rules,
+    );
+    const parts = children.filter((c) => c.unit_role === 'lead' && c.status !== 'cancelled');
+    const percent = task.status === 'completed' ? 100 : parts.length > 0 ? weightedPercent(parts.map((c) => ({ percent: Number(c.percent), weight: Number(c.weight) }))) : Number(task.own_percent);
+    return { light, percent };
+  }
+
+  /** Recomputes a task and then each ancestor up to the root, inside the caller's transaction. */
+  async recomputeUp(tx: Executor, tenantId: string, taskId: string): Promise<void> {
+    let id: string | null = taskId;
+    const today = this.today();
+    while (id) {
+      const task = await tx.selectFrom('tasks').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+      if (!task) return;
+      const [orders, latest, children] = await Promise.all([
+        tx.selectFrom('supervision_orders').select('level').where('tenant_id', '=', tenantId).where('task_id', '=', id).where('status', '=', 'open').execute(),
+        tx.selectFrom('progress_reports').select((eb) => eb.fn.max('period').as('p')).where('tenant_id', '=', tenantId).where('task_id', '=', id).where('status', '=', 'submitted').executeTakeFirst(),
+        childSummaries(tx, tenantId, [id]),
+      ]);
+      const own = this.ownLight(task, orders.map((o) => o.level), (latest?.p as string | null) ?? null, today);
+      const { light, percent } = this.combine(task, own, children);
+      await tx
+        .updateTable('tasks')
+        .set({ light: light.light, light_reason: light.reason, percent, light_computed_at: this.deps.clock.now() })
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', id)
+        .execute();
+      id = task.parent_id;
+    }
+  }
+
+  /**
+   * The nightly pass: every open task of a tenant, deepest first so parents see fresh children,
+   * in batches with one UPDATE each. Returns the number of tasks recomputed.
+   */
+  async recomputeAll(tenantId: string, onProgress?: (done: number, total: number) => void): Promise<number> {
+    const db = this.deps.db;
+    const today = this.today();
+    const now = this.deps.clock.now();
+    const depthRow = await db.selectFrom('tasks').select((eb) => [eb.fn.max('depth').as('d'), eb.fn.countAll<number>().as('n')]).where('tenant_id', '=', tenantId).where('status', 'in', OPEN_STATUSES).where('deleted_at', 'is', null).executeTakeFirst();
+    const maxDepth = Number(depthRow?.d ?? -1);
+    const total = Number(depthRow?.n ?? 0);
+    let done = 0;
+    const BATCH = 5000;
+    for (let depth = maxDepth; depth >= 0; depth--) {
+      let after = '00000000-0000-0000-0000-000000000000';
+      for (;;) {
+        const tasks = await db
+          .selectFrom('tasks')
+          .select(['id', 'status', 'deadline', 'ack_deadline', 'report_cycle', 'report_due_day', 'start_date', 'created_at', 'own_percent'])
+          .where('tenant_id', '=', tenantId)
+          .where('depth', '=', depth)
+          .where('status', 'in', OPEN_STATUSES)
+          .where('deleted_at', 'is', null)
+          .where('id', '>', after)
+          .orderBy('id')
+          .limit(BATCH)
+          .execute();
+        if (tasks.length === 0) break;
+        after = tasks[tasks.length - 1]!.id;
+        const ids = tasks.map((t) => t.id);
+        const [orders, latest, children] = await Promise.all([
+          db.selectFrom('supervision_orders').select(['task_id', 'level']).where('tenant_id', '=', tenantId).where('task_id', 'in', ids).where('status', '=', 'open').execute(),
+          db.selectFrom('progress_reports').select(['task_id', (eb) => eb.fn.max('period').as('p')]).where('tenant_id', '=', tenantId).where('task_id', 'in', ids).where('status', '=', 'submitted').groupBy('task_id').execute(),
+          childSummaries(db, tenantId, ids),
+        ]);
+        const ordersBy = new Map<string, ('blue' | 'yellow' | 'red')[]>();
+        for (const o of orders) ordersBy.set(o.task_id, [...(ordersBy.get(o.task_id) ?? []), o.level]);
+        const latestBy = new Map(latest.map((l) => [l.task_id, l.p as string | null]));
+        const childrenBy = new Map<string, ChildSummary[]>();
+        for (const c of children) childrenBy.set(c.parent_id!, [...(childrenBy.get(c.parent_id!) ?? []), c]);
+        const rows = tasks.map((t) => {
+          const own = this.ownLight(t, ordersBy.get(t.id) ?? [], latestBy.get(t.id) ?? null, today);
+          const { light, percent } = this.combine(t, own, childrenBy.get(t.id) ?? []);
+          return { id: t.id, light: light.light, reason: light.reason, percent };
+        });
+        await sql`
+          UPDATE tasks t SET light = v.light, light_reason = v.reason, percent = v.percent, light_computed_at = ${now}
+          FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS v(id uuid, light text, reason text, percent numeric)
+          WHERE t.tenant_id = ${tenantId}::uuid AND t.id = v.id`.execute(db);
+        done += tasks.length;
+        onProgress?.(done, total);
+      }
+    }
+    return done;
+  }
+}

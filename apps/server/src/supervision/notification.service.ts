@@ -1,0 +1,109 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { Logger } from 'pino';
+import type { Actor } from '../access/index.ts';
+import type { DB, NotificationsTable } from '../db/schema.ts';
+import type { Executor } from '../db/database.ts';
+import type { Clock } from '../lib/clock.ts';
+import { notFound } from '../errors.ts';
+import { paginate, type Page, type PageQuery } from '../http/pagination.ts';
+
+/** A message to people, once per dedupe key and person. */
+export interface Notice {
+  tenantId: string;
+  userIds: string[];
+  kind: 'reminder' | 'assignment' | 'order' | 'instruction' | 'review' | 'extension' | 'report';
+  title: string;
+  body?: string;
+  taskId?: string | null;
+  /** The same key never reaches the same person twice (automatic reminders use stable keys). */
+  dedupeKey: string;
+}
+
+/** Where notices go beyond the in-app centre: SMS, DingTalk and WeCom adapters implement this. */
+export interface Channel {
+  name: string;
+  send(notice: { userId: string; title: string; body: string; taskId: string | null }): Promise<{ ok: boolean; detail?: string }>;
+}
+
+/** The channel that only logs; the default until a deployment configures a real one. */
+export function logChannel(logger: Logger): Channel {
+  return {
+    name: 'log',
+    async send(n) {
+      logger.info({ notice: n }, 'notification');
+      return { ok: true };
+    },
+  };
+}
+
+/** The in-app notification centre and its delivery channels. */
+export class NotificationService {
+  constructor(private readonly deps: { db: Kysely<DB>; clock: Clock; channels: Channel[] }) {}
+
+  /**
+   * Records a notice for each person (skipping those who already have this dedupe key) and
+   * hands the new ones to every channel, logging each delivery. Returns how many were new.
+   */
+  async notify(tx: Executor, notice: Notice): Promise<number> {
+    const users = [...new Set(notice.userIds)];
+    if (users.length === 0) return 0;
+    const now = this.deps.clock.now();
+    const created = await tx
+      .insertInto('notifications')
+      .values(users.map((u) => ({ tenant_id: notice.tenantId, user_id: u, kind: notice.kind, title: notice.title, body: notice.body ?? '', task_id: notice.taskId ?? null, dedupe_key: notice.dedupeKey, created_at: now })))
+      .onConflict((oc) => oc.columns(['tenant_id', 'user_id', 'dedupe_key']).doNothing())
+      .returning(['id', 'user_id'])
+      .execute();
+    for (const n of created) {
+      for (const channel of this.deps.channels) {
+        let result: { ok: boolean; detail?: string };
+        try {
+          result = await channel.send({ userId: n.user_id, title: notice.title, body: notice.body ?? '', taskId: notice.taskId ?? null });
+        } catch (err) {
+          result = { ok: false, detail: (err as Error).message };
+        }
+        await tx.insertInto('notification_deliveries').values({ tenant_id: notice.tenantId, notification_id: n.id, channel: channel.name, status: result.ok ? 'sent' : 'failed', detail: result.detail ?? null, at: now }).execute();
+      }
+    }
+    return created.length;
+  }
+
+  async list(actor: Actor, query: PageQuery & { unread?: boolean | undefined }): Promise<Page<Selectable<NotificationsTable>> & { unread: number }> {
+    let q = this.deps.db.selectFrom('notifications').where('tenant_id', '=', actor.tenantId).where('user_id', '=', actor.userId);
+    if (query.unread) q = q.where('read_at', 'is', null);
+    const page = await paginate(q.selectAll().orderBy('created_at', 'desc'), q, query);
+    return { ...page, unread: await this.unreadCount(actor) };
+  }
+
+  async unreadCount(actor: Actor): Promise<number> {
+    const r = await this.deps.db.selectFrom('notifications').select((eb) => eb.fn.countAll<number>().as('n')).where('tenant_id', '=', actor.tenantId).where('user_id', '=', actor.userId).where('read_at', 'is', null).executeTakeFirst();
+    return Number(r?.n ?? 0);
+  }
+
+  /** Marks one notice (or, without an id, all) of the caller as read. */
+  async markRead(actor: Actor, id?: string): Promise<void> {
+    let q = this.deps.db.updateTable('notifications').set({ read_at: this.deps.clock.now() }).where('tenant_id', '=', actor.tenantId).where('user_id', '=', actor.userId).where('read_at', 'is', null);
+    if (id) q = q.where('id', '=', id);
+    const r = await q.executeTakeFirst();
+    if (id && Number(r.numUpdatedRows) === 0) {
+      const exists = await this.deps.db.selectFrom('notifications').select('id').where('tenant_id', '=', actor.tenantId).where('user_id', '=', actor.userId).where('id', '=', id).executeTakeFirst();
+      if (!exists) throw notFound('通知');
+    }
+  }
+
+  /** The users who act for a unit: its liaisons (and leaders named on the task, by the caller). */
+  async liaisonsOf(db: Executor, tenantId: string, unitIds: string[]): Promise<string[]> {
+    if (unitIds.length === 0) return [];
+    const rows = await db
+      .selectFrom('users as u')
+      .innerJoin('role_grants as g', (j) => j.onRef('g.tenant_id', '=', 'u.tenant_id').onRef('g.user_id', '=', 'u.id'))
+      .select('u.id')
+      .distinct()
+      .where('u.tenant_id', '=', tenantId)
+      .where('u.active', '=', true)
+      .where('g.role', '=', 'liaison')
+      .where('u.org_unit_id', 'in', unitIds)
+      .execute();
+    return rows.map((r) => r.id);
+  }
+}

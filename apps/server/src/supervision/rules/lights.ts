@@ -1,0 +1,101 @@
+import type { TaskStatus } from './transitions.ts';
+import { calendarDaysBetween, workdaysBetween, type WorkCalendar } from './working-days.ts';
+
+/** A computed light; 'none' for work that is not live (draft, completed, cancelled). */
+export type Light = 'green' | 'yellow' | 'red' | 'none';
+
+/** Per-deployment light settings (DESIGN.md §4, "lights are computed"). */
+export interface LightRules {
+  /** Yellow when the deadline is this many working days away or fewer. */
+  yellowWithinWorkdays: number;
+  /** 'worst': a parent shows the worst of its open children and itself; 'own': only itself. */
+  parentRollup: 'worst' | 'own';
+}
+
+export const DEFAULT_LIGHT_RULES: LightRules = Object.freeze({ yellowWithinWorkdays: 3, parentRollup: 'worst' });
+
+/** Everything a task's own light depends on; the caller gathers it, nothing here reads a clock. */
+export interface LightInput {
+  status: TaskStatus;
+  deadline: string | null;
+  today: string;
+  openOrderLevels: ('blue' | 'yellow' | 'red')[];
+  /** The latest period whose due date passed without a report. */
+  missedReport: { period: string; due: string } | null;
+  /** Assigned, not acknowledged, and the acknowledgement deadline has passed. */
+  ackOverdue: boolean;
+}
+
+export interface LightResult {
+  light: Light;
+  reason: string;
+}
+
+const RANK: Record<Light, number> = { none: 0, green: 1, yellow: 2, red: 3 };
+const LIGHT_NAMES: Record<Light, string> = { none: '无灯', green: '绿灯', yellow: '黄灯', red: '红灯' };
+const UNLIT = new Set<TaskStatus>(['draft', 'completed', 'cancelled']);
+const CLOSED = new Set<TaskStatus>(['completed', 'cancelled']);
+const SEPARATOR = '；';
+
+/** The worst of some lights: red > yellow > green > none. */
+export function worstLight(lights: Light[]): Light {
+  let worst: Light = 'none';
+  for (const l of lights) if (RANK[l] > RANK[worst]) worst = l;
+  return worst;
+}
+
+/** '3月25日', with the year when it is not the current one so an old due date is not misread. */
+function shortDate(date: string, today: string): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return `${date.slice(0, 4) === today.slice(0, 4) ? '' : `${y}年`}${m}月${d}日`;
+}
+
+/**
+ * A task's own light and the reason in words, from its status, deadline, open supervision orders,
+ * reporting and acknowledgement. When several reasons apply the worst light wins and its reasons
+ * are joined by "；".
+ */
+export function computeLight(input: LightInput, cal: WorkCalendar, rules: LightRules): LightResult {
+  const { status, deadline, today } = input;
+  if (UNLIT.has(status)) return { light: 'none', reason: '' };
+  const red: string[] = [];
+  const yellow: string[] = [];
+  if (deadline !== null) {
+    if (today > deadline) {
+      red.push(`逾期 ${calendarDaysBetween(deadline, today)} 天`);
+    } else if (status !== 'completion_requested') {
+      // Work waiting for the issuer's review is not the owner's to hurry, so nearness alone
+      // does not light it.
+      const left = workdaysBetween(cal, today, deadline);
+      if (today === deadline) yellow.push('今天截止');
+      else if (left <= rules.yellowWithinWorkdays) yellow.push(left === 0 ? '截止前已无工作日' : `距截止还有 ${left} 个工作日`);
+    }
+  }
+  if (input.openOrderLevels.includes('red')) red.push('红色督办单未办结');
+  if (input.missedReport) yellow.push(`${input.missedReport.period} 进展未报送(应于 ${shortDate(input.missedReport.due, today)}前)`);
+  if (input.ackOverdue) yellow.push('超时未签收');
+  if (input.openOrderLevels.includes('yellow')) yellow.push('黄色督办单未办结');
+  if (red.length > 0) return { light: 'red', reason: red.join(SEPARATOR) };
+  if (yellow.length > 0) return { light: 'yellow', reason: yellow.join(SEPARATOR) };
+  return { light: 'green', reason: status === 'completion_requested' ? '已申请办结,待审核' : '正常推进' };
+}
+
+/**
+ * A parent's light from its own and its open children's (not completed or cancelled). Under
+ * 'worst' the reason names the first child with the worst light, after the parent's own reason
+ * when the parent itself is that bad. A parent that is not lit (draft or closed) stays unlit.
+ */
+export function rollupLight(own: LightResult, children: { light: Light; reason: string; title: string; status: TaskStatus }[], rules: LightRules): LightResult {
+  if (rules.parentRollup === 'own' || own.light === 'none') return own;
+  const open = children.filter((c) => !CLOSED.has(c.status));
+  const worst = worstLight([own.light, ...open.map((c) => c.light)]);
+  const culprits = open.filter((c) => c.light === worst);
+  // A green child adds nothing worth reading to a green parent's "正常推进".
+  if (worst === 'green' || culprits.length === 0) return own;
+  const parts: string[] = [];
+  if (own.light === worst) parts.push(own.reason);
+  const first = culprits[0]!;
+  parts.push(`下级任务“${first.title}”${first.reason}`);
+  if (culprits.length > 1) parts.push(`另有 ${culprits.length - 1} 项下级任务亮${LIGHT_NAMES[worst]}`);
+  return { light: worst, reason: parts.join(SEPARATOR) };
+}

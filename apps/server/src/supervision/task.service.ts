@@ -1,0 +1,605 @@
+import { randomUUID } from 'node:crypto';
+import { escapeLike, searchKey } from '@luoshi/shared';
+import { sql, type Kysely } from 'kysely';
+import { inScope, scopeForRoles, unitInScope, type Actor } from '../access/index.ts';
+import type { DB, TaskRow } from '../db/schema.ts';
+import type { Executor } from '../db/database.ts';
+import { AppError, conflict, forbidden, invalid, notFound } from '../errors.ts';
+import type { Clock } from '../lib/clock.ts';
+import { paginate, type Page, type PageQuery } from '../http/pagination.ts';
+import type { AuditService } from '../modules/audit/audit.service.ts';
+import type { LightService } from './light.service.ts';
+import type { NotificationService } from './notification.service.ts';
+import { periodContaining, type ReportCycle } from './rules/periods.ts';
+import { nextStatus, STATUS_LABELS, type TaskAction, type TaskStatus } from './rules/transitions.ts';
+import { addWorkdays, shanghaiDate, type WorkCalendar } from './rules/working-days.ts';
+import { relations, taskPolicies, type TaskAccess, type TaskPolicies } from './task.policy.ts';
+
+export interface TaskInput {
+  title: string;
+  content?: string | undefined;
+  category?: string | null | undefined;
+  priority?: 'normal' | 'high' | 'urgent' | undefined;
+  tags?: string[] | undefined;
+  sourceDirectiveId?: string | null | undefined;
+  sourceClause?: string | null | undefined;
+  sourceOffset?: number | null | undefined;
+  /** One unit: it answers for the task. Several: each gets its own part (分办). */
+  leadUnitIds: string[];
+  coUnitIds?: string[] | undefined;
+  responsibleLeaderIds?: string[] | undefined;
+  startDate?: string | null | undefined;
+  deadline?: string | null | undefined;
+  reportCycle?: ReportCycle | undefined;
+  reportDueDay?: number | undefined;
+  /** Working days the units have to acknowledge (default 1). */
+  ackWorkdays?: number | undefined;
+  /** Assign at once instead of saving a draft. */
+  assign?: boolean | undefined;
+}
+
+export interface PartInput {
+  title: string;
+  content?: string | undefined;
+  ownerUnitId: string;
+  weight?: number | undefined;
+  deadline?: string | null | undefined;
+}
+
+export interface ReportInput {
+  done: string;
+  percent: number;
+  difficulties?: string | undefined;
+  nextSteps?: string | undefined;
+  attachmentIds?: string[] | undefined;
+}
+
+export interface TaskFilter extends PageQuery {
+  /** Tasks owned anywhere in this unit's subtree. */
+  unitId?: string | undefined;
+  /** Tasks owned by exactly this unit (its responsibility list). */
+  ownerUnitId?: string | undefined;
+  light?: ('green' | 'yellow' | 'red' | 'none')[] | undefined;
+  status?: TaskStatus[] | undefined;
+  category?: string | undefined;
+  deadlineFrom?: string | undefined;
+  deadlineTo?: string | undefined;
+  leaderId?: string | undefined;
+  q?: string | undefined;
+  rootsOnly?: boolean | undefined;
+  module?: string | undefined;
+  sort?: 'deadline' | 'created' | 'light' | undefined;
+}
+
+export interface SupervisionDeps {
+  db: Kysely<DB>;
+  clock: Clock;
+  calendar: WorkCalendar;
+  audit: Pick<AuditService, 'record'>;
+  lights: LightService;
+  notifications: NotificationService;
+}
+
+export const DEFAULT_CATEGORIES = ['产业强市', '科技创新', '改革开放', '民生保障', '城乡区域', '生态环境', '干部担当', '其他'];
+
+
+function taskSearchKey(t: { title: string; content?: string; tags?: string[] }): string {
+  return searchKey([t.title, t.content ?? '', ...(t.tags ?? [])].join(' ')).slice(0, 4000);
+}
+
+/**
+ * The life of an assignment (DESIGN.md §4 "one supervision core"): create and assign, split to
+ * many units, decompose down the tree, acknowledge, report, request completion, complete or
+ * return, cancel — each transition allowed only to its owner and written to the timeline.
+ */
+export class TaskService {
+  constructor(private readonly deps: SupervisionDeps) {}
+
+  private today(): string {
+    return shanghaiDate(this.deps.clock.now());
+  }
+
+  /** The task with what the actor may do with it; 404 outside scope. */
+  async load(actor: Actor, id: string, db: Executor = this.deps.db): Promise<{ task: TaskRow; access: TaskAccess }> {
+    const task = await db.selectFrom('tasks').selectAll().where('tenant_id', '=', actor.tenantId).where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+    if (!task) throw notFound('任务');
+    const [ownerVisible, issuerVisible, supervises, leads] = await Promise.all([
+      unitInScope(db, actor.scope, actor.tenantId, task.owner_unit_id),
+      unitInScope(db, actor.scope, actor.tenantId, task.issuer_unit_id),
+      unitInScope(db, scopeForRoles(actor, ['supervisor']), actor.tenantId, task.owner_unit_id),
+      unitInScope(db, scopeForRoles(actor, ['leader']), actor.tenantId, task.owner_unit_id),
+    ]);
+    if (!ownerVisible && !issuerVisible) throw notFound('任务');
+    return { task, access: { visible: true, supervises, leads } };
+  }
+
+  policies(actor: Actor, task: TaskRow, access: TaskAccess): TaskPolicies {
+    return taskPolicies(actor, task, access);
+  }
+
+  /** Categories of the tenant's dictionary, seeded with the defaults on first use. */
+  async categories(tenantId: string): Promise<string[]> {
+    const rows = await this.deps.db.selectFrom('dict_items').select('label').where('tenant_id', '=', tenantId).where('dict', '=', 'task_category').where('active', '=', true).orderBy('sort_order').execute();
+    if (rows.length > 0) return rows.map((r) => r.label);
+    await this.deps.db
+      .insertInto('dict_items')
+      .values(DEFAULT_CATEGORIES.map((label, i) => ({ tenant_id: tenantId, dict: 'task_category', code: `c${i + 1}`, label, sort_order: i })))
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+    return DEFAULT_CATEGORIES;
+  }
+
+  private async event(tx: Executor, actor: Actor, task: Pick<TaskRow, 'id'>, kind: string, from: string | null, to: string | null, comment?: string | null, data?: unknown): Promise<void> {
+    await tx
+      .insertInto('task_events')
+      .values({ tenant_id: actor.tenantId, task_id: task.id, at: this.deps.clock.now(), actor_id: actor.userId || null, actor_name: actor.displayName, kind, from_status: from, to_status: to, comment: comment ?? null, data: data === undefined ? null : JSON.stringify(data) })
+      .execute();
+  }
+
+  private async requireUnits(actor: Actor, unitIds: string[], field: string, scope = actor.scope): Promise<void> {
+    for (const id of unitIds) {
+      const unit = await this.deps.db.selectFrom('org_units').select(['id', 'active']).where('tenant_id', '=', actor.tenantId).where('id', '=', id).executeTakeFirst();
+      if (!unit || !(await unitInScope(this.deps.db, scope, actor.tenantId, id))) throw invalid(field, '所选单位不存在或不在您的数据范围内');
+      if (!unit.active) throw invalid(field, '所选单位已停用');
+    }
+  }
+
+  /**
+   * A supervisor creates a task. With one lead unit the task is that unit's; with several, the
+   * task belongs to the issuing office and each lead unit gets its own part (分办). Each co-unit
+   * gets a part of its own to report on. Assigned at once unless saved as a draft.
+   */
+  async create(actor: Actor, input: TaskInput): Promise<TaskRow> {
+    await this.validateNew(actor, input);
+    return this.deps.db.transaction().execute((tx) => this.createIn(tx, actor, input));
+  }
+
+  /** Validates a new task's input: units in the supervisor's scope, dates, category. */
+  async validateNew(actor: Actor, input: TaskInput): Promise<void> {
+    const supervisorScope = scopeForRoles(actor, ['supervisor']);
+    if (actor.readOnly || !actor.grants.some((g) => g.role === 'supervisor')) throw forbidden('只有督查人员可以交办任务');
+    const leads = [...new Set(input.leadUnitIds)];
+    const cos = [...new Set(input.coUnitIds ?? [])].filter((u) => !leads.includes(u));
+    if (leads.length === 0) throw invalid('leadUnitIds', '请选择牵头单位');
+    await this.requireUnits(actor, leads, 'leadUnitIds', supervisorScope);
+    await this.requireUnits(actor, cos, 'coUnitIds', supervisorScope);
+    if (input.deadline && input.startDate && input.deadline < input.startDate) throw invalid('deadline', '完成时限不能早于开始日期');
+    const categories = await this.categories(actor.tenantId);
+    if (input.category && !categories.includes(input.category)) throw invalid('category', `类别应为 ${categories.join('、')} 之一`);
+  }
+
+  /** Creates (and unless a draft, assigns) a validated task inside the caller's transaction. */
+  async createIn(tx: Executor, actor: Actor, input: TaskInput): Promise<TaskRow> {
+    const leads = [...new Set(input.leadUnitIds)];
+    const cos = [...new Set(input.coUnitIds ?? [])].filter((u) => !leads.includes(u));
+    const rootId = randomUUID();
+    const split = leads.length > 1;
+    const base = {
+      tenant_id: actor.tenantId,
+      module: 'task',
+      title: input.title.trim(),
+      content: input.content?.trim() ?? '',
+      category: input.category ?? null,
+      priority: input.priority ?? 'normal',
+      tags: input.tags ?? [],
+      source_directive_id: input.sourceDirectiveId ?? null,
+      source_clause: input.sourceClause ?? null,
+      source_offset: input.sourceOffset ?? null,
+      issuer_user_id: actor.userId || null,
+      responsible_leader_ids: input.responsibleLeaderIds ?? [],
+      start_date: input.startDate ?? this.today(),
+      deadline: input.deadline ?? null,
+      report_cycle: input.reportCycle ?? 'none',
+      report_due_day: input.reportDueDay ?? 0,
+      search_key: taskSearchKey({ title: input.title, content: input.content ?? '', tags: input.tags ?? [] }),
+    };
+    await tx
+      .insertInto('tasks')
+      .values({ ...base, id: rootId, root_id: rootId, parent_id: null, depth: 0, unit_role: 'lead', owner_unit_id: split ? actor.orgUnitId : leads[0]!, issuer_unit_id: actor.orgUnitId, status: 'draft' })
+      .execute();
+    const parts = [...(split ? leads.map((u) => ({ unit: u, role: 'lead' as const })) : []), ...cos.map((u) => ({ unit: u, role: 'co' as const }))];
+    for (const p of parts) {
+      await tx
+        .insertInto('tasks')
+        .values({ ...base, id: randomUUID(), root_id: rootId, parent_id: rootId, depth: 1, unit_role: p.role, owner_unit_id: p.unit, issuer_unit_id: actor.orgUnitId, status: 'draft', title: p.role === 'co' ? `${base.title}(配合)` : base.title })
+        .execute();
+    }
+    const root = (await tx.selectFrom('tasks').selectAll().where('tenant_id', '=', actor.tenantId).where('id', '=', rootId).executeTakeFirstOrThrow());
+    await this.event(tx, actor, root, 'create', null, 'draft', null, { leadUnitIds: leads, coUnitIds: cos });
+    await this.deps.audit.record(tx, actor, { action: 'task.create', entityType: 'task', entityId: rootId, summary: `新建任务 ${root.title}`, after: { ...base, leads, cos } });
+    if (input.assign !== false) await this.assignTree(tx, actor, root, input.ackWorkdays ?? 1);
+    return tx.selectFrom('tasks').selectAll().where('tenant_id', '=', actor.tenantId).where('id', '=', rootId).executeTakeFirstOrThrow();
+  }
+
+  /** Assigns a draft and its parts, setting acknowledgement deadlines and notifying the units. */
+  private async assignTree(tx: Executor, actor: Actor, root: TaskRow, ackWorkdays: number): Promise<void> {
+    const ackDeadline = addWorkdays(this.deps.calendar, this.today(), Math.max(ackWorkdays, 1));
+    const nodes = await tx.selectFrom('tasks').selectAll().where('tenant_id', '=', actor.tenantId).where('root_id', '=', root.id).where('status', '=', 'draft').execute();
+    for (const node of nodes) {
+      // The issuing office's own container of a split task has nothing to acknowledge.
+      const container = node.owner_unit_id === node.issuer_unit_id && node.parent_id === null;
+      await tx
+        .updateTable('tasks')
+        .set({ status: container ? 'in_progress' : 'assigned', ack_deadline: container ? null : ackDeadline, updated_at: this.deps.clock.now() })
+        .where('tenant_id', '=', actor.tenantId)
+        .where('id', '=', node.id)
+        .execute();
+      await this.event(tx, actor, node, 'assign', 'draft', container ? 'in_progress' : 'assigned');
+      if (!container) {
+        await this.deps.notifications.notify(tx, {
+          tenantId: actor.tenantId,
+          userIds: await this.deps.notifications.liaisonsOf(tx, actor.tenantId, [node.owner_unit_id]),
+          kind: 'assignment',
+          title: `新交办任务:${node.title}`,
+          body: `请于 ${ackDeadline} 前签收${node.deadline ? `,完成时限 ${node.deadline}` : ''}`,
+          taskId: node.id,
+          dedupeKey: `assign:${node.id}`,
+        });
+      }
+    }
+    await this.deps.audit.record(tx, actor, { action: 'task.assign', entityType: 'task', entityId: root.id, summary: `交办任务 ${root.title}` });
+    for (const node of nodes.filter((n) => n.parent_id !== null)) await this.deps.lights.recomputeUp(tx, actor.tenantId, node.id);
+    await this.deps.lights.recomputeUp(tx, actor.tenantId, root.id);
+  }
+
+  /** Assigns a draft task. */
+  async assign(actor: Actor, id: string, ackWorkdays = 1): Promise<TaskRow> {
+    const { task, access } = await this.load(actor, id);
+    this.requireAction(actor, task, access, 'assign');
+    return this.deps.db.transaction().execute(async (tx) => {
+      await this.assignTree(tx, actor, task, ackWorkdays);
+      return this.reload(tx, actor, id);
+    });
+  }
+
+  /** The owner unit breaks its task into parts for units under it (层层分解). */
+  async decompose(actor: Actor, id: string, parts: PartInput[]): Promise<TaskRow[]> {
+    const { task, access } = await this.load(actor, id);
+    if (!taskPolicies(actor, task, access).decompose) throw forbidden('只有承办单位可以分解本单位的任务');
+    if (parts.length === 0) throw invalid('parts', '请至少添加一项分解任务');
+    for (const [i, p] of parts.entries()) {
+      const below = await this.deps.db.selectFrom('org_closure').select('depth').where('tenant_id', '=', actor.tenantId).where('ancestor_id', '=', task.owner_unit_id).where('descendant_id', '=', p.ownerUnitId).executeTakeFirst();
+      if (!below || below.depth === 0) throw invalid(`parts.${i}.ownerUnitId`, '分解任务只能交给本单位的下级单位');
+      if (p.deadline && task.deadline && p.deadline > task.deadline) throw invalid(`parts.${i}.deadline`, `分解任务的时限不能晚于上级任务的时限 ${task.deadline}`);
+    }
+    return this.deps.db.transaction().execute(async (tx) => {
+      const ackDeadline = addWorkdays(this.deps.calendar, this.today(), 1);
+      const created: TaskRow[] = [];
+      for (const p of parts) {
+        const row = await tx
+          .insertInto('tasks')
+          .values({
+            tenant_id: actor.tenantId,
+            id: randomUUID(),
+            module: task.module,
+            parent_id: task.id,
+            root_id: task.root_id,
+            depth: task.depth + 1,
+            unit_role: 'lead',
+            weight: p.weight ?? 1,
+            title: p.title.trim(),
+            content: p.content?.trim() ?? '',
+            category: task.category,
+            priority: task.priority,
+            tags: task.tags,
+            source_directive_id: task.source_directive_id,
+            source_clause: task.source_clause,
+            source_offset: task.source_offset,
+            owner_unit_id: p.ownerUnitId,
+            issuer_unit_id: task.owner_unit_id,
+            issuer_user_id: actor.userId || null,
+            responsible_leader_ids: task.responsible_leader_ids,
+            start_date: this.today(),
+            deadline: p.deadline ?? task.deadline,
+            report_cycle: task.report_cycle,
+            report_due_day: task.report_due_day,
+            ack_deadline: ackDeadline,
+            status: 'assigned',
+            search_key: taskSearchKey({ title: p.title, content: p.content ?? '' }),
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        created.push(row);
+        await this.event(tx, actor, row, 'assign', null, 'assigned', `由${actor.displayName}分解交办`);
+        await this.deps.notifications.notify(tx, { tenantId: actor.tenantId, userIds: await this.deps.notifications.liaisonsOf(tx, actor.tenantId, [p.ownerUnitId]), kind: 'assignment', title: `新交办任务:${row.title}`, body: `请于 ${ackDeadline} 前签收`, taskId: row.id, dedupeKey: `assign:${row.id}` });
+        await this.deps.lights.recomputeUp(tx, actor.tenantId, row.id);
+      }
+      await this.event(tx, actor, task, 'decompose', null, null, `分解为 ${parts.length} 项`, { parts: created.map((c) => c.id) });
+      await this.deps.audit.record(tx, actor, { action: 'task.decompose', entityType: 'task', entityId: task.id, summary: `分解任务 ${task.title} 为 ${parts.length} 项`, after: parts });
+      return created;
+    });
+  }
+
+  private requireAction(actor: Actor, task: TaskRow, access: TaskAccess, action: TaskAction): TaskStatus {
+    const to = nextStatus(task.status as TaskStatus, action);
+    if (!to) throw conflict(`任务当前为“${STATUS_LABELS[task.status as TaskStatus]}”,不能执行此操作`);
+    const policies = taskPolicies(actor, task, access);
+    if (!policies.actions.includes(action)) throw forbidden(relations(actor, task, access).length === 0 ? '您不是该任务的交办方或承办单位' : '您无权执行此操作');
+    return to;
+  }
+
+  private reload(tx: Executor, actor: Actor, id: string): Promise<TaskRow> {
+    return tx.selectFrom('tasks').selectAll().where('tenant_id', '=', actor.tenantId).where('id', '=', id).executeTakeFirstOrThrow();
+  }
+
+  /** Moves a task through one transition of its life, with the timeline, audit, lights and notices. */
+  private async transition(actor: Actor, id: string, action: TaskAction, comment: string | null, extra: (tx: Executor, task: TaskRow) => Promise<void> = async () => {}): Promise<TaskRow> {
+    const { task, access } = await this.load(actor, id);
+    const to = this.requireAction(actor, task, access, action);
+    return this.deps.db.transaction().execute(async (tx) => {
+      // Re-read under lock so two clicks cannot both move the same task.
+      const fresh = await tx.selectFrom('tasks').selectAll().where('tenant_id', '=', actor.tenantId).where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+      if (fresh.status !== task.status) throw conflict('任务状态已被他人更新,请刷新后重试');
+      const now = this.deps.clock.now();
+      await tx
+        .updateTable('tasks')
+        .set({
+          status: to,
+          updated_at: now,
+          ...(action === 'acknowledge' || (action === 'report' && !task.acknowledged_at) ? { acknowledged_at: now } : {}),
+          ...(to === 'completed' ? { completed_at: now, own_percent: 100 } : {}),
+        })
+        .where('tenant_id', '=', actor.tenantId)
+        .where('id', '=', id)
+        .execute();
+      await this.event(tx, actor, task, action, task.status, to, comment);
+      await extra(tx, task);
+      await this.deps.audit.record(tx, actor, { action: `task.${action}`, entityType: 'task', entityId: id, summary: `${STATUS_LABELS[to]}:${task.title}${comment ? `(${comment})` : ''}`, before: { status: task.status }, after: { status: to } });
+      await this.deps.lights.recomputeUp(tx, actor.tenantId, id);
+      return this.reload(tx, actor, id);
+    });
+  }
+
+  acknowledge(actor: Actor, id: string): Promise<TaskRow> {
+    return this.transition(actor, id, 'acknowledge', null);
+  }
+
+  /** A unit asks to close its task; the issuer is told. */
+  requestCompletion(actor: Actor, id: string, summary: string): Promise<TaskRow> {
+    return this.transition(actor, id, 'requestCompletion', summary, async (tx, task) => {
+      await this.notifyIssuer(tx, actor, task, 'review', `申请办结:${task.title}`, summary, `complete-request:${task.id}:${this.deps.clock.now().getTime()}`);
+    });
+  }
+
+  complete(actor: Actor, id: string, comment: string | null): Promise<TaskRow> {
+    return this.transition(actor, id, 'complete', comment, async (tx, task) => {
+      await this.deps.notifications.notify(tx, { tenantId: actor.tenantId, userIds: await this.deps.notifications.liaisonsOf(tx, actor.tenantId, [task.owner_unit_id]), kind: 'review', title: `任务已办结:${task.title}`, body: comment ?? '', taskId: task.id, dedupeKey: `completed:${task.id}` });
+    });
+  }
+
+  /** The issuer sends a completion request back with reasons. */
+  async returnTask(actor: Actor, id: string, reason: string): Promise<TaskRow> {
+    if (!reason.trim()) throw invalid('reason', '请填写退回理由');
+    return this.transition(actor, id, 'return', reason, async (tx, task) => {
+      await this.deps.notifications.notify(tx, { tenantId: actor.tenantId, userIds: await this.deps.notifications.liaisonsOf(tx, actor.tenantId, [task.owner_unit_id]), kind: 'review', title: `任务被退回:${task.title}`, body: reason, taskId: task.id, dedupeKey: `returned:${task.id}:${this.deps.clock.now().getTime()}` });
+    });
+  }
+
+  /** Cancels a task and its open parts. */
+  async cancel(actor: Actor, id: string, reason: string): Promise<TaskRow> {
+    if (!reason.trim()) throw invalid('reason', '请填写取消理由');
+    return this.transition(actor, id, 'cancel', reason, async (tx, task) => {
+      const descendants = await sql<{ id: string; status: string }>`
+        WITH RECURSIVE d AS (SELECT id, status FROM tasks WHERE tenant_id = ${actor.tenantId}::uuid AND parent_id = ${task.id}::uuid
+          UNION ALL SELECT t.id, t.status FROM tasks t JOIN d ON t.parent_id = d.id WHERE t.tenant_id = ${actor.tenantId}::uuid)
+        SELECT id, status FROM d`.execute(tx);
+      for (const d of descendants.rows.filter((r) => r.status !== 'completed' && r.status !== 'cancelled')) {
+        await tx.updateTable('tasks').set({ status: 'cancelled', light: 'none', light_reason: '', updated_at: this.deps.clock.now() }).where('tenant_id', '=', actor.tenantId).where('id', '=', d.id).execute();
+        await this.event(tx, actor, { id: d.id }, 'cancel', d.status, 'cancelled', `上级任务取消:${reason}`);
+      }
+    });
+  }
+
+  private async notifyIssuer(tx: Executor, actor: Actor, task: TaskRow, kind: 'review' | 'extension' | 'report', title: string, body: string, dedupeKey: string): Promise<void> {
+    const users = task.issuer_user_id ? [task.issuer_user_id] : await this.deps.notifications.liaisonsOf(tx, actor.tenantId, [task.issuer_unit_id]);
+    await this.deps.notifications.notify(tx, { tenantId: actor.tenantId, userIds: users, kind, title, body, taskId: task.id, dedupeKey });
+  }
+
+  /**
+   * A progress report for the current period. It moves the task to 推进中 (acknowledging it if
+   * needed), sets its own percent, and counts for every ancestor through the roll-up.
+   */
+  async report(actor: Actor, id: string, input: ReportInput): Promise<{ task: TaskRow; reportId: string; late: boolean }> {
+    const { task, access } = await this.load(actor, id);
+    const to = this.requireAction(actor, task, access, 'report');
+    if (!input.done.trim()) throw invalid('done', '请填写本期完成情况');
+    if (!(input.percent >= 0 && input.percent <= 100)) throw invalid('percent', '完成进度应在 0–100 之间');
+    const today = this.today();
+    const period = periodContaining(task.report_cycle as ReportCycle, task.report_due_day, today, task.start_date, this.deps.calendar);
+    const periodKey = period?.key ?? today.slice(0, 7);
+    const late = !!(period && today > period.due);
+    return this.deps.db.transaction().execute(async (tx) => {
+      const now = this.deps.clock.now();
+      const report = await tx
+        .insertInto('progress_reports')
+        .values({ tenant_id: actor.tenantId, task_id: id, org_unit_id: task.owner_unit_id, period: periodKey, done: input.done.trim(), percent: input.percent, difficulties: input.difficulties?.trim() ?? '', next_steps: input.nextSteps?.trim() ?? '', late, reported_by: actor.userId, reported_at: now })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      if (input.attachmentIds?.length) {
+        const r = await tx
+          .updateTable('attachments')
+          .set({ owner_type: 'progressReport', owner_id: report.id })
+          .where('tenant_id', '=', actor.tenantId)
+          .where('id', 'in', input.attachmentIds)
+          .where('uploaded_by', '=', actor.userId)
+          .where('owner_type', '=', 'pending')
+          .executeTakeFirst();
+        if (Number(r.numUpdatedRows) !== input.attachmentIds.length) throw invalid('attachmentIds', '附件不存在或已被使用,请重新上传');
+      }
+      await tx
+        .updateTable('tasks')
+        .set({ status: to, own_percent: input.percent, last_report_at: now, updated_at: now, ...(task.acknowledged_at ? {} : { acknowledged_at: now }) })
+        .where('tenant_id', '=', actor.tenantId)
+        .where('id', '=', id)
+        .execute();
+      await this.event(tx, actor, task, 'report', task.status, to, `${periodKey} 进展 ${input.percent}%${late ? '(逾期报送)' : ''}`, { reportId: report.id, percent: input.percent });
+      await this.deps.audit.record(tx, actor, { action: 'task.report', entityType: 'progressReport', entityId: report.id, summary: `报送进展:${task.title} ${input.percent}%`, after: { taskId: id, period: periodKey, percent: input.percent, late } });
+      await this.deps.lights.recomputeUp(tx, actor.tenantId, id);
+      return { task: await this.reload(tx, actor, id), reportId: report.id, late };
+    });
+  }
+
+  /** The issuer comments on a report, or sends it back to be redone. */
+  async reviewReport(actor: Actor, reportId: string, input: { comment: string; sendBack: boolean }): Promise<void> {
+    const report = await this.deps.db.selectFrom('progress_reports').selectAll().where('tenant_id', '=', actor.tenantId).where('id', '=', reportId).executeTakeFirst();
+    if (!report) throw notFound('进展报告');
+    const { task, access } = await this.load(actor, report.task_id);
+    if (!taskPolicies(actor, task, access).reviewReport) throw forbidden('只有交办方可以点评或退回进展');
+    if (!input.comment.trim()) throw invalid('comment', '请填写意见');
+    await this.deps.db.transaction().execute(async (tx) => {
+      await tx
+        .updateTable('progress_reports')
+        .set({ review_comment: input.comment.trim(), reviewed_by: actor.userId, reviewed_at: this.deps.clock.now(), ...(input.sendBack ? { status: 'returned' } : {}) })
+        .where('tenant_id', '=', actor.tenantId)
+        .where('id', '=', reportId)
+        .execute();
+      await this.event(tx, actor, task, input.sendBack ? 'report_returned' : 'report_comment', null, null, input.comment, { reportId });
+      await this.deps.audit.record(tx, actor, { action: input.sendBack ? 'report.return' : 'report.comment', entityType: 'progressReport', entityId: reportId, summary: `${input.sendBack ? '退回' : '点评'}进展:${task.title}`, after: { comment: input.comment } });
+      await this.deps.notifications.notify(tx, { tenantId: actor.tenantId, userIds: [report.reported_by], kind: 'report', title: `${input.sendBack ? '进展被退回' : '进展收到点评'}:${task.title}`, body: input.comment, taskId: task.id, dedupeKey: `report-review:${reportId}:${this.deps.clock.now().getTime()}` });
+      if (input.sendBack) await this.deps.lights.recomputeUp(tx, actor.tenantId, task.id);
+    });
+  }
+
+  /** Tasks in the actor's scope, filtered and paged. */
+  async list(actor: Actor, filter: TaskFilter): Promise<Page<TaskRow & { owner_unit_name: string }>> {
+    const db = this.deps.db;
+    let q = db
+      .selectFrom('tasks as t')
+      .innerJoin('org_units as o', (j) => j.onRef('o.tenant_id', '=', 't.tenant_id').onRef('o.id', '=', 't.owner_unit_id'))
+      .where('t.tenant_id', '=', actor.tenantId)
+      .where('t.deleted_at', 'is', null)
+      .where((eb) => eb.or([inScope(actor.scope, actor.tenantId, eb.ref('t.owner_unit_id')), inScope(actor.scope, actor.tenantId, eb.ref('t.issuer_unit_id'))]));
+    if (filter.module) q = q.where('t.module', '=', filter.module);
+    if (filter.rootsOnly) q = q.where('t.parent_id', 'is', null);
+    if (filter.unitId) {
+      const unit = filter.unitId;
+      q = q.where('t.owner_unit_id', 'in', (eb) => eb.selectFrom('org_closure').select('descendant_id').where('tenant_id', '=', actor.tenantId).where('ancestor_id', '=', unit));
+    }
+    if (filter.ownerUnitId) q = q.where('t.owner_unit_id', '=', filter.ownerUnitId);
+    if (filter.light?.length) q = q.where('t.light', 'in', filter.light);
+    if (filter.status?.length) q = q.where('t.status', 'in', filter.status);
+    if (filter.category) q = q.where('t.category', '=', filter.category);
+    if (filter.deadlineFrom) q = q.where('t.deadline', '>=', filter.deadlineFrom);
+    if (filter.deadlineTo) q = q.where('t.deadline', '<=', filter.deadlineTo);
+    if (filter.leaderId) q = q.where(sql<boolean>`${filter.leaderId}::uuid = ANY(t.responsible_leader_ids)`);
+    if (filter.q?.trim()) q = q.where('t.search_key', 'like', `%${escapeLike(searchKey(filter.q))}%`);
+    let rows = q.selectAll('t').select('o.name as owner_unit_name');
+    if (filter.sort === 'created') rows = rows.orderBy('t.created_at', 'desc');
+    else if (filter.sort === 'light') rows = rows.orderBy(sql`CASE t.light WHEN 'red' THEN 0 WHEN 'yellow' THEN 1 WHEN 'green' THEN 2 ELSE 3 END`).orderBy('t.deadline');
+    else rows = rows.orderBy(sql`t.deadline ASC NULLS LAST`).orderBy('t.created_at', 'desc');
+    return paginate(rows.orderBy('t.id'), q, filter);
+  }
+
+  /** What the actor must do now: acknowledge, report, answer, review. */
+  async inbox(actor: Actor): Promise<{ kind: string; task: TaskRow & { owner_unit_name: string }; detail: string }[]> {
+    const db = this.deps.db;
+    const today = this.today();
+    const out: { kind: string; task: TaskRow & { owner_unit_name: string }; detail: string }[] = [];
+    const base = () =>
+      db
+        .selectFrom('tasks as t')
+        .innerJoin('org_units as o', (j) => j.onRef('o.tenant_id', '=', 't.tenant_id').onRef('o.id', '=', 't.owner_unit_id'))
+        .selectAll('t')
+        .select('o.name as owner_unit_name')
+        .where('t.tenant_id', '=', actor.tenantId)
+        .where('t.deleted_at', 'is', null);
+    if (actor.grants.some((g) => g.role === 'liaison')) {
+      const mine = await base()
+        .where('t.owner_unit_id', '=', actor.orgUnitId)
+        .where('t.status', 'in', ['assigned', 'acknowledged', 'in_progress', 'returned'])
+        .orderBy(sql`t.deadline ASC NULLS LAST`)
+        .limit(200)
+        .execute();
+      for (const t of mine) {
+        if (t.status === 'assigned') out.push({ kind: 'acknowledge', task: t, detail: t.ack_deadline ? `请于 ${t.ack_deadline} 前签收` : '请签收' });
+        else if (t.status === 'returned') out.push({ kind: 'rework', task: t, detail: '办结申请被退回,请继续办理' });
+        else if (t.light !== 'green' && t.light_reason) out.push({ kind: 'report', task: t, detail: t.light_reason });
+      }
+      const questions = await db
+        .selectFrom('instructions as i')
+        .innerJoin('tasks as t', (j) => j.onRef('t.tenant_id', '=', 'i.tenant_id').onRef('t.id', '=', 'i.task_id'))
+        .select(['i.task_id', 'i.content'])
+        .where('i.tenant_id', '=', actor.tenantId)
+        .where('i.answer', 'is', null)
+        .where('t.owner_unit_id', '=', actor.orgUnitId)
+        .execute();
+      const orders = await db
+        .selectFrom('supervision_orders')
+        .select(['task_id', 'number', 'reply_deadline'])
+        .where('tenant_id', '=', actor.tenantId)
+        .where('recipient_unit_id', '=', actor.orgUnitId)
+        .where('status', '=', 'open')
+        .execute();
+      const ids = [...new Set([...questions.map((q) => q.task_id), ...orders.map((o) => o.task_id)])];
+      const tasks = ids.length ? new Map((await base().where('t.id', 'in', ids).execute()).map((t) => [t.id, t])) : new Map();
+      for (const q of questions) if (tasks.get(q.task_id)) out.push({ kind: 'instruction', task: tasks.get(q.task_id)!, detail: `领导批示待回复:${q.content.slice(0, 40)}` });
+      for (const o of orders) if (tasks.get(o.task_id)) out.push({ kind: 'order', task: tasks.get(o.task_id)!, detail: `督办单 ${o.number} 请于 ${o.reply_deadline} 前回复` });
+    }
+    if (actor.grants.some((g) => g.role === 'supervisor')) {
+      const scope = scopeForRoles(actor, ['supervisor']);
+      const review = await base().where('t.status', '=', 'completion_requested').where((eb) => inScope(scope, actor.tenantId, eb.ref('t.owner_unit_id'))).limit(200).execute();
+      for (const t of review) out.push({ kind: 'review', task: t, detail: '申请办结,待审核' });
+      const ext = await db
+        .selectFrom('extension_requests as e')
+        .innerJoin('tasks as t', (j) => j.onRef('t.tenant_id', '=', 'e.tenant_id').onRef('t.id', '=', 'e.task_id'))
+        .select(['e.task_id', 'e.requested_deadline'])
+        .where('e.tenant_id', '=', actor.tenantId)
+        .where('e.status', '=', 'pending')
+        .where((eb) => inScope(scope, actor.tenantId, eb.ref('t.owner_unit_id')))
+        .limit(200)
+        .execute();
+      const tasks = ext.length ? new Map((await base().where('t.id', 'in', ext.map((e) => e.task_id)).execute()).map((t) => [t.id, t])) : new Map();
+      for (const e of ext) if (tasks.get(e.task_id)) out.push({ kind: 'extension', task: tasks.get(e.task_id)!, detail: `申请延期至 ${e.requested_deadline}` });
+    }
+    void today;
+    return out;
+  }
+
+  /** The timeline, parts, reports, orders, extensions and instructions of a task. */
+  async detail(actor: Actor, id: string) {
+    const { task, access } = await this.load(actor, id);
+    const db = this.deps.db;
+    const t = actor.tenantId;
+    const [events, children, reports, orders, extensions, instructions, units, ancestors] = await Promise.all([
+      db.selectFrom('task_events').selectAll().where('tenant_id', '=', t).where('task_id', '=', id).orderBy('at').execute(),
+      db
+        .selectFrom('tasks as c')
+        .innerJoin('org_units as o', (j) => j.onRef('o.tenant_id', '=', 'c.tenant_id').onRef('o.id', '=', 'c.owner_unit_id'))
+        .selectAll('c')
+        .select('o.name as owner_unit_name')
+        .where('c.tenant_id', '=', t)
+        .where('c.parent_id', '=', id)
+        .where('c.deleted_at', 'is', null)
+        .orderBy('c.unit_role')
+        .orderBy('c.created_at')
+        .execute(),
+      db.selectFrom('progress_reports').selectAll().where('tenant_id', '=', t).where('task_id', '=', id).orderBy('reported_at', 'desc').limit(100).execute(),
+      db.selectFrom('supervision_orders').selectAll().where('tenant_id', '=', t).where('task_id', '=', id).orderBy('issued_at', 'desc').execute(),
+      db.selectFrom('extension_requests').selectAll().where('tenant_id', '=', t).where('task_id', '=', id).orderBy('requested_at', 'desc').execute(),
+      db.selectFrom('instructions').selectAll().where('tenant_id', '=', t).where('task_id', '=', id).orderBy('created_at', 'desc').execute(),
+      db.selectFrom('org_units').select(['id', 'name']).where('tenant_id', '=', t).where('id', 'in', [task.owner_unit_id, task.issuer_unit_id]).execute(),
+      sql<{ id: string; title: string }>`WITH RECURSIVE a AS (SELECT id, parent_id, title, 0 AS n FROM tasks WHERE tenant_id = ${t}::uuid AND id = ${task.parent_id}::uuid
+        UNION ALL SELECT p.id, p.parent_id, p.title, a.n + 1 FROM tasks p JOIN a ON p.id = a.parent_id WHERE p.tenant_id = ${t}::uuid) SELECT id, title FROM a ORDER BY n DESC`.execute(db),
+    ]);
+    const attachments = reports.length
+      ? await db.selectFrom('attachments').select(['id', 'owner_id', 'file_name', 'content_type', 'size_bytes']).where('tenant_id', '=', t).where('owner_type', '=', 'progressReport').where('owner_id', 'in', reports.map((r) => r.id)).where('deleted_at', 'is', null).execute()
+      : [];
+    const leaderIds = [...new Set([...task.responsible_leader_ids, ...instructions.map((i) => i.leader_id)])];
+    const people = leaderIds.length ? await db.selectFrom('users').select(['id', 'display_name']).where('tenant_id', '=', t).where('id', 'in', leaderIds).execute() : [];
+    const unitName = new Map(units.map((u) => [u.id, u.name]));
+    return {
+      task: { ...task, owner_unit_name: unitName.get(task.owner_unit_id) ?? '', issuer_unit_name: unitName.get(task.issuer_unit_id) ?? '' },
+      ancestors: task.parent_id ? ancestors.rows : [],
+      events,
+      children,
+      reports: reports.map((r) => ({ ...r, attachments: attachments.filter((a) => a.owner_id === r.id) })),
+      orders,
+      extensions,
+      instructions,
+      people: new Map(people.map((p) => [p.id, p.display_name])),
+      policies: taskPolicies(actor, task, access),
+    };
+  }
+}
+
+export { AppError };

@@ -1,0 +1,189 @@
+import { describe, expect, it } from 'vitest';
+import type { Actor } from '../src/access/index.ts';
+import { testEngines } from './support/test-database.ts';
+import { useTestApp, type TestContext } from './support/harness.ts';
+
+async function actor(t: TestContext, username: string): Promise<Actor> {
+  const u = await t.container.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirstOrThrow();
+  return t.container.auth.loadActor(t.tenantId, u);
+}
+
+async function task(t: TestContext, id: string) {
+  return t.container.db.selectFrom('tasks').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+}
+
+describe.each(testEngines())('supervision core on %s', (engine) => {
+  const t = useTestApp(engine);
+
+  it('takes a task from assignment to completion, with lights and reasons along the way', async () => {
+    // 2026-03-02 is a Monday; the harness clock starts there at 10:00 Shanghai time.
+    const sup = await actor(t, 'supervisor');
+    const dc = await actor(t, 'liaison_dc');
+    const xc = await actor(t, 'liaison_xc');
+    const created = await t.container.tasks.create(sup, { title: '推进老旧小区改造', leadUnitIds: [t.unit('SFS-DC')], coUnitIds: [t.unit('SFS-XC')], deadline: '2026-03-20', category: '民生保障', reportCycle: 'monthly', reportDueDay: 25 });
+    expect(created.status).toBe('assigned');
+    expect(created.owner_unit_id).toBe(t.unit('SFS-DC'));
+    expect(created.ack_deadline).toBe('2026-03-03');
+    expect(created.light).toBe('green');
+    const co = await t.container.db.selectFrom('tasks').selectAll().where('parent_id', '=', created.id).execute();
+    expect(co).toHaveLength(1);
+    expect(co[0]).toMatchObject({ unit_role: 'co', owner_unit_id: t.unit('SFS-XC'), status: 'assigned' });
+
+    // The co-unit cannot even see the lead's task (404, not 403); it acknowledges its own part.
+    await expect(t.container.tasks.acknowledge(xc, created.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const admin = await actor(t, 'admin_dc');
+    await expect(t.container.tasks.acknowledge(admin, created.id)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect((await t.container.tasks.acknowledge(dc, created.id)).status).toBe('acknowledged');
+    expect((await t.container.tasks.acknowledge(xc, co[0]!.id)).status).toBe('acknowledged');
+
+    const reported = await t.container.tasks.report(dc, created.id, { done: '完成摸底调查', percent: 40 });
+    expect(reported.task.status).toBe('in_progress');
+    expect(Number(reported.task.percent)).toBe(40);
+    expect(reported.late).toBe(false);
+
+    // Three working days before the deadline the light turns yellow, with its reason.
+    t.clock.set('2026-03-17T02:00:00Z');
+    await t.container.lights.recomputeUp(t.container.db, t.tenantId, created.id);
+    let now = await task(t, created.id);
+    expect(now.light).toBe('yellow');
+    expect(now.light_reason).toMatch(/距截止还有 3 个工作日/);
+
+    // Past the deadline it is red, "逾期 N 天".
+    t.clock.set('2026-03-25T02:00:00Z');
+    await t.container.lights.recomputeAll(t.tenantId);
+    now = await task(t, created.id);
+    expect(now.light).toBe('red');
+    expect(now.light_reason).toMatch(/逾期 5 天/);
+
+    // A red order; the reply; completion requested, then completed.
+    const order = await t.container.followUps.issueOrder(sup, created.id, { level: 'red', matter: '老旧小区改造进度滞后', requirements: '请说明原因并提出整改措施', replyDeadline: '2026-03-27' });
+    expect(order.number).toBe('督办〔2026〕1号');
+    expect((await task(t, created.id)).light_reason).toMatch(/红色督办单未办结/);
+    await t.container.followUps.replyOrder(dc, order.id, '已增派施工队伍,3月底前完成');
+    expect((await task(t, created.id)).light_reason).not.toMatch(/红色督办单/);
+    await t.container.tasks.report(dc, created.id, { done: '全部完工', percent: 100 });
+    await t.container.tasks.requestCompletion(dc, created.id, '已全部完成');
+    await expect(t.container.tasks.complete(dc, created.id, null)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const done = await t.container.tasks.complete(sup, created.id, '同意办结');
+    expect(done.status).toBe('completed');
+    expect(done.light).toBe('none');
+    expect(Number(done.percent)).toBe(100);
+
+    const events = await t.container.db.selectFrom('task_events').select('kind').where('task_id', '=', created.id).orderBy('at').execute();
+    expect(events.map((e) => e.kind)).toEqual(['create', 'assign', 'acknowledge', 'report', 'order', 'order_reply', 'report', 'requestCompletion', 'complete']);
+  });
+
+  it('returns a completion request with reasons, and refuses transitions out of order', async () => {
+    t.clock.set('2026-04-01T02:00:00Z');
+    const sup = await actor(t, 'supervisor');
+    const dc = await actor(t, 'liaison_dc');
+    const x = await t.container.tasks.create(sup, { title: '整治背街小巷', leadUnitIds: [t.unit('SFS-DC')], deadline: '2026-06-30' });
+    await expect(t.container.tasks.requestCompletion(dc, x.id, '完成')).rejects.toMatchObject({ code: 'CONFLICT' });
+    await t.container.tasks.acknowledge(dc, x.id);
+    await t.container.tasks.requestCompletion(dc, x.id, '完成');
+    await expect(t.container.tasks.returnTask(sup, x.id, '  ')).rejects.toMatchObject({ code: 'VALIDATION' });
+    const back = await t.container.tasks.returnTask(sup, x.id, '佐证材料不全');
+    expect(back.status).toBe('returned');
+    const note = await t.container.db.selectFrom('notifications').selectAll().where('user_id', '=', t.userId('liaison_dc')).where('title', 'like', '任务被退回%').execute();
+    expect(note).toHaveLength(1);
+    expect(note[0]!.body).toBe('佐证材料不全');
+  });
+
+  it('splits one task to several units and rolls percents up by weight through decomposition', async () => {
+    t.clock.set('2026-04-01T02:00:00Z');
+    const sup = await actor(t, 'supervisor');
+    const dc = await actor(t, 'liaison_dc');
+    const xc = await actor(t, 'liaison_xc');
+    const root = await t.container.tasks.create(sup, { title: '开展安全生产大检查', leadUnitIds: [t.unit('SFS-DC'), t.unit('SFS-XC')], deadline: '2026-05-29' });
+    expect(root.owner_unit_id).toBe(t.unit('SFS-DCS'));
+    expect(root.status).toBe('in_progress');
+    const parts = await t.container.db.selectFrom('tasks').selectAll().where('parent_id', '=', root.id).orderBy('owner_unit_id').execute();
+    const dcPart = parts.find((p) => p.owner_unit_id === t.unit('SFS-DC'))!;
+    const xcPart = parts.find((p) => p.owner_unit_id === t.unit('SFS-XC'))!;
+    // 东城区 breaks its part down to two streets with weights 1 and 3.
+    await expect(t.container.tasks.decompose(dc, dcPart.id, [{ title: '检查商户', ownerUnitId: t.unit('SFS-XC-J01') }])).rejects.toMatchObject({ code: 'VALIDATION' });
+    const subs = await t.container.tasks.decompose(dc, dcPart.id, [
+      { title: '东华街道检查', ownerUnitId: t.unit('SFS-DC-J01'), weight: 1 },
+      { title: '朝阳街道检查', ownerUnitId: t.unit('SFS-DC-J02'), weight: 3 },
+    ]);
+    expect(subs.map((s) => s.issuer_unit_id)).toEqual([t.unit('SFS-DC'), t.unit('SFS-DC')]);
+    // The street has no liaison account in the demo; the district liaison reports for itself on its part.
+    const street = await t.container.users.create((await actor(t, 'admin')), { username: 'liaison_dhjd', displayName: '东华街道联络员', orgUnitId: t.unit('SFS-DC-J01'), password: 'Street#2026', grants: [{ role: 'liaison', scopeKind: 'own' }] });
+    const streetActor = await t.container.auth.loadActor(t.tenantId, street);
+    await t.container.tasks.report(streetActor, subs[0]!.id, { done: '检查 20 户', percent: 100 });
+    expect(Number((await task(t, dcPart.id)).percent)).toBe(25);
+    await t.container.tasks.report(xc, xcPart.id, { done: '检查过半', percent: 50 });
+    expect(Number((await task(t, root.id)).percent)).toBe(37.5);
+    // The district reviews its own decomposed parts.
+    await t.container.tasks.requestCompletion(streetActor, subs[0]!.id, '检查完毕');
+    expect((await t.container.tasks.complete(dc, subs[0]!.id, '同意')).status).toBe('completed');
+  });
+
+  it('grants, refuses and records extensions; a leader instructs and the owner answers', async () => {
+    t.clock.set('2026-04-01T02:00:00Z');
+    const sup = await actor(t, 'supervisor');
+    const dc = await actor(t, 'liaison_dc');
+    const leader = await actor(t, 'leader');
+    const x = await t.container.tasks.create(sup, { title: '建设口袋公园', leadUnitIds: [t.unit('SFS-DC')], deadline: '2026-04-30', responsibleLeaderIds: [t.userId('leader')] });
+    await t.container.tasks.acknowledge(dc, x.id);
+    await expect(t.container.followUps.requestExtension(dc, x.id, { requestedDeadline: '2026-04-20', reason: '雨季' })).rejects.toMatchObject({ code: 'VALIDATION' });
+    const ext = await t.container.followUps.requestExtension(dc, x.id, { requestedDeadline: '2026-05-31', reason: '连续降雨影响施工' });
+    await expect(t.container.followUps.requestExtension(dc, x.id, { requestedDeadline: '2026-06-30', reason: '再延' })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await t.container.followUps.decideExtension(sup, ext.id, { approve: true, comment: '同意' });
+    expect((await task(t, x.id)).deadline).toBe('2026-05-31');
+    await expect(t.container.followUps.instruct(dc, x.id, '抓紧')).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await t.container.followUps.instruct(leader, x.id, '请加快进度,确保五一前开放');
+    const ins = await t.container.db.selectFrom('instructions').selectAll().where('task_id', '=', x.id).executeTakeFirstOrThrow();
+    await t.container.followUps.answerInstruction(dc, ins.id, '已调整工期,确保按期开放');
+    await expect(t.container.followUps.answerInstruction(dc, ins.id, '再答')).rejects.toMatchObject({ code: 'CONFLICT' });
+    const audit = await t.container.db.selectFrom('audit_log').select('action').where('action', 'in', ['extension.request', 'extension.approve', 'instruction.create', 'instruction.answer']).execute();
+    expect(audit.map((a) => a.action).sort()).toEqual(['extension.approve', 'extension.request', 'instruction.answer', 'instruction.create']);
+  });
+
+  it('sends each automatic reminder once, however often the scan runs', async () => {
+    t.clock.set('2026-04-01T02:00:00Z');
+    const sup = await actor(t, 'supervisor');
+    const x = await t.container.tasks.create(sup, { title: '排查燃气管网隐患', leadUnitIds: [t.unit('SFS-XC')], deadline: '2026-04-03' });
+    const { scanReminders } = await import('../src/jobs/supervision-jobs.ts');
+    const deps = { db: t.container.db, clock: t.clock, calendar: t.container.calendar, notifications: t.container.notifications, settings: { beforeDeadlineWorkdays: 3 } };
+    await scanReminders(deps, t.tenantId);
+    await scanReminders(deps, t.tenantId);
+    const soon = await t.container.db.selectFrom('notifications').selectAll().where('task_id', '=', x.id).where('kind', '=', 'reminder').execute();
+    expect(soon.map((n) => n.dedupe_key)).toEqual([`due-soon:${x.id}:2026-04-03`]);
+    t.clock.set('2026-04-08T02:00:00Z');
+    await scanReminders(deps, t.tenantId);
+    await scanReminders(deps, t.tenantId);
+    const later = await t.container.db.selectFrom('notifications').select('dedupe_key').where('task_id', '=', x.id).where('kind', '=', 'reminder').orderBy('dedupe_key').execute();
+    expect(later.map((n) => n.dedupe_key)).toEqual([`ack:${x.id}`, `due-soon:${x.id}:2026-04-03`, `overdue:${x.id}:2026-04-03`]);
+    const deliveries = await t.container.db.selectFrom('notification_deliveries').select('channel').where('notification_id', 'in', (await t.container.db.selectFrom('notifications').select('id').where('task_id', '=', x.id).where('kind', '=', 'reminder').execute()).map((n) => n.id)).execute();
+    expect(deliveries.length).toBe(3);
+  });
+
+  it('runs queued jobs once each, retries failures and survives a worker that died mid-job', async () => {
+    const runner = t.container.jobs;
+    t.clock.set('2026-04-08T18:00:00Z');
+    const { scheduleSupervisionJobs } = await import('../src/jobs/supervision-jobs.ts');
+    await scheduleSupervisionJobs({ db: t.container.db, clock: t.clock, runner });
+    await scheduleSupervisionJobs({ db: t.container.db, clock: t.clock, runner });
+    const queued = await t.container.db.selectFrom('jobs').select(['kind', 'status']).where('status', '=', 'queued').execute();
+    expect(queued.map((j) => j.kind).sort()).toEqual(['lights.recompute', 'reminders.scan']);
+    expect(await runner.drain()).toBe(2);
+    const done = await t.container.db.selectFrom('jobs').select(['kind', 'status', 'result']).execute();
+    expect(done.every((j) => j.status === 'done')).toBe(true);
+    // A worker claimed a job and vanished: after ten minutes the job is queued again and runs.
+    await runner.enqueue({ kind: 'reminders.scan', tenantId: t.tenantId, dedupeKey: 'crash-test' });
+    const claimed = await runner.claim();
+    expect(claimed?.dedupe_key).toBe('crash-test');
+    expect(await runner.runOnce()).toBe(false);
+    t.clock.advance(11 * 60_000);
+    expect(await runner.recoverStale()).toBe(1);
+    expect(await runner.runOnce()).toBe(true);
+    const again = await t.container.db.selectFrom('jobs').select(['status', 'attempts']).where('dedupe_key', '=', 'crash-test').executeTakeFirstOrThrow();
+    expect(again).toEqual({ status: 'done', attempts: 2 });
+    await runner.enqueue({ kind: 'no.such.kind', dedupeKey: 'bad' });
+    await runner.runOnce();
+    const bad = await t.container.db.selectFrom('jobs').select(['status', 'last_error']).where('dedupe_key', '=', 'bad').executeTakeFirstOrThrow();
+    expect(bad.status).toBe('queued');
+    expect(bad.last_error).toMatch(/unknown job kind/);
+  });
+});
