@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { Command, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import { bootstrap } from './bootstrap/bootstrap.ts';
+import { seedDemoTasks } from './bootstrap/demo-tasks.ts';
 import { loadConfig } from './config.ts';
 import { createContainer } from './container.ts';
 import { backupDatabase, restoreDatabase } from './db/backup.ts';
@@ -128,6 +129,7 @@ program
     const database = await open();
     const container = createContainer({ config, database });
     const r = await bootstrap(container, { demo: config.demo, adminPassword: config.adminPassword });
+    if (r.created && r.demo) await seedDemoTasks(container, r.tenantId);
     if (!r.created) console.log('数据库已初始化过 / already initialised');
     else if (r.generatedAdminPassword) console.log(`管理员 admin 的初始密码(只显示这一次): ${r.generatedAdminPassword}`);
     await database.close();

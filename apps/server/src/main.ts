@@ -1,5 +1,6 @@
 import { buildApp } from './app.ts';
 import { bootstrap, type BootstrapResult } from './bootstrap/bootstrap.ts';
+import { seedDemoTasks } from './bootstrap/demo-tasks.ts';
 import { loadConfig } from './config.ts';
 import { createContainer } from './container.ts';
 import { createDatabase } from './db/database.ts';
@@ -37,6 +38,7 @@ async function main(): Promise<void> {
   await migrate(database);
   const container = createContainer({ config, database });
   const result = await bootstrap(container, { demo: config.demo, adminPassword: config.adminPassword });
+  if (result.created && result.demo) await seedDemoTasks(container, result.tenantId);
   const app = await buildApp(container);
   if (config.jobs) container.jobs.start(30_000, () => scheduleSupervisionJobs({ db: container.db, clock: container.clock, runner: container.jobs }));
   const shutdown = async (signal: string) => {

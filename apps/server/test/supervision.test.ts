@@ -68,6 +68,8 @@ describe.each(testEngines())('supervision core on %s', (engine) => {
     expect(done.status).toBe('completed');
     expect(done.light).toBe('none');
     expect(Number(done.percent)).toBe(100);
+    const coAfter = await task(t, co[0]!.id);
+    expect(coAfter).toMatchObject({ status: 'completed', light: 'none' });
 
     const events = await t.container.db.selectFrom('task_events').select('kind').where('task_id', '=', created.id).orderBy('at').execute();
     expect(events.map((e) => e.kind)).toEqual(['create', 'assign', 'acknowledge', 'report', 'order', 'order_reply', 'report', 'requestCompletion', 'complete']);

@@ -363,6 +363,12 @@ export class TaskService {
 
   complete(actor: Actor, id: string, comment: string | null): Promise<TaskRow> {
     return this.transition(actor, id, 'complete', comment, async (tx, task) => {
+      // Co-units' parts serve the lead's task: they close with it.
+      const coParts = await tx.selectFrom('tasks').select(['id', 'status']).where('tenant_id', '=', actor.tenantId).where('parent_id', '=', task.id).where('unit_role', '=', 'co').where('status', 'not in', ['completed', 'cancelled']).execute();
+      for (const part of coParts) {
+        await tx.updateTable('tasks').set({ status: 'completed', completed_at: this.deps.clock.now(), light: 'none', light_reason: '', updated_at: this.deps.clock.now() }).where('tenant_id', '=', actor.tenantId).where('id', '=', part.id).execute();
+        await this.event(tx, actor, part, 'complete', part.status, 'completed', '随牵头任务办结');
+      }
       await this.deps.notifications.notify(tx, { tenantId: actor.tenantId, userIds: await this.deps.notifications.liaisonsOf(tx, actor.tenantId, [task.owner_unit_id]), kind: 'review', title: `任务已办结:${task.title}`, body: comment ?? '', taskId: task.id, dedupeKey: `completed:${task.id}` });
     });
   }
