@@ -9,7 +9,10 @@ import { backupDatabase, restoreDatabase } from './db/backup.ts';
 import { createDatabase, type Database } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import { DataDirLockedError } from './lib/lock-file.ts';
+import { documentText } from './lib/document-text.ts';
+import { formatOutline, parseDocument } from '@luoshi/doc-parser';
 import { SCALES, SEED_PASSWORD, seedScale, type Scale } from './seed/generate.ts';
+import { seedSupervision } from './seed/supervision.ts';
 
 async function open(): Promise<Database> {
   const config = loadConfig();
@@ -45,14 +48,26 @@ program
   .command('seed')
   .description('按规模生成组织机构和用户(压测数据)/ generate org units and users at a scale')
   .addOption(new Option('--scale <scale>', 'district | city | province').choices(SCALES as unknown as string[]).default('district'))
-  .action(async (opts: { scale: Scale }) => {
+  .option('--no-tasks', '只生成组织机构和用户 / org units and users only')
+  .action(async (opts: { scale: Scale; tasks: boolean }) => {
     const database = await open();
     const progress = bar('生成');
-    progress.start(5, 0, { step: '' });
+    const steps = ['units', 'closure', 'users', 'grants', 'analyze', 'tasks', 'subtasks', 'reports', 'analyze', 'lights'];
+    progress.start(opts.tasks ? steps.length : 5, 0, { step: '' });
     const result = await seedScale(database, opts.scale, (step, done) => progress.update(done, { step }));
-    progress.update(5, { step: 'done' });
+    let work = {};
+    if (opts.tasks) {
+      const started = Date.now();
+      let i = 5;
+      const counts = await seedSupervision(database, result.tenantId, (step) => progress.update(i++, { step }));
+      const container = createContainer({ config: loadConfig(), database });
+      progress.update(9, { step: 'lights' });
+      await container.lights.recomputeAll(result.tenantId);
+      work = { ...counts, taskSeconds: (Date.now() - started) / 1000 };
+    }
+    progress.update(opts.tasks ? steps.length : 5, { step: 'done' });
     progress.stop();
-    console.log(JSON.stringify({ ...result, password: SEED_PASSWORD, engine: database.engine }));
+    console.log(JSON.stringify({ ...result, ...work, password: SEED_PASSWORD, engine: database.engine }));
     await database.close();
   });
 
@@ -119,6 +134,25 @@ audit
     }
     await database.close();
     process.exit(broken ? 1 : 0);
+  });
+
+program
+  .command('parse')
+  .argument('<file>', '讲话、会议纪要或工作方案(.txt UTF-8/GB18030, .html, .docx)')
+  .option('--json', '输出 JSON 结构 / print the JSON structure')
+  .description('解析文件,提出任务分解建议 / parse a document into headings, tasks, targets, cadences …')
+  .action(async (file: string, opts: { json?: boolean }) => {
+    if (!fs.existsSync(file)) {
+      console.error(`文件不存在: ${file}`);
+      process.exit(2);
+    }
+    const doc = await documentText(file, fs.readFileSync(file));
+    if (!doc) {
+      console.error('不支持的文件类型:请使用 .txt、.html 或 .docx');
+      process.exit(2);
+    }
+    const parsed = parseDocument(doc.text);
+    process.stdout.write(opts.json ? `${JSON.stringify(parsed, null, 2)}\n` : `${formatOutline(parsed)}\n`);
   });
 
 program

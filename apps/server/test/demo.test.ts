@@ -24,6 +24,11 @@ describe.each(testEngines())('demo city on %s', (engine) => {
     const dash = await (await t.login('leader')).get('/api/dashboard');
     expect(dash.body.data.totals.red).toBeGreaterThan(0);
     expect(dash.body.data.byUnit.length).toBeGreaterThan(5);
+    const thisMonth = dash.body.data.monthly.at(-1);
+    expect(dash.body.data.monthly).toHaveLength(12);
+    const roots = await t.container.db.selectFrom('tasks').select((eb) => eb.fn.countAll<number>().as('n')).where('parent_id', 'is', null).executeTakeFirstOrThrow();
+    expect(thisMonth.created).toBe(Number(roots.n));
+    expect(thisMonth.completed).toBe(1);
     expect((await t.container.audit.verify(t.tenantId)).ok).toBe(true);
   });
 });

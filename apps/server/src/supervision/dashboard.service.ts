@@ -5,6 +5,13 @@ import { notFound } from '../errors.ts';
 import type { Clock } from '../lib/clock.ts';
 import { shanghaiDate } from './rules/working-days.ts';
 
+/** 'YYYY-MM' moved by n months. */
+function addCalendarMonths(month: string, n: number): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const total = y * 12 + (m - 1) + n;
+  return `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, '0')}`;
+}
+
 export interface LightCounts {
   green: number;
   yellow: number;
@@ -65,6 +72,8 @@ export class DashboardService {
     if (!rootId) return { root: null, totals: { green: 0, yellow: 0, red: 0, total: 0, completed: 0, overdue: 0, completionRequested: 0 }, byUnit: [], overdueRanking: [], byCategory: [], monthly: [] };
     const root = await db.selectFrom('org_units').select(['id', 'name']).where('tenant_id', '=', t).where('id', '=', rootId).executeTakeFirstOrThrow();
     const today = shanghaiDate(this.deps.clock.now());
+    // The first day of the month eleven months back, in Shanghai time.
+    const since = new Date(`${addCalendarMonths(today.slice(0, 7), -11)}-01T00:00:00+08:00`);
     const inSubtree = sql`t.owner_unit_id IN (SELECT descendant_id FROM org_closure WHERE tenant_id = ${t}::uuid AND ancestor_id = ${rootId}::uuid)`;
 
     const [totalsRows, statusRows, childRows, ownRows, ranking, categories, monthly] = await Promise.all([
@@ -92,11 +101,13 @@ export class DashboardService {
         FROM tasks t WHERE t.tenant_id = ${t}::uuid AND t.deleted_at IS NULL AND t.parent_id IS NULL AND t.status <> 'cancelled' AND t.status <> 'draft' AND ${inSubtree}
         GROUP BY t.category ORDER BY total DESC`.execute(db),
       sql<{ month: string; created: number; completed: number }>`
-        WITH months AS (SELECT to_char(date_trunc('month', ${today}::date) - make_interval(months => g), 'YYYY-MM') AS month FROM generate_series(0, 11) g)
-        SELECT m.month,
-               (SELECT count(*) FROM tasks t WHERE t.tenant_id = ${t}::uuid AND t.parent_id IS NULL AND t.deleted_at IS NULL AND to_char(t.created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') = m.month AND ${inSubtree}) AS created,
-               (SELECT count(*) FROM tasks t WHERE t.tenant_id = ${t}::uuid AND t.parent_id IS NULL AND t.deleted_at IS NULL AND t.completed_at IS NOT NULL AND to_char(t.completed_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') = m.month AND ${inSubtree}) AS completed
-        FROM months m ORDER BY m.month`.execute(db),
+        WITH months AS (SELECT to_char(date_trunc('month', ${today}::date) - make_interval(months => g), 'YYYY-MM') AS month FROM generate_series(0, 11) g),
+             scoped AS (SELECT t.created_at, t.completed_at FROM tasks t WHERE t.tenant_id = ${t}::uuid AND t.parent_id IS NULL AND t.deleted_at IS NULL AND ${inSubtree}
+                          AND (t.created_at >= ${since} OR t.completed_at >= ${since})),
+             created AS (SELECT to_char(created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS month, count(*) AS n FROM scoped WHERE created_at >= ${since} GROUP BY 1),
+             completed AS (SELECT to_char(completed_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS month, count(*) AS n FROM scoped WHERE completed_at >= ${since} GROUP BY 1)
+        SELECT m.month, coalesce(c.n, 0) AS created, coalesce(d.n, 0) AS completed
+        FROM months m LEFT JOIN created c ON c.month = m.month LEFT JOIN completed d ON d.month = m.month ORDER BY m.month`.execute(db),
     ]);
     const children = new Map<string, { id: string; name: string; hasChildren: boolean; own: boolean; rows: { light: string; n: number }[] }>();
     for (const r of childRows.rows) {

@@ -344,8 +344,9 @@ export class TaskService {
         .execute();
       await this.event(tx, actor, task, action, task.status, to, comment);
       await extra(tx, task);
-      await this.deps.audit.record(tx, actor, { action: `task.${action}`, entityType: 'task', entityId: id, summary: `${STATUS_LABELS[to]}:${task.title}${comment ? `(${comment})` : ''}`, before: { status: task.status }, after: { status: to } });
       await this.deps.lights.recomputeUp(tx, actor.tenantId, id);
+      // Last: the audit append holds the tenant's chain lock until commit.
+      await this.deps.audit.record(tx, actor, { action: `task.${action}`, entityType: 'task', entityId: id, summary: `${STATUS_LABELS[to]}:${task.title}${comment ? `(${comment})` : ''}`, before: { status: task.status }, after: { status: to } });
       return this.reload(tx, actor, id);
     });
   }
@@ -439,9 +440,11 @@ export class TaskService {
         .where('id', '=', id)
         .execute();
       await this.event(tx, actor, task, 'report', task.status, to, `${periodKey} 进展 ${input.percent}%${late ? '(逾期报送)' : ''}`, { reportId: report.id, percent: input.percent });
-      await this.deps.audit.record(tx, actor, { action: 'task.report', entityType: 'progressReport', entityId: report.id, summary: `报送进展:${task.title} ${input.percent}%`, after: { taskId: id, period: periodKey, percent: input.percent, late } });
       await this.deps.lights.recomputeUp(tx, actor.tenantId, id);
-      return { task: await this.reload(tx, actor, id), reportId: report.id, late };
+      const fresh = await this.reload(tx, actor, id);
+      // Last: the audit append holds the tenant's chain lock until commit.
+      await this.deps.audit.record(tx, actor, { action: 'task.report', entityType: 'progressReport', entityId: report.id, summary: `报送进展:${task.title} ${input.percent}%`, after: { taskId: id, period: periodKey, percent: input.percent, late } });
+      return { task: fresh, reportId: report.id, late };
     });
   }
 

@@ -1,0 +1,133 @@
+import type { AddressInfo } from 'node:net';
+import pino from 'pino';
+import { sql } from 'kysely';
+import { buildApp } from '../../apps/server/src/app.ts';
+import { loadConfig } from '../../apps/server/src/config.ts';
+import { createContainer } from '../../apps/server/src/container.ts';
+import type { Engine } from '../../apps/server/src/db/database.ts';
+import { SEED_PASSWORD, seedScale, type Scale } from '../../apps/server/src/seed/generate.ts';
+import { seedSupervision } from '../../apps/server/src/seed/supervision.ts';
+import { benchDatabase, emit, percentile, timeEach } from './lib.ts';
+
+interface Session {
+  cookie: string;
+  csrf: string;
+}
+
+async function login(base: string, username: string): Promise<Session> {
+  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: SEED_PASSWORD }) });
+  if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const body = (await res.json()) as { csrfToken: string };
+  return { cookie, csrf: body.csrfToken };
+}
+
+async function call(base: string, s: Session, method: string, path: string, body?: unknown): Promise<number> {
+  const res = await fetch(`${base}${path}`, { method, headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
+  await res.arrayBuffer();
+  return res.status;
+}
+
+/**
+ * Issue 3's figures, through the HTTP app on loopback (the application's overhead included) and,
+ * for the dashboard, the same SQL run directly: dashboard lights for one city's subtree; the task
+ * list with three filters; submitting a progress report (latency, then 16 concurrent clients);
+ * the nightly recomputation of every open task's light; the server process's memory.
+ */
+export async function runSupervisionBench(engine: Engine, scale: Scale): Promise<void> {
+  const out = (metric: string, value: number, unit: string) => emit({ bench: 'supervision', metric, value, unit, engine, scale });
+  const database = await benchDatabase(engine);
+  try {
+    const org = await seedScale(database, scale);
+    const t0 = Date.now();
+    const seeded = await seedSupervision(database, org.tenantId);
+    out('seed_tasks_seconds', (Date.now() - t0) / 1000, 's');
+    out('tasks', seeded.tasks, 'count');
+    out('progress_reports', seeded.reports, 'count');
+    const config = loadConfig({ LOG_LEVEL: 'silent', LUOSHI_LOGIN_RATE_PER_MINUTE: '100000', LUOSHI_JOBS: '0', LUOSHI_FILES_DIR: '/tmp/luoshi-bench-files' } as NodeJS.ProcessEnv);
+    const container = createContainer({ config, database, logger: pino({ level: 'silent' }) });
+    const t1 = Date.now();
+    const recomputed = await container.lights.recomputeAll(org.tenantId);
+    out('nightly_lights_seconds', (Date.now() - t1) / 1000, 's');
+    out('nightly_lights_tasks', recomputed, 'count');
+
+    const app = await buildApp(container, { serveWeb: false, logger: false });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    try {
+      const db = container.db;
+      const tenant = org.tenantId;
+      const topKind = scale === 'province' ? 'city' : 'district';
+      const region = (await sql<{ id: string }>`SELECT id FROM org_units WHERE tenant_id = ${tenant}::uuid AND kind = ${topKind} ORDER BY code LIMIT 1`.execute(db)).rows[0]!.id;
+      const rootUser = (await sql<{ username: string }>`SELECT u.username FROM users u JOIN org_units o ON o.id = u.org_unit_id WHERE u.tenant_id = ${tenant}::uuid AND o.parent_id IS NULL AND u.username LIKE '%-2'`.execute(db)).rows[0]!.username;
+      const supervisor = await login(base, rootUser);
+
+      await call(base, supervisor, 'GET', `/api/dashboard?unitId=${region}`);
+      const dash = await timeEach(200, () => call(base, supervisor, 'GET', `/api/dashboard?unitId=${region}`));
+      out('dashboard_region_p50', percentile(dash, 50), 'ms');
+      out('dashboard_region_p95', percentile(dash, 95), 'ms');
+      const dashSql = await timeEach(200, () => container.dashboard.lightsByChildQuery(tenant, region).execute(db));
+      out('dashboard_region_lights_sql_p50', percentile(dashSql, 50), 'ms');
+      out('dashboard_region_lights_sql_p95', percentile(dashSql, 95), 'ms');
+
+      const listUrl = `/api/tasks?unitId=${region}&status=in_progress,acknowledged&light=red,yellow&pageSize=20`;
+      await call(base, supervisor, 'GET', listUrl);
+      const list = await timeEach(200, () => call(base, supervisor, 'GET', listUrl));
+      out('task_list_3_filters_p50', percentile(list, 50), 'ms');
+      out('task_list_3_filters_p95', percentile(list, 95), 'ms');
+
+      // Liaisons of 16 different units, each reporting on its own open tasks.
+      const owners = (
+        await sql<{ username: string; org_unit_id: string }>`SELECT u.username, u.org_unit_id FROM users u JOIN org_units o ON o.id = u.org_unit_id
+          WHERE u.tenant_id = ${tenant}::uuid AND u.username LIKE '%-1' AND o.parent_id IS NOT NULL ORDER BY u.username LIMIT 16`.execute(db)
+      ).rows;
+      const clients = await Promise.all(
+        owners.map(async (o) => ({
+          session: await login(base, o.username),
+          tasks: (await sql<{ id: string }>`SELECT id FROM tasks WHERE tenant_id = ${tenant}::uuid AND owner_unit_id = ${o.org_unit_id}::uuid AND status IN ('acknowledged','in_progress','returned') ORDER BY id`.execute(db)).rows.map((r) => r.id),
+        })),
+      );
+      const body = (i: number) => ({ done: `第 ${i} 次报送:完成阶段性工作`, percent: 10 + (i % 80), difficulties: '无', nextSteps: '继续推进' });
+      const first = clients[0]!;
+      let statusErrors = 0;
+      const single = await timeEach(200, async (i) => {
+        const s = await call(base, first.session, 'POST', `/api/tasks/${first.tasks[i % first.tasks.length]}/reports`, body(i));
+        if (s !== 201) statusErrors++;
+      });
+      out('report_submit_p50', percentile(single, 50), 'ms');
+      out('report_submit_p95', percentile(single, 95), 'ms');
+
+      // Sustained load: 16 concurrent clients for a bounded time.
+      const seconds = 20;
+      const until = Date.now() + seconds * 1000;
+      let ok = 0;
+      let errors = statusErrors;
+      const latencies: number[] = [];
+      await Promise.all(
+        clients.map(async (c, ci) => {
+          for (let i = 0; Date.now() < until && c.tasks.length > 0; i++) {
+            const started = performance.now();
+            try {
+              const s = await call(base, c.session, 'POST', `/api/tasks/${c.tasks[(i + ci) % c.tasks.length]}/reports`, body(i));
+              if (s === 201) ok++;
+              else errors++;
+            } catch {
+              errors++;
+            }
+            latencies.push(performance.now() - started);
+          }
+        }),
+      );
+      out('reports_per_second_16_clients', ok / seconds, 'req/s');
+      out('report_submit_16_clients_p95', percentile(latencies, 95), 'ms');
+      out('report_errors', errors, 'count');
+      out('audit_chain_ok', (await container.audit.verify(tenant)).ok ? 1 : 0, 'bool');
+      out('server_rss', process.memoryUsage().rss / 1024 / 1024, 'MiB');
+      out('server_heap_used', process.memoryUsage().heapUsed / 1024 / 1024, 'MiB');
+    } finally {
+      await app.close();
+    }
+  } finally {
+    await database.drop();
+  }
+}

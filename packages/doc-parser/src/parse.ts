@@ -1,0 +1,368 @@
+import { cleanWithMatchForm } from './clean.ts';
+import { detectScript, matchForm } from './convert.ts';
+import { findOrganizations, findPeople, findPlaces } from './entities.ts';
+import { figureSubject, isForwardLooking, scanFigures } from './figures.ts';
+import { bareNumber, findLeadIns, isHeadingEnd, LevelTracker, matchLineMarker } from './headings.ts';
+import { isTaskSentence, mapRow, mergeSpec, sentenceSpec, splitCells, tableHeader, type ColumnRole } from './tasks.ts';
+import { findCadences, findFormulations, type FoundTerm } from './terms.ts';
+import { isSpace, lineSpans, type LineSpan } from './text.ts';
+import { parseUnitSpec, splitUnits, startsWithUnitLabel, type UnitSpec } from './units.ts';
+import type { Cadence, CleanedDocument, Figure, Heading, ParsedDocument, Statistic, TaskItem } from './types.ts';
+
+// Heading texts run to the first terminator or the line end; on pathological megabyte lines we stop here.
+const MAX_HEADING_TEXT = 500;
+
+interface Candidate {
+  offset: number;
+  text: string;
+  path: string[];
+  ancestors: number[];
+  spec: UnitSpec;
+  heading: number; // index of the heading whose own sentence this is, or -1
+  taskLike: boolean;
+}
+
+interface PendingStat {
+  fig: Statistic;
+  sentStart: number;
+  sentEnd: number;
+}
+
+function headingTextEnd(norm: string, from: number, end: number, lost: Set<number>): number {
+  const limit = Math.min(end, from + MAX_HEADING_TEXT);
+  for (let i = from; i < limit; i++) {
+    const c = norm.charCodeAt(i);
+    if (isHeadingEnd(c) && !(c === 0x3f && lost.has(i))) return i + 1;
+  }
+  return limit;
+}
+
+const CLOSERS = '”’」』)）"\'';
+
+function splitSentences(norm: string, a: number, b: number, lost: Set<number>): LineSpan[] {
+  const out: LineSpan[] = [];
+  let s = a;
+  for (let i = a; i < b; i++) {
+    const ch = norm[i] ?? '';
+    if (ch !== '。' && ch !== ';' && ch !== '!' && ch !== '?') continue;
+    if (ch === '?' && lost.has(i)) continue;
+    let e = i + 1;
+    while (e < b && (CLOSERS.includes(norm[e] ?? '') || norm[e] === '。' || norm[e] === '!' || norm[e] === '?')) e++;
+    out.push({ start: s, end: e });
+    s = e;
+    i = e - 1;
+  }
+  if (s < b) out.push({ start: s, end: b });
+  const trimmed: LineSpan[] = [];
+  for (const sp of out) {
+    let x = sp.start;
+    let y = sp.end;
+    while (x < y && isSpace(norm.charCodeAt(x))) x++;
+    while (y > x && isSpace(norm.charCodeAt(y - 1))) y--;
+    if (y > x) trimmed.push({ start: x, end: y });
+  }
+  return trimmed;
+}
+
+function clauses(norm: string, a: number, b: number): LineSpan[] {
+  const out: LineSpan[] = [];
+  let s = a;
+  for (let i = a; i <= b; i++) {
+    const ch = i < b ? norm[i] ?? '' : '。';
+    if ('。;!?,:、'.includes(ch)) {
+      let x = s;
+      while (x < i && isSpace(norm.charCodeAt(x))) x++;
+      if (i > x) out.push({ start: x, end: i });
+      s = i + 1;
+    }
+  }
+  return out;
+}
+
+const DEICTIC = /我市|全市|我区|全区|我县|全县|我省|全省|我镇|全镇|本市|本区|本县|全州|我州|全旗|我旗/;
+
+function uniqueByKey(items: Array<{ at: number; len: number }>, text: string, norm: string, into: Map<string, { at: number; text: string }>): void {
+  for (const it of items) {
+    const key = norm.slice(it.at, it.at + it.len);
+    if (!into.has(key)) into.set(key, { at: it.at, text: text.slice(it.at, it.at + it.len) });
+  }
+}
+
+/** Parses an already cleaned document (see cleanDocument); offsets are into `cleaned.text`. */
+export function parseCleaned(cleaned: CleanedDocument, options?: { title?: string }, matchText?: string): ParsedDocument {
+  const text = cleaned.text;
+  const norm = matchText !== undefined && matchText.length === text.length ? matchText : matchForm(text);
+  const lost = new Set(cleaned.flags.lostCharacters);
+  const lines = lineSpans(text);
+  const title = options?.title?.trim() || cleaned.meta.title;
+
+  const headings: Heading[] = [];
+  const parents: number[] = [];
+  const tracker = new LevelTracker();
+  const candidates: Candidate[] = [];
+  const targets: Figure[] = [];
+  const stats: PendingStat[] = [];
+  const terms: FoundTerm[] = [];
+  const cadences: Cadence[] = [];
+
+  let titleLine = -1;
+  if (cleaned.meta.title !== null) {
+    const first = lines.findIndex((l) => l.end > l.start);
+    const l = first >= 0 ? lines[first] : undefined;
+    if (l && text.slice(l.start, l.end) === cleaned.meta.title) titleLine = first;
+  }
+
+  const openHeading = (family: string, markerAt: number, markerLen: number, textAt: number, textEnd: number, inline: boolean): number => {
+    const idx = headings.length;
+    const htext = text.slice(textAt, textEnd);
+    const level = tracker.open(family, htext, inline, idx);
+    const parent = tracker.stack[tracker.stack.length - 2];
+    headings.push({ level, marker: text.slice(markerAt, markerAt + markerLen), text: htext, offset: markerAt });
+    parents.push(parent ? parent.index : -1);
+    return idx;
+  };
+
+  const lastCandidate = (): Candidate | undefined => candidates[candidates.length - 1];
+
+  const handleSentence = (s: number, e: number, headingIdx: number): void => {
+    const sn = norm.slice(s, e);
+    const so = text.slice(s, e);
+    if (startsWithUnitLabel(sn)) {
+      const c = lastCandidate();
+      if (c) mergeSpec(c.spec, parseUnitSpec(so, sn));
+      return;
+    }
+    // A note standing alone after the sentence it belongs to: （市发改委牵头，市财政局配合）
+    if (/^[(【[〔]/.test(sn) && /[)】\]〕][。;]?$/.test(sn) && sn.length <= 160) {
+      const spec = sentenceSpec(so, sn);
+      const c = lastCandidate();
+      if (c && (spec.lead.length > 0 || spec.co.length > 0 || spec.deadline)) {
+        mergeSpec(c.spec, spec);
+        return;
+      }
+    }
+    const taskLike = isTaskSentence(sn);
+    if (taskLike || headingIdx >= 0) {
+      const path = tracker.path();
+      const ancestors = tracker.stack.map((h) => h.index);
+      if (headingIdx >= 0) {
+        path.pop();
+        ancestors.pop();
+      }
+      const spec = sn.length <= 1000 ? sentenceSpec(so, sn) : { lead: [], co: [], deadline: null };
+      candidates.push({ offset: s, text: so, path, ancestors, spec, heading: headingIdx, taskLike });
+    }
+    if (e - s > 2000) return;
+    for (const cl of clauses(norm, s, e)) {
+      let prevEnd = cl.start;
+      for (const f of scanFigures(norm, cl.start, cl.end)) {
+        const subject = figureSubject(text, norm, prevEnd, f.start);
+        prevEnd = f.end;
+        const item: Figure = { subject, value: f.value, unit: f.unit, comparator: f.comparator, text: text.slice(cl.start, cl.end), offset: cl.start };
+        if (isForwardLooking(norm, s, e, f.start, taskLike)) targets.push(item);
+        else stats.push({ fig: { ...item, entity: null }, sentStart: s, sentEnd: e });
+      }
+    }
+  };
+
+  let lastBare = 0;
+  let pendingTitle: { line: number; heading: number } | null = null;
+  let table: ColumnRole[] | null = null;
+
+  for (let k = 0; k < lines.length; k++) {
+    const line = lines[k];
+    if (!line || line.end <= line.start) continue;
+    const { start, end } = line;
+    tracker.endParagraph();
+    const lineNorm = norm.slice(start, end);
+    terms.push(...findFormulations(text, norm, start, end));
+    cadences.push(...findCadences(text, norm, start, end));
+    if (k === titleLine) continue;
+
+    if (table) {
+      const cells = splitCells(text.slice(start, end));
+      if (cells.length >= 2) {
+        const map = mapRow(table, cells);
+        const task = map.get('task')?.filter((c) => c.len > 0) ?? [];
+        const first = task[0];
+        const last = task[task.length - 1];
+        if (first && last) {
+          const at = start + first.at;
+          const endAt = start + last.at + last.len;
+          const spec: UnitSpec = { lead: [], co: [], deadline: null };
+          for (const c of map.get('lead') ?? []) spec.lead.push(...splitUnits(text.slice(start + c.at, start + c.at + c.len), norm.slice(start + c.at, start + c.at + c.len)));
+          for (const c of map.get('co') ?? []) spec.co.push(...splitUnits(text.slice(start + c.at, start + c.at + c.len), norm.slice(start + c.at, start + c.at + c.len)));
+          const d = map.get('deadline')?.find((c) => c.len > 0);
+          if (d) spec.deadline = text.slice(start + d.at, start + d.at + d.len);
+          const inner = sentenceSpec(text.slice(at, endAt), norm.slice(at, endAt));
+          mergeSpec(spec, inner);
+          candidates.push({
+            offset: at, text: text.slice(at, endAt), path: tracker.path(), ancestors: tracker.stack.map((h) => h.index),
+            spec, heading: -1, taskLike: true,
+          });
+        }
+        continue;
+      }
+      if (!matchLineMarker(norm, start, end) && end - start > 40) table = null;
+    }
+    if (/[\t|｜]| {2}/.test(lineNorm)) {
+      const cells = splitCells(text.slice(start, end));
+      const roles = tableHeader(lineNorm, cells.map((c) => ({ at: c.at, len: c.len })));
+      if (roles) {
+        table = roles;
+        continue;
+      }
+    }
+
+    if (startsWithUnitLabel(lineNorm)) {
+      const c = lastCandidate();
+      if (c) mergeSpec(c.spec, parseUnitSpec(text.slice(start, end), lineNorm));
+      continue;
+    }
+
+    const bare = bareNumber(lineNorm);
+    if (bare !== null) {
+      let next = k + 1;
+      while (next < lines.length && (lines[next]?.end ?? 0) <= (lines[next]?.start ?? 0)) next++;
+      const nl = lines[next];
+      if (nl && (bare === 1 || bare === lastBare + 1) && bareNumber(norm.slice(nl.start, nl.end)) === null && !matchLineMarker(norm, nl.start, nl.end)) {
+        const tEnd = headingTextEnd(norm, nl.start, nl.end, lost);
+        const idx = openHeading('bare', start, end - start, nl.start, tEnd, false);
+        lastBare = bare;
+        pendingTitle = { line: next, heading: idx };
+        continue;
+      }
+    }
+
+    const segments: Array<{ at: number; heading: number; lead: { family: string; markerAt: number; markerLen: number } | null }> = [];
+    let bodyStart = start;
+    const marker = matchLineMarker(norm, start, end);
+    if (marker) {
+      let textAt = start + marker.length;
+      while (textAt < end && isSpace(norm.charCodeAt(textAt))) textAt++;
+      const tEnd = headingTextEnd(norm, textAt, end, lost);
+      const idx = openHeading(marker.family, start, marker.length, textAt, tEnd, false);
+      segments.push({ at: textAt, heading: idx, lead: null });
+      bodyStart = textAt;
+    } else if (pendingTitle && pendingTitle.line === k) {
+      segments.push({ at: start, heading: pendingTitle.heading, lead: null });
+    } else {
+      segments.push({ at: start, heading: -1, lead: null });
+    }
+    pendingTitle = null;
+    const lookahead = Math.min(norm.length, end + 2000);
+    for (const li of findLeadIns(norm, bodyStart, end, start, lookahead, marker ? { family: marker.family, num: marker.num } : undefined)) {
+      // A line-start 一是 is already the line's own heading.
+      if (li.at === start && marker) continue;
+      segments.push({ at: li.at + li.length, heading: -2, lead: { family: li.family, markerAt: li.at, markerLen: li.length } });
+    }
+    segments.sort((x, y) => x.at - y.at);
+    for (let j = 0; j < segments.length; j++) {
+      const seg = segments[j];
+      if (!seg) continue;
+      const segEnd = j + 1 < segments.length ? (segments[j + 1]?.lead?.markerAt ?? segments[j + 1]?.at ?? end) : end;
+      let headingIdx = seg.heading;
+      let at = seg.at;
+      while (at < segEnd && isSpace(norm.charCodeAt(at))) at++;
+      if (seg.lead) {
+        const tEnd = headingTextEnd(norm, at, end, lost);
+        headingIdx = openHeading(seg.lead.family, seg.lead.markerAt, seg.lead.markerLen, at, tEnd, true);
+      }
+      const sentences = splitSentences(norm, at, segEnd, lost);
+      sentences.forEach((sp, n) => handleSentence(sp.start, sp.end, n === 0 ? headingIdx : -1));
+    }
+  }
+
+  // A heading's own sentence is a task only when it carries units/deadline or heads nothing else.
+  const hasChild = new Set<number>();
+  parents.forEach((p) => {
+    if (p >= 0) hasChild.add(p);
+  });
+  const hasBody = new Set<number>();
+  for (const c of candidates) if (c.heading < 0 && c.taskLike) for (const a of c.ancestors) hasBody.add(a);
+  const tasks: TaskItem[] = [];
+  for (const c of candidates) {
+    const annotated = c.spec.lead.length > 0 || c.spec.co.length > 0 || c.spec.deadline !== null;
+    if (c.heading >= 0) {
+      if (!annotated && !(c.taskLike && !hasChild.has(c.heading) && !hasBody.has(c.heading))) continue;
+    } else if (!c.taskLike && !annotated) continue;
+    tasks.push({ text: c.text, headingPath: c.path, leadUnits: c.spec.lead, coUnits: c.spec.co, deadline: c.spec.deadline, offset: c.offset });
+  }
+
+  // Entities: places first, so organisations can start with a place name.
+  const placeMap = new Map<string, { at: number; text: string }>();
+  for (const l of lines) if (l.end > l.start) uniqueByKey(findPlaces(norm, l.start, l.end), text, norm, placeMap);
+  const placeKeys = [...placeMap.keys()].slice(0, 60).sort((x, y) => y.length - x.length);
+  const orgMap = new Map<string, { at: number; text: string }>();
+  const peopleMap = new Map<string, { at: number; text: string }>();
+  for (const l of lines) {
+    if (l.end <= l.start) continue;
+    uniqueByKey(findOrganizations(norm, l.start, l.end, placeKeys), text, norm, orgMap);
+    uniqueByKey(findPeople(norm, l.start, l.end), text, norm, peopleMap);
+  }
+
+  // A statistic describes the place or body its sentence names, else the document's own 我市/全市.
+  const bases = new Set<string>();
+  for (const key of placeKeys) {
+    bases.add(key);
+    const base = key.replace(/(?:特别行政区|自治区|自治州|自治县|开发区|高新区|新区|园区|街道|省|市|区|县|镇|乡|村)$/, '');
+    if (base.length >= 2) bases.add(base);
+  }
+  const entityKeys = [...bases, ...[...orgMap.keys()].slice(0, 60)].sort((x, y) => y.length - x.length);
+  const statistics: Statistic[] = stats.map(({ fig, sentStart, sentEnd }) => {
+    const sent = norm.slice(sentStart, sentEnd);
+    let best: { at: number; len: number } | null = null;
+    for (const key of entityKeys) {
+      const at = sent.indexOf(key);
+      if (at >= 0 && (!best || at < best.at)) best = { at, len: key.length };
+    }
+    if (!best) {
+      const d = DEICTIC.exec(sent);
+      if (d) best = { at: d.index, len: d[0].length };
+    }
+    const entity = best ? text.slice(sentStart + best.at, sentStart + best.at + best.len) : null;
+    // The entity is reported on its own, so "新吴区完成投资" measures "完成投资".
+    let subject = fig.subject;
+    if (entity && subject && subject.startsWith(entity) && subject.length > entity.length) subject = figureSubject(subject, matchForm(subject), entity.length, subject.length);
+    return { ...fig, subject, entity };
+  });
+
+  terms.sort((x, y) => x.at - y.at);
+  const seenTerms = new Set<string>();
+  const formulations: string[] = [];
+  for (const t of terms) {
+    if (seenTerms.has(t.key)) continue;
+    seenTerms.add(t.key);
+    formulations.push(t.text);
+  }
+  const seenCad = new Set<string>();
+  const uniqueCadences = cadences.filter((c) => {
+    const key = matchForm(c.text);
+    if (seenCad.has(key)) return false;
+    seenCad.add(key);
+    return true;
+  });
+
+  return {
+    title,
+    date: cleaned.meta.date,
+    source: cleaned.meta.source,
+    script: detectScript(text),
+    headings,
+    tasks,
+    targets,
+    statistics,
+    formulations,
+    cadences: uniqueCadences,
+    people: [...peopleMap.values()].map((v) => v.text),
+    places: [...placeMap.values()].map((v) => v.text),
+    organizations: [...orgMap.values()].sort((x, y) => x.at - y.at).map((v) => v.text),
+  };
+}
+
+/** Cleans and parses a document: headings, tasks, targets, statistics, formulations, cadences, names. */
+export function parseDocument(input: string, options?: { title?: string }): ParsedDocument {
+  const { doc, norm } = cleanWithMatchForm(input, options);
+  return parseCleaned(doc, options, norm);
+}
+

@@ -1,0 +1,93 @@
+/** Writing system of a document. */
+export type Script = 'simplified' | 'traditional' | 'mixed';
+
+/** A numbered heading or lead-in (一、 / （一） / 1. / 一是 …). */
+export interface Heading {
+  level: number;
+  /** The marker with its punctuation, e.g. "第一,", "（二）", "一是". */
+  marker: string;
+  /** From after the marker (and any spaces) to its first 。；：？！ or the end of the line. */
+  text: string;
+  /** Offset of the marker in the cleaned text. */
+  offset: number;
+}
+
+/** A deployment sentence (要……、加快……) with its owners and deadline. */
+export interface TaskItem {
+  text: string;
+  /** Texts (without markers) of the enclosing headings, outermost first. */
+  headingPath: string[];
+  leadUnits: string[];
+  coUnits: string[];
+  /** The literal deadline phrase, e.g. "年底前", "2024年6月30日前", "长期坚持". */
+  deadline: string | null;
+  offset: number;
+}
+
+/** Comparison a figure states: at least, at most or about. */
+export type Comparator = '>=' | '<=' | '=';
+
+/** A forward-looking figure. */
+export interface Figure {
+  subject: string | null;
+  value: number;
+  unit: string | null;
+  comparator: Comparator;
+  /** The clause the figure sits in. */
+  text: string;
+  offset: number;
+}
+
+/** A figure about the present or the past, with the entity it describes. */
+export interface Statistic extends Figure {
+  entity: string | null;
+}
+
+/** Length of the period of a recurring rhythm. */
+export type CadencePeriod = 'week' | 'two-weeks' | 'month' | 'two-months' | 'quarter' | 'half-year' | 'year';
+
+/** A recurring working rhythm such as 一月一通报. */
+export interface Cadence {
+  text: string;
+  period: CadencePeriod;
+  action: string;
+}
+
+/** The structure parsed out of one document. */
+export interface ParsedDocument {
+  title: string | null;
+  date: string | null;
+  source: string | null;
+  script: Script;
+  headings: Heading[];
+  tasks: TaskItem[];
+  targets: Figure[];
+  statistics: Statistic[];
+  formulations: string[];
+  cadences: Cadence[];
+  people: string[];
+  places: string[];
+  organizations: string[];
+}
+
+/** A span of the input dropped by cleaning. Offsets are into the original input. */
+export interface RemovedSpan {
+  start: number;
+  end: number;
+  reason: string;
+}
+
+/** Document metadata recovered from web noise. */
+export interface DocumentMeta {
+  title: string | null;
+  date: string | null;
+  source: string | null;
+}
+
+/** Result of cleanDocument. */
+export interface CleanedDocument {
+  text: string;
+  removed: RemovedSpan[];
+  flags: { lostCharacters: number[] };
+  meta: DocumentMeta;
+}
