@@ -90,8 +90,11 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
       }) as typeof pg.types.getTypeParser,
     },
   });
-  // A lost connection (server restart) must not crash the process; the pool reconnects on demand.
-  pool.on('error', (err) => options.onPoolError?.(err));
+  // A lost connection (server restart) must not crash the process: idle clients report through
+  // the pool, checked-out ones through their own 'error' event; the pool reconnects on demand.
+  const onError = (err: Error) => options.onPoolError?.(err);
+  pool.on('error', onError);
+  pool.on('connect', (client) => client.on('error', onError));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

@@ -8,6 +8,8 @@ import path from 'node:path';
 export interface ThrowawayPostgres {
   url: string;
   stop(): void;
+  /** Stops the server (fast shutdown: clients are cut off) and starts it again on the same port. */
+  restart(pauseMs?: number): Promise<void>;
 }
 
 /** Finds PostgreSQL's server binaries (initdb, pg_ctl) on PATH or in Debian's versioned folder. */
@@ -51,6 +53,11 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
   let stopped = false;
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    async restart(pauseMs = 1000) {
+      run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
+      await new Promise((r) => setTimeout(r, pauseMs));
+      run('pg_ctl', ['-D', data, '-o', opts, '-l', path.join(dir, 'log'), '-w', 'start']);
+    },
     stop() {
       if (stopped) return;
       stopped = true;
