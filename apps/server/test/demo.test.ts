@@ -24,6 +24,20 @@ describe.each(testEngines())('demo city on %s', (engine) => {
     const dash = await (await t.login('leader')).get('/api/dashboard');
     expect(dash.body.data.totals.red).toBeGreaterThan(0);
     expect(dash.body.data.byUnit.length).toBeGreaterThan(5);
+    const d = dash.body.data;
+    const open = ['assigned', 'acknowledged', 'in_progress', 'returned', 'completion_requested'] as const;
+    for (const unit of d.byUnit.filter((u: { own: boolean }) => !u.own)) {
+      const rows = await t.container.db
+        .selectFrom('tasks')
+        .select(['light'])
+        .where('status', 'in', open)
+        .where('owner_unit_id', 'in', (eb) => eb.selectFrom('org_closure').select('descendant_id').where('ancestor_id', '=', unit.id))
+        .execute();
+      expect(unit.counts, unit.name).toEqual({ green: rows.filter((r) => r.light === 'green').length, yellow: rows.filter((r) => r.light === 'yellow').length, red: rows.filter((r) => r.light === 'red').length, total: rows.length });
+    }
+    const sum = d.byUnit.reduce((n: number, u: { counts: { total: number } }) => n + u.counts.total, 0);
+    expect(sum).toBe(d.totals.total);
+    expect(d.overdueRanking[0].overdue).toBeGreaterThan(0);
     const thisMonth = dash.body.data.monthly.at(-1);
     expect(dash.body.data.monthly).toHaveLength(12);
     const roots = await t.container.db.selectFrom('tasks').select((eb) => eb.fn.countAll<number>().as('n')).where('parent_id', 'is', null).executeTakeFirstOrThrow();

@@ -109,7 +109,9 @@ describe('fault: SIGKILL during report submissions (PGlite data folder)', () => 
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-fault-'));
     dirs.push(dir);
     const env = { LUOSHI_DATA_DIR: dir };
-    let { proc, base } = await startServer(env);
+    const first = await startServer(env);
+    const { base } = first;
+    let proc = first.proc;
     const session = await login(base, 'liaison_dc');
     const tasks = await reportableTasks(base, session);
     expect(tasks.length).toBeGreaterThan(0);
@@ -121,7 +123,9 @@ describe('fault: SIGKILL during report submissions (PGlite data folder)', () => 
     const acknowledged = [...load.acknowledged];
 
     // The stale lock of the killed process is taken over; the server comes back on the same folder.
-    ({ proc, base } = await startServer(env));
+    const again = await startServer(env);
+    expect((await fetch(`${again.base}/api/health`)).status).toBe(200);
+    proc = again.proc;
     proc.kill('SIGTERM');
     await new Promise((r) => proc.once('exit', r));
     const database = await createDatabase({ dataDir: dir });

@@ -175,6 +175,7 @@ export interface TasksTable {
   light_reason: Generated<string>;
   light_computed_at: Timestamp | null;
   last_report_at: Timestamp | null;
+  last_report_period: string | null;
   acknowledged_at: Timestamp | null;
   completed_at: Timestamp | null;
   search_key: Generated<string>;

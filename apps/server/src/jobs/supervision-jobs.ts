@@ -39,11 +39,6 @@ export async function scanReminders(deps: { db: Kysely<DB>; clock: Clock; calend
     after = tasks[tasks.length - 1]!.id;
     checked += tasks.length;
     const liaisons = new Map<string, string[]>();
-    const latest = new Map(
-      (
-        await db.selectFrom('progress_reports').select(['task_id', (eb) => eb.fn.max('period').as('p')]).where('tenant_id', '=', tenantId).where('task_id', 'in', tasks.map((t) => t.id)).where('status', '=', 'submitted').groupBy('task_id').execute()
-      ).map((r) => [r.task_id, r.p as string | null]),
-    );
     for (const t of tasks) {
       const reminders: { key: string; title: string; body: string }[] = [];
       if (t.status === 'assigned' && t.ack_deadline && t.ack_deadline < today) reminders.push({ key: `ack:${t.id}`, title: `请签收:${t.title}`, body: `签收时限 ${t.ack_deadline} 已过` });
@@ -51,7 +46,7 @@ export async function scanReminders(deps: { db: Kysely<DB>; clock: Clock; calend
       else if (t.deadline && t.deadline <= horizon) reminders.push({ key: `due-soon:${t.id}:${t.deadline}`, title: `即将到期:${t.title}`, body: `完成时限 ${t.deadline}` });
       if (t.status !== 'assigned') {
         const required = requiredPeriod(t, today, calendar);
-        const last = latest.get(t.id) ?? null;
+        const last = t.last_report_period;
         if (required && (!last || last < required.key)) reminders.push({ key: `report:${t.id}:${required.key}`, title: `请报送进展:${t.title}`, body: `${required.key} 的进展应于 ${required.due} 前报送` });
       }
       if (reminders.length === 0) continue;

@@ -5,6 +5,7 @@ import type { DB } from '../db/schema.ts';
 /** Per unit: 70 tasks of its own and (below the top) 30 parts of its parent's tasks — 30% subtasks. */
 export const ROOTS_PER_UNIT = 70;
 export const PARTS_PER_UNIT = 30;
+/** Reports per reporting task: 5, or 6 for seven in ten — about 5,000,000 at province scale. */
 export const REPORTS_PER_TASK = 5;
 
 const CATEGORIES = ['产业强市', '科技创新', '改革开放', '民生保障', '城乡区域', '生态环境', '干部担当', '其他'];
@@ -64,9 +65,13 @@ export async function seedSupervision(database: Database, tenantId: string, onSt
              '本月按计划推进,完成阶段性工作', least(100, g * 18), '', '继续推进', (abs(hashtext(k.id::text || g)) % 10 = 0), l.id,
              (k.start_date + (g - 1) * 30 + 20)::timestamptz
       FROM tasks k JOIN seed_liaisons l ON l.org_unit_id = k.owner_unit_id
-      CROSS JOIN generate_series(1, ${REPORTS_PER_TASK}) g
-      WHERE k.tenant_id = ${t}::uuid AND k.status NOT IN ('assigned', 'cancelled')`.execute(tx);
+      CROSS JOIN generate_series(1, ${REPORTS_PER_TASK} + 1) g
+      WHERE k.tenant_id = ${t}::uuid AND k.status NOT IN ('assigned', 'cancelled')
+        AND (g <= ${REPORTS_PER_TASK} OR abs(hashtext(k.id::text)) % 10 < 7)`.execute(tx);
     await sql`UPDATE tasks SET completed_at = deadline::timestamptz WHERE tenant_id = ${t}::uuid AND status = 'completed'`.execute(tx);
+    await sql`UPDATE tasks k SET last_report_period = r.p, last_report_at = r.at
+      FROM (SELECT task_id, max(period) AS p, max(reported_at) AS at FROM progress_reports WHERE tenant_id = ${t}::uuid GROUP BY task_id) r
+      WHERE k.tenant_id = ${t}::uuid AND k.id = r.task_id`.execute(tx);
   });
   onStep?.('analyze');
   await sql`VACUUM ANALYZE`.execute(db);

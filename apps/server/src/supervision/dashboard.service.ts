@@ -30,32 +30,31 @@ export interface DashboardView {
 }
 
 
-function counts(rows: { light: string; n: number }[]): LightCounts {
-  const c = { green: 0, yellow: 0, red: 0, total: 0 };
-  for (const r of rows) {
-    if (r.light === 'green' || r.light === 'yellow' || r.light === 'red') c[r.light] += Number(r.n);
-    c.total += Number(r.n);
-  }
-  return c;
+function emptyCounts(): LightCounts {
+  return { green: 0, yellow: 0, red: 0, total: 0 };
+}
+
+function add(c: LightCounts, light: string, n: number): void {
+  if (light === 'green' || light === 'yellow' || light === 'red') c[light] += n;
+  c.total += n;
 }
 
 /** The leaders' dashboard: lights by unit subtree with drill-down, rankings, categories, trend. */
 export class DashboardService {
   constructor(private readonly deps: { db: Kysely<DB>; clock: Clock }) {}
 
-  /** The SQL of the lights-by-child-unit figure, exposed so the benchmark can time it bare. */
-  lightsByChildQuery(tenantId: string, rootId: string) {
-    return sql<{ id: string; name: string; sort_order: number; child_count: number; light: string | null; n: number }>`
-      SELECT c.id, c.name, c.sort_order,
-             (SELECT count(*) FROM org_units g WHERE g.tenant_id = c.tenant_id AND g.parent_id = c.id) AS child_count,
-             t.light, count(t.id) AS n
-      FROM org_units c
-      LEFT JOIN org_closure oc ON oc.tenant_id = c.tenant_id AND oc.ancestor_id = c.id
-      LEFT JOIN tasks t ON t.tenant_id = oc.tenant_id AND t.owner_unit_id = oc.descendant_id
-                        AND t.status IN ('assigned','acknowledged','in_progress','returned','completion_requested') AND t.deleted_at IS NULL
-      WHERE c.tenant_id = ${tenantId}::uuid AND c.parent_id = ${rootId}::uuid AND c.active
-      GROUP BY c.tenant_id, c.id, c.name, c.sort_order, t.light
-      ORDER BY c.sort_order, c.name`;
+  /**
+   * Open tasks of a subtree counted per owner unit, light and overdue flag: the one scan behind
+   * the totals, the lights by child unit and the overdue ranking. Exposed so the benchmark can
+   * time the bare SQL.
+   */
+  unitCountsQuery(tenantId: string, rootId: string, today: string) {
+    return sql<{ unit: string; status: string; light: string; overdue: boolean; n: number }>`
+      SELECT t.owner_unit_id AS unit, t.status, t.light, (t.deadline < ${today}::date AND t.status <> 'completion_requested') AS overdue, count(*) AS n
+      FROM tasks t
+      WHERE t.tenant_id = ${tenantId}::uuid AND t.deleted_at IS NULL AND t.status IN ('assigned','acknowledged','in_progress','returned','completion_requested','completed')
+        AND t.owner_unit_id IN (SELECT descendant_id FROM org_closure WHERE tenant_id = ${tenantId}::uuid AND ancestor_id = ${rootId}::uuid)
+      GROUP BY 1, 2, 3, 4`;
   }
 
   async view(actor: Actor, unitId?: string): Promise<DashboardView> {
@@ -76,29 +75,17 @@ export class DashboardService {
     const since = new Date(`${addCalendarMonths(today.slice(0, 7), -11)}-01T00:00:00+08:00`);
     const inSubtree = sql`t.owner_unit_id IN (SELECT descendant_id FROM org_closure WHERE tenant_id = ${t}::uuid AND ancestor_id = ${rootId}::uuid)`;
 
-    const [totalsRows, statusRows, childRows, ownRows, ranking, categories, monthly] = await Promise.all([
-      sql<{ light: string; n: number }>`SELECT t.light, count(*) AS n FROM tasks t WHERE t.tenant_id = ${t}::uuid AND t.deleted_at IS NULL AND t.status IN ('assigned','acknowledged','in_progress','returned','completion_requested') AND ${inSubtree} GROUP BY t.light`.execute(db),
-      sql<{ completed: number; overdue: number; review: number }>`SELECT count(*) FILTER (WHERE t.status = 'completed') AS completed,
-          count(*) FILTER (WHERE t.status IN ('assigned','acknowledged','in_progress','returned') AND t.deadline < ${today}) AS overdue,
-          count(*) FILTER (WHERE t.status = 'completion_requested') AS review
-        FROM tasks t WHERE t.tenant_id = ${t}::uuid AND t.deleted_at IS NULL AND ${inSubtree}`.execute(db),
-      this.lightsByChildQuery(t, rootId).execute(db),
-      sql<{ light: string; n: number }>`SELECT t.light, count(*) AS n FROM tasks t WHERE t.tenant_id = ${t}::uuid AND t.owner_unit_id = ${rootId}::uuid AND t.deleted_at IS NULL AND t.status IN ('assigned','acknowledged','in_progress','returned','completion_requested') GROUP BY t.light`.execute(db),
-      sql<{ id: string; name: string; overdue: number; red: number }>`
-        SELECT c.id, c.name,
-               count(t.id) FILTER (WHERE t.deadline < ${today}) AS overdue,
-               count(t.id) FILTER (WHERE t.light = 'red') AS red
-        FROM org_units c
-        JOIN org_closure oc ON oc.tenant_id = c.tenant_id AND oc.ancestor_id = c.id
-        JOIN tasks t ON t.tenant_id = oc.tenant_id AND t.owner_unit_id = oc.descendant_id
-                     AND t.status IN ('assigned','acknowledged','in_progress','returned') AND t.deleted_at IS NULL
-        WHERE c.tenant_id = ${t}::uuid AND c.parent_id = ${rootId}::uuid
-        GROUP BY c.id, c.name
-        HAVING count(t.id) FILTER (WHERE t.deadline < ${today}) > 0 OR count(t.id) FILTER (WHERE t.light = 'red') > 0
-        ORDER BY overdue DESC, red DESC, c.name LIMIT 20`.execute(db),
+    const [unitRows, children, categories, monthly] = await Promise.all([
+      this.unitCountsQuery(t, rootId, today).execute(db),
+      // Each descendant mapped to the child of the root it lies under.
+      sql<{ descendant_id: string; child_id: string; name: string; sort_order: number; has_children: boolean }>`
+        SELECT oc.descendant_id, c.id AS child_id, c.name, c.sort_order,
+               EXISTS (SELECT 1 FROM org_units g WHERE g.tenant_id = c.tenant_id AND g.parent_id = c.id) AS has_children
+        FROM org_units c JOIN org_closure oc ON oc.tenant_id = c.tenant_id AND oc.ancestor_id = c.id
+        WHERE c.tenant_id = ${t}::uuid AND c.parent_id = ${rootId}::uuid AND c.active`.execute(db),
       sql<{ category: string | null; total: number; completed: number; avg: number | null }>`
         SELECT t.category, count(*) AS total, count(*) FILTER (WHERE t.status = 'completed') AS completed, avg(t.percent) AS avg
-        FROM tasks t WHERE t.tenant_id = ${t}::uuid AND t.deleted_at IS NULL AND t.parent_id IS NULL AND t.status <> 'cancelled' AND t.status <> 'draft' AND ${inSubtree}
+        FROM tasks t WHERE t.tenant_id = ${t}::uuid AND t.deleted_at IS NULL AND t.parent_id IS NULL AND t.status NOT IN ('cancelled', 'draft') AND ${inSubtree}
         GROUP BY t.category ORDER BY total DESC`.execute(db),
       sql<{ month: string; created: number; completed: number }>`
         WITH months AS (SELECT to_char(date_trunc('month', ${today}::date) - make_interval(months => g), 'YYYY-MM') AS month FROM generate_series(0, 11) g),
@@ -109,22 +96,42 @@ export class DashboardService {
         SELECT m.month, coalesce(c.n, 0) AS created, coalesce(d.n, 0) AS completed
         FROM months m LEFT JOIN created c ON c.month = m.month LEFT JOIN completed d ON d.month = m.month ORDER BY m.month`.execute(db),
     ]);
-    const children = new Map<string, { id: string; name: string; hasChildren: boolean; own: boolean; rows: { light: string; n: number }[] }>();
-    for (const r of childRows.rows) {
-      const c = children.get(r.id) ?? { id: r.id, name: r.name, hasChildren: Number(r.child_count) > 0, own: false, rows: [] };
-      if (r.light) c.rows.push({ light: r.light, n: Number(r.n) });
-      children.set(r.id, c);
+
+    const childOf = new Map(children.rows.map((r) => [r.descendant_id, r.child_id]));
+    const byChild = new Map<string, { id: string; name: string; sort: number; hasChildren: boolean; counts: LightCounts; overdue: number }>();
+    for (const r of children.rows) {
+      if (!byChild.has(r.child_id)) byChild.set(r.child_id, { id: r.child_id, name: r.name, sort: r.sort_order, hasChildren: r.has_children, counts: emptyCounts(), overdue: 0 });
     }
-    const ownCounts = counts(ownRows.rows);
-    const status = statusRows.rows[0];
+    const totals = { ...emptyCounts(), completed: 0, overdue: 0, completionRequested: 0 };
+    const own = emptyCounts();
+    for (const r of unitRows.rows) {
+      const n = Number(r.n);
+      if (r.status === 'completed') {
+        totals.completed += n;
+        continue;
+      }
+      if (r.status === 'completion_requested') totals.completionRequested += n;
+      if (r.overdue) totals.overdue += n;
+      add(totals, r.light, n);
+      const child = byChild.get(childOf.get(r.unit) ?? '');
+      if (child) {
+        add(child.counts, r.light, n);
+        if (r.overdue) child.overdue += n;
+      } else if (r.unit === rootId) add(own, r.light, n);
+    }
+    const childList = [...byChild.values()].sort((a, b) => a.sort - b.sort || a.name.localeCompare(b.name, 'zh-CN'));
     return {
       root,
-      totals: { ...counts(totalsRows.rows), completed: Number(status?.completed ?? 0), overdue: Number(status?.overdue ?? 0), completionRequested: Number(status?.review ?? 0) },
+      totals,
       byUnit: [
-        ...(ownCounts.total > 0 ? [{ id: root.id, name: `${root.name}(本级)`, hasChildren: false, own: true, counts: ownCounts }] : []),
-        ...[...children.values()].map((c) => ({ id: c.id, name: c.name, hasChildren: c.hasChildren, own: false, counts: counts(c.rows) })),
+        ...(own.total > 0 ? [{ id: root.id, name: `${root.name}(本级)`, hasChildren: false, own: true, counts: own }] : []),
+        ...childList.map((c) => ({ id: c.id, name: c.name, hasChildren: c.hasChildren, own: false, counts: c.counts })),
       ],
-      overdueRanking: ranking.rows.map((r) => ({ id: r.id, name: r.name, overdue: Number(r.overdue), red: Number(r.red) })),
+      overdueRanking: childList
+        .filter((c) => c.overdue > 0 || c.counts.red > 0)
+        .sort((a, b) => b.overdue - a.overdue || b.counts.red - a.counts.red || a.name.localeCompare(b.name, 'zh-CN'))
+        .slice(0, 20)
+        .map((c) => ({ id: c.id, name: c.name, overdue: c.overdue, red: c.counts.red })),
       byCategory: categories.rows.map((r) => ({ category: r.category ?? '未分类', total: Number(r.total), completed: Number(r.completed), averagePercent: Math.round(Number(r.avg ?? 0) * 10) / 10 })),
       monthly: monthly.rows.map((r) => ({ month: r.month, created: Number(r.created), completed: Number(r.completed) })),
     };

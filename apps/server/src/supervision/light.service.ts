@@ -11,7 +11,7 @@ import { shanghaiDate, type WorkCalendar } from './rules/working-days.ts';
 export const OPEN_STATUSES: TaskStatus[] = ['assigned', 'acknowledged', 'in_progress', 'returned', 'completion_requested'];
 const REPORTING_STATUSES = new Set<TaskStatus>(['acknowledged', 'in_progress', 'returned']);
 
-type LightTask = Pick<TaskRow, 'id' | 'status' | 'deadline' | 'ack_deadline' | 'report_cycle' | 'report_due_day' | 'start_date' | 'created_at' | 'own_percent'>;
+type LightTask = Pick<TaskRow, 'id' | 'status' | 'deadline' | 'ack_deadline' | 'report_cycle' | 'report_due_day' | 'start_date' | 'created_at' | 'own_percent' | 'last_report_period'>;
 type ChildSummary = Pick<TaskRow, 'id' | 'parent_id' | 'title' | 'status' | 'light' | 'light_reason' | 'percent' | 'weight' | 'unit_role'>;
 
 /** What a parent needs of its children for the roll-up of lights and percents. */
@@ -79,26 +79,33 @@ export class LightService {
     return { light, percent };
   }
 
-  /** Recomputes a task and then each ancestor up to the root, inside the caller's transaction. */
+  /**
+   * Recomputes a task and then each ancestor up to the root, inside the caller's transaction.
+   * The changed task and its parent are always recomputed (the task's status may have left the
+   * open set); above them the walk stops at the first ancestor whose values stay the same.
+   */
   async recomputeUp(tx: Executor, tenantId: string, taskId: string): Promise<void> {
     let id: string | null = taskId;
     const today = this.today();
-    while (id) {
+    for (let level = 0; id; level++) {
       const task = await tx.selectFrom('tasks').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
       if (!task) return;
-      const [orders, latest, children] = await Promise.all([
+      const [orders, children] = await Promise.all([
         tx.selectFrom('supervision_orders').select('level').where('tenant_id', '=', tenantId).where('task_id', '=', id).where('status', '=', 'open').execute(),
-        tx.selectFrom('progress_reports').select((eb) => eb.fn.max('period').as('p')).where('tenant_id', '=', tenantId).where('task_id', '=', id).where('status', '=', 'submitted').executeTakeFirst(),
         childSummaries(tx, tenantId, [id]),
       ]);
-      const own = this.ownLight(task, orders.map((o) => o.level), (latest?.p as string | null) ?? null, today);
+      const own = this.ownLight(task, orders.map((o) => o.level), task.last_report_period, today);
       const { light, percent } = this.combine(task, own, children);
-      await tx
-        .updateTable('tasks')
-        .set({ light: light.light, light_reason: light.reason, percent, light_computed_at: this.deps.clock.now() })
-        .where('tenant_id', '=', tenantId)
-        .where('id', '=', id)
-        .execute();
+      const unchanged = light.light === task.light && light.reason === task.light_reason && percent === Number(task.percent);
+      if (!unchanged) {
+        await tx
+          .updateTable('tasks')
+          .set({ light: light.light, light_reason: light.reason, percent, light_computed_at: this.deps.clock.now() })
+          .where('tenant_id', '=', tenantId)
+          .where('id', '=', id)
+          .execute();
+      }
+      if (unchanged && level >= 1) return;
       id = task.parent_id;
     }
   }
@@ -121,7 +128,7 @@ export class LightService {
       for (;;) {
         const tasks = await db
           .selectFrom('tasks')
-          .select(['id', 'status', 'deadline', 'ack_deadline', 'report_cycle', 'report_due_day', 'start_date', 'created_at', 'own_percent'])
+          .select(['id', 'status', 'deadline', 'ack_deadline', 'report_cycle', 'report_due_day', 'start_date', 'created_at', 'own_percent', 'last_report_period', 'light', 'light_reason', 'percent'])
           .where('tenant_id', '=', tenantId)
           .where('depth', '=', depth)
           .where('status', 'in', OPEN_STATUSES)
@@ -133,25 +140,28 @@ export class LightService {
         if (tasks.length === 0) break;
         after = tasks[tasks.length - 1]!.id;
         const ids = tasks.map((t) => t.id);
-        const [orders, latest, children] = await Promise.all([
+        const [orders, children] = await Promise.all([
           db.selectFrom('supervision_orders').select(['task_id', 'level']).where('tenant_id', '=', tenantId).where('task_id', 'in', ids).where('status', '=', 'open').execute(),
-          db.selectFrom('progress_reports').select(['task_id', (eb) => eb.fn.max('period').as('p')]).where('tenant_id', '=', tenantId).where('task_id', 'in', ids).where('status', '=', 'submitted').groupBy('task_id').execute(),
           childSummaries(db, tenantId, ids),
         ]);
         const ordersBy = new Map<string, ('blue' | 'yellow' | 'red')[]>();
         for (const o of orders) ordersBy.set(o.task_id, [...(ordersBy.get(o.task_id) ?? []), o.level]);
-        const latestBy = new Map(latest.map((l) => [l.task_id, l.p as string | null]));
         const childrenBy = new Map<string, ChildSummary[]>();
         for (const c of children) childrenBy.set(c.parent_id!, [...(childrenBy.get(c.parent_id!) ?? []), c]);
-        const rows = tasks.map((t) => {
-          const own = this.ownLight(t, ordersBy.get(t.id) ?? [], latestBy.get(t.id) ?? null, today);
-          const { light, percent } = this.combine(t, own, childrenBy.get(t.id) ?? []);
-          return { id: t.id, light: light.light, reason: light.reason, percent };
-        });
-        await sql`
-          UPDATE tasks t SET light = v.light, light_reason = v.reason, percent = v.percent, light_computed_at = ${now}
-          FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS v(id uuid, light text, reason text, percent numeric)
-          WHERE t.tenant_id = ${tenantId}::uuid AND t.id = v.id`.execute(db);
+        const rows = tasks
+          .map((t) => {
+            const own = this.ownLight(t, ordersBy.get(t.id) ?? [], t.last_report_period, today);
+            const { light, percent } = this.combine(t, own, childrenBy.get(t.id) ?? []);
+            return { id: t.id, light: light.light, reason: light.reason, percent, changed: light.light !== t.light || light.reason !== t.light_reason || percent !== Number(t.percent) };
+          })
+          // Most nights most lights stay as they were; only the changed rows are written.
+          .filter((r) => r.changed);
+        if (rows.length > 0) {
+          await sql`
+            UPDATE tasks t SET light = v.light, light_reason = v.reason, percent = v.percent, light_computed_at = ${now}
+            FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS v(id uuid, light text, reason text, percent numeric)
+            WHERE t.tenant_id = ${tenantId}::uuid AND t.id = v.id`.execute(db);
+        }
         done += tasks.length;
         onProgress?.(done, total);
       }

@@ -103,13 +103,12 @@ export class TaskService {
   async load(actor: Actor, id: string, db: Executor = this.deps.db): Promise<{ task: TaskRow; access: TaskAccess }> {
     const task = await db.selectFrom('tasks').selectAll().where('tenant_id', '=', actor.tenantId).where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
     if (!task) throw notFound('任务');
-    const [ownerVisible, issuerVisible, supervises, leads] = await Promise.all([
-      unitInScope(db, actor.scope, actor.tenantId, task.owner_unit_id),
-      unitInScope(db, actor.scope, actor.tenantId, task.issuer_unit_id),
+    const visible = (await unitInScope(db, actor.scope, actor.tenantId, task.owner_unit_id)) || (await unitInScope(db, actor.scope, actor.tenantId, task.issuer_unit_id));
+    if (!visible) throw notFound('任务');
+    const [supervises, leads] = await Promise.all([
       unitInScope(db, scopeForRoles(actor, ['supervisor']), actor.tenantId, task.owner_unit_id),
       unitInScope(db, scopeForRoles(actor, ['leader']), actor.tenantId, task.owner_unit_id),
     ]);
-    if (!ownerVisible && !issuerVisible) throw notFound('任务');
     return { task, access: { visible: true, supervises, leads } };
   }
 
@@ -192,6 +191,8 @@ export class TaskService {
       report_cycle: input.reportCycle ?? 'none',
       report_due_day: input.reportDueDay ?? 0,
       search_key: taskSearchKey({ title: input.title, content: input.content ?? '', tags: input.tags ?? [] }),
+      created_at: this.deps.clock.now(),
+      updated_at: this.deps.clock.now(),
     };
     await tx
       .insertInto('tasks')
@@ -296,6 +297,8 @@ export class TaskService {
             ack_deadline: ackDeadline,
             status: 'assigned',
             search_key: taskSearchKey({ title: p.title, content: p.content ?? '' }),
+            created_at: this.deps.clock.now(),
+            updated_at: this.deps.clock.now(),
           })
           .returningAll()
           .executeTakeFirstOrThrow();
@@ -435,7 +438,7 @@ export class TaskService {
       }
       await tx
         .updateTable('tasks')
-        .set({ status: to, own_percent: input.percent, last_report_at: now, updated_at: now, ...(task.acknowledged_at ? {} : { acknowledged_at: now }) })
+        .set({ status: to, own_percent: input.percent, last_report_at: now, last_report_period: sql`greatest(coalesce(last_report_period, ''), ${periodKey})`, updated_at: now, ...(task.acknowledged_at ? {} : { acknowledged_at: now }) })
         .where('tenant_id', '=', actor.tenantId)
         .where('id', '=', id)
         .execute();
@@ -465,7 +468,12 @@ export class TaskService {
       await this.event(tx, actor, task, input.sendBack ? 'report_returned' : 'report_comment', null, null, input.comment, { reportId });
       await this.deps.audit.record(tx, actor, { action: input.sendBack ? 'report.return' : 'report.comment', entityType: 'progressReport', entityId: reportId, summary: `${input.sendBack ? '退回' : '点评'}进展:${task.title}`, after: { comment: input.comment } });
       await this.deps.notifications.notify(tx, { tenantId: actor.tenantId, userIds: [report.reported_by], kind: 'report', title: `${input.sendBack ? '进展被退回' : '进展收到点评'}:${task.title}`, body: input.comment, taskId: task.id, dedupeKey: `report-review:${reportId}:${this.deps.clock.now().getTime()}` });
-      if (input.sendBack) await this.deps.lights.recomputeUp(tx, actor.tenantId, task.id);
+      if (input.sendBack) {
+        // A returned report no longer counts: the latest period is that of the remaining ones.
+        const latest = await tx.selectFrom('progress_reports').select((eb) => eb.fn.max('period').as('p')).where('tenant_id', '=', actor.tenantId).where('task_id', '=', task.id).where('status', '=', 'submitted').executeTakeFirst();
+        await tx.updateTable('tasks').set({ last_report_period: (latest?.p as string | null) ?? null }).where('tenant_id', '=', actor.tenantId).where('id', '=', task.id).execute();
+        await this.deps.lights.recomputeUp(tx, actor.tenantId, task.id);
+      }
     });
   }
 

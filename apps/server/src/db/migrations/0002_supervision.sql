@@ -47,6 +47,8 @@ CREATE TABLE tasks (
   light_reason text NOT NULL DEFAULT '',
   light_computed_at timestamptz,
   last_report_at timestamptz,
+  -- the latest period with a submitted report, kept with the task so lights need no aggregate
+  last_report_period text,
   acknowledged_at timestamptz,
   completed_at timestamptz,
   search_key text NOT NULL DEFAULT '',
@@ -58,7 +60,8 @@ CREATE TABLE tasks (
   FOREIGN KEY (tenant_id, owner_unit_id) REFERENCES org_units (tenant_id, id),
   FOREIGN KEY (tenant_id, issuer_unit_id) REFERENCES org_units (tenant_id, id)
 );
-CREATE INDEX tasks_owner_idx ON tasks (tenant_id, owner_unit_id, status);
+-- Covering: subtree counts by status, light and deadline (dashboard, list totals) read the index only.
+CREATE INDEX tasks_owner_idx ON tasks (tenant_id, owner_unit_id, status) INCLUDE (light, deadline, parent_id) WHERE deleted_at IS NULL;
 CREATE INDEX tasks_parent_idx ON tasks (tenant_id, parent_id);
 CREATE INDEX tasks_root_idx ON tasks (tenant_id, root_id);
 CREATE INDEX tasks_deadline_idx ON tasks (tenant_id, deadline) WHERE deleted_at IS NULL;

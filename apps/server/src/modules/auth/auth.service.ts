@@ -46,6 +46,12 @@ export class AuthService {
       .where('user_id', '=', user.id)
       .execute();
     const grants: Grant[] = rows.map((r) => ({ role: r.role, scopeKind: r.scope_kind, unitIds: r.scope_unit_ids ?? [] }));
+    // A subtree rooted at the top unit is the whole tenant: say so, and every scope filter drops away.
+    const top = await this.topUnit(tenantId);
+    for (const g of grants) {
+      if (g.scopeKind === 'subtree' && user.org_unit_id === top) g.scopeKind = 'all';
+      if (top && g.scopeKind === 'units' && g.unitIds.includes(top)) g.scopeKind = 'all';
+    }
     return {
       tenantId,
       userId: user.id,
@@ -57,6 +63,17 @@ export class AuthService {
       via,
       readOnly: false,
     };
+  }
+
+  private readonly topUnits = new Map<string, string>();
+
+  /** The tenant's top unit (cached: it never changes once created). */
+  private async topUnit(tenantId: string): Promise<string | undefined> {
+    const known = this.topUnits.get(tenantId);
+    if (known) return known;
+    const row = await this.deps.db.selectFrom('org_units').select('id').where('tenant_id', '=', tenantId).where('parent_id', 'is', null).executeTakeFirst();
+    if (row) this.topUnits.set(tenantId, row.id);
+    return row?.id;
   }
 
   /** Checks a username and password; counts failures and locks the account after five. */
