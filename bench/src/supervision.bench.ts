@@ -46,9 +46,13 @@ export async function runSupervisionBench(engine: Engine, scale: Scale): Promise
     out('progress_reports', seeded.reports, 'count');
     const config = loadConfig({ LOG_LEVEL: 'silent', LUOSHI_LOGIN_RATE_PER_MINUTE: '100000', LUOSHI_JOBS: '0', LUOSHI_FILES_DIR: '/tmp/luoshi-bench-files' } as NodeJS.ProcessEnv);
     const container = createContainer({ config, database, logger: pino({ level: 'silent' }) });
+    // The first pass writes every light (they start unset); a nightly pass afterwards rewrites only changes.
     const t1 = Date.now();
     const recomputed = await container.lights.recomputeAll(org.tenantId);
-    out('nightly_lights_seconds', (Date.now() - t1) / 1000, 's');
+    out('lights_first_pass_seconds', (Date.now() - t1) / 1000, 's');
+    const t2 = Date.now();
+    await container.lights.recomputeAll(org.tenantId);
+    out('nightly_lights_seconds', (Date.now() - t2) / 1000, 's');
     out('nightly_lights_tasks', recomputed, 'count');
 
     const app = await buildApp(container, { serveWeb: false, logger: false });

@@ -3,7 +3,7 @@ import type { DB, TaskRow } from '../db/schema.ts';
 import type { Executor } from '../db/database.ts';
 import type { Clock } from '../lib/clock.ts';
 import { computeLight, rollupLight, type LightResult, type LightRules } from './rules/lights.ts';
-import { periodContaining, previousPeriod, type ReportCycle } from './rules/periods.ts';
+import { periodContaining, previousPeriod, type Period, type ReportCycle } from './rules/periods.ts';
 import { weightedPercent } from './rules/progress.ts';
 import type { TaskStatus } from './rules/transitions.ts';
 import { shanghaiDate, type WorkCalendar } from './rules/working-days.ts';
@@ -25,14 +25,23 @@ function childSummaries(db: Executor, tenantId: string, parentIds: string[]): Pr
     .execute();
 }
 
+// The period owed by `today` depends only on the cycle and due day (and, for two-week cycles, the
+// start date), so one computation serves every task that shares them.
+const periodMemo = new Map<string, Period | null>();
+
 /** The reporting period a task should have reported for by `today`, if any. */
 export function requiredPeriod(task: LightTask, today: string, cal: WorkCalendar): { key: string; due: string } | null {
   const cycle = task.report_cycle as ReportCycle;
   if (cycle === 'none') return null;
   const anchor = task.start_date ?? shanghaiDate(new Date(task.created_at));
-  const current = periodContaining(cycle, task.report_due_day, today, anchor, cal);
-  if (!current) return null;
-  const required = today > current.due ? current : previousPeriod(cycle, task.report_due_day, current, anchor, cal);
+  const key = `${cycle}|${task.report_due_day}|${today}|${cycle === 'biweekly' ? anchor : ''}`;
+  let required = periodMemo.get(key);
+  if (required === undefined) {
+    const current = periodContaining(cycle, task.report_due_day, today, anchor, cal);
+    required = !current ? null : today > current.due ? current : previousPeriod(cycle, task.report_due_day, current, anchor, cal);
+    if (periodMemo.size > 10_000) periodMemo.clear();
+    periodMemo.set(key, required);
+  }
   // Work that started after the period closed owes nothing for it.
   if (!required || required.end < anchor) return null;
   return { key: required.key, due: required.due };
@@ -123,27 +132,42 @@ export class LightService {
     const total = Number(depthRow?.n ?? 0);
     let done = 0;
     const BATCH = 5000;
-    for (let depth = maxDepth; depth >= 0; depth--) {
-      let after = '00000000-0000-0000-0000-000000000000';
-      for (;;) {
-        const tasks = await db
+    const fetchBatch = async (depth: number, after: string) => {
+      const tasks = await db
+        .selectFrom('tasks')
+        .select(['id', 'status', 'deadline', 'ack_deadline', 'report_cycle', 'report_due_day', 'start_date', 'created_at', 'own_percent', 'last_report_period', 'light', 'light_reason', 'percent'])
+        .where('tenant_id', '=', tenantId)
+        .where('depth', '=', depth)
+        .where('status', 'in', OPEN_STATUSES)
+        .where('deleted_at', 'is', null)
+        .where('id', '>', after)
+        .orderBy('id')
+        .limit(BATCH)
+        .execute();
+      if (tasks.length === 0) return { tasks, orders: [], children: [] };
+      const ids = tasks.map((t) => t.id);
+      const [orders, children] = await Promise.all([
+        db.selectFrom('supervision_orders').select(['task_id', 'level']).where('tenant_id', '=', tenantId).where(sql<boolean>`task_id = ANY(${ids}::uuid[])`).where('status', '=', 'open').execute(),
+        // Children by the batch's id range: an index range scan. A list of 5,000 ids makes the
+        // planner expect tens of children each and scan the whole table.
+        db
           .selectFrom('tasks')
-          .select(['id', 'status', 'deadline', 'ack_deadline', 'report_cycle', 'report_due_day', 'start_date', 'created_at', 'own_percent', 'last_report_period', 'light', 'light_reason', 'percent'])
+          .select(['id', 'parent_id', 'title', 'status', 'light', 'light_reason', 'percent', 'weight', 'unit_role'])
           .where('tenant_id', '=', tenantId)
-          .where('depth', '=', depth)
-          .where('status', 'in', OPEN_STATUSES)
+          .where('parent_id', '>', after)
+          .where('parent_id', '<=', ids[ids.length - 1]!)
           .where('deleted_at', 'is', null)
-          .where('id', '>', after)
-          .orderBy('id')
-          .limit(BATCH)
-          .execute();
+          .execute(),
+      ]);
+      return { tasks, orders, children };
+    };
+    for (let depth = maxDepth; depth >= 0; depth--) {
+      // While one batch is computed and written, the next one is already being read.
+      let next = fetchBatch(depth, '00000000-0000-0000-0000-000000000000');
+      for (;;) {
+        const { tasks, orders, children } = await next;
         if (tasks.length === 0) break;
-        after = tasks[tasks.length - 1]!.id;
-        const ids = tasks.map((t) => t.id);
-        const [orders, children] = await Promise.all([
-          db.selectFrom('supervision_orders').select(['task_id', 'level']).where('tenant_id', '=', tenantId).where('task_id', 'in', ids).where('status', '=', 'open').execute(),
-          childSummaries(db, tenantId, ids),
-        ]);
+        next = fetchBatch(depth, tasks[tasks.length - 1]!.id);
         const ordersBy = new Map<string, ('blue' | 'yellow' | 'red')[]>();
         for (const o of orders) ordersBy.set(o.task_id, [...(ordersBy.get(o.task_id) ?? []), o.level]);
         const childrenBy = new Map<string, ChildSummary[]>();

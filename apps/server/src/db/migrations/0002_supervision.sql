@@ -60,8 +60,8 @@ CREATE TABLE tasks (
   FOREIGN KEY (tenant_id, owner_unit_id) REFERENCES org_units (tenant_id, id),
   FOREIGN KEY (tenant_id, issuer_unit_id) REFERENCES org_units (tenant_id, id)
 );
--- Covering: subtree counts by status, light and deadline (dashboard, list totals) read the index only.
-CREATE INDEX tasks_owner_idx ON tasks (tenant_id, owner_unit_id, status) INCLUDE (light, deadline, parent_id) WHERE deleted_at IS NULL;
+-- Covering: every dashboard figure and list total over a subtree reads this index only.
+CREATE INDEX tasks_owner_idx ON tasks (tenant_id, owner_unit_id, status) INCLUDE (light, deadline, parent_id, category, percent, created_at, completed_at) WHERE deleted_at IS NULL;
 CREATE INDEX tasks_parent_idx ON tasks (tenant_id, parent_id);
 CREATE INDEX tasks_root_idx ON tasks (tenant_id, root_id);
 CREATE INDEX tasks_deadline_idx ON tasks (tenant_id, deadline) WHERE deleted_at IS NULL;
