@@ -40,13 +40,11 @@ export interface AuditFilter extends PageQuery {
   entityId?: string | undefined;
 }
 
-/** The fields a row's hash covers, in canonical form. */
-function hashInput(row: Omit<AuditRow, 'hash'>): string {
-  return (
-    row.prev_hash +
+/** The digest of a row's content: every field but its place in the chain (seq, prev_hash). */
+function contentDigest(row: Omit<AuditRow, 'hash' | 'seq' | 'prev_hash'>): string {
+  return sha256(
     canonicalJson({
       tenant_id: row.tenant_id,
-      seq: Number(row.seq),
       at: new Date(row.at).toISOString(),
       actor_id: row.actor_id,
       actor_name: row.actor_name,
@@ -59,8 +57,13 @@ function hashInput(row: Omit<AuditRow, 'hash'>): string {
       before: row.before ?? null,
       after: row.after ?? null,
       request_id: row.request_id,
-    })
+    }),
   );
+}
+
+/** A row's hash: its content digest chained to the previous row's hash and its sequence number. */
+export function chainHash(prevHash: string, seq: number, digest: string): string {
+  return sha256(`${prevHash}:${seq}:${digest}`);
 }
 
 // jsonb reorders keys and drops undefined; a JSON round trip gives the value as it will read back.
@@ -95,28 +98,8 @@ export class AuditService {
       await (executor as import('kysely').Kysely<import('../../db/schema.ts').DB>).transaction().execute((tx) => this.append(tx, who, entry));
       return;
     }
-    let head = await executor
-      .updateTable('audit_heads')
-      .set({ seq: sql`seq + 1` })
-      .where('tenant_id', '=', who.tenantId)
-      .returning(['seq', 'hash'])
-      .executeTakeFirst();
-    if (!head) {
-      await executor
-        .insertInto('audit_heads')
-        .values({ tenant_id: who.tenantId, seq: 0, hash: GENESIS_HASH })
-        .onConflict((oc) => oc.column('tenant_id').doNothing())
-        .execute();
-      head = await executor
-        .updateTable('audit_heads')
-        .set({ seq: sql`seq + 1` })
-        .where('tenant_id', '=', who.tenantId)
-        .returning(['seq', 'hash'])
-        .executeTakeFirstOrThrow();
-    }
     const row = {
       tenant_id: who.tenantId,
-      seq: Number(head.seq),
       at: this.deps.clock.now(),
       actor_id: who.actorId ?? null,
       actor_name: who.actorName ?? null,
@@ -129,14 +112,26 @@ export class AuditService {
       before: asStored(entry.before),
       after: asStored(entry.after),
       request_id: who.requestId ?? null,
-      prev_hash: head.hash,
     };
-    const hash = sha256(hashInput(row));
-    await executor
-      .insertInto('audit_log')
-      .values({ ...row, before: row.before === null ? null : JSON.stringify(row.before), after: row.after === null ? null : JSON.stringify(row.after), hash })
-      .execute();
-    await executor.updateTable('audit_heads').set({ hash }).where('tenant_id', '=', who.tenantId).execute();
+    const digest = contentDigest(row);
+    // One statement takes the head's lock, advances it and inserts the row: the lock is then held
+    // only until commit. The chaining (sha256 of prev:seq:digest) is computed in SQL so that no
+    // round trip sits between reading the head and writing it.
+    const append = () => sql<{ seq: number }>`
+      WITH head AS (SELECT seq, hash FROM audit_heads WHERE tenant_id = ${who.tenantId}::uuid FOR UPDATE),
+           next AS (SELECT head.seq + 1 AS seq, head.hash AS prev_hash,
+                           encode(sha256(convert_to(head.hash || ':' || (head.seq + 1)::text || ':' || ${digest}, 'UTF8')), 'hex') AS hash FROM head),
+           moved AS (UPDATE audit_heads h SET seq = next.seq, hash = next.hash FROM next WHERE h.tenant_id = ${who.tenantId}::uuid RETURNING h.seq)
+      INSERT INTO audit_log (tenant_id, seq, at, actor_id, actor_name, actor_org_unit_id, ip, action, entity_type, entity_id, summary, before, after, request_id, prev_hash, hash)
+      SELECT ${who.tenantId}::uuid, next.seq, ${row.at}, ${row.actor_id}, ${row.actor_name}, ${row.actor_org_unit_id}, ${row.ip}, ${row.action}, ${row.entity_type}, ${row.entity_id}, ${row.summary},
+             ${row.before === null ? null : JSON.stringify(row.before)}::jsonb, ${row.after === null ? null : JSON.stringify(row.after)}::jsonb, ${row.request_id}, next.prev_hash, next.hash
+      FROM next
+      RETURNING seq`.execute(executor);
+    if ((await append()).rows.length === 0) {
+      // The tenant's first row: create its head, then append.
+      await executor.insertInto('audit_heads').values({ tenant_id: who.tenantId, seq: 0, hash: GENESIS_HASH }).onConflict((oc) => oc.column('tenant_id').doNothing()).execute();
+      await append();
+    }
   }
 
   /** Audit rows visible to an administrator, newest first. */
@@ -184,7 +179,7 @@ export class AuditService {
         const seq = Number(row.seq);
         if (seq !== expectedSeq) return { ok: false, checked, total, brokenSeq: expectedSeq, reason: `缺少第 ${expectedSeq} 条记录 (missing row)` };
         if (row.prev_hash !== prevHash) return { ok: false, checked, total, brokenSeq: seq, reason: `第 ${seq} 条的前序哈希不符 (prev_hash mismatch)` };
-        if (sha256(hashInput(row)) !== row.hash) return { ok: false, checked, total, brokenSeq: seq, reason: `第 ${seq} 条内容被改动 (hash mismatch)` };
+        if (chainHash(row.prev_hash, seq, contentDigest(row)) !== row.hash) return { ok: false, checked, total, brokenSeq: seq, reason: `第 ${seq} 条内容被改动 (hash mismatch)` };
         prevHash = row.hash;
         expectedSeq = seq + 1;
         checked++;
