@@ -10,6 +10,7 @@ const schema = z.object({
   LUOSHI_YELLOW_WORKDAYS: z.coerce.number().int().min(0).max(30).default(3),
   LUOSHI_REMIND_BEFORE_WORKDAYS: z.coerce.number().int().min(0).max(30).default(3),
   LUOSHI_JOBS: z.string().default('1'),
+  LUOSHI_CALENDAR_FILE: z.string().optional(),
   LUOSHI_ADMIN_PASSWORD: z.string().optional(),
   LUOSHI_DEMO: z.string().default('1'),
   LUOSHI_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
@@ -31,6 +32,8 @@ export interface Config {
   remindBeforeWorkdays: number;
   /** Run the job loop in this process. */
   jobs: boolean;
+  /** JSON with official holidays and make-up workdays the built-in calendar lacks (later years). */
+  calendarFile: string | undefined;
   adminPassword: string | undefined;
   demo: boolean;
   sessionIdleMinutes: number;
@@ -57,6 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     yellowWithinWorkdays: e.LUOSHI_YELLOW_WORKDAYS,
     remindBeforeWorkdays: e.LUOSHI_REMIND_BEFORE_WORKDAYS,
     jobs: e.LUOSHI_JOBS !== '0',
+    calendarFile: e.LUOSHI_CALENDAR_FILE ? path.resolve(e.LUOSHI_CALENDAR_FILE) : undefined,
     adminPassword: e.LUOSHI_ADMIN_PASSWORD || undefined,
     demo: e.LUOSHI_DEMO !== '0',
     sessionIdleMinutes: e.LUOSHI_SESSION_IDLE_MINUTES,

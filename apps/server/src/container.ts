@@ -18,7 +18,8 @@ import { FollowUpService } from './supervision/followup.service.ts';
 import { LightService } from './supervision/light.service.ts';
 import { logChannel, NotificationService, type Channel } from './supervision/notification.service.ts';
 import { DEFAULT_LIGHT_RULES } from './supervision/rules/lights.ts';
-import { chineseCalendar, type WorkCalendar } from './supervision/rules/working-days.ts';
+import { chineseCalendar, isValidDate, type WorkCalendar } from './supervision/rules/working-days.ts';
+import fs from 'node:fs';
 import { TaskService } from './supervision/task.service.ts';
 
 /** Everything the app is made of, wired once: database → services. */
@@ -50,7 +51,7 @@ export function createContainer(input: { config: Config; database: Database; clo
   const clock = input.clock ?? systemClock;
   const logger = input.logger ?? pino({ level: config.logLevel });
   const audit = new AuditService({ db, clock });
-  const calendar = chineseCalendar();
+  const calendar = chineseCalendar(loadCalendarOverrides(config.calendarFile));
   const notifications = new NotificationService({ db, clock, channels: input.channels ?? [logChannel(logger)] });
   const lights = new LightService({ db, clock, calendar, rules: { ...DEFAULT_LIGHT_RULES, yellowWithinWorkdays: config.yellowWithinWorkdays } });
   const supervision = { db, clock, calendar, audit, lights, notifications };
@@ -76,4 +77,24 @@ export function createContainer(input: { config: Config; database: Database; clo
     dashboard: new DashboardService({ db, clock }),
     jobs,
   };
+}
+
+/**
+ * Official holidays and make-up workdays from a JSON file `{ "holidays": [...], "workdays": [...] }`
+ * (dates as YYYY-MM-DD), for years the built-in calendar does not know yet.
+ */
+export function loadCalendarOverrides(file: string | undefined): { holidays: string[]; workdays: string[] } | undefined {
+  if (!file) return undefined;
+  let data: { holidays?: unknown; workdays?: unknown };
+  try {
+    data = JSON.parse(fs.readFileSync(file, 'utf8')) as typeof data;
+  } catch (err) {
+    throw new Error(`节假日文件 ${file} 无法读取: ${(err as Error).message}`);
+  }
+  const dates = (field: 'holidays' | 'workdays') => {
+    const list = data[field] ?? [];
+    if (!Array.isArray(list) || !list.every((d) => typeof d === 'string' && isValidDate(d))) throw new Error(`节假日文件 ${file} 的 ${field} 应为 YYYY-MM-DD 日期数组`);
+    return list as string[];
+  };
+  return { holidays: dates('holidays'), workdays: dates('workdays') };
 }
