@@ -14,8 +14,8 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    // antd is one large library that every screen needs; it gets its own long-cached chunk.
-    chunkSizeWarningLimit: 1200,
+    // antd is one large library that every screen needs; it gets its own long-cached chunk (~1.2 MB raw, ~390 kB gzip).
+    chunkSizeWarningLimit: 1300,
     rolldownOptions: {
       output: {
         codeSplitting: {

@@ -33,6 +33,8 @@ export async function launchBrowser(viewport = { width: 1366, height: 768 }): Pr
     headless: true,
     viewport,
     locale: 'zh-CN',
+    // Times are shown as users in China see them, whatever the machine's zone.
+    timezoneId: 'Asia/Shanghai',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   const page = context.pages()[0] ?? (await context.newPage());

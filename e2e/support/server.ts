@@ -5,7 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { buildApp } from '../../apps/server/src/app.ts';
 import { bootstrap } from '../../apps/server/src/bootstrap/bootstrap.ts';
 import { loadConfig } from '../../apps/server/src/config.ts';
-import { createContainer } from '../../apps/server/src/container.ts';
+import { createContainer, type Container } from '../../apps/server/src/container.ts';
+import type { Clock } from '../../apps/server/src/lib/clock.ts';
 import { createDatabase } from '../../apps/server/src/db/database.ts';
 import { migrate } from '../../apps/server/src/db/migrate.ts';
 
@@ -15,22 +16,31 @@ export const DEMO_PASSWORD = 'Demo@2026';
 /** A Luoshi server running in this process on a free port, with the demo city and the built web app. */
 export interface TestServer {
   baseURL: string;
+  /** The server's services, so a journey can run what the nightly jobs do (e.g. container.lights.recomputeAll). */
+  container: Container;
+  /** The demo tenant. */
+  tenantId: string;
   close: () => Promise<void>;
 }
 
-/** Starts a server on a fresh PGlite folder; close() stops it and deletes the folder. */
-export async function startServer(): Promise<TestServer> {
+/**
+ * Starts a server on a fresh PGlite folder; close() stops it and deletes the folder. Pass a
+ * ManualClock as `clock` to move the server's time during a journey.
+ */
+export async function startServer(options: { clock?: Clock } = {}): Promise<TestServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-e2e-'));
   const config = loadConfig({ LUOSHI_DATA_DIR: dir, LOG_LEVEL: 'warn' } as NodeJS.ProcessEnv);
   const database = await createDatabase({ dataDir: dir });
   await migrate(database);
-  const container = createContainer({ config, database });
-  await bootstrap(container, { demo: true, adminPassword: ADMIN_PASSWORD });
+  const container = createContainer({ config, database, ...(options.clock ? { clock: options.clock } : {}) });
+  const { tenantId } = await bootstrap(container, { demo: true, adminPassword: ADMIN_PASSWORD });
   const app = await buildApp(container, { logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   return {
     baseURL: `http://127.0.0.1:${port}`,
+    container,
+    tenantId,
     close: async () => {
       await app.close();
       await database.close();

@@ -76,9 +76,15 @@ describe.skipIf(Boolean(missing))(missing || 'the web shell in the browser', () 
       const menu = page.locator('.ant-menu');
       await menu.getByText('组织机构').waitFor();
 
+      // A click on an option while the dropdown is still opening can be lost; try again until the switch shows it.
       const choose = async (label: string) => {
-        await page.getByTestId('language-switch').click();
-        await page.locator('.ant-select-item-option').filter({ hasText: label }).click();
+        await expect
+          .poll(async () => {
+            if ((await page.locator('.ant-select-dropdown:visible').count()) === 0) await page.getByTestId('language-switch').click();
+            await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: label }).click();
+            return page.getByTestId('language-switch').innerText();
+          })
+          .toContain(label);
       };
       await choose('English');
       await menu.getByText('Organisation').waitFor();

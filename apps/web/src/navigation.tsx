@@ -1,4 +1,4 @@
-import { ApartmentOutlined, AuditOutlined, HomeOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, BellOutlined, DashboardOutlined, DesktopOutlined, FlagOutlined, HomeOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
 import type { Role } from '@luoshi/shared';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import type { MessageKey } from './i18n/zh-CN.ts';
@@ -23,6 +23,38 @@ export interface NavEntry {
  */
 export const NAV: readonly NavEntry[] = [
   { path: '/', labelKey: 'menu.home', icon: <HomeOutlined />, page: lazy(() => import('./pages/HomePage.tsx')) },
+  {
+    path: '/workbench',
+    labelKey: 'menu.workbench',
+    descriptionKey: 'home.link.workbench',
+    icon: <DesktopOutlined />,
+    roles: ['supervisor', 'leader', 'liaison'],
+    page: lazy(() => import('./pages/WorkbenchPage.tsx')),
+  },
+  {
+    path: '/tasks',
+    childPaths: [':id'],
+    labelKey: 'menu.tasks',
+    descriptionKey: 'home.link.tasks',
+    icon: <FlagOutlined />,
+    roles: ['admin', 'supervisor', 'leader', 'liaison', 'viewer'],
+    page: lazy(() => import('./pages/TasksPage.tsx')),
+  },
+  {
+    path: '/dashboard',
+    labelKey: 'menu.dashboard',
+    descriptionKey: 'home.link.dashboard',
+    icon: <DashboardOutlined />,
+    roles: ['admin', 'supervisor', 'leader', 'liaison', 'viewer'],
+    page: lazy(() => import('./pages/DashboardPage.tsx')),
+  },
+  {
+    path: '/notifications',
+    labelKey: 'menu.notifications',
+    descriptionKey: 'home.link.notifications',
+    icon: <BellOutlined />,
+    page: lazy(() => import('./pages/NotificationsPage.tsx')),
+  },
   {
     path: '/org',
     childPaths: [':id'],

@@ -108,3 +108,207 @@ export interface ApiToken {
   revokedAt: string | null;
   createdAt: string | null;
 }
+
+/** Task statuses of the supervision core (apps/server/src/supervision/rules/transitions.ts). */
+export const TASK_STATUSES = ['draft', 'assigned', 'acknowledged', 'in_progress', 'completion_requested', 'completed', 'returned', 'cancelled'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+export const LIGHTS = ['red', 'yellow', 'green', 'none'] as const;
+export type Light = (typeof LIGHTS)[number];
+export const REPORT_CYCLES = ['none', 'weekly', 'biweekly', 'monthly', 'quarterly'] as const;
+export type ReportCycle = (typeof REPORT_CYCLES)[number];
+export const PRIORITIES = ['normal', 'high', 'urgent'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+export type TaskAction = 'assign' | 'acknowledge' | 'report' | 'requestCompletion' | 'complete' | 'return' | 'cancel';
+export type OrderLevel = 'blue' | 'yellow' | 'red';
+
+export interface Named {
+  id: string;
+  name: string;
+}
+
+/** A supervised task as lists show it. */
+export interface Task {
+  id: string;
+  module: string;
+  parentId: string | null;
+  rootId: string;
+  depth: number;
+  unitRole: 'lead' | 'co';
+  weight: number;
+  title: string;
+  content: string;
+  category: string | null;
+  priority: Priority;
+  tags: string[];
+  source: { directiveId: string | null; clause: string | null; offset: number | null };
+  ownerUnit: Named;
+  issuerUnitId: string;
+  responsibleLeaderIds: string[];
+  startDate: string | null;
+  deadline: string | null;
+  reportCycle: ReportCycle;
+  reportDueDay: number;
+  reportCycleLabel: string;
+  ackDeadline: string | null;
+  status: TaskStatus;
+  statusLabel: string;
+  percent: number;
+  ownPercent: number;
+  light: Light;
+  lightReason: string;
+  lastReportAt: string | null;
+  acknowledgedAt: string | null;
+  completedAt: string | null;
+  createdAt: string | null;
+  updatedAt: string | null;
+}
+
+export interface Attachment {
+  id: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+}
+
+export interface ProgressReport {
+  id: string;
+  taskId: string;
+  orgUnitId: string;
+  period: string;
+  done: string;
+  percent: number;
+  difficulties: string;
+  nextSteps: string;
+  late: boolean;
+  status: 'submitted' | 'returned';
+  reviewComment: string | null;
+  reviewedAt: string | null;
+  reportedBy: string;
+  reportedAt: string | null;
+  attachments: Attachment[];
+}
+
+export interface SupervisionOrder {
+  id: string;
+  taskId: string;
+  number: string;
+  level: OrderLevel;
+  matter: string;
+  requirements: string;
+  replyDeadline: string;
+  recipientUnitId: string;
+  issuingOffice: string;
+  issuedAt: string | null;
+  status: 'open' | 'replied' | 'closed';
+  reply: string | null;
+  repliedAt: string | null;
+  closedAt: string | null;
+}
+
+export interface ExtensionRequest {
+  id: string;
+  currentDeadline: string | null;
+  requestedDeadline: string;
+  reason: string;
+  status: string;
+  requestedAt: string | null;
+  decidedAt: string | null;
+  decisionComment: string | null;
+}
+
+export interface Instruction {
+  id: string;
+  leaderName: string;
+  content: string;
+  createdAt: string | null;
+  answer: string | null;
+  answeredAt: string | null;
+}
+
+export interface TimelineEvent {
+  id: string;
+  at: string | null;
+  actorName: string | null;
+  kind: string;
+  fromStatus: string | null;
+  toStatus: string | null;
+  comment: string | null;
+}
+
+/** A task with everything its detail page shows. */
+export interface TaskDetail extends Task {
+  issuerUnit: Named;
+  responsibleLeaders: Named[];
+  ancestors: { id: string; title: string }[];
+  children: Task[];
+  percentFormula: string | null;
+  timeline: TimelineEvent[];
+  reports: ProgressReport[];
+  orders: SupervisionOrder[];
+  extensions: ExtensionRequest[];
+  instructions: Instruction[];
+}
+
+/** What the caller may do with a task; buttons are shown from this only. */
+export interface TaskPolicies {
+  actions: TaskAction[];
+  edit: boolean;
+  decompose: boolean;
+  requestExtension: boolean;
+  decideExtension: boolean;
+  remind: boolean;
+  issueOrder: boolean;
+  replyOrder: boolean;
+  instruct: boolean;
+  answerInstruction: boolean;
+  reviewReport: boolean;
+}
+
+export type InboxKind = 'acknowledge' | 'report' | 'rework' | 'instruction' | 'order' | 'review' | 'extension';
+
+export interface InboxItem {
+  kind: InboxKind;
+  detail: string;
+  task: Task;
+}
+
+export interface Notice {
+  id: string;
+  kind: string;
+  title: string;
+  body: string;
+  taskId: string | null;
+  createdAt: string | null;
+  readAt: string | null;
+}
+
+export interface LightCounts {
+  green: number;
+  yellow: number;
+  red: number;
+  total: number;
+}
+
+export interface DashboardView {
+  root: Named | null;
+  totals: LightCounts & { completed: number; overdue: number; completionRequested: number };
+  byUnit: { id: string; name: string; hasChildren: boolean; own: boolean; counts: LightCounts }[];
+  overdueRanking: { id: string; name: string; overdue: number; red: number }[];
+  byCategory: { category: string; total: number; completed: number; averagePercent: number }[];
+  monthly: { month: string; created: number; completed: number }[];
+}
+
+export interface SavedFilter<F = Record<string, unknown>> {
+  id: string;
+  name: string;
+  filter: F;
+}
+
+export interface ImportPreviewRow {
+  row: number;
+  title: string;
+  leadUnits: string[];
+  coUnits: string[];
+  deadline: string | null;
+  deadlineText: string;
+}

@@ -3,6 +3,7 @@ import { Alert, App, Avatar, Button, Drawer, Dropdown, Grid, Layout, Menu, Typog
 import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth, useMe } from '../features/auth/AuthProvider.tsx';
+import { NotificationBell } from '../features/notifications/NotificationBell.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { navEntryOf, navFor } from '../navigation.tsx';
 import { BrandMark } from './BrandMark.tsx';
@@ -112,6 +113,7 @@ export function AppLayout() {
           )}
           <div className="app-header-spacer" />
           <LanguageSwitch compact={narrow} />
+          <NotificationBell />
           <Dropdown menu={{ items: userMenu }} trigger={['click']} placement="bottomRight">
             <div className="app-header-user" data-testid="user-menu" role="button" tabIndex={0}>
               <Avatar size="small" icon={<UserOutlined />} style={{ background: '#1f5fbf', flex: 'none' }} />

@@ -17,6 +17,8 @@ interface Props<Multiple extends boolean> {
   /** Offer only active units (e.g. as a new parent). */
   activeOnly?: boolean;
   disabled?: boolean;
+  /** Offer only the units below this one (its children at the top; search covers its direct children). */
+  rootId?: string;
   style?: CSSProperties;
   id?: string;
   'data-testid'?: string;
@@ -37,11 +39,11 @@ type Labelled = { value: string; label: React.ReactNode };
  * level by level, and a search over names and codes (/api/org-units?q=) when the user types.
  */
 export function OrgTreeSelect<Multiple extends boolean = false>(props: Props<Multiple>) {
-  const { value, onChange, multiple, placeholder, allowClear = true, excludeIds, activeOnly, disabled, style, id } = props;
+  const { value, onChange, multiple, placeholder, allowClear = true, excludeIds, activeOnly, disabled, rootId, style, id } = props;
   const { t } = useI18n();
-  const tree = useOrgTree();
+  const tree = useOrgTree(rootId);
   const [search, setSearch] = useState('');
-  const { results, searching } = useOrgSearch(search);
+  const { results, searching } = useOrgSearch(search, rootId);
   const [names, setNames] = useState<Record<string, string>>({});
 
   const selected = useMemo(() => (value == null ? [] : Array.isArray(value) ? value : [value]), [value]);

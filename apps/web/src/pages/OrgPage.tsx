@@ -10,6 +10,7 @@ import { OrgTree } from '../features/org/OrgTree.tsx';
 import { OrgUnitPanel } from '../features/org/OrgUnitPanel.tsx';
 import { exportOrgUnits } from '../features/org/org.api.ts';
 import { useOrgTree } from '../features/org/use-org-tree.ts';
+import { ResponsibilityList } from '../features/tasks/ResponsibilityList.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { errorMessage } from '../lib/errors.ts';
 
@@ -37,7 +38,14 @@ export default function OrgPage() {
   }, [roots]);
 
   const { reveal, reload } = tree;
-  const onLoaded = useCallback((unit: OrgUnit) => void reveal((unit.path ?? []).map((p) => p.id)), [reveal]);
+  const [loaded, setLoaded] = useState<{ id: string; name: string }>();
+  const onLoaded = useCallback(
+    (unit: OrgUnit) => {
+      setLoaded({ id: unit.id, name: unit.name });
+      void reveal((unit.path ?? []).map((p) => p.id));
+    },
+    [reveal],
+  );
   const onTreeChanged = useCallback(
     (parentIds: (string | null)[], open?: string) => {
       void Promise.all(parentIds.map((p) => reload(p))).then(() => (open ? reveal([open]) : undefined));
@@ -82,7 +90,10 @@ export default function OrgPage() {
         </Col>
         <Col xs={24} lg={16} xl={17}>
           {id ? (
-            <OrgUnitPanel key={imports} id={id} onLoaded={onLoaded} onTreeChanged={onTreeChanged} isVisible={(unitId) => tree.unit(unitId) !== undefined} />
+            <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+              <OrgUnitPanel key={imports} id={id} onLoaded={onLoaded} onTreeChanged={onTreeChanged} isVisible={(unitId) => tree.unit(unitId) !== undefined} />
+              {loaded?.id === id ? <ResponsibilityList unitId={id} unitName={loaded.name} /> : null}
+            </Space>
           ) : (
             <Card>
               <Empty description={roots && roots.length === 0 ? t('org.noUnits') : t('org.selectHint')} />

@@ -4,9 +4,9 @@ import { listOrgUnits } from './org.api.ts';
 
 /**
  * Searches units in scope by name or code as the user types (debounced; stale answers dropped).
- * `results` is undefined while the query is empty.
+ * `results` is undefined while the query is empty. With `parentId`, only that unit's children are searched.
  */
-export function useOrgSearch(query: string): { results: OrgUnit[] | undefined; searching: boolean } {
+export function useOrgSearch(query: string, parentId?: string): { results: OrgUnit[] | undefined; searching: boolean } {
   const [results, setResults] = useState<OrgUnit[]>();
   const [searching, setSearching] = useState(false);
   useEffect(() => {
@@ -19,7 +19,7 @@ export function useOrgSearch(query: string): { results: OrgUnit[] | undefined; s
     const controller = new AbortController();
     setSearching(true);
     const timer = setTimeout(() => {
-      listOrgUnits({ q, pageSize: 50 }, controller.signal).then(
+      listOrgUnits({ q, parentId, pageSize: 50 }, controller.signal).then(
         (r) => {
           setResults(r.data);
           setSearching(false);
@@ -35,6 +35,6 @@ export function useOrgSearch(query: string): { results: OrgUnit[] | undefined; s
       clearTimeout(timer);
       controller.abort();
     };
-  }, [query]);
+  }, [query, parentId]);
   return { results, searching };
 }

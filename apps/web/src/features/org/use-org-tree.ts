@@ -23,8 +23,11 @@ export interface OrgTree {
   unit: (id: string) => OrgUnit | undefined;
 }
 
-/** Holds one lazily loaded org tree (used by the org page and by OrgTreeSelect). */
-export function useOrgTree(): OrgTree {
+/**
+ * Holds one lazily loaded org tree (used by the org page and by OrgTreeSelect). With `rootId`, the
+ * tree's top level is that unit's children (e.g. the units a task may be decomposed to).
+ */
+export function useOrgTree(rootId?: string): OrgTree {
   const [childrenOf, setChildrenOf] = useState<Record<string, OrgUnit[]>>({});
   const [rootsLoading, setRootsLoading] = useState(true);
   const [rootsError, setRootsError] = useState<unknown>();
@@ -36,7 +39,7 @@ export function useOrgTree(): OrgTree {
   const fetchLevel = useCallback((parentId: string): Promise<void> => {
     const running = pending.current.get(parentId);
     if (running) return running;
-    const request = orgChildren(parentId || undefined)
+    const request = orgChildren(parentId || rootId || undefined)
       .then((units) => {
         current.current = { ...current.current, [parentId]: units };
         setChildrenOf(current.current);
@@ -44,7 +47,7 @@ export function useOrgTree(): OrgTree {
       .finally(() => pending.current.delete(parentId));
     pending.current.set(parentId, request);
     return request;
-  }, []);
+  }, [rootId]);
 
   const loadRoots = useCallback(async () => {
     setRootsLoading(true);

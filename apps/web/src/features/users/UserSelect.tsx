@@ -1,3 +1,4 @@
+import type { Role } from '@luoshi/shared';
 import { Select, Spin } from 'antd';
 import { useEffect, useState, type CSSProperties } from 'react';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
@@ -5,19 +6,15 @@ import { listUsers } from './users.api.ts';
 
 type Option = { value: string; label: string };
 
-/** Picks one person by typing part of their name, user name or phone (searches /api/users?q=). */
-export function UserSelect({ value, onChange, placeholder, style }: { value?: string | undefined; onChange: (id: string | undefined) => void; placeholder?: string; style?: CSSProperties }) {
-  const { t } = useI18n();
-  const [search, setSearch] = useState('');
+/** Users matching what was typed (debounced), optionally only those holding a role. */
+function useUserOptions(search: string, role?: Role) {
   const [options, setOptions] = useState<Option[]>([]);
   const [loading, setLoading] = useState(false);
-  const [chosen, setChosen] = useState<Option>();
-
   useEffect(() => {
     const controller = new AbortController();
     setLoading(true);
     const timer = setTimeout(() => {
-      listUsers({ q: search.trim() || undefined, pageSize: 20 }, controller.signal).then(
+      listUsers({ q: search.trim() || undefined, role, pageSize: 20 }, controller.signal).then(
         (r) => {
           setOptions(r.data.map((u) => ({ value: u.id, label: `${u.displayName}(${u.username})· ${u.orgUnit.name}` })));
           setLoading(false);
@@ -31,11 +28,31 @@ export function UserSelect({ value, onChange, placeholder, style }: { value?: st
       clearTimeout(timer);
       controller.abort();
     };
-  }, [search]);
+  }, [search, role]);
+  return { options, loading };
+}
+
+interface Common {
+  placeholder?: string;
+  style?: CSSProperties;
+  /** Offer only users holding this role (e.g. 'leader' for responsible leaders). */
+  role?: Role;
+  id?: string;
+  'data-testid'?: string;
+}
+
+/** Picks one person by typing part of their name, user name or phone (searches /api/users?q=). */
+export function UserSelect({ value, onChange, placeholder, style, role, id, ...rest }: Common & { value?: string | undefined; onChange: (id: string | undefined) => void }) {
+  const { t } = useI18n();
+  const [search, setSearch] = useState('');
+  const { options, loading } = useUserOptions(search, role);
+  const [chosen, setChosen] = useState<Option>();
 
   const list = chosen && !options.some((o) => o.value === chosen.value) ? [chosen, ...options] : options;
   return (
     <Select<string, Option>
+      id={id}
+      data-testid={rest['data-testid']}
       allowClear
       value={value}
       placeholder={placeholder ?? t('audit.actorPlaceholder')}
@@ -44,9 +61,38 @@ export function UserSelect({ value, onChange, placeholder, style }: { value?: st
       showSearch={{ onSearch: setSearch, filterOption: false }}
       notFoundContent={loading ? <Spin size="small" /> : t('common.empty')}
       popupMatchSelectWidth={false}
-      onChange={(id, option) => {
+      onChange={(userId, option) => {
         setChosen(option && !Array.isArray(option) ? option : undefined);
-        onChange(id);
+        onChange(userId);
+      }}
+    />
+  );
+}
+
+/** Picks several people the same way (for example a task's responsible leaders). */
+export function UserMultiSelect({ value, onChange, placeholder, style, role, id, ...rest }: Common & { value?: string[]; onChange?: (ids: string[]) => void }) {
+  const { t } = useI18n();
+  const [search, setSearch] = useState('');
+  const { options, loading } = useUserOptions(search, role);
+  const [chosen, setChosen] = useState<Option[]>([]);
+  const list = [...chosen.filter((c) => !options.some((o) => o.value === c.value)), ...options];
+  return (
+    <Select<string[], Option>
+      id={id}
+      data-testid={rest['data-testid']}
+      mode="multiple"
+      allowClear
+      value={value ?? []}
+      placeholder={placeholder ?? t('audit.actorPlaceholder')}
+      style={style}
+      options={list}
+      showSearch={{ onSearch: setSearch, filterOption: false }}
+      notFoundContent={loading ? <Spin size="small" /> : t('common.empty')}
+      popupMatchSelectWidth={false}
+      onChange={(ids, picked) => {
+        setChosen(Array.isArray(picked) ? picked.filter((p): p is Option => Boolean(p && 'value' in p)) : []);
+        setSearch('');
+        onChange?.(ids);
       }}
     />
   );

@@ -1,0 +1,237 @@
+import { CheckOutlined, CloseOutlined, FileWordOutlined } from '@ant-design/icons';
+import { App, Button, Card, Descriptions, Empty, List, Space, Tag, Timeline, Typography } from 'antd';
+import type { ExtensionRequest, Instruction, SupervisionOrder, TimelineEvent } from '../../api/types.ts';
+import { useI18n } from '../../i18n/I18nProvider.tsx';
+import type { MessageKey } from '../../i18n/zh-CN.ts';
+import { errorMessage } from '../../lib/errors.ts';
+import { formatDate, formatDateTime } from '../../lib/format.ts';
+import type { Prompt } from './PromptModal.tsx';
+import { answerInstruction, closeOrder, decideExtension, downloadOrderDocx, replyOrder } from './tasks.api.ts';
+
+const LEVEL_COLORS = { blue: 'blue', yellow: 'gold', red: 'red' } as const;
+
+/** 督办单: each order with level, number, matter, reply deadline and status; reply, close, download Word. */
+export function OrdersTab({ orders, canReply, canClose, onPrompt, onChanged }: { orders: SupervisionOrder[]; canReply: boolean; canClose: boolean; onPrompt: (p: Prompt) => void; onChanged: () => void }) {
+  const { t } = useI18n();
+  const { message, modal } = App.useApp();
+  if (orders.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('order.empty')} />;
+
+  const reply = (o: SupervisionOrder) =>
+    onPrompt({
+      title: t('order.replyTitle', { number: o.number }),
+      label: t('order.replyText'),
+      requiredMessage: t('order.replyRequired'),
+      okText: t('order.reply'),
+      maxLength: 10000,
+      onSubmit: async (text) => {
+        await replyOrder(o.id, text);
+        message.success(t('order.replied'));
+        onChanged();
+      },
+    });
+  const close = (o: SupervisionOrder) =>
+    modal.confirm({
+      title: t('order.closeConfirm', { number: o.number }),
+      okText: t('order.close'),
+      cancelText: t('common.cancel'),
+      onOk: async () => {
+        try {
+          await closeOrder(o.id);
+          message.success(t('order.closed'));
+          onChanged();
+        } catch (err) {
+          message.error(errorMessage(err, t));
+        }
+      },
+    });
+  const docx = (o: SupervisionOrder) => downloadOrderDocx(o.id, o.number).catch((err: unknown) => message.error(errorMessage(err, t)));
+
+  return (
+    <List<SupervisionOrder>
+      dataSource={orders}
+      data-testid="order-list"
+      renderItem={(o) => (
+        <Card
+          size="small"
+          style={{ marginBottom: 12 }}
+          data-testid="order-item"
+          title={
+            <Space wrap size={6}>
+              <Tag color={LEVEL_COLORS[o.level]}>{t(`order.level.${o.level}`)}</Tag>
+              <span>{o.number}</span>
+              <Tag color={o.status === 'open' ? 'orange' : o.status === 'replied' ? 'blue' : 'default'}>{t(`order.status.${o.status}`)}</Tag>
+            </Space>
+          }
+          extra={
+            <Button size="small" icon={<FileWordOutlined />} onClick={() => void docx(o)} data-testid="order-docx">
+              {t('order.docx')}
+            </Button>
+          }
+        >
+          <Descriptions
+            size="small"
+            column={{ xs: 1, md: 2 }}
+            items={[
+              { key: 'matter', label: t('order.matter'), span: 'filled', children: <span style={{ whiteSpace: 'pre-wrap' }}>{o.matter}</span> },
+              ...(o.requirements ? [{ key: 'req', label: t('order.requirements'), span: 'filled' as const, children: <span style={{ whiteSpace: 'pre-wrap' }}>{o.requirements}</span> }] : []),
+              { key: 'deadline', label: t('order.replyDeadline'), children: formatDate(o.replyDeadline) },
+              { key: 'issued', label: t('order.issuedAt'), children: `${o.issuingOffice} · ${formatDateTime(o.issuedAt)}` },
+              ...(o.reply ? [{ key: 'reply', label: t('order.replyText'), span: 'filled' as const, children: <span style={{ whiteSpace: 'pre-wrap' }}>{o.reply}({formatDateTime(o.repliedAt)})</span> }] : []),
+            ]}
+          />
+          {o.status !== 'closed' && ((canReply && o.status === 'open') || canClose) ? (
+            <Space style={{ marginTop: 8 }}>
+              {canReply && o.status === 'open' ? (
+                <Button type="primary" size="small" onClick={() => reply(o)} data-testid="order-reply">
+                  {t('order.reply')}
+                </Button>
+              ) : null}
+              {canClose ? (
+                <Button size="small" onClick={() => close(o)} data-testid="order-close">
+                  {t('order.close')}
+                </Button>
+              ) : null}
+            </Space>
+          ) : null}
+        </Card>
+      )}
+    />
+  );
+}
+
+/** 延期申请: each request with its reason and decision; the issuer approves or rejects with a comment. */
+export function ExtensionsTab({ extensions, canDecide, onPrompt, onChanged }: { extensions: ExtensionRequest[]; canDecide: boolean; onPrompt: (p: Prompt) => void; onChanged: () => void }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  if (extensions.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('extension.empty')} />;
+  const decide = (x: ExtensionRequest, approve: boolean) =>
+    onPrompt({
+      title: t('extension.decideTitle', { decision: approve ? t('extension.approve') : t('extension.reject') }),
+      label: t('extension.comment'),
+      requiredMessage: approve ? undefined : t('extension.rejectCommentRequired'),
+      okText: approve ? t('extension.approve') : t('extension.reject'),
+      danger: !approve,
+      maxLength: 2000,
+      onSubmit: async (comment) => {
+        await decideExtension(x.id, approve, comment || undefined);
+        message.success(t('extension.decided'));
+        onChanged();
+      },
+    });
+  const statusKey = (s: string): MessageKey => (s === 'approved' || s === 'rejected' ? `extension.status.${s}` : 'extension.status.pending');
+  return (
+    <List<ExtensionRequest>
+      dataSource={extensions}
+      data-testid="extension-list"
+      renderItem={(x) => (
+        <Card size="small" style={{ marginBottom: 12 }}>
+          <Space wrap size={6} style={{ marginBottom: 6 }}>
+            <Tag color={x.status === 'approved' ? 'green' : x.status === 'rejected' ? 'red' : 'orange'}>{t(statusKey(x.status))}</Tag>
+            <span>
+              {formatDate(x.currentDeadline)} → <strong>{formatDate(x.requestedDeadline)}</strong>
+            </span>
+            <Typography.Text type="secondary">{formatDateTime(x.requestedAt)}</Typography.Text>
+          </Space>
+          <div style={{ whiteSpace: 'pre-wrap' }}>{t('common.labelled', { label: t('extension.reason'), value: x.reason })}</div>
+          {x.decisionComment ? (
+            <Typography.Text type="secondary">
+              {t('common.labelled', { label: t('extension.comment'), value: x.decisionComment })} · {formatDateTime(x.decidedAt)}
+            </Typography.Text>
+          ) : null}
+          {canDecide && x.status === 'pending' ? (
+            <Space style={{ marginTop: 8, display: 'flex' }}>
+              <Button size="small" type="primary" icon={<CheckOutlined />} onClick={() => decide(x, true)}>
+                {t('extension.approve')}
+              </Button>
+              <Button size="small" danger icon={<CloseOutlined />} onClick={() => decide(x, false)}>
+                {t('extension.reject')}
+              </Button>
+            </Space>
+          ) : null}
+        </Card>
+      )}
+    />
+  );
+}
+
+/** 领导批示: each instruction and its answer; the owner answers the open ones. */
+export function InstructionsTab({ instructions, canAnswer, onPrompt, onChanged }: { instructions: Instruction[]; canAnswer: boolean; onPrompt: (p: Prompt) => void; onChanged: () => void }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  if (instructions.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('instruction.empty')} />;
+  const answer = (i: Instruction) =>
+    onPrompt({
+      title: t('instruction.answerTitle'),
+      label: t('instruction.answer'),
+      requiredMessage: t('instruction.answerRequired'),
+      okText: t('instruction.answer'),
+      note: i.content,
+      maxLength: 10000,
+      onSubmit: async (text) => {
+        await answerInstruction(i.id, text);
+        message.success(t('instruction.answered'));
+        onChanged();
+      },
+    });
+  return (
+    <List<Instruction>
+      dataSource={instructions}
+      data-testid="instruction-list"
+      renderItem={(i) => (
+        <Card size="small" style={{ marginBottom: 12 }}>
+          <Space wrap size={6} style={{ marginBottom: 6 }}>
+            <strong>{i.leaderName}</strong>
+            <Typography.Text type="secondary">{formatDateTime(i.createdAt)}</Typography.Text>
+            {i.answer ? null : <Tag color="orange">{t('instruction.pending')}</Tag>}
+          </Space>
+          <div className="instruction-content">{i.content}</div>
+          {i.answer ? (
+            <div className="report-review">
+              <Typography.Text type="secondary">{t('instruction.answer')}:</Typography.Text>
+              {i.answer} <Typography.Text type="secondary">· {formatDateTime(i.answeredAt)}</Typography.Text>
+            </div>
+          ) : canAnswer ? (
+            <Button size="small" type="primary" style={{ marginTop: 8 }} onClick={() => answer(i)}>
+              {t('instruction.answer')}
+            </Button>
+          ) : null}
+        </Card>
+      )}
+    />
+  );
+}
+
+const KIND_COLORS: Record<string, string> = { complete: 'green', return: 'red', cancel: 'gray', order: 'red', remind: 'orange', extension_rejected: 'red', report_returned: 'red', extension_approved: 'green' };
+
+/** 时间线: every event of the task with its kind, actor, time, status change and comment. */
+export function TaskTimeline({ events }: { events: TimelineEvent[] }) {
+  const { t } = useI18n();
+  if (events.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('timeline.empty')} />;
+  const kindLabel = (kind: string) => {
+    const key = `timeline.kind.${kind}` as MessageKey;
+    const text = t(key);
+    return text === undefined || text === key ? kind : text;
+  };
+  const statusLabel = (s: string | null) => (s ? t(`taskStatus.${s}` as MessageKey) ?? s : '');
+  return (
+    <Timeline
+      data-testid="task-timeline"
+      style={{ paddingTop: 8 }}
+      items={[...events].reverse().map((e) => ({
+        key: e.id,
+        color: KIND_COLORS[e.kind] ?? 'blue',
+        content: (
+          <div className="timeline-item">
+            <Space wrap size={[8, 0]}>
+              <strong>{kindLabel(e.kind)}</strong>
+              <span>{e.actorName ?? t('timeline.system')}</span>
+              <Typography.Text type="secondary">{formatDateTime(e.at)}</Typography.Text>
+              {e.fromStatus && e.toStatus && e.fromStatus !== e.toStatus ? <Tag>{t('timeline.statusChange', { from: statusLabel(e.fromStatus), to: statusLabel(e.toStatus) })}</Tag> : null}
+            </Space>
+            {e.comment ? <div className="timeline-comment">{e.comment}</div> : null}
+          </div>
+        ),
+      }))}
+    />
+  );
+}

@@ -1,0 +1,164 @@
+import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Modal, Result, Steps, Table, Typography, Upload } from 'antd';
+import { useState } from 'react';
+import { importErrors, type ImportRowError } from '../../api/client.ts';
+import type { ImportPreviewRow } from '../../api/types.ts';
+import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { errorMessage } from '../../lib/errors.ts';
+import { downloadTaskTemplate, importTasks } from './tasks.api.ts';
+
+type Step = 'upload' | 'preview' | 'done';
+
+/**
+ * Imports a 任务分工表 in two steps: the file is checked first (dryRun) and its tasks previewed —
+ * or every problem listed by row and column — and only a confirmed preview is written.
+ */
+export function ImportTasksModal({ open, onClose, onImported }: { open: boolean; onClose: () => void; onImported: () => void }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const [file, setFile] = useState<File>();
+  const [step, setStep] = useState<Step>('upload');
+  const [busy, setBusy] = useState(false);
+  const [rows, setRows] = useState<ImportPreviewRow[]>([]);
+  const [created, setCreated] = useState(0);
+  const [rowErrors, setRowErrors] = useState<ImportRowError[]>([]);
+  const [error, setError] = useState<string>();
+
+  const reset = () => {
+    setFile(undefined);
+    setStep('upload');
+    setRows([]);
+    setRowErrors([]);
+    setError(undefined);
+  };
+  const close = () => {
+    reset();
+    onClose();
+  };
+
+  const run = async (dryRun: boolean) => {
+    if (!file) return;
+    setBusy(true);
+    setRowErrors([]);
+    setError(undefined);
+    try {
+      const result = await importTasks(file, dryRun);
+      if (dryRun) {
+        setRows(result.rows);
+        setStep('preview');
+      } else {
+        setCreated(result.created);
+        setStep('done');
+        onImported();
+      }
+    } catch (err) {
+      const problems = importErrors(err);
+      setRowErrors(problems);
+      setError(problems.length ? t('tasks.importInvalid', { count: problems.length }) : errorMessage(err, t));
+      if (problems.length) setStep('upload');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const template = async () => {
+    try {
+      await downloadTaskTemplate();
+    } catch (err) {
+      message.error(errorMessage(err, t));
+    }
+  };
+
+  const footer =
+    step === 'done'
+      ? [<Button key="close" type="primary" onClick={close}>{t('common.close')}</Button>]
+      : step === 'preview'
+        ? [
+            <Button key="back" onClick={() => setStep('upload')}>{t('tasks.importBack')}</Button>,
+            <Button key="ok" type="primary" loading={busy} onClick={() => run(false)} data-testid="import-confirm">
+              {t('tasks.importConfirm')}
+            </Button>,
+          ]
+        : [
+            <Button key="cancel" onClick={close}>{t('common.cancel')}</Button>,
+            <Button key="check" type="primary" disabled={!file} loading={busy} onClick={() => run(true)} data-testid="import-check">
+              {t('tasks.importCheck')}
+            </Button>,
+          ];
+
+  return (
+    <Modal open={open} title={t('tasks.importTitle')} onCancel={close} width={860} destroyOnHidden footer={footer}>
+      <Steps
+        size="small"
+        style={{ marginBottom: 16 }}
+        current={step === 'upload' ? 0 : step === 'preview' ? 1 : 2}
+        items={[{ title: t('tasks.importStepUpload') }, { title: t('tasks.importStepPreview') }, { title: t('tasks.importStepDone') }]}
+      />
+      {step === 'done' ? (
+        <Result status="success" title={t('tasks.importDone', { created })} />
+      ) : step === 'preview' ? (
+        <>
+          <Alert type="success" showIcon title={t('tasks.importPreview', { count: rows.length })} style={{ marginBottom: 12 }} />
+          <Table<ImportPreviewRow>
+            data-testid="import-preview"
+            size="small"
+            rowKey="row"
+            dataSource={rows}
+            pagination={{ pageSize: 10, hideOnSinglePage: true, showSizeChanger: false }}
+            scroll={{ x: 'max-content', y: 360 }}
+            columns={[
+              { title: t('tasks.importRow'), dataIndex: 'row', width: 60 },
+              { title: t('tasks.importTask'), dataIndex: 'title', render: (v: string) => <Typography.Text style={{ maxWidth: 320 }} ellipsis={{ tooltip: v }}>{v}</Typography.Text> },
+              { title: t('task.leadUnits'), dataIndex: 'leadUnits', render: (v: string[]) => v.join('、') },
+              { title: t('task.coUnits'), dataIndex: 'coUnits', render: (v: string[]) => v.join('、') || '—' },
+              { title: t('task.deadline'), key: 'deadline', render: (_: unknown, r) => r.deadline ?? (r.deadlineText || '—') },
+            ]}
+          />
+        </>
+      ) : (
+        <>
+          <Typography.Paragraph type="secondary">{t('tasks.importHint')}</Typography.Paragraph>
+          <Button icon={<DownloadOutlined />} onClick={template} style={{ marginBottom: 12 }}>
+            {t('tasks.importTemplate')}
+          </Button>
+          <Upload.Dragger
+            accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            maxCount={1}
+            fileList={file ? [{ uid: 'file', name: file.name, status: 'done' }] : []}
+            beforeUpload={(f) => {
+              setFile(f);
+              setRowErrors([]);
+              setError(undefined);
+              return false;
+            }}
+            onRemove={() => {
+              setFile(undefined);
+              return true;
+            }}
+          >
+            <p className="ant-upload-drag-icon">
+              <InboxOutlined />
+            </p>
+            <p className="ant-upload-text">{t('tasks.importDrag')}</p>
+          </Upload.Dragger>
+          {error ? <Alert type="error" showIcon title={error} style={{ marginTop: 16 }} data-testid="import-error" /> : null}
+          {rowErrors.length ? (
+            <Table<ImportRowError & { key: number }>
+              data-testid="import-errors"
+              style={{ marginTop: 12 }}
+              size="small"
+              dataSource={rowErrors.map((r, key) => ({ ...r, key }))}
+              pagination={{ pageSize: 10, hideOnSinglePage: true, showSizeChanger: false }}
+              scroll={{ x: 'max-content' }}
+              columns={[
+                { title: t('tasks.importRow'), dataIndex: 'row', width: 72, render: (v: number) => (v > 0 ? v : '—') },
+                { title: t('tasks.importColumn'), dataIndex: 'column', width: 110, render: (v: string) => v || '—' },
+                { title: t('tasks.importProblem'), dataIndex: 'message' },
+              ]}
+            />
+          ) : null}
+        </>
+      )}
+    </Modal>
+  );
+}

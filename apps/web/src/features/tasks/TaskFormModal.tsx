@@ -1,0 +1,179 @@
+import { App, Button, Col, DatePicker, Form, Input, InputNumber, Modal, Radio, Row, Select } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { PRIORITIES, REPORT_CYCLES, type Priority, type ReportCycle, type TaskDetail } from '../../api/types.ts';
+import { OrgTreeSelect } from '../../components/OrgTreeSelect.tsx';
+import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { errorMessage, showFieldErrors } from '../../lib/errors.ts';
+import { UserMultiSelect } from '../users/UserSelect.tsx';
+import { createTask } from './tasks.api.ts';
+
+interface Values {
+  title: string;
+  content?: string;
+  category?: string;
+  priority: Priority;
+  leadUnitIds: string[];
+  coUnitIds?: string[];
+  responsibleLeaderIds?: string[];
+  startDate?: Dayjs | null;
+  deadline?: Dayjs | null;
+  reportCycle: ReportCycle;
+  reportDueDay?: number;
+  ackWorkdays?: number;
+}
+
+const DEFAULT_DUE: Record<ReportCycle, number> = { none: 0, weekly: 5, biweekly: 5, monthly: 25, quarterly: 20 };
+
+/**
+ * 新建任务: what, who leads (several = 分办), who helps, which leader answers for it, when it is
+ * due and how often units report; saved as a draft or assigned at once.
+ */
+export function TaskFormModal({ open, categories, onClose, onCreated }: { open: boolean; categories: string[]; onClose: () => void; onCreated: (task: TaskDetail) => void }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Values>();
+  const [busy, setBusy] = useState<'draft' | 'assign' | null>(null);
+  const cycle = Form.useWatch('reportCycle', form) ?? 'none';
+
+  const submit = async (assign: boolean) => {
+    let values: Values;
+    try {
+      values = await form.validateFields();
+    } catch {
+      return;
+    }
+    setBusy(assign ? 'assign' : 'draft');
+    try {
+      const { data } = await createTask({
+        title: values.title.trim(),
+        content: values.content?.trim() || undefined,
+        category: values.category ?? null,
+        priority: values.priority,
+        leadUnitIds: values.leadUnitIds,
+        coUnitIds: values.coUnitIds ?? [],
+        responsibleLeaderIds: values.responsibleLeaderIds ?? [],
+        startDate: values.startDate?.format('YYYY-MM-DD') ?? null,
+        deadline: values.deadline?.format('YYYY-MM-DD') ?? null,
+        reportCycle: values.reportCycle,
+        reportDueDay: values.reportCycle === 'none' ? 0 : (values.reportDueDay ?? DEFAULT_DUE[values.reportCycle]),
+        ackWorkdays: values.ackWorkdays,
+        assign,
+      });
+      message.success(assign ? t('taskForm.assigned', { title: data.title }) : t('taskForm.drafted', { title: data.title }));
+      form.resetFields();
+      onCreated(data);
+    } catch (err) {
+      if (!showFieldErrors(form, err)) message.error(errorMessage(err, t));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <Modal
+      open={open}
+      title={t('taskForm.title')}
+      onCancel={onClose}
+      width={780}
+      destroyOnHidden
+      footer={[
+        <Button key="cancel" onClick={onClose}>
+          {t('common.cancel')}
+        </Button>,
+        <Button key="draft" loading={busy === 'draft'} disabled={busy !== null} onClick={() => submit(false)} data-testid="task-save-draft">
+          {t('taskForm.saveDraft')}
+        </Button>,
+        <Button key="assign" type="primary" loading={busy === 'assign'} disabled={busy !== null} onClick={() => submit(true)} data-testid="task-assign-now">
+          {t('taskForm.assignNow')}
+        </Button>,
+      ]}
+    >
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        preserve={false}
+        data-testid="task-form"
+        initialValues={{ priority: 'normal', reportCycle: 'none', ackWorkdays: 1 }}
+        onValuesChange={(changed: Partial<Values>) => {
+          if (changed.reportCycle) form.setFieldValue('reportDueDay', DEFAULT_DUE[changed.reportCycle]);
+        }}
+      >
+        <Form.Item name="title" label={t('task.title')} rules={[{ required: true, whitespace: true, message: t('taskForm.titleRequired') }, { max: 200 }]}>
+          <Input placeholder={t('taskForm.titlePlaceholder')} maxLength={200} showCount />
+        </Form.Item>
+        <Form.Item name="content" label={t('task.content')}>
+          <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={20000} />
+        </Form.Item>
+        <Row gutter={16}>
+          <Col xs={24} sm={12}>
+            <Form.Item name="category" label={t('task.category')}>
+              <Select allowClear options={categories.map((c) => ({ value: c, label: c }))} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item name="priority" label={t('task.priority')}>
+              <Radio.Group optionType="button" options={PRIORITIES.map((p) => ({ value: p, label: t(`priority.${p}`) }))} />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Form.Item name="leadUnitIds" label={t('task.leadUnits')} extra={t('taskForm.leadHint')} rules={[{ required: true, type: 'array', min: 1, message: t('taskForm.leadRequired') }]}>
+          <OrgTreeSelect multiple activeOnly data-testid="task-lead-units" />
+        </Form.Item>
+        <Form.Item name="coUnitIds" label={t('task.coUnits')} extra={t('taskForm.coHint')}>
+          <OrgTreeSelect multiple activeOnly data-testid="task-co-units" />
+        </Form.Item>
+        <Form.Item name="responsibleLeaderIds" label={t('task.leaders')}>
+          <UserMultiSelect role="leader" placeholder={t('taskForm.leadersPlaceholder')} />
+        </Form.Item>
+        <Row gutter={16}>
+          <Col xs={24} sm={12}>
+            <Form.Item name="startDate" label={t('task.startDate')}>
+              <DatePicker style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item
+              name="deadline"
+              label={t('task.deadline')}
+              dependencies={['startDate']}
+              rules={[
+                ({ getFieldValue }) => ({
+                  validator: (_, value: Dayjs | null | undefined) => {
+                    const start = getFieldValue('startDate') as Dayjs | null | undefined;
+                    return value && start && value.isBefore(start, 'day') ? Promise.reject(new Error(t('taskForm.deadlineBeforeStart'))) : Promise.resolve();
+                  },
+                }),
+              ]}
+            >
+              <DatePicker style={{ width: '100%' }} data-testid="task-deadline" />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Row gutter={16}>
+          <Col xs={24} sm={8}>
+            <Form.Item name="reportCycle" label={t('task.reportCycle')}>
+              <Select options={REPORT_CYCLES.map((c) => ({ value: c, label: t(`cycle.${c}`) }))} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={8}>
+            {cycle === 'weekly' || cycle === 'biweekly' ? (
+              <Form.Item name="reportDueDay" label={t('taskForm.dueWeekday')}>
+                <Select options={[1, 2, 3, 4, 5, 6, 7].map((d) => ({ value: d, label: t(`weekday.${d}` as 'weekday.1') }))} />
+              </Form.Item>
+            ) : cycle === 'monthly' || cycle === 'quarterly' ? (
+              <Form.Item name="reportDueDay" label={cycle === 'monthly' ? t('taskForm.dueMonthDay') : t('taskForm.dueQuarterDay')}>
+                <InputNumber min={0} max={31} precision={0} style={{ width: '100%' }} />
+              </Form.Item>
+            ) : null}
+          </Col>
+          <Col xs={24} sm={8}>
+            <Form.Item name="ackWorkdays" label={t('taskForm.ackWorkdays')}>
+              <InputNumber min={1} max={10} precision={0} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+        </Row>
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,133 @@
+import { api, download } from '../../api/client.ts';
+import type { Attachment, ImportPreviewRow, InboxItem, Light, OrderLevel, Paged, Priority, ReportCycle, SavedFilter, Task, TaskDetail, TaskPolicies, TaskStatus } from '../../api/types.ts';
+
+/** The filters of the task list; the same ones export and saved filters use. */
+export interface TaskFilter {
+  unitId?: string;
+  light?: Light[];
+  status?: TaskStatus[];
+  category?: string;
+  deadlineFrom?: string;
+  deadlineTo?: string;
+  leaderId?: string;
+  q?: string;
+  rootsOnly?: boolean;
+  sort?: 'deadline' | 'created' | 'light';
+}
+
+export interface NewTask {
+  title: string;
+  content?: string;
+  category?: string | null;
+  priority?: Priority;
+  tags?: string[];
+  leadUnitIds: string[];
+  coUnitIds?: string[];
+  responsibleLeaderIds?: string[];
+  startDate?: string | null;
+  deadline?: string | null;
+  reportCycle?: ReportCycle;
+  reportDueDay?: number;
+  ackWorkdays?: number;
+  /** false saves a draft. */
+  assign?: boolean;
+}
+
+export interface ReportInput {
+  done: string;
+  percent: number;
+  difficulties?: string;
+  nextSteps?: string;
+  attachmentIds?: string[];
+}
+
+export interface PartInput {
+  title: string;
+  content?: string;
+  ownerUnitId: string;
+  weight?: number;
+  deadline?: string | null;
+}
+
+export type TaskOne = { data: TaskDetail; policies: TaskPolicies };
+
+/** Query parameters of a filter: lists joined with commas, empty values left out. */
+export function filterQuery(filter: TaskFilter) {
+  return {
+    unitId: filter.unitId,
+    light: filter.light?.join(','),
+    status: filter.status?.join(','),
+    category: filter.category,
+    deadlineFrom: filter.deadlineFrom,
+    deadlineTo: filter.deadlineTo,
+    leaderId: filter.leaderId,
+    q: filter.q?.trim() || undefined,
+    rootsOnly: filter.rootsOnly || undefined,
+    sort: filter.sort,
+  };
+}
+
+/** Tasks in the caller's scope, filtered, sorted and paged. */
+export const listTasks = (filter: TaskFilter & { page?: number; pageSize?: number }, signal?: AbortSignal) =>
+  api<Paged<Task>>('/api/tasks', { query: { ...filterQuery(filter), page: filter.page, pageSize: filter.pageSize }, signal });
+/** Downloads the filtered tasks as .xlsx. */
+export const exportTasks = (filter: TaskFilter) => download('/api/tasks/export', filterQuery(filter), '任务清单.xlsx');
+/** Downloads the 任务分工表 import template. */
+export const downloadTaskTemplate = () => download('/api/tasks/import/template', undefined, '任务分工表模板.xlsx');
+
+/** Checks (dryRun) or imports a 任务分工表; all rows are written or none. */
+export function importTasks(file: File, dryRun: boolean) {
+  const form = new FormData();
+  form.append('file', file);
+  return api<{ data: { created: number; rows: ImportPreviewRow[] } }>('/api/tasks/import', { method: 'POST', query: { dryRun }, body: form }).then((r) => r.data);
+}
+
+export const taskCategories = (signal?: AbortSignal) => api<{ data: string[] }>('/api/tasks/categories', { signal }).then((r) => r.data);
+/** What the caller must do now: acknowledge, report, answer, review. */
+export const inbox = (signal?: AbortSignal) => api<{ data: InboxItem[] }>('/api/tasks/inbox', { signal }).then((r) => r.data);
+
+export const createTask = (input: NewTask) => api<TaskOne>('/api/tasks', { method: 'POST', body: input });
+/** A task with its parts, reports, orders, extensions, instructions, timeline and policies. */
+export const getTask = (id: string, signal?: AbortSignal) => api<TaskOne>(`/api/tasks/${id}`, { signal });
+
+const act = (id: string, action: string, body?: unknown) => api<TaskOne>(`/api/tasks/${id}/${action}`, { method: 'POST', body: body ?? {} });
+export const assignTask = (id: string) => act(id, 'assign');
+export const acknowledgeTask = (id: string) => api<TaskOne>(`/api/tasks/${id}/acknowledge`, { method: 'POST' });
+export const requestCompletion = (id: string, summary: string) => act(id, 'request-completion', { summary });
+export const completeTask = (id: string, comment?: string) => act(id, 'complete', { comment: comment || null });
+export const returnTask = (id: string, reason: string) => act(id, 'return', { reason });
+export const cancelTask = (id: string, reason: string) => act(id, 'cancel', { reason });
+export const decomposeTask = (id: string, parts: PartInput[]) => act(id, 'decompose', { parts });
+export const remindTask = (id: string, message: string) => act(id, 'remind', { message });
+export const issueOrder = (id: string, input: { level: OrderLevel; matter: string; requirements?: string; replyDeadline: string }) => act(id, 'orders', input);
+export const requestExtension = (id: string, input: { requestedDeadline: string; reason: string }) => act(id, 'extensions', input);
+export const instruct = (id: string, content: string) => act(id, 'instructions', { content });
+
+/** Files a progress report; evidence is uploaded first with uploadAttachment. */
+export const reportProgress = (id: string, input: ReportInput) => api<{ reportId: string; late: boolean; task: Task }>(`/api/tasks/${id}/reports`, { method: 'POST', body: input });
+export const reviewReport = (reportId: string, comment: string, sendBack: boolean) => api<{ ok: true }>(`/api/reports/${reportId}/review`, { method: 'POST', body: { comment, sendBack } });
+
+/** Uploads one evidence file (images, PDF, Office; at most 20 MB). */
+export function uploadAttachment(file: File) {
+  const form = new FormData();
+  form.append('file', file);
+  return api<{ data: Attachment }>('/api/attachments', { method: 'POST', body: form }).then((r) => r.data);
+}
+export const attachmentUrl = (id: string) => `/api/attachments/${id}`;
+export const downloadAttachment = (a: Attachment) => download(attachmentUrl(a.id), undefined, a.fileName);
+
+export const replyOrder = (orderId: string, reply: string) => api<{ ok: true }>(`/api/orders/${orderId}/reply`, { method: 'POST', body: { reply } });
+export const closeOrder = (orderId: string) => api<{ ok: true }>(`/api/orders/${orderId}/close`, { method: 'POST' });
+/** Downloads the printable Word 督办单. */
+export const downloadOrderDocx = (orderId: string, number: string) => download(`/api/orders/${orderId}/docx`, undefined, `${number}.docx`);
+export const decideExtension = (extensionId: string, approve: boolean, comment?: string) => api<{ ok: true }>(`/api/extensions/${extensionId}/decide`, { method: 'POST', body: { approve, comment } });
+export const answerInstruction = (instructionId: string, answer: string) => api<{ ok: true }>(`/api/instructions/${instructionId}/answer`, { method: 'POST', body: { answer } });
+
+/** A unit's 责任清单: the tasks it answers for. */
+export const listResponsibilities = (unitId: string, query: { page?: number; pageSize?: number; status?: TaskStatus[] }, signal?: AbortSignal) =>
+  api<Paged<Task>>(`/api/org-units/${unitId}/responsibilities`, { query: { page: query.page, pageSize: query.pageSize, status: query.status?.join(',') }, signal });
+export const exportResponsibilities = (unitId: string, unitName: string) => download(`/api/org-units/${unitId}/responsibilities/export`, undefined, `${unitName}责任清单.xlsx`);
+
+export const listSavedFilters = (signal?: AbortSignal) => api<{ data: SavedFilter<TaskFilter>[] }>('/api/saved-filters', { query: { scope: 'tasks' }, signal }).then((r) => r.data);
+export const saveFilter = (name: string, filter: TaskFilter) => api<{ id: string }>('/api/saved-filters', { method: 'POST', body: { scope: 'tasks', name, filter } });
+export const deleteSavedFilter = (id: string) => api<{ ok: true }>(`/api/saved-filters/${id}`, { method: 'DELETE' });

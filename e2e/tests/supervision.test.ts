@@ -1,0 +1,255 @@
+import fs from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../apps/server/src/lib/clock.ts';
+import { addCalendarDays, chineseCalendar, isoWeekday } from '../../apps/server/src/supervision/rules/working-days.ts';
+import { browserMissing, expectNoHorizontalOverflow, launchBrowser, screenshot, signIn, type Browser } from '../support/browser.ts';
+import { makePng } from '../support/png.ts';
+import { apiSession, DEMO_PASSWORD, startServer, type TestServer } from '../support/server.ts';
+
+const missing = browserMissing();
+const TITLE = '推进老旧小区改造试点';
+
+/**
+ * The journey starts on a Monday morning (09:30 Shanghai) whose whole week and the next Monday are
+ * working days. It is later than the real date so that the session cookies the server dates by its
+ * own clock are not already expired in the browser, whose network stack keeps real time.
+ */
+function workingMonday(): string {
+  const calendar = chineseCalendar();
+  let day = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+  while (isoWeekday(day) !== 1) day = addCalendarDays(day, 1);
+  const clean = (monday: string) => [0, 1, 2, 3, 4, 7, 8, 9].every((n) => calendar.isWorkday(addCalendarDays(monday, n)));
+  while (!clean(day)) day = addCalendarDays(day, 7);
+  return day;
+}
+
+const MONDAY = workingMonday();
+const DEADLINE = addCalendarDays(MONDAY, 3); // Thursday of the same week
+const NEXT_MONDAY = addCalendarDays(MONDAY, 7);
+const REPLY_BY = addCalendarDays(NEXT_MONDAY, 2);
+const at930 = (date: string) => `${date}T01:30:00Z`;
+
+/** Signs in a browser whose JavaScript clock shows the server's time (date pickers, "today"). */
+async function signInAt(browser: Browser, server: TestServer, clock: ManualClock, username: string, next: string): Promise<void> {
+  await browser.context.clock.setFixedTime(clock.now());
+  await signIn(browser.page, server.baseURL, username, DEMO_PASSWORD, next);
+}
+
+/** Picks a unit in an open OrgTreeSelect by its exact name. */
+async function pickUnit(page: Page, label: string, name: string): Promise<void> {
+  await page.getByLabel(label, { exact: true }).click();
+  const dropdown = page.locator('.ant-select-dropdown:visible');
+  await dropdown.locator('.ant-select-tree-title').getByText(name, { exact: true }).click();
+  await page.keyboard.press('Escape');
+  await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
+}
+
+/** Fills an antd DatePicker by typing the date into its input and leaving it (Enter would submit the form). */
+async function pickDate(page: Page, label: string, date: string): Promise<void> {
+  const input = page.getByLabel(label, { exact: true });
+  await input.click();
+  await input.fill(date);
+  await input.press('Tab');
+  await expect.poll(() => input.inputValue()).toBe(date);
+}
+
+/** Waits until no antd enter/leave animation runs: a click on a dialog that is still zooming in can be lost. */
+async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() => !document.querySelector('[class*="-appear-active"], [class*="-enter-active"], [class*="-leave-active"]'));
+}
+
+/** The number a dashboard statistic card shows. */
+async function stat(page: Page, key: string): Promise<number> {
+  const card = page.getByTestId(`dash-${key}`);
+  await card.locator('.ant-statistic-content-value').waitFor();
+  return Number((await card.locator('.ant-statistic-content-value').innerText()).replace(/\D/g, ''));
+}
+
+describe.skipIf(Boolean(missing))(missing || 'supervision journey in the browser', () => {
+  let server: TestServer;
+  const clock = new ManualClock(at930(MONDAY));
+  beforeAll(async () => {
+    server = await startServer({ clock });
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('assigns, acknowledges, reports, turns red when overdue, escalates with a red order and completes', async () => {
+    const supervisor = await launchBrowser();
+    const liaison = await launchBrowser({ width: 390, height: 844 });
+    try {
+      const sup = supervisor.page;
+      const dc = liaison.page;
+      // A fresh API session each time: moving the clock ends idle sessions.
+      const dashboardApi = async () => (await (await apiSession(server.baseURL, 'supervisor', DEMO_PASSWORD))<{ data: { totals: { red: number; completed: number; total: number } } }>('GET', '/api/dashboard')).data.totals;
+
+      // The dashboard before: nothing is red yet.
+      await signInAt(supervisor, server, clock, 'supervisor', '/dashboard');
+      const redBefore = await stat(sup, 'red');
+      const completedBefore = await stat(sup, 'completed');
+      expect(redBefore).toBe((await dashboardApi()).red);
+      await screenshot(sup, 'dashboard-empty-1366');
+
+      // The supervisor assigns a task: lead 东城区, co 西城区, due on Thursday.
+      await sup.goto(`${server.baseURL}/tasks`);
+      await sup.getByTestId('task-create').click();
+      const form = sup.getByTestId('task-form');
+      await form.getByLabel('任务名称').fill(TITLE);
+      await form.getByLabel('任务内容').fill('年内完成 3 个小区的改造,同步加装电梯。');
+      await pickUnit(sup, '牵头单位', '东城区');
+      await pickUnit(sup, '配合单位', '西城区');
+      await pickDate(sup, '完成时限', DEADLINE);
+      await screenshot(sup, 'task-form-1366');
+      await settled(sup);
+      await sup.getByTestId('task-assign-now').click();
+      await sup.waitForURL(/\/tasks\/[0-9a-f-]{36}$/);
+      const taskId = sup.url().split('/').pop()!;
+      await sup.getByTestId('task-owner').getByText('东城区').waitFor();
+      await sup.getByTestId('task-deadline-text').getByText(DEADLINE).waitFor();
+      await sup.getByRole('tab', { name: /分解任务/ }).click();
+      await sup.getByTestId('task-children').getByText('西城区').first().waitFor();
+
+      // liaison_dc, on a phone, acknowledges it from the workbench…
+      await signInAt(liaison, server, clock, 'liaison_dc', '/workbench');
+      const toAck = dc.getByTestId('inbox-group-acknowledge');
+      await toAck.getByText(TITLE).waitFor();
+      await expectNoHorizontalOverflow(dc);
+      await screenshot(dc, 'workbench-liaison-390');
+      await toAck.getByTestId('inbox-acknowledge').first().click();
+      await settled(dc);
+      await dc.locator('.ant-modal-confirm').getByRole('button', { name: /签\s*收/ }).click();
+      await dc.getByText('签收成功').waitFor();
+
+      // …and reports 40 % with a photo.
+      await dc.goto(`${server.baseURL}/tasks/${taskId}`);
+      await dc.getByTestId('task-status').getByText('已签收').waitFor();
+      await dc.getByTestId('action-report').click();
+      const report = dc.getByTestId('report-form');
+      await report.getByLabel('工作进展').fill('已完成 1 个小区的外立面改造,电梯加装方案已公示。');
+      await report.getByRole('spinbutton').fill('40');
+      await report.locator('input[type=file]').setInputFiles({ name: '现场照片.png', mimeType: 'image/png', buffer: makePng() });
+      await report.locator('.ant-upload-list-item-done').waitFor();
+      await screenshot(dc, 'report-modal-390');
+      await settled(dc);
+      await dc.getByTestId('report-submit').click();
+      await dc.getByText(/已报送进展/).first().waitFor();
+      const filed = dc.getByTestId('report-item').first();
+      await filed.getByText('40%').waitFor();
+      await filed.getByTestId('report-thumbnail').waitFor();
+      await expect.poll(() => filed.locator('img').first().evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(48);
+      await dc.locator('.ant-modal-mask').waitFor({ state: 'hidden' });
+      await screenshot(dc, 'task-detail-liaison-390', true);
+      await expectNoHorizontalOverflow(dc);
+
+      // A week later the deadline has passed; the nightly recomputation lights it red.
+      clock.set(at930(NEXT_MONDAY));
+      await server.container.lights.recomputeAll(server.tenantId);
+      const redAfter = (await dashboardApi()).red;
+      expect(redAfter).toBeGreaterThan(redBefore);
+
+      // Sessions idle for a week have ended: both sign in again. The dashboard shows the red count.
+      await signInAt(supervisor, server, clock, 'supervisor', '/dashboard');
+      await expect.poll(() => stat(sup, 'red')).toBe(redAfter);
+      await sup.getByTestId('dash-units-chart').locator('canvas').first().waitFor();
+      await sup.getByTestId('dash-ranking').getByText('东城区').waitFor();
+      await screenshot(sup, 'dashboard-red-1366');
+      await sup.goto(`${server.baseURL}/tasks?light=red`);
+      const row = sup.getByTestId('task-list').getByTestId('task-row').filter({ has: sup.getByRole('link', { name: TITLE, exact: true }) });
+      await row.waitFor();
+      const listLight = row.locator('[data-testid=light-tag][data-light=red]').first();
+      await listLight.getByText('红灯').waitFor();
+      await listLight.getByText(/逾期 \d+ 天/).waitFor();
+      await screenshot(sup, 'tasks-red-1366');
+
+      await row.getByRole('link', { name: TITLE, exact: true }).click();
+      await sup.waitForURL(new RegExp(`/tasks/${taskId}`));
+      const headLight = sup.getByTestId('task-detail').locator('[data-testid=light-tag][data-light=red]').first();
+      await headLight.getByText(/逾期 \d+ 天/).waitFor();
+
+      // The supervisor issues a red order and downloads the Word 督办单.
+      await sup.getByTestId('action-order').click();
+      const order = sup.getByTestId('order-form');
+      await order.getByText('红色督办', { exact: true }).click();
+      await order.getByLabel('督办事项').fill('该任务已逾期,请立即整改并书面说明原因。');
+      await pickDate(sup, '回复期限', REPLY_BY);
+      await settled(sup);
+      await sup.getByTestId('order-submit').click();
+      await sup.getByText('已下发督办单').waitFor();
+      await sup.getByRole('tab', { name: /督办单/ }).click();
+      const orderItem = sup.getByTestId('order-item').first();
+      await orderItem.getByText('红色督办', { exact: true }).waitFor();
+      await screenshot(sup, 'task-order-1366');
+      const [download] = await Promise.all([sup.waitForEvent('download'), orderItem.getByTestId('order-docx').click()]);
+      expect(download.suggestedFilename()).toMatch(/\.docx$/);
+      const bytes = fs.readFileSync((await download.path())!);
+      expect(bytes.subarray(0, 4).toString('latin1')).toBe('PK\x03\x04');
+      expect(bytes.includes(Buffer.from('word/document.xml'))).toBe(true);
+
+      // liaison_dc replies to the order and asks to close the task.
+      await signInAt(liaison, server, clock, 'liaison_dc', `/tasks/${taskId}?tab=orders`);
+      await dc.getByTestId('order-reply').click();
+      await dc.getByTestId('prompt-form').getByRole('textbox').fill('已召开专题会,倒排工期,本周内完成剩余改造。');
+      await settled(dc);
+      await dc.getByTestId('prompt-ok').click();
+      await dc.getByText('已回复督办单').waitFor();
+      await dc.getByTestId('action-requestCompletion').click();
+      await dc.getByTestId('prompt-form').getByRole('textbox').fill('3 个小区改造全部完成,电梯已投入使用,附验收照片。');
+      await settled(dc);
+      await dc.getByTestId('prompt-ok').click();
+      await dc.getByTestId('task-status').getByText('申请办结').waitFor();
+
+      // The supervisor completes it from the workbench.
+      await sup.goto(`${server.baseURL}/workbench`);
+      const review = sup.getByTestId('inbox-group-review');
+      await review.getByText(TITLE).waitFor();
+      await screenshot(sup, 'workbench-supervisor-1366');
+      await review.getByTestId('inbox-complete').first().click();
+      await settled(sup);
+      await sup.getByTestId('prompt-ok').click();
+      await sup.getByText('审核办结成功').waitFor();
+      await sup.goto(`${server.baseURL}/tasks/${taskId}?tab=timeline`);
+      await sup.getByTestId('task-status').getByText('已办结').waitFor();
+      const timeline = sup.getByTestId('task-timeline');
+      for (const kind of ['创建', '交办', '签收', '报送进展', '下发督办单', '回复督办单', '办结']) await timeline.getByText(kind, { exact: true }).first().waitFor();
+      await screenshot(sup, 'task-timeline-1366', true);
+
+      // The dashboard counts follow: the task left the red column and joined the completed ones.
+      await sup.goto(`${server.baseURL}/dashboard`);
+      const totals = await dashboardApi();
+      await expect.poll(() => stat(sup, 'red')).toBe(totals.red);
+      expect(totals.red).toBeLessThan(redAfter);
+      expect(await stat(sup, 'completed')).toBe(totals.completed);
+      expect(totals.completed).toBeGreaterThan(completedBefore);
+      await screenshot(sup, 'dashboard-after-1366');
+
+      await dc.goto(`${server.baseURL}/dashboard`);
+      await dc.getByTestId('dash-red').waitFor();
+      await expectNoHorizontalOverflow(dc);
+      await screenshot(dc, 'dashboard-390', true);
+
+      // The responsibility list of 东城区 names the task; liaison_dc's messages include the red order.
+      const dongcheng = (await (await apiSession(server.baseURL, 'supervisor', DEMO_PASSWORD))<{ data: { id: string; name: string }[] }>('GET', `/api/org-units?q=${encodeURIComponent('东城区')}`)).data.find((u) => u.name === '东城区')!;
+      await sup.goto(`${server.baseURL}/org/${dongcheng.id}`);
+      await sup.getByTestId('responsibility-list').getByRole('link', { name: TITLE, exact: true }).waitFor();
+      await screenshot(sup, 'responsibility-1366', true);
+
+      await dc.goto(`${server.baseURL}/notifications`);
+      await dc.getByTestId('notice-list').getByText(/红色督办/).first().waitFor();
+      await expect.poll(() => dc.getByTestId('notice-list').locator('.ant-spin-spinning').count()).toBe(0);
+      await screenshot(dc, 'notifications-390');
+      await dc.getByTestId('notice-page-read-all').click();
+      await dc.getByText('已全部标为已读').waitFor();
+      await expect.poll(() => dc.getByTestId('notice-count').locator('.ant-badge-count').count()).toBe(0);
+    } catch (err) {
+      // Keep what each user saw when a step failed, to diagnose it from the screenshots folder.
+      await screenshot(supervisor.page, 'failure-supervisor').catch(() => undefined);
+      await screenshot(liaison.page, 'failure-liaison').catch(() => undefined);
+      throw err;
+    } finally {
+      await supervisor.close();
+      await liaison.close();
+    }
+  });
+});
