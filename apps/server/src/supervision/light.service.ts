@@ -131,6 +131,7 @@ export class LightService {
     const maxDepth = Number(depthRow?.d ?? -1);
     const total = Number(depthRow?.n ?? 0);
     let done = 0;
+    let written = 0;
     const BATCH = 5000;
     const fetchBatch = async (depth: number, after: string) => {
       const tasks = await db
@@ -187,9 +188,13 @@ export class LightService {
             WHERE t.tenant_id = ${tenantId}::uuid AND t.id = v.id`.execute(db);
         }
         done += tasks.length;
+        written += rows.length;
         onProgress?.(done, total);
       }
     }
+    // Rewriting many rows clears the visibility map, and the dashboard's and lists' index-only
+    // scans fall back to the heap until the table is vacuumed: do it now rather than wait.
+    if (written > total / 10) await sql`VACUUM (ANALYZE) tasks`.execute(db);
     return done;
   }
 }
