@@ -9,6 +9,47 @@ import { createContainer, type Container } from '../../apps/server/src/container
 import type { Clock } from '../../apps/server/src/lib/clock.ts';
 import { createDatabase } from '../../apps/server/src/db/database.ts';
 import { migrate } from '../../apps/server/src/db/migrate.ts';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+
+export type Engine = 'pglite' | 'postgresql';
+
+/**
+ * The engines the journeys run on: PGlite always, PostgreSQL when TEST_DATABASE_URL names a server
+ * (CI always sets it; under CI=true its absence is an error, never a skip).
+ */
+export function e2eEngines(): Engine[] {
+  if (process.env.TEST_DATABASE_URL) return ['pglite', 'postgresql'];
+  if (process.env.CI === 'true') throw new Error('CI=true: TEST_DATABASE_URL is required so the browser journeys run on PostgreSQL too');
+  return ['pglite'];
+}
+
+/** A fresh database on the engine, and how to remove it. */
+async function freshDatabase(engine: Engine, dir: string) {
+  if (engine === 'pglite') {
+    const database = await createDatabase({ dataDir: dir });
+    return { database, drop: async () => database.close() };
+  }
+  const adminUrl = process.env.TEST_DATABASE_URL!;
+  const name = `luoshi_e2e_${randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const database = await createDatabase({ databaseUrl: url.toString(), poolSize: 10 });
+  return {
+    database,
+    drop: async () => {
+      await database.close();
+      const a = new pg.Client({ connectionString: adminUrl });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await a.end();
+    },
+  };
+}
 
 export const ADMIN_PASSWORD = 'Admin@2026x';
 export const DEMO_PASSWORD = 'Demo@2026';
@@ -24,13 +65,13 @@ export interface TestServer {
 }
 
 /**
- * Starts a server on a fresh PGlite folder; close() stops it and deletes the folder. Pass a
- * ManualClock as `clock` to move the server's time during a journey.
+ * Starts a server on a fresh database (a PGlite folder by default); close() stops it and removes
+ * the database. Pass a ManualClock as `clock` to move the server's time during a journey.
  */
-export async function startServer(options: { clock?: Clock } = {}): Promise<TestServer> {
+export async function startServer(options: { clock?: Clock; engine?: Engine } = {}): Promise<TestServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-e2e-'));
   const config = loadConfig({ LUOSHI_DATA_DIR: dir, LOG_LEVEL: 'warn' } as NodeJS.ProcessEnv);
-  const database = await createDatabase({ dataDir: dir });
+  const { database, drop } = await freshDatabase(options.engine ?? 'pglite', dir);
   await migrate(database);
   const container = createContainer({ config, database, ...(options.clock ? { clock: options.clock } : {}) });
   const { tenantId } = await bootstrap(container, { demo: true, adminPassword: ADMIN_PASSWORD });
@@ -43,7 +84,7 @@ export async function startServer(options: { clock?: Clock } = {}): Promise<Test
     tenantId,
     close: async () => {
       await app.close();
-      await database.close();
+      await drop();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

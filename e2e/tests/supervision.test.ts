@@ -5,7 +5,7 @@ import { ManualClock } from '../../apps/server/src/lib/clock.ts';
 import { addCalendarDays, chineseCalendar, isoWeekday } from '../../apps/server/src/supervision/rules/working-days.ts';
 import { browserMissing, expectNoHorizontalOverflow, launchBrowser, screenshot, signIn, type Browser } from '../support/browser.ts';
 import { makePng } from '../support/png.ts';
-import { apiSession, DEMO_PASSWORD, startServer, type TestServer } from '../support/server.ts';
+import { apiSession, DEMO_PASSWORD, e2eEngines, startServer, type TestServer } from '../support/server.ts';
 
 const missing = browserMissing();
 const TITLE = '推进老旧小区改造试点';
@@ -66,11 +66,11 @@ async function stat(page: Page, key: string): Promise<number> {
   return Number((await card.locator('.ant-statistic-content-value').innerText()).replace(/\D/g, ''));
 }
 
-describe.skipIf(Boolean(missing))(missing || 'supervision journey in the browser', () => {
+describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'supervision journey in the browser on %s', (engine) => {
   let server: TestServer;
   const clock = new ManualClock(at930(MONDAY));
   beforeAll(async () => {
-    server = await startServer({ clock });
+    server = await startServer({ clock, engine });
   });
   afterAll(async () => {
     await server?.close();
