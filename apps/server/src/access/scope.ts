@@ -40,3 +40,18 @@ export async function unitInScope(db: Executor, scope: Scope, tenantId: string, 
     .executeTakeFirst();
   return row !== undefined;
 }
+
+/** Which of the given units lie inside the scope, in one query (for lists of units). */
+export async function unitsInScope(db: Executor, scope: Scope, tenantId: string, unitIds: string[]): Promise<Set<string>> {
+  const ids = [...new Set(unitIds)];
+  if (ids.length === 0) return new Set();
+  if (scope.all) return new Set(ids);
+  const rows = await db
+    .selectFrom('org_units as u')
+    .select('u.id')
+    .where('u.tenant_id', '=', tenantId)
+    .where('u.id', 'in', ids)
+    .where((eb) => inScope(scope, tenantId, eb.ref('u.id')))
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}

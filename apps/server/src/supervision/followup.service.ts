@@ -4,6 +4,7 @@ import type { ExtensionRequestsTable, SupervisionOrderRow } from '../db/schema.t
 import { conflict, forbidden, invalid, notFound } from '../errors.ts';
 import type { Selectable } from 'kysely';
 import { shanghaiDate } from './rules/working-days.ts';
+import { recordTaskEvent } from './task-events.ts';
 import type { SupervisionDeps, TaskService } from './task.service.ts';
 
 const LEVEL_LABELS = { blue: '蓝色', yellow: '黄色', red: '红色' } as const;
@@ -19,11 +20,8 @@ export class FollowUpService {
     return this.deps.clock.now();
   }
 
-  private async event(actor: Actor, tx: Parameters<SupervisionDeps['lights']['recomputeUp']>[0], taskId: string, kind: string, comment: string, data?: unknown) {
-    await tx
-      .insertInto('task_events')
-      .values({ tenant_id: actor.tenantId, task_id: taskId, at: this.now(), actor_id: actor.userId || null, actor_name: actor.displayName, kind, from_status: null, to_status: null, comment, data: data === undefined ? null : JSON.stringify(data) })
-      .execute();
+  private event(actor: Actor, tx: Parameters<SupervisionDeps['lights']['recomputeUp']>[0], taskId: string, kind: string, comment: string, data?: unknown): Promise<void> {
+    return recordTaskEvent(tx, actor, this.now(), taskId, { kind, comment, data });
   }
 
   /** A reminder by hand from the issuer to the owner unit's liaisons. */

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { escapeLike, searchKey } from '@luoshi/shared';
 import { sql, type Kysely } from 'kysely';
-import { inScope, scopeForRoles, unitInScope, type Actor } from '../access/index.ts';
+import { inScope, scopeForRoles, unitInScope, unitsInScope, type Actor } from '../access/index.ts';
+import { recordTaskEvent } from './task-events.ts';
 import type { DB, TaskRow } from '../db/schema.ts';
 import type { Executor } from '../db/database.ts';
 import { AppError, conflict, forbidden, invalid, notFound } from '../errors.ts';
@@ -128,18 +129,20 @@ export class TaskService {
     return DEFAULT_CATEGORIES;
   }
 
-  private async event(tx: Executor, actor: Actor, task: Pick<TaskRow, 'id'>, kind: string, from: string | null, to: string | null, comment?: string | null, data?: unknown): Promise<void> {
-    await tx
-      .insertInto('task_events')
-      .values({ tenant_id: actor.tenantId, task_id: task.id, at: this.deps.clock.now(), actor_id: actor.userId || null, actor_name: actor.displayName, kind, from_status: from, to_status: to, comment: comment ?? null, data: data === undefined ? null : JSON.stringify(data) })
-      .execute();
+  private event(tx: Executor, actor: Actor, task: Pick<TaskRow, 'id'>, kind: string, from: string | null, to: string | null, comment?: string | null, data?: unknown): Promise<void> {
+    return recordTaskEvent(tx, actor, this.deps.clock.now(), task.id, { kind, from, to, comment, data });
   }
 
   private async requireUnits(actor: Actor, unitIds: string[], field: string, scope = actor.scope): Promise<void> {
+    if (unitIds.length === 0) return;
+    const [units, visible] = await Promise.all([
+      this.deps.db.selectFrom('org_units').select(['id', 'active']).where('tenant_id', '=', actor.tenantId).where('id', 'in', unitIds).execute(),
+      unitsInScope(this.deps.db, scope, actor.tenantId, unitIds),
+    ]);
+    const active = new Map(units.map((u) => [u.id, u.active]));
     for (const id of unitIds) {
-      const unit = await this.deps.db.selectFrom('org_units').select(['id', 'active']).where('tenant_id', '=', actor.tenantId).where('id', '=', id).executeTakeFirst();
-      if (!unit || !(await unitInScope(this.deps.db, scope, actor.tenantId, id))) throw invalid(field, '所选单位不存在或不在您的数据范围内');
-      if (!unit.active) throw invalid(field, '所选单位已停用');
+      if (!active.has(id) || !visible.has(id)) throw invalid(field, '所选单位不存在或不在您的数据范围内');
+      if (!active.get(id)) throw invalid(field, '所选单位已停用');
     }
   }
 
@@ -510,7 +513,6 @@ export class TaskService {
   /** What the actor must do now: acknowledge, report, answer, review. */
   async inbox(actor: Actor): Promise<{ kind: string; task: TaskRow & { owner_unit_name: string }; detail: string }[]> {
     const db = this.deps.db;
-    const today = this.today();
     const out: { kind: string; task: TaskRow & { owner_unit_name: string }; detail: string }[] = [];
     const base = () =>
       db
@@ -568,7 +570,6 @@ export class TaskService {
       const tasks = ext.length ? new Map((await base().where('t.id', 'in', ext.map((e) => e.task_id)).execute()).map((t) => [t.id, t])) : new Map();
       for (const e of ext) if (tasks.get(e.task_id)) out.push({ kind: 'extension', task: tasks.get(e.task_id)!, detail: `申请延期至 ${e.requested_deadline}` });
     }
-    void today;
     return out;
   }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ORG_KIND_LABELS, escapeLike, parseOrgKind, searchKey, type OrgKind } from '@luoshi/shared';
 import type { Kysely } from 'kysely';
-import { hasRole, inScope, scopeForRoles, unitInScope, type Actor } from '../../access/index.ts';
+import { hasRole, inScope, scopeForRoles, unitInScope, unitsInScope, type Actor } from '../../access/index.ts';
 import type { DB, OrgUnitRow } from '../../db/schema.ts';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../errors.ts';
 import { paginate, type Page, type PageQuery } from '../../http/pagination.ts';
@@ -64,8 +64,8 @@ export class OrgService {
     if (!unit || !(await unitInScope(this.deps.db, actor.scope, actor.tenantId, id))) throw notFound('单位');
     const [ancestors, deps] = await Promise.all([this.repo.ancestors(actor.tenantId, id), this.repo.dependents(actor.tenantId, id)]);
     // Ancestors outside the caller's scope are not named: their existence must not leak.
-    const path = [];
-    for (const a of ancestors) if (await unitInScope(this.deps.db, actor.scope, actor.tenantId, a.id)) path.push(a);
+    const visible = await unitsInScope(this.deps.db, actor.scope, actor.tenantId, ancestors.map((a) => a.id));
+    const path = ancestors.filter((a) => visible.has(a.id));
     return { ...unit, path, hasChildren: deps.children > 0 };
   }
 
@@ -318,13 +318,14 @@ export class OrgService {
           cur = parentOf(cur);
         }
       }
+      const managed = await unitsInScope(tx, adminScope, actor.tenantId, [...existing.values()].map((u) => u.id));
       for (const r of rows) {
         const unit = existing.get(r.code);
-        if (unit && !(await unitInScope(tx, adminScope, actor.tenantId, unit.id))) {
+        if (unit && !managed.has(unit.id)) {
           errors.push({ row: r.row, column: IMPORT_COLUMNS.code, message: `编码 ${r.code} 已被管理范围以外的单位使用` });
         }
         const parent = existing.get(r.parentCode);
-        if (parent && !(await unitInScope(tx, adminScope, actor.tenantId, parent.id))) {
+        if (parent && !managed.has(parent.id)) {
           errors.push({ row: r.row, column: IMPORT_COLUMNS.parentCode, message: `上级单位 ${r.parentCode} 不在您的管理范围内` });
         }
       }

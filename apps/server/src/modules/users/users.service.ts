@@ -1,6 +1,6 @@
 import { escapeLike, passwordProblem, searchKey, type Role, type ScopeKind } from '@luoshi/shared';
 import type { Kysely } from 'kysely';
-import { hasRole, inScope, scopeForRoles, unitInScope, type Actor } from '../../access/index.ts';
+import { hasRole, inScope, scopeForRoles, unitInScope, unitsInScope, type Actor } from '../../access/index.ts';
 import type { DB, RoleGrantRow, UserRow } from '../../db/schema.ts';
 import { conflict, forbidden, invalid, notFound } from '../../errors.ts';
 import type { Clock } from '../../lib/clock.ts';
@@ -227,9 +227,8 @@ export class UserService {
       if (g.scopeKind === 'all' && !adminScope.all) throw invalid(`grants.${i}.scopeKind`, '您不能授予“全部”数据范围');
       if (g.scopeKind === 'units') {
         if (!g.unitIds?.length) throw invalid(`grants.${i}.unitIds`, '请选择至少一个单位');
-        for (const u of g.unitIds) {
-          if (!(await unitInScope(this.deps.db, adminScope, actor.tenantId, u))) throw invalid(`grants.${i}.unitIds`, '所选单位不在您的管理范围内');
-        }
+        const managed = await unitsInScope(this.deps.db, adminScope, actor.tenantId, g.unitIds);
+        if (g.unitIds.some((u) => !managed.has(u))) throw invalid(`grants.${i}.unitIds`, '所选单位不在您的管理范围内');
       }
       if (g.scopeKind === 'subtree' && !(await unitInScope(this.deps.db, adminScope, actor.tenantId, userUnitId))) {
         throw invalid(`grants.${i}.scopeKind`, '用户所在单位不在您的管理范围内');

@@ -1,7 +1,8 @@
-import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
-import { Alert, Button, Modal, Result, Table, Typography, Upload } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { Button, Modal, Result, Typography } from 'antd';
 import { useState } from 'react';
 import { importErrors, type ImportRowError } from '../../api/client.ts';
+import { ImportFilePicker } from '../../components/ImportFilePicker.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { errorMessage } from '../../lib/errors.ts';
 import { importOrgUnits } from './org.api.ts';
@@ -74,41 +75,18 @@ export function ImportOrgModal({ open, templateParentCode, onClose, onImported }
           <Button icon={<DownloadOutlined />} onClick={() => downloadImportTemplate(templateParentCode, [t('org.templateExample1'), t('org.templateExample2')])} style={{ marginBottom: 12 }}>
             {t('org.importTemplate')}
           </Button>
-          <Upload.Dragger
-            accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            maxCount={1}
-            fileList={file ? [{ uid: 'file', name: file.name, status: 'done' }] : []}
-            beforeUpload={(f) => {
+          <ImportFilePicker
+            file={file}
+            onFile={(f) => {
               setFile(f);
               setRowErrors([]);
               setError(undefined);
-              return false;
             }}
-            onRemove={() => {
-              setFile(undefined);
-              return true;
-            }}
-          >
-            <p className="ant-upload-drag-icon">
-              <InboxOutlined />
-            </p>
-            <p className="ant-upload-text">{t('org.importDrag')}</p>
-          </Upload.Dragger>
-          {error ? <Alert type="error" showIcon title={error} style={{ marginTop: 16 }} data-testid="import-error" /> : null}
-          {rowErrors.length ? (
-            <Table<ImportRowError & { key: number }>
-              style={{ marginTop: 12 }}
-              size="small"
-              dataSource={rowErrors.map((r, key) => ({ ...r, key }))}
-              pagination={{ pageSize: 10, hideOnSinglePage: true, showSizeChanger: false }}
-              scroll={{ x: 'max-content' }}
-              columns={[
-                { title: t('org.importRow'), dataIndex: 'row', width: 72, render: (v: number) => (v > 0 ? v : '—') },
-                { title: t('org.importColumn'), dataIndex: 'column', width: 110, render: (v: string) => v || '—' },
-                { title: t('org.importProblem'), dataIndex: 'message' },
-              ]}
-            />
-          ) : null}
+            dragText={t('org.importDrag')}
+            error={error}
+            rowErrors={rowErrors}
+            labels={{ row: t('org.importRow'), column: t('org.importColumn'), problem: t('org.importProblem') }}
+          />
         </>
       )}
     </Modal>

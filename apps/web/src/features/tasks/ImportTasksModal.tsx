@@ -1,8 +1,9 @@
-import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Modal, Result, Steps, Table, Typography, Upload } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Modal, Result, Steps, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { importErrors, type ImportRowError } from '../../api/client.ts';
 import type { ImportPreviewRow } from '../../api/types.ts';
+import { ImportFilePicker } from '../../components/ImportFilePicker.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { errorMessage } from '../../lib/errors.ts';
 import { downloadTaskTemplate, importTasks } from './tasks.api.ts';
@@ -121,42 +122,18 @@ export function ImportTasksModal({ open, onClose, onImported }: { open: boolean;
           <Button icon={<DownloadOutlined />} onClick={template} style={{ marginBottom: 12 }}>
             {t('tasks.importTemplate')}
           </Button>
-          <Upload.Dragger
-            accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            maxCount={1}
-            fileList={file ? [{ uid: 'file', name: file.name, status: 'done' }] : []}
-            beforeUpload={(f) => {
+          <ImportFilePicker
+            file={file}
+            onFile={(f) => {
               setFile(f);
               setRowErrors([]);
               setError(undefined);
-              return false;
             }}
-            onRemove={() => {
-              setFile(undefined);
-              return true;
-            }}
-          >
-            <p className="ant-upload-drag-icon">
-              <InboxOutlined />
-            </p>
-            <p className="ant-upload-text">{t('tasks.importDrag')}</p>
-          </Upload.Dragger>
-          {error ? <Alert type="error" showIcon title={error} style={{ marginTop: 16 }} data-testid="import-error" /> : null}
-          {rowErrors.length ? (
-            <Table<ImportRowError & { key: number }>
-              data-testid="import-errors"
-              style={{ marginTop: 12 }}
-              size="small"
-              dataSource={rowErrors.map((r, key) => ({ ...r, key }))}
-              pagination={{ pageSize: 10, hideOnSinglePage: true, showSizeChanger: false }}
-              scroll={{ x: 'max-content' }}
-              columns={[
-                { title: t('tasks.importRow'), dataIndex: 'row', width: 72, render: (v: number) => (v > 0 ? v : '—') },
-                { title: t('tasks.importColumn'), dataIndex: 'column', width: 110, render: (v: string) => v || '—' },
-                { title: t('tasks.importProblem'), dataIndex: 'message' },
-              ]}
-            />
-          ) : null}
+            dragText={t('tasks.importDrag')}
+            error={error}
+            rowErrors={rowErrors}
+            labels={{ row: t('tasks.importRow'), column: t('tasks.importColumn'), problem: t('tasks.importProblem') }}
+          />
         </>
       )}
     </Modal>
