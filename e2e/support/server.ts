@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -88,6 +89,21 @@ export async function startServer(options: { clock?: Clock; engine?: Engine } = 
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Registers beforeAll/afterAll that start a server for the describe block and stop it; the
+ * returned object is filled in once the server runs.
+ */
+export function useServer(engine: Engine, clock?: Clock): TestServer {
+  const server = {} as TestServer;
+  beforeAll(async () => {
+    Object.assign(server, await startServer({ engine, ...(clock ? { clock } : {}) }));
+  });
+  afterAll(async () => {
+    await server.close?.();
+  });
+  return server;
 }
 
 /** Calls the API as a user (its own cookie jar), for setting up and checking journeys. */

@@ -1,80 +1,23 @@
 import fs from 'node:fs';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../apps/server/src/lib/clock.ts';
-import { addCalendarDays, chineseCalendar, isoWeekday } from '../../apps/server/src/supervision/rules/working-days.ts';
-import { browserMissing, expectNoHorizontalOverflow, launchBrowser, screenshot, signIn, type Browser } from '../support/browser.ts';
+import { addCalendarDays } from '../../apps/server/src/supervision/rules/working-days.ts';
+import { browserMissing, expectNoHorizontalOverflow, launchBrowser, screenshot } from '../support/browser.ts';
+import { at930, pickDate, pickUnit, settled, signInAt, stat, workingMonday } from '../support/journey.ts';
 import { makePng } from '../support/png.ts';
-import { apiSession, DEMO_PASSWORD, e2eEngines, startServer, type TestServer } from '../support/server.ts';
+import { apiSession, DEMO_PASSWORD, e2eEngines, useServer } from '../support/server.ts';
 
 const missing = browserMissing();
 const TITLE = '推进老旧小区改造试点';
-
-/**
- * The journey starts on a Monday morning (09:30 Shanghai) whose whole week and the next Monday are
- * working days. It is later than the real date so that the session cookies the server dates by its
- * own clock are not already expired in the browser, whose network stack keeps real time.
- */
-function workingMonday(): string {
-  const calendar = chineseCalendar();
-  let day = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
-  while (isoWeekday(day) !== 1) day = addCalendarDays(day, 1);
-  const clean = (monday: string) => [0, 1, 2, 3, 4, 7, 8, 9].every((n) => calendar.isWorkday(addCalendarDays(monday, n)));
-  while (!clean(day)) day = addCalendarDays(day, 7);
-  return day;
-}
 
 const MONDAY = workingMonday();
 const DEADLINE = addCalendarDays(MONDAY, 3); // Thursday of the same week
 const NEXT_MONDAY = addCalendarDays(MONDAY, 7);
 const REPLY_BY = addCalendarDays(NEXT_MONDAY, 2);
-const at930 = (date: string) => `${date}T01:30:00Z`;
-
-/** Signs in a browser whose JavaScript clock shows the server's time (date pickers, "today"). */
-async function signInAt(browser: Browser, server: TestServer, clock: ManualClock, username: string, next: string): Promise<void> {
-  await browser.context.clock.setFixedTime(clock.now());
-  await signIn(browser.page, server.baseURL, username, DEMO_PASSWORD, next);
-}
-
-/** Picks a unit in an open OrgTreeSelect by its exact name. */
-async function pickUnit(page: Page, label: string, name: string): Promise<void> {
-  await page.getByLabel(label, { exact: true }).click();
-  const dropdown = page.locator('.ant-select-dropdown:visible');
-  await dropdown.locator('.ant-select-tree-title').getByText(name, { exact: true }).click();
-  await page.keyboard.press('Escape');
-  await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
-}
-
-/** Fills an antd DatePicker by typing the date into its input and leaving it (Enter would submit the form). */
-async function pickDate(page: Page, label: string, date: string): Promise<void> {
-  const input = page.getByLabel(label, { exact: true });
-  await input.click();
-  await input.fill(date);
-  await input.press('Tab');
-  await expect.poll(() => input.inputValue()).toBe(date);
-}
-
-/** Waits until no antd enter/leave animation runs: a click on a dialog that is still zooming in can be lost. */
-async function settled(page: Page): Promise<void> {
-  await page.waitForFunction(() => !document.querySelector('[class*="-appear-active"], [class*="-enter-active"], [class*="-leave-active"]'));
-}
-
-/** The number a dashboard statistic card shows. */
-async function stat(page: Page, key: string): Promise<number> {
-  const card = page.getByTestId(`dash-${key}`);
-  await card.locator('.ant-statistic-content-value').waitFor();
-  return Number((await card.locator('.ant-statistic-content-value').innerText()).replace(/\D/g, ''));
-}
 
 describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'supervision journey in the browser on %s', (engine) => {
-  let server: TestServer;
   const clock = new ManualClock(at930(MONDAY));
-  beforeAll(async () => {
-    server = await startServer({ clock, engine });
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
+  const server = useServer(engine, clock);
 
   it('assigns, acknowledges, reports, turns red when overdue, escalates with a red order and completes', async () => {
     const supervisor = await launchBrowser();

@@ -8,6 +8,7 @@ const schema = z.object({
   LUOSHI_DATA_DIR: z.string().default('./data'),
   LUOSHI_FILES_DIR: z.string().optional(),
   LUOSHI_YELLOW_WORKDAYS: z.coerce.number().int().min(0).max(30).default(3),
+  LUOSHI_PARENT_LIGHT: z.enum(['worst', 'own'], { error: 'LUOSHI_PARENT_LIGHT 应为 worst 或 own' }).default('worst'),
   LUOSHI_REMIND_BEFORE_WORKDAYS: z.coerce.number().int().min(0).max(30).default(3),
   LUOSHI_JOBS: z.string().default('1'),
   LUOSHI_CALENDAR_FILE: z.string().optional(),
@@ -29,6 +30,8 @@ export interface Config {
   /** Uploaded evidence, outside the web root. */
   filesDir: string;
   yellowWithinWorkdays: number;
+  /** 'worst': a parent shows the worst light of its open children and itself; 'own': only its own. */
+  parentLight: 'worst' | 'own';
   remindBeforeWorkdays: number;
   /** Run the job loop in this process. */
   jobs: boolean;
@@ -58,6 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(e.LUOSHI_DATA_DIR),
     filesDir: path.resolve(e.LUOSHI_FILES_DIR ?? path.join(e.LUOSHI_DATA_DIR, 'files')),
     yellowWithinWorkdays: e.LUOSHI_YELLOW_WORKDAYS,
+    parentLight: e.LUOSHI_PARENT_LIGHT,
     remindBeforeWorkdays: e.LUOSHI_REMIND_BEFORE_WORKDAYS,
     jobs: e.LUOSHI_JOBS !== '0',
     calendarFile: e.LUOSHI_CALENDAR_FILE ? path.resolve(e.LUOSHI_CALENDAR_FILE) : undefined,

@@ -53,7 +53,7 @@ export function createContainer(input: { config: Config; database: Database; clo
   const audit = new AuditService({ db, clock });
   const calendar = chineseCalendar(loadCalendarOverrides(config.calendarFile));
   const notifications = new NotificationService({ db, clock, channels: input.channels ?? [logChannel(logger)] });
-  const lights = new LightService({ db, clock, calendar, rules: { ...DEFAULT_LIGHT_RULES, yellowWithinWorkdays: config.yellowWithinWorkdays } });
+  const lights = new LightService({ db, clock, calendar, rules: { ...DEFAULT_LIGHT_RULES, yellowWithinWorkdays: config.yellowWithinWorkdays, parentRollup: config.parentLight } });
   const supervision = { db, clock, calendar, audit, lights, notifications };
   const tasks = new TaskService(supervision);
   const jobs = new JobRunner({ db, clock, logger, handlers: supervisionJobs({ ...supervision, settings: { beforeDeadlineWorkdays: config.remindBeforeWorkdays } }) });

@@ -121,6 +121,68 @@ describe.each(testEngines())('supervision core on %s', (engine) => {
     expect((await t.container.tasks.complete(dc, subs[0]!.id, '同意')).status).toBe('completed');
   });
 
+  it('lets the issuer edit a task: parts issued with it follow, decomposed parts keep their own, the timeline names the fields', async () => {
+    t.clock.set('2026-04-01T02:00:00Z');
+    const sup = await actor(t, 'supervisor');
+    const dc = await actor(t, 'liaison_dc');
+    const root = await t.container.tasks.create(sup, { title: '推进垃圾分类', leadUnitIds: [t.unit('SFS-DC'), t.unit('SFS-XC')], coUnitIds: [t.unit('SFS-FGW')], deadline: '2026-06-30', category: '生态环境' });
+    const parts = await t.container.db.selectFrom('tasks').selectAll().where('parent_id', '=', root.id).execute();
+    const dcPart = parts.find((p) => p.owner_unit_id === t.unit('SFS-DC'))!;
+    // 东城区's part was given its own later deadline by an extension-like edit of the issuer.
+    await t.container.tasks.update(sup, dcPart.id, { deadline: '2026-07-15' });
+    await expect(t.container.tasks.update(dc, dcPart.id, { deadline: '2026-08-01' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(t.container.tasks.update(sup, root.id, { category: '不存在的类别' })).rejects.toMatchObject({ code: 'VALIDATION', details: [{ field: 'category' }] });
+    await expect(t.container.tasks.update(sup, root.id, { deadline: '2026-03-01' })).rejects.toMatchObject({ code: 'VALIDATION', details: [{ field: 'deadline' }] });
+
+    const edited = await t.container.tasks.update(sup, root.id, { title: '全面推进垃圾分类', deadline: '2026-04-03', priority: 'high' });
+    expect(edited).toMatchObject({ title: '全面推进垃圾分类', deadline: '2026-04-03', priority: 'high' });
+    const after = await t.container.db.selectFrom('tasks').selectAll().where('parent_id', '=', root.id).execute();
+    const byUnit = new Map(after.map((p) => [p.owner_unit_id, p]));
+    expect(byUnit.get(t.unit('SFS-XC'))).toMatchObject({ title: '全面推进垃圾分类', deadline: '2026-04-03', priority: 'high' });
+    expect(byUnit.get(t.unit('SFS-FGW'))).toMatchObject({ title: '全面推进垃圾分类(配合)', deadline: '2026-04-03' });
+    // The part whose deadline differed keeps it; a deadline two working days away lights yellow at once.
+    expect(byUnit.get(t.unit('SFS-DC'))).toMatchObject({ deadline: '2026-07-15' });
+    expect(byUnit.get(t.unit('SFS-XC'))!.light).toBe('yellow');
+    expect(edited.light).toBe('yellow');
+    // Search follows the new title, across scripts.
+    const found = await t.container.tasks.list(sup, { q: '全面推進', page: 1, pageSize: 20 });
+    expect(found.data.some((x) => x.id === root.id)).toBe(true);
+
+    const events = await t.container.db.selectFrom('task_events').select(['kind', 'comment']).where('task_id', '=', root.id).where('kind', '=', 'edit').execute();
+    expect(events).toEqual([{ kind: 'edit', comment: '修改了标题、优先级、完成时限' }]);
+    const audit = await t.container.db.selectFrom('audit_log').select('action').where('entity_id', '=', root.id).where('action', '=', 'task.update').execute();
+    expect(audit).toHaveLength(1);
+    // Nothing changed: no event, no audit row.
+    await t.container.tasks.update(sup, root.id, { title: '全面推进垃圾分类' });
+    expect(await t.container.db.selectFrom('task_events').select('id').where('task_id', '=', root.id).where('kind', '=', 'edit').execute()).toHaveLength(1);
+  });
+
+  it('keeps attachments on the task itself: only the uploader binds them, everyone who sees the task downloads them', async () => {
+    t.clock.set('2026-04-01T02:00:00Z');
+    const sup = await actor(t, 'supervisor');
+    const dc = await actor(t, 'liaison_dc');
+    const xc = await actor(t, 'liaison_xc');
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+    const plan = await t.container.attachments.upload(sup, '实施方案.pdf', pdf);
+    const stray = await t.container.attachments.upload(dc, '别人的.pdf', pdf);
+    await expect(t.container.tasks.create(sup, { title: '带附件的任务', leadUnitIds: [t.unit('SFS-DC')], attachmentIds: [stray.id] })).rejects.toMatchObject({ code: 'VALIDATION', details: [{ field: 'attachmentIds' }] });
+    const created = await t.container.tasks.create(sup, { title: '带附件的任务', leadUnitIds: [t.unit('SFS-DC')], attachmentIds: [plan.id] });
+    const detail = await t.container.tasks.detail(dc, created.id);
+    expect(detail.attachments.map((a) => a.file_name)).toEqual(['实施方案.pdf']);
+    expect((await t.container.attachments.download(dc, plan.id)).fileName).toBe('实施方案.pdf');
+    await expect(t.container.attachments.download(xc, plan.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    // Used once: a file already on one task cannot be moved onto another.
+    const other = await t.container.tasks.create(sup, { title: '另一项任务', leadUnitIds: [t.unit('SFS-DC')] });
+    await expect(t.container.tasks.update(sup, other.id, { attachmentIds: [plan.id] })).rejects.toMatchObject({ code: 'VALIDATION', details: [{ field: 'attachmentIds' }] });
+    const second = await t.container.attachments.upload(sup, '补充说明.pdf', pdf);
+    await t.container.tasks.update(sup, created.id, { attachmentIds: [second.id] });
+    const after = await t.container.tasks.detail(sup, created.id);
+    expect(after.attachments.map((a) => a.file_name)).toEqual(['补充说明.pdf']);
+    await expect(t.container.attachments.download(dc, plan.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const edits = await t.container.db.selectFrom('task_events').select('comment').where('task_id', '=', created.id).where('kind', '=', 'edit').execute();
+    expect(edits.map((e) => e.comment)).toEqual(['修改了附件']);
+  });
+
   it('grants, refuses and records extensions; a leader instructs and the owner answers', async () => {
     t.clock.set('2026-04-01T02:00:00Z');
     const sup = await actor(t, 'supervisor');
@@ -187,5 +249,21 @@ describe.each(testEngines())('supervision core on %s', (engine) => {
     const bad = await t.container.db.selectFrom('jobs').select(['status', 'last_error']).where('dedupe_key', '=', 'bad').executeTakeFirstOrThrow();
     expect(bad.status).toBe('queued');
     expect(bad.last_error).toMatch(/unknown job kind/);
+  });
+});
+
+describe.each(testEngines())('parent lights with LUOSHI_PARENT_LIGHT=own on %s', (engine) => {
+  const t = useTestApp(engine, { LUOSHI_PARENT_LIGHT: 'own' });
+
+  it('shows a parent its own light only, while the red part keeps its reason', async () => {
+    t.clock.set('2026-04-01T02:00:00Z');
+    const sup = await actor(t, 'supervisor');
+    const root = await t.container.tasks.create(sup, { title: '整治背街小巷', leadUnitIds: [t.unit('SFS-DC'), t.unit('SFS-XC')], deadline: '2026-06-30' });
+    const part = await t.container.db.selectFrom('tasks').selectAll().where('parent_id', '=', root.id).where('owner_unit_id', '=', t.unit('SFS-DC')).executeTakeFirstOrThrow();
+    await t.container.followUps.issueOrder(sup, part.id, { level: 'red', matter: '进度滞后', replyDeadline: '2026-04-10' });
+    expect(await task(t, part.id)).toMatchObject({ light: 'red', light_reason: '红色督办单未办结' });
+    expect((await task(t, root.id)).light).toBe('green');
+    await t.container.lights.recomputeAll(t.tenantId);
+    expect((await task(t, root.id)).light).toBe('green');
   });
 });

@@ -8,7 +8,7 @@ import { EVIDENCE_TYPES, sniffEvidenceType, type FileStore } from '../lib/file-s
 import type { AuditService } from '../modules/audit/audit.service.ts';
 import type { TaskService } from './task.service.ts';
 
-/** Evidence files: uploaded first (pending), then attached to a progress report by its author. */
+/** Files: uploaded first (pending), then attached by their uploader to a task or a progress report. */
 export class AttachmentService {
   constructor(private readonly deps: { db: Kysely<DB>; clock: Clock; files: FileStore; tasks: TaskService; audit: Pick<AuditService, 'record'> }) {}
 
@@ -35,7 +35,7 @@ export class AttachmentService {
     });
   }
 
-  /** A file the actor may see: their own pending upload, or evidence of a report on a visible task. */
+  /** A file the actor may see: their own pending upload, a visible task's attachment, or evidence of a report on a visible task. */
   async download(actor: Actor, id: string): Promise<{ fileName: string; contentType: string; bytes: Buffer }> {
     const a = await this.deps.db.selectFrom('attachments').selectAll().where('tenant_id', '=', actor.tenantId).where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
     if (!a) throw notFound('附件');
@@ -45,6 +45,8 @@ export class AttachmentService {
       const report = await this.deps.db.selectFrom('progress_reports').select('task_id').where('tenant_id', '=', actor.tenantId).where('id', '=', a.owner_id).executeTakeFirst();
       if (!report) throw notFound('附件');
       await this.deps.tasks.load(actor, report.task_id);
+    } else if (a.owner_type === 'task') {
+      await this.deps.tasks.load(actor, a.owner_id);
     } else throw notFound('附件');
     return { fileName: a.file_name, contentType: a.content_type, bytes: await this.deps.files.get(actor.tenantId, a.sha256) };
   }

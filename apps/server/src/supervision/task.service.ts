@@ -37,7 +37,41 @@ export interface TaskInput {
   ackWorkdays?: number | undefined;
   /** Assign at once instead of saving a draft. */
   assign?: boolean | undefined;
+  /** The actor's pending uploads to attach to the task (the issuing document, a plan …). */
+  attachmentIds?: string[] | undefined;
 }
+
+/** One thing waiting for the actor; `refId` is the order, instruction or extension request it is about. */
+export interface InboxItem {
+  kind: string;
+  task: TaskRow & { owner_unit_name: string };
+  detail: string;
+  refId?: string;
+}
+
+/** What the issuer may change on a task after it was created; absent fields stay as they are. */
+export interface TaskPatch {
+  title?: string | undefined;
+  content?: string | undefined;
+  category?: string | null | undefined;
+  priority?: 'normal' | 'high' | 'urgent' | undefined;
+  tags?: string[] | undefined;
+  responsibleLeaderIds?: string[] | undefined;
+  startDate?: string | null | undefined;
+  deadline?: string | null | undefined;
+  reportCycle?: ReportCycle | undefined;
+  reportDueDay?: number | undefined;
+  /** The task's attachments after the edit: the ones kept plus the actor's new pending uploads. */
+  attachmentIds?: string[] | undefined;
+}
+
+type EditableFields = Pick<TaskRow, 'title' | 'content' | 'category' | 'priority' | 'tags' | 'responsible_leader_ids' | 'start_date' | 'deadline' | 'report_cycle' | 'report_due_day'>;
+
+/** Labels of editable fields, for the timeline ("修改了完成时限、标题"). */
+const FIELD_LABELS: Record<string, string> = {
+  title: '标题', content: '内容', category: '类别', priority: '优先级', tags: '标签', responsible_leader_ids: '责任领导',
+  start_date: '开始日期', deadline: '完成时限', report_cycle: '报送周期', report_due_day: '报送日', attachments: '附件',
+};
 
 export interface PartInput {
   title: string;
@@ -93,6 +127,20 @@ function taskSearchKey(t: { title: string; content?: string; tags?: string[] }):
  * many units, decompose down the tree, acknowledge, report, request completion, complete or
  * return, cancel — each transition allowed only to its owner and written to the timeline.
  */
+/** Moves the actor's pending uploads onto an owner; all of them or none. */
+async function bindAttachments(tx: Executor, actor: Actor, ownerType: 'task' | 'progressReport', ownerId: string, ids: string[]): Promise<void> {
+  const unique = [...new Set(ids)];
+  const r = await tx
+    .updateTable('attachments')
+    .set({ owner_type: ownerType, owner_id: ownerId })
+    .where('tenant_id', '=', actor.tenantId)
+    .where('id', 'in', unique)
+    .where('uploaded_by', '=', actor.userId)
+    .where('owner_type', '=', 'pending')
+    .executeTakeFirst();
+  if (Number(r.numUpdatedRows) !== unique.length) throw invalid('attachmentIds', '附件不存在或已被使用,请重新上传');
+}
+
 export class TaskService {
   constructor(private readonly deps: SupervisionDeps) {}
 
@@ -209,6 +257,7 @@ export class TaskService {
         .execute();
     }
     const root = (await tx.selectFrom('tasks').selectAll().where('tenant_id', '=', actor.tenantId).where('id', '=', rootId).executeTakeFirstOrThrow());
+    if (input.attachmentIds?.length) await bindAttachments(tx, actor, 'task', rootId, input.attachmentIds);
     await this.event(tx, actor, root, 'create', null, 'draft', null, { leadUnitIds: leads, coUnitIds: cos });
     await this.deps.audit.record(tx, actor, { action: 'task.create', entityType: 'task', entityId: rootId, summary: `新建任务 ${root.title}`, after: { ...base, leads, cos } });
     if (input.assign !== false) await this.assignTree(tx, actor, root, input.ackWorkdays ?? 1);
@@ -329,6 +378,92 @@ export class TaskService {
   }
 
   /** Moves a task through one transition of its life, with the timeline, audit, lights and notices. */
+  /**
+   * The issuer edits a task. Parts created with it (分办 and co-unit parts) follow a changed title,
+   * content, category, priority, deadline or reporting rhythm where they still had the old value;
+   * parts a unit decomposed itself are its own. The timeline names the changed fields.
+   */
+  async update(actor: Actor, id: string, patch: TaskPatch): Promise<TaskRow> {
+    const { task, access } = await this.load(actor, id);
+    if (!taskPolicies(actor, task, access).edit) throw forbidden('只有交办方可以修改未办结的任务');
+    const categories = patch.category ? await this.categories(actor.tenantId) : [];
+    if (patch.category && !categories.includes(patch.category)) throw invalid('category', `类别应为 ${categories.join('、')} 之一`);
+    if (patch.title !== undefined && !patch.title.trim()) throw invalid('title', '请填写任务名称');
+    const startDate = patch.startDate !== undefined ? patch.startDate : task.start_date;
+    const deadline = patch.deadline !== undefined ? patch.deadline : task.deadline;
+    if (deadline && startDate && deadline < startDate) throw invalid('deadline', '完成时限不能早于开始日期');
+    if (patch.responsibleLeaderIds?.length) {
+      const found = await this.deps.db.selectFrom('users').select('id').where('tenant_id', '=', actor.tenantId).where('id', 'in', patch.responsibleLeaderIds).execute();
+      if (found.length !== new Set(patch.responsibleLeaderIds).size) throw invalid('responsibleLeaderIds', '所选责任领导不存在');
+    }
+    const next: Partial<EditableFields> = {};
+    const put = <K extends keyof EditableFields>(k: K, v: EditableFields[K] | undefined) => {
+      if (v !== undefined && JSON.stringify(v) !== JSON.stringify(task[k])) next[k] = v;
+    };
+    put('title', patch.title?.trim());
+    put('content', patch.content?.trim());
+    put('category', patch.category);
+    put('priority', patch.priority);
+    put('tags', patch.tags);
+    put('responsible_leader_ids', patch.responsibleLeaderIds);
+    put('start_date', patch.startDate);
+    put('deadline', patch.deadline);
+    put('report_cycle', patch.reportCycle);
+    put('report_due_day', patch.reportDueDay);
+    return this.deps.db.transaction().execute(async (tx) => {
+      const fresh = await tx.selectFrom('tasks').selectAll().where('tenant_id', '=', actor.tenantId).where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+      if (fresh.updated_at.getTime() !== task.updated_at.getTime()) throw conflict('任务已被他人更新,请刷新后重试');
+      const changed: string[] = Object.keys(next);
+      if (patch.attachmentIds !== undefined) {
+        const current = await tx.selectFrom('attachments').select('id').where('tenant_id', '=', actor.tenantId).where('owner_type', '=', 'task').where('owner_id', '=', id).where('deleted_at', 'is', null).execute();
+        const keep = new Set(patch.attachmentIds);
+        const currentIds = new Set(current.map((a) => a.id));
+        const removed = current.filter((a) => !keep.has(a.id)).map((a) => a.id);
+        const added = patch.attachmentIds.filter((a) => !currentIds.has(a));
+        if (removed.length) await tx.updateTable('attachments').set({ deleted_at: this.deps.clock.now() }).where('tenant_id', '=', actor.tenantId).where('id', 'in', removed).execute();
+        if (added.length) await bindAttachments(tx, actor, 'task', id, added);
+        if (removed.length || added.length) changed.push('attachments');
+      }
+      if (changed.length === 0) return fresh;
+      const now = this.deps.clock.now();
+      const textChanged = next.title !== undefined || next.content !== undefined || next.tags !== undefined;
+      await tx
+        .updateTable('tasks')
+        .set({
+          ...next,
+          updated_at: now,
+          ...(textChanged ? { search_key: taskSearchKey({ title: next.title ?? task.title, content: next.content ?? task.content, tags: next.tags ?? task.tags }) } : {}),
+        })
+        .where('tenant_id', '=', actor.tenantId)
+        .where('id', '=', id)
+        .execute();
+      // Parts issued together with the task follow the fields they still share with it.
+      const parts = await tx.selectFrom('tasks').selectAll().where('tenant_id', '=', actor.tenantId).where('parent_id', '=', id).where('issuer_unit_id', '=', task.issuer_unit_id).where('deleted_at', 'is', null).execute();
+      for (const p of parts) {
+        const follow: Partial<EditableFields> = {};
+        for (const k of ['content', 'category', 'priority', 'deadline', 'report_cycle', 'report_due_day', 'start_date'] as const) {
+          if (next[k] !== undefined && p[k] === task[k]) Object.assign(follow, { [k]: next[k] });
+        }
+        if (next.title !== undefined && (p.title === task.title || p.title === `${task.title}(配合)`)) follow.title = p.title === task.title ? next.title : `${next.title}(配合)`;
+        if (Object.keys(follow).length === 0) continue;
+        await tx
+          .updateTable('tasks')
+          .set({ ...follow, updated_at: now, ...(follow.title || follow.content ? { search_key: taskSearchKey({ title: follow.title ?? p.title, content: follow.content ?? p.content, tags: p.tags }) } : {}) })
+          .where('tenant_id', '=', actor.tenantId)
+          .where('id', '=', p.id)
+          .execute();
+        if (follow.deadline !== undefined || follow.report_cycle !== undefined || follow.report_due_day !== undefined) await this.deps.lights.recomputeUp(tx, actor.tenantId, p.id);
+      }
+      const labels = changed.map((k) => FIELD_LABELS[k] ?? k);
+      const before = Object.fromEntries(Object.keys(next).map((k) => [k, task[k as keyof TaskRow]]));
+      await this.event(tx, actor, task, 'edit', null, null, `修改了${labels.join('、')}`, { fields: changed, before, after: next });
+      await this.deps.lights.recomputeUp(tx, actor.tenantId, id);
+      // Last: the audit append holds the tenant's chain lock until commit.
+      await this.deps.audit.record(tx, actor, { action: 'task.update', entityType: 'task', entityId: id, summary: `修改任务 ${task.title}:${labels.join('、')}`, before, after: next });
+      return this.reload(tx, actor, id);
+    });
+  }
+
   private async transition(actor: Actor, id: string, action: TaskAction, comment: string | null, extra: (tx: Executor, task: TaskRow) => Promise<void> = async () => {}): Promise<TaskRow> {
     const { task, access } = await this.load(actor, id);
     const to = this.requireAction(actor, task, access, action);
@@ -428,17 +563,7 @@ export class TaskService {
         .values({ tenant_id: actor.tenantId, task_id: id, org_unit_id: task.owner_unit_id, period: periodKey, done: input.done.trim(), percent: input.percent, difficulties: input.difficulties?.trim() ?? '', next_steps: input.nextSteps?.trim() ?? '', late, reported_by: actor.userId, reported_at: now })
         .returning('id')
         .executeTakeFirstOrThrow();
-      if (input.attachmentIds?.length) {
-        const r = await tx
-          .updateTable('attachments')
-          .set({ owner_type: 'progressReport', owner_id: report.id })
-          .where('tenant_id', '=', actor.tenantId)
-          .where('id', 'in', input.attachmentIds)
-          .where('uploaded_by', '=', actor.userId)
-          .where('owner_type', '=', 'pending')
-          .executeTakeFirst();
-        if (Number(r.numUpdatedRows) !== input.attachmentIds.length) throw invalid('attachmentIds', '附件不存在或已被使用,请重新上传');
-      }
+      if (input.attachmentIds?.length) await bindAttachments(tx, actor, 'progressReport', report.id, input.attachmentIds);
       await tx
         .updateTable('tasks')
         .set({ status: to, own_percent: input.percent, last_report_at: now, last_report_period: sql`greatest(coalesce(last_report_period, ''), ${periodKey})`, updated_at: now, ...(task.acknowledged_at ? {} : { acknowledged_at: now }) })
@@ -511,9 +636,9 @@ export class TaskService {
   }
 
   /** What the actor must do now: acknowledge, report, answer, review. */
-  async inbox(actor: Actor): Promise<{ kind: string; task: TaskRow & { owner_unit_name: string }; detail: string }[]> {
+  async inbox(actor: Actor): Promise<InboxItem[]> {
     const db = this.deps.db;
-    const out: { kind: string; task: TaskRow & { owner_unit_name: string }; detail: string }[] = [];
+    const out: InboxItem[] = [];
     const base = () =>
       db
         .selectFrom('tasks as t')
@@ -537,22 +662,22 @@ export class TaskService {
       const questions = await db
         .selectFrom('instructions as i')
         .innerJoin('tasks as t', (j) => j.onRef('t.tenant_id', '=', 'i.tenant_id').onRef('t.id', '=', 'i.task_id'))
-        .select(['i.task_id', 'i.content'])
+        .select(['i.id', 'i.task_id', 'i.content'])
         .where('i.tenant_id', '=', actor.tenantId)
         .where('i.answer', 'is', null)
         .where('t.owner_unit_id', '=', actor.orgUnitId)
         .execute();
       const orders = await db
         .selectFrom('supervision_orders')
-        .select(['task_id', 'number', 'reply_deadline'])
+        .select(['id', 'task_id', 'number', 'reply_deadline'])
         .where('tenant_id', '=', actor.tenantId)
         .where('recipient_unit_id', '=', actor.orgUnitId)
         .where('status', '=', 'open')
         .execute();
       const ids = [...new Set([...questions.map((q) => q.task_id), ...orders.map((o) => o.task_id)])];
       const tasks = ids.length ? new Map((await base().where('t.id', 'in', ids).execute()).map((t) => [t.id, t])) : new Map();
-      for (const q of questions) if (tasks.get(q.task_id)) out.push({ kind: 'instruction', task: tasks.get(q.task_id)!, detail: `领导批示待回复:${q.content.slice(0, 40)}` });
-      for (const o of orders) if (tasks.get(o.task_id)) out.push({ kind: 'order', task: tasks.get(o.task_id)!, detail: `督办单 ${o.number} 请于 ${o.reply_deadline} 前回复` });
+      for (const q of questions) if (tasks.get(q.task_id)) out.push({ kind: 'instruction', task: tasks.get(q.task_id)!, detail: `领导批示待回复:${q.content.slice(0, 40)}`, refId: q.id });
+      for (const o of orders) if (tasks.get(o.task_id)) out.push({ kind: 'order', task: tasks.get(o.task_id)!, detail: `督办单 ${o.number} 请于 ${o.reply_deadline} 前回复`, refId: o.id });
     }
     if (actor.grants.some((g) => g.role === 'supervisor')) {
       const scope = scopeForRoles(actor, ['supervisor']);
@@ -561,14 +686,14 @@ export class TaskService {
       const ext = await db
         .selectFrom('extension_requests as e')
         .innerJoin('tasks as t', (j) => j.onRef('t.tenant_id', '=', 'e.tenant_id').onRef('t.id', '=', 'e.task_id'))
-        .select(['e.task_id', 'e.requested_deadline'])
+        .select(['e.id', 'e.task_id', 'e.requested_deadline'])
         .where('e.tenant_id', '=', actor.tenantId)
         .where('e.status', '=', 'pending')
         .where((eb) => inScope(scope, actor.tenantId, eb.ref('t.owner_unit_id')))
         .limit(200)
         .execute();
       const tasks = ext.length ? new Map((await base().where('t.id', 'in', ext.map((e) => e.task_id)).execute()).map((t) => [t.id, t])) : new Map();
-      for (const e of ext) if (tasks.get(e.task_id)) out.push({ kind: 'extension', task: tasks.get(e.task_id)!, detail: `申请延期至 ${e.requested_deadline}` });
+      for (const e of ext) if (tasks.get(e.task_id)) out.push({ kind: 'extension', task: tasks.get(e.task_id)!, detail: `申请延期至 ${e.requested_deadline}`, refId: e.id });
     }
     return out;
   }
@@ -599,10 +724,15 @@ export class TaskService {
       sql<{ id: string; title: string }>`WITH RECURSIVE a AS (SELECT id, parent_id, title, 0 AS n FROM tasks WHERE tenant_id = ${t}::uuid AND id = ${task.parent_id}::uuid
         UNION ALL SELECT p.id, p.parent_id, p.title, a.n + 1 FROM tasks p JOIN a ON p.id = a.parent_id WHERE p.tenant_id = ${t}::uuid) SELECT id, title FROM a ORDER BY n DESC`.execute(db),
     ]);
-    const attachments = reports.length
-      ? await db.selectFrom('attachments').select(['id', 'owner_id', 'file_name', 'content_type', 'size_bytes']).where('tenant_id', '=', t).where('owner_type', '=', 'progressReport').where('owner_id', 'in', reports.map((r) => r.id)).where('deleted_at', 'is', null).execute()
-      : [];
-    const leaderIds = [...new Set([...task.responsible_leader_ids, ...instructions.map((i) => i.leader_id)])];
+    const attachments = await db
+      .selectFrom('attachments')
+      .select(['id', 'owner_type', 'owner_id', 'file_name', 'content_type', 'size_bytes'])
+      .where('tenant_id', '=', t)
+      .where((w) => w.or([w.and([w('owner_type', '=', 'task'), w('owner_id', '=', id)]), ...(reports.length ? [w.and([w('owner_type', '=', 'progressReport'), w('owner_id', 'in', reports.map((r) => r.id))])] : [])]))
+      .where('deleted_at', 'is', null)
+      .orderBy('uploaded_at')
+      .execute();
+    const leaderIds = [...new Set([...task.responsible_leader_ids, ...instructions.map((i) => i.leader_id), ...reports.map((r) => r.reported_by)])];
     const people = leaderIds.length ? await db.selectFrom('users').select(['id', 'display_name']).where('tenant_id', '=', t).where('id', 'in', leaderIds).execute() : [];
     const unitName = new Map(units.map((u) => [u.id, u.name]));
     return {
@@ -610,7 +740,8 @@ export class TaskService {
       ancestors: task.parent_id ? ancestors.rows : [],
       events,
       children,
-      reports: reports.map((r) => ({ ...r, attachments: attachments.filter((a) => a.owner_id === r.id) })),
+      attachments: attachments.filter((a) => a.owner_type === 'task'),
+      reports: reports.map((r) => ({ ...r, reported_by_name: people.find((p) => p.id === r.reported_by)?.display_name ?? '', attachments: attachments.filter((a) => a.owner_type === 'progressReport' && a.owner_id === r.id) })),
       orders,
       extensions,
       instructions,

@@ -184,6 +184,7 @@ export interface ProgressReport {
   reviewComment: string | null;
   reviewedAt: string | null;
   reportedBy: string;
+  reportedByName: string;
   reportedAt: string | null;
   attachments: Attachment[];
 }
@@ -241,6 +242,8 @@ export interface TaskDetail extends Task {
   responsibleLeaders: Named[];
   ancestors: { id: string; title: string }[];
   children: Task[];
+  /** Files on the task itself (the issuing document, a plan …). */
+  attachments: Attachment[];
   percentFormula: string | null;
   timeline: TimelineEvent[];
   reports: ProgressReport[];
@@ -269,6 +272,8 @@ export type InboxKind = 'acknowledge' | 'report' | 'rework' | 'instruction' | 'o
 export interface InboxItem {
   kind: InboxKind;
   detail: string;
+  /** The order, instruction or extension request the item is about. */
+  refId: string | null;
   task: Task;
 }
 

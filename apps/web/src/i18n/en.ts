@@ -423,6 +423,13 @@ export const en: Record<MessageKey, string> = {
   'tasks.importStepDone': 'Done',
 
   'taskForm.title': 'New task',
+  'taskForm.editTitle': 'Edit task',
+  'taskForm.saved': 'Saved “{title}”',
+  'task.attachments': 'Attachments',
+  'taskForm.attachmentsHint': 'Attach the issuing document, a plan … (images, PDF, Office; at most 20 MB each)',
+  'action.edit': 'Edit',
+  'task.source': 'Source',
+  'task.sourceOpen': 'Open the directive',
   'taskForm.titleRequired': 'Please enter the task',
   'taskForm.titlePlaceholder': 'e.g. renovate old residential compounds',
   'taskForm.leadRequired': 'Please choose a lead unit',

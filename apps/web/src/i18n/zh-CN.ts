@@ -419,6 +419,13 @@ export const zhCN = {
   'tasks.importStepDone': '完成',
 
   'taskForm.title': '新建任务',
+  'taskForm.editTitle': '修改任务',
+  'taskForm.saved': '已保存任务“{title}”',
+  'task.attachments': '附件',
+  'taskForm.attachmentsHint': '可上传交办文件、实施方案等(图片、PDF、Office 文档,单个不超过 20 MB)',
+  'action.edit': '修改',
+  'task.source': '来源',
+  'task.sourceOpen': '查看原文',
   'taskForm.titleRequired': '请填写任务名称',
   'taskForm.titlePlaceholder': '如:推进老旧小区改造',
   'taskForm.leadRequired': '请选择牵头单位',

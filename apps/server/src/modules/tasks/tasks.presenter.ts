@@ -82,6 +82,14 @@ export function presentTask(t: TaskRow & { owner_unit_name?: string }): z.infer<
   };
 }
 
+export const attachmentSchema = z.object({ id: z.string(), fileName: z.string(), contentType: z.string(), size: z.number() });
+interface AttachmentSummary {
+  id: string;
+  file_name: string;
+  content_type: string;
+  size_bytes: number;
+}
+
 export const reportSchema = z.object({
   id: z.string(),
   taskId: z.string(),
@@ -96,11 +104,16 @@ export const reportSchema = z.object({
   reviewComment: z.string().nullable(),
   reviewedAt: z.string().nullable(),
   reportedBy: z.string(),
+  reportedByName: z.string(),
   reportedAt: z.string().nullable(),
-  attachments: z.array(z.object({ id: z.string(), fileName: z.string(), contentType: z.string(), size: z.number() })),
+  attachments: z.array(attachmentSchema),
 });
 
-export function presentReport(r: ProgressReportRow & { attachments?: { id: string; file_name: string; content_type: string; size_bytes: number }[] }): z.infer<typeof reportSchema> {
+export function presentAttachment(a: AttachmentSummary): z.infer<typeof attachmentSchema> {
+  return { id: a.id, fileName: a.file_name, contentType: a.content_type, size: Number(a.size_bytes) };
+}
+
+export function presentReport(r: ProgressReportRow & { attachments?: AttachmentSummary[]; reported_by_name?: string }): z.infer<typeof reportSchema> {
   return {
     id: r.id,
     taskId: r.task_id,
@@ -115,8 +128,9 @@ export function presentReport(r: ProgressReportRow & { attachments?: { id: strin
     reviewComment: r.review_comment,
     reviewedAt: iso(r.reviewed_at),
     reportedBy: r.reported_by,
+    reportedByName: r.reported_by_name ?? '',
     reportedAt: iso(r.reported_at),
-    attachments: (r.attachments ?? []).map((a) => ({ id: a.id, fileName: a.file_name, contentType: a.content_type, size: Number(a.size_bytes) })),
+    attachments: (r.attachments ?? []).map(presentAttachment),
   };
 }
 

@@ -11,7 +11,7 @@ import { shanghaiDate } from '../../supervision/rules/working-days.ts';
 import type { TaskFilter } from '../../supervision/task.service.ts';
 import { exportTasks, importTasks, taskTemplate } from './tasks.excel.ts';
 import { weightedFormula } from './tasks.formula.ts';
-import { LIGHTS, orderSchema, presentOrder, presentReport, presentTask, REPORT_CYCLES, reportSchema, taskSchema } from './tasks.presenter.ts';
+import { attachmentSchema, LIGHTS, orderSchema, presentAttachment, presentOrder, presentReport, presentTask, REPORT_CYCLES, reportSchema, taskSchema } from './tasks.presenter.ts';
 
 const date = z.iso.date('日期格式应为 YYYY-MM-DD');
 const text = (max: number, message: string) => z.string().trim().min(1, message).max(max);
@@ -54,6 +54,7 @@ const detailSchema = z.object({
     responsibleLeaders: z.array(z.object({ id: z.string(), name: z.string() })),
     ancestors: z.array(z.object({ id: z.string(), title: z.string() })),
     children: z.array(taskSchema),
+    attachments: z.array(attachmentSchema),
     percentFormula: z.string().nullable(),
     timeline: z.array(z.object({ id: z.string(), at: z.string().nullable(), actorName: z.string().nullable(), kind: z.string(), fromStatus: z.string().nullable(), toStatus: z.string().nullable(), comment: z.string().nullable() })),
     reports: z.array(reportSchema),
@@ -78,6 +79,7 @@ export function registerTaskRoutes(app: App, c: Container): void {
         responsibleLeaders: d.task.responsible_leader_ids.map((id) => ({ id, name: d.people.get(id) ?? '' })),
         ancestors: d.ancestors,
         children: d.children.map(presentTask),
+        attachments: d.attachments.map(presentAttachment),
         percentFormula: weightedFormula(d.children),
         timeline: d.events.map((e) => ({ id: e.id, at: iso(e.at), actorName: e.actor_name, kind: e.kind, fromStatus: e.from_status, toStatus: e.to_status, comment: e.comment })),
         reports: d.reports.map(presentReport),
@@ -129,8 +131,8 @@ export function registerTaskRoutes(app: App, c: Container): void {
   });
 
   app.get('/api/tasks/inbox', {
-    schema: { tags: tag, summary: '我的待办:待签收、待报送、待回复、待审核', response: { 200: z.object({ data: z.array(z.object({ kind: z.string(), detail: z.string(), task: taskSchema })) }) } },
-    handler: async (req) => ({ data: (await tasks.inbox(actorOf(req))).map((i) => ({ kind: i.kind, detail: i.detail, task: presentTask(i.task) })) }),
+    schema: { tags: tag, summary: '我的待办:待签收、待报送、待回复、待审核', response: { 200: z.object({ data: z.array(z.object({ kind: z.string(), detail: z.string(), refId: z.string().nullable(), task: taskSchema })) }) } },
+    handler: async (req) => ({ data: (await tasks.inbox(actorOf(req))).map((i) => ({ kind: i.kind, detail: i.detail, refId: i.refId ?? null, task: presentTask(i.task) })) }),
   });
 
   app.post('/api/tasks', {
@@ -155,12 +157,39 @@ export function registerTaskRoutes(app: App, c: Container): void {
         reportDueDay: z.number().int().min(0).max(31).optional(),
         ackWorkdays: z.number().int().min(1).max(10).optional(),
         assign: z.boolean().optional(),
+        attachmentIds: z.array(z.uuid()).max(20).optional(),
       }),
       response: { 201: detailSchema },
     },
     handler: async (req, reply) => {
       const task = await tasks.create(actorOf(req), req.body);
       return reply.status(201).send(await detail(req, task.id));
+    },
+  });
+
+  app.patch('/api/tasks/:id', {
+    schema: {
+      tags: tag,
+      summary: '修改任务(交办方;随任务一起分办的部分同步修改仍相同的字段);attachmentIds 为修改后的全部附件',
+      params: idParams,
+      body: z.object({
+        title: text(200, '请填写任务名称').optional(),
+        content: z.string().max(20000).optional(),
+        category: z.string().max(50).nullable().optional(),
+        priority: z.enum(['normal', 'high', 'urgent']).optional(),
+        tags: z.array(z.string().max(30)).max(20).optional(),
+        responsibleLeaderIds: z.array(z.uuid()).max(20).optional(),
+        startDate: date.nullable().optional(),
+        deadline: date.nullable().optional(),
+        reportCycle: z.enum(REPORT_CYCLES).optional(),
+        reportDueDay: z.number().int().min(0).max(31).optional(),
+        attachmentIds: z.array(z.uuid()).max(20).optional(),
+      }),
+      response: { 200: detailSchema },
+    },
+    handler: async (req) => {
+      await tasks.update(actorOf(req), req.params.id, req.body);
+      return detail(req, req.params.id);
     },
   });
 

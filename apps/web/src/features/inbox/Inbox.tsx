@@ -10,6 +10,7 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { errorMessage } from '../../lib/errors.ts';
 import { formatDate } from '../../lib/format.ts';
 import { useAsync } from '../../lib/use-async.ts';
+import { answerInstructionPrompt, decideExtensionPrompt, replyOrderPrompt } from '../tasks/FollowUpTabs.tsx';
 import { PromptModal, type Prompt } from '../tasks/PromptModal.tsx';
 import { ReportModal } from '../tasks/ReportModal.tsx';
 import { acknowledgeTask, completeTask, inbox, returnTask } from '../tasks/tasks.api.ts';
@@ -92,10 +93,26 @@ export function Inbox() {
             {t('action.report')}
           </Button>,
         ];
-      case 'order':
-        return [<Button key="order" type="primary" size="small" onClick={() => open('orders')}>{t('inbox.goAnswer')}</Button>];
+      case 'order': {
+        const number = /督办〔\d+〕\d+号/.exec(item.detail)?.[0] ?? '';
+        return item.refId
+          ? [
+              <Button key="order" type="primary" size="small" onClick={() => setPrompt(replyOrderPrompt(t, message, { id: item.refId!, number }, reload))} data-testid="inbox-reply-order">
+                {t('order.reply')}
+              </Button>,
+              <Button key="open" size="small" onClick={() => open('orders')}>{t('inbox.open')}</Button>,
+            ]
+          : [<Button key="order" type="primary" size="small" onClick={() => open('orders')}>{t('inbox.goAnswer')}</Button>];
+      }
       case 'instruction':
-        return [<Button key="ins" type="primary" size="small" onClick={() => open('instructions')}>{t('inbox.goAnswer')}</Button>];
+        return item.refId
+          ? [
+              <Button key="ins" type="primary" size="small" onClick={() => setPrompt(answerInstructionPrompt(t, message, { id: item.refId!, content: item.detail }, reload))} data-testid="inbox-answer-instruction">
+                {t('instruction.answer')}
+              </Button>,
+              <Button key="open" size="small" onClick={() => open('instructions')}>{t('inbox.open')}</Button>,
+            ]
+          : [<Button key="ins" type="primary" size="small" onClick={() => open('instructions')}>{t('inbox.goAnswer')}</Button>];
       case 'review':
         return [
           <Button key="ok" type="primary" size="small" onClick={() => review(item.task, true)} data-testid="inbox-complete">
@@ -106,7 +123,17 @@ export function Inbox() {
           </Button>,
         ];
       case 'extension':
-        return [<Button key="ext" type="primary" size="small" onClick={() => open('extensions')}>{t('inbox.goDecide')}</Button>];
+        return item.refId
+          ? [
+              <Button key="yes" type="primary" size="small" onClick={() => setPrompt(decideExtensionPrompt(t, message, item.refId!, true, reload, `${item.task.title}:${item.detail}`))} data-testid="inbox-approve-extension">
+                {t('extension.approve')}
+              </Button>,
+              <Button key="no" danger size="small" onClick={() => setPrompt(decideExtensionPrompt(t, message, item.refId!, false, reload, `${item.task.title}:${item.detail}`))}>
+                {t('extension.reject')}
+              </Button>,
+              <Button key="open" size="small" onClick={() => open('extensions')}>{t('inbox.open')}</Button>,
+            ]
+          : [<Button key="ext" type="primary" size="small" onClick={() => open('extensions')}>{t('inbox.goDecide')}</Button>];
     }
   };
 

@@ -10,25 +10,67 @@ import { answerInstruction, closeOrder, decideExtension, downloadOrderDocx, repl
 
 const LEVEL_COLORS = { blue: 'blue', yellow: 'gold', red: 'red' } as const;
 
+type Translate = ReturnType<typeof useI18n>['t'];
+type Messages = ReturnType<typeof App.useApp>['message'];
+
+/** The dialog that replies to a supervision order (task detail and inbox alike). */
+export function replyOrderPrompt(t: Translate, message: Messages, o: { id: string; number: string }, onChanged: () => void): Prompt {
+  return {
+    title: t('order.replyTitle', { number: o.number }),
+    label: t('order.replyText'),
+    requiredMessage: t('order.replyRequired'),
+    okText: t('order.reply'),
+    maxLength: 10000,
+    onSubmit: async (text) => {
+      await replyOrder(o.id, text);
+      message.success(t('order.replied'));
+      onChanged();
+    },
+  };
+}
+
+/** The dialog that approves or refuses an extension request; refusing needs a reason. */
+export function decideExtensionPrompt(t: Translate, message: Messages, extensionId: string, approve: boolean, onChanged: () => void, note?: string): Prompt {
+  return {
+    title: t('extension.decideTitle', { decision: approve ? t('extension.approve') : t('extension.reject') }),
+    label: t('extension.comment'),
+    requiredMessage: approve ? undefined : t('extension.rejectCommentRequired'),
+    okText: approve ? t('extension.approve') : t('extension.reject'),
+    danger: !approve,
+    note,
+    maxLength: 2000,
+    onSubmit: async (comment) => {
+      await decideExtension(extensionId, approve, comment || undefined);
+      message.success(t('extension.decided'));
+      onChanged();
+    },
+  };
+}
+
+/** The dialog in which the owner answers a leader's instruction. */
+export function answerInstructionPrompt(t: Translate, message: Messages, i: { id: string; content: string }, onChanged: () => void): Prompt {
+  return {
+    title: t('instruction.answerTitle'),
+    label: t('instruction.answer'),
+    requiredMessage: t('instruction.answerRequired'),
+    okText: t('instruction.answer'),
+    note: i.content,
+    maxLength: 10000,
+    onSubmit: async (text) => {
+      await answerInstruction(i.id, text);
+      message.success(t('instruction.answered'));
+      onChanged();
+    },
+  };
+}
+
 /** 督办单: each order with level, number, matter, reply deadline and status; reply, close, download Word. */
 export function OrdersTab({ orders, canReply, canClose, onPrompt, onChanged }: { orders: SupervisionOrder[]; canReply: boolean; canClose: boolean; onPrompt: (p: Prompt) => void; onChanged: () => void }) {
   const { t } = useI18n();
   const { message, modal } = App.useApp();
   if (orders.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('order.empty')} />;
 
-  const reply = (o: SupervisionOrder) =>
-    onPrompt({
-      title: t('order.replyTitle', { number: o.number }),
-      label: t('order.replyText'),
-      requiredMessage: t('order.replyRequired'),
-      okText: t('order.reply'),
-      maxLength: 10000,
-      onSubmit: async (text) => {
-        await replyOrder(o.id, text);
-        message.success(t('order.replied'));
-        onChanged();
-      },
-    });
+  const reply = (o: SupervisionOrder) => onPrompt(replyOrderPrompt(t, message, o, onChanged));
   const close = (o: SupervisionOrder) =>
     modal.confirm({
       title: t('order.closeConfirm', { number: o.number }),
@@ -104,20 +146,7 @@ export function ExtensionsTab({ extensions, canDecide, onPrompt, onChanged }: { 
   const { t } = useI18n();
   const { message } = App.useApp();
   if (extensions.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('extension.empty')} />;
-  const decide = (x: ExtensionRequest, approve: boolean) =>
-    onPrompt({
-      title: t('extension.decideTitle', { decision: approve ? t('extension.approve') : t('extension.reject') }),
-      label: t('extension.comment'),
-      requiredMessage: approve ? undefined : t('extension.rejectCommentRequired'),
-      okText: approve ? t('extension.approve') : t('extension.reject'),
-      danger: !approve,
-      maxLength: 2000,
-      onSubmit: async (comment) => {
-        await decideExtension(x.id, approve, comment || undefined);
-        message.success(t('extension.decided'));
-        onChanged();
-      },
-    });
+  const decide = (x: ExtensionRequest, approve: boolean) => onPrompt(decideExtensionPrompt(t, message, x.id, approve, onChanged));
   const statusKey = (s: string): MessageKey => (s === 'approved' || s === 'rejected' ? `extension.status.${s}` : 'extension.status.pending');
   return (
     <List<ExtensionRequest>
@@ -159,20 +188,7 @@ export function InstructionsTab({ instructions, canAnswer, onPrompt, onChanged }
   const { t } = useI18n();
   const { message } = App.useApp();
   if (instructions.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('instruction.empty')} />;
-  const answer = (i: Instruction) =>
-    onPrompt({
-      title: t('instruction.answerTitle'),
-      label: t('instruction.answer'),
-      requiredMessage: t('instruction.answerRequired'),
-      okText: t('instruction.answer'),
-      note: i.content,
-      maxLength: 10000,
-      onSubmit: async (text) => {
-        await answerInstruction(i.id, text);
-        message.success(t('instruction.answered'));
-        onChanged();
-      },
-    });
+  const answer = (i: Instruction) => onPrompt(answerInstructionPrompt(t, message, i, onChanged));
   return (
     <List<Instruction>
       dataSource={instructions}

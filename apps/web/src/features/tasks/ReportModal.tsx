@@ -1,11 +1,10 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { LIMITS } from '@luoshi/shared';
-import { App, Col, Form, Input, InputNumber, Modal, Row, Slider, Upload, type UploadFile } from 'antd';
+import { App, Col, Form, Input, InputNumber, Modal, Row, Slider } from 'antd';
 import { useState } from 'react';
-import type { Attachment, Task } from '../../api/types.ts';
+import type { Task } from '../../api/types.ts';
+import { AttachmentUpload, finishedIds, type AttachmentFile } from './AttachmentUpload.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { errorMessage, showFieldErrors } from '../../lib/errors.ts';
-import { reportProgress, uploadAttachment } from './tasks.api.ts';
+import { reportProgress } from './tasks.api.ts';
 
 interface Values {
   done: string;
@@ -13,8 +12,6 @@ interface Values {
   difficulties?: string;
   nextSteps?: string;
 }
-
-const ACCEPT = 'image/*,.pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.wps,.et';
 
 /**
  * 报送进展: what was done, the percent (slider and number), difficulties, next steps, and evidence
@@ -24,7 +21,7 @@ export function ReportModal({ task, onClose, onReported }: { task: Pick<Task, 'i
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [files, setFiles] = useState<UploadFile<Attachment>[]>([]);
+  const [files, setFiles] = useState<AttachmentFile[]>([]);
   const [busy, setBusy] = useState(false);
 
   const close = () => {
@@ -34,13 +31,13 @@ export function ReportModal({ task, onClose, onReported }: { task: Pick<Task, 'i
 
   const submit = async (values: Values) => {
     if (!task) return;
-    if (files.some((f) => f.status === 'uploading')) {
+    const attachmentIds = finishedIds(files);
+    if (!attachmentIds) {
       message.warning(t('report.uploading'));
       return;
     }
     setBusy(true);
     try {
-      const attachmentIds = files.filter((f) => f.status === 'done' && f.response).map((f) => f.response!.id);
       const result = await reportProgress(task.id, {
         done: values.done.trim(),
         percent: values.percent,
@@ -102,38 +99,7 @@ export function ReportModal({ task, onClose, onReported }: { task: Pick<Task, 'i
           </Col>
         </Row>
         <Form.Item label={t('report.evidence')} extra={t('report.evidenceHint')}>
-          <Upload<Attachment>
-            listType="picture-card"
-            accept={ACCEPT}
-            multiple
-            maxCount={20}
-            fileList={files}
-            onChange={({ fileList }) => setFiles(fileList)}
-            beforeUpload={(file) => {
-              if (file.size > LIMITS.uploadBytesMax) {
-                message.error(`${file.name}:${t('report.tooLarge')}`);
-                return Upload.LIST_IGNORE;
-              }
-              return true;
-            }}
-            customRequest={({ file, onSuccess, onError }) => {
-              uploadAttachment(file as File).then(
-                (a) => onSuccess?.(a),
-                (err: unknown) => {
-                  message.error(errorMessage(err, t));
-                  onError?.(err instanceof Error ? err : new Error(String(err)));
-                },
-              );
-            }}
-            data-testid="report-upload"
-          >
-            {files.length >= 20 ? null : (
-              <div>
-                <PlusOutlined />
-                <div style={{ marginTop: 8 }}>{t('report.upload')}</div>
-              </div>
-            )}
-          </Upload>
+          <AttachmentUpload files={files} onChange={setFiles} testId="report-upload" />
         </Form.Item>
       </Form>
     </Modal>

@@ -12,7 +12,7 @@ function sizeText(bytes: number): string {
 }
 
 /** Evidence files: images as thumbnails that open a preview, other files as download links. */
-export function Attachments({ files }: { files: Attachment[] }) {
+export function Attachments({ files, testId = 'report-attachments' }: { files: Attachment[]; testId?: string }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   if (files.length === 0) return null;
@@ -20,7 +20,7 @@ export function Attachments({ files }: { files: Attachment[] }) {
   const others = files.filter((f) => !f.contentType.startsWith('image/'));
   const save = (f: Attachment) => downloadAttachment(f).catch((err: unknown) => message.error(errorMessage(err, t)));
   return (
-    <div className="report-attachments" data-testid="report-attachments">
+    <div className="report-attachments" data-testid={testId}>
       {images.length ? (
         <Image.PreviewGroup>
           <Space size={8} wrap>
@@ -81,7 +81,10 @@ export function ReportsTab({ reports, canReview, onPrompt, onChanged }: { report
             <Tag color="blue">{r.percent}%</Tag>
             {r.late ? <Tag color="orange">{t('report.late')}</Tag> : null}
             {r.status === 'returned' ? <Tag color="red">{t('report.returned')}</Tag> : null}
-            <Typography.Text type="secondary">{formatDateTime(r.reportedAt)}</Typography.Text>
+            <Typography.Text type="secondary">
+              {r.reportedByName ? `${r.reportedByName} · ` : ''}
+              {formatDateTime(r.reportedAt)}
+            </Typography.Text>
           </Space>
           {block(t('report.done'), r.done)}
           {block(t('report.difficulties'), r.difficulties)}

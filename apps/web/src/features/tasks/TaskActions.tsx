@@ -13,6 +13,7 @@ export interface ActionDialogs {
   decompose: () => void;
   order: () => void;
   extension: () => void;
+  edit: () => void;
 }
 
 /**
@@ -77,6 +78,7 @@ export function TaskActions({ task, policies, dialogs, onDone }: { task: TaskDet
         {t('action.return')}
       </Button>,
     );
+  if (policies.edit) add('edit', <Button onClick={dialogs.edit} data-testid="action-edit">{t('action.edit')}</Button>);
   if (policies.decompose) add('decompose', <Button onClick={dialogs.decompose} data-testid="action-decompose">{t('action.decompose')}</Button>);
   if (policies.requestExtension) add('extension', <Button onClick={dialogs.extension} data-testid="action-extension">{t('action.requestExtension')}</Button>);
   if (policies.remind)

@@ -14,11 +14,12 @@ import { ExtensionsTab, InstructionsTab, OrdersTab, TaskTimeline } from './Follo
 import { OrderModal } from './OrderModal.tsx';
 import { PromptModal, type Prompt } from './PromptModal.tsx';
 import { ReportModal } from './ReportModal.tsx';
-import { ReportsTab } from './ReportsTab.tsx';
+import { Attachments, ReportsTab } from './ReportsTab.tsx';
+import { TaskFormModal } from './TaskFormModal.tsx';
 import { TaskActions } from './TaskActions.tsx';
 import { cycleText, PriorityTag, StatusTag, TaskProgress } from './TaskBits.tsx';
 import { TaskTable } from './TaskTable.tsx';
-import { getTask, type TaskOne } from './tasks.api.ts';
+import { getTask, taskCategories, type TaskOne } from './tasks.api.ts';
 
 const TABS = ['reports', 'children', 'orders', 'extensions', 'instructions', 'timeline'] as const;
 type Tab = (typeof TABS)[number];
@@ -39,6 +40,8 @@ export function TaskDetailView({ id }: { id: string }) {
   const [decomposing, setDecomposing] = useState(false);
   const [ordering, setOrdering] = useState(false);
   const [extending, setExtending] = useState(false);
+  const [editing, setEditing] = useState(false);
+  const categories = useAsync((signal) => (editing ? taskCategories(signal) : Promise.resolve([])), [editing]);
 
   useEffect(() => setOne(data), [data]);
   const tabParam = params.get('tab');
@@ -49,6 +52,7 @@ export function TaskDetailView({ id }: { id: string }) {
     setDecomposing(false);
     setOrdering(false);
     setExtending(false);
+    setEditing(false);
   };
 
   if (error instanceof ApiError && (error.code === 'NOT_FOUND' || error.status === 400)) {
@@ -100,7 +104,7 @@ export function TaskDetailView({ id }: { id: string }) {
             task={task}
             policies={policies}
             onDone={accept}
-            dialogs={{ prompt: setPrompt, report: () => setReporting(true), decompose: () => setDecomposing(true), order: () => setOrdering(true), extension: () => setExtending(true) }}
+            dialogs={{ prompt: setPrompt, report: () => setReporting(true), decompose: () => setDecomposing(true), order: () => setOrdering(true), extension: () => setExtending(true), edit: () => setEditing(true) }}
           />
         </div>
         <Descriptions
@@ -137,6 +141,28 @@ export function TaskDetailView({ id }: { id: string }) {
               ),
             },
             ...(task.content ? [{ key: 'content', label: t('task.content'), span: 'filled' as const, children: <span style={{ whiteSpace: 'pre-wrap' }}>{task.content}</span> }] : []),
+            ...(task.source.clause
+              ? [
+                  {
+                    key: 'source',
+                    label: t('task.source'),
+                    span: 'filled' as const,
+                    children: (
+                      <span data-testid="task-source">
+                        <Typography.Text type="secondary" style={{ whiteSpace: 'pre-wrap' }}>
+                          “{task.source.clause}”
+                        </Typography.Text>
+                        {task.source.directiveId ? (
+                          <Link to={`/directives/${task.source.directiveId}${task.source.offset !== null ? `?offset=${task.source.offset}` : ''}`} style={{ marginInlineStart: 8 }}>
+                            {t('task.sourceOpen')}
+                          </Link>
+                        ) : null}
+                      </span>
+                    ),
+                  },
+                ]
+              : []),
+            ...(task.attachments.length ? [{ key: 'attachments', label: t('task.attachments'), span: 'filled' as const, children: <Attachments files={task.attachments} testId="task-attachments" /> }] : []),
           ]}
         />
       </Card>
@@ -231,6 +257,7 @@ export function TaskDetailView({ id }: { id: string }) {
       <DecomposeModal task={decomposing ? task : null} onClose={() => setDecomposing(false)} onDone={accept} />
       <OrderModal taskId={ordering ? task.id : null} onClose={() => setOrdering(false)} onDone={accept} />
       <ExtensionModal task={extending ? task : null} onClose={() => setExtending(false)} onDone={accept} />
+      {editing ? <TaskFormModal key={task.updatedAt} open categories={categories.data ?? []} editing={task} onClose={() => setEditing(false)} onSaved={accept} /> : null}
     </Space>
   );
 }

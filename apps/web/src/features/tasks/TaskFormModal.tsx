@@ -1,12 +1,13 @@
 import { App, Button, Col, DatePicker, Form, Input, InputNumber, Modal, Radio, Row, Select } from 'antd';
-import type { Dayjs } from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { PRIORITIES, REPORT_CYCLES, type Priority, type ReportCycle, type TaskDetail } from '../../api/types.ts';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { errorMessage, showFieldErrors } from '../../lib/errors.ts';
 import { UserMultiSelect } from '../users/UserSelect.tsx';
-import { createTask } from './tasks.api.ts';
+import { AttachmentUpload, finishedIds, storedFiles, type AttachmentFile } from './AttachmentUpload.tsx';
+import { createTask, updateTask, type TaskOne } from './tasks.api.ts';
 
 interface Values {
   title: string;
@@ -25,44 +26,85 @@ interface Values {
 
 const DEFAULT_DUE: Record<ReportCycle, number> = { none: 0, weekly: 5, biweekly: 5, monthly: 25, quarterly: 20 };
 
+/** The form's values of an existing task. */
+function valuesOf(task: TaskDetail): Partial<Values> {
+  return {
+    title: task.title,
+    content: task.content,
+    category: task.category ?? undefined,
+    priority: task.priority,
+    responsibleLeaderIds: task.responsibleLeaders.map((l) => l.id),
+    startDate: task.startDate ? dayjs(task.startDate) : null,
+    deadline: task.deadline ? dayjs(task.deadline) : null,
+    reportCycle: task.reportCycle,
+    reportDueDay: task.reportDueDay,
+  };
+}
+
 /**
  * 新建任务: what, who leads (several = 分办), who helps, which leader answers for it, when it is
- * due and how often units report; saved as a draft or assigned at once.
+ * due and how often units report, the documents that go with it; saved as a draft or assigned at
+ * once. With `editing`, the issuer changes an existing task (its units stay: new units are parts).
  */
-export function TaskFormModal({ open, categories, onClose, onCreated }: { open: boolean; categories: string[]; onClose: () => void; onCreated: (task: TaskDetail) => void }) {
+export function TaskFormModal({
+  open,
+  categories,
+  editing,
+  onClose,
+  onCreated,
+  onSaved,
+}: {
+  open: boolean;
+  categories: string[];
+  editing?: TaskDetail | null;
+  onClose: () => void;
+  onCreated?: (task: TaskDetail) => void;
+  onSaved?: (task: TaskOne) => void;
+}) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState<'draft' | 'assign' | null>(null);
+  const [busy, setBusy] = useState<'draft' | 'assign' | 'save' | null>(null);
+  const [files, setFiles] = useState<AttachmentFile[]>(() => (editing ? storedFiles(editing.attachments) : []));
   const cycle = Form.useWatch('reportCycle', form) ?? 'none';
 
-  const submit = async (assign: boolean) => {
+  const common = (values: Values) => ({
+    title: values.title.trim(),
+    content: values.content?.trim() ?? '',
+    category: values.category ?? null,
+    priority: values.priority,
+    responsibleLeaderIds: values.responsibleLeaderIds ?? [],
+    startDate: values.startDate?.format('YYYY-MM-DD') ?? null,
+    deadline: values.deadline?.format('YYYY-MM-DD') ?? null,
+    reportCycle: values.reportCycle,
+    reportDueDay: values.reportCycle === 'none' ? 0 : (values.reportDueDay ?? DEFAULT_DUE[values.reportCycle]),
+  });
+
+  const submit = async (mode: 'draft' | 'assign' | 'save') => {
     let values: Values;
     try {
       values = await form.validateFields();
     } catch {
       return;
     }
-    setBusy(assign ? 'assign' : 'draft');
+    const attachmentIds = finishedIds(files);
+    if (!attachmentIds) {
+      message.warning(t('report.uploading'));
+      return;
+    }
+    setBusy(mode);
     try {
-      const { data } = await createTask({
-        title: values.title.trim(),
-        content: values.content?.trim() || undefined,
-        category: values.category ?? null,
-        priority: values.priority,
-        leadUnitIds: values.leadUnitIds,
-        coUnitIds: values.coUnitIds ?? [],
-        responsibleLeaderIds: values.responsibleLeaderIds ?? [],
-        startDate: values.startDate?.format('YYYY-MM-DD') ?? null,
-        deadline: values.deadline?.format('YYYY-MM-DD') ?? null,
-        reportCycle: values.reportCycle,
-        reportDueDay: values.reportCycle === 'none' ? 0 : (values.reportDueDay ?? DEFAULT_DUE[values.reportCycle]),
-        ackWorkdays: values.ackWorkdays,
-        assign,
-      });
-      message.success(assign ? t('taskForm.assigned', { title: data.title }) : t('taskForm.drafted', { title: data.title }));
-      form.resetFields();
-      onCreated(data);
+      if (mode === 'save' && editing) {
+        const saved = await updateTask(editing.id, { ...common(values), attachmentIds });
+        message.success(t('taskForm.saved', { title: saved.data.title }));
+        onSaved?.(saved);
+      } else {
+        const { data } = await createTask({ ...common(values), content: values.content?.trim() || undefined, leadUnitIds: values.leadUnitIds, coUnitIds: values.coUnitIds ?? [], ackWorkdays: values.ackWorkdays, assign: mode === 'assign', attachmentIds });
+        message.success(mode === 'assign' ? t('taskForm.assigned', { title: data.title }) : t('taskForm.drafted', { title: data.title }));
+        form.resetFields();
+        setFiles([]);
+        onCreated?.(data);
+      }
     } catch (err) {
       if (!showFieldErrors(form, err)) message.error(errorMessage(err, t));
     } finally {
@@ -70,31 +112,42 @@ export function TaskFormModal({ open, categories, onClose, onCreated }: { open: 
     }
   };
 
-  return (
-    <Modal
-      open={open}
-      title={t('taskForm.title')}
-      onCancel={onClose}
-      width={780}
-      destroyOnHidden
-      footer={[
+  const footer = editing
+    ? [
         <Button key="cancel" onClick={onClose}>
           {t('common.cancel')}
         </Button>,
-        <Button key="draft" loading={busy === 'draft'} disabled={busy !== null} onClick={() => submit(false)} data-testid="task-save-draft">
+        <Button key="save" type="primary" loading={busy === 'save'} onClick={() => submit('save')} data-testid="task-save">
+          {t('common.save')}
+        </Button>,
+      ]
+    : [
+        <Button key="cancel" onClick={onClose}>
+          {t('common.cancel')}
+        </Button>,
+        <Button key="draft" loading={busy === 'draft'} disabled={busy !== null} onClick={() => submit('draft')} data-testid="task-save-draft">
           {t('taskForm.saveDraft')}
         </Button>,
-        <Button key="assign" type="primary" loading={busy === 'assign'} disabled={busy !== null} onClick={() => submit(true)} data-testid="task-assign-now">
+        <Button key="assign" type="primary" loading={busy === 'assign'} disabled={busy !== null} onClick={() => submit('assign')} data-testid="task-assign-now">
           {t('taskForm.assignNow')}
         </Button>,
-      ]}
+      ];
+
+  return (
+    <Modal
+      open={open}
+      title={editing ? t('taskForm.editTitle') : t('taskForm.title')}
+      onCancel={onClose}
+      width={780}
+      destroyOnHidden
+      footer={footer}
     >
       <Form<Values>
         form={form}
         layout="vertical"
         preserve={false}
         data-testid="task-form"
-        initialValues={{ priority: 'normal', reportCycle: 'none', ackWorkdays: 1 }}
+        initialValues={editing ? valuesOf(editing) : { priority: 'normal', reportCycle: 'none', ackWorkdays: 1 }}
         onValuesChange={(changed: Partial<Values>) => {
           if (changed.reportCycle) form.setFieldValue('reportDueDay', DEFAULT_DUE[changed.reportCycle]);
         }}
@@ -117,12 +170,16 @@ export function TaskFormModal({ open, categories, onClose, onCreated }: { open: 
             </Form.Item>
           </Col>
         </Row>
+        {editing ? null : (
+          <>
         <Form.Item name="leadUnitIds" label={t('task.leadUnits')} extra={t('taskForm.leadHint')} rules={[{ required: true, type: 'array', min: 1, message: t('taskForm.leadRequired') }]}>
           <OrgTreeSelect multiple activeOnly data-testid="task-lead-units" />
         </Form.Item>
         <Form.Item name="coUnitIds" label={t('task.coUnits')} extra={t('taskForm.coHint')}>
           <OrgTreeSelect multiple activeOnly data-testid="task-co-units" />
         </Form.Item>
+          </>
+        )}
         <Form.Item name="responsibleLeaderIds" label={t('task.leaders')}>
           <UserMultiSelect role="leader" placeholder={t('taskForm.leadersPlaceholder')} />
         </Form.Item>
@@ -167,12 +224,17 @@ export function TaskFormModal({ open, categories, onClose, onCreated }: { open: 
               </Form.Item>
             ) : null}
           </Col>
-          <Col xs={24} sm={8}>
-            <Form.Item name="ackWorkdays" label={t('taskForm.ackWorkdays')}>
-              <InputNumber min={1} max={10} precision={0} style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
+          {editing ? null : (
+            <Col xs={24} sm={8}>
+              <Form.Item name="ackWorkdays" label={t('taskForm.ackWorkdays')}>
+                <InputNumber min={1} max={10} precision={0} style={{ width: '100%' }} />
+              </Form.Item>
+            </Col>
+          )}
         </Row>
+        <Form.Item label={t('task.attachments')} extra={t('taskForm.attachmentsHint')}>
+          <AttachmentUpload files={files} onChange={setFiles} variant="list" testId="task-upload" />
+        </Form.Item>
       </Form>
     </Modal>
   );

@@ -31,7 +31,11 @@ export interface NewTask {
   ackWorkdays?: number;
   /** false saves a draft. */
   assign?: boolean;
+  attachmentIds?: string[];
 }
+
+/** An issuer's edit; absent fields stay; `attachmentIds` is the whole new set. */
+export type TaskEdit = Partial<Omit<NewTask, 'leadUnitIds' | 'coUnitIds' | 'ackWorkdays' | 'assign'>>;
 
 export interface ReportInput {
   done: string;
@@ -87,6 +91,7 @@ export const taskCategories = (signal?: AbortSignal) => api<{ data: string[] }>(
 export const inbox = (signal?: AbortSignal) => api<{ data: InboxItem[] }>('/api/tasks/inbox', { signal }).then((r) => r.data);
 
 export const createTask = (input: NewTask) => api<TaskOne>('/api/tasks', { method: 'POST', body: input });
+export const updateTask = (id: string, edit: TaskEdit) => api<TaskOne>(`/api/tasks/${id}`, { method: 'PATCH', body: edit });
 /** A task with its parts, reports, orders, extensions, instructions, timeline and policies. */
 export const getTask = (id: string, signal?: AbortSignal) => api<TaskOne>(`/api/tasks/${id}`, { signal });
 
