@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { Worker } from 'node:worker_threads';
 import pino from 'pino';
 import { sql } from 'kysely';
 import { buildApp } from '../../apps/server/src/app.ts';
@@ -26,6 +27,52 @@ async function call(base: string, s: Session, method: string, path: string, body
   const res = await fetch(`${base}${path}`, { method, headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
   await res.arrayBuffer();
   return res.status;
+}
+
+/** The clients' loop, run in a worker thread: each client posts reports on its own tasks until time is up. */
+const LOAD_WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { base, clients, seconds } = workerData;
+const until = Date.now() + seconds * 1000;
+let ok = 0, errors = 0;
+const latencies = [];
+const body = (i) => JSON.stringify({ done: '第 ' + i + ' 次报送:完成阶段性工作', percent: 10 + (i % 80), difficulties: '无', nextSteps: '继续推进' });
+Promise.all(clients.map(async (c, ci) => {
+  for (let i = 0; Date.now() < until && c.tasks.length > 0; i++) {
+    const started = performance.now();
+    try {
+      const res = await fetch(base + '/api/tasks/' + c.tasks[(i + ci) % c.tasks.length] + '/reports', { method: 'POST', headers: { cookie: c.session.cookie, 'x-csrf-token': c.session.csrf, 'content-type': 'application/json' }, body: body(i) });
+      await res.arrayBuffer();
+      if (res.status === 201) ok++; else errors++;
+    } catch { errors++; }
+    latencies.push(performance.now() - started);
+  }
+})).then(() => parentPort.postMessage({ ok, errors, latencies }));
+`;
+
+/** With BENCH_CPU_PROFILE=FILE, the server thread's CPU profile of the sustained phase (open it in Chrome DevTools). */
+async function startProfile(): Promise<(file: string) => Promise<void>> {
+  const { Session } = await import('node:inspector/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return async (file) => {
+    const { profile } = await session.post('Profiler.stop');
+    (await import('node:fs')).writeFileSync(file, JSON.stringify(profile));
+    session.disconnect();
+  };
+}
+
+function sustainedLoad(base: string, clients: { session: Session; tasks: string[] }[], seconds: number): Promise<{ ok: number; errors: number; latencies: number[] }> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(LOAD_WORKER, { eval: true, workerData: { base, clients, seconds } });
+    worker.once('message', (m: { ok: number; errors: number; latencies: number[] }) => {
+      resolve(m);
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+  });
 }
 
 /**
@@ -101,27 +148,15 @@ export async function runSupervisionBench(engine: Engine, scale: Scale): Promise
       out('report_submit_p50', percentile(single, 50), 'ms');
       out('report_submit_p95', percentile(single, 95), 'ms');
 
-      // Sustained load: 16 concurrent clients for a bounded time.
+      // Sustained load: 16 concurrent clients for a bounded time, driven from a worker thread so
+      // the load generator does not share the server's event loop.
       const seconds = 20;
-      const until = Date.now() + seconds * 1000;
-      let ok = 0;
-      let errors = statusErrors;
-      const latencies: number[] = [];
-      await Promise.all(
-        clients.map(async (c, ci) => {
-          for (let i = 0; Date.now() < until && c.tasks.length > 0; i++) {
-            const started = performance.now();
-            try {
-              const s = await call(base, c.session, 'POST', `/api/tasks/${c.tasks[(i + ci) % c.tasks.length]}/reports`, body(i));
-              if (s === 201) ok++;
-              else errors++;
-            } catch {
-              errors++;
-            }
-            latencies.push(performance.now() - started);
-          }
-        }),
-      );
+      const profile = process.env.BENCH_CPU_PROFILE ? await startProfile() : undefined;
+      const load = await sustainedLoad(base, clients, seconds);
+      if (profile) await profile(process.env.BENCH_CPU_PROFILE!);
+      const ok = load.ok;
+      const errors = statusErrors + load.errors;
+      const latencies = load.latencies;
       out('reports_per_second_16_clients', ok / seconds, 'req/s');
       out('report_submit_16_clients_p95', percentile(latencies, 95), 'ms');
       out('report_errors', errors, 'count');

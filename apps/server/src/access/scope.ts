@@ -25,6 +25,15 @@ export function scopeTo(actor: Actor, column: string) {
   return (eb: ExpressionBuilder<DB, never>) => inScope(actor.scope, actor.tenantId, eb.ref(column as never));
 }
 
+/**
+ * True when a unit lies inside the scope, given its ancestors as org_closure holds them (the unit
+ * itself included): the check without a query, for rows read together with their unit's path.
+ */
+export function scopeContains(scope: Scope, unitId: string, ancestors: readonly string[]): boolean {
+  if (scope.all || scope.units.includes(unitId)) return true;
+  return scope.subtreeRoots.some((root) => ancestors.includes(root));
+}
+
 /** True when one unit lies inside the scope. */
 export async function unitInScope(db: Executor, scope: Scope, tenantId: string, unitId: string): Promise<boolean> {
   if (scope.all) return true;

@@ -12,18 +12,8 @@ export const OPEN_STATUSES: TaskStatus[] = ['assigned', 'acknowledged', 'in_prog
 const REPORTING_STATUSES = new Set<TaskStatus>(['acknowledged', 'in_progress', 'returned']);
 
 type LightTask = Pick<TaskRow, 'id' | 'status' | 'deadline' | 'ack_deadline' | 'report_cycle' | 'report_due_day' | 'start_date' | 'created_at' | 'own_percent' | 'last_report_period'>;
+/** What a parent needs of each child for the roll-up of lights and percents. */
 type ChildSummary = Pick<TaskRow, 'id' | 'parent_id' | 'title' | 'status' | 'light' | 'light_reason' | 'percent' | 'weight' | 'unit_role'>;
-
-/** What a parent needs of its children for the roll-up of lights and percents. */
-function childSummaries(db: Executor, tenantId: string, parentIds: string[]): Promise<ChildSummary[]> {
-  return db
-    .selectFrom('tasks')
-    .select(['id', 'parent_id', 'title', 'status', 'light', 'light_reason', 'percent', 'weight', 'unit_role'])
-    .where('tenant_id', '=', tenantId)
-    .where('parent_id', 'in', parentIds)
-    .where('deleted_at', 'is', null)
-    .execute();
-}
 
 // The period owed by `today` depends only on the cycle and due day (and, for two-week cycles, the
 // start date), so one computation serves every task that shares them.
@@ -92,31 +82,45 @@ export class LightService {
    * Recomputes a task and then each ancestor up to the root, inside the caller's transaction.
    * The changed task and its parent are always recomputed (the task's status may have left the
    * open set); above them the walk stops at the first ancestor whose values stay the same.
+   * Returns the task as it now stands.
    */
-  async recomputeUp(tx: Executor, tenantId: string, taskId: string): Promise<void> {
+  async recomputeUp(tx: Executor, tenantId: string, taskId: string): Promise<TaskRow | undefined> {
     let id: string | null = taskId;
+    let first: TaskRow | undefined;
     const today = this.today();
     for (let level = 0; id; level++) {
-      const task = await tx.selectFrom('tasks').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
-      if (!task) return;
-      const [orders, children] = await Promise.all([
-        tx.selectFrom('supervision_orders').select('level').where('tenant_id', '=', tenantId).where('task_id', '=', id).where('status', '=', 'open').execute(),
-        childSummaries(tx, tenantId, [id]),
-      ]);
-      const own = this.ownLight(task, orders.map((o) => o.level), task.last_report_period, today);
+      // One round trip a level: the task, the levels of its open orders and its children.
+      const row = await tx
+        .selectFrom('tasks as t')
+        .selectAll('t')
+        .select([
+          sql<string[]>`ARRAY(SELECT o.level FROM supervision_orders o WHERE o.tenant_id = t.tenant_id AND o.task_id = t.id AND o.status = 'open')`.as('open_order_levels'),
+          sql<ChildSummary[] | string>`(SELECT coalesce(json_agg(json_build_object('id', c.id, 'parent_id', c.parent_id, 'title', c.title, 'status', c.status, 'light', c.light, 'light_reason', c.light_reason, 'percent', c.percent, 'weight', c.weight, 'unit_role', c.unit_role)), '[]'::json)
+            FROM tasks c WHERE c.tenant_id = t.tenant_id AND c.parent_id = t.id AND c.deleted_at IS NULL)`.as('children'),
+        ])
+        .where('t.tenant_id', '=', tenantId)
+        .where('t.id', '=', id)
+        .executeTakeFirst();
+      if (!row) return first;
+      const { open_order_levels: orderLevels, children: childJson, ...task } = row;
+      const children = (typeof childJson === 'string' ? JSON.parse(childJson) : childJson) as ChildSummary[];
+      for (const c of children) {
+        c.percent = Number(c.percent);
+        c.weight = Number(c.weight);
+      }
+      const own = this.ownLight(task, orderLevels as ('blue' | 'yellow' | 'red')[], task.last_report_period, today);
       const { light, percent } = this.combine(task, own, children);
       const unchanged = light.light === task.light && light.reason === task.light_reason && percent === Number(task.percent);
       if (!unchanged) {
-        await tx
-          .updateTable('tasks')
-          .set({ light: light.light, light_reason: light.reason, percent, light_computed_at: this.deps.clock.now() })
-          .where('tenant_id', '=', tenantId)
-          .where('id', '=', id)
-          .execute();
+        const at = this.deps.clock.now();
+        await tx.updateTable('tasks').set({ light: light.light, light_reason: light.reason, percent, light_computed_at: at }).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+        Object.assign(task, { light: light.light, light_reason: light.reason, percent, light_computed_at: at });
       }
-      if (unchanged && level >= 1) return;
+      first ??= task;
+      if (unchanged && level >= 1) return first;
       id = task.parent_id;
     }
+    return first;
   }
 
   /**

@@ -33,6 +33,13 @@ export interface RequestInfo {
 }
 
 /** Authentication: passwords, lockout, sessions, API tokens and the Actor of each request. */
+/** A role_grants row as the actor is built from it. */
+interface GrantRow {
+  role: Grant['role'];
+  scope_kind: Grant['scopeKind'];
+  scope_unit_ids: string[] | null;
+}
+
 export class AuthService {
   private dummyHash: Promise<string> | undefined;
   constructor(private readonly deps: { db: Kysely<DB>; clock: Clock; audit: Pick<AuditService, 'append' | 'record'>; session: SessionPolicy }) {}
@@ -45,6 +52,11 @@ export class AuthService {
       .where('tenant_id', '=', tenantId)
       .where('user_id', '=', user.id)
       .execute();
+    return this.actorOf(tenantId, user, rows, via);
+  }
+
+  /** The Actor of a user from their grant rows; the union scope resolved. */
+  private async actorOf(tenantId: string, user: Pick<UserRow, 'id' | 'username' | 'display_name' | 'org_unit_id'>, rows: GrantRow[], via: Actor['via']): Promise<Actor> {
     const grants: Grant[] = rows.map((r) => ({ role: r.role, scopeKind: r.scope_kind, unitIds: r.scope_unit_ids ?? [] }));
     // A subtree rooted at the top unit is the whole tenant: say so, and every scope filter drops away.
     const top = await this.topUnit(tenantId);
@@ -153,6 +165,10 @@ export class AuthService {
       .selectFrom('sessions as s')
       .innerJoin('users as u', (j) => j.onRef('u.tenant_id', '=', 's.tenant_id').onRef('u.id', '=', 's.user_id'))
       .select(['s.id as sid', 's.csrf_token', 's.last_seen_at', 's.expires_at', 'u.id', 'u.username', 'u.display_name', 'u.org_unit_id', 'u.active', 'u.must_change_password'])
+      // The user's grants come with the session: one round trip per request.
+      .select(
+        sql<GrantRow[]>`(SELECT coalesce(json_agg(json_build_object('role', g.role, 'scope_kind', g.scope_kind, 'scope_unit_ids', g.scope_unit_ids)), '[]'::json) FROM role_grants g WHERE g.tenant_id = s.tenant_id AND g.user_id = s.user_id)`.as('grants'),
+      )
       .where('s.tenant_id', '=', tenantId)
       .where('s.id', '=', sha256(secret))
       .executeTakeFirst();
@@ -165,7 +181,7 @@ export class AuthService {
     if (now.getTime() - row.last_seen_at.getTime() > TOUCH_INTERVAL_MS) {
       await this.deps.db.updateTable('sessions').set({ last_seen_at: now }).where('tenant_id', '=', tenantId).where('id', '=', row.sid).execute();
     }
-    const actor = await this.loadActor(tenantId, row);
+    const actor = await this.actorOf(tenantId, row, typeof row.grants === 'string' ? (JSON.parse(row.grants) as GrantRow[]) : row.grants, 'session');
     actor.ip = info.ip;
     actor.requestId = info.requestId;
     return { actor, csrfToken: row.csrf_token, mustChangePassword: row.must_change_password };
