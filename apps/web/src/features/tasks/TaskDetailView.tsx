@@ -136,6 +136,21 @@ export function TaskDetailView({ id }: { id: string }) {
                 </Space>
               ),
             },
+            ...(task.source.directiveId
+              ? [
+                  {
+                    key: 'source',
+                    label: t('task.source'),
+                    span: 'filled' as const,
+                    children: (
+                      <div data-testid="task-source">
+                        {task.source.clause ? <blockquote className="task-source-clause">{task.source.clause}</blockquote> : null}
+                        <Link to={`/directives/${task.source.directiveId}`}>{t('task.sourceLink')}</Link>
+                      </div>
+                    ),
+                  },
+                ]
+              : []),
             ...(task.content ? [{ key: 'content', label: t('task.content'), span: 'filled' as const, children: <span style={{ whiteSpace: 'pre-wrap' }}>{task.content}</span> }] : []),
           ]}
         />
