@@ -758,6 +758,7 @@ export const en: Record<MessageKey, string> = {
   'directive.hasError': 'Needs a fix',
   'directive.dropped': 'Dropped',
   'directive.noLead': 'No lead unit',
+  'directive.leadNames': 'Lead: {names}',
   'directive.leadCount': '{count} lead units',
   'directive.itemTitle': 'Task name',
   'directive.itemContent': 'Task content',

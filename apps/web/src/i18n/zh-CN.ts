@@ -754,6 +754,7 @@ export const zhCN = {
   'directive.hasError': '需修改',
   'directive.dropped': '不纳入',
   'directive.noLead': '未定牵头单位',
+  'directive.leadNames': '牵头:{names}',
   'directive.leadCount': '牵头 {count} 个单位',
   'directive.itemTitle': '任务名称',
   'directive.itemContent': '任务内容',

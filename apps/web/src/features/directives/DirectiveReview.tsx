@@ -303,6 +303,7 @@ function ReviewBody({ directive, onChange }: { directive: DirectiveDetail; onCha
             items={items}
             selectedKey={selectedKey}
             errors={errors}
+            unitNames={unitNames}
             onSelect={select}
             renderEditor={
               editable

@@ -9,6 +9,8 @@ interface Props {
   items: DraftItem[];
   selectedKey: string | null;
   errors: Record<string, string>;
+  /** Names of units already seen (suggestions), to show beside the item instead of a count. */
+  unitNames?: Record<string, string>;
   onSelect: (key: string) => void;
   /** The editor shown under the selected item (absent when read-only). */
   renderEditor?: (item: DraftItem, index: number) => ReactNode;
@@ -18,7 +20,7 @@ interface Props {
  * The draft as a tree grouped by the headings it sits under; each item shows its number, title,
  * lead units and deadline, whether it is dropped, and any error the server found in it.
  */
-export function DraftTree({ items, selectedKey, errors, onSelect, renderEditor }: Props) {
+export function DraftTree({ items, selectedKey, errors, unitNames = {}, onSelect, renderEditor }: Props) {
   const { t } = useI18n();
   if (items.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('directive.noItems')} />;
   let number = 0;
@@ -36,7 +38,8 @@ export function DraftTree({ items, selectedKey, errors, onSelect, renderEditor }
     const { item, index } = node;
     const selected = item.key === selectedKey;
     const error = errors[item.key];
-    const units = item.leadUnitIds.length ? t('directive.leadCount', { count: item.leadUnitIds.length }) : item.leadUnitNames.join('、');
+    const known = item.leadUnitIds.map((uid) => unitNames[uid]);
+    const units = item.leadUnitIds.length ? (known.every(Boolean) ? t('directive.leadNames', { names: known.join('、') }) : t('directive.leadCount', { count: item.leadUnitIds.length })) : item.leadUnitNames.join('、');
     return (
       <div
         key={item.key}

@@ -1,4 +1,4 @@
-import { FileTextOutlined, InboxOutlined } from '@ant-design/icons';
+import { FileTextOutlined, InboxOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, Button, Form, Input, Modal, Progress, Segmented, Select, Typography, Upload } from 'antd';
 import { useEffect, useState } from 'react';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
@@ -102,7 +102,7 @@ export function NewDirectiveModal({ open, onClose, onCreated }: { open: boolean;
           disabled={busy}
           options={[
             { value: 'paste', label: t('newDirective.paste'), icon: <FileTextOutlined /> },
-            { value: 'file', label: t('newDirective.upload'), icon: <InboxOutlined /> },
+            { value: 'file', label: t('newDirective.upload'), icon: <UploadOutlined /> },
           ]}
           style={{ marginBottom: 16 }}
         />
