@@ -115,7 +115,12 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'directive intak
       const merged = item(page, THIRD);
       await expect.poll(async () => (await highlight.allInnerTexts()).join('')).toContain(FOURTH);
       expect(await merged.getByTestId('item-content').inputValue()).toContain(FOURTH);
+      // Publishing now is refused: the merged item has no lead unit yet, and says so on the item.
+      await page.getByTestId('directive-publish').click();
+      await page.getByTestId('review-error').getByText('有 1 项需要补充').waitFor();
+      await merged.getByTestId('item-error').getByText(/第 3 项「市商务局要会同南湖区.*」:请选择牵头单位/).waitFor();
       await merged.getByTestId('lead-suggestions').getByText('市商务局').click();
+      await expect.poll(() => merged.getByTestId('item-error').count()).toBe(0);
       await merged.getByTestId('item-lead-units').getByText('市商务局').waitFor();
 
       // Saved as a draft, then published after confirming who receives what.
@@ -148,7 +153,10 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'directive intak
       await page.getByTestId('task-deadline-text').getByText(`${YEAR}-06-15`).waitFor();
       await screenshot(page, 'directive-task-source-1366');
       await source.getByRole('link').click();
-      await page.waitForURL(new RegExp(`/directives/${directiveId}$`));
+      await page.waitForURL(new RegExp(`/directives/${directiveId}\\?at=\\d+$`));
+      // …opening the directive at the task's clause.
+      await page.locator('.draft-item-selected').getByTestId('draft-item-title').getByText(FIRST).waitFor();
+      await expect.poll(async () => (await page.getByTestId('source-highlight').allInnerTexts()).join('')).toContain(FIRST);
 
       // Nothing of the dropped item was published.
       const api = await apiSession(server.baseURL, 'supervisor', DEMO_PASSWORD);
@@ -191,6 +199,7 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'directive intak
       await page.getByText('上传文件').click();
       await page.getByTestId('new-directive-form').locator('input[type=file]').setInputFiles(file);
       await page.getByTestId('new-directive-form').getByText(path.basename(file)).waitFor();
+      await settled(page);
       await expectNoHorizontalOverflow(page);
       await screenshot(page, 'directive-upload-390');
       await page.getByTestId('new-directive-submit').click();

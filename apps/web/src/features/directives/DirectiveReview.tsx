@@ -1,7 +1,7 @@
 import { DeleteOutlined, EditOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
-import { Alert, App, Breadcrumb, Button, Card, Descriptions, Result, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Breadcrumb, Button, Card, Descriptions, Grid, List, Result, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Link, useBlocker, useNavigate } from 'react-router-dom';
+import { Link, useBlocker, useNavigate, useSearchParams } from 'react-router-dom';
 import { ApiError, fieldErrors } from '../../api/client.ts';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { LightTag } from '../../components/LightTag.tsx';
@@ -70,7 +70,13 @@ function ReviewBody({ directive, onChange }: { directive: DirectiveDetail; onCha
   const editable = directive.status === 'draft' && directive.policies.edit;
   const [items, setItems] = useState<DraftItem[]>(directive.draft);
   const [saved, setSaved] = useState(() => JSON.stringify(directive.draft));
-  const [selectedKey, setSelectedKey] = useState<string | null>(directive.draft[0]?.key ?? null);
+  const [params] = useSearchParams();
+  // ?at=<offset> (a task's link to its source) opens the item whose clause covers that offset.
+  const [selectedKey, setSelectedKey] = useState<string | null>(() => {
+    const at = Number(params.get('at') ?? NaN);
+    const cited = Number.isFinite(at) ? directive.draft.find((i) => i.offset !== null && at >= i.offset && at < i.offset + Math.max(1, i.length)) : undefined;
+    return (cited ?? directive.draft[0])?.key ?? null;
+  });
   const [focus, setFocus] = useState<{ offset: number; length: number } | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [generalError, setGeneralError] = useState<string>();
@@ -78,6 +84,19 @@ function ReviewBody({ directive, onChange }: { directive: DirectiveDetail; onCha
   const [editingMeta, setEditingMeta] = useState(false);
   const [published, setPublished] = useState<number | null>(null);
   const [unitNames, setUnitNames] = useState<Record<string, string>>({});
+  const leadIds = [...new Set(items.flatMap((i) => i.leadUnitIds))].sort().join(',');
+  // Names of the lead units already chosen (saved drafts), so the tree shows who leads each item.
+  useEffect(() => {
+    const unknown = leadIds.split(',').filter((uid) => uid && !unitNames[uid]);
+    if (unknown.length === 0 || unknown.length > 100) return;
+    let cancelled = false;
+    void Promise.all(unknown.map((uid) => getOrgUnit(uid).then((r) => [uid, r.data.name] as const, () => null))).then((pairs) => {
+      if (!cancelled) setUnitNames((old) => ({ ...old, ...Object.fromEntries(pairs.filter((p) => p !== null)) }));
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [leadIds]);
   const categories = useAsync((signal) => taskCategories(signal), []);
   const dirty = editable && JSON.stringify(items) !== saved;
 
@@ -366,22 +385,42 @@ function ReadOnlyItem({ item }: { item: DraftItem }) {
 /** The tasks a published directive produced, with their status and light. */
 function PublishedTasks({ tasks }: { tasks: DirectiveTask[] }) {
   const { t } = useI18n();
+  const screens = Grid.useBreakpoint();
   return (
     <Card size="small" title={t('directive.tasks', { count: tasks.length })}>
-      <Table<DirectiveTask>
-        data-testid="directive-tasks"
-        size="small"
-        rowKey="id"
-        dataSource={tasks}
-        pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
-        scroll={{ x: 'max-content' }}
-        columns={[
-          { title: t('task.title'), dataIndex: 'title', render: (v: string, task) => <Link to={`/tasks/${task.id}`}>{v}</Link> },
-          { title: t('task.ownerUnit'), dataIndex: 'ownerUnitName' },
-          { title: t('task.status'), dataIndex: 'status', render: (_: unknown, task) => <StatusTag status={task.status} /> },
-          { title: t('task.light'), dataIndex: 'light', render: (_: unknown, task) => <LightTag light={task.light} reason={task.lightReason} compact /> },
-        ]}
-      />
+      {screens.md ? (
+        <Table<DirectiveTask>
+          data-testid="directive-tasks"
+          size="small"
+          rowKey="id"
+          dataSource={tasks}
+          pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
+          scroll={{ x: 'max-content' }}
+          columns={[
+            { title: t('task.title'), dataIndex: 'title', render: (v: string, task) => <Link to={`/tasks/${task.id}`}>{v}</Link> },
+            { title: t('task.ownerUnit'), dataIndex: 'ownerUnitName' },
+            { title: t('task.status'), dataIndex: 'status', render: (_: unknown, task) => <StatusTag status={task.status} /> },
+            { title: t('task.light'), dataIndex: 'light', render: (_: unknown, task) => <LightTag light={task.light} reason={task.lightReason} compact /> },
+          ]}
+        />
+      ) : (
+        <List<DirectiveTask>
+          data-testid="directive-tasks"
+          dataSource={tasks}
+          renderItem={(task) => (
+            <List.Item>
+              <div className="published-task">
+                <Link to={`/tasks/${task.id}`}>{task.title}</Link>
+                <Space size={[6, 4]} wrap>
+                  <Typography.Text type="secondary">{task.ownerUnitName}</Typography.Text>
+                  <StatusTag status={task.status} />
+                  <LightTag light={task.light} reason={task.lightReason} compact />
+                </Space>
+              </div>
+            </List.Item>
+          )}
+        />
+      )}
     </Card>
   );
 }

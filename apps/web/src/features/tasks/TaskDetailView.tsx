@@ -145,7 +145,7 @@ export function TaskDetailView({ id }: { id: string }) {
                     children: (
                       <div data-testid="task-source">
                         {task.source.clause ? <blockquote className="task-source-clause">{task.source.clause}</blockquote> : null}
-                        <Link to={`/directives/${task.source.directiveId}`}>{t('task.sourceLink')}</Link>
+                        <Link to={`/directives/${task.source.directiveId}${task.source.offset !== null ? `?at=${task.source.offset}` : ''}`}>{t('task.sourceLink')}</Link>
                       </div>
                     ),
                   },
