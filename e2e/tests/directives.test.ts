@@ -115,6 +115,24 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'directive intak
       const merged = item(page, THIRD);
       await expect.poll(async () => (await highlight.allInnerTexts()).join('')).toContain(FOURTH);
       expect(await merged.getByTestId('item-content').inputValue()).toContain(FOURTH);
+      // Split again at its sentence boundary, then merged back: the tree follows both ways.
+      await merged.getByTestId('item-split').click();
+      await settled(page);
+      const split = page.locator('.ant-modal').filter({ has: page.getByTestId('split-points') });
+      await split.getByText('第 1 句后').click();
+      await split.getByTestId('split-ok').click();
+      await expect.poll(() => page.getByTestId('draft-item').count()).toBe(4);
+      await item(page, '市委市政府督查室要建立').waitFor();
+      await merged.getByTestId('item-merge').click();
+      await expect.poll(() => page.getByTestId('draft-item').count()).toBe(3);
+
+      // Leaving with unsaved edits asks first.
+      await page.locator('.app-sider').getByText('任务督办').click();
+      const leave = page.locator('.ant-modal-confirm').filter({ hasText: '有未保存的修改' });
+      await leave.waitFor();
+      await settled(page);
+      await leave.getByRole('button', { name: '留在本页' }).click();
+      await expect.poll(() => page.url()).toMatch(new RegExp(`/directives/${directiveId}$`));
       // Publishing now is refused: the merged item has no lead unit yet, and says so on the item.
       await page.getByTestId('directive-publish').click();
       await page.getByTestId('review-error').getByText('有 1 项需要补充').waitFor();
@@ -129,8 +147,8 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'directive intak
       await page.getByTestId('directive-publish').click();
       const confirm = page.locator('.ant-modal-confirm');
       await confirm.getByText(/将发布 2 项任务并交办给 市发展和改革委员会、市商务局/).waitFor();
-      await screenshot(page, 'directive-publish-confirm-1366');
       await settled(page);
+      await screenshot(page, 'directive-publish-confirm-1366');
       await confirm.getByRole('button', { name: /发\s*布/ }).click();
       await page.getByTestId('publish-result').getByText('已发布 2 项任务').waitFor();
       await page.getByTestId('directive-status').getByText('已发布').waitFor();
