@@ -231,6 +231,11 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'directive intak
       await expectNoHorizontalOverflow(page);
       await screenshot(page, 'directive-corpus-390');
       await screenshot(page, 'directive-corpus-390-full', true);
+      // The editor of the open item, with the units its clause names offered first.
+      await page.getByTestId('item-editor').scrollIntoViewIfNeeded();
+      await page.getByTestId('item-editor').getByTestId('item-title').waitFor();
+      await expectNoHorizontalOverflow(page);
+      await screenshot(page, 'directive-item-editor-390');
     } catch (err) {
       await screenshot(page, 'failure-directives-corpus').catch(() => undefined);
       throw err;

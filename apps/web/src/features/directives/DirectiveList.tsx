@@ -30,8 +30,8 @@ export function DirectiveList({ openNew = false }: { openNew?: boolean }) {
   const pageSize = Number(params.get('pageSize')) || LIMITS.pageSizeDefault;
   const [search, setSearch] = useState(q);
   useEffect(() => setSearch(q), [q]);
-  const [creating, setCreating] = useState(openNew);
   const supervisor = me.roles.includes('supervisor');
+  const [creating, setCreating] = useState(openNew && supervisor);
   const { data, error, loading, reload } = useAsync((signal) => listDirectives({ q, status, page, pageSize }, signal), [q, status, page, pageSize]);
 
   const setQuery = (next: { q?: string; status?: DirectiveStatus; page?: number; pageSize?: number }) => {

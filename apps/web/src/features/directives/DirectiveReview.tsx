@@ -1,9 +1,10 @@
 import { DeleteOutlined, EditOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
-import { Alert, App, Breadcrumb, Button, Card, Descriptions, Grid, List, Result, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Breadcrumb, Button, Card, Descriptions, Grid, List, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useBlocker, useNavigate, useSearchParams } from 'react-router-dom';
 import { ApiError, fieldErrors } from '../../api/client.ts';
 import { ErrorState } from '../../components/ErrorState.tsx';
+import { NotFoundCard } from '../../components/NotFoundCard.tsx';
 import { LightTag } from '../../components/LightTag.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { errorMessage } from '../../lib/errors.ts';
@@ -33,20 +34,7 @@ export function DirectiveReview({ id }: { id: string }) {
   useEffect(() => setDirective(data), [data]);
 
   if (error instanceof ApiError && (error.code === 'NOT_FOUND' || error.status === 404 || error.status === 400)) {
-    return (
-      <Card>
-        <Result
-          status="404"
-          title={t('error.notFoundTitle')}
-          subTitle={t('directive.notFound')}
-          extra={
-            <Link to="/directives">
-              <Button type="primary">{t('directive.backToList')}</Button>
-            </Link>
-          }
-        />
-      </Card>
-    );
+    return <NotFoundCard text={t('directive.notFound')} backTo="/directives" backLabel={t('directive.backToList')} />;
   }
   if (error)
     return (

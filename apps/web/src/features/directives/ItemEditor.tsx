@@ -38,7 +38,7 @@ export function ItemEditor({ item, isFirst, isLast, categories, error, onChange,
     if (role === 'lead') onChange({ leadUnitIds: [...item.leadUnitIds, unit.id], coUnitIds: item.coUnitIds.filter((id) => id !== unit.id) });
     else onChange({ coUnitIds: [...item.coUnitIds, unit.id], leadUnitIds: item.leadUnitIds.filter((id) => id !== unit.id) });
   };
-  const unmatched = (names: string[]) => names.length > 0;
+  const chosen = [...item.leadUnitIds, ...item.coUnitIds];
 
   return (
     <div className="item-editor" data-testid="item-editor" onClick={(e) => e.stopPropagation()}>
@@ -51,33 +51,28 @@ export function ItemEditor({ item, isFirst, isLast, categories, error, onChange,
         <span>{t('directive.itemContent')}</span>
         <Input.TextArea value={item.content} autoSize={{ minRows: 2, maxRows: 8 }} maxLength={20000} onChange={(e) => onChange({ content: e.target.value })} data-testid="item-content" />
       </label>
-      <div className="item-field">
-        <span id={`lead-${item.key}`}>{t('task.leadUnits')}</span>
-        <UnitSuggestions units={suggestions} chosen={[...item.leadUnitIds, ...item.coUnitIds]} onPick={(u) => pick('lead', u)} testId="lead-suggestions" />
-        <OrgTreeSelect
-          multiple
-          activeOnly
-          value={item.leadUnitIds}
-          onChange={(ids) => onChange({ leadUnitIds: ids, coUnitIds: item.coUnitIds.filter((id) => !ids.includes(id)) })}
-          placeholder={t('directive.pickLead')}
-          data-testid="item-lead-units"
-        />
-        {unmatched(item.leadUnitNames) ? (
-          <Typography.Text type="secondary" className="item-hint">
-            {t('directive.namedInText', { names: item.leadUnitNames.join('、') })}
-          </Typography.Text>
-        ) : null}
-      </div>
-      <div className="item-field">
-        <span>{t('task.coUnits')}</span>
-        <UnitSuggestions units={suggestions} chosen={[...item.leadUnitIds, ...item.coUnitIds]} onPick={(u) => pick('co', u)} testId="co-suggestions" />
-        <OrgTreeSelect multiple activeOnly value={item.coUnitIds} onChange={(ids) => onChange({ coUnitIds: ids.filter((id) => !item.leadUnitIds.includes(id)) })} placeholder={t('directive.pickCo')} data-testid="item-co-units" />
-        {unmatched(item.coUnitNames) ? (
-          <Typography.Text type="secondary" className="item-hint">
-            {t('directive.namedInText', { names: item.coUnitNames.join('、') })}
-          </Typography.Text>
-        ) : null}
-      </div>
+      <UnitField
+        role="lead"
+        label={t('task.leadUnits')}
+        placeholder={t('directive.pickLead')}
+        ids={item.leadUnitIds}
+        namedInText={item.leadUnitNames}
+        suggestions={suggestions}
+        chosen={chosen}
+        onPick={(u) => pick('lead', u)}
+        onChange={(ids) => onChange({ leadUnitIds: ids, coUnitIds: item.coUnitIds.filter((id) => !ids.includes(id)) })}
+      />
+      <UnitField
+        role="co"
+        label={t('task.coUnits')}
+        placeholder={t('directive.pickCo')}
+        ids={item.coUnitIds}
+        namedInText={item.coUnitNames}
+        suggestions={suggestions}
+        chosen={chosen}
+        onPick={(u) => pick('co', u)}
+        onChange={(ids) => onChange({ coUnitIds: ids.filter((id) => !item.leadUnitIds.includes(id)) })}
+      />
       <div className="item-row">
         <label className="item-field">
           <span>{t('task.deadline')}</span>
@@ -163,6 +158,36 @@ export function ItemEditor({ item, isFirst, isLast, categories, error, onChange,
           </Space>
         </Radio.Group>
       </Modal>
+    </div>
+  );
+}
+
+interface UnitFieldProps {
+  role: 'lead' | 'co';
+  label: string;
+  placeholder: string;
+  ids: string[];
+  /** The unit names as the text writes them (parser), shown as a hint. */
+  namedInText: string[];
+  suggestions: SuggestedUnit[];
+  chosen: string[];
+  onPick: (unit: SuggestedUnit) => void;
+  onChange: (ids: string[]) => void;
+}
+
+/** Lead or co-units: the clause's units as quick picks above the full organisation picker. */
+function UnitField({ role, label, placeholder, ids, namedInText, suggestions, chosen, onPick, onChange }: UnitFieldProps) {
+  const { t } = useI18n();
+  return (
+    <div className="item-field">
+      <span>{label}</span>
+      <UnitSuggestions units={suggestions} chosen={chosen} onPick={onPick} testId={`${role}-suggestions`} />
+      <OrgTreeSelect multiple activeOnly value={ids} onChange={onChange} placeholder={placeholder} data-testid={`item-${role}-units`} />
+      {namedInText.length ? (
+        <Typography.Text type="secondary" className="item-hint">
+          {t('directive.namedInText', { names: namedInText.join('、') })}
+        </Typography.Text>
+      ) : null}
     </div>
   );
 }
