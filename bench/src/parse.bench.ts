@@ -70,15 +70,21 @@ export async function runParseBench(engine: Engine, scale: Scale): Promise<void>
     if (!supervisor.grants.some((g) => g.role === 'supervisor')) throw new Error(`${rootUser.username} 不是督查人员`);
     const leads = (await sql<{ id: string }>`SELECT id FROM org_units WHERE tenant_id = ${tenant}::uuid AND depth = 1 ORDER BY code LIMIT 50`.execute(db)).rows.map((r) => r.id);
     let tasks = 0;
+    const creates: number[] = [];
     const publish = async () => {
+      const t0 = performance.now();
       const id = await c.directives.create(supervisor, { text: speech, title: '基准测试讲话' });
+      creates.push(performance.now() - t0);
       const { directive } = await c.directives.detail(supervisor, id);
       const items: DraftItem[] = directive.draft.map((item, i) => ({ ...item, leadUnitIds: item.leadUnitIds.length ? item.leadUnitIds : [leads[i % leads.length]!], deadline: item.deadline ?? '2026-12-31' }));
       tasks = (await c.directives.publish(supervisor, id, { items })).length;
     };
     await publish();
+    creates.length = 0;
     const runs = await timeEach(engine === 'pglite' ? 10 : 20, publish);
     out('publish_speech_tasks', tasks, 'count');
+    out('create_directive_speech_30k_p50', percentile(creates, 50), 'ms');
+    out('create_directive_speech_30k_p95', percentile(creates, 95), 'ms');
     out('parse_publish_speech_30k_p50', percentile(runs, 50), 'ms');
     out('parse_publish_speech_30k_p95', percentile(runs, 95), 'ms');
   } finally {
