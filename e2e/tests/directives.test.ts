@@ -19,7 +19,10 @@ const SECOND = '市自然资源和规划局要加快用地审批';
 const THIRD = '市商务局要会同南湖区全面推行“一网通办”';
 const FOURTH = '市委市政府督查室要建立一月一通报、一季一点评工作机制';
 
-/** A short speech in the form the demo city's office receives them: headings 一、(一), units named in the sentences. */
+/**
+ * A short speech in the form the demo city's office receives them: headings 一、(一), units named in
+ * the sentences, and one character lost in copying (土?供应).
+ */
 const SPEECH = `${TITLE}
 （${YEAR}年3月6日）
 
@@ -28,7 +31,7 @@ const SPEECH = `${TITLE}
 
 一、聚焦重点项目，加快推进建设
 （一）抓好项目开工。${FIRST}，东城区、西城区要在6月底前完成首批项目开工。全年新开工项目不少于50个。
-（二）强化要素保障。${SECOND}，确保年底前完成土地供应。
+（二）强化要素保障。${SECOND}，确保年底前完成土?供应。
 二、优化营商环境，提升服务效能
 （一）推进审批改革。${THIRD}，9月底前实现全程网办。
 （二）加强督查考核。${FOURTH}，对重点任务实行清单化管理。
@@ -79,6 +82,8 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'directive intak
       await expect.poll(() => page.getByTestId('draft-item').count()).toBe(4);
       await page.getByTestId('draft-tree').getByText('聚焦重点项目\uFF0C加快推进建设').waitFor();
       await page.getByTestId('findings').getByText('工作机制 2').waitFor();
+      await page.getByTestId('lost-warning').getByText(/原文中有 1 个字符/).waitFor();
+      await expect.poll(() => page.getByTestId('source-pane').getByTestId('source-lost').allInnerTexts()).toEqual(['?']);
 
       // The first item is open: its clause is highlighted in the source; the units the clause names are offered.
       const highlight = page.getByTestId('source-pane').getByTestId('source-highlight');
