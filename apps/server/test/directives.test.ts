@@ -170,6 +170,9 @@ describe.each(testEngines())('directive intake on %s', (engine) => {
     const badKind = await upload(sup, 'a.txt', Buffer.from(PLAN), { kind: 'poem' });
     expect(badKind.status).toBe(400);
     expect(badKind.body.error.details[0].field).toBe('kind');
+    const notMultipart = await sup.post('/api/directives/upload', { text: PLAN });
+    expect(notMultipart.status).toBe(400);
+    expect(notMultipart.body.error.details[0]).toEqual({ field: 'file', message: '请以 multipart/form-data 方式上传文件(字段 file)' });
     const after = await t.container.db.selectFrom('directives').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });

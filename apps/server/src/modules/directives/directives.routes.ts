@@ -55,6 +55,7 @@ export function registerDirectiveRoutes(app: App, directives: DirectiveService):
       response: { 201: directiveDetailSchema },
     },
     handler: async (req, reply) => {
+      if (!req.isMultipart()) throw invalid('file', '请以 multipart/form-data 方式上传文件(字段 file)');
       let file: { name: string; bytes: Buffer } | undefined;
       let kind: string | undefined;
       for await (const part of req.parts({ limits: { fileSize: LIMITS.uploadBytesMax } })) {
