@@ -224,6 +224,7 @@ describe.each(testEngines())('directive intake on %s', (engine) => {
     const coParts = await t.container.db.selectFrom('tasks').select('owner_unit_id').where('parent_id', '=', first.id).execute();
     expect(coParts.map((p) => p.owner_unit_id).sort()).toEqual([t.unit('SFS-FGW'), t.unit('SFS-DC')].sort());
     expect(res.body.directive.tasks.map((x: { id: string }) => x.id).sort()).toEqual([...res.body.taskIds].sort());
+    expect(res.body.directive.tasks.find((x: { id: string }) => x.id === first.id)).toMatchObject({ title: first.title, status: 'assigned', light: first.light, lightReason: first.light_reason, ownerUnitName: '市财政局' });
     const audit = await t.container.db.selectFrom('audit_log').select('action').where('entity_id', '=', d.id).orderBy('seq').execute();
     expect(audit.map((a) => a.action)).toEqual(['directive.create', 'directive.publish']);
 

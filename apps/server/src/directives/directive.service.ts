@@ -66,7 +66,7 @@ export interface DirectiveDetail {
   directive: DirectiveSummaryRow & Pick<DirectiveRow, 'body' | 'lost_characters'> & { parsed: ParsedDocument; draft: DraftItem[] };
   targets: { subject: string | null; value: number; unit: string | null; comparator: '>=' | '<=' | '='; text: string; offset: number }[];
   cadences: { text: string; period: string; action: string }[];
-  tasks: { id: string; title: string; status: string; light: string; owner_unit_name: string }[];
+  tasks: { id: string; title: string; status: string; light: string; light_reason: string; owner_unit_name: string }[];
   policies: DirectivePolicies;
 }
 
@@ -251,7 +251,7 @@ export class DirectiveService {
       db
         .selectFrom('tasks as t')
         .innerJoin('org_units as o', (j) => j.onRef('o.tenant_id', '=', 't.tenant_id').onRef('o.id', '=', 't.owner_unit_id'))
-        .select(['t.id', 't.title', 't.status', 't.light', 'o.name as owner_unit_name'])
+        .select(['t.id', 't.title', 't.status', 't.light', 't.light_reason', 'o.name as owner_unit_name'])
         .where('t.tenant_id', '=', actor.tenantId)
         .where('t.source_directive_id', '=', id)
         .where('t.parent_id', 'is', null)

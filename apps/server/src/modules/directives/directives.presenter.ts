@@ -74,7 +74,7 @@ export const directiveDetailSchema = directiveSummarySchema.extend({
   draft: z.array(draftItemSchema),
   targets: z.array(z.object(figure)),
   cadences: z.array(cadence),
-  tasks: z.array(z.object({ id: z.string(), title: z.string(), status: z.string(), light: z.string(), ownerUnitName: z.string() })),
+  tasks: z.array(z.object({ id: z.string(), title: z.string(), status: z.string(), light: z.string(), lightReason: z.string(), ownerUnitName: z.string() })),
   policies: z.object({ edit: z.boolean(), publish: z.boolean(), delete: z.boolean() }),
 });
 
@@ -112,7 +112,7 @@ export function presentDetail(d: DirectiveDetail): z.infer<typeof directiveDetai
     draft: x.draft,
     targets: d.targets,
     cadences: d.cadences,
-    tasks: d.tasks.map((t) => ({ id: t.id, title: t.title, status: t.status, light: t.light, ownerUnitName: t.owner_unit_name })),
+    tasks: d.tasks.map((t) => ({ id: t.id, title: t.title, status: t.status, light: t.light, lightReason: t.light_reason, ownerUnitName: t.owner_unit_name })),
     policies: d.policies,
   };
 }
