@@ -241,6 +241,19 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'directive intak
       await page.getByTestId('item-editor').getByTestId('item-title').waitFor();
       await expectNoHorizontalOverflow(page);
       await screenshot(page, 'directive-item-editor-390');
+
+      // A draft that is not wanted is deleted after confirming, unsaved edits and all.
+      await page.getByTestId('item-editor').getByTestId('item-drop').click();
+      await page.getByTestId('unsaved-tag').waitFor();
+      await page.getByTestId('directive-delete').click();
+      const confirm = page.locator('.ant-modal-confirm').filter({ hasText: '删除后原文和任务草稿都将移除' });
+      await confirm.waitFor();
+      await settled(page);
+      await confirm.getByRole('button', { name: /删\s*除/ }).click();
+      await page.waitForURL(/\/directives$/);
+      await page.getByText('已删除').waitFor();
+      await expect.poll(() => page.locator('.ant-modal-confirm').count()).toBe(0);
+      await expect.poll(() => page.getByTestId('directive-row').count()).toBe(1);
     } catch (err) {
       await screenshot(page, 'failure-directives-corpus').catch(() => undefined);
       throw err;

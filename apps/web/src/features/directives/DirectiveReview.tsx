@@ -1,6 +1,6 @@
 import { DeleteOutlined, EditOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
 import { Alert, App, Breadcrumb, Button, Card, Descriptions, Grid, List, Skeleton, Space, Table, Tag, Typography } from 'antd';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useBlocker, useNavigate, useSearchParams } from 'react-router-dom';
 import { ApiError, fieldErrors } from '../../api/client.ts';
 import { ErrorState } from '../../components/ErrorState.tsx';
@@ -89,7 +89,8 @@ function ReviewBody({ directive, onChange }: { directive: DirectiveDetail; onCha
   const dirty = editable && JSON.stringify(items) !== saved;
 
   // Leaving with unsaved edits asks first, inside the app and when closing the tab.
-  const blocker = useBlocker(({ currentLocation, nextLocation }) => dirty && currentLocation.pathname !== nextLocation.pathname);
+  const leaving = useRef(false);
+  const blocker = useBlocker(({ currentLocation, nextLocation }) => !leaving.current && dirty && currentLocation.pathname !== nextLocation.pathname);
   useEffect(() => {
     if (blocker.state !== 'blocked') return;
     modal.confirm({
@@ -223,7 +224,7 @@ function ReviewBody({ directive, onChange }: { directive: DirectiveDetail; onCha
       onOk: async () => {
         try {
           await deleteDirective(directive.id);
-          setSaved(JSON.stringify(items));
+          leaving.current = true;
           message.success(t('directive.deleted'));
           navigate('/directives');
         } catch (err) {
