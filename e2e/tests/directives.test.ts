@@ -120,6 +120,8 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'directive intak
       const merged = item(page, THIRD);
       await expect.poll(async () => (await highlight.allInnerTexts()).join('')).toContain(FOURTH);
       expect(await merged.getByTestId('item-content').inputValue()).toContain(FOURTH);
+      // Both clauses are highlighted, the heading between them is not.
+      expect((await highlight.allInnerTexts()).join('')).not.toContain('加强督查考核');
       // Split again at its sentence boundary, then merged back: the tree follows both ways.
       await merged.getByTestId('item-split').click();
       await settled(page);

@@ -2,6 +2,7 @@ import { Tooltip } from 'antd';
 import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import type { DraftItem } from './directives.api.ts';
+import { clauseRanges } from './draft-ops.ts';
 
 interface Props {
   body: string;
@@ -33,12 +34,10 @@ export function SourcePane({ body, items, selectedKey, lostCharacters, focus, on
   const box = useRef<HTMLDivElement>(null);
 
   const spans = useMemo<Span[]>(() => {
-    const list = items
-      .filter((i) => i.offset !== null && i.length > 0)
-      .map((i) => ({ start: i.offset!, end: Math.min(body.length, i.offset! + i.length), key: i.key, included: i.include }));
+    const list: Span[] = items.flatMap((i) => clauseRanges(body, i).map(([start, end]) => ({ start, end, key: i.key, included: i.include })));
     if (focus) list.push({ start: focus.offset, end: Math.min(body.length, focus.offset + focus.length), key: FOCUS_KEY, included: true });
     return list.sort((a, b) => a.start - b.start);
-  }, [items, body.length, focus]);
+  }, [items, body, focus]);
 
   const pieces = useMemo(() => {
     const lost = new Set(lostCharacters.filter((o) => o >= 0 && o < body.length));
@@ -53,14 +52,15 @@ export function SourcePane({ body, items, selectedKey, lostCharacters, focus, on
     }
     const points = [...cuts].sort((a, b) => a - b);
     const out: ReactNode[] = [];
-    const selected = spans.find((s) => s.key === selectedKey);
+    const selected = spans.filter((s) => s.key === selectedKey);
+    const firstStart = selected[0]?.start;
     for (let n = 0; n < points.length - 1; n++) {
       const start = points[n]!;
       const end = points[n + 1]!;
       if (end <= start) continue;
       const text = body.slice(start, end);
       const isLost = end - start === 1 && lost.has(start);
-      const owner = selected && start >= selected.start && end <= selected.end ? selected : spans.find((s) => start >= s.start && end <= s.end);
+      const owner = selected.find((s) => start >= s.start && end <= s.end) ?? spans.find((s) => start >= s.start && end <= s.end);
       let node: ReactNode = isLost ? (
         <Tooltip key={`l${start}`} title={t('directive.lostCharacter')}>
           <mark className="source-lost" data-testid="source-lost">
@@ -77,7 +77,7 @@ export function SourcePane({ body, items, selectedKey, lostCharacters, focus, on
             key={`s${start}`}
             className={active ? 'source-clause source-clause-active' : owner.included ? 'source-clause' : 'source-clause source-clause-dropped'}
             data-testid={active ? 'source-highlight' : undefined}
-            data-start={active && start === selected?.start ? 'true' : undefined}
+            data-start={active && start === firstStart ? 'true' : undefined}
             onClick={() => onSelect(owner.key)}
           >
             {node}

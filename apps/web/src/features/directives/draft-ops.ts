@@ -134,3 +134,29 @@ export function itemIndexOfField(field: string): number {
   const match = /^items(?:\[(\d+)\]|\.(\d+))/.exec(field);
   return match ? Number(match[1] ?? match[2]) : -1;
 }
+
+/**
+ * The stretches of the body an item's clause covers: its span, or — for merged items whose clauses
+ * lie apart — each sentence of the clause found in order inside the span, so the text between them
+ * (a heading, a dropped sentence) is not highlighted.
+ */
+export function clauseRanges(body: string, item: Pick<DraftItem, 'clause' | 'offset' | 'length'>): [number, number][] {
+  if (item.offset === null || item.length <= 0) return [];
+  const start = item.offset;
+  const end = Math.min(body.length, start + item.length);
+  if (!item.clause || body.slice(start, end) === item.clause) return [[start, end]];
+  const cuts = [0, ...splitPoints(item.clause), item.clause.length];
+  const ranges: [number, number][] = [];
+  let cursor = start;
+  for (let n = 0; n < cuts.length - 1; n++) {
+    const piece = item.clause.slice(cuts[n], cuts[n + 1]).trim();
+    if (!piece) continue;
+    const at = body.indexOf(piece, cursor);
+    if (at < 0 || at + piece.length > end) return [[start, end]];
+    const last = ranges[ranges.length - 1];
+    if (last && body.slice(last[1], at).trim() === '') last[1] = at + piece.length;
+    else ranges.push([at, at + piece.length]);
+    cursor = at + piece.length;
+  }
+  return ranges.length ? ranges : [[start, end]];
+}
