@@ -129,7 +129,9 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'directive intak
       await split.getByText('第 1 句后').click();
       await split.getByTestId('split-ok').click();
       await expect.poll(() => page.getByTestId('draft-item').count()).toBe(4);
-      await item(page, '市委市政府督查室要建立').waitFor();
+      await open(page, '市委市政府督查室要建立');
+      await expect.poll(async () => (await highlight.allInnerTexts()).join('')).toBe(`${FOURTH}\uFF0C对重点任务实行清单化管理。`);
+      await open(page, THIRD);
       await merged.getByTestId('item-merge').click();
       await expect.poll(() => page.getByTestId('draft-item').count()).toBe(3);
 
@@ -159,6 +161,8 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'directive intak
       await confirm.getByRole('button', { name: /发\s*布/ }).click();
       await page.getByTestId('publish-result').getByText('已发布 2 项任务').waitFor();
       await page.getByTestId('directive-status').getByText('已发布').waitFor();
+      await expect.poll(async () => (await highlight.allInnerTexts()).join('')).toContain(FOURTH);
+      expect((await highlight.allInnerTexts()).join('')).not.toContain('加强督查考核');
       const tasks = page.getByTestId('directive-tasks');
       await tasks.getByRole('link', { name: FIRST }).waitFor();
       await tasks.getByText('市商务局', { exact: true }).waitFor();

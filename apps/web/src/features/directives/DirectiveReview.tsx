@@ -325,7 +325,7 @@ function ReviewBody({ directive, onChange }: { directive: DirectiveDetail; onCha
                       onChange={(change) => patch(item.key, change)}
                       onMove={(direction) => edit(moveItem(items, index, direction))}
                       onMerge={() => edit(mergeWithNext(items, index))}
-                      onSplit={(at) => edit(splitItem(items, index, at))}
+                      onSplit={(at) => edit(splitItem(items, index, at, directive.body))}
                       onUnits={rememberUnits}
                     />
                   )

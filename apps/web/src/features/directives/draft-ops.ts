@@ -68,21 +68,22 @@ export function mergeWithNext(items: DraftItem[], index: number): DraftItem[] {
   return [...items.slice(0, index), merged, ...items.slice(index + 2)];
 }
 
-/** Where a piece of the clause sits in the body, when the piece is found in the clause. */
-function spanOf(item: DraftItem, piece: string): Pick<DraftItem, 'clause' | 'offset' | 'length'> {
-  const at = item.clause.indexOf(piece.trim());
-  if (at < 0 || item.offset === null) return { clause: item.clause, offset: item.offset, length: item.length };
-  return { clause: piece.trim(), offset: item.offset + at, length: piece.trim().length };
+/** Where a piece of an item's clause sits in the body (searched inside the item's span), with that piece as its clause. */
+function spanOf(body: string, item: DraftItem, piece: string): Pick<DraftItem, 'clause' | 'offset' | 'length'> {
+  const text = piece.trim();
+  const at = item.offset === null || !item.clause.includes(text) ? -1 : body.indexOf(text, item.offset);
+  if (at < 0 || at + text.length > item.offset! + item.length) return { clause: item.clause, offset: item.offset, length: item.length };
+  return { clause: text, offset: at, length: text.length };
 }
 
-/** Splits the item at `index` into two at a position of its content (one of splitPoints). */
-export function splitItem(items: DraftItem[], index: number, at: number): DraftItem[] {
+/** Splits the item at `index` into two at a position of its content (one of splitPoints); `body` places each half's clause. */
+export function splitItem(items: DraftItem[], index: number, at: number, body: string): DraftItem[] {
   const item = items[index];
   if (!item || at <= 0 || at >= item.content.length) return items;
   const head = item.content.slice(0, at).trim();
   const tail = item.content.slice(at).trim();
-  const first: DraftItem = { ...item, content: head, ...spanOf(item, head) };
-  const second: DraftItem = { ...item, key: newKey(), title: titleOf(tail), content: tail, ...spanOf(item, tail) };
+  const first: DraftItem = { ...item, content: head, ...spanOf(body, item, head) };
+  const second: DraftItem = { ...item, key: newKey(), title: titleOf(tail), content: tail, ...spanOf(body, item, tail) };
   return [...items.slice(0, index), first, second, ...items.slice(index + 1)];
 }
 
