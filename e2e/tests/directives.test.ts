@@ -68,6 +68,7 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'directive intak
       await signIn(page, server.baseURL, 'supervisor', DEMO_PASSWORD, '/directives');
       await page.getByTestId('directive-list').waitFor();
       await page.getByText('还没有指示精神').waitFor();
+      await expect.poll(() => page.getByTestId('directive-list').locator('.ant-spin-spinning').count()).toBe(0);
       await screenshot(page, 'directives-empty-1366');
 
       // 新建: paste the speech and let the server read it.
@@ -166,6 +167,12 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'directive intak
       const tasks = page.getByTestId('directive-tasks');
       await tasks.getByRole('link', { name: FIRST }).waitFor();
       await tasks.getByText('市商务局', { exact: true }).waitFor();
+      // What else was found is kept with the directive: the rhythms, and the figures about the present.
+      await page.getByTestId('findings').getByRole('tab', { name: /工作机制/ }).click();
+      await page.getByTestId('finding-cadences').getByText('一月一通报').waitFor();
+      await page.getByTestId('finding-cadences').getByText('每月').waitFor();
+      await page.getByTestId('findings').getByRole('tab', { name: /统计数据/ }).click();
+      await page.getByTestId('finding-statistics').getByText(/120/).first().waitFor();
       await screenshot(page, 'directive-published-1366', true);
 
       // The tasks are in the task list; the detail cites the clause and links back.
