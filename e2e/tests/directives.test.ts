@@ -173,6 +173,7 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'directive intak
       await page.getByTestId('finding-cadences').getByText('每月').waitFor();
       await page.getByTestId('findings').getByRole('tab', { name: /统计数据/ }).click();
       await page.getByTestId('finding-statistics').getByText(/120/).first().waitFor();
+      await page.evaluate(() => window.scrollTo(0, 0));
       await screenshot(page, 'directive-published-1366', true);
 
       // The tasks are in the task list; the detail cites the clause and links back.

@@ -4,7 +4,8 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import type { Cadence, DirectiveDetail, Figure, Statistic } from './directives.api.ts';
 
 const PERIODS = ['week', 'two-weeks', 'month', 'two-months', 'quarter', 'half-year', 'year'] as const;
-const COMPARATORS: Record<Figure['comparator'], string> = { '>=': '≥', '<=': '≤', '=': '=' };
+// 不少于 / 以上 → ≥, 不超过 / 以内 → ≤; a plain figure gets no sign.
+const COMPARATORS: Record<Figure['comparator'], string> = { '>=': '≥ ', '<=': '≤ ', '=': '' };
 
 /** What else the parser found besides tasks: targets, rhythms, statistics, formulations and names. */
 export function FindingsTabs({ directive, onLocate }: { directive: DirectiveDetail; onLocate: (offset: number, length: number) => void }) {
@@ -17,7 +18,7 @@ export function FindingsTabs({ directive, onLocate }: { directive: DirectiveDeta
 
   const figureColumns: ColumnsType<Figure> = [
     { title: t('finding.subject'), dataIndex: 'subject', render: (v: string | null) => v ?? '—' },
-    { title: t('finding.value'), key: 'value', render: (_: unknown, f) => <span style={{ whiteSpace: 'nowrap' }}>{`${COMPARATORS[f.comparator]} ${f.value.toLocaleString()}${f.unit ?? ''}`}</span> },
+    { title: t('finding.value'), key: 'value', render: (_: unknown, f) => <span style={{ whiteSpace: 'nowrap' }}>{`${COMPARATORS[f.comparator]}${f.value.toLocaleString()}${f.unit ?? ''}`}</span> },
     {
       title: t('finding.text'),
       dataIndex: 'text',
