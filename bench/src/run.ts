@@ -1,12 +1,14 @@
 import { Command, Option } from 'commander';
 import { SCALES, type Scale } from '../../apps/server/src/seed/generate.ts';
 import { enginesFor, stopServers } from './lib.ts';
+import { runParseBench } from './parse.bench.ts';
 import { runScopeBench } from './scope.bench.ts';
 import { runSupervisionBench } from './supervision.bench.ts';
 
 const BENCHES: Record<string, (engine: 'pglite' | 'postgresql', scale: Scale) => Promise<void>> = {
   scope: runScopeBench,
   supervision: runSupervisionBench,
+  parse: runParseBench,
 };
 
 const program = new Command('bench')

@@ -138,7 +138,7 @@ audit
 
 program
   .command('parse')
-  .argument('<file>', '讲话、会议纪要或工作方案(.txt UTF-8/GB18030, .html, .docx)')
+  .argument('<file>', '讲话、会议纪要或工作方案(.txt UTF-8/GB18030, .html, .docx, 带文字层的 .pdf)')
   .option('--json', '输出 JSON 结构 / print the JSON structure')
   .description('解析文件,提出任务分解建议 / parse a document into headings, tasks, targets, cadences …')
   .action(async (file: string, opts: { json?: boolean }) => {
@@ -148,7 +148,7 @@ program
     }
     const doc = await documentText(file, fs.readFileSync(file));
     if (!doc) {
-      console.error('不支持的文件类型:请使用 .txt、.html 或 .docx');
+      console.error('不支持的文件类型:请使用 .txt、.html、.docx 或带文字层的 .pdf');
       process.exit(2);
     }
     const parsed = parseDocument(doc.text);

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { systemActor, type Actor } from '../src/access/index.ts';
 import { testEngines } from './support/test-database.ts';
-import { useTestApp, type Client, type TestContext } from './support/harness.ts';
+import { multipartBody, useTestApp, type Client, type TestContext } from './support/harness.ts';
 
 /**
  * Every route, walked with every role, on a target inside the caller's scope and one outside.
@@ -98,6 +98,13 @@ class Fresh {
     const r = await this.t.container.db.insertInto('saved_filters').values({ tenant_id: this.t.tenantId, user_id: this.t.userId(username), scope: 'tasks', name: '筛选', filter: '{}' }).returning('id').executeTakeFirstOrThrow();
     return r.id;
   }
+  /** A new draft directive issued by the unit. */
+  async directive(unitCode: string): Promise<string> {
+    this.supervisorActor ??= await this.t.container.auth.loadActor(this.t.tenantId, await this.t.container.db.selectFrom('users').selectAll().where('username', '=', 'supervisor').executeTakeFirstOrThrow());
+    const id = await this.t.container.directives.create(this.supervisorActor, { text: `矩阵工作方案${++Fresh.n}\n一、要加快推进重点项目建设。` });
+    await this.t.container.db.updateTable('directives').set({ unit_id: this.t.unit(unitCode) }).where('id', '=', id).execute();
+    return id;
+  }
   /** A unit below the given one (or itself when it has none), for decomposition. */
   async childOf(unitCode: string): Promise<string> {
     const child = await this.t.container.db.selectFrom('org_units').select('id').where('parent_id', '=', this.t.unit(unitCode)).orderBy('code').executeTakeFirst();
@@ -115,11 +122,6 @@ const only = (role: Role, ok: number) => (r: Role) => (r === role ? ok : 403);
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082', 'hex');
 const OTHER: Record<Role, string> = { admin: 'viewer', admin_dc: 'viewer', supervisor: 'viewer', leader: 'viewer', liaison_dc: 'viewer', deputy: 'viewer', viewer: 'deputy' };
 
-function multipartFile(name: string, bytes: Buffer): { body: Buffer; headers: Record<string, string> } {
-  const boundary = '----mxf';
-  const body = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`), bytes, Buffer.from(`\r\n--${boundary}--\r\n`)]);
-  return { body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 
 async function divisionFile(t: TestContext, unitCode: string): Promise<{ body: Buffer; headers: Record<string, string> }> {
   const unit = await t.container.db.selectFrom('org_units').select('name').where('id', '=', t.unit(unitCode)).executeTakeFirstOrThrow();
@@ -127,9 +129,10 @@ async function divisionFile(t: TestContext, unitCode: string): Promise<{ body: B
   const ws = wb.addWorksheet('分工');
   ws.addRow(['序号', '任务', '牵头单位', '完成时限']);
   ws.addRow(['1', `导入矩阵任务${Math.random().toString(36).slice(2, 7)}`, unit.name, '2026年12月31日']);
-  return multipartFile('division.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
+  return multipartBody('division.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
 }
 const always = (ok: number) => () => ok;
+const draftItem = (leadUnitId: string) => ({ key: 'k1', title: '矩阵发布任务', content: '', clause: '', offset: null, length: 0, headingPath: [], leadUnitIds: [leadUnitId], coUnitIds: [], leadUnitNames: [], coUnitNames: [], deadline: '2026-12-31', deadlineText: null, category: null, include: true });
 const hidden = () => 404;
 
 async function importFile(parentCode: string): Promise<{ body: Buffer; headers: Record<string, string> }> {
@@ -137,10 +140,7 @@ async function importFile(parentCode: string): Promise<{ body: Buffer; headers: 
   const ws = wb.addWorksheet('x');
   ws.addRow(['编码', '名称', '上级编码', '类型']);
   ws.addRow([`MXI-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`, '导入矩阵单位', parentCode, '其他']);
-  const file = Buffer.from(await wb.xlsx.writeBuffer());
-  const boundary = '----mx';
-  const body = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`), file, Buffer.from(`\r\n--${boundary}--\r\n`)]);
-  return { body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+  return multipartBody('a.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
 }
 
 const ROUTES: RouteCase[] = [
@@ -233,7 +233,7 @@ const ROUTES: RouteCase[] = [
     method: 'POST',
     path: '/api/attachments',
     call: async () => {
-      const { body, headers } = multipartFile('photo.png', PNG);
+      const { body, headers } = multipartBody('photo.png', PNG);
       return { method: 'POST', url: '/api/attachments', body, headers };
     },
     inScope: always(201),
@@ -247,6 +247,23 @@ const ROUTES: RouteCase[] = [
   { method: 'GET', path: '/api/org-units/{id}/responsibilities/export', call: async (t, u) => ({ method: 'GET', url: `/api/org-units/${t.unit(u)}/responsibilities/export` }), inScope: always(200), outScope: hidden },
   { method: 'GET', path: '/api/saved-filters', call: async () => ({ method: 'GET', url: '/api/saved-filters' }), inScope: always(200) },
   { method: 'POST', path: '/api/saved-filters', call: async () => ({ method: 'POST', url: '/api/saved-filters', body: { name: '我的筛选', filter: { light: ['red'] } } }), inScope: always(201) },
+  { method: 'GET', path: '/api/directives', call: async () => ({ method: 'GET', url: '/api/directives?q=%E6%96%B9%E6%A1%88' }), inScope: always(200) },
+  { method: 'POST', path: '/api/directives', call: async () => ({ method: 'POST', url: '/api/directives', body: { text: '矩阵讲话\n一、要抓好项目建设。' } }), inScope: only('supervisor', 201) },
+  {
+    method: 'POST',
+    path: '/api/directives/upload',
+    call: async () => {
+      const { body, headers } = multipartBody('矩阵.txt', Buffer.from('矩阵方案\n一、要抓好项目建设。'));
+      return { method: 'POST', url: '/api/directives/upload', body, headers };
+    },
+    inScope: only('supervisor', 201),
+  },
+  { method: 'POST', path: '/api/directives/suggest-units', call: async () => ({ method: 'POST', url: '/api/directives/suggest-units', body: { text: '市财政局牵头' } }), inScope: only('supervisor', 200) },
+  { method: 'GET', path: '/api/directives/{id}', call: async (_t, u, f) => ({ method: 'GET', url: `/api/directives/${await f.directive(u)}` }), inScope: always(200), outScope: hidden },
+  { method: 'PATCH', path: '/api/directives/{id}', call: async (_t, u, f) => ({ method: 'PATCH', url: `/api/directives/${await f.directive(u)}`, body: { source: '市政府' } }), inScope: only('supervisor', 200), outScope: hidden },
+  { method: 'PUT', path: '/api/directives/{id}/draft', call: async (t, u, f) => ({ method: 'PUT', url: `/api/directives/${await f.directive(u)}/draft`, body: { items: [draftItem(t.unit(u))] } }), inScope: only('supervisor', 200), outScope: hidden },
+  { method: 'POST', path: '/api/directives/{id}/publish', call: async (t, u, f) => ({ method: 'POST', url: `/api/directives/${await f.directive(u)}/publish`, body: { items: [draftItem(t.unit(u))] } }), inScope: only('supervisor', 200), outScope: hidden },
+  { method: 'DELETE', path: '/api/directives/{id}', call: async (_t, u, f) => ({ method: 'DELETE', url: `/api/directives/${await f.directive(u)}` }), inScope: only('supervisor', 200), outScope: hidden },
   { method: 'GET', path: '/api/auth/me', call: async () => ({ method: 'GET', url: '/api/auth/me' }), inScope: always(200) },
   { method: 'POST', path: '/api/auth/password', call: async () => ({ method: 'POST', url: '/api/auth/password', body: { currentPassword: 'wrong-one', newPassword: 'Whatever#2026' } }), inScope: always(400) },
   { method: 'GET', path: '/api/tokens', call: async () => ({ method: 'GET', url: '/api/tokens' }), inScope: always(200) },

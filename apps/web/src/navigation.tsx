@@ -1,4 +1,4 @@
-import { ApartmentOutlined, AuditOutlined, BellOutlined, DashboardOutlined, DesktopOutlined, FlagOutlined, HomeOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, BellOutlined, DashboardOutlined, DesktopOutlined, FlagOutlined, HomeOutlined, ReadOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
 import type { Role } from '@luoshi/shared';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import type { MessageKey } from './i18n/zh-CN.ts';
@@ -39,6 +39,15 @@ export const NAV: readonly NavEntry[] = [
     icon: <FlagOutlined />,
     roles: ['admin', 'supervisor', 'leader', 'liaison', 'viewer'],
     page: lazy(() => import('./pages/TasksPage.tsx')),
+  },
+  {
+    path: '/directives',
+    childPaths: ['new', ':id'],
+    labelKey: 'menu.directives',
+    descriptionKey: 'home.link.directives',
+    icon: <ReadOutlined />,
+    roles: ['admin', 'supervisor', 'leader', 'viewer'],
+    page: lazy(() => import('./pages/DirectivesPage.tsx')),
   },
   {
     path: '/dashboard',

@@ -79,7 +79,15 @@ const OPEN_DEADLINE = /长期坚持|持续推进|长期推进|常态化推进|�
 /** The literal deadline phrase in a sentence (年底前, 6月底前, 2024年6月30日前, 三季度末…), or null. */
 export function findDeadline(orig: string, norm: string, allowOpen: boolean): string | null {
   let best: { at: number; len: number } | null = null;
-  for (const re of DEADLINE_PATTERNS) {
+  // Every dated pattern needs its 月, 季 or 年; most sentences have none, and the unanchored
+  // patterns would otherwise be tried at every position.
+  const hasMonth = norm.includes('月');
+  const hasQuarter = norm.includes('季');
+  const hasYear = norm.includes('年');
+  if (!hasMonth && !hasQuarter && !hasYear && !allowOpen) return null;
+  for (let p = 0; p < DEADLINE_PATTERNS.length; p++) {
+    if (!(p < 3 ? hasMonth : p === 3 ? hasQuarter : hasYear)) continue;
+    const re = DEADLINE_PATTERNS[p]!;
     const m = re.exec(norm);
     if (!m) continue;
     // 每季度 is a rhythm, not a deadline.

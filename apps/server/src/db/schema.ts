@@ -333,6 +333,58 @@ export interface JobsTable {
   finished_at: Timestamp | null;
 }
 
+export type DirectiveKind = 'speech' | 'minutes' | 'plan' | 'other';
+export type DirectiveFormat = 'paste' | 'text' | 'html' | 'docx' | 'pdf';
+
+export interface DirectivesTable {
+  tenant_id: string;
+  id: Generated<string>;
+  unit_id: string;
+  title: string;
+  doc_date: DateText | null;
+  source: string | null;
+  kind: Generated<DirectiveKind>;
+  script: 'simplified' | 'traditional' | 'mixed';
+  format: DirectiveFormat;
+  original_name: string | null;
+  body: string;
+  lost_characters: ColumnType<number[], number[] | undefined, number[]>;
+  /** The `ParsedDocument` (JSON text on insert). */
+  parsed: ColumnType<unknown, string, string>;
+  /** `DraftItem[]` (JSON text on insert and update). */
+  draft: ColumnType<unknown, string | undefined, string>;
+  status: Generated<'draft' | 'published'>;
+  search_key: Generated<string>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+  published_at: Timestamp | null;
+  published_by: string | null;
+  deleted_at: Timestamp | null;
+}
+
+export interface DirectiveTargetsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  directive_id: string;
+  subject: string | null;
+  value: ColumnType<number, number, number>;
+  unit: string | null;
+  comparator: '>=' | '<=' | '=';
+  text: string;
+  offset: number;
+}
+
+export interface DirectiveCadencesTable {
+  tenant_id: string;
+  id: Generated<string>;
+  directive_id: string;
+  text: string;
+  period: string;
+  action: string;
+  sort_order: Generated<number>;
+}
+
 /** The whole database as Kysely sees it. */
 export interface DB {
   tenants: TenantsTable;
@@ -358,6 +410,9 @@ export interface DB {
   notification_deliveries: NotificationDeliveriesTable;
   saved_filters: SavedFiltersTable;
   jobs: JobsTable;
+  directives: DirectivesTable;
+  directive_targets: DirectiveTargetsTable;
+  directive_cadences: DirectiveCadencesTable;
 }
 
 export type OrgUnitRow = Selectable<OrgUnitsTable>;
@@ -372,3 +427,4 @@ export type TaskRow = Selectable<TasksTable>;
 export type ProgressReportRow = Selectable<ProgressReportsTable>;
 export type SupervisionOrderRow = Selectable<SupervisionOrdersTable>;
 export type JobRow = Selectable<JobsTable>;
+export type DirectiveRow = Selectable<DirectivesTable>;

@@ -11,6 +11,7 @@ import { paginate, type Page, type PageQuery } from '../http/pagination.ts';
 import type { AuditService } from '../modules/audit/audit.service.ts';
 import type { LightService } from './light.service.ts';
 import type { NotificationService } from './notification.service.ts';
+import type { UnitRef } from './rules/division-table.ts';
 import { periodContaining, type ReportCycle } from './rules/periods.ts';
 import { nextStatus, STATUS_LABELS, type TaskAction, type TaskStatus } from './rules/transitions.ts';
 import { addWorkdays, shanghaiDate, type WorkCalendar } from './rules/working-days.ts';
@@ -213,6 +214,21 @@ export class TaskService {
   async create(actor: Actor, input: TaskInput): Promise<TaskRow> {
     await this.validateNew(actor, input);
     return this.deps.db.transaction().execute((tx) => this.createIn(tx, actor, input));
+  }
+
+  /** The active units a supervisor may assign to, as the unit-name matcher sees them. */
+  async assignableUnits(actor: Actor): Promise<UnitRef[]> {
+    const scope = scopeForRoles(actor, ['supervisor']);
+    return this.deps.db
+      .selectFrom('org_units as u')
+      .select(['u.id', 'u.name', 'u.short_name as shortName'])
+      .where('u.tenant_id', '=', actor.tenantId)
+      .where('u.active', '=', true)
+      .where((eb) => inScope(scope, actor.tenantId, eb.ref('u.id')))
+      .orderBy('u.depth')
+      .orderBy('u.sort_order')
+      .orderBy('u.code')
+      .execute();
   }
 
   /** Validates a new task's input: units in the supervisor's scope, dates, category. */

@@ -1,10 +1,9 @@
 import ExcelJS from 'exceljs';
 import type { Actor } from '../../access/index.ts';
-import { inScope, scopeForRoles } from '../../access/index.ts';
 import type { Container } from '../../container.ts';
 import { AppError } from '../../errors.ts';
 import { cellText, firstSheet, writeSheet } from '../../reports/excel.ts';
-import { parseDivisionTable, type UnitRef } from '../../supervision/rules/division-table.ts';
+import { parseDivisionTable } from '../../supervision/rules/division-table.ts';
 import { STATUS_LABELS, type TaskStatus } from '../../supervision/rules/transitions.ts';
 import { shanghaiDate } from '../../supervision/rules/working-days.ts';
 import type { TaskFilter } from '../../supervision/task.service.ts';
@@ -71,16 +70,7 @@ export async function importTasks(c: Container, actor: Actor, file: Buffer, dryR
     for (let col = 1; col <= Math.max(ws.columnCount, row.cellCount); col++) cells.push(cellText(row.getCell(col)));
     rows.push(cells);
   }
-  const scope = scopeForRoles(actor, ['supervisor']);
-  const units: UnitRef[] = (
-    await c.db
-      .selectFrom('org_units as u')
-      .select(['u.id', 'u.name', 'u.short_name as shortName'])
-      .where('u.tenant_id', '=', actor.tenantId)
-      .where('u.active', '=', true)
-      .where((eb) => inScope(scope, actor.tenantId, eb.ref('u.id')))
-      .execute()
-  ).map((u) => ({ id: u.id, name: u.name, shortName: u.shortName }));
+  const units = await c.tasks.assignableUnits(actor);
   const parsed = parseDivisionTable(rows, units, shanghaiDate(c.clock.now()), 1);
   if (parsed.errors.length === 0 && parsed.rows.length === 0) parsed.errors.push({ row: 1, column: '', message: '没有找到任务行:请检查标题行是否有“任务”列' });
   if (parsed.errors.length > 0) {

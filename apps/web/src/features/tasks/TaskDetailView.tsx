@@ -1,9 +1,10 @@
 import { QuestionCircleOutlined } from '@ant-design/icons';
-import { Badge, Breadcrumb, Button, Card, Descriptions, Result, Skeleton, Space, Tabs, Tag, Tooltip, Typography } from 'antd';
+import { Badge, Breadcrumb, Button, Card, Descriptions, Skeleton, Space, Tabs, Tag, Tooltip, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { ApiError } from '../../api/client.ts';
 import { ErrorState } from '../../components/ErrorState.tsx';
+import { NotFoundCard } from '../../components/NotFoundCard.tsx';
 import { LightTag } from '../../components/LightTag.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatDateTime } from '../../lib/format.ts';
@@ -56,11 +57,7 @@ export function TaskDetailView({ id }: { id: string }) {
   };
 
   if (error instanceof ApiError && (error.code === 'NOT_FOUND' || error.status === 400)) {
-    return (
-      <Card>
-        <Result status="404" title={t('error.notFoundTitle')} subTitle={t('task.notFound')} data-testid="task-not-found" extra={<Link to="/tasks"><Button type="primary">{t('task.backToList')}</Button></Link>} />
-      </Card>
-    );
+    return <NotFoundCard text={t('task.notFound')} backTo="/tasks" backLabel={t('task.backToList')} testId="task-not-found" />;
   }
   if (error) return <Card><ErrorState error={error} onRetry={reload} /></Card>;
   const current = one?.data.id === id ? one : data?.data.id === id ? data : undefined;
@@ -140,6 +137,21 @@ export function TaskDetailView({ id }: { id: string }) {
                 </Space>
               ),
             },
+            ...(task.source.directiveId
+              ? [
+                  {
+                    key: 'source',
+                    label: t('task.source'),
+                    span: 'filled' as const,
+                    children: (
+                      <div data-testid="task-source">
+                        {task.source.clause ? <blockquote className="task-source-clause">{task.source.clause}</blockquote> : null}
+                        <Link to={`/directives/${task.source.directiveId}${task.source.offset !== null ? `?at=${task.source.offset}` : ''}`}>{t('task.sourceLink')}</Link>
+                      </div>
+                    ),
+                  },
+                ]
+              : []),
             ...(task.content ? [{ key: 'content', label: t('task.content'), span: 'filled' as const, children: <span style={{ whiteSpace: 'pre-wrap' }}>{task.content}</span> }] : []),
             ...(task.source.clause
               ? [

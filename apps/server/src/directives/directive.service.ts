@@ -1,0 +1,437 @@
+import { cleanDocument, parseCleaned, type ParsedDocument } from '@luoshi/doc-parser';
+import { escapeLike, searchKey } from '@luoshi/shared';
+import { sql, type Kysely } from 'kysely';
+import { inScope, scopeForRoles, unitInScope, type Actor } from '../access/index.ts';
+import type { Executor } from '../db/database.ts';
+import type { DB, DirectiveFormat, DirectiveKind, DirectiveRow } from '../db/schema.ts';
+import { AppError, conflict, forbidden, invalid, notFound } from '../errors.ts';
+import type { Clock } from '../lib/clock.ts';
+import type { AuditService } from '../modules/audit/audit.service.ts';
+import { shanghaiDate } from '../supervision/rules/working-days.ts';
+import type { TaskService } from '../supervision/task.service.ts';
+import { buildDraft, guessKind, suggestUnits, TITLE_MAX, type DraftItem } from './draft.ts';
+
+export interface DirectiveDeps {
+  db: Kysely<DB>;
+  clock: Clock;
+  audit: Pick<AuditService, 'record'>;
+  tasks: Pick<TaskService, 'assignableUnits' | 'validateNew' | 'createIn'>;
+}
+
+export interface DirectiveInput {
+  text: string;
+  title?: string | undefined;
+  kind?: DirectiveKind | undefined;
+  format?: DirectiveFormat | undefined;
+  originalName?: string | null | undefined;
+}
+
+export interface DirectiveFilter {
+  q?: string | undefined;
+  status?: 'draft' | 'published' | undefined;
+  page?: number | undefined;
+  pageSize?: number | undefined;
+}
+
+export interface DirectivePatch {
+  title?: string | undefined;
+  docDate?: string | null | undefined;
+  source?: string | null | undefined;
+  kind?: DirectiveKind | undefined;
+}
+
+export interface PublishInput {
+  items: DraftItem[];
+  assign?: boolean | undefined;
+  ackWorkdays?: number | undefined;
+}
+
+/** A directive with the names and counts the library shows. */
+export type DirectiveSummaryRow = Omit<DirectiveRow, 'body' | 'parsed' | 'draft' | 'search_key' | 'lost_characters'> & {
+  unit_name: string;
+  created_by_name: string | null;
+  item_count: number;
+  task_count: number;
+  target_count: number;
+  cadence_count: number;
+};
+
+export interface DirectivePolicies {
+  edit: boolean;
+  publish: boolean;
+  delete: boolean;
+}
+
+export interface DirectiveDetail {
+  directive: DirectiveSummaryRow & Pick<DirectiveRow, 'body' | 'lost_characters'> & { parsed: ParsedDocument; draft: DraftItem[] };
+  targets: { subject: string | null; value: number; unit: string | null; comparator: '>=' | '<=' | '='; text: string; offset: number }[];
+  cadences: { text: string; period: string; action: string }[];
+  tasks: { id: string; title: string; status: string; light: string; light_reason: string; owner_unit_name: string }[];
+  policies: DirectivePolicies;
+}
+
+// The body is searched through its head: enough for the opening and the main deployments of a
+// long speech, while keeping the library's search key (and its LIKE scan) small.
+const SEARCH_BODY_CHARS = 20_000;
+const SUGGESTIONS_MAX = 50;
+
+function directiveSearchKey(title: string, source: string | null, body: string): string {
+  return searchKey([title, source ?? '', body.slice(0, SEARCH_BODY_CHARS)].join(' '));
+}
+
+/** The first line of the text that reads like a title, when the parser found none. */
+function firstLine(text: string): string | null {
+  const line = text
+    .split('\n')
+    .map((l) => l.trim())
+    .find((l) => l.length > 0);
+  return line ? [...line].slice(0, TITLE_MAX).join('') : null;
+}
+
+/**
+ * Directive intake (issue 4): a speech, minutes or plan is parsed and stored with a draft task
+ * breakdown; supervisors review the draft and publish it as tasks of the supervision core, each
+ * linked to its source clause. Readers are everyone whose scope covers the issuing unit.
+ */
+export class DirectiveService {
+  constructor(private readonly deps: DirectiveDeps) {}
+
+  private isSupervisor(actor: Actor): boolean {
+    return !actor.readOnly && actor.grants.some((g) => g.role === 'supervisor');
+  }
+
+  private requireSupervisor(actor: Actor, message: string): void {
+    if (!this.isSupervisor(actor)) throw forbidden(message);
+  }
+
+  /** The directive row; 404 when missing, deleted or outside the caller's scope. */
+  private async load(actor: Actor, id: string, db: Executor = this.deps.db): Promise<DirectiveRow> {
+    const row = await db.selectFrom('directives').selectAll().where('tenant_id', '=', actor.tenantId).where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+    if (!row || !(await unitInScope(db, actor.scope, actor.tenantId, row.unit_id))) throw notFound('文件');
+    return row;
+  }
+
+  private async policies(actor: Actor, row: Pick<DirectiveRow, 'unit_id' | 'status'>): Promise<DirectivePolicies> {
+    const edit = this.isSupervisor(actor) && (await unitInScope(this.deps.db, scopeForRoles(actor, ['supervisor']), actor.tenantId, row.unit_id));
+    return { edit, publish: edit && row.status === 'draft', delete: edit && row.status === 'draft' };
+  }
+
+  /** Loads for a change: 404 outside scope, 403 in scope without the supervisor's right over the issuing unit. */
+  private async loadForEdit(actor: Actor, id: string, what: string): Promise<DirectiveRow> {
+    const row = await this.load(actor, id);
+    if (!(await this.policies(actor, row)).edit) throw forbidden(`只有督查人员可以${what}`);
+    return row;
+  }
+
+  private summaries(actor: Actor) {
+    return this.deps.db
+      .selectFrom('directives as d')
+      .innerJoin('org_units as u', (j) => j.onRef('u.tenant_id', '=', 'd.tenant_id').onRef('u.id', '=', 'd.unit_id'))
+      .leftJoin('users as cu', (j) => j.onRef('cu.tenant_id', '=', 'd.tenant_id').onRef('cu.id', '=', 'd.created_by'))
+      .where('d.tenant_id', '=', actor.tenantId)
+      .where('d.deleted_at', 'is', null)
+      .where((eb) => inScope(actor.scope, actor.tenantId, eb.ref('d.unit_id')));
+  }
+
+  private summaryColumns() {
+    return [
+      'd.tenant_id',
+      'd.id',
+      'd.unit_id',
+      'd.title',
+      'd.doc_date',
+      'd.source',
+      'd.kind',
+      'd.script',
+      'd.format',
+      'd.original_name',
+      'd.status',
+      'd.created_by',
+      'd.created_at',
+      'd.updated_at',
+      'd.published_at',
+      'd.published_by',
+      'd.deleted_at',
+      'u.name as unit_name',
+      'cu.display_name as created_by_name',
+      sql<number>`(SELECT count(*) FROM jsonb_array_elements(d.draft) e WHERE (e->>'include')::boolean)`.as('item_count'),
+      sql<number>`(SELECT count(*) FROM tasks t WHERE t.tenant_id = d.tenant_id AND t.source_directive_id = d.id AND t.parent_id IS NULL AND t.deleted_at IS NULL)`.as('task_count'),
+      sql<number>`(SELECT count(*) FROM directive_targets x WHERE x.tenant_id = d.tenant_id AND x.directive_id = d.id)`.as('target_count'),
+      sql<number>`(SELECT count(*) FROM directive_cadences x WHERE x.tenant_id = d.tenant_id AND x.directive_id = d.id)`.as('cadence_count'),
+    ] as const;
+  }
+
+  /** The library: directives in the caller's scope, newest first; `q` matches title, source and body across scripts. */
+  async list(actor: Actor, filter: DirectiveFilter): Promise<{ items: DirectiveSummaryRow[]; total: number; page: number; pageSize: number }> {
+    let q = this.summaries(actor);
+    if (filter.status) q = q.where('d.status', '=', filter.status);
+    const term = filter.q ? searchKey(filter.q) : '';
+    if (term) q = q.where('d.search_key', 'like', `%${escapeLike(term)}%`);
+    const page = filter.page ?? 1;
+    const pageSize = filter.pageSize ?? 20;
+    const [rows, count] = await Promise.all([
+      q
+        .select(this.summaryColumns())
+        .orderBy('d.created_at', 'desc')
+        .orderBy('d.id')
+        .limit(pageSize)
+        .offset((page - 1) * pageSize)
+        .execute(),
+      q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
+    ]);
+    return { items: rows.map(numbers), total: Number(count?.n ?? 0), page, pageSize };
+  }
+
+  /** Parses a document and stores it with its draft breakdown, targets and cadences. */
+  async create(actor: Actor, input: DirectiveInput): Promise<string> {
+    this.requireSupervisor(actor, '只有督查人员可以录入文件');
+    const cleaned = cleanDocument(input.text, input.title ? { title: input.title } : undefined);
+    if (!/[\p{L}\p{N}]/u.test(cleaned.text)) throw invalid(input.format && input.format !== 'paste' ? 'file' : 'text', '没有可识别的文字:请检查文件内容或编码');
+    const parsed = parseCleaned(cleaned, input.title ? { title: input.title } : undefined);
+    const title = input.title?.trim() || parsed.title || firstLine(cleaned.text) || input.originalName || '未命名文件';
+    const docDate = parsed.date;
+    const units = await this.deps.tasks.assignableUnits(actor);
+    const draft = buildDraft(parsed, units, docDate ?? shanghaiDate(this.deps.clock.now()));
+    const now = this.deps.clock.now();
+    return this.deps.db.transaction().execute(async (tx) => {
+      const row = await tx
+        .insertInto('directives')
+        .values({
+          tenant_id: actor.tenantId,
+          unit_id: actor.orgUnitId,
+          title: [...title].slice(0, TITLE_MAX).join(''),
+          doc_date: docDate,
+          source: parsed.source,
+          kind: input.kind ?? guessKind(title),
+          script: parsed.script,
+          format: input.format ?? 'paste',
+          original_name: input.originalName ?? null,
+          body: cleaned.text,
+          lost_characters: cleaned.flags.lostCharacters,
+          parsed: JSON.stringify(parsed),
+          draft: JSON.stringify(draft),
+          search_key: directiveSearchKey(title, parsed.source, cleaned.text),
+          created_by: actor.userId || null,
+          created_at: now,
+          updated_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      if (parsed.targets.length > 0) {
+        await tx
+          .insertInto('directive_targets')
+          .values(parsed.targets.map((t) => ({ tenant_id: actor.tenantId, directive_id: row.id, subject: t.subject, value: t.value, unit: t.unit, comparator: t.comparator, text: t.text, offset: t.offset })))
+          .execute();
+      }
+      if (parsed.cadences.length > 0) {
+        await tx
+          .insertInto('directive_cadences')
+          .values(parsed.cadences.map((c, i) => ({ tenant_id: actor.tenantId, directive_id: row.id, text: c.text, period: c.period, action: c.action, sort_order: i })))
+          .execute();
+      }
+      await this.deps.audit.record(tx, actor, {
+        action: 'directive.create',
+        entityType: 'directive',
+        entityId: row.id,
+        summary: `录入文件 ${title}`,
+        after: { title, format: input.format ?? 'paste', originalName: input.originalName ?? null, chars: cleaned.text.length, tasks: draft.length, targets: parsed.targets.length, cadences: parsed.cadences.length },
+      });
+      return row.id;
+    });
+  }
+
+  /** One directive with its draft, targets, cadences, published tasks and what the caller may do. */
+  async detail(actor: Actor, id: string): Promise<DirectiveDetail> {
+    await this.load(actor, id);
+    const db = this.deps.db;
+    const [row, targets, cadences, tasks] = await Promise.all([
+      this.summaries(actor).where('d.id', '=', id).select(this.summaryColumns()).select(['d.body', 'd.lost_characters', 'd.parsed', 'd.draft']).executeTakeFirstOrThrow(),
+      db.selectFrom('directive_targets').select(['subject', 'value', 'unit', 'comparator', 'text', 'offset']).where('tenant_id', '=', actor.tenantId).where('directive_id', '=', id).orderBy('offset').execute(),
+      db.selectFrom('directive_cadences').select(['text', 'period', 'action']).where('tenant_id', '=', actor.tenantId).where('directive_id', '=', id).orderBy('sort_order').execute(),
+      db
+        .selectFrom('tasks as t')
+        .innerJoin('org_units as o', (j) => j.onRef('o.tenant_id', '=', 't.tenant_id').onRef('o.id', '=', 't.owner_unit_id'))
+        .select(['t.id', 't.title', 't.status', 't.light', 't.light_reason', 'o.name as owner_unit_name'])
+        .where('t.tenant_id', '=', actor.tenantId)
+        .where('t.source_directive_id', '=', id)
+        .where('t.parent_id', 'is', null)
+        .where('t.deleted_at', 'is', null)
+        .where((eb) => eb.or([inScope(actor.scope, actor.tenantId, eb.ref('t.owner_unit_id')), inScope(actor.scope, actor.tenantId, eb.ref('t.issuer_unit_id'))]))
+        .orderBy('t.source_offset')
+        .orderBy('t.created_at')
+        .execute(),
+    ]);
+    const directive = { ...numbers(row), body: row.body, lost_characters: row.lost_characters, parsed: row.parsed as ParsedDocument, draft: row.draft as DraftItem[] };
+    return { directive, targets: targets.map((t) => ({ ...t, value: Number(t.value) })), cadences, tasks, policies: await this.policies(actor, row) };
+  }
+
+  /** Corrects the title, date, source or kind (the parser may have missed them). */
+  async update(actor: Actor, id: string, patch: DirectivePatch): Promise<void> {
+    const row = await this.loadForEdit(actor, id, '修改文件');
+    const title = patch.title?.trim() ?? row.title;
+    if (!title) throw invalid('title', '请填写标题');
+    const source = patch.source === undefined ? row.source : patch.source?.trim() || null;
+    const changes = {
+      title,
+      doc_date: patch.docDate === undefined ? row.doc_date : patch.docDate,
+      source,
+      kind: patch.kind ?? row.kind,
+    };
+    await this.deps.db.transaction().execute(async (tx) => {
+      await tx
+        .updateTable('directives')
+        .set({ ...changes, search_key: directiveSearchKey(title, source, row.body), updated_at: this.deps.clock.now() })
+        .where('tenant_id', '=', actor.tenantId)
+        .where('id', '=', id)
+        .execute();
+      await this.deps.audit.record(tx, actor, {
+        action: 'directive.update',
+        entityType: 'directive',
+        entityId: id,
+        summary: `修改文件信息 ${title}`,
+        before: { title: row.title, docDate: row.doc_date, source: row.source, kind: row.kind },
+        after: { title, docDate: changes.doc_date, source, kind: changes.kind },
+      });
+    });
+  }
+
+  private requireDraft(row: DirectiveRow, what: string): void {
+    if (row.status !== 'draft') throw conflict(`文件已发布,不能${what}`);
+  }
+
+  /** Structural checks of a draft: unique keys, clause spans inside the body. */
+  private checkItems(items: DraftItem[], body: string): void {
+    const keys = new Set<string>();
+    items.forEach((item, i) => {
+      const name = `第 ${i + 1} 项「${item.title || item.clause.slice(0, 20)}」`;
+      if (keys.has(item.key)) throw itemError(i, 'key', `${name}:编号与前面的项重复`);
+      keys.add(item.key);
+      if (item.offset !== null && item.offset + item.length > body.length) throw itemError(i, 'offset', `${name}:原文位置超出了文件正文`);
+    });
+  }
+
+  /** Saves the reviewed draft (edits, merges, splits, drops, order) while the directive is a draft. */
+  async saveDraft(actor: Actor, id: string, items: DraftItem[]): Promise<void> {
+    const row = await this.loadForEdit(actor, id, '编辑任务分解');
+    this.requireDraft(row, '再编辑任务分解');
+    this.checkItems(items, row.body);
+    await this.deps.db.transaction().execute(async (tx) => {
+      const updated = await tx
+        .updateTable('directives')
+        .set({ draft: JSON.stringify(items), updated_at: this.deps.clock.now() })
+        .where('tenant_id', '=', actor.tenantId)
+        .where('id', '=', id)
+        .where('status', '=', 'draft')
+        .executeTakeFirst();
+      if (Number(updated.numUpdatedRows) === 0) throw conflict('文件已发布,不能再编辑任务分解');
+      await this.deps.audit.record(tx, actor, { action: 'directive.draft', entityType: 'directive', entityId: id, summary: `保存任务分解 ${row.title}:${items.filter((i) => i.include).length} 项`, after: { items: items.length, included: items.filter((i) => i.include).length } });
+    });
+  }
+
+  /**
+   * Publishes the draft in one transaction: saves it, creates one task per included item with
+   * its source clause, and marks the directive published. Every item is validated first; the
+   * first bad one is named by number and title, and nothing is written.
+   */
+  async publish(actor: Actor, id: string, input: PublishInput): Promise<string[]> {
+    const row = await this.loadForEdit(actor, id, '发布任务');
+    this.requireDraft(row, '重复发布');
+    this.checkItems(input.items, row.body);
+    const included = input.items.map((item, index) => ({ item, index })).filter((x) => x.item.include);
+    if (included.length === 0) throw invalid('items', '没有要发布的任务:请至少保留一项');
+    const tasks = included.map(({ item, index }) => ({
+      index,
+      input: {
+        title: item.title.trim(),
+        content: item.content,
+        category: item.category,
+        sourceDirectiveId: id,
+        sourceClause: item.clause || null,
+        sourceOffset: item.offset,
+        leadUnitIds: item.leadUnitIds,
+        coUnitIds: item.coUnitIds,
+        deadline: item.deadline,
+        assign: input.assign ?? true,
+        ackWorkdays: input.ackWorkdays ?? 1,
+      },
+    }));
+    for (const { index, input: task } of tasks) {
+      const item = input.items[index]!;
+      const name = `第 ${index + 1} 项「${item.title.trim() || item.clause.slice(0, 20)}」`;
+      if (!task.title) throw itemError(index, 'title', `${name}:请填写任务名称`);
+      if (task.leadUnitIds.length === 0) throw itemError(index, 'leadUnitIds', `${name}:请选择牵头单位`);
+      try {
+        await this.deps.tasks.validateNew(actor, task);
+      } catch (err) {
+        const detail = err instanceof AppError && err.code === 'VALIDATION' ? (err.details as { field: string; message: string }[] | undefined)?.[0] : undefined;
+        if (!detail) throw err;
+        throw itemError(index, detail.field, `${name}:${detail.message}`);
+      }
+    }
+    const now = this.deps.clock.now();
+    return this.deps.db.transaction().execute(async (tx) => {
+      const marked = await tx
+        .updateTable('directives')
+        .set({ draft: JSON.stringify(input.items), status: 'published', published_at: now, published_by: actor.userId || null, updated_at: now })
+        .where('tenant_id', '=', actor.tenantId)
+        .where('id', '=', id)
+        .where('status', '=', 'draft')
+        .where('deleted_at', 'is', null)
+        .executeTakeFirst();
+      if (Number(marked.numUpdatedRows) === 0) throw conflict('文件已发布或已删除');
+      const ids: string[] = [];
+      for (const { input: task } of tasks) ids.push((await this.deps.tasks.createIn(tx, actor, task)).id);
+      await this.deps.audit.record(tx, actor, { action: 'directive.publish', entityType: 'directive', entityId: id, summary: `发布文件任务 ${row.title}:${ids.length} 项`, after: { taskIds: ids } });
+      return ids;
+    });
+  }
+
+  /** Deletes a draft directive (soft); a published one keeps its tasks' source and cannot be deleted. */
+  async remove(actor: Actor, id: string): Promise<void> {
+    const row = await this.loadForEdit(actor, id, '删除文件');
+    this.requireDraft(row, '删除');
+    await this.deps.db.transaction().execute(async (tx) => {
+      const deleted = await tx
+        .updateTable('directives')
+        .set({ deleted_at: this.deps.clock.now(), updated_at: this.deps.clock.now() })
+        .where('tenant_id', '=', actor.tenantId)
+        .where('id', '=', id)
+        .where('status', '=', 'draft')
+        .where('deleted_at', 'is', null)
+        .executeTakeFirst();
+      if (Number(deleted.numUpdatedRows) === 0) throw conflict('文件已发布,不能删除');
+      await this.deps.audit.record(tx, actor, { action: 'directive.delete', entityType: 'directive', entityId: id, summary: `删除文件 ${row.title}`, before: { title: row.title, status: row.status } });
+    });
+  }
+
+  /** Units in the supervisor's scope named in a clause, in order of appearance, with their ancestors. */
+  async suggestUnits(actor: Actor, text: string): Promise<{ id: string; name: string; path: { id: string; name: string }[]; matched: string }[]> {
+    this.requireSupervisor(actor, '只有督查人员可以选择承办单位');
+    const found = suggestUnits(text, await this.deps.tasks.assignableUnits(actor)).slice(0, SUGGESTIONS_MAX);
+    if (found.length === 0) return [];
+    const ancestors = await this.deps.db
+      .selectFrom('org_closure as c')
+      .innerJoin('org_units as a', (j) => j.onRef('a.tenant_id', '=', 'c.tenant_id').onRef('a.id', '=', 'c.ancestor_id'))
+      .select(['c.descendant_id', 'a.id', 'a.name'])
+      .where('c.tenant_id', '=', actor.tenantId)
+      .where('c.descendant_id', 'in', found.map((f) => f.unit.id))
+      .where('c.depth', '>', 0)
+      .orderBy('c.depth', 'desc')
+      .execute();
+    return found.map((f) => ({
+      id: f.unit.id,
+      name: f.unit.name,
+      path: ancestors.filter((a) => a.descendant_id === f.unit.id).map((a) => ({ id: a.id, name: a.name })),
+      matched: f.matched,
+    }));
+  }
+}
+
+function itemError(index: number, field: string, message: string): AppError {
+  return new AppError('VALIDATION', message, [{ field: `items[${index}].${field}`, message }]);
+}
+
+/** Counts arrive as strings from pg's int8. */
+function numbers<T extends { item_count: unknown; task_count: unknown; target_count: unknown; cadence_count: unknown }>(row: T): T & { item_count: number; task_count: number; target_count: number; cadence_count: number } {
+  return { ...row, item_count: Number(row.item_count), task_count: Number(row.task_count), target_count: Number(row.target_count), cadence_count: Number(row.cadence_count) };
+}

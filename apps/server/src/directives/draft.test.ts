@@ -1,0 +1,106 @@
+import { parseDocument } from '@luoshi/doc-parser';
+import { describe, expect, it } from 'vitest';
+import type { UnitRef } from '../supervision/rules/division-table.ts';
+import { buildDraft, deadlineFromPhrase, draftTitle, guessKind, suggestUnits } from './draft.ts';
+
+const UNITS: UnitRef[] = [
+  { id: 'fgw', name: '市发展和改革委员会', shortName: '市发改委' },
+  { id: 'czj', name: '市财政局', shortName: null },
+  { id: 'zjj', name: '市住房和城乡建设局', shortName: '市住建局' },
+  { id: 'dc', name: '东城区', shortName: null },
+  { id: 'dc-czj', name: '东城区财政局', shortName: null },
+  { id: 'xc-czj', name: '西城区财政局', shortName: null },
+];
+
+describe('deadline phrases counted from the document date', () => {
+  it('reads year-end, month-end and explicit dates in the document year', () => {
+    expect(deadlineFromPhrase('年底前', '2024-03-18')).toBe('2024-12-31');
+    expect(deadlineFromPhrase('6月底前', '2024-03-18')).toBe('2024-06-30');
+    expect(deadlineFromPhrase('2025年9月底', '2024-03-18')).toBe('2025-09-30');
+    expect(deadlineFromPhrase('三季度末', '2023-01-05')).toBe('2023-09-30');
+    expect(deadlineFromPhrase('明年上半年', '2023-11-01')).toBe('2024-06-30');
+  });
+
+  it('gives no date for open-ended or recurring phrases, or none at all', () => {
+    expect(deadlineFromPhrase('长期坚持', '2024-03-18')).toBeNull();
+    expect(deadlineFromPhrase('每季度', '2024-03-18')).toBeNull();
+    expect(deadlineFromPhrase(null, '2024-03-18')).toBeNull();
+  });
+});
+
+describe('draft titles', () => {
+  it('drops the opening 要 and keeps the first clause that says something', () => {
+    expect(draftTitle('要加快推进重点项目建设,确保年底前完成投资100亿元以上。')).toBe('加快推进重点项目建设');
+    expect(draftTitle('一是要抓好项目开工。')).toBe('抓好项目开工');
+  });
+
+  it('joins a too-short first clause with the next, and cuts long ones at 40 characters', () => {
+    expect(draftTitle('同时,要抓好招商,引进一批大项目。')).toBe('抓好招商,引进一批大项目');
+    const long = draftTitle(`推进${'重点项目'.repeat(20)}建设。`);
+    expect([...long]).toHaveLength(40);
+    expect(long.endsWith('…')).toBe(true);
+  });
+});
+
+describe('building the draft', () => {
+  const text = [
+    '关于加快推进重点项目建设的工作方案',
+    '一、主要任务',
+    '(一)抓好项目开工。要加快推进重点项目建设,确保年底前完成投资100亿元以上。牵头单位:市发改委;责任单位:市财政局、东城区。',
+    '(二)优化营商环境。要持续优化审批服务,长期坚持。责任单位:市住建局。',
+    '(三)强化要素保障。要加大资金支持力度。(牵头单位:市财政局,配合单位:市发改委、东城区)',
+  ].join('\n');
+
+  it('matches unit names to the organisation tree and dates to the document year', () => {
+    const parsed = parseDocument(text);
+    const draft = buildDraft(parsed, UNITS, '2024-03-18');
+    expect(draft.length).toBe(parsed.tasks.length);
+    const funds = draft.find((d) => d.clause === '要加大资金支持力度。');
+    expect(funds).toMatchObject({ leadUnitNames: ['市财政局'], leadUnitIds: ['czj'], coUnitNames: ['市发改委', '东城区'], coUnitIds: ['fgw', 'dc'], title: '加大资金支持力度' });
+    expect(draft.find((d) => d.deadlineText === '长期坚持')).toMatchObject({ leadUnitIds: ['zjj'], deadline: null });
+    for (const item of draft) {
+      expect(item.include).toBe(true);
+      expect(item.clause).toBe(item.content);
+      expect(text.includes(item.clause)).toBe(true);
+      expect(item.length).toBe(item.clause.length);
+    }
+    const yearEnd = draft.find((d) => d.deadlineText === '年底前');
+    expect(yearEnd?.deadline).toBe('2024-12-31');
+    expect(new Set(draft.map((d) => d.key)).size).toBe(draft.length);
+  });
+
+  it('leaves names the tree does not hold, or holds twice, for the reviewer', () => {
+    const draft = buildDraft({ tasks: [{ text: '要抓好财政收支。', headingPath: [], leadUnits: ['财政局', '市统计局', '市发改委'], coUnits: ['市发展和改革委员会'], deadline: null, offset: 0 }] }, UNITS, '2024-01-01');
+    // 财政局 alone is the city's and both districts'; 市统计局 is not in the tree.
+    expect(draft[0]!.leadUnitIds).toEqual(['fgw']);
+    expect(draft[0]!.leadUnitNames).toEqual(['财政局', '市统计局', '市发改委']);
+    // A co-unit that is already the lead is not named twice.
+    expect(draft[0]!.coUnitIds).toEqual([]);
+  });
+});
+
+describe('unit suggestions for a clause', () => {
+  it('lists units named by full or short name in order of appearance, across scripts', () => {
+    const found = suggestUnits('由市住建局牵頭,市發展和改革委員會、東城區財政局配合,東城區負責落實', UNITS);
+    // 东城区 inside 东城区财政局 is that bureau's name, not a mention of the district; the later 东城区 is.
+    expect(found.map((f) => f.unit.id)).toEqual(['zjj', 'fgw', 'dc-czj', 'dc']);
+    expect(found.map((f) => f.matched)).toEqual(['市住建局', '市发展和改革委员会', '东城区财政局', '东城区']);
+  });
+
+  it('does not suggest a unit whose name only appears inside a longer unit name', () => {
+    expect(suggestUnits('东城区财政局牵头', UNITS).map((f) => f.unit.id)).toEqual(['dc-czj']);
+  });
+
+  it('suggests nothing when no unit is named', () => {
+    expect(suggestUnits('要持续优化营商环境。', UNITS)).toEqual([]);
+  });
+});
+
+describe('document kinds from titles', () => {
+  it('tells speeches, minutes and plans apart', () => {
+    expect(guessKind('在全市加快重点项目建设推动经济高质量发展会议上的讲话')).toBe('speech');
+    expect(guessKind('市政府第12次常务会议纪要')).toBe('minutes');
+    expect(guessKind('关于加快推进重点项目建设的工作方案')).toBe('plan');
+    expect(guessKind('召开传达学习贯彻全国两会精神会议')).toBe('other');
+  });
+});

@@ -1,0 +1,415 @@
+import { DeleteOutlined, EditOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
+import { Alert, App, Breadcrumb, Button, Card, Descriptions, Grid, List, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Link, useBlocker, useNavigate, useSearchParams } from 'react-router-dom';
+import { ApiError, fieldErrors } from '../../api/client.ts';
+import { ErrorState } from '../../components/ErrorState.tsx';
+import { NotFoundCard } from '../../components/NotFoundCard.tsx';
+import { LightTag } from '../../components/LightTag.tsx';
+import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { errorMessage } from '../../lib/errors.ts';
+import { formatDate, formatDateTime } from '../../lib/format.ts';
+import { useAsync } from '../../lib/use-async.ts';
+import { getOrgUnit } from '../org/org.api.ts';
+import { StatusTag } from '../tasks/TaskBits.tsx';
+import { taskCategories } from '../tasks/tasks.api.ts';
+import { DirectiveMetaModal } from './DirectiveMetaModal.tsx';
+import { DirectiveStatusTag } from './DirectiveStatusTag.tsx';
+import { deleteDirective, getDirective, publishDirective, saveDraft, type DirectiveDetail, type DirectiveTask, type DraftItem, type SuggestedUnit } from './directives.api.ts';
+import { itemIndexOfField, mergeWithNext, moveItem, splitItem } from './draft-ops.ts';
+import { DraftTree } from './DraftTree.tsx';
+import { FindingsTabs } from './FindingsTabs.tsx';
+import { ItemEditor } from './ItemEditor.tsx';
+import { FOCUS_KEY, SourcePane } from './SourcePane.tsx';
+
+/**
+ * 审核指示精神: the cleaned source on the left with the selected item's clause highlighted, the
+ * draft tree on the right to edit, merge, split, drop, reorder and assign; then publish as tasks.
+ * A published directive shows read-only with the tasks it produced.
+ */
+export function DirectiveReview({ id }: { id: string }) {
+  const { t } = useI18n();
+  const { data, error, reload } = useAsync((signal) => getDirective(id, signal), [id]);
+  const [directive, setDirective] = useState<DirectiveDetail>();
+  useEffect(() => setDirective(data), [data]);
+
+  if (error instanceof ApiError && (error.code === 'NOT_FOUND' || error.status === 404 || error.status === 400)) {
+    return <NotFoundCard text={t('directive.notFound')} backTo="/directives" backLabel={t('directive.backToList')} />;
+  }
+  if (error)
+    return (
+      <Card>
+        <ErrorState error={error} onRetry={reload} />
+      </Card>
+    );
+  if (!directive || directive.id !== id)
+    return (
+      <Card>
+        <Skeleton active paragraph={{ rows: 10 }} />
+      </Card>
+    );
+  return <ReviewBody key={directive.id} directive={directive} onChange={setDirective} />;
+}
+
+function ReviewBody({ directive, onChange }: { directive: DirectiveDetail; onChange: (next: DirectiveDetail) => void }) {
+  const { t } = useI18n();
+  const { message, modal } = App.useApp();
+  const navigate = useNavigate();
+  const editable = directive.status === 'draft' && directive.policies.edit;
+  const [items, setItems] = useState<DraftItem[]>(directive.draft);
+  const [saved, setSaved] = useState(() => JSON.stringify(directive.draft));
+  const [params] = useSearchParams();
+  // ?at=<offset> (a task's link to its source) opens the item whose clause covers that offset.
+  const [selectedKey, setSelectedKey] = useState<string | null>(() => {
+    const at = Number(params.get('at') ?? NaN);
+    const cited = Number.isFinite(at) ? directive.draft.find((i) => i.offset !== null && at >= i.offset && at < i.offset + Math.max(1, i.length)) : undefined;
+    return (cited ?? directive.draft[0])?.key ?? null;
+  });
+  const [focus, setFocus] = useState<{ offset: number; length: number } | null>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [generalError, setGeneralError] = useState<string>();
+  const [busy, setBusy] = useState<'save' | 'publish' | null>(null);
+  const [editingMeta, setEditingMeta] = useState(false);
+  const [published, setPublished] = useState<number | null>(null);
+  const [unitNames, setUnitNames] = useState<Record<string, string>>({});
+  const leadIds = [...new Set(items.flatMap((i) => i.leadUnitIds))].sort().join(',');
+  // Names of the lead units already chosen (saved drafts), so the tree shows who leads each item.
+  useEffect(() => {
+    const unknown = leadIds.split(',').filter((uid) => uid && !unitNames[uid]);
+    if (unknown.length === 0 || unknown.length > 100) return;
+    let cancelled = false;
+    void Promise.all(unknown.map((uid) => getOrgUnit(uid).then((r) => [uid, r.data.name] as const, () => null))).then((pairs) => {
+      if (!cancelled) setUnitNames((old) => ({ ...old, ...Object.fromEntries(pairs.filter((p) => p !== null)) }));
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [leadIds]);
+  const categories = useAsync((signal) => taskCategories(signal), []);
+  const dirty = editable && JSON.stringify(items) !== saved;
+
+  // Leaving with unsaved edits asks first, inside the app and when closing the tab.
+  const leaving = useRef(false);
+  const blocker = useBlocker(({ currentLocation, nextLocation }) => !leaving.current && dirty && currentLocation.pathname !== nextLocation.pathname);
+  useEffect(() => {
+    if (blocker.state !== 'blocked') return;
+    modal.confirm({
+      title: t('directive.unsavedTitle'),
+      content: t('directive.unsavedText'),
+      okText: t('directive.leave'),
+      okButtonProps: { danger: true },
+      cancelText: t('directive.stay'),
+      onOk: () => blocker.proceed(),
+      onCancel: () => blocker.reset(),
+    });
+  }, [blocker.state]);
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty]);
+
+  const select = useCallback((key: string) => {
+    if (key === FOCUS_KEY) return;
+    setFocus(null);
+    setSelectedKey((current) => (current === key ? null : key));
+  }, []);
+  const selectFromSource = useCallback((key: string) => {
+    if (key === FOCUS_KEY) return;
+    setFocus(null);
+    setSelectedKey(key);
+    requestAnimationFrame(() => document.querySelector(`[data-testid="draft-item"][data-key="${CSS.escape(key)}"]`)?.scrollIntoView({ block: 'nearest', behavior: 'smooth' }));
+  }, []);
+
+  const edit = (next: DraftItem[]) => {
+    setItems(next);
+    setGeneralError(undefined);
+  };
+  const patch = (key: string, change: Partial<DraftItem>) => {
+    edit(items.map((i) => (i.key === key ? { ...i, ...change } : i)));
+    if (errors[key]) setErrors(({ [key]: _gone, ...rest }) => rest);
+  };
+  const rememberUnits = (units: SuggestedUnit[]) => setUnitNames((old) => ({ ...old, ...Object.fromEntries(units.map((u) => [u.id, u.name])) }));
+
+  /** Puts the server's `items[i].*` errors on their items; true when at least one item took one. */
+  const showItemErrors = (err: unknown): boolean => {
+    const found: Record<string, string> = {};
+    for (const e of fieldErrors(err)) {
+      const item = items[itemIndexOfField(e.field)];
+      if (item && !found[item.key]) found[item.key] = e.message;
+    }
+    setErrors(found);
+    const first = Object.keys(found)[0];
+    if (first) setSelectedKey(first);
+    return Boolean(first);
+  };
+
+  const save = async () => {
+    setBusy('save');
+    try {
+      const next = await saveDraft(directive.id, items);
+      setItems(next.draft);
+      setSaved(JSON.stringify(next.draft));
+      setErrors({});
+      message.success(t('directive.saved'));
+    } catch (err) {
+      if (!showItemErrors(err)) message.error(errorMessage(err, t));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const names = async (ids: string[]) => {
+    const unknown = ids.filter((uid) => !unitNames[uid]);
+    const pairs = await Promise.all(unknown.map((uid) => getOrgUnit(uid).then((r) => [uid, r.data.name] as const, () => [uid, ''] as const)));
+    const all = { ...unitNames, ...Object.fromEntries(pairs) };
+    setUnitNames(all);
+    return ids.map((uid) => all[uid]).filter(Boolean);
+  };
+
+  const publish = async () => {
+    const included = items.filter((i) => i.include);
+    if (included.length === 0) {
+      setGeneralError(t('directive.nothingToPublish'));
+      return;
+    }
+    // The same check the server makes, so the person sees every item without a lead unit at once.
+    const missing: Record<string, string> = {};
+    items.forEach((item, index) => {
+      if (!item.include) return;
+      if (!item.title.trim()) missing[item.key] = t('directive.titleMissing', { n: index + 1 });
+      else if (item.leadUnitIds.length === 0) missing[item.key] = t('directive.leadMissing', { n: index + 1, title: item.title });
+    });
+    if (Object.keys(missing).length) {
+      setErrors(missing);
+      setSelectedKey(Object.keys(missing)[0]!);
+      setGeneralError(t('directive.fixItems', { count: Object.keys(missing).length }));
+      return;
+    }
+    const leadIds = [...new Set(included.flatMap((i) => i.leadUnitIds))];
+    const leadNames = await names(leadIds);
+    const shown = leadNames.slice(0, 5).join('、');
+    modal.confirm({
+      title: t('directive.publishTitle'),
+      content: leadIds.length > 5 ? t('directive.publishConfirmMore', { count: included.length, units: shown, unitCount: leadIds.length }) : t('directive.publishConfirm', { count: included.length, units: shown }),
+      okText: t('directive.publish'),
+      cancelText: t('common.cancel'),
+      onOk: async () => {
+        setBusy('publish');
+        try {
+          const result = await publishDirective(directive.id, items);
+          message.success(t('directive.published', { count: result.taskIds.length }));
+          setSaved(JSON.stringify(items));
+          setErrors({});
+          setPublished(result.taskIds.length);
+          onChange(result.directive);
+        } catch (err) {
+          if (showItemErrors(err)) setGeneralError(errorMessage(err, t));
+          else message.error(errorMessage(err, t));
+        } finally {
+          setBusy(null);
+        }
+      },
+    });
+  };
+
+  const remove = () =>
+    modal.confirm({
+      title: t('directive.deleteTitle', { title: directive.title }),
+      content: t('directive.deleteText'),
+      okText: t('common.delete'),
+      okButtonProps: { danger: true },
+      cancelText: t('common.cancel'),
+      onOk: async () => {
+        try {
+          await deleteDirective(directive.id);
+          leaving.current = true;
+          message.success(t('directive.deleted'));
+          navigate('/directives');
+        } catch (err) {
+          message.error(errorMessage(err, t));
+        }
+      },
+    });
+
+  const includedCount = items.filter((i) => i.include).length;
+  const selectedIndex = items.findIndex((i) => i.key === selectedKey);
+
+  const meta = useMemo(
+    () => [
+      { key: 'date', label: t('directive.date'), children: formatDate(directive.docDate) },
+      { key: 'source', label: t('directive.source'), children: directive.source ?? '—' },
+      { key: 'kind', label: t('directive.kind'), children: t(`directiveKind.${directive.kind}`) },
+      { key: 'file', label: t('directive.format'), children: directive.originalName ? `${t(`directiveFormat.${directive.format}`)} · ${directive.originalName}` : t(`directiveFormat.${directive.format}`) },
+      { key: 'script', label: t('directive.script'), children: t(`script.${directive.script}`) },
+      { key: 'author', label: t('directive.author'), children: `${directive.createdByName ?? '—'} · ${formatDateTime(directive.createdAt)}` },
+      ...(directive.publishedAt ? [{ key: 'published', label: t('directive.publishedAt'), children: formatDateTime(directive.publishedAt) }] : []),
+    ],
+    [directive, t],
+  );
+
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="directive-review">
+      <Breadcrumb
+        items={[
+          { key: 'top', title: <Link to="/directives">{t('menu.directives')}</Link> },
+          { key: 'this', title: <Typography.Text ellipsis style={{ maxWidth: 260 }}>{directive.title}</Typography.Text> },
+        ]}
+      />
+      <Card>
+        <div className="task-head">
+          <Typography.Title level={4} style={{ margin: 0 }} data-testid="directive-title">
+            {directive.title}
+          </Typography.Title>
+          <Space wrap size={[8, 6]}>
+            <DirectiveStatusTag status={directive.status} />
+            {dirty ? <Tag color="orange" data-testid="unsaved-tag">{t('directive.unsaved')}</Tag> : null}
+          </Space>
+        </div>
+        <Space wrap size={[8, 8]} style={{ margin: '12px 0 16px' }}>
+          {editable ? (
+            <>
+              <Button type="primary" icon={<SendOutlined />} loading={busy === 'publish'} disabled={busy !== null || !directive.policies.publish} onClick={publish} data-testid="directive-publish">
+                {t('directive.publishN', { count: includedCount })}
+              </Button>
+              <Button icon={<SaveOutlined />} loading={busy === 'save'} disabled={busy !== null || !dirty} onClick={save} data-testid="directive-save">
+                {t('directive.saveDraft')}
+              </Button>
+              <Button icon={<EditOutlined />} onClick={() => setEditingMeta(true)} data-testid="directive-edit-meta">
+                {t('directive.editMeta')}
+              </Button>
+            </>
+          ) : null}
+          {directive.status === 'draft' && directive.policies.delete ? (
+            <Button danger icon={<DeleteOutlined />} onClick={remove} data-testid="directive-delete">
+              {t('directive.deleteDraft')}
+            </Button>
+          ) : null}
+        </Space>
+        <Descriptions size="small" column={{ xs: 1, sm: 1, md: 2, xl: 3 }} items={meta} />
+        {directive.lostCharacters.length ? (
+          <Alert style={{ marginTop: 12 }} type="warning" showIcon title={t('directive.lostWarning', { count: directive.lostCharacters.length })} data-testid="lost-warning" />
+        ) : null}
+      </Card>
+
+      {published ? <Alert type="success" showIcon data-testid="publish-result" title={t('directive.published', { count: published })} description={t('directive.publishedHint')} /> : null}
+      {directive.status === 'published' ? <PublishedTasks tasks={directive.tasks} /> : null}
+      {generalError ? <Alert type="error" showIcon title={generalError} closable onClose={() => setGeneralError(undefined)} data-testid="review-error" /> : null}
+
+      <div className="review-grid">
+        <Card size="small" title={t('directive.sourceText')} className="review-source-card">
+          <SourcePane body={directive.body} items={items} selectedKey={focus ? FOCUS_KEY : selectedKey} focus={focus} lostCharacters={directive.lostCharacters} onSelect={selectFromSource} />
+        </Card>
+        <Card
+          size="small"
+          title={t('directive.draftTree')}
+          extra={<Typography.Text type="secondary">{t('directive.includedOf', { included: includedCount, total: items.length })}</Typography.Text>}
+        >
+          {editable ? <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>{t('directive.reviewHint')}</Typography.Paragraph> : null}
+          <DraftTree
+            items={items}
+            selectedKey={selectedKey}
+            errors={errors}
+            unitNames={unitNames}
+            onSelect={select}
+            renderEditor={
+              editable
+                ? (item, index) => (
+                    <ItemEditor
+                      item={item}
+                      isFirst={index === 0}
+                      isLast={index === items.length - 1}
+                      categories={categories.data ?? []}
+                      error={errors[item.key]}
+                      onChange={(change) => patch(item.key, change)}
+                      onMove={(direction) => edit(moveItem(items, index, direction))}
+                      onMerge={() => edit(mergeWithNext(items, index))}
+                      onSplit={(at) => edit(splitItem(items, index, at, directive.body))}
+                      onUnits={rememberUnits}
+                    />
+                  )
+                : (item) => <ReadOnlyItem item={item} />
+            }
+          />
+          {selectedIndex < 0 && items.length ? <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>{t('directive.selectHint')}</Typography.Paragraph> : null}
+        </Card>
+      </div>
+
+      <Card size="small" title={t('directive.findings')}>
+        <FindingsTabs
+          directive={directive}
+          onLocate={(offset, length) => {
+            setFocus({ offset, length });
+            window.scrollTo({ top: 0, behavior: 'smooth' });
+          }}
+        />
+      </Card>
+      <DirectiveMetaModal
+        directive={directive}
+        open={editingMeta}
+        onClose={() => setEditingMeta(false)}
+        onSaved={(next) => {
+          setEditingMeta(false);
+          onChange({ ...next, draft: items });
+        }}
+      />
+    </Space>
+  );
+}
+
+/** The content of a published item: text, deadline and the literal phrase it came from. */
+function ReadOnlyItem({ item }: { item: DraftItem }) {
+  const { t } = useI18n();
+  return (
+    <div className="item-editor">
+      <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 8 }}>{item.content}</Typography.Paragraph>
+      <Typography.Text type="secondary">
+        {t('common.labelled', { label: t('task.deadline'), value: item.deadline ?? item.deadlineText ?? '—' })}
+      </Typography.Text>
+    </div>
+  );
+}
+
+/** The tasks a published directive produced, with their status and light. */
+function PublishedTasks({ tasks }: { tasks: DirectiveTask[] }) {
+  const { t } = useI18n();
+  const screens = Grid.useBreakpoint();
+  return (
+    <Card size="small" title={t('directive.tasks', { count: tasks.length })}>
+      {screens.md ? (
+        <Table<DirectiveTask>
+          data-testid="directive-tasks"
+          size="small"
+          rowKey="id"
+          dataSource={tasks}
+          pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
+          scroll={{ x: 'max-content' }}
+          columns={[
+            { title: t('task.title'), dataIndex: 'title', render: (v: string, task) => <Link to={`/tasks/${task.id}`}>{v}</Link> },
+            { title: t('task.ownerUnit'), dataIndex: 'ownerUnitName' },
+            { title: t('task.status'), dataIndex: 'status', render: (_: unknown, task) => <StatusTag status={task.status} /> },
+            { title: t('task.light'), dataIndex: 'light', render: (_: unknown, task) => <LightTag light={task.light} reason={task.lightReason} compact /> },
+          ]}
+        />
+      ) : (
+        <List<DirectiveTask>
+          data-testid="directive-tasks"
+          dataSource={tasks}
+          renderItem={(task) => (
+            <List.Item>
+              <div className="published-task">
+                <Link to={`/tasks/${task.id}`}>{task.title}</Link>
+                <Space size={[6, 4]} wrap>
+                  <Typography.Text type="secondary">{task.ownerUnitName}</Typography.Text>
+                  <StatusTag status={task.status} />
+                  <LightTag light={task.light} reason={task.lightReason} compact />
+                </Space>
+              </div>
+            </List.Item>
+          )}
+        />
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,169 @@
+import { FileTextOutlined, InboxOutlined, UploadOutlined } from '@ant-design/icons';
+import { Alert, Button, Form, Input, Modal, Progress, Segmented, Select, Typography, Upload } from 'antd';
+import { useEffect, useState } from 'react';
+import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { errorMessage } from '../../lib/errors.ts';
+import { createDirective, DIRECTIVE_KINDS, uploadDirective, type DirectiveDetail, type DirectiveKind } from './directives.api.ts';
+
+const ACCEPT = '.txt,.text,.docx,.html,.htm,.pdf';
+const MAX_BYTES = 20 * 1024 * 1024;
+
+/** Moves a bar towards 95 % while the server parses, so a long document shows it is still working. */
+function useCreep(running: boolean): number {
+  const [percent, setPercent] = useState(0);
+  useEffect(() => {
+    if (!running) {
+      setPercent(0);
+      return;
+    }
+    setPercent(8);
+    const timer = setInterval(() => setPercent((p) => Math.min(95, p + Math.max(1, (95 - p) / 8))), 300);
+    return () => clearInterval(timer);
+  }, [running]);
+  return percent;
+}
+
+/**
+ * 新建指示精神: paste the text of a speech, minutes or plan, or upload it (.txt in UTF-8 or GBK,
+ * .docx, .html, a PDF with a text layer); the server parses it and the review page opens.
+ */
+export function NewDirectiveModal({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (directive: DirectiveDetail) => void }) {
+  const { t } = useI18n();
+  const [mode, setMode] = useState<'paste' | 'file'>('paste');
+  const [text, setText] = useState('');
+  const [title, setTitle] = useState('');
+  const [kind, setKind] = useState<DirectiveKind>('speech');
+  const [file, setFile] = useState<File>();
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const percent = useCreep(busy);
+
+  const reset = () => {
+    setText('');
+    setTitle('');
+    setFile(undefined);
+    setError(undefined);
+    setMode('paste');
+  };
+  const close = () => {
+    if (busy) return;
+    reset();
+    onClose();
+  };
+
+  const submit = async () => {
+    setError(undefined);
+    if (mode === 'paste' && !text.trim()) {
+      setError(t('newDirective.textRequired'));
+      return;
+    }
+    if (mode === 'file' && !file) {
+      setError(t('newDirective.fileRequired'));
+      return;
+    }
+    setBusy(true);
+    try {
+      const created = mode === 'paste' ? await createDirective({ text, title: title.trim() || undefined, kind }) : await uploadDirective(file!, kind);
+      reset();
+      onCreated(created);
+    } catch (err) {
+      setError(errorMessage(err, t));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal
+      open={open}
+      title={t('newDirective.title')}
+      onCancel={close}
+      width={820}
+      destroyOnHidden
+      maskClosable={false}
+      closable={!busy}
+      footer={[
+        <Button key="cancel" onClick={close} disabled={busy}>
+          {t('common.cancel')}
+        </Button>,
+        <Button key="ok" type="primary" loading={busy} onClick={submit} data-testid="new-directive-submit">
+          {t('newDirective.parse')}
+        </Button>,
+      ]}
+    >
+      <div data-testid="new-directive-form">
+        <Segmented
+          block
+          value={mode}
+          onChange={(v) => {
+            setMode(v as 'paste' | 'file');
+            setError(undefined);
+          }}
+          disabled={busy}
+          options={[
+            { value: 'paste', label: t('newDirective.paste'), icon: <FileTextOutlined /> },
+            { value: 'file', label: t('newDirective.upload'), icon: <UploadOutlined /> },
+          ]}
+          style={{ marginBottom: 16 }}
+        />
+        <Form layout="vertical" disabled={busy} component="div">
+          <div className="new-directive-row">
+            {mode === 'paste' ? (
+              <Form.Item label={t('directive.title')} extra={t('newDirective.titleHint')} style={{ flex: 2 }}>
+                <Input value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} placeholder={t('newDirective.titlePlaceholder')} data-testid="new-directive-title" />
+              </Form.Item>
+            ) : null}
+            <Form.Item label={t('directive.kind')} style={{ flex: 1, minWidth: 160 }}>
+              <Select value={kind} onChange={setKind} options={DIRECTIVE_KINDS.map((k) => ({ value: k, label: t(`directiveKind.${k}`) }))} data-testid="new-directive-kind" />
+            </Form.Item>
+          </div>
+          {mode === 'paste' ? (
+            <Form.Item label={t('newDirective.text')} extra={t('newDirective.textHint', { count: text.length.toLocaleString() })}>
+              <Input.TextArea
+                value={text}
+                onChange={(e) => setText(e.target.value)}
+                autoSize={{ minRows: 12, maxRows: 22 }}
+                placeholder={t('newDirective.textPlaceholder')}
+                data-testid="new-directive-text"
+                aria-label={t('newDirective.text')}
+              />
+            </Form.Item>
+          ) : (
+            <Upload.Dragger
+              accept={ACCEPT}
+              maxCount={1}
+              disabled={busy}
+              fileList={file ? [{ uid: 'file', name: file.name, status: 'done' }] : []}
+              beforeUpload={(f) => {
+                if (f.size > MAX_BYTES) setError(t('newDirective.tooLarge'));
+                else {
+                  setFile(f);
+                  setError(undefined);
+                }
+                return false;
+              }}
+              onRemove={() => {
+                setFile(undefined);
+                return true;
+              }}
+              data-testid="new-directive-file"
+            >
+              <p className="ant-upload-drag-icon">
+                <InboxOutlined />
+              </p>
+              <p className="ant-upload-text">{t('newDirective.drag')}</p>
+              <p className="ant-upload-hint">{t('newDirective.dragHint')}</p>
+            </Upload.Dragger>
+          )}
+        </Form>
+        {busy ? (
+          <div className="parse-progress" data-testid="parse-progress">
+            <Progress percent={Math.round(percent)} status="active" showInfo={false} />
+            <Typography.Text type="secondary">{t('newDirective.parsing')}</Typography.Text>
+          </div>
+        ) : null}
+        {error ? <Alert type="error" showIcon title={error} style={{ marginTop: 12 }} data-testid="new-directive-error" /> : null}
+      </div>
+    </Modal>
+  );
+}

@@ -1,0 +1,135 @@
+import { api } from '../../api/client.ts';
+import type { Cadence, Figure, ParsedDocument } from '@luoshi/doc-parser';
+import type { Light, TaskStatus } from '../../api/types.ts';
+
+export type { Cadence, Figure, ParsedDocument, Statistic } from '@luoshi/doc-parser';
+
+/** Shapes of the directive module's answers (docs/DIRECTIVES.md). */
+
+export const DIRECTIVE_KINDS = ['speech', 'minutes', 'plan', 'other'] as const;
+export type DirectiveKind = (typeof DIRECTIVE_KINDS)[number];
+export const DIRECTIVE_STATUSES = ['draft', 'published'] as const;
+export type DirectiveStatus = (typeof DIRECTIVE_STATUSES)[number];
+export type DirectiveFormat = 'paste' | 'text' | 'html' | 'docx' | 'pdf';
+
+/** One proposed task of the draft tree. */
+export interface DraftItem {
+  key: string;
+  title: string;
+  content: string;
+  clause: string;
+  offset: number | null;
+  length: number;
+  headingPath: string[];
+  leadUnitIds: string[];
+  coUnitIds: string[];
+  leadUnitNames: string[];
+  coUnitNames: string[];
+  deadline: string | null;
+  deadlineText: string | null;
+  category: string | null;
+  include: boolean;
+}
+
+export interface DirectiveSummary {
+  id: string;
+  title: string;
+  docDate: string | null;
+  source: string | null;
+  kind: DirectiveKind;
+  status: DirectiveStatus;
+  format: DirectiveFormat;
+  unitName: string;
+  createdByName: string | null;
+  createdAt: string | null;
+  publishedAt: string | null;
+  itemCount: number;
+  taskCount: number;
+  targetCount: number;
+  cadenceCount: number;
+}
+
+export interface DirectiveTask {
+  id: string;
+  title: string;
+  status: TaskStatus;
+  light: Light;
+  lightReason?: string | null;
+  ownerUnitName: string;
+}
+
+export interface DirectiveDetail extends DirectiveSummary {
+  script: ParsedDocument['script'];
+  originalName: string | null;
+  body: string;
+  lostCharacters: number[];
+  parsed: ParsedDocument;
+  draft: DraftItem[];
+  targets: Figure[];
+  cadences: Cadence[];
+  tasks: DirectiveTask[];
+  policies: { edit: boolean; publish: boolean; delete: boolean };
+}
+
+export interface SuggestedUnit {
+  id: string;
+  name: string;
+  /** The unit's ancestors, outermost first. */
+  path: { id: string; name: string }[];
+  matched: string;
+}
+
+export interface DirectiveMeta {
+  title?: string;
+  docDate?: string | null;
+  source?: string | null;
+  kind?: DirectiveKind;
+}
+
+/** A list answer in either of the server's shapes: `{data, page}` or `{items, total, page, pageSize}`. */
+type ListAnswer = { data: DirectiveSummary[]; page: { total: number } } | { items: DirectiveSummary[]; total: number };
+/** A single answer, bare or wrapped in `{data, policies}`. */
+type OneAnswer = DirectiveDetail | { data: DirectiveDetail; policies?: DirectiveDetail['policies'] };
+
+function one(answer: OneAnswer): DirectiveDetail {
+  if ('data' in answer && answer.data && typeof answer.data === 'object' && 'body' in answer.data) {
+    return { ...answer.data, policies: answer.policies ?? answer.data.policies };
+  }
+  return answer as DirectiveDetail;
+}
+
+/** Directives in the caller's scope; `q` searches title, source and text across scripts. */
+export async function listDirectives(query: { q?: string; status?: DirectiveStatus; page: number; pageSize: number }, signal?: AbortSignal) {
+  const answer = await api<ListAnswer>('/api/directives', { query: { q: query.q?.trim() || undefined, status: query.status, page: query.page, pageSize: query.pageSize }, signal });
+  return 'items' in answer ? { items: answer.items, total: answer.total } : { items: answer.data, total: answer.page.total };
+}
+
+/** Parses pasted text and stores it as a draft directive. */
+export const createDirective = (input: { text: string; title?: string; kind?: DirectiveKind }) => api<OneAnswer>('/api/directives', { method: 'POST', body: input }).then(one);
+
+/** Parses an uploaded .txt / .docx / .html / .pdf and stores it as a draft directive. */
+export function uploadDirective(file: File, kind: DirectiveKind) {
+  const form = new FormData();
+  form.append('kind', kind);
+  form.append('file', file);
+  return api<OneAnswer>('/api/directives/upload', { method: 'POST', body: form }).then(one);
+}
+
+export const getDirective = (id: string, signal?: AbortSignal) => api<OneAnswer>(`/api/directives/${id}`, { signal }).then(one);
+export const updateDirectiveMeta = (id: string, meta: DirectiveMeta) => api<OneAnswer>(`/api/directives/${id}`, { method: 'PATCH', body: meta }).then(one);
+export const saveDraft = (id: string, items: DraftItem[]) => api<OneAnswer>(`/api/directives/${id}/draft`, { method: 'PUT', body: { items } }).then(one);
+export const deleteDirective = (id: string) => api<unknown>(`/api/directives/${id}`, { method: 'DELETE' });
+
+/** Publishes the included items as assigned tasks, in one transaction. */
+export async function publishDirective(id: string, items: DraftItem[]) {
+  const answer = await api<{ taskIds: string[]; directive: OneAnswer } | { data: { taskIds: string[]; directive: OneAnswer } }>(`/api/directives/${id}/publish`, {
+    method: 'POST',
+    body: { items, assign: true, ackWorkdays: 1 },
+  });
+  const inner = 'data' in answer ? answer.data : answer;
+  return { taskIds: inner.taskIds, directive: one(inner.directive) };
+}
+
+/** Units in the caller's scope whose name or short name appears in the text, in order of appearance. */
+export const suggestUnits = (text: string, signal?: AbortSignal) =>
+  api<{ units: SuggestedUnit[] } | { data: { units: SuggestedUnit[] } }>('/api/directives/suggest-units', { method: 'POST', body: { text }, signal }).then((r) => ('data' in r ? r.data.units : r.units));

@@ -1,0 +1,279 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserMissing, expectNoHorizontalOverflow, launchBrowser, screenshot, signIn } from '../support/browser.ts';
+import { apiSession, DEMO_PASSWORD, e2eEngines, startServer, type TestServer } from '../support/server.ts';
+
+const missing = browserMissing();
+
+/** The shared corpus beside the repository (override with LUOSHI_CORPUS_DIR), as the parser's tests read it. */
+const CORPUS = process.env.LUOSHI_CORPUS_DIR ?? fileURLToPath(new URL('../../../shared/corpus/', import.meta.url));
+
+// Next year, so that every deadline the speech sets is still ahead.
+const YEAR = new Date().getUTCFullYear() + 1;
+const TITLE = '在全市“项目攻坚年”推进会上的讲话';
+const FIRST = '市发展和改革委员会要牵头建立重点项目清单';
+const SECOND = '市自然资源和规划局要加快用地审批';
+const THIRD = '市商务局要会同南湖区全面推行“一网通办”';
+const FOURTH = '市委市政府督查室要建立一月一通报、一季一点评工作机制';
+
+/**
+ * A short speech in the form the demo city's office receives them: headings 一、(一), units named in
+ * the sentences, and one character lost in copying (土?供应).
+ */
+const SPEECH = `${TITLE}
+（${YEAR}年3月6日）
+
+同志们：
+一季度全市完成固定资产投资120亿元，同比增长8.5%。
+
+一、聚焦重点项目，加快推进建设
+（一）抓好项目开工。${FIRST}，东城区、西城区要在6月底前完成首批项目开工。全年新开工项目不少于50个。
+（二）强化要素保障。${SECOND}，确保年底前完成土?供应。
+二、优化营商环境，提升服务效能
+（一）推进审批改革。${THIRD}，9月底前实现全程网办。
+（二）加强督查考核。${FOURTH}，对重点任务实行清单化管理。
+`;
+
+/** The draft item whose title starts with the text. */
+const item = (page: Page, title: string) => page.getByTestId('draft-item').filter({ has: page.getByTestId('draft-item-title').getByText(title, { exact: false }) });
+
+/** Waits until no antd enter/leave animation runs: a click on a dialog that is still zooming in can be lost. */
+async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() => !document.querySelector('[class*="-appear-active"], [class*="-enter-active"], [class*="-leave-active"]'));
+}
+
+/** Opens an item of the draft tree (its editor unfolds below it). */
+async function open(page: Page, title: string): Promise<void> {
+  await item(page, title).locator('.draft-item-head').click();
+  await item(page, title).getByTestId('item-editor').waitFor();
+}
+
+describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'directive intake in the browser on %s', (engine) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startServer({ engine });
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('turns a pasted speech into reviewed, assigned tasks that cite their clause', async () => {
+    const browser = await launchBrowser();
+    const phone = await launchBrowser({ width: 390, height: 844 });
+    const page = browser.page;
+    try {
+      await signIn(page, server.baseURL, 'supervisor', DEMO_PASSWORD, '/directives');
+      await page.getByTestId('directive-list').waitFor();
+      await page.getByText('还没有指示精神').waitFor();
+      await expect.poll(() => page.getByTestId('directive-list').locator('.ant-spin-spinning').count()).toBe(0);
+      await screenshot(page, 'directives-empty-1366');
+
+      // 新建: paste the speech and let the server read it.
+      await page.getByTestId('directive-create').click();
+      await settled(page);
+      await page.getByTestId('new-directive-text').fill(SPEECH);
+      await screenshot(page, 'directive-new-1366');
+      await page.getByTestId('new-directive-submit').click();
+      await page.waitForURL(/\/directives\/[0-9a-f-]{36}$/);
+      const directiveId = page.url().split('/').pop()!;
+      await page.getByTestId('directive-title').getByText(TITLE).waitFor();
+      await expect.poll(() => page.getByTestId('draft-item').count()).toBe(4);
+      await page.getByTestId('draft-tree').getByText('聚焦重点项目\uFF0C加快推进建设').waitFor();
+      await page.getByTestId('findings').getByText('工作机制 2').waitFor();
+      await page.getByTestId('lost-warning').getByText(/原文中有 1 个字符/).waitFor();
+      await expect.poll(() => page.getByTestId('source-pane').getByTestId('source-lost').allInnerTexts()).toEqual(['?']);
+
+      // The first item is open: its clause is highlighted in the source; the units the clause names are offered.
+      const highlight = page.getByTestId('source-pane').getByTestId('source-highlight');
+      await expect.poll(async () => (await highlight.allInnerTexts()).join('')).toContain(FIRST);
+      const first = item(page, FIRST);
+      await first.getByTestId('lead-suggestions').getByText('市发展和改革委员会').click();
+      await first.getByTestId('co-suggestions').getByText('东城区').click();
+      await first.getByTestId('item-lead-units').getByText('市发展和改革委员会').waitFor();
+      await first.getByTestId('item-co-units').getByText('东城区').waitFor();
+      await first.getByTestId('item-deadline-text').getByText('6月底前').waitFor();
+      const deadline = first.locator('.ant-picker input');
+      expect(await deadline.inputValue()).toBe(`${YEAR}-06-30`);
+      await deadline.click();
+      await deadline.fill(`${YEAR}-06-15`);
+      await deadline.press('Tab');
+      await expect.poll(() => deadline.inputValue()).toBe(`${YEAR}-06-15`);
+      await page.keyboard.press('Escape');
+      await expect.poll(() => page.locator('.ant-picker-dropdown:visible').count()).toBe(0);
+      await page.getByTestId('unsaved-tag').waitFor();
+      await first.getByText('牵头:市发展和改革委员会').waitFor();
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await screenshot(page, 'directive-review-1366');
+
+      // The second item is dropped: it stays in the draft, struck through, and is not published.
+      await open(page, SECOND);
+      await expect.poll(async () => (await highlight.allInnerTexts()).join('')).toContain(SECOND);
+      await item(page, SECOND).getByTestId('item-drop').click();
+      await expect.poll(() => item(page, SECOND).getAttribute('data-included')).toBe('false');
+
+      // The third and fourth are merged into one task led by 市商务局.
+      await open(page, THIRD);
+      await item(page, THIRD).getByTestId('item-merge').click();
+      await expect.poll(() => page.getByTestId('draft-item').count()).toBe(3);
+      const merged = item(page, THIRD);
+      await expect.poll(async () => (await highlight.allInnerTexts()).join('')).toContain(FOURTH);
+      expect(await merged.getByTestId('item-content').inputValue()).toContain(FOURTH);
+      // Both clauses are highlighted, the heading between them is not.
+      expect((await highlight.allInnerTexts()).join('')).not.toContain('加强督查考核');
+      // Split again at its sentence boundary, then merged back: the tree follows both ways.
+      await merged.getByTestId('item-split').click();
+      await settled(page);
+      const split = page.locator('.ant-modal').filter({ has: page.getByTestId('split-points') });
+      await split.getByText('第 1 句后').click();
+      await split.getByTestId('split-ok').click();
+      await expect.poll(() => page.getByTestId('draft-item').count()).toBe(4);
+      await open(page, '市委市政府督查室要建立');
+      await expect.poll(async () => (await highlight.allInnerTexts()).join('')).toBe(`${FOURTH}\uFF0C对重点任务实行清单化管理。`);
+      await open(page, THIRD);
+      await merged.getByTestId('item-merge').click();
+      await expect.poll(() => page.getByTestId('draft-item').count()).toBe(3);
+
+      // Leaving with unsaved edits asks first.
+      await page.locator('.app-sider').getByText('任务督办').click();
+      const leave = page.locator('.ant-modal-confirm').filter({ hasText: '有未保存的修改' });
+      await leave.waitFor();
+      await settled(page);
+      await leave.getByRole('button', { name: '留在本页' }).click();
+      await expect.poll(() => page.url()).toMatch(new RegExp(`/directives/${directiveId}$`));
+      // Publishing now is refused: the merged item has no lead unit yet, and says so on the item.
+      await page.getByTestId('directive-publish').click();
+      await page.getByTestId('review-error').getByText('有 1 项需要补充').waitFor();
+      await merged.getByTestId('item-error').getByText(/第 3 项「市商务局要会同南湖区.*」:请选择牵头单位/).waitFor();
+      await merged.getByTestId('lead-suggestions').getByText('市商务局').click();
+      await expect.poll(() => merged.getByTestId('item-error').count()).toBe(0);
+      await merged.getByTestId('item-lead-units').getByText('市商务局').waitFor();
+
+      // Saved as a draft, then published after confirming who receives what.
+      await page.getByTestId('directive-save').click();
+      await page.getByText('草稿已保存').waitFor();
+      await page.getByTestId('directive-publish').click();
+      const confirm = page.locator('.ant-modal-confirm');
+      await confirm.getByText(/将发布 2 项任务并交办给 市发展和改革委员会、市商务局/).waitFor();
+      await settled(page);
+      await screenshot(page, 'directive-publish-confirm-1366');
+      await confirm.getByRole('button', { name: /发\s*布/ }).click();
+      await page.getByTestId('publish-result').getByText('已发布 2 项任务').waitFor();
+      await page.getByTestId('directive-status').getByText('已发布').waitFor();
+      await expect.poll(async () => (await highlight.allInnerTexts()).join('')).toContain(FOURTH);
+      expect((await highlight.allInnerTexts()).join('')).not.toContain('加强督查考核');
+      const tasks = page.getByTestId('directive-tasks');
+      await tasks.getByRole('link', { name: FIRST }).waitFor();
+      await tasks.getByText('市商务局', { exact: true }).waitFor();
+      // What else was found is kept with the directive: the rhythms, and the figures about the present.
+      await page.getByTestId('findings').getByRole('tab', { name: /工作机制/ }).click();
+      await page.getByTestId('finding-cadences').getByText('一月一通报').waitFor();
+      await page.getByTestId('finding-cadences').getByText('每月').waitFor();
+      await page.getByTestId('findings').getByRole('tab', { name: /统计数据/ }).click();
+      await page.getByTestId('finding-statistics').getByText(/120/).first().waitFor();
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await screenshot(page, 'directive-published-1366', true);
+
+      // The tasks are in the task list; the detail cites the clause and links back.
+      await page.goto(`${server.baseURL}/tasks?q=${encodeURIComponent('重点项目清单')}`);
+      const link = page.getByTestId('task-list').getByRole('link', { name: FIRST, exact: true });
+      await link.waitFor();
+      // The co-unit's part is there too, under the same title.
+      await page.getByTestId('task-list').getByRole('link', { name: `${FIRST}(配合)` }).waitFor();
+      await screenshot(page, 'directive-tasks-list-1366');
+      await link.click();
+      await page.waitForURL(/\/tasks\/[0-9a-f-]{36}/);
+      const source = page.getByTestId('task-source');
+      await source.getByText(/东城区、西城区要在6月底前完成首批项目开工/).waitFor();
+      await page.getByTestId('task-deadline-text').getByText(`${YEAR}-06-15`).waitFor();
+      await screenshot(page, 'directive-task-source-1366');
+      await source.getByRole('link').click();
+      await page.waitForURL(new RegExp(`/directives/${directiveId}\\?at=\\d+$`));
+      // …opening the directive at the task's clause.
+      await page.locator('.draft-item-selected').getByTestId('draft-item-title').getByText(FIRST).waitFor();
+      await expect.poll(async () => (await page.getByTestId('source-highlight').allInnerTexts()).join('')).toContain(FIRST);
+
+      // Nothing of the dropped item was published.
+      const api = await apiSession(server.baseURL, 'supervisor', DEMO_PASSWORD);
+      const found = await api<{ data: { title: string }[] }>('GET', `/api/tasks?q=${encodeURIComponent('用地审批')}`);
+      expect(found.data).toHaveLength(0);
+
+      // The library finds it by a word of its text; on a phone the library and the review fit the screen.
+      await page.goto(`${server.baseURL}/directives`);
+      await page.getByTestId('directive-search').getByRole('searchbox').fill('一网通办');
+      await page.getByTestId('directive-search').getByRole('searchbox').press('Enter');
+      await page.getByTestId('directive-list').getByRole('link', { name: TITLE }).waitFor();
+      await screenshot(page, 'directives-list-1366');
+
+      await signIn(phone.page, server.baseURL, 'supervisor', DEMO_PASSWORD, '/directives');
+      await phone.page.getByTestId('directive-row').first().waitFor();
+      await expectNoHorizontalOverflow(phone.page);
+      await screenshot(phone.page, 'directives-list-390');
+      await phone.page.goto(`${server.baseURL}/directives/${directiveId}`);
+      await phone.page.getByTestId('directive-tasks').waitFor();
+      await expectNoHorizontalOverflow(phone.page);
+      await screenshot(phone.page, 'directive-published-390', true);
+    } catch (err) {
+      await screenshot(page, 'failure-directives').catch(() => undefined);
+      await screenshot(phone.page, 'failure-directives-phone').catch(() => undefined);
+      throw err;
+    } finally {
+      await browser.close();
+      await phone.close();
+    }
+  });
+
+  it('reads an uploaded corpus document and shows its breakdown, on a phone too', async () => {
+    const file = path.join(CORPUS, 'wuxi-2018-jiefang-sixiang-research.txt');
+    const browser = await launchBrowser({ width: 390, height: 844 });
+    const page = browser.page;
+    try {
+      await signIn(page, server.baseURL, 'supervisor', DEMO_PASSWORD, '/directives/new');
+      await page.getByTestId('new-directive-form').waitFor();
+      await settled(page);
+      await page.getByText('上传文件').click();
+      await page.getByTestId('new-directive-form').locator('input[type=file]').setInputFiles(file);
+      await page.getByTestId('new-directive-form').getByText(path.basename(file)).waitFor();
+      await settled(page);
+      await expectNoHorizontalOverflow(page);
+      await screenshot(page, 'directive-upload-390');
+      await page.getByTestId('new-directive-submit').click();
+      await page.waitForURL(/\/directives\/[0-9a-f-]{36}$/);
+      await page.getByTestId('draft-tree').waitFor();
+      await expect.poll(() => page.getByTestId('draft-item').count()).toBeGreaterThanOrEqual(2);
+      // A Traditional document is shown in its own script.
+      await page.getByText('繁体').first().waitFor();
+      await page.getByTestId('source-pane').getByText(/圍繞/).first().waitFor();
+      await expect.poll(async () => (await page.getByTestId('source-highlight').allInnerTexts()).join('').length).toBeGreaterThan(0);
+      await expectNoHorizontalOverflow(page);
+      await screenshot(page, 'directive-corpus-390');
+      await screenshot(page, 'directive-corpus-390-full', true);
+      // The editor of the open item, with the units its clause names offered first.
+      await page.getByTestId('item-editor').scrollIntoViewIfNeeded();
+      await page.getByTestId('item-editor').getByTestId('item-title').waitFor();
+      await expectNoHorizontalOverflow(page);
+      await screenshot(page, 'directive-item-editor-390');
+
+      // A draft that is not wanted is deleted after confirming, unsaved edits and all.
+      await page.getByTestId('item-editor').getByTestId('item-drop').click();
+      await page.getByTestId('unsaved-tag').waitFor();
+      await page.getByTestId('directive-delete').click();
+      const confirm = page.locator('.ant-modal-confirm').filter({ hasText: '删除后原文和任务草稿都将移除' });
+      await confirm.waitFor();
+      await settled(page);
+      await confirm.getByRole('button', { name: /删\s*除/ }).click();
+      await page.waitForURL(/\/directives$/);
+      await page.getByText('已删除').waitFor();
+      await expect.poll(() => page.locator('.ant-modal-confirm').count()).toBe(0);
+      await expect.poll(() => page.getByTestId('directive-row').count()).toBe(1);
+    } catch (err) {
+      await screenshot(page, 'failure-directives-corpus').catch(() => undefined);
+      throw err;
+    } finally {
+      await browser.close();
+    }
+    expect(fs.existsSync(file)).toBe(true);
+  });
+});
