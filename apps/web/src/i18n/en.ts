@@ -429,7 +429,6 @@ export const en: Record<MessageKey, string> = {
   'taskForm.attachmentsHint': 'Attach the issuing document, a plan … (images, PDF, Office; at most 20 MB each)',
   'action.edit': 'Edit',
   'task.source': 'Source',
-  'task.sourceOpen': 'Open the directive',
   'taskForm.titleRequired': 'Please enter the task',
   'taskForm.titlePlaceholder': 'e.g. renovate old residential compounds',
   'taskForm.leadRequired': 'Please choose a lead unit',
@@ -805,6 +804,5 @@ export const en: Record<MessageKey, string> = {
   'finding.action': 'Action',
   'finding.none': 'None found',
 
-  'task.source': 'Source',
   'task.sourceLink': 'Open the directive',
 };

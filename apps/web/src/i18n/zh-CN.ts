@@ -425,7 +425,6 @@ export const zhCN = {
   'taskForm.attachmentsHint': '可上传交办文件、实施方案等(图片、PDF、Office 文档,单个不超过 20 MB)',
   'action.edit': '修改',
   'task.source': '来源',
-  'task.sourceOpen': '查看原文',
   'taskForm.titleRequired': '请填写任务名称',
   'taskForm.titlePlaceholder': '如:推进老旧小区改造',
   'taskForm.leadRequired': '请选择牵头单位',
@@ -801,7 +800,6 @@ export const zhCN = {
   'finding.action': '事项',
   'finding.none': '未识别到',
 
-  'task.source': '来源',
   'task.sourceLink': '查看指示精神原文',
 };
 

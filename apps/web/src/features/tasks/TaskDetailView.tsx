@@ -153,27 +153,6 @@ export function TaskDetailView({ id }: { id: string }) {
                 ]
               : []),
             ...(task.content ? [{ key: 'content', label: t('task.content'), span: 'filled' as const, children: <span style={{ whiteSpace: 'pre-wrap' }}>{task.content}</span> }] : []),
-            ...(task.source.clause
-              ? [
-                  {
-                    key: 'source',
-                    label: t('task.source'),
-                    span: 'filled' as const,
-                    children: (
-                      <span data-testid="task-source">
-                        <Typography.Text type="secondary" style={{ whiteSpace: 'pre-wrap' }}>
-                          “{task.source.clause}”
-                        </Typography.Text>
-                        {task.source.directiveId ? (
-                          <Link to={`/directives/${task.source.directiveId}${task.source.offset !== null ? `?offset=${task.source.offset}` : ''}`} style={{ marginInlineStart: 8 }}>
-                            {t('task.sourceOpen')}
-                          </Link>
-                        ) : null}
-                      </span>
-                    ),
-                  },
-                ]
-              : []),
             ...(task.attachments.length ? [{ key: 'attachments', label: t('task.attachments'), span: 'filled' as const, children: <Attachments files={task.attachments} testId="task-attachments" /> }] : []),
           ]}
         />
