@@ -167,6 +167,15 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'directive intak
       const tasks = page.getByTestId('directive-tasks');
       await tasks.getByRole('link', { name: FIRST }).waitFor();
       await tasks.getByText('市商务局', { exact: true }).waitFor();
+      // The details stay correctable after publishing: the source is filled in.
+      await page.getByTestId('directive-edit-meta').click();
+      const metaForm = page.getByTestId('directive-meta-form');
+      await metaForm.getByLabel('来源').fill('市委办公室');
+      await settled(page);
+      await page.locator('.ant-modal').filter({ has: metaForm }).getByRole('button', { name: /保\s*存/ }).click();
+      await page.getByText('已保存文件信息').waitFor();
+      await page.getByTestId('directive-review').locator('.ant-descriptions').getByText('市委办公室').waitFor();
+
       // What else was found is kept with the directive: the rhythms, and the figures about the present.
       await page.getByTestId('findings').getByRole('tab', { name: /工作机制/ }).click();
       await page.getByTestId('finding-cadences').getByText('一月一通报').waitFor();

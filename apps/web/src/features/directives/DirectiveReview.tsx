@@ -276,10 +276,12 @@ function ReviewBody({ directive, onChange }: { directive: DirectiveDetail; onCha
               <Button icon={<SaveOutlined />} loading={busy === 'save'} disabled={busy !== null || !dirty} onClick={save} data-testid="directive-save">
                 {t('directive.saveDraft')}
               </Button>
-              <Button icon={<EditOutlined />} onClick={() => setEditingMeta(true)} data-testid="directive-edit-meta">
-                {t('directive.editMeta')}
-              </Button>
             </>
+          ) : null}
+          {directive.policies.edit ? (
+            <Button icon={<EditOutlined />} onClick={() => setEditingMeta(true)} data-testid="directive-edit-meta">
+              {t('directive.editMeta')}
+            </Button>
           ) : null}
           {directive.status === 'draft' && directive.policies.delete ? (
             <Button danger icon={<DeleteOutlined />} onClick={remove} data-testid="directive-delete">
