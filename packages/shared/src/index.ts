@@ -2,3 +2,4 @@ export * from './enums.ts';
 export * from './limits.ts';
 export * from './password.ts';
 export * from './text.ts';
+export * from './workflow.ts';

@@ -1,25 +1,8 @@
 import type { ParsedDocument, TaskItem } from '@luoshi/doc-parser';
-import { searchKey } from '@luoshi/shared';
+import { searchKey, type DraftItem } from '@luoshi/shared';
 import { matchUnit, parseDeadline, type UnitRef } from '../supervision/rules/division-table.ts';
 
-/** One proposed task of a directive's draft breakdown (docs/DIRECTIVES.md "Draft item"). */
-export interface DraftItem {
-  key: string;
-  title: string;
-  content: string;
-  clause: string;
-  offset: number | null;
-  length: number;
-  headingPath: string[];
-  leadUnitIds: string[];
-  coUnitIds: string[];
-  leadUnitNames: string[];
-  coUnitNames: string[];
-  deadline: string | null;
-  deadlineText: string | null;
-  category: string | null;
-  include: boolean;
-}
+export type { DraftItem };
 
 export const TITLE_MAX = 200;
 const SHORT_TITLE = 40;

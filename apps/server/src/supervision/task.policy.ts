@@ -1,6 +1,7 @@
 import type { Actor } from '../access/index.ts';
 import type { TaskRow } from '../db/schema.ts';
-import { allowedActions, type ActorRelation, type TaskAction } from './rules/transitions.ts';
+import type { TaskPolicies } from '@luoshi/shared';
+import { allowedActions, type ActorRelation } from './rules/transitions.ts';
 
 /**
  * Whether the actor may see the task at all (its scope covers the unit that answers for it
@@ -37,20 +38,7 @@ export function relations(actor: Actor, task: TaskRow, access: TaskAccess): Acto
   return out;
 }
 
-/** The buttons a task detail shows, computed once on the server. */
-export interface TaskPolicies {
-  actions: TaskAction[];
-  edit: boolean;
-  decompose: boolean;
-  requestExtension: boolean;
-  decideExtension: boolean;
-  remind: boolean;
-  issueOrder: boolean;
-  replyOrder: boolean;
-  instruct: boolean;
-  answerInstruction: boolean;
-  reviewReport: boolean;
-}
+export type { TaskPolicies };
 
 const OPEN = new Set(['assigned', 'acknowledged', 'in_progress', 'returned', 'completion_requested']);
 

@@ -1,3 +1,4 @@
+import type { TaskAction, TaskPolicies } from '@luoshi/shared';
 import type { OrgKind, Role, ScopeKind } from '@luoshi/shared';
 
 /** Shapes of the server's answers (see apps/server/src/modules/*\/*.routes.ts). */
@@ -118,7 +119,7 @@ export const REPORT_CYCLES = ['none', 'weekly', 'biweekly', 'monthly', 'quarterl
 export type ReportCycle = (typeof REPORT_CYCLES)[number];
 export const PRIORITIES = ['normal', 'high', 'urgent'] as const;
 export type Priority = (typeof PRIORITIES)[number];
-export type TaskAction = 'assign' | 'acknowledge' | 'report' | 'requestCompletion' | 'complete' | 'return' | 'cancel';
+export type { TaskAction };
 export type OrderLevel = 'blue' | 'yellow' | 'red';
 
 export interface Named {
@@ -252,20 +253,7 @@ export interface TaskDetail extends Task {
   instructions: Instruction[];
 }
 
-/** What the caller may do with a task; buttons are shown from this only. */
-export interface TaskPolicies {
-  actions: TaskAction[];
-  edit: boolean;
-  decompose: boolean;
-  requestExtension: boolean;
-  decideExtension: boolean;
-  remind: boolean;
-  issueOrder: boolean;
-  replyOrder: boolean;
-  instruct: boolean;
-  answerInstruction: boolean;
-  reviewReport: boolean;
-}
+export type { TaskPolicies };
 
 export type InboxKind = 'acknowledge' | 'report' | 'rework' | 'instruction' | 'order' | 'review' | 'extension';
 

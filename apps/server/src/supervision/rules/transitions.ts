@@ -1,3 +1,5 @@
+import type { TaskAction } from '@luoshi/shared';
+
 /** The life of a supervised task (DESIGN.md §4, "one supervision core"). */
 export const TASK_STATUSES = ['draft', 'assigned', 'acknowledged', 'in_progress', 'completion_requested', 'completed', 'returned', 'cancelled'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
@@ -14,7 +16,7 @@ export const STATUS_LABELS: Record<TaskStatus, string> = {
   cancelled: '已取消',
 };
 
-export type TaskAction = 'assign' | 'acknowledge' | 'report' | 'requestCompletion' | 'complete' | 'return' | 'cancel';
+export type { TaskAction };
 
 /** issuer: the supervisor or unit that assigned the task; owner: the unit that answers for it. */
 export type ActorRelation = 'issuer' | 'owner';

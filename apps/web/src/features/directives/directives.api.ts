@@ -1,3 +1,4 @@
+import type { DraftItem } from '@luoshi/shared';
 import { api } from '../../api/client.ts';
 import type { Cadence, Figure, ParsedDocument } from '@luoshi/doc-parser';
 import type { Light, TaskStatus } from '../../api/types.ts';
@@ -12,24 +13,7 @@ export const DIRECTIVE_STATUSES = ['draft', 'published'] as const;
 export type DirectiveStatus = (typeof DIRECTIVE_STATUSES)[number];
 export type DirectiveFormat = 'paste' | 'text' | 'html' | 'docx' | 'pdf';
 
-/** One proposed task of the draft tree. */
-export interface DraftItem {
-  key: string;
-  title: string;
-  content: string;
-  clause: string;
-  offset: number | null;
-  length: number;
-  headingPath: string[];
-  leadUnitIds: string[];
-  coUnitIds: string[];
-  leadUnitNames: string[];
-  coUnitNames: string[];
-  deadline: string | null;
-  deadlineText: string | null;
-  category: string | null;
-  include: boolean;
-}
+export type { DraftItem };
 
 export interface DirectiveSummary {
   id: string;

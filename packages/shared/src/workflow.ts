@@ -1,0 +1,38 @@
+/** Shapes the server sends and the web app reads, written once. */
+
+/** What a unit or a supervisor can do to a task's status. */
+export type TaskAction = 'assign' | 'acknowledge' | 'report' | 'requestCompletion' | 'complete' | 'return' | 'cancel';
+
+/** What the caller may do with a task, computed on the server; the web app shows buttons from this only. */
+export interface TaskPolicies {
+  actions: TaskAction[];
+  edit: boolean;
+  decompose: boolean;
+  requestExtension: boolean;
+  decideExtension: boolean;
+  remind: boolean;
+  issueOrder: boolean;
+  replyOrder: boolean;
+  instruct: boolean;
+  answerInstruction: boolean;
+  reviewReport: boolean;
+}
+
+/** One proposed task of a directive's draft breakdown (docs/DIRECTIVES.md "Draft item"). */
+export interface DraftItem {
+  key: string;
+  title: string;
+  content: string;
+  clause: string;
+  offset: number | null;
+  length: number;
+  headingPath: string[];
+  leadUnitIds: string[];
+  coUnitIds: string[];
+  leadUnitNames: string[];
+  coUnitNames: string[];
+  deadline: string | null;
+  deadlineText: string | null;
+  category: string | null;
+  include: boolean;
+}
