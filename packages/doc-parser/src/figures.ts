@@ -256,9 +256,12 @@ export function figureSubject(orig: string, norm: string, from: number, to: numb
 const FUTURE = /力争|确保|目标|预计|预期|争取|计划|将|要|明年|到\d{4}年|今年(?!以来)|未来|努力/g;
 const PAST = /去年|上年|过去|以来|已经|已|累计|截至|截止|同比|比上年|较上年|前年|(?<![为除不])了(?!解)|近[一二三四五六七八九十\d]{1,2}年|先后/g;
 
+const BOUND = /不少于|不低于|不超过|不高于|不多于|控制在|以内/;
+
 /**
  * Whether a figure at `at` in [sentStart, sentEnd) is forward-looking: the nearest tense marker
- * before it decides, then the nearest after it, then whether the sentence is a directive.
+ * before it decides, then the nearest after it, then whether the sentence is a directive or
+ * states a bound.
  */
 export function isForwardLooking(norm: string, sentStart: number, sentEnd: number, at: number, directive: boolean): boolean {
   const s = norm.slice(sentStart, sentEnd);
@@ -277,5 +280,6 @@ export function isForwardLooking(norm: string, sentStart: number, sentEnd: numbe
   if (before) return before.future;
   if (after) return after.future;
   if (/^\s{0,2}\d{4}年/.test(s)) return false;
-  return directive;
+  // With no tense marker at all, a bound (不少于50个, 控制在3%以内) states a requirement: records are exact.
+  return directive || BOUND.test(s);
 }

@@ -201,6 +201,7 @@ describe('figures', () => {
     '到2025年，经济总量达到1.5万亿元，研发投入占比提高到百分之三，八成以上企业完成数字化改造，三分之二以上项目开工，2/3的园区通过验收，一半以上乡镇达标，人均收入翻一番，新增市场主体一千五百家，引进人才三万五千人，培育企业两百家。',
     '去年，无锡市实现地区生产总值1.5万亿元，同比增长6.2%；新吴区完成固定资产投资八百亿元。',
     '今年以来，全区新增就业1.2万人。',
+    '全年新开工项目不少于50个。一季度全市完成固定资产投资120亿元。',
   ].join('\n'));
   const target = (value: number, unit: string | null) => doc.targets.find((t) => t.value === value && t.unit === unit);
 
@@ -219,6 +220,9 @@ describe('figures', () => {
     expect(target(1500, '家')).toBeDefined();
     expect(target(35000, '人')).toBeDefined();
     expect(target(200, '家')).toBeDefined();
+    // No tense marker: a bound states a requirement, an exact figure a record.
+    expect(target(50, '个')).toMatchObject({ comparator: '>=' });
+    expect(doc.statistics.find((s) => s.value === 120)).toMatchObject({ unit: '亿元' });
   });
 
   it('reads statistics with the entity they describe', () => {
