@@ -106,6 +106,16 @@ describe('rollupLight', () => {
     expect(result).toEqual({ light: 'red', reason: '下级任务“乙”逾期 3 天；另有 1 项下级任务亮红灯' });
   });
 
+  it('keeps reasons one line deep down the tree: one pair of quotes with the path, titles shortened, tails dropped', () => {
+    const child = rollupLight(green, [{ light: 'red', reason: '逾期 3 天；红色督办单未办结', title: '丙', status: 'in_progress' }, { light: 'red', reason: '逾期 1 天', title: '丁', status: 'in_progress' }], DEFAULT_LIGHT_RULES);
+    expect(child.reason).toBe('下级任务“丙”逾期 3 天；另有 1 项下级任务亮红灯');
+    const long = '推进城市更新和老旧小区改造并同步加装电梯试点工作';
+    const parent = rollupLight(green, [{ light: 'red', reason: child.reason, title: long, status: 'in_progress' }], DEFAULT_LIGHT_RULES);
+    expect(parent.reason).toBe('下级任务“推进城市更新和老旧小区改造并同步加装电梯… › 丙”逾期 3 天');
+    const top = rollupLight(green, [{ light: 'red', reason: parent.reason, title: '乙', status: 'in_progress' }], DEFAULT_LIGHT_RULES);
+    expect(top.reason).toBe('下级任务“乙 › 推进城市更新和老旧小区改造并同步加装电梯… › 丙”逾期 3 天');
+  });
+
   it('ignores completed and cancelled children, whatever light they last had', () => {
     const result = rollupLight(
       green,

@@ -85,6 +85,20 @@ export function computeLight(input: LightInput, cal: WorkCalendar, rules: LightR
  * 'worst' the reason names the first child with the worst light, after the parent's own reason
  * when the parent itself is that bad. A parent that is not lit (draft or closed) stays unlit.
  */
+const TITLE_IN_REASON = 20;
+const shortTitle = (title: string) => (title.length > TITLE_IN_REASON ? `${title.slice(0, TITLE_IN_REASON)}…` : title);
+
+/**
+ * "下级任务“乙”逾期 3 天": the child's first reason under its (shortened) title. A reason that is
+ * itself a grandchild's keeps one pair of quotes with the path (“乙 › 丙”), so reasons stay one
+ * line however deep the tree; the "另有 N 项" tail of a child is left to the child's own page.
+ */
+function childReason(child: { title: string; reason: string }): string {
+  const first = child.reason.split(SEPARATOR)[0] ?? '';
+  const nested = /^下级任务“(.+?)”(.*)$/.exec(first);
+  return nested ? `下级任务“${shortTitle(child.title)} › ${nested[1]}”${nested[2]}` : `下级任务“${shortTitle(child.title)}”${first}`;
+}
+
 export function rollupLight(own: LightResult, children: { light: Light; reason: string; title: string; status: TaskStatus }[], rules: LightRules): LightResult {
   if (rules.parentRollup === 'own' || own.light === 'none') return own;
   const open = children.filter((c) => !CLOSED.has(c.status));
@@ -94,8 +108,7 @@ export function rollupLight(own: LightResult, children: { light: Light; reason: 
   if (worst === 'green' || culprits.length === 0) return own;
   const parts: string[] = [];
   if (own.light === worst) parts.push(own.reason);
-  const first = culprits[0]!;
-  parts.push(`下级任务“${first.title}”${first.reason}`);
+  parts.push(childReason(culprits[0]!));
   if (culprits.length > 1) parts.push(`另有 ${culprits.length - 1} 项下级任务亮${LIGHT_NAMES[worst]}`);
   return { light: worst, reason: parts.join(SEPARATOR) };
 }
