@@ -90,7 +90,8 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'directive intak
       const highlight = page.getByTestId('source-pane').getByTestId('source-highlight');
       await expect.poll(async () => (await highlight.allInnerTexts()).join('')).toContain(FIRST);
       const first = item(page, FIRST);
-      await first.getByTestId('lead-suggestions').getByText('市发展和改革委员会').click();
+      // The unit the sentence is addressed to is its lead already; a co-unit is picked from the units the clause names.
+      await first.getByTestId('item-lead-units').getByText('市发展和改革委员会').waitFor();
       await first.getByTestId('co-suggestions').getByText('东城区').click();
       await first.getByTestId('item-lead-units').getByText('市发展和改革委员会').waitFor();
       await first.getByTestId('item-co-units').getByText('东城区').waitFor();
@@ -143,7 +144,14 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'directive intak
       await settled(page);
       await leave.getByRole('button', { name: '留在本页' }).click();
       await expect.poll(() => page.url()).toMatch(new RegExp(`/directives/${directiveId}$`));
-      // Publishing now is refused: the merged item has no lead unit yet, and says so on the item.
+      // The merged item took both sentences' addressees as leads; the supervisor clears them to choose again.
+      const mergedLeads = merged.getByTestId('item-lead-units');
+      await mergedLeads.getByText('市商务局').waitFor();
+      await mergedLeads.locator('input').focus();
+      for (let n = 0; n < 4; n++) await page.keyboard.press('Backspace');
+      await page.keyboard.press('Escape');
+      await expect.poll(() => mergedLeads.getByText('市商务局').count()).toBe(0);
+      // Publishing now is refused: the merged item has no lead unit, and says so on the item.
       await page.getByTestId('directive-publish').click();
       await page.getByTestId('review-error').getByText('有 1 项需要补充').waitFor();
       await merged.getByTestId('item-error').getByText(/第 3 项「市商务局要会同南湖区.*」:请选择牵头单位/).waitFor();

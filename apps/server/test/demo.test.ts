@@ -17,6 +17,14 @@ describe.each(testEngines())('demo city on %s', (engine) => {
     expect(await t.container.db.selectFrom('supervision_orders').select('id').where('level', '=', 'red').where('status', '=', 'open').execute()).toHaveLength(1);
     expect(await t.container.db.selectFrom('extension_requests').select('id').where('status', '=', 'pending').execute()).toHaveLength(1);
     expect(await t.container.db.selectFrom('instructions').select('id').where('answer', 'is', null).execute()).toHaveLength(1);
+    // Directive intake: a published speech whose tasks point at their clauses, and a notice left to review.
+    const directives = await t.container.db.selectFrom('directives').select(['id', 'status', 'title']).orderBy('status').execute();
+    expect(directives.map((d) => d.status)).toEqual(['draft', 'published']);
+    const fromSpeech = await t.container.db.selectFrom('tasks').select(['title', 'source_clause', 'owner_unit_id', 'deadline']).where('source_directive_id', '=', directives[1]!.id).where('parent_id', 'is', null).execute();
+    expect(fromSpeech.length).toBeGreaterThanOrEqual(5);
+    expect(fromSpeech.every((x) => x.source_clause && x.source_clause.length > 0)).toBe(true);
+    expect(fromSpeech.find((x) => x.source_clause!.includes('市教育局'))?.owner_unit_id).toBe(t.unit('SFS-JYJ'));
+    expect(await t.container.db.selectFrom('directive_cadences').select('id').where('directive_id', '=', directives[1]!.id).execute()).not.toHaveLength(0);
     const liaison = await t.login('liaison_dc');
     const inbox = await liaison.get('/api/tasks/inbox');
     expect(inbox.status).toBe(200);

@@ -6,7 +6,7 @@ import { bareNumber, findLeadIns, isHeadingEnd, LevelTracker, matchLineMarker } 
 import { isTaskSentence, mapRow, mergeSpec, sentenceSpec, splitCells, tableHeader, type ColumnRole } from './tasks.ts';
 import { findCadences, findFormulations, type FoundTerm } from './terms.ts';
 import { isSpace, lineSpans, type LineSpan } from './text.ts';
-import { parseUnitSpec, splitUnits, startsWithUnitLabel, type UnitSpec } from './units.ts';
+import { parseUnitSpec, splitUnits, startsWithUnitLabel, subjectUnits, type UnitSpec } from './units.ts';
 import type { Cadence, CleanedDocument, Figure, Heading, ParsedDocument, Statistic, TaskItem } from './types.ts';
 
 // Heading texts run to the first terminator or the line end; on pathological megabyte lines we stop here.
@@ -286,7 +286,9 @@ export function parseCleaned(cleaned: CleanedDocument, options?: { title?: strin
     if (c.heading >= 0) {
       if (!annotated && !(c.taskLike && !hasChild.has(c.heading) && !hasBody.has(c.heading))) continue;
     } else if (!c.taskLike && !annotated) continue;
-    tasks.push({ text: c.text, headingPath: c.path, leadUnits: c.spec.lead, coUnits: c.spec.co, deadline: c.spec.deadline, offset: c.offset });
+    // Nothing labelled: the units the sentence is addressed to (市教育局要…) lead it.
+    const lead = c.spec.lead.length > 0 || c.spec.co.length > 0 ? c.spec.lead : subjectUnits(c.text, norm.slice(c.offset, c.offset + c.text.length));
+    tasks.push({ text: c.text, headingPath: c.path, leadUnits: lead, coUnits: c.spec.co, deadline: c.spec.deadline, offset: c.offset });
   }
 
   // Entities: places first, so organisations can start with a place name.

@@ -24,6 +24,27 @@ export function mentionsUnits(norm: string): boolean {
 const UNIT_END = /(?:委|局|办|厅|院|部|处|室|会|府|司|行|所|队|站|团|心|区|县|市|镇|乡|村|街道|园|单位|门|组|社|馆|公司|集团|中心|银行|企业|机构|平台|系统|各地|校|台|科|股|团委|妇联|工会|总工会|残联|科协|侨联|法院|检察院|海关|税务|网|委员会)$/;
 const NOT_UNIT = /要|加快|推进|推动|确保|完成|落实|开展|建立|实施|工作|任务|目标|[。!?]/;
 
+const SUBJECT_END = /要|应当|必须|务必|负责|牵头|须/;
+const COLLECTIVE = /^(?:各|全|我|本|有关|相关|所有|其他|其它|上级|下级)|(?:干部|党员|群众|同志|人员|领导)$/;
+const LIST_MARKER = /^\s{0,2}(?:[(]?[一二三四五六七八九十\d]{1,3}[)、.]|[①-⑳]|[一二三四五六七八九十]是|第[一二三四五六七八九十]+[,、]?)\s{0,2}/;
+
+/**
+ * The units a deployment sentence is addressed to by its subject ("市教育局要…", "东城区、西城区要…",
+ * "市发改委和市财政局负责…"): every name before the first 要/负责/牵头 must end like a body
+ * (…局, …委, …区), and collectives (各地, 全市, 有关部门, 领导干部) are not units. Empty otherwise.
+ */
+export function subjectUnits(orig: string, norm: string): string[] {
+  const m = SUBJECT_END.exec(norm.slice(0, 60));
+  if (!m || m.index < 2) return [];
+  const from = LIST_MARKER.exec(norm)?.[0].length ?? 0;
+  if (m.index - from < 2) return [];
+  const prefix = norm.slice(from, m.index);
+  const pieces = prefix.split(/[、,，]/).map((p) => p.trim());
+  if (pieces.some((p) => p.length < 2 || COLLECTIVE.test(p) || !UNIT_END.test(p))) return [];
+  const units = splitUnits(orig.slice(from, m.index), prefix, true);
+  return units.length >= pieces.length ? units : [];
+}
+
 /** Splits a unit list on 、，；/ and 和/及/与 between unit names; drops 等 and 由. */
 export function splitUnits(orig: string, norm: string, strict = false): string[] {
   const out: string[] = [];

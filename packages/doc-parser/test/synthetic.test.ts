@@ -144,6 +144,30 @@ describe('task-division plans', () => {
     expect(byStart('优化营商环境')).toMatchObject({ leadUnits: ['市发改委'], coUnits: ['市市场监管局'], deadline: '长期坚持' });
   });
 
+  it('takes the units a sentence is addressed to as its leads when nothing is labelled, but not collectives', () => {
+    const doc = parse(
+      [
+        '一、抓好项目建设',
+        '市教育局要确保3所新建学校秋季学期投入使用。',
+        '东城区、西城区要在年底前完成首批项目开工。',
+        '市发改委和市财政局负责统筹项目资金，要在年底前拨付到位。',
+        '各区县要压实属地责任。',
+        '领导干部要带头抓落实。',
+        '全市上下要形成合力。',
+        '市住建局要加快老旧小区改造（市自然资源局配合）。',
+      ].join('\n'),
+    );
+    const byStart = (s: string) => doc.tasks.find((t) => t.text.startsWith(s));
+    expect(byStart('市教育局')?.leadUnits).toEqual(['市教育局']);
+    expect(byStart('东城区')?.leadUnits).toEqual(['东城区', '西城区']);
+    expect(byStart('市发改委和')?.leadUnits).toEqual(['市发改委', '市财政局']);
+    expect(byStart('各区县')?.leadUnits).toEqual([]);
+    expect(byStart('领导干部')?.leadUnits).toEqual([]);
+    expect(byStart('全市上下')?.leadUnits).toEqual([]);
+    // A note names the co-unit only: the labelled spec stands as written.
+    expect(byStart('市住建局')).toMatchObject({ leadUnits: [], coUnits: ['市自然资源局'] });
+  });
+
   it('does not take past achievements or descriptions as tasks', () => {
     const doc = parse('过去一年，我们完成了各项任务。今年以来，全市已累计开工项目120个。新发展理念是引领发展的指挥棒。要抓好项目建设。');
     expect(doc.tasks.map((t) => t.text)).toEqual(['要抓好项目建设。']);

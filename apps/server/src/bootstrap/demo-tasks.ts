@@ -1,5 +1,6 @@
 import type { Actor } from '../access/index.ts';
 import type { Container } from '../container.ts';
+import { seedDemoDirectives } from './demo-directives.ts';
 import { addCalendarDays, shanghaiDate } from '../supervision/rules/working-days.ts';
 
 interface DemoTask {
@@ -113,5 +114,6 @@ export async function seedDemoTasks(c: Container, tenantId: string): Promise<num
     }
   }
   await c.lights.recomputeAll(tenantId);
+  await seedDemoDirectives(c, supervisor);
   return count;
 }
