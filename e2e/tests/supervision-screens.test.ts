@@ -95,6 +95,8 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'supervision scr
       await dc.getByTestId('action-decompose').waitFor();
       await dc.getByTestId('action-decompose').click();
       const parts = dc.getByTestId('decompose-form');
+      // The first part starts as the task itself, weight 1.
+      await expect.poll(() => parts.locator('.ant-card').nth(0).getByLabel('权重').inputValue()).toBe('1');
       await parts.getByRole('button', { name: /添加一项/ }).click();
       const cards = parts.locator('.ant-card');
       await cards.nth(0).getByLabel('任务名称').fill('东华街道摸底调查');

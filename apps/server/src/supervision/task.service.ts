@@ -277,10 +277,11 @@ export class TaskService {
       .values({ ...base, id: rootId, root_id: rootId, parent_id: null, depth: 0, unit_role: 'lead', owner_unit_id: split ? actor.orgUnitId : leads[0]!, issuer_unit_id: actor.orgUnitId, status: 'draft' })
       .execute();
     const parts = [...(split ? leads.map((u) => ({ unit: u, role: 'lead' as const })) : []), ...cos.map((u) => ({ unit: u, role: 'co' as const }))];
-    for (const p of parts) {
+    for (const [i, p] of parts.entries()) {
       await tx
         .insertInto('tasks')
-        .values({ ...base, id: randomUUID(), root_id: rootId, parent_id: rootId, depth: 1, unit_role: p.role, owner_unit_id: p.unit, issuer_unit_id: actor.orgUnitId, status: 'draft', title: p.role === 'co' ? `${base.title}(配合)` : base.title })
+        // A millisecond apart: parts are listed in the order the units were chosen.
+        .values({ ...base, created_at: new Date(base.created_at.getTime() + i + 1), id: randomUUID(), root_id: rootId, parent_id: rootId, depth: 1, unit_role: p.role, owner_unit_id: p.unit, issuer_unit_id: actor.orgUnitId, status: 'draft', title: p.role === 'co' ? `${base.title}(配合)` : base.title })
         .execute();
     }
     const root = (await tx.selectFrom('tasks').selectAll().where('tenant_id', '=', actor.tenantId).where('id', '=', rootId).executeTakeFirstOrThrow());
@@ -376,7 +377,8 @@ export class TaskService {
             ack_deadline: ackDeadline,
             status: 'assigned',
             search_key: taskSearchKey({ title: p.title, content: p.content ?? '' }),
-            created_at: this.deps.clock.now(),
+            // A millisecond apart: parts are listed in the order they were given.
+            created_at: new Date(this.deps.clock.now().getTime() + created.length),
             updated_at: this.deps.clock.now(),
           })
           .returningAll()

@@ -53,8 +53,8 @@ export function DecomposeModal({ task, onClose, onDone }: { task: TaskDetail | n
       destroyOnHidden
     >
       <Typography.Paragraph type="secondary">{t('decompose.hint')}</Typography.Paragraph>
-      <Form form={form} layout="vertical" onFinish={submit} preserve={false} initialValues={{ parts: [{ title: task?.title ?? '', weight: 1 }] }} data-testid="decompose-form">
-        <Form.List name="parts">
+      <Form form={form} layout="vertical" onFinish={submit} preserve={false} data-testid="decompose-form">
+        <Form.List name="parts" initialValue={[{ title: task?.title ?? '', weight: 1 }]}>
           {(fields, { add, remove }) => (
             <>
               {fields.map((field, index) => (
