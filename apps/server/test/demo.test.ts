@@ -46,6 +46,14 @@ describe.each(testEngines())('demo city on %s', (engine) => {
     const sum = d.byUnit.reduce((n: number, u: { counts: { total: number } }) => n + u.counts.total, 0);
     expect(sum).toBe(d.totals.total);
     expect(d.overdueRanking[0].overdue).toBeGreaterThan(0);
+    // Categories and the monthly trend count top-level tasks, from the same scan.
+    const tops = await t.container.db.selectFrom('tasks').select(['category', 'status']).where('parent_id', 'is', null).where('deleted_at', 'is', null).execute();
+    const live = tops.filter((x) => x.status !== 'cancelled' && x.status !== 'draft');
+    for (const c of d.byCategory as { category: string; total: number; completed: number }[]) {
+      const rows = live.filter((x) => (x.category ?? '未分类') === c.category);
+      expect(c, c.category).toMatchObject({ total: rows.length, completed: rows.filter((x) => x.status === 'completed').length });
+    }
+    expect(d.byCategory.reduce((n: number, c: { total: number }) => n + c.total, 0)).toBe(live.length);
     const thisMonth = dash.body.data.monthly.at(-1);
     expect(dash.body.data.monthly).toHaveLength(12);
     const roots = await t.container.db.selectFrom('tasks').select((eb) => eb.fn.countAll<number>().as('n')).where('parent_id', 'is', null).executeTakeFirstOrThrow();
