@@ -44,27 +44,17 @@ export class DashboardService {
   constructor(private readonly deps: { db: Kysely<DB>; clock: Clock }) {}
 
   /**
-   * Every figure of a subtree's dashboard from one scan of its tasks: open and completed tasks
-   * counted per owner unit, status, light and overdue flag (totals, lights by child unit, overdue
-   * ranking); top-level tasks by category; top-level tasks created and completed per month since
-   * `since`. Exposed so the benchmark can time the bare SQL.
+   * Open tasks of a subtree counted per owner unit, light and overdue flag: the one scan behind
+   * the totals, the lights by child unit and the overdue ranking. Exposed so the benchmark can
+   * time the bare SQL.
    */
-  figuresQuery(tenantId: string, rootId: string, today: string, since: Date) {
-    return sql<{ kind: 'u' | 'c' | 'm' | 'd'; key: string | null; status: string | null; light: string | null; overdue: boolean | null; n: number; n2: number | null; avg: number | null }>`
-      WITH s AS MATERIALIZED (
-        SELECT t.owner_unit_id AS unit, t.status, t.light, t.deadline, t.parent_id IS NULL AS top, t.category, t.percent, t.created_at, t.completed_at
-        FROM tasks t
-        WHERE t.tenant_id = ${tenantId}::uuid AND t.deleted_at IS NULL
-          AND t.owner_unit_id IN (SELECT descendant_id FROM org_closure WHERE tenant_id = ${tenantId}::uuid AND ancestor_id = ${rootId}::uuid))
-      SELECT 'u' AS kind, unit::text AS key, status, light, (deadline < ${today}::date AND status <> 'completion_requested') AS overdue, count(*) AS n, NULL::bigint AS n2, NULL::numeric AS avg
-        FROM s WHERE status IN ('assigned','acknowledged','in_progress','returned','completion_requested','completed') GROUP BY 2, 3, 4, 5
-      UNION ALL
-      SELECT 'c', category, NULL, NULL, NULL, count(*), count(*) FILTER (WHERE status = 'completed'), avg(percent)
-        FROM s WHERE top AND status NOT IN ('cancelled', 'draft') GROUP BY 2
-      UNION ALL
-      SELECT 'm', to_char(created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM'), NULL, NULL, NULL, count(*), NULL, NULL FROM s WHERE top AND created_at >= ${since} GROUP BY 2
-      UNION ALL
-      SELECT 'd', to_char(completed_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM'), NULL, NULL, NULL, count(*), NULL, NULL FROM s WHERE top AND completed_at >= ${since} GROUP BY 2`;
+  unitCountsQuery(tenantId: string, rootId: string, today: string) {
+    return sql<{ unit: string; status: string; light: string; overdue: boolean; n: number }>`
+      SELECT t.owner_unit_id AS unit, t.status, t.light, (t.deadline < ${today}::date AND t.status <> 'completion_requested') AS overdue, count(*) AS n
+      FROM tasks t
+      WHERE t.tenant_id = ${tenantId}::uuid AND t.deleted_at IS NULL AND t.status IN ('assigned','acknowledged','in_progress','returned','completion_requested','completed')
+        AND t.owner_unit_id IN (SELECT descendant_id FROM org_closure WHERE tenant_id = ${tenantId}::uuid AND ancestor_id = ${rootId}::uuid)
+      GROUP BY 1, 2, 3, 4`;
   }
 
   async view(actor: Actor, unitId?: string): Promise<DashboardView> {
@@ -83,21 +73,29 @@ export class DashboardService {
     const today = shanghaiDate(this.deps.clock.now());
     // The first day of the month eleven months back, in Shanghai time.
     const since = new Date(`${addCalendarMonths(today.slice(0, 7), -11)}-01T00:00:00+08:00`);
-    const [figures, children] = await Promise.all([
-      this.figuresQuery(t, rootId, today, since).execute(db),
+    const inSubtree = sql`t.owner_unit_id IN (SELECT descendant_id FROM org_closure WHERE tenant_id = ${t}::uuid AND ancestor_id = ${rootId}::uuid)`;
+
+    const [unitRows, children, categories, monthly] = await Promise.all([
+      this.unitCountsQuery(t, rootId, today).execute(db),
       // Each descendant mapped to the child of the root it lies under.
       sql<{ descendant_id: string; child_id: string; name: string; sort_order: number; has_children: boolean }>`
         SELECT oc.descendant_id, c.id AS child_id, c.name, c.sort_order,
                EXISTS (SELECT 1 FROM org_units g WHERE g.tenant_id = c.tenant_id AND g.parent_id = c.id) AS has_children
         FROM org_units c JOIN org_closure oc ON oc.tenant_id = c.tenant_id AND oc.ancestor_id = c.id
         WHERE c.tenant_id = ${t}::uuid AND c.parent_id = ${rootId}::uuid AND c.active`.execute(db),
+      sql<{ category: string | null; total: number; completed: number; avg: number | null }>`
+        SELECT t.category, count(*) AS total, count(*) FILTER (WHERE t.status = 'completed') AS completed, avg(t.percent) AS avg
+        FROM tasks t WHERE t.tenant_id = ${t}::uuid AND t.deleted_at IS NULL AND t.parent_id IS NULL AND t.status NOT IN ('cancelled', 'draft') AND ${inSubtree}
+        GROUP BY t.category ORDER BY total DESC`.execute(db),
+      sql<{ month: string; created: number; completed: number }>`
+        WITH months AS (SELECT to_char(date_trunc('month', ${today}::date) - make_interval(months => g), 'YYYY-MM') AS month FROM generate_series(0, 11) g),
+             scoped AS (SELECT t.created_at, t.completed_at FROM tasks t WHERE t.tenant_id = ${t}::uuid AND t.parent_id IS NULL AND t.deleted_at IS NULL AND ${inSubtree}
+                          AND (t.created_at >= ${since} OR t.completed_at >= ${since})),
+             created AS (SELECT to_char(created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS month, count(*) AS n FROM scoped WHERE created_at >= ${since} GROUP BY 1),
+             completed AS (SELECT to_char(completed_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS month, count(*) AS n FROM scoped WHERE completed_at >= ${since} GROUP BY 1)
+        SELECT m.month, coalesce(c.n, 0) AS created, coalesce(d.n, 0) AS completed
+        FROM months m LEFT JOIN created c ON c.month = m.month LEFT JOIN completed d ON d.month = m.month ORDER BY m.month`.execute(db),
     ]);
-    const unitRows = figures.rows.filter((r) => r.kind === 'u').map((r) => ({ unit: r.key ?? '', status: r.status ?? '', light: r.light ?? '', overdue: r.overdue === true, n: r.n }));
-    const categories = figures.rows.filter((r) => r.kind === 'c').sort((a, b) => Number(b.n) - Number(a.n) || String(a.key).localeCompare(String(b.key), 'zh-CN'));
-    const perMonth = (kind: 'm' | 'd') => new Map(figures.rows.filter((r) => r.kind === kind).map((r) => [r.key, Number(r.n)]));
-    const created = perMonth('m');
-    const completed = perMonth('d');
-    const months = Array.from({ length: 12 }, (_, i) => addCalendarMonths(today.slice(0, 7), i - 11));
 
     const childOf = new Map(children.rows.map((r) => [r.descendant_id, r.child_id]));
     const byChild = new Map<string, { id: string; name: string; sort: number; hasChildren: boolean; counts: LightCounts; overdue: number }>();
@@ -106,7 +104,7 @@ export class DashboardService {
     }
     const totals = { ...emptyCounts(), completed: 0, overdue: 0, completionRequested: 0 };
     const own = emptyCounts();
-    for (const r of unitRows) {
+    for (const r of unitRows.rows) {
       const n = Number(r.n);
       if (r.status === 'completed') {
         totals.completed += n;
@@ -134,8 +132,8 @@ export class DashboardService {
         .sort((a, b) => b.overdue - a.overdue || b.counts.red - a.counts.red || a.name.localeCompare(b.name, 'zh-CN'))
         .slice(0, 20)
         .map((c) => ({ id: c.id, name: c.name, overdue: c.overdue, red: c.counts.red })),
-      byCategory: categories.map((r) => ({ category: r.key ?? '未分类', total: Number(r.n), completed: Number(r.n2), averagePercent: Math.round(Number(r.avg ?? 0) * 10) / 10 })),
-      monthly: months.map((month) => ({ month, created: created.get(month) ?? 0, completed: completed.get(month) ?? 0 })),
+      byCategory: categories.rows.map((r) => ({ category: r.category ?? '未分类', total: Number(r.total), completed: Number(r.completed), averagePercent: Math.round(Number(r.avg ?? 0) * 10) / 10 })),
+      monthly: monthly.rows.map((r) => ({ month: r.month, created: Number(r.created), completed: Number(r.completed) })),
     };
   }
 }
