@@ -71,11 +71,9 @@ export class DashboardService {
     if (!rootId) return { root: null, totals: { green: 0, yellow: 0, red: 0, total: 0, completed: 0, overdue: 0, completionRequested: 0 }, byUnit: [], overdueRanking: [], byCategory: [], monthly: [] };
     const root = await db.selectFrom('org_units').select(['id', 'name']).where('tenant_id', '=', t).where('id', '=', rootId).executeTakeFirstOrThrow();
     const today = shanghaiDate(this.deps.clock.now());
-    // The first day of the month eleven months back, in Shanghai time.
-    const since = new Date(`${addCalendarMonths(today.slice(0, 7), -11)}-01T00:00:00+08:00`);
     const inSubtree = sql`t.owner_unit_id IN (SELECT descendant_id FROM org_closure WHERE tenant_id = ${t}::uuid AND ancestor_id = ${rootId}::uuid)`;
 
-    const [unitRows, children, categories, monthly] = await Promise.all([
+    const [unitRows, children, topRows] = await Promise.all([
       this.unitCountsQuery(t, rootId, today).execute(db),
       // Each descendant mapped to the child of the root it lies under.
       sql<{ descendant_id: string; child_id: string; name: string; sort_order: number; has_children: boolean }>`
@@ -83,20 +81,23 @@ export class DashboardService {
                EXISTS (SELECT 1 FROM org_units g WHERE g.tenant_id = c.tenant_id AND g.parent_id = c.id) AS has_children
         FROM org_units c JOIN org_closure oc ON oc.tenant_id = c.tenant_id AND oc.ancestor_id = c.id
         WHERE c.tenant_id = ${t}::uuid AND c.parent_id = ${rootId}::uuid AND c.active`.execute(db),
-      sql<{ category: string | null; total: number; completed: number; avg: number | null }>`
-        SELECT t.category, count(*) AS total, count(*) FILTER (WHERE t.status = 'completed') AS completed, avg(t.percent) AS avg
-        FROM tasks t WHERE t.tenant_id = ${t}::uuid AND t.deleted_at IS NULL AND t.parent_id IS NULL AND t.status NOT IN ('cancelled', 'draft') AND ${inSubtree}
-        GROUP BY t.category ORDER BY total DESC`.execute(db),
-      sql<{ month: string; created: number; completed: number }>`
-        WITH months AS (SELECT to_char(date_trunc('month', ${today}::date) - make_interval(months => g), 'YYYY-MM') AS month FROM generate_series(0, 11) g),
-             scoped AS (SELECT t.created_at, t.completed_at FROM tasks t WHERE t.tenant_id = ${t}::uuid AND t.parent_id IS NULL AND t.deleted_at IS NULL AND ${inSubtree}
-                          AND (t.created_at >= ${since} OR t.completed_at >= ${since})),
-             created AS (SELECT to_char(created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS month, count(*) AS n FROM scoped WHERE created_at >= ${since} GROUP BY 1),
-             completed AS (SELECT to_char(completed_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS month, count(*) AS n FROM scoped WHERE completed_at >= ${since} GROUP BY 1)
-        SELECT m.month, coalesce(c.n, 0) AS created, coalesce(d.n, 0) AS completed
-        FROM months m LEFT JOIN created c ON c.month = m.month LEFT JOIN completed d ON d.month = m.month ORDER BY m.month`.execute(db),
+      // Top-level tasks by category and per month created / completed: one scan, three groupings.
+      sql<{ g: number; category: string | null; created: string | null; completed_month: string | null; n: number; total: number; completed: number; avg: number | null }>`
+        SELECT GROUPING(t.category, to_char(t.created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM'), to_char(t.completed_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM')) AS g,
+               t.category, to_char(t.created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS created, to_char(t.completed_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS completed_month,
+               count(*) AS n,
+               count(*) FILTER (WHERE t.status NOT IN ('cancelled', 'draft')) AS total,
+               count(*) FILTER (WHERE t.status = 'completed') AS completed,
+               avg(t.percent) FILTER (WHERE t.status NOT IN ('cancelled', 'draft')) AS avg
+        FROM tasks t WHERE t.tenant_id = ${t}::uuid AND t.deleted_at IS NULL AND t.parent_id IS NULL AND ${inSubtree}
+        GROUP BY GROUPING SETS ((t.category), (to_char(t.created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM')), (to_char(t.completed_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM')))`.execute(db),
     ]);
 
+    // GROUPING bits: 3 = by category, 5 = by month created, 6 = by month completed.
+    const categories = topRows.rows.filter((r) => Number(r.g) === 3 && Number(r.total) > 0).sort((a, b) => Number(b.total) - Number(a.total));
+    const createdBy = new Map(topRows.rows.filter((r) => Number(r.g) === 5 && r.created).map((r) => [r.created!, Number(r.n)]));
+    const completedBy = new Map(topRows.rows.filter((r) => Number(r.g) === 6 && r.completed_month).map((r) => [r.completed_month!, Number(r.n)]));
+    const months = Array.from({ length: 12 }, (_, i) => addCalendarMonths(today.slice(0, 7), i - 11));
     const childOf = new Map(children.rows.map((r) => [r.descendant_id, r.child_id]));
     const byChild = new Map<string, { id: string; name: string; sort: number; hasChildren: boolean; counts: LightCounts; overdue: number }>();
     for (const r of children.rows) {
@@ -132,8 +133,8 @@ export class DashboardService {
         .sort((a, b) => b.overdue - a.overdue || b.counts.red - a.counts.red || a.name.localeCompare(b.name, 'zh-CN'))
         .slice(0, 20)
         .map((c) => ({ id: c.id, name: c.name, overdue: c.overdue, red: c.counts.red })),
-      byCategory: categories.rows.map((r) => ({ category: r.category ?? '未分类', total: Number(r.total), completed: Number(r.completed), averagePercent: Math.round(Number(r.avg ?? 0) * 10) / 10 })),
-      monthly: monthly.rows.map((r) => ({ month: r.month, created: Number(r.created), completed: Number(r.completed) })),
+      byCategory: categories.map((r) => ({ category: r.category ?? '未分类', total: Number(r.total), completed: Number(r.completed), averagePercent: Math.round(Number(r.avg ?? 0) * 10) / 10 })),
+      monthly: months.map((month) => ({ month, created: createdBy.get(month) ?? 0, completed: completedBy.get(month) ?? 0 })),
     };
   }
 }
