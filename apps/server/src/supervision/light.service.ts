@@ -15,6 +15,21 @@ type LightTask = Pick<TaskRow, 'id' | 'status' | 'deadline' | 'ack_deadline' | '
 /** What a parent needs of each child for the roll-up of lights and percents. */
 type ChildSummary = Pick<TaskRow, 'id' | 'parent_id' | 'title' | 'status' | 'light' | 'light_reason' | 'percent' | 'weight' | 'unit_role'>;
 
+/** A task with what its light depends on beyond its own columns. */
+export type LightRow = TaskRow & { open_order_levels: string[]; children: ChildSummary[] | string };
+
+/**
+ * The columns a light recomputation reads beside the task's own, for a query over `tasks as t`
+ * (a select, or the RETURNING of an update): the levels of its open orders and its children.
+ */
+export function lightContext() {
+  return [
+    sql<string[]>`ARRAY(SELECT o.level FROM supervision_orders o WHERE o.tenant_id = t.tenant_id AND o.task_id = t.id AND o.status = 'open')`.as('open_order_levels'),
+    sql<ChildSummary[] | string>`(SELECT coalesce(json_agg(json_build_object('id', c.id, 'parent_id', c.parent_id, 'title', c.title, 'status', c.status, 'light', c.light, 'light_reason', c.light_reason, 'percent', c.percent, 'weight', c.weight, 'unit_role', c.unit_role)), '[]'::json)
+      FROM tasks c WHERE c.tenant_id = t.tenant_id AND c.parent_id = t.id AND c.deleted_at IS NULL)`.as('children'),
+  ] as const;
+}
+
 // The period owed by `today` depends only on the cycle and due day (and, for two-week cycles, the
 // start date), so one computation serves every task that shares them.
 const periodMemo = new Map<string, Period | null>();
@@ -82,25 +97,19 @@ export class LightService {
    * Recomputes a task and then each ancestor up to the root, inside the caller's transaction.
    * The changed task and its parent are always recomputed (the task's status may have left the
    * open set); above them the walk stops at the first ancestor whose values stay the same.
-   * Returns the task as it now stands.
+   * Returns the task as it now stands. `preloaded`: the task with its `lightContext()`, when the
+   * caller's own statement already returned it (saves a round trip).
    */
-  async recomputeUp(tx: Executor, tenantId: string, taskId: string): Promise<TaskRow | undefined> {
+  async recomputeUp(tx: Executor, tenantId: string, taskId: string, preloaded?: LightRow): Promise<TaskRow | undefined> {
     let id: string | null = taskId;
     let first: TaskRow | undefined;
     const today = this.today();
     for (let level = 0; id; level++) {
       // One round trip a level: the task, the levels of its open orders and its children.
-      const row = await tx
-        .selectFrom('tasks as t')
-        .selectAll('t')
-        .select([
-          sql<string[]>`ARRAY(SELECT o.level FROM supervision_orders o WHERE o.tenant_id = t.tenant_id AND o.task_id = t.id AND o.status = 'open')`.as('open_order_levels'),
-          sql<ChildSummary[] | string>`(SELECT coalesce(json_agg(json_build_object('id', c.id, 'parent_id', c.parent_id, 'title', c.title, 'status', c.status, 'light', c.light, 'light_reason', c.light_reason, 'percent', c.percent, 'weight', c.weight, 'unit_role', c.unit_role)), '[]'::json)
-            FROM tasks c WHERE c.tenant_id = t.tenant_id AND c.parent_id = t.id AND c.deleted_at IS NULL)`.as('children'),
-        ])
-        .where('t.tenant_id', '=', tenantId)
-        .where('t.id', '=', id)
-        .executeTakeFirst();
+      const row: LightRow | undefined =
+        level === 0 && preloaded
+          ? preloaded
+          : await tx.selectFrom('tasks as t').selectAll('t').select(lightContext()).where('t.tenant_id', '=', tenantId).where('t.id', '=', id).executeTakeFirst();
       if (!row) return first;
       const { open_order_levels: orderLevels, children: childJson, ...task } = row;
       const children = (typeof childJson === 'string' ? JSON.parse(childJson) : childJson) as ChildSummary[];

@@ -9,7 +9,7 @@ import { AppError, conflict, forbidden, invalid, notFound } from '../errors.ts';
 import type { Clock } from '../lib/clock.ts';
 import { paginate, type Page, type PageQuery } from '../http/pagination.ts';
 import type { AuditService } from '../modules/audit/audit.service.ts';
-import type { LightService } from './light.service.ts';
+import { lightContext, type LightService } from './light.service.ts';
 import type { NotificationService } from './notification.service.ts';
 import type { UnitRef } from './rules/division-table.ts';
 import { periodContaining, type ReportCycle } from './rules/periods.ts';
@@ -591,37 +591,40 @@ export class TaskService {
       const t = actor.tenantId;
       // Reports arrive in bursts at every deadline: the report, the task's new state and the
       // timeline entry are written by one statement (data-modifying CTEs), so a report costs few round trips.
-      await tx
+      const updated = await tx
         .with('r', (db) =>
           db
             .insertInto('progress_reports')
             .values({ tenant_id: t, id: reportId, task_id: id, org_unit_id: task.owner_unit_id, period: periodKey, done: input.done.trim(), percent: input.percent, difficulties: input.difficulties?.trim() ?? '', next_steps: input.nextSteps?.trim() ?? '', late, reported_by: actor.userId, reported_at: now })
             .returning('id'),
         )
-        .with('u', (db) =>
+        .with('e', (db) =>
           db
-            .updateTable('tasks')
-            .set({ status: to, own_percent: input.percent, last_report_at: now, last_report_period: sql`greatest(coalesce(last_report_period, ''), ${periodKey})`, updated_at: now, ...(task.acknowledged_at ? {} : { acknowledged_at: now }) })
-            .where('tenant_id', '=', t)
-            .where('id', '=', id)
+            .insertInto('task_events')
+            .values({
+              tenant_id: t,
+              task_id: id,
+              at: now,
+              actor_id: actor.userId || null,
+              actor_name: actor.displayName,
+              kind: 'report',
+              from_status: task.status,
+              to_status: to,
+              comment: `${periodKey} 进展 ${input.percent}%${late ? '(逾期报送)' : ''}`,
+              data: JSON.stringify({ reportId, percent: input.percent }),
+            })
             .returning('id'),
         )
-        .insertInto('task_events')
-        .values({
-          tenant_id: t,
-          task_id: id,
-          at: now,
-          actor_id: actor.userId || null,
-          actor_name: actor.displayName,
-          kind: 'report',
-          from_status: task.status,
-          to_status: to,
-          comment: `${periodKey} 进展 ${input.percent}%${late ? '(逾期报送)' : ''}`,
-          data: JSON.stringify({ reportId, percent: input.percent }),
-        })
-        .execute();
+        .updateTable('tasks as t')
+        .set({ status: to, own_percent: input.percent, last_report_at: now, last_report_period: sql`greatest(coalesce(t.last_report_period, ''), ${periodKey})`, updated_at: now, ...(task.acknowledged_at ? {} : { acknowledged_at: now }) })
+        .where('t.tenant_id', '=', t)
+        .where('t.id', '=', id)
+        .returningAll('t')
+        // What the light recomputation needs, so it starts without reading the task again.
+        .returning(lightContext())
+        .executeTakeFirstOrThrow();
       if (input.attachmentIds?.length) await bindAttachments(tx, actor, 'progressReport', reportId, input.attachmentIds);
-      const fresh = (await this.deps.lights.recomputeUp(tx, t, id)) ?? (await this.reload(tx, actor, id));
+      const fresh = (await this.deps.lights.recomputeUp(tx, t, id, updated)) ?? (await this.reload(tx, actor, id));
       // Last: the audit append holds the tenant's chain lock until commit.
       await this.deps.audit.record(tx, actor, { action: 'task.report', entityType: 'progressReport', entityId: reportId, summary: `报送进展:${task.title} ${input.percent}%`, after: { taskId: id, period: periodKey, percent: input.percent, late } });
       return { task: fresh, reportId, late };
