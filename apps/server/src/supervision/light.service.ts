@@ -30,6 +30,26 @@ export function lightContext() {
   ] as const;
 }
 
+/** A LightRow taken apart: the task, its open orders' levels, its children (JSON from either engine). */
+function unpack(row: LightRow): { task: TaskRow; orderLevels: ('blue' | 'yellow' | 'red')[]; children: ChildSummary[] } {
+  const { open_order_levels: orderLevels, children: childJson, ...task } = row;
+  const children = (typeof childJson === 'string' ? JSON.parse(childJson) : childJson) as ChildSummary[];
+  for (const c of children) {
+    c.percent = Number(c.percent);
+    c.weight = Number(c.weight);
+  }
+  return { task, orderLevels: orderLevels as ('blue' | 'yellow' | 'red')[], children };
+}
+
+/** Writes computed lights and percents of many tasks in one UPDATE. */
+async function writeLights(db: Executor, tenantId: string, rows: { id: string; light: string; reason: string; percent: number }[], now: Date): Promise<void> {
+  if (rows.length === 0) return;
+  await sql`
+    UPDATE tasks t SET light = v.light, light_reason = v.reason, percent = v.percent, light_computed_at = ${now}
+    FROM jsonb_to_recordset(${JSON.stringify(rows.map(({ id, light, reason, percent }) => ({ id, light, reason, percent })))}::jsonb) AS v(id uuid, light text, reason text, percent numeric)
+    WHERE t.tenant_id = ${tenantId}::uuid AND t.id = v.id`.execute(db);
+}
+
 // The period owed by `today` depends only on the cycle and due day (and, for two-week cycles, the
 // start date), so one computation serves every task that shares them.
 const periodMemo = new Map<string, Period | null>();
@@ -111,13 +131,8 @@ export class LightService {
           ? preloaded
           : await tx.selectFrom('tasks as t').selectAll('t').select(lightContext()).where('t.tenant_id', '=', tenantId).where('t.id', '=', id).executeTakeFirst();
       if (!row) return first;
-      const { open_order_levels: orderLevels, children: childJson, ...task } = row;
-      const children = (typeof childJson === 'string' ? JSON.parse(childJson) : childJson) as ChildSummary[];
-      for (const c of children) {
-        c.percent = Number(c.percent);
-        c.weight = Number(c.weight);
-      }
-      const own = this.ownLight(task, orderLevels as ('blue' | 'yellow' | 'red')[], task.last_report_period, today);
+      const { task, orderLevels, children } = unpack(row);
+      const own = this.ownLight(task, orderLevels, task.last_report_period, today);
       const { light, percent } = this.combine(task, own, children);
       const unchanged = light.light === task.light && light.reason === task.light_reason && percent === Number(task.percent);
       if (!unchanged) {
@@ -130,6 +145,25 @@ export class LightService {
       id = task.parent_id;
     }
     return first;
+  }
+
+  /**
+   * Recomputes a set of tasks (siblings, say: the parts of one task) in two round trips: one read
+   * with what their lights depend on, one write of those that changed. Their ancestors are the
+   * caller's to walk (`recomputeUp` from their parent), once for the whole set.
+   */
+  async recomputeMany(tx: Executor, tenantId: string, ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    const today = this.today();
+    const rows = await tx.selectFrom('tasks as t').selectAll('t').select(lightContext()).where('t.tenant_id', '=', tenantId).where('t.id', 'in', ids).execute();
+    const changed = rows
+      .map((row) => {
+        const { task, orderLevels, children } = unpack(row);
+        const { light, percent } = this.combine(task, this.ownLight(task, orderLevels, task.last_report_period, today), children);
+        return { id: task.id, light: light.light, reason: light.reason, percent, changed: light.light !== task.light || light.reason !== task.light_reason || percent !== Number(task.percent) };
+      })
+      .filter((r) => r.changed);
+    await writeLights(tx, tenantId, changed, this.deps.clock.now());
   }
 
   /**
@@ -194,12 +228,7 @@ export class LightService {
           })
           // Most nights most lights stay as they were; only the changed rows are written.
           .filter((r) => r.changed);
-        if (rows.length > 0) {
-          await sql`
-            UPDATE tasks t SET light = v.light, light_reason = v.reason, percent = v.percent, light_computed_at = ${now}
-            FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS v(id uuid, light text, reason text, percent numeric)
-            WHERE t.tenant_id = ${tenantId}::uuid AND t.id = v.id`.execute(db);
-        }
+        await writeLights(db, tenantId, rows, now);
         done += tasks.length;
         written += rows.length;
         onProgress?.(done, total);

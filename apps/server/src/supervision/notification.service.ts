@@ -45,26 +45,33 @@ export class NotificationService {
    * hands the new ones to every channel, logging each delivery. Returns how many were new.
    */
   async notify(tx: Executor, notice: Notice): Promise<number> {
-    const users = [...new Set(notice.userIds)];
-    if (users.length === 0) return 0;
+    return this.notifyMany(tx, [notice]);
+  }
+
+  /** `notify` for several notices in one insert (and one insert of their deliveries). */
+  async notifyMany(tx: Executor, notices: Notice[]): Promise<number> {
+    const rows = notices.flatMap((notice) => [...new Set(notice.userIds)].map((u) => ({ notice, u })));
+    if (rows.length === 0) return 0;
     const now = this.deps.clock.now();
     const created = await tx
       .insertInto('notifications')
-      .values(users.map((u) => ({ tenant_id: notice.tenantId, user_id: u, kind: notice.kind, title: notice.title, body: notice.body ?? '', task_id: notice.taskId ?? null, dedupe_key: notice.dedupeKey, created_at: now })))
+      .values(rows.map(({ notice, u }) => ({ tenant_id: notice.tenantId, user_id: u, kind: notice.kind, title: notice.title, body: notice.body ?? '', task_id: notice.taskId ?? null, dedupe_key: notice.dedupeKey, created_at: now })))
       .onConflict((oc) => oc.columns(['tenant_id', 'user_id', 'dedupe_key']).doNothing())
-      .returning(['id', 'user_id'])
+      .returning(['id', 'user_id', 'tenant_id', 'title', 'body', 'task_id'])
       .execute();
+    const deliveries = [];
     for (const n of created) {
       for (const channel of this.deps.channels) {
         let result: { ok: boolean; detail?: string };
         try {
-          result = await channel.send({ userId: n.user_id, title: notice.title, body: notice.body ?? '', taskId: notice.taskId ?? null });
+          result = await channel.send({ userId: n.user_id, title: n.title, body: n.body, taskId: n.task_id });
         } catch (err) {
           result = { ok: false, detail: (err as Error).message };
         }
-        await tx.insertInto('notification_deliveries').values({ tenant_id: notice.tenantId, notification_id: n.id, channel: channel.name, status: result.ok ? 'sent' : 'failed', detail: result.detail ?? null, at: now }).execute();
+        deliveries.push({ tenant_id: n.tenant_id, notification_id: n.id, channel: channel.name, status: result.ok ? 'sent' : 'failed', detail: result.detail ?? null, at: now });
       }
     }
+    if (deliveries.length > 0) await tx.insertInto('notification_deliveries').values(deliveries).execute();
     return created.length;
   }
 
@@ -93,17 +100,24 @@ export class NotificationService {
 
   /** The users who act for a unit: its liaisons (and leaders named on the task, by the caller). */
   async liaisonsOf(db: Executor, tenantId: string, unitIds: string[]): Promise<string[]> {
-    if (unitIds.length === 0) return [];
+    return [...new Set([...(await this.liaisonsByUnit(db, tenantId, unitIds)).values()].flat())];
+  }
+
+  /** The active liaisons of each unit, in one query. */
+  async liaisonsByUnit(db: Executor, tenantId: string, unitIds: string[]): Promise<Map<string, string[]>> {
+    const byUnit = new Map<string, string[]>();
+    if (unitIds.length === 0) return byUnit;
     const rows = await db
       .selectFrom('users as u')
       .innerJoin('role_grants as g', (j) => j.onRef('g.tenant_id', '=', 'u.tenant_id').onRef('g.user_id', '=', 'u.id'))
-      .select('u.id')
+      .select(['u.id', 'u.org_unit_id'])
       .distinct()
       .where('u.tenant_id', '=', tenantId)
       .where('u.active', '=', true)
       .where('g.role', '=', 'liaison')
-      .where('u.org_unit_id', 'in', unitIds)
+      .where('u.org_unit_id', 'in', [...new Set(unitIds)])
       .execute();
-    return rows.map((r) => r.id);
+    for (const r of rows) byUnit.set(r.org_unit_id, [...(byUnit.get(r.org_unit_id) ?? []), r.id]);
+    return byUnit;
   }
 }

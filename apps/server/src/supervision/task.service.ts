@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { escapeLike, searchKey } from '@luoshi/shared';
 import { sql, type Kysely } from 'kysely';
 import { inScope, scopeContains, scopeForRoles, unitsInScope, type Actor } from '../access/index.ts';
-import { recordTaskEvent } from './task-events.ts';
+import { recordTaskEvent, recordTaskEvents, taskEventRow } from './task-events.ts';
 import type { DB, TaskRow } from '../db/schema.ts';
 import type { Executor } from '../db/database.ts';
 import { AppError, conflict, forbidden, invalid, notFound } from '../errors.ts';
@@ -48,6 +48,8 @@ export interface InboxItem {
   task: TaskRow & { owner_unit_name: string };
   detail: string;
   refId?: string;
+  /** What the dialog for it names: the order's number, the instruction's full text, the requested deadline. */
+  refLabel?: string;
 }
 
 /** What the issuer may change on a task after it was created; absent fields stay as they are. */
@@ -296,30 +298,31 @@ export class TaskService {
   private async assignTree(tx: Executor, actor: Actor, root: TaskRow, ackWorkdays: number): Promise<void> {
     const ackDeadline = addWorkdays(this.deps.calendar, this.today(), Math.max(ackWorkdays, 1));
     const nodes = await tx.selectFrom('tasks').selectAll().where('tenant_id', '=', actor.tenantId).where('root_id', '=', root.id).where('status', '=', 'draft').execute();
-    for (const node of nodes) {
-      // The issuing office's own container of a split task has nothing to acknowledge.
-      const container = node.owner_unit_id === node.issuer_unit_id && node.parent_id === null;
-      await tx
-        .updateTable('tasks')
-        .set({ status: container ? 'in_progress' : 'assigned', ack_deadline: container ? null : ackDeadline, updated_at: this.deps.clock.now() })
-        .where('tenant_id', '=', actor.tenantId)
-        .where('id', '=', node.id)
-        .execute();
-      await this.event(tx, actor, node, 'assign', 'draft', container ? 'in_progress' : 'assigned');
-      if (!container) {
-        await this.deps.notifications.notify(tx, {
-          tenantId: actor.tenantId,
-          userIds: await this.deps.notifications.liaisonsOf(tx, actor.tenantId, [node.owner_unit_id]),
-          kind: 'assignment',
-          title: `新交办任务:${node.title}`,
-          body: `请于 ${ackDeadline} 前签收${node.deadline ? `,完成时限 ${node.deadline}` : ''}`,
-          taskId: node.id,
-          dedupeKey: `assign:${node.id}`,
-        });
-      }
-    }
+    // The issuing office's own container of a split task has nothing to acknowledge.
+    const isContainer = (n: TaskRow) => n.owner_unit_id === n.issuer_unit_id && n.parent_id === null;
+    const containers = nodes.filter(isContainer);
+    const units = nodes.filter((n) => !isContainer(n));
+    const now = this.deps.clock.now();
+    if (containers.length > 0) await tx.updateTable('tasks').set({ status: 'in_progress', ack_deadline: null, updated_at: now }).where('tenant_id', '=', actor.tenantId).where('id', 'in', containers.map((n) => n.id)).execute();
+    if (units.length > 0) await tx.updateTable('tasks').set({ status: 'assigned', ack_deadline: ackDeadline, updated_at: now }).where('tenant_id', '=', actor.tenantId).where('id', 'in', units.map((n) => n.id)).execute();
+    await recordTaskEvents(tx, actor, now, nodes.map((n) => ({ taskId: n.id, kind: 'assign', from: 'draft', to: isContainer(n) ? 'in_progress' : 'assigned' })));
+    const liaisons = await this.deps.notifications.liaisonsByUnit(tx, actor.tenantId, units.map((n) => n.owner_unit_id));
+    await this.deps.notifications.notifyMany(
+      tx,
+      units.map((node) => ({
+        tenantId: actor.tenantId,
+        userIds: liaisons.get(node.owner_unit_id) ?? [],
+        kind: 'assignment' as const,
+        title: `新交办任务:${node.title}`,
+        body: `请于 ${ackDeadline} 前签收${node.deadline ? `,完成时限 ${node.deadline}` : ''}`,
+        taskId: node.id,
+        dedupeKey: `assign:${node.id}`,
+      })),
+    );
     await this.deps.audit.record(tx, actor, { action: 'task.assign', entityType: 'task', entityId: root.id, summary: `交办任务 ${root.title}` });
-    for (const node of nodes.filter((n) => n.parent_id !== null)) await this.deps.lights.recomputeUp(tx, actor.tenantId, node.id);
+    // Deepest first, a level at a time; then the root and what lies above it.
+    const depths = [...new Set(nodes.filter((n) => n.parent_id !== null).map((n) => n.depth))].sort((x, y) => y - x);
+    for (const depth of depths) await this.deps.lights.recomputeMany(tx, actor.tenantId, nodes.filter((n) => n.parent_id !== null && n.depth === depth).map((n) => n.id));
     await this.deps.lights.recomputeUp(tx, actor.tenantId, root.id);
   }
 
@@ -467,20 +470,37 @@ export class TaskService {
         .execute();
       // Parts issued together with the task follow the fields they still share with it.
       const parts = await tx.selectFrom('tasks').selectAll().where('tenant_id', '=', actor.tenantId).where('parent_id', '=', id).where('issuer_unit_id', '=', task.issuer_unit_id).where('deleted_at', 'is', null).execute();
-      for (const p of parts) {
-        const follow: Partial<EditableFields> = {};
-        for (const k of ['content', 'category', 'priority', 'deadline', 'report_cycle', 'report_due_day', 'start_date'] as const) {
-          if (next[k] !== undefined && p[k] === task[k]) Object.assign(follow, { [k]: next[k] });
-        }
-        if (next.title !== undefined && (p.title === task.title || p.title === `${task.title}(配合)`)) follow.title = p.title === task.title ? next.title : `${next.title}(配合)`;
-        if (Object.keys(follow).length === 0) continue;
-        await tx
-          .updateTable('tasks')
-          .set({ ...follow, updated_at: now, ...(follow.title || follow.content ? { search_key: taskSearchKey({ title: follow.title ?? p.title, content: follow.content ?? p.content, tags: p.tags }) } : {}) })
-          .where('tenant_id', '=', actor.tenantId)
-          .where('id', '=', p.id)
-          .execute();
-        if (follow.deadline !== undefined || follow.report_cycle !== undefined || follow.report_due_day !== undefined) await this.deps.lights.recomputeUp(tx, actor.tenantId, p.id);
+      const follows = parts
+        .map((p) => {
+          const follow: Partial<EditableFields> & { search_key?: string } = {};
+          for (const k of ['content', 'category', 'priority', 'deadline', 'report_cycle', 'report_due_day', 'start_date'] as const) {
+            if (next[k] !== undefined && p[k] === task[k]) Object.assign(follow, { [k]: next[k] });
+          }
+          if (next.title !== undefined && (p.title === task.title || p.title === `${task.title}(配合)`)) follow.title = p.title === task.title ? next.title : `${next.title}(配合)`;
+          if (follow.title !== undefined || follow.content !== undefined) follow.search_key = taskSearchKey({ title: follow.title ?? p.title, content: follow.content ?? p.content, tags: p.tags });
+          return { id: p.id, follow };
+        })
+        .filter((f) => Object.keys(f.follow).length > 0);
+      if (follows.length > 0) {
+        // One statement for all parts: each row carries only the fields that part follows.
+        const has = (k: string) => sql.raw(`v.j ? '${k}'`);
+        const text = (k: string) => sql.raw(`v.j->>'${k}'`);
+        await sql`
+          UPDATE tasks t SET
+            title = CASE WHEN ${has('title')} THEN ${text('title')} ELSE t.title END,
+            content = CASE WHEN ${has('content')} THEN ${text('content')} ELSE t.content END,
+            category = CASE WHEN ${has('category')} THEN ${text('category')} ELSE t.category END,
+            priority = CASE WHEN ${has('priority')} THEN ${text('priority')} ELSE t.priority END,
+            deadline = CASE WHEN ${has('deadline')} THEN (${text('deadline')})::date ELSE t.deadline END,
+            start_date = CASE WHEN ${has('start_date')} THEN (${text('start_date')})::date ELSE t.start_date END,
+            report_cycle = CASE WHEN ${has('report_cycle')} THEN ${text('report_cycle')} ELSE t.report_cycle END,
+            report_due_day = CASE WHEN ${has('report_due_day')} THEN (${text('report_due_day')})::int ELSE t.report_due_day END,
+            search_key = CASE WHEN ${has('search_key')} THEN ${text('search_key')} ELSE t.search_key END,
+            updated_at = ${now}
+          FROM jsonb_to_recordset(${JSON.stringify(follows.map((f) => ({ id: f.id, j: f.follow })))}::jsonb) AS v(id uuid, j jsonb)
+          WHERE t.tenant_id = ${actor.tenantId}::uuid AND t.id = v.id`.execute(tx);
+        const timed = follows.filter((f) => f.follow.deadline !== undefined || f.follow.report_cycle !== undefined || f.follow.report_due_day !== undefined || f.follow.start_date !== undefined);
+        await this.deps.lights.recomputeMany(tx, actor.tenantId, timed.map((f) => f.id));
       }
       const labels = changed.map((k) => FIELD_LABELS[k] ?? k);
       const before = Object.fromEntries(Object.keys(next).map((k) => [k, task[k as keyof TaskRow]]));
@@ -536,9 +556,10 @@ export class TaskService {
     return this.transition(actor, id, 'complete', comment, async (tx, task) => {
       // Co-units' parts serve the lead's task: they close with it.
       const coParts = await tx.selectFrom('tasks').select(['id', 'status']).where('tenant_id', '=', actor.tenantId).where('parent_id', '=', task.id).where('unit_role', '=', 'co').where('status', 'not in', ['completed', 'cancelled']).execute();
-      for (const part of coParts) {
-        await tx.updateTable('tasks').set({ status: 'completed', completed_at: this.deps.clock.now(), light: 'none', light_reason: '', updated_at: this.deps.clock.now() }).where('tenant_id', '=', actor.tenantId).where('id', '=', part.id).execute();
-        await this.event(tx, actor, part, 'complete', part.status, 'completed', '随牵头任务办结');
+      if (coParts.length > 0) {
+        const now = this.deps.clock.now();
+        await tx.updateTable('tasks').set({ status: 'completed', completed_at: now, light: 'none', light_reason: '', updated_at: now }).where('tenant_id', '=', actor.tenantId).where('id', 'in', coParts.map((p) => p.id)).execute();
+        await recordTaskEvents(tx, actor, now, coParts.map((p) => ({ taskId: p.id, kind: 'complete', from: p.status, to: 'completed', comment: '随牵头任务办结' })));
       }
       await this.deps.notifications.notify(tx, { tenantId: actor.tenantId, userIds: await this.deps.notifications.liaisonsOf(tx, actor.tenantId, [task.owner_unit_id]), kind: 'review', title: `任务已办结:${task.title}`, body: comment ?? '', taskId: task.id, dedupeKey: `completed:${task.id}` });
     });
@@ -560,9 +581,11 @@ export class TaskService {
         WITH RECURSIVE d AS (SELECT id, status FROM tasks WHERE tenant_id = ${actor.tenantId}::uuid AND parent_id = ${task.id}::uuid
           UNION ALL SELECT t.id, t.status FROM tasks t JOIN d ON t.parent_id = d.id WHERE t.tenant_id = ${actor.tenantId}::uuid)
         SELECT id, status FROM d`.execute(tx);
-      for (const d of descendants.rows.filter((r) => r.status !== 'completed' && r.status !== 'cancelled')) {
-        await tx.updateTable('tasks').set({ status: 'cancelled', light: 'none', light_reason: '', updated_at: this.deps.clock.now() }).where('tenant_id', '=', actor.tenantId).where('id', '=', d.id).execute();
-        await this.event(tx, actor, { id: d.id }, 'cancel', d.status, 'cancelled', `上级任务取消:${reason}`);
+      const open = descendants.rows.filter((r) => r.status !== 'completed' && r.status !== 'cancelled');
+      if (open.length > 0) {
+        const now = this.deps.clock.now();
+        await tx.updateTable('tasks').set({ status: 'cancelled', light: 'none', light_reason: '', updated_at: now }).where('tenant_id', '=', actor.tenantId).where('id', 'in', open.map((d) => d.id)).execute();
+        await recordTaskEvents(tx, actor, now, open.map((d) => ({ taskId: d.id, kind: 'cancel', from: d.status, to: 'cancelled', comment: `上级任务取消:${reason}` })));
       }
     });
   }
@@ -601,18 +624,7 @@ export class TaskService {
         .with('e', (db) =>
           db
             .insertInto('task_events')
-            .values({
-              tenant_id: t,
-              task_id: id,
-              at: now,
-              actor_id: actor.userId || null,
-              actor_name: actor.displayName,
-              kind: 'report',
-              from_status: task.status,
-              to_status: to,
-              comment: `${periodKey} 进展 ${input.percent}%${late ? '(逾期报送)' : ''}`,
-              data: JSON.stringify({ reportId, percent: input.percent }),
-            })
+            .values(taskEventRow(actor, now, id, { kind: 'report', from: task.status, to, comment: `${periodKey} 进展 ${input.percent}%${late ? '(逾期报送)' : ''}`, data: { reportId, percent: input.percent } }))
             .returning('id'),
         )
         .updateTable('tasks as t')
@@ -728,8 +740,8 @@ export class TaskService {
         .execute();
       const ids = [...new Set([...questions.map((q) => q.task_id), ...orders.map((o) => o.task_id)])];
       const tasks = ids.length ? new Map((await base().where('t.id', 'in', ids).execute()).map((t) => [t.id, t])) : new Map();
-      for (const q of questions) if (tasks.get(q.task_id)) out.push({ kind: 'instruction', task: tasks.get(q.task_id)!, detail: `领导批示待回复:${q.content.slice(0, 40)}`, refId: q.id });
-      for (const o of orders) if (tasks.get(o.task_id)) out.push({ kind: 'order', task: tasks.get(o.task_id)!, detail: `督办单 ${o.number} 请于 ${o.reply_deadline} 前回复`, refId: o.id });
+      for (const q of questions) if (tasks.get(q.task_id)) out.push({ kind: 'instruction', task: tasks.get(q.task_id)!, detail: `领导批示待回复:${q.content.slice(0, 40)}`, refId: q.id, refLabel: q.content });
+      for (const o of orders) if (tasks.get(o.task_id)) out.push({ kind: 'order', task: tasks.get(o.task_id)!, detail: `督办单 ${o.number} 请于 ${o.reply_deadline} 前回复`, refId: o.id, refLabel: o.number });
     }
     if (actor.grants.some((g) => g.role === 'supervisor')) {
       const scope = scopeForRoles(actor, ['supervisor']);
@@ -745,7 +757,7 @@ export class TaskService {
         .limit(200)
         .execute();
       const tasks = ext.length ? new Map((await base().where('t.id', 'in', ext.map((e) => e.task_id)).execute()).map((t) => [t.id, t])) : new Map();
-      for (const e of ext) if (tasks.get(e.task_id)) out.push({ kind: 'extension', task: tasks.get(e.task_id)!, detail: `申请延期至 ${e.requested_deadline}`, refId: e.id });
+      for (const e of ext) if (tasks.get(e.task_id)) out.push({ kind: 'extension', task: tasks.get(e.task_id)!, detail: `申请延期至 ${e.requested_deadline}`, refId: e.id, refLabel: e.requested_deadline });
     }
     return out;
   }

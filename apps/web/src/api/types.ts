@@ -262,6 +262,8 @@ export interface InboxItem {
   detail: string;
   /** The order, instruction or extension request the item is about. */
   refId: string | null;
+  /** The order's number, the instruction's text, the requested deadline. */
+  refLabel: string | null;
   task: Task;
 }
 

@@ -131,8 +131,8 @@ export function registerTaskRoutes(app: App, c: Container): void {
   });
 
   app.get('/api/tasks/inbox', {
-    schema: { tags: tag, summary: '我的待办:待签收、待报送、待回复、待审核', response: { 200: z.object({ data: z.array(z.object({ kind: z.string(), detail: z.string(), refId: z.string().nullable(), task: taskSchema })) }) } },
-    handler: async (req) => ({ data: (await tasks.inbox(actorOf(req))).map((i) => ({ kind: i.kind, detail: i.detail, refId: i.refId ?? null, task: presentTask(i.task) })) }),
+    schema: { tags: tag, summary: '我的待办:待签收、待报送、待回复、待审核', response: { 200: z.object({ data: z.array(z.object({ kind: z.string(), detail: z.string(), refId: z.string().nullable(), refLabel: z.string().nullable(), task: taskSchema })) }) } },
+    handler: async (req) => ({ data: (await tasks.inbox(actorOf(req))).map((i) => ({ kind: i.kind, detail: i.detail, refId: i.refId ?? null, refLabel: i.refLabel ?? null, task: presentTask(i.task) })) }),
   });
 
   app.post('/api/tasks', {

@@ -93,21 +93,19 @@ export function Inbox() {
             {t('action.report')}
           </Button>,
         ];
-      case 'order': {
-        const number = /督办〔\d+〕\d+号/.exec(item.detail)?.[0] ?? '';
+      case 'order':
         return item.refId
           ? [
-              <Button key="order" type="primary" size="small" onClick={() => setPrompt(replyOrderPrompt(t, message, { id: item.refId!, number }, reload))} data-testid="inbox-reply-order">
+              <Button key="order" type="primary" size="small" onClick={() => setPrompt(replyOrderPrompt(t, message, { id: item.refId!, number: item.refLabel ?? '' }, reload))} data-testid="inbox-reply-order">
                 {t('order.reply')}
               </Button>,
               <Button key="open" size="small" onClick={() => open('orders')}>{t('inbox.open')}</Button>,
             ]
           : [<Button key="order" type="primary" size="small" onClick={() => open('orders')}>{t('inbox.goAnswer')}</Button>];
-      }
       case 'instruction':
         return item.refId
           ? [
-              <Button key="ins" type="primary" size="small" onClick={() => setPrompt(answerInstructionPrompt(t, message, { id: item.refId!, content: item.detail }, reload))} data-testid="inbox-answer-instruction">
+              <Button key="ins" type="primary" size="small" onClick={() => setPrompt(answerInstructionPrompt(t, message, { id: item.refId!, content: item.refLabel ?? item.detail }, reload))} data-testid="inbox-answer-instruction">
                 {t('instruction.answer')}
               </Button>,
               <Button key="open" size="small" onClick={() => open('instructions')}>{t('inbox.open')}</Button>,
