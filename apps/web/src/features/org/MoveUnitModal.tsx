@@ -3,14 +3,13 @@ import { useEffect, useState } from 'react';
 import type { OrgUnit } from '../../api/types.ts';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
-import { errorMessage, showFieldErrors } from '../../lib/errors.ts';
+import { useFormSubmit } from '../../lib/use-form-submit.ts';
 import { moveOrgUnit } from './org.api.ts';
 
 /** Moves a unit (with everything below it) under a new parent picked from the tree. */
 export function MoveUnitModal({ unit, onClose, onMoved }: { unit: OrgUnit | null; onClose: () => void; onMoved: (unit: OrgUnit, oldParentId: string | null) => void }) {
   const { t } = useI18n();
   const [form] = Form.useForm<{ parentId?: string }>();
-  const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string>();
 
   useEffect(() => {
@@ -20,19 +19,12 @@ export function MoveUnitModal({ unit, onClose, onMoved }: { unit: OrgUnit | null
     }
   }, [unit, form]);
 
-  const submit = async ({ parentId }: { parentId?: string }) => {
+  const { submit, busy: saving } = useFormSubmit(form, async ({ parentId }: { parentId?: string }) => {
     if (!unit || !parentId) return;
-    setSaving(true);
     setError(undefined);
-    try {
-      const moved = await moveOrgUnit(unit.id, parentId);
-      onMoved(moved.data, unit.parentId);
-    } catch (err) {
-      if (!showFieldErrors(form, err)) setError(errorMessage(err, t));
-    } finally {
-      setSaving(false);
-    }
-  };
+    const moved = await moveOrgUnit(unit.id, parentId);
+    onMoved(moved.data, unit.parentId);
+  }, setError);
 
   return (
     <Modal

@@ -3,7 +3,7 @@ import { Alert, Form, Input, InputNumber, Modal, Select } from 'antd';
 import { useEffect, useState } from 'react';
 import type { OrgUnit } from '../../api/types.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
-import { errorMessage, showFieldErrors } from '../../lib/errors.ts';
+import { useFormSubmit } from '../../lib/use-form-submit.ts';
 import { createOrgUnit, updateOrgUnit } from './org.api.ts';
 
 /** What the form is for: a new child under a parent, or changes to an existing unit. */
@@ -28,7 +28,6 @@ function childKind(parent: OrgKind): OrgKind {
 export function OrgUnitFormModal({ target, onClose, onSaved }: { target: OrgUnitFormTarget | null; onClose: () => void; onSaved: (unit: OrgUnit) => void }) {
   const { t } = useI18n();
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string>();
 
   useEffect(() => {
@@ -43,20 +42,13 @@ export function OrgUnitFormModal({ target, onClose, onSaved }: { target: OrgUnit
     }
   }, [target, form]);
 
-  const submit = async (values: Values) => {
+  const { submit, busy: saving } = useFormSubmit(form, async (values: Values) => {
     if (!target) return;
-    setSaving(true);
     setError(undefined);
     const fields = { name: values.name.trim(), shortName: values.shortName?.trim() || null, code: values.code.trim(), kind: values.kind, sortOrder: values.sortOrder ?? 0 };
-    try {
-      const saved = target.mode === 'create' ? await createOrgUnit({ parentId: target.parent.id, ...fields }) : await updateOrgUnit(target.unit.id, fields);
-      onSaved(saved.data);
-    } catch (err) {
-      if (!showFieldErrors(form, err)) setError(errorMessage(err, t));
-    } finally {
-      setSaving(false);
-    }
-  };
+    const saved = target.mode === 'create' ? await createOrgUnit({ parentId: target.parent.id, ...fields }) : await updateOrgUnit(target.unit.id, fields);
+    onSaved(saved.data);
+  }, setError);
 
   return (
     <Modal

@@ -1,11 +1,10 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
 import type { TaskDetail } from '../../api/types.ts';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
-import { errorMessage, showFieldErrors } from '../../lib/errors.ts';
+import { useFormSubmit } from '../../lib/use-form-submit.ts';
 import { decomposeTask, type TaskOne } from './tasks.api.ts';
 
 interface Part {
@@ -20,24 +19,16 @@ export function DecomposeModal({ task, onClose, onDone }: { task: TaskDetail | n
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ parts: Part[] }>();
-  const [busy, setBusy] = useState(false);
 
-  const submit = async ({ parts }: { parts: Part[] }) => {
+  const { submit, busy } = useFormSubmit(form, async ({ parts }: { parts: Part[] }) => {
     if (!task) return;
-    setBusy(true);
-    try {
-      const one = await decomposeTask(
-        task.id,
-        parts.map((p) => ({ title: p.title.trim(), ownerUnitId: p.ownerUnitId!, weight: p.weight ?? 1, deadline: p.deadline ? p.deadline.format('YYYY-MM-DD') : null })),
-      );
-      message.success(t('decompose.done', { count: parts.length }));
-      onDone(one);
-    } catch (err) {
-      if (!showFieldErrors(form, err)) message.error(errorMessage(err, t));
-    } finally {
-      setBusy(false);
-    }
-  };
+    const one = await decomposeTask(
+      task.id,
+      parts.map((p) => ({ title: p.title.trim(), ownerUnitId: p.ownerUnitId!, weight: p.weight ?? 1, deadline: p.deadline ? p.deadline.format('YYYY-MM-DD') : null })),
+    );
+    message.success(t('decompose.done', { count: parts.length }));
+    onDone(one);
+  });
 
   const limit = task?.deadline ? dayjs(task.deadline) : undefined;
   return (

@@ -1,9 +1,8 @@
 import { App, DatePicker, Form, Input, Modal } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
 import type { TaskDetail } from '../../api/types.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
-import { errorMessage, showFieldErrors } from '../../lib/errors.ts';
+import { useFormSubmit } from '../../lib/use-form-submit.ts';
 import { requestExtension, type TaskOne } from './tasks.api.ts';
 
 /** 申请延期: a later deadline and the reason; the issuer decides. */
@@ -11,22 +10,14 @@ export function ExtensionModal({ task, onClose, onDone }: { task: TaskDetail | n
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ requestedDeadline: Dayjs; reason: string }>();
-  const [busy, setBusy] = useState(false);
   const current = task?.deadline ? dayjs(task.deadline) : undefined;
 
-  const submit = async (v: { requestedDeadline: Dayjs; reason: string }) => {
+  const { submit, busy } = useFormSubmit(form, async (v: { requestedDeadline: Dayjs; reason: string }) => {
     if (!task) return;
-    setBusy(true);
-    try {
-      const one = await requestExtension(task.id, { requestedDeadline: v.requestedDeadline.format('YYYY-MM-DD'), reason: v.reason.trim() });
-      message.success(t('extension.requested'));
-      onDone(one);
-    } catch (err) {
-      if (!showFieldErrors(form, err)) message.error(errorMessage(err, t));
-    } finally {
-      setBusy(false);
-    }
-  };
+    const one = await requestExtension(task.id, { requestedDeadline: v.requestedDeadline.format('YYYY-MM-DD'), reason: v.reason.trim() });
+    message.success(t('extension.requested'));
+    onDone(one);
+  });
 
   return (
     <Modal open={task !== null} title={t('extension.new')} onCancel={onClose} onOk={() => form.submit()} okText={t('extension.new')} cancelText={t('common.cancel')} confirmLoading={busy} destroyOnHidden>

@@ -1,10 +1,9 @@
 import { App, DatePicker, Form, Input, Modal, Radio } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
-import { useState } from 'react';
 import type { OrderLevel } from '../../api/types.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
-import { errorMessage, showFieldErrors } from '../../lib/errors.ts';
+import { useFormSubmit } from '../../lib/use-form-submit.ts';
 import { issueOrder, type TaskOne } from './tasks.api.ts';
 
 interface Values {
@@ -19,21 +18,13 @@ export function OrderModal({ taskId, onClose, onDone }: { taskId: string | null;
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
 
-  const submit = async (v: Values) => {
+  const { submit, busy } = useFormSubmit(form, async (v: Values) => {
     if (!taskId) return;
-    setBusy(true);
-    try {
-      const one = await issueOrder(taskId, { level: v.level, matter: v.matter.trim(), requirements: v.requirements?.trim() || undefined, replyDeadline: v.replyDeadline.format('YYYY-MM-DD') });
-      message.success(t('order.issued'));
-      onDone(one);
-    } catch (err) {
-      if (!showFieldErrors(form, err)) message.error(errorMessage(err, t));
-    } finally {
-      setBusy(false);
-    }
-  };
+    const one = await issueOrder(taskId, { level: v.level, matter: v.matter.trim(), requirements: v.requirements?.trim() || undefined, replyDeadline: v.replyDeadline.format('YYYY-MM-DD') });
+    message.success(t('order.issued'));
+    onDone(one);
+  });
 
   return (
     <Modal open={taskId !== null} title={t('order.new')} onCancel={onClose} onOk={() => form.submit()} okText={t('order.new')} okButtonProps={{ 'data-testid': 'order-submit' }} cancelText={t('common.cancel')} confirmLoading={busy} width={640} destroyOnHidden>

@@ -1,7 +1,7 @@
-import { App, Form, Input, Modal, Typography } from 'antd';
-import { useState, type ReactNode } from 'react';
+import { Form, Input, Modal, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
-import { errorMessage, showFieldErrors } from '../../lib/errors.ts';
+import { useFormSubmit } from '../../lib/use-form-submit.ts';
 
 /** What a text prompt asks for. */
 export interface Prompt {
@@ -22,22 +22,13 @@ export interface Prompt {
 /** A dialog asking for one text (a reason, a summary, a reply) before an action runs. */
 export function PromptModal({ prompt, onClose }: { prompt: Prompt | null; onClose: () => void }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
   const [form] = Form.useForm<{ text: string }>();
-  const [busy, setBusy] = useState(false);
 
-  const submit = async ({ text }: { text?: string }) => {
+  const { submit, busy } = useFormSubmit(form, async ({ text }: { text?: string }) => {
     if (!prompt) return;
-    setBusy(true);
-    try {
-      await prompt.onSubmit((text ?? '').trim());
-      onClose();
-    } catch (err) {
-      if (!showFieldErrors(form, err)) message.error(errorMessage(err, t));
-    } finally {
-      setBusy(false);
-    }
-  };
+    await prompt.onSubmit((text ?? '').trim());
+    onClose();
+  });
 
   return (
     <Modal

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { Task } from '../../api/types.ts';
 import { AttachmentUpload, finishedIds, type AttachmentFile } from './AttachmentUpload.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
-import { errorMessage, showFieldErrors } from '../../lib/errors.ts';
+import { useFormSubmit } from '../../lib/use-form-submit.ts';
 import { reportProgress } from './tasks.api.ts';
 
 interface Values {
@@ -22,38 +22,30 @@ export function ReportModal({ task, onClose, onReported }: { task: Pick<Task, 'i
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const [files, setFiles] = useState<AttachmentFile[]>([]);
-  const [busy, setBusy] = useState(false);
 
   const close = () => {
     setFiles([]);
     onClose();
   };
 
-  const submit = async (values: Values) => {
+  const { submit, busy } = useFormSubmit(form, async (values: Values) => {
     if (!task) return;
     const attachmentIds = finishedIds(files);
     if (!attachmentIds) {
       message.warning(t('report.uploading'));
       return;
     }
-    setBusy(true);
-    try {
-      const result = await reportProgress(task.id, {
-        done: values.done.trim(),
-        percent: values.percent,
-        difficulties: values.difficulties?.trim() || undefined,
-        nextSteps: values.nextSteps?.trim() || undefined,
-        attachmentIds,
-      });
-      message.success(result.late ? t('report.submittedLate') : t('report.submitted'));
-      setFiles([]);
-      onReported(result.late);
-    } catch (err) {
-      if (!showFieldErrors(form, err)) message.error(errorMessage(err, t));
-    } finally {
-      setBusy(false);
-    }
-  };
+    const result = await reportProgress(task.id, {
+      done: values.done.trim(),
+      percent: values.percent,
+      difficulties: values.difficulties?.trim() || undefined,
+      nextSteps: values.nextSteps?.trim() || undefined,
+      attachmentIds,
+    });
+    message.success(result.late ? t('report.submittedLate') : t('report.submitted'));
+    setFiles([]);
+    onReported(result.late);
+  });
 
   return (
     <Modal

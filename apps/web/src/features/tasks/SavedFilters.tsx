@@ -3,7 +3,8 @@ import { App, Button, Dropdown, Form, Input, Modal, Space, type MenuProps } from
 import { useState } from 'react';
 import type { SavedFilter } from '../../api/types.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
-import { errorMessage, showFieldErrors } from '../../lib/errors.ts';
+import { errorMessage } from '../../lib/errors.ts';
+import { useFormSubmit } from '../../lib/use-form-submit.ts';
 import { useAsync } from '../../lib/use-async.ts';
 import { deleteSavedFilter, listSavedFilters, saveFilter, type TaskFilter } from './tasks.api.ts';
 
@@ -13,7 +14,6 @@ export function SavedFilters({ current, onApply }: { current: TaskFilter; onAppl
   const { message, modal } = App.useApp();
   const { data, reload } = useAsync((signal) => listSavedFilters(signal), []);
   const [saving, setSaving] = useState(false);
-  const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<{ name: string }>();
 
   const remove = (f: SavedFilter<TaskFilter>) =>
@@ -64,21 +64,14 @@ export function SavedFilters({ current, onApply }: { current: TaskFilter; onAppl
     { key: 'save', icon: <SaveOutlined />, label: t('tasks.saveFilter'), onClick: () => setSaving(true) },
   ];
 
-  const submit = async ({ name }: { name: string }) => {
-    setBusy(true);
-    try {
-      // Page and page size are not part of a saved filter.
-      await saveFilter(name.trim(), JSON.parse(JSON.stringify(current)) as TaskFilter);
-      message.success(t('tasks.filterSaved', { name: name.trim() }));
-      setSaving(false);
-      form.resetFields();
-      reload();
-    } catch (err) {
-      if (!showFieldErrors(form, err)) message.error(errorMessage(err, t));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { submit, busy } = useFormSubmit(form, async ({ name }: { name: string }) => {
+    // Page and page size are not part of a saved filter.
+    await saveFilter(name.trim(), JSON.parse(JSON.stringify(current)) as TaskFilter);
+    message.success(t('tasks.filterSaved', { name: name.trim() }));
+    setSaving(false);
+    form.resetFields();
+    reload();
+  });
 
   return (
     <>

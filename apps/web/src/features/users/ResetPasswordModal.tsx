@@ -3,7 +3,7 @@ import { Alert, Button, Form, Input, Modal, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import type { User } from '../../api/types.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
-import { errorMessage, showFieldErrors } from '../../lib/errors.ts';
+import { useFormSubmit } from '../../lib/use-form-submit.ts';
 import { generatePassword } from '../../lib/password.ts';
 import { resetUserPassword } from './users.api.ts';
 
@@ -11,7 +11,6 @@ import { resetUserPassword } from './users.api.ts';
 export function ResetPasswordModal({ user, onClose, onDone }: { user: User | null; onClose: () => void; onDone: () => void }) {
   const { t } = useI18n();
   const [form] = Form.useForm<{ password: string }>();
-  const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string>();
   const [visible, setVisible] = useState(false);
 
@@ -23,19 +22,12 @@ export function ResetPasswordModal({ user, onClose, onDone }: { user: User | nul
     }
   }, [user, form]);
 
-  const submit = async ({ password }: { password: string }) => {
+  const { submit, busy: saving } = useFormSubmit(form, async ({ password }: { password: string }) => {
     if (!user) return;
-    setSaving(true);
     setError(undefined);
-    try {
-      await resetUserPassword(user.id, password);
-      onDone();
-    } catch (err) {
-      if (!showFieldErrors(form, err)) setError(errorMessage(err, t));
-    } finally {
-      setSaving(false);
-    }
-  };
+    await resetUserPassword(user.id, password);
+    onDone();
+  }, setError);
 
   return (
     <Modal

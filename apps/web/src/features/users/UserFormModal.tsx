@@ -4,7 +4,7 @@ import { useEffect, useId, useState } from 'react';
 import type { User, UserPolicies } from '../../api/types.ts';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
-import { errorMessage, showFieldErrors } from '../../lib/errors.ts';
+import { useFormSubmit } from '../../lib/use-form-submit.ts';
 import { generatePassword } from '../../lib/password.ts';
 import { useMe } from '../auth/AuthProvider.tsx';
 import { GrantsEditor } from './GrantsEditor.tsx';
@@ -30,7 +30,6 @@ export function UserFormModal({ target, onClose, onSaved }: { target: UserFormTa
   const { t } = useI18n();
   const me = useMe();
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string>();
   const [showPassword, setShowPassword] = useState(false);
   // Several instances can be mounted (list and drawer); each form needs its own field ids.
@@ -51,36 +50,29 @@ export function UserFormModal({ target, onClose, onSaved }: { target: UserFormTa
     }
   }, [target, form]);
 
-  const submit = async (values: Values) => {
+  const { submit, busy: saving } = useFormSubmit(form, async (values: Values) => {
     if (!target) return;
-    setSaving(true);
     setError(undefined);
     const grants = (values.grants ?? []).map((g) => ({ role: g.role, scopeKind: g.scopeKind, ...(g.scopeKind === 'units' ? { unitIds: g.unitIds ?? [] } : {}) }));
-    try {
-      let saved: User;
-      if (target.mode === 'create') {
-        saved = (
-          await createUser({
-            username: values.username.trim(),
-            displayName: values.displayName.trim(),
-            phone: values.phone?.trim() || null,
-            orgUnitId: values.orgUnitId ?? '',
-            password: values.password,
-            grants,
-          })
-        ).data;
-      } else {
-        const id = target.user.id;
-        saved = (await updateUser(id, { displayName: values.displayName.trim(), phone: values.phone?.trim() || null, orgUnitId: values.orgUnitId })).data;
-        if (target.policies.setGrants && !sameGrants(grants, target.user.grants ?? [])) saved = (await setUserGrants(id, grants)).data;
-      }
-      onSaved(saved);
-    } catch (err) {
-      if (!showFieldErrors(form, err)) setError(errorMessage(err, t));
-    } finally {
-      setSaving(false);
+    let saved: User;
+    if (target.mode === 'create') {
+      saved = (
+        await createUser({
+          username: values.username.trim(),
+          displayName: values.displayName.trim(),
+          phone: values.phone?.trim() || null,
+          orgUnitId: values.orgUnitId ?? '',
+          password: values.password,
+          grants,
+        })
+      ).data;
+    } else {
+      const id = target.user.id;
+      saved = (await updateUser(id, { displayName: values.displayName.trim(), phone: values.phone?.trim() || null, orgUnitId: values.orgUnitId })).data;
+      if (target.policies.setGrants && !sameGrants(grants, target.user.grants ?? [])) saved = (await setUserGrants(id, grants)).data;
     }
-  };
+    onSaved(saved);
+  }, setError);
 
   return (
     <Modal
