@@ -259,6 +259,11 @@ describe.each(testEngines())('directive intake on %s', (engine) => {
     const res3 = await sup.post(`/api/directives/${d.id}/publish`, { items: badUnit });
     expect(res3.status).toBe(400);
     expect(res3.body.error.details[0].field).toBe('items[0].coUnitIds');
+    // A dropped item before it does not shift the number: the bad item is still named by its place in the draft.
+    const afterDropped = badUnit.map((x: Record<string, unknown>, i: number) => ({ ...x, coUnitIds: i === 2 ? ['00000000-0000-4000-8000-000000000000'] : [], include: i !== 0 }));
+    const res4 = await sup.post(`/api/directives/${d.id}/publish`, { items: afterDropped });
+    expect(res4.body.error.details[0].field).toBe('items[2].coUnitIds');
+    expect(res4.body.error.message).toBe(`第 3 项「${afterDropped[2].title}」:所选单位不存在或不在您的数据范围内`);
 
     const noTitle = badUnit.map((x: Record<string, unknown>) => ({ ...x, coUnitIds: [] }));
     noTitle[1].title = '  ';

@@ -15,7 +15,7 @@ export interface DirectiveDeps {
   db: Kysely<DB>;
   clock: Clock;
   audit: Pick<AuditService, 'record'>;
-  tasks: Pick<TaskService, 'assignableUnits' | 'validateNew' | 'createIn'>;
+  tasks: Pick<TaskService, 'assignableUnits' | 'checkNew' | 'createIn'>;
 }
 
 export interface DirectiveInput {
@@ -355,18 +355,18 @@ export class DirectiveService {
         ackWorkdays: input.ackWorkdays ?? 1,
       },
     }));
-    for (const { index, input: task } of tasks) {
+    const nameOf = (index: number) => {
       const item = input.items[index]!;
-      const name = `第 ${index + 1} 项「${item.title.trim() || item.clause.slice(0, 20)}」`;
-      if (!task.title) throw itemError(index, 'title', `${name}:请填写任务名称`);
-      if (task.leadUnitIds.length === 0) throw itemError(index, 'leadUnitIds', `${name}:请选择牵头单位`);
-      try {
-        await this.deps.tasks.validateNew(actor, task);
-      } catch (err) {
-        const detail = err instanceof AppError && err.code === 'VALIDATION' ? (err.details as { field: string; message: string }[] | undefined)?.[0] : undefined;
-        if (!detail) throw err;
-        throw itemError(index, detail.field, `${name}:${detail.message}`);
-      }
+      return `第 ${index + 1} 项「${item.title.trim() || item.clause.slice(0, 20)}」`;
+    };
+    for (const { index, input: task } of tasks) {
+      if (!task.title) throw itemError(index, 'title', `${nameOf(index)}:请填写任务名称`);
+      if (task.leadUnitIds.length === 0) throw itemError(index, 'leadUnitIds', `${nameOf(index)}:请选择牵头单位`);
+    }
+    const problem = await this.deps.tasks.checkNew(actor, tasks.map((x) => x.input));
+    if (problem) {
+      const index = tasks[problem.index]!.index;
+      throw itemError(index, problem.field, `${nameOf(index)}:${problem.message}`);
     }
     const now = this.deps.clock.now();
     return this.deps.db.transaction().execute(async (tx) => {

@@ -195,19 +195,6 @@ export class TaskService {
     return recordTaskEvent(tx, actor, this.deps.clock.now(), task.id, { kind, from, to, comment, data });
   }
 
-  private async requireUnits(actor: Actor, unitIds: string[], field: string, scope = actor.scope): Promise<void> {
-    if (unitIds.length === 0) return;
-    const [units, visible] = await Promise.all([
-      this.deps.db.selectFrom('org_units').select(['id', 'active']).where('tenant_id', '=', actor.tenantId).where('id', 'in', unitIds).execute(),
-      unitsInScope(this.deps.db, scope, actor.tenantId, unitIds),
-    ]);
-    const active = new Map(units.map((u) => [u.id, u.active]));
-    for (const id of unitIds) {
-      if (!active.has(id) || !visible.has(id)) throw invalid(field, '所选单位不存在或不在您的数据范围内');
-      if (!active.get(id)) throw invalid(field, '所选单位已停用');
-    }
-  }
-
   /**
    * A supervisor creates a task. With one lead unit the task is that unit's; with several, the
    * task belongs to the issuing office and each lead unit gets its own part (分办). Each co-unit
@@ -235,16 +222,38 @@ export class TaskService {
 
   /** Validates a new task's input: units in the supervisor's scope, dates, category. */
   async validateNew(actor: Actor, input: TaskInput): Promise<void> {
-    const supervisorScope = scopeForRoles(actor, ['supervisor']);
+    const problem = await this.checkNew(actor, [input]);
+    if (problem) throw invalid(problem.field, problem.message);
+  }
+
+  /**
+   * The first problem among several new tasks (the rows of an import, the items of a directive),
+   * checked with one look-up of all their units and of the category dictionary; null when all
+   * are valid. Refuses callers who are not supervisors.
+   */
+  async checkNew(actor: Actor, inputs: TaskInput[]): Promise<{ index: number; field: string; message: string } | null> {
     if (actor.readOnly || !actor.grants.some((g) => g.role === 'supervisor')) throw forbidden('只有督查人员可以交办任务');
-    const leads = [...new Set(input.leadUnitIds)];
-    const cos = [...new Set(input.coUnitIds ?? [])].filter((u) => !leads.includes(u));
-    if (leads.length === 0) throw invalid('leadUnitIds', '请选择牵头单位');
-    await this.requireUnits(actor, leads, 'leadUnitIds', supervisorScope);
-    await this.requireUnits(actor, cos, 'coUnitIds', supervisorScope);
-    if (input.deadline && input.startDate && input.deadline < input.startDate) throw invalid('deadline', '完成时限不能早于开始日期');
-    const categories = await this.categories(actor.tenantId);
-    if (input.category && !categories.includes(input.category)) throw invalid('category', `类别应为 ${categories.join('、')} 之一`);
+    const all = [...new Set(inputs.flatMap((i) => [...i.leadUnitIds, ...(i.coUnitIds ?? [])]))];
+    const [units, visible, categories] = await Promise.all([
+      all.length ? this.deps.db.selectFrom('org_units').select(['id', 'active']).where('tenant_id', '=', actor.tenantId).where('id', 'in', all).execute() : Promise.resolve([]),
+      unitsInScope(this.deps.db, scopeForRoles(actor, ['supervisor']), actor.tenantId, all),
+      inputs.some((i) => i.category) ? this.categories(actor.tenantId) : Promise.resolve([] as string[]),
+    ]);
+    const active = new Map(units.map((u) => [u.id, u.active]));
+    const unitProblem = (ids: string[]) =>
+      ids.map((id) => (!active.has(id) || !visible.has(id) ? '所选单位不存在或不在您的数据范围内' : !active.get(id) ? '所选单位已停用' : null)).find((m) => m !== null) ?? null;
+    for (const [index, input] of inputs.entries()) {
+      const leads = [...new Set(input.leadUnitIds)];
+      const cos = [...new Set(input.coUnitIds ?? [])].filter((u) => !leads.includes(u));
+      if (leads.length === 0) return { index, field: 'leadUnitIds', message: '请选择牵头单位' };
+      const lead = unitProblem(leads);
+      if (lead) return { index, field: 'leadUnitIds', message: lead };
+      const co = unitProblem(cos);
+      if (co) return { index, field: 'coUnitIds', message: co };
+      if (input.deadline && input.startDate && input.deadline < input.startDate) return { index, field: 'deadline', message: '完成时限不能早于开始日期' };
+      if (input.category && !categories.includes(input.category)) return { index, field: 'category', message: `类别应为 ${categories.join('、')} 之一` };
+    }
+    return null;
   }
 
   /** Creates (and unless a draft, assigns) a validated task inside the caller's transaction. */

@@ -80,7 +80,12 @@ export async function importTasks(c: Container, actor: Actor, file: Buffer, dryR
   const preview = parsed.rows.map((r) => ({ row: r.row, title: r.title, leadUnits: r.leadUnits.map((u) => u.name), coUnits: r.coUnits.map((u) => u.name), deadline: r.deadline, deadlineText: r.deadlineText }));
   if (dryRun) return { created: 0, rows: preview };
   const inputs = parsed.rows.map((r) => ({ title: r.title, content: r.content, leadUnitIds: r.leadUnits.map((u) => u.id), coUnitIds: r.coUnits.map((u) => u.id), deadline: r.deadline }));
-  for (const input of inputs) await c.tasks.validateNew(actor, input);
+  const problem = await c.tasks.checkNew(actor, inputs);
+  if (problem) {
+    const row = parsed.rows[problem.index]!.row;
+    const column = problem.field === 'leadUnitIds' ? '牵头单位' : problem.field === 'coUnitIds' ? '配合单位' : problem.field === 'deadline' ? '完成时限' : '';
+    throw new AppError('IMPORT_INVALID', `导入失败:第 ${row} 行${column ? `“${column}”列` : ''}:${problem.message}。没有写入任何数据。`, [{ row, column, message: problem.message }]);
+  }
   await c.db.transaction().execute(async (tx) => {
     for (const input of inputs) await c.tasks.createIn(tx, actor, input);
     await c.audit.record(tx, actor, { action: 'task.import', entityType: 'task', summary: `导入任务分工表:${inputs.length} 项`, after: { count: inputs.length } });
