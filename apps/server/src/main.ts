@@ -13,7 +13,7 @@ function printWelcome(result: BootstrapResult, url: string): void {
   const lines = [`落实 Luoshi 已启动 / running at ${url}`];
   if (result.created) {
     lines.push(result.demo ? '已创建演示城市“示范市(演示数据)” / demo city created.' : '已初始化系统 / initialised.');
-    if (result.generatedAdminPassword) lines.push(`管理员 admin 的初始密码(只显示这一次)/ admin password (shown once): ${result.generatedAdminPassword}`);
+    if (result.generatedAdminPassword) lines.push(`管理员 admin 的初始密码(只显示这一次,首次登录须修改)/ admin password (shown once, to be changed at first login): ${result.generatedAdminPassword}`);
     else lines.push('管理员 admin 的密码取自 LUOSHI_ADMIN_PASSWORD / admin password from LUOSHI_ADMIN_PASSWORD.');
   }
   if (result.demo) {

@@ -144,3 +144,20 @@ describe.each(testEngines())('login rate limit on %s', (engine) => {
     expect(statuses.slice(3)).toEqual([429, 429]);
   });
 });
+
+describe.each(testEngines())('the first administrator on %s', (engine) => {
+  const t = useTestApp(engine, {}, { generateAdminPassword: true });
+
+  it('must change a generated (printed) password at the first login before doing anything else', async () => {
+    const printed = t.bootstrap.generatedAdminPassword;
+    expect(printed).toMatch(/^Ls-/);
+    const admin = await t.login('admin', printed);
+    expect((await admin.get('/api/auth/me')).body.mustChangePassword).toBe(true);
+    const blocked = await admin.get('/api/org-units');
+    expect(blocked.status).toBe(403);
+    expect(blocked.body.error.code).toBe('PASSWORD_CHANGE_REQUIRED');
+    expect((await admin.post('/api/auth/password', { currentPassword: printed, newPassword: 'Admin#2027x' })).status).toBe(200);
+    expect((await admin.get('/api/org-units')).status).toBe(200);
+    expect((await admin.get('/api/auth/me')).body.mustChangePassword).toBe(false);
+  });
+});

@@ -15,7 +15,7 @@ export interface BootstrapResult {
   tenantId: string;
   demo: boolean;
   adminUsername: string;
-  /** Set only when the password was generated now; printed once and never stored in clear. */
+  /** Set only when the password was generated now; printed once, never stored in clear, and must be changed at first login. */
   generatedAdminPassword?: string;
   demoUsers?: { username: string; role: Role; unit: string }[];
 }
@@ -48,11 +48,11 @@ export async function bootstrap(deps: { db: Kysely<DB>; audit: Pick<AuditService
     };
     await insert(root, null, 0, 0);
     const rootId = ids.get(root.code)!;
-    const addUser = async (username: string, displayName: string, unitCode: string, hash: string, grants: { role: Role; scopeKind: ScopeKind; unitCodes?: string[] }[]) => {
+    const addUser = async (username: string, displayName: string, unitCode: string, hash: string, grants: { role: Role; scopeKind: ScopeKind; unitCodes?: string[] }[], mustChangePassword = false) => {
       const orgUnitId = ids.get(unitCode)!;
       const user = await tx
         .insertInto('users')
-        .values({ tenant_id: tenantId, username, display_name: displayName, org_unit_id: orgUnitId, password_hash: hash, search_key: searchKey(`${username} ${displayName}`) })
+        .values({ tenant_id: tenantId, username, display_name: displayName, org_unit_id: orgUnitId, password_hash: hash, must_change_password: mustChangePassword, search_key: searchKey(`${username} ${displayName}`) })
         .returning('id')
         .executeTakeFirstOrThrow();
       await tx
@@ -60,7 +60,9 @@ export async function bootstrap(deps: { db: Kysely<DB>; audit: Pick<AuditService
         .values(grants.map((g) => ({ tenant_id: tenantId, user_id: user.id, role: g.role, scope_kind: g.scopeKind, scope_unit_ids: (g.unitCodes ?? []).map((c) => ids.get(c)!) })))
         .execute();
     };
-    await addUser('admin', '系统管理员', root.code, adminHash, [{ role: 'admin', scopeKind: 'all' }]);
+    // A generated password was printed to the terminal (and may sit in its scrollback or a log):
+    // like an administrator's reset, it is good for one login that must change it.
+    await addUser('admin', '系统管理员', root.code, adminHash, [{ role: 'admin', scopeKind: 'all' }], generated !== undefined);
     if (options.demo) {
       for (const u of DEMO_USERS) {
         await addUser(u.username, u.displayName, u.unitCode, demoHash, u.grants);

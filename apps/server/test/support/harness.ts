@@ -1,6 +1,6 @@
 import { afterAll, beforeAll } from 'vitest';
 import { buildApp } from '../../src/app.ts';
-import { bootstrap } from '../../src/bootstrap/bootstrap.ts';
+import { bootstrap, type BootstrapResult } from '../../src/bootstrap/bootstrap.ts';
 import { DEMO_PASSWORD } from '../../src/bootstrap/demo-city.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createContainer, type Container } from '../../src/container.ts';
@@ -71,6 +71,8 @@ export interface TestContext {
   /** Demo user ids by username. */
   userId(username: string): string;
   anon(): Client;
+  /** What the first start answered (the generated admin password, when one was generated). */
+  bootstrap: BootstrapResult;
   login(username: string, password?: string): Promise<Client>;
 }
 
@@ -78,7 +80,7 @@ export interface TestContext {
  * Registers beforeAll/afterAll that give the file a fresh migrated database on `engine` holding
  * the demo city, a container on a ManualClock, and the HTTP app.
  */
-export function useTestApp(engine: Engine, env: Record<string, string> = {}): TestContext {
+export function useTestApp(engine: Engine, env: Record<string, string> = {}, options: { generateAdminPassword?: boolean } = {}): TestContext {
   const ctx = { engine } as TestContext;
   let drop: () => Promise<void> = async () => {};
   beforeAll(async () => {
@@ -87,7 +89,7 @@ export function useTestApp(engine: Engine, env: Record<string, string> = {}): Te
     const clock = new ManualClock('2026-03-02T02:00:00Z');
     const config = loadConfig({ LOG_LEVEL: 'silent', LUOSHI_LOGIN_RATE_PER_MINUTE: '10000', ...env } as NodeJS.ProcessEnv);
     const container = createContainer({ config, database, clock, logger: pino({ level: 'silent' }) });
-    const result = await bootstrap(container, { demo: true, adminPassword: ADMIN_PASSWORD });
+    const result = await bootstrap(container, { demo: true, adminPassword: options.generateAdminPassword ? undefined : ADMIN_PASSWORD });
     const app = await buildApp(container, { serveWeb: false, logger: false });
     await app.ready();
     const units = new Map((await container.db.selectFrom('org_units').select(['code', 'id']).execute()).map((u) => [u.code, u.id]));
@@ -97,6 +99,7 @@ export function useTestApp(engine: Engine, env: Record<string, string> = {}): Te
       clock,
       app,
       tenantId: result.tenantId,
+      bootstrap: result,
       unit: (code: string) => units.get(code) ?? (() => { throw new Error(`no demo unit ${code}`); })(),
       userId: (name: string) => users.get(name) ?? (() => { throw new Error(`no demo user ${name}`); })(),
       anon: () => new Client(app),
