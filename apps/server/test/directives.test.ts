@@ -109,7 +109,7 @@ describe.each(testEngines())('directive intake on %s', (engine) => {
     expect(d).toMatchObject({ title: '关于加快推进重点项目建设的工作方案', docDate: '2024-03-18', kind: 'plan', targetCount: 2, cadenceCount: 2 });
     const item = (clause: string) => d.draft.find((x: { clause: string }) => x.clause.startsWith(clause));
     expect(item('要加快推进重点项目建设')).toMatchObject({ leadUnitIds: [t.unit('SFS-CZJ')], coUnitIds: [t.unit('SFS-FGW'), t.unit('SFS-DC')], leadUnitNames: ['市财政局'], coUnitNames: ['市发改委', '东城区'], deadline: '2024-12-31', deadlineText: '年底前', headingPath: ['主要任务', '抓好项目开工。'] });
-    expect(item('要持续优化审批服务')).toMatchObject({ leadUnitIds: [t.unit('SFS-ZJJ')], deadline: null, deadlineText: '长期坚持' });
+    expect(item('要持续优化审批服务')).toMatchObject({ leadUnitIds: [t.unit('SFS-ZJJ')], deadline: null, deadlineText: '长期坚持', longTerm: true });
     // 市统计局 is not in the tree: the name is kept for the reviewer, no unit is guessed.
     expect(item('要加大用地保障力度')).toMatchObject({ leadUnitIds: [], leadUnitNames: ['市统计局'] });
     expect(d.targets.map((x: { value: number; unit: string; comparator: string }) => [x.value, x.unit, x.comparator])).toEqual([
@@ -206,7 +206,8 @@ describe.each(testEngines())('directive intake on %s', (engine) => {
   it('publishes the reviewed draft as tasks linked to the directive and clause, in one go', async () => {
     const sup = await t.login('supervisor');
     const d = (await sup.post('/api/directives', { text: PLAN })).body;
-    const items = d.draft.map((x: Record<string, unknown>) => ({ ...x, leadUnitIds: (x.leadUnitIds as string[]).length ? x.leadUnitIds : [t.unit('SFS-XC')] }));
+    // Every task needs a 完成时限 or 长期坚持: items whose text gives neither get one from the reviewer.
+    const items = d.draft.map((x: Record<string, unknown>) => ({ ...x, leadUnitIds: (x.leadUnitIds as string[]).length ? x.leadUnitIds : [t.unit('SFS-XC')], deadline: x.deadline ?? (x.longTerm ? null : '2024-12-31') }));
     items[1].include = false;
     items[0].title = '加快推进重点项目建设(年度投资计划)';
     items[0].category = '产业强市';

@@ -146,6 +146,7 @@ async function importFile(parentCode: string): Promise<{ body: Buffer; headers: 
 const ROUTES: RouteCase[] = [
   { method: 'GET', path: '/api/org-units', call: async () => ({ method: 'GET', url: '/api/org-units' }), inScope: always(200) },
   { method: 'GET', path: '/api/org-units/tree', call: async (t, u) => ({ method: 'GET', url: `/api/org-units/tree?parentId=${t.unit(u)}` }), inScope: always(200), outScope: hidden },
+  { method: 'GET', path: '/api/org-units/without-liaison', call: async () => ({ method: 'GET', url: '/api/org-units/without-liaison' }), inScope: byAdmin(200) },
   { method: 'GET', path: '/api/org-units/export', call: async () => ({ method: 'GET', url: '/api/org-units/export' }), inScope: always(200) },
   { method: 'GET', path: '/api/org-units/{id}', call: async (t, u) => ({ method: 'GET', url: `/api/org-units/${t.unit(u)}` }), inScope: always(200), outScope: hidden },
   { method: 'POST', path: '/api/org-units', call: async (t, u) => ({ method: 'POST', url: '/api/org-units', body: { parentId: t.unit(u), kind: 'other', code: `MXC-${Math.random().toString(36).slice(2, 9)}`, name: '矩阵新建' } }), inScope: byAdmin(201), outScope: hidden },
@@ -183,6 +184,7 @@ const ROUTES: RouteCase[] = [
   { method: 'GET', path: '/api/tasks', call: async () => ({ method: 'GET', url: '/api/tasks' }), inScope: always(200) },
   { method: 'GET', path: '/api/tasks/export', call: async () => ({ method: 'GET', url: '/api/tasks/export' }), inScope: always(200) },
   { method: 'GET', path: '/api/tasks/import/template', call: async () => ({ method: 'GET', url: '/api/tasks/import/template' }), inScope: always(200) },
+  { method: 'POST', path: '/api/tasks/unit-check', call: async (t, u) => ({ method: 'POST', url: '/api/tasks/unit-check', body: { unitIds: [t.unit(u)] } }), inScope: only('supervisor', 200), outScope: () => 403 },
   { method: 'GET', path: '/api/tasks/categories', call: async () => ({ method: 'GET', url: '/api/tasks/categories' }), inScope: always(200) },
   { method: 'GET', path: '/api/tasks/inbox', call: async () => ({ method: 'GET', url: '/api/tasks/inbox' }), inScope: always(200) },
   {

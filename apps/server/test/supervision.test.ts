@@ -165,14 +165,14 @@ describe.each(testEngines())('supervision core on %s', (engine) => {
     const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
     const plan = await t.container.attachments.upload(sup, '实施方案.pdf', pdf);
     const stray = await t.container.attachments.upload(dc, '别人的.pdf', pdf);
-    await expect(t.container.tasks.create(sup, { title: '带附件的任务', leadUnitIds: [t.unit('SFS-DC')], attachmentIds: [stray.id] })).rejects.toMatchObject({ code: 'VALIDATION', details: [{ field: 'attachmentIds' }] });
-    const created = await t.container.tasks.create(sup, { title: '带附件的任务', leadUnitIds: [t.unit('SFS-DC')], attachmentIds: [plan.id] });
+    await expect(t.container.tasks.create(sup, { title: '带附件的任务', leadUnitIds: [t.unit('SFS-DC')], deadline: '2026-06-30', attachmentIds: [stray.id] })).rejects.toMatchObject({ code: 'VALIDATION', details: [{ field: 'attachmentIds' }] });
+    const created = await t.container.tasks.create(sup, { title: '带附件的任务', leadUnitIds: [t.unit('SFS-DC')], deadline: '2026-06-30', attachmentIds: [plan.id] });
     const detail = await t.container.tasks.detail(dc, created.id);
     expect(detail.attachments.map((a) => a.file_name)).toEqual(['实施方案.pdf']);
     expect((await t.container.attachments.download(dc, plan.id)).fileName).toBe('实施方案.pdf');
     await expect(t.container.attachments.download(xc, plan.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     // Used once: a file already on one task cannot be moved onto another.
-    const other = await t.container.tasks.create(sup, { title: '另一项任务', leadUnitIds: [t.unit('SFS-DC')] });
+    const other = await t.container.tasks.create(sup, { title: '另一项任务', leadUnitIds: [t.unit('SFS-DC')], deadline: '2026-06-30' });
     await expect(t.container.tasks.update(sup, other.id, { attachmentIds: [plan.id] })).rejects.toMatchObject({ code: 'VALIDATION', details: [{ field: 'attachmentIds' }] });
     const second = await t.container.attachments.upload(sup, '补充说明.pdf', pdf);
     await t.container.tasks.update(sup, created.id, { attachmentIds: [second.id] });

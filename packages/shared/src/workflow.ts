@@ -33,6 +33,14 @@ export interface DraftItem {
   coUnitNames: string[];
   deadline: string | null;
   deadlineText: string | null;
+  /** 长期坚持: published without a deadline, lit by its report rhythm. Absent in drafts saved before it existed. */
+  longTerm?: boolean | undefined;
   category: string | null;
   include: boolean;
 }
+
+/**
+ * Why a new task is refused without a 完成时限, the same words in the task form, the Excel import
+ * and directive publishing: every task needs one, except standing work marked 长期坚持.
+ */
+export const DEADLINE_REQUIRED_MESSAGE = '请填写完成时限；没有截止日期的常态化工作请标记为“长期坚持”';

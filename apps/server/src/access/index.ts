@@ -1,2 +1,3 @@
 export * from './actor.ts';
 export * from './scope.ts';
+export * from './unit-actors.ts';

@@ -40,7 +40,8 @@ export async function seedDemoDirectives(c: Container, supervisor: Actor): Promi
   const id = await c.directives.create(supervisor, { text: speech(chinese(addCalendarDays(today, -7))), kind: 'speech' });
   const detail = await c.directives.detail(supervisor, id);
   // The items whose text names no unit are the office's own follow-up: left out of the published breakdown.
-  const items = detail.directive.draft.map((item) => ({ ...item, include: item.leadUnitIds.length > 0 }));
+  // Every task needs a 完成时限 or 长期坚持: items whose text gives neither are due at the year's end.
+  const items = detail.directive.draft.map((item) => ({ ...item, include: item.leadUnitIds.length > 0, deadline: item.deadline ?? (item.longTerm ? null : `${today.slice(0, 4)}-12-31`) }));
   await c.directives.publish(supervisor, id, { items, assign: true });
   await c.directives.create(supervisor, { text: notice(chinese(addCalendarDays(today, -14))), kind: 'plan' });
 }

@@ -165,6 +165,8 @@ export interface TasksTable {
   responsible_leader_ids: ColumnType<string[], string[] | undefined, string[]>;
   start_date: DateText | null;
   deadline: DateText | null;
+  /** 长期坚持: no deadline by design, lit by the report rhythm (migration 0004). */
+  long_term: Generated<boolean>;
   report_cycle: Generated<'none' | 'weekly' | 'biweekly' | 'monthly' | 'quarterly'>;
   report_due_day: Generated<number>;
   ack_deadline: DateText | null;

@@ -351,6 +351,7 @@ export class DirectiveService {
         leadUnitIds: item.leadUnitIds,
         coUnitIds: item.coUnitIds,
         deadline: item.deadline,
+        longTerm: item.longTerm ?? false,
         assign: input.assign ?? true,
         ackWorkdays: input.ackWorkdays ?? 1,
       },

@@ -67,6 +67,8 @@ export function buildDraft(parsed: Pick<ParsedDocument, 'tasks'>, units: UnitRef
       coUnitNames: t.coUnits,
       deadline: deadlineFromPhrase(t.deadline, docDate),
       deadlineText: t.deadline,
+      // 长期坚持 and other standing phrases: a long-term item, unless a date came with them.
+      longTerm: !!t.deadline && parseDeadline(t.deadline, docDate)?.recurring === 'ongoing' && deadlineFromPhrase(t.deadline, docDate) === null,
       category: null,
       include: true,
     };

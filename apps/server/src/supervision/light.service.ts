@@ -3,7 +3,7 @@ import type { DB, TaskRow } from '../db/schema.ts';
 import type { Executor } from '../db/database.ts';
 import type { Clock } from '../lib/clock.ts';
 import { computeLight, rollupLight, type LightResult, type LightRules } from './rules/lights.ts';
-import { periodContaining, previousPeriod, type Period, type ReportCycle } from './rules/periods.ts';
+import { owesReport, periodContaining, previousPeriod, type Period, type ReportCycle } from './rules/periods.ts';
 import { weightedPercent } from './rules/progress.ts';
 import type { TaskStatus } from './rules/transitions.ts';
 import { shanghaiDate, type WorkCalendar } from './rules/working-days.ts';
@@ -11,7 +11,7 @@ import { shanghaiDate, type WorkCalendar } from './rules/working-days.ts';
 export const OPEN_STATUSES: TaskStatus[] = ['assigned', 'acknowledged', 'in_progress', 'returned', 'completion_requested'];
 const REPORTING_STATUSES = new Set<TaskStatus>(['acknowledged', 'in_progress', 'returned']);
 
-type LightTask = Pick<TaskRow, 'id' | 'status' | 'deadline' | 'ack_deadline' | 'report_cycle' | 'report_due_day' | 'start_date' | 'created_at' | 'own_percent' | 'last_report_period'>;
+type LightTask = Pick<TaskRow, 'id' | 'status' | 'deadline' | 'long_term' | 'ack_deadline' | 'report_cycle' | 'report_due_day' | 'start_date' | 'created_at' | 'own_percent' | 'last_report_period'>;
 /** What a parent needs of each child for the roll-up of lights and percents. */
 type ChildSummary = Pick<TaskRow, 'id' | 'parent_id' | 'title' | 'status' | 'light' | 'light_reason' | 'percent' | 'weight' | 'unit_role'>;
 
@@ -54,11 +54,16 @@ async function writeLights(db: Executor, tenantId: string, rows: { id: string; l
 // start date), so one computation serves every task that shares them.
 const periodMemo = new Map<string, Period | null>();
 
+/** The day a task's reporting counts from: its start date, or the day it was created. */
+export function reportAnchor(task: Pick<TaskRow, 'start_date' | 'created_at'>): string {
+  return task.start_date ?? shanghaiDate(new Date(task.created_at));
+}
+
 /** The reporting period a task should have reported for by `today`, if any. */
 export function requiredPeriod(task: LightTask, today: string, cal: WorkCalendar): { key: string; due: string } | null {
   const cycle = task.report_cycle as ReportCycle;
   if (cycle === 'none') return null;
-  const anchor = task.start_date ?? shanghaiDate(new Date(task.created_at));
+  const anchor = reportAnchor(task);
   const key = `${cycle}|${task.report_due_day}|${today}|${cycle === 'biweekly' ? anchor : ''}`;
   let required = periodMemo.get(key);
   if (required === undefined) {
@@ -67,8 +72,7 @@ export function requiredPeriod(task: LightTask, today: string, cal: WorkCalendar
     if (periodMemo.size > 10_000) periodMemo.clear();
     periodMemo.set(key, required);
   }
-  // Work that started after the period closed owes nothing for it.
-  if (!required || required.end < anchor) return null;
+  if (!required || !owesReport(required, anchor)) return null;
   return { key: required.key, due: required.due };
 }
 
@@ -95,6 +99,7 @@ export class LightService {
         openOrderLevels,
         missedReport: missed,
         ackOverdue: task.status === 'assigned' && task.ack_deadline !== null && task.ack_deadline < today,
+        longTerm: task.long_term,
       },
       this.deps.calendar,
       this.deps.rules,
@@ -183,7 +188,7 @@ export class LightService {
     const fetchBatch = async (depth: number, after: string) => {
       const tasks = await db
         .selectFrom('tasks')
-        .select(['id', 'status', 'deadline', 'ack_deadline', 'report_cycle', 'report_due_day', 'start_date', 'created_at', 'own_percent', 'last_report_period', 'light', 'light_reason', 'percent'])
+        .select(['id', 'status', 'deadline', 'long_term', 'ack_deadline', 'report_cycle', 'report_due_day', 'start_date', 'created_at', 'own_percent', 'last_report_period', 'light', 'light_reason', 'percent'])
         .where('tenant_id', '=', tenantId)
         .where('depth', '=', depth)
         .where('status', 'in', OPEN_STATUSES)

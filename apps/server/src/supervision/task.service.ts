@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { escapeLike, searchKey } from '@luoshi/shared';
+import { DEADLINE_REQUIRED_MESSAGE, escapeLike, searchKey } from '@luoshi/shared';
 import { sql, type Kysely } from 'kysely';
-import { inScope, scopeContains, scopeForRoles, unitsInScope, type Actor } from '../access/index.ts';
+import { inScope, scopeContains, scopeForRoles, unitsInScope, unitsWithoutActor, type Actor } from '../access/index.ts';
 import { recordTaskEvent, recordTaskEvents, taskEventRow } from './task-events.ts';
 import type { DB, TaskRow } from '../db/schema.ts';
 import type { Executor } from '../db/database.ts';
@@ -9,10 +9,10 @@ import { AppError, conflict, forbidden, invalid, notFound } from '../errors.ts';
 import type { Clock } from '../lib/clock.ts';
 import { paginate, type Page, type PageQuery } from '../http/pagination.ts';
 import type { AuditService } from '../modules/audit/audit.service.ts';
-import { lightContext, type LightService } from './light.service.ts';
+import { lightContext, reportAnchor, type LightService } from './light.service.ts';
 import type { NotificationService } from './notification.service.ts';
 import type { UnitRef } from './rules/division-table.ts';
-import { periodContaining, type ReportCycle } from './rules/periods.ts';
+import { isLateReport, periodContaining, type ReportCycle } from './rules/periods.ts';
 import { nextStatus, STATUS_LABELS, type TaskAction, type TaskStatus } from './rules/transitions.ts';
 import { addWorkdays, shanghaiDate, type WorkCalendar } from './rules/working-days.ts';
 import { relations, taskPolicies, type TaskAccess, type TaskPolicies } from './task.policy.ts';
@@ -32,6 +32,8 @@ export interface TaskInput {
   responsibleLeaderIds?: string[] | undefined;
   startDate?: string | null | undefined;
   deadline?: string | null | undefined;
+  /** 长期坚持: no deadline, lit by the report rhythm (monthly unless another is given). */
+  longTerm?: boolean | undefined;
   reportCycle?: ReportCycle | undefined;
   reportDueDay?: number | undefined;
   /** Working days the units have to acknowledge (default 1). */
@@ -62,19 +64,34 @@ export interface TaskPatch {
   responsibleLeaderIds?: string[] | undefined;
   startDate?: string | null | undefined;
   deadline?: string | null | undefined;
+  longTerm?: boolean | undefined;
   reportCycle?: ReportCycle | undefined;
   reportDueDay?: number | undefined;
+  /** The task's lead units after the edit (one, or several for a split task); parts follow. */
+  leadUnitIds?: string[] | undefined;
+  /** The task's co-units after the edit; a dropped one's part is cancelled, an added one's assigned. */
+  coUnitIds?: string[] | undefined;
+  /** Why the units changed, for the cancelled parts and the timeline. */
+  unitChangeReason?: string | undefined;
   /** The task's attachments after the edit: the ones kept plus the actor's new pending uploads. */
   attachmentIds?: string[] | undefined;
 }
 
-type EditableFields = Pick<TaskRow, 'title' | 'content' | 'category' | 'priority' | 'tags' | 'responsible_leader_ids' | 'start_date' | 'deadline' | 'report_cycle' | 'report_due_day'>;
+type EditableFields = Pick<TaskRow, 'title' | 'content' | 'category' | 'priority' | 'tags' | 'responsible_leader_ids' | 'start_date' | 'deadline' | 'long_term' | 'report_cycle' | 'report_due_day'>;
 
 /** Labels of editable fields, for the timeline ("修改了完成时限、标题"). */
 const FIELD_LABELS: Record<string, string> = {
   title: '标题', content: '内容', category: '类别', priority: '优先级', tags: '标签', responsible_leader_ids: '责任领导',
-  start_date: '开始日期', deadline: '完成时限', report_cycle: '报送周期', report_due_day: '报送日', attachments: '附件',
+  start_date: '开始日期', deadline: '完成时限', long_term: '长期坚持', report_cycle: '报送周期', report_due_day: '报送日', attachments: '附件',
 };
+
+/** A change of a task's units, validated before the edit's transaction (see `planUnitChange`). */
+interface UnitPlan {
+  container: boolean;
+  before: { lead: string[]; co: string[] };
+  after: { lead: string[]; co: string[] };
+  parts: { id: string; owner_unit_id: string; unit_role: 'lead' | 'co'; status: string }[];
+}
 
 export interface PartInput {
   title: string;
@@ -120,6 +137,19 @@ export interface SupervisionDeps {
 
 export const DEFAULT_CATEGORIES = ['产业强市', '科技创新', '改革开放', '民生保障', '城乡区域', '生态环境', '干部担当', '其他'];
 
+
+/**
+ * A task's timing, as the 长期坚持 rule reads it: a 完成时限 is required unless the task is marked
+ * long-term, a long-term task has none, and it needs a report rhythm to be lit by.
+ */
+function timingProblem(t: { deadline?: string | null | undefined; longTerm?: boolean | undefined; reportCycle?: ReportCycle | undefined }): { field: string; message: string } | null {
+  if (t.longTerm) {
+    if (t.deadline) return { field: 'deadline', message: '长期坚持的任务不设完成时限：请清空完成时限，或取消“长期坚持”' };
+    if (t.reportCycle === 'none') return { field: 'reportCycle', message: '长期坚持的任务按报送周期亮灯，请选择报送周期' };
+    return null;
+  }
+  return t.deadline ? null : { field: 'deadline', message: DEADLINE_REQUIRED_MESSAGE };
+}
 
 function taskSearchKey(t: { title: string; content?: string; tags?: string[] }): string {
   return searchKey([t.title, t.content ?? '', ...(t.tags ?? [])].join(' ')).slice(0, 4000);
@@ -220,6 +250,19 @@ export class TaskService {
       .execute();
   }
 
+  /**
+   * Which of the units the supervisor is about to give work to have nobody who can act for them
+   * (no active liaison): a warning for the task form, directive publishing and the import. Units
+   * outside the supervising scope are not found.
+   */
+  async unitCheck(actor: Actor, unitIds: string[]): Promise<{ id: string; name: string }[]> {
+    if (!actor.grants.some((g) => g.role === 'supervisor')) throw forbidden('只有督查人员可以交办任务');
+    const ids = [...new Set(unitIds)];
+    const visible = await unitsInScope(this.deps.db, scopeForRoles(actor, ['supervisor']), actor.tenantId, ids);
+    if (ids.some((id) => !visible.has(id))) throw notFound('单位');
+    return unitsWithoutActor(this.deps.db, actor.tenantId, ids);
+  }
+
   /** Validates a new task's input: units in the supervisor's scope, dates, category. */
   async validateNew(actor: Actor, input: TaskInput): Promise<void> {
     const problem = await this.checkNew(actor, [input]);
@@ -250,6 +293,8 @@ export class TaskService {
       if (lead) return { index, field: 'leadUnitIds', message: lead };
       const co = unitProblem(cos);
       if (co) return { index, field: 'coUnitIds', message: co };
+      const timing = timingProblem(input);
+      if (timing) return { index, ...timing };
       if (input.deadline && input.startDate && input.deadline < input.startDate) return { index, field: 'deadline', message: '完成时限不能早于开始日期' };
       if (input.category && !categories.includes(input.category)) return { index, field: 'category', message: `类别应为 ${categories.join('、')} 之一` };
     }
@@ -276,8 +321,10 @@ export class TaskService {
       issuer_user_id: actor.userId || null,
       responsible_leader_ids: input.responsibleLeaderIds ?? [],
       start_date: input.startDate ?? this.today(),
-      deadline: input.deadline ?? null,
-      report_cycle: input.reportCycle ?? 'none',
+      deadline: input.longTerm ? null : (input.deadline ?? null),
+      long_term: input.longTerm ?? false,
+      // A long-term task is lit by its reports, so it reports monthly unless told otherwise.
+      report_cycle: input.reportCycle ?? (input.longTerm ? 'monthly' : 'none'),
       report_due_day: input.reportDueDay ?? 0,
       search_key: taskSearchKey({ title: input.title, content: input.content ?? '', tags: input.tags ?? [] }),
       created_at: this.deps.clock.now(),
@@ -383,7 +430,9 @@ export class TaskService {
             issuer_user_id: actor.userId || null,
             responsible_leader_ids: task.responsible_leader_ids,
             start_date: this.today(),
+            // Parts inherit 长期坚持 unless the unit gives a part a deadline of its own.
             deadline: p.deadline ?? task.deadline,
+            long_term: task.long_term && !p.deadline,
             report_cycle: task.report_cycle,
             report_due_day: task.report_due_day,
             ack_deadline: ackDeadline,
@@ -430,8 +479,17 @@ export class TaskService {
     if (patch.category && !categories.includes(patch.category)) throw invalid('category', `类别应为 ${categories.join('、')} 之一`);
     if (patch.title !== undefined && !patch.title.trim()) throw invalid('title', '请填写任务名称');
     const startDate = patch.startDate !== undefined ? patch.startDate : task.start_date;
-    const deadline = patch.deadline !== undefined ? patch.deadline : task.deadline;
+    const longTerm = patch.longTerm ?? task.long_term;
+    // Marking a task 长期坚持 clears its deadline unless the same edit sets one (which is refused).
+    const deadline = patch.deadline !== undefined ? patch.deadline : patch.longTerm === true ? null : task.deadline;
+    const reportCycle = patch.reportCycle ?? (patch.longTerm === true && task.report_cycle === 'none' ? 'monthly' : (task.report_cycle as ReportCycle));
+    // Checked when the edit touches the timing, so an old task without a deadline can still be renamed.
+    if (patch.deadline !== undefined || patch.longTerm !== undefined || patch.reportCycle !== undefined) {
+      const timing = timingProblem({ deadline, longTerm, reportCycle });
+      if (timing) throw invalid(timing.field, timing.message);
+    }
     if (deadline && startDate && deadline < startDate) throw invalid('deadline', '完成时限不能早于开始日期');
+    const units = patch.leadUnitIds !== undefined || patch.coUnitIds !== undefined ? await this.planUnitChange(actor, task, patch) : null;
     if (patch.responsibleLeaderIds?.length) {
       const found = await this.deps.db.selectFrom('users').select('id').where('tenant_id', '=', actor.tenantId).where('id', 'in', patch.responsibleLeaderIds).execute();
       if (found.length !== new Set(patch.responsibleLeaderIds).size) throw invalid('responsibleLeaderIds', '所选责任领导不存在');
@@ -447,8 +505,9 @@ export class TaskService {
     put('tags', patch.tags);
     put('responsible_leader_ids', patch.responsibleLeaderIds);
     put('start_date', patch.startDate);
-    put('deadline', patch.deadline);
-    put('report_cycle', patch.reportCycle);
+    put('deadline', deadline);
+    put('long_term', longTerm);
+    put('report_cycle', reportCycle);
     put('report_due_day', patch.reportDueDay);
     return this.deps.db.transaction().execute(async (tx) => {
       const fresh = await tx.selectFrom('tasks').selectAll().where('tenant_id', '=', actor.tenantId).where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
@@ -464,6 +523,8 @@ export class TaskService {
         if (added.length) await bindAttachments(tx, actor, 'task', id, added);
         if (removed.length || added.length) changed.push('attachments');
       }
+      const unitSummary = units ? await this.applyUnitChange(tx, actor, fresh, units, patch.unitChangeReason) : null;
+      if (unitSummary) changed.push('units');
       if (changed.length === 0) return fresh;
       const now = this.deps.clock.now();
       const textChanged = next.title !== undefined || next.content !== undefined || next.tags !== undefined;
@@ -482,7 +543,7 @@ export class TaskService {
       const follows = parts
         .map((p) => {
           const follow: Partial<EditableFields> & { search_key?: string } = {};
-          for (const k of ['content', 'category', 'priority', 'deadline', 'report_cycle', 'report_due_day', 'start_date'] as const) {
+          for (const k of ['content', 'category', 'priority', 'deadline', 'long_term', 'report_cycle', 'report_due_day', 'start_date'] as const) {
             if (next[k] !== undefined && p[k] === task[k]) Object.assign(follow, { [k]: next[k] });
           }
           if (next.title !== undefined && (p.title === task.title || p.title === `${task.title}(配合)`)) follow.title = p.title === task.title ? next.title : `${next.title}(配合)`;
@@ -501,6 +562,7 @@ export class TaskService {
             category = CASE WHEN ${has('category')} THEN ${text('category')} ELSE t.category END,
             priority = CASE WHEN ${has('priority')} THEN ${text('priority')} ELSE t.priority END,
             deadline = CASE WHEN ${has('deadline')} THEN (${text('deadline')})::date ELSE t.deadline END,
+            long_term = CASE WHEN ${has('long_term')} THEN (${text('long_term')})::boolean ELSE t.long_term END,
             start_date = CASE WHEN ${has('start_date')} THEN (${text('start_date')})::date ELSE t.start_date END,
             report_cycle = CASE WHEN ${has('report_cycle')} THEN ${text('report_cycle')} ELSE t.report_cycle END,
             report_due_day = CASE WHEN ${has('report_due_day')} THEN (${text('report_due_day')})::int ELSE t.report_due_day END,
@@ -508,15 +570,17 @@ export class TaskService {
             updated_at = ${now}
           FROM jsonb_to_recordset(${JSON.stringify(follows.map((f) => ({ id: f.id, j: f.follow })))}::jsonb) AS v(id uuid, j jsonb)
           WHERE t.tenant_id = ${actor.tenantId}::uuid AND t.id = v.id`.execute(tx);
-        const timed = follows.filter((f) => f.follow.deadline !== undefined || f.follow.report_cycle !== undefined || f.follow.report_due_day !== undefined || f.follow.start_date !== undefined);
+        const timed = follows.filter((f) => f.follow.deadline !== undefined || f.follow.long_term !== undefined || f.follow.report_cycle !== undefined || f.follow.report_due_day !== undefined || f.follow.start_date !== undefined);
         await this.deps.lights.recomputeMany(tx, actor.tenantId, timed.map((f) => f.id));
       }
-      const labels = changed.map((k) => FIELD_LABELS[k] ?? k);
-      const before = Object.fromEntries(Object.keys(next).map((k) => [k, task[k as keyof TaskRow]]));
-      await this.event(tx, actor, task, 'edit', null, null, `修改了${labels.join('、')}`, { fields: changed, before, after: next });
+      const labels = changed.filter((k) => k !== 'units').map((k) => FIELD_LABELS[k] ?? k);
+      const said = [...(labels.length ? [`修改了${labels.join('、')}`] : []), ...(unitSummary ? [unitSummary.text] : [])].join('；');
+      const before = { ...Object.fromEntries(Object.keys(next).map((k) => [k, task[k as keyof TaskRow]])), ...(unitSummary ? { units: unitSummary.before } : {}) };
+      const after = { ...next, ...(unitSummary ? { units: unitSummary.after } : {}) };
+      await this.event(tx, actor, task, 'edit', null, null, said, { fields: changed, before, after });
       await this.deps.lights.recomputeUp(tx, actor.tenantId, id);
       // Last: the audit append holds the tenant's chain lock until commit.
-      await this.deps.audit.record(tx, actor, { action: 'task.update', entityType: 'task', entityId: id, summary: `修改任务 ${task.title}:${labels.join('、')}`, before, after: next });
+      await this.deps.audit.record(tx, actor, { action: 'task.update', entityType: 'task', entityId: id, summary: `修改任务 ${task.title}:${said}`, before, after });
       return this.reload(tx, actor, id);
     });
   }
@@ -586,17 +650,153 @@ export class TaskService {
   async cancel(actor: Actor, id: string, reason: string): Promise<TaskRow> {
     if (!reason.trim()) throw invalid('reason', '请填写取消理由');
     return this.transition(actor, id, 'cancel', reason, async (tx, task) => {
-      const descendants = await sql<{ id: string; status: string }>`
-        WITH RECURSIVE d AS (SELECT id, status FROM tasks WHERE tenant_id = ${actor.tenantId}::uuid AND parent_id = ${task.id}::uuid
-          UNION ALL SELECT t.id, t.status FROM tasks t JOIN d ON t.parent_id = d.id WHERE t.tenant_id = ${actor.tenantId}::uuid)
-        SELECT id, status FROM d`.execute(tx);
-      const open = descendants.rows.filter((r) => r.status !== 'completed' && r.status !== 'cancelled');
-      if (open.length > 0) {
-        const now = this.deps.clock.now();
-        await tx.updateTable('tasks').set({ status: 'cancelled', light: 'none', light_reason: '', updated_at: now }).where('tenant_id', '=', actor.tenantId).where('id', 'in', open.map((d) => d.id)).execute();
-        await recordTaskEvents(tx, actor, now, open.map((d) => ({ taskId: d.id, kind: 'cancel', from: d.status, to: 'cancelled', comment: `上级任务取消:${reason}` })));
-      }
+      await this.cancelBelow(tx, actor, [task.id], false, `上级任务取消:${reason}`);
     });
+  }
+
+  /**
+   * Cancels the open tasks below `ids` (and `ids` themselves when `withRoots`), each with a
+   * timeline entry saying why: what a cancelled task does to its parts, and what a unit dropped
+   * from a task has happen to its part.
+   */
+  private async cancelBelow(tx: Executor, actor: Actor, ids: string[], withRoots: boolean, comment: string): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const t = actor.tenantId;
+    const found = await sql<{ id: string; status: string }>`
+      WITH RECURSIVE d AS (SELECT id, status FROM tasks WHERE tenant_id = ${t}::uuid AND ${withRoots ? sql`id` : sql`parent_id`} = ANY(${ids}::uuid[])
+        UNION ALL SELECT c.id, c.status FROM tasks c JOIN d ON c.parent_id = d.id WHERE c.tenant_id = ${t}::uuid)
+      SELECT id, status FROM d`.execute(tx);
+    const open = found.rows.filter((r) => r.status !== 'completed' && r.status !== 'cancelled');
+    if (open.length === 0) return [];
+    const now = this.deps.clock.now();
+    await tx.updateTable('tasks').set({ status: 'cancelled', light: 'none', light_reason: '', updated_at: now }).where('tenant_id', '=', t).where('id', 'in', open.map((d) => d.id)).execute();
+    await recordTaskEvents(tx, actor, now, open.map((d) => ({ taskId: d.id, kind: 'cancel', from: d.status, to: 'cancelled', comment })));
+    return open.map((d) => d.id);
+  }
+
+  /**
+   * Validates a change of a task's units (修改 by the issuer) and works out what it means: the
+   * lead and co-units before and after. A split task (the issuing office's container) keeps a part
+   * per lead unit; a task of one unit changes hands as a whole and cannot become a split one.
+   */
+  private async planUnitChange(actor: Actor, task: TaskRow, patch: TaskPatch): Promise<UnitPlan | null> {
+    if (['completed', 'cancelled'].includes(task.status)) throw conflict('已办结或已取消的任务不能调整单位');
+    const parts = await this.deps.db
+      .selectFrom('tasks')
+      .select(['id', 'owner_unit_id', 'unit_role', 'status'])
+      .where('tenant_id', '=', actor.tenantId)
+      .where('parent_id', '=', task.id)
+      .where('issuer_unit_id', '=', task.issuer_unit_id)
+      .where('status', '!=', 'cancelled')
+      .where('deleted_at', 'is', null)
+      .execute();
+    const container = task.parent_id === null && task.owner_unit_id === task.issuer_unit_id;
+    const before = { lead: container ? parts.filter((p) => p.unit_role === 'lead').map((p) => p.owner_unit_id) : [task.owner_unit_id], co: parts.filter((p) => p.unit_role === 'co').map((p) => p.owner_unit_id) };
+    const lead = [...new Set(patch.leadUnitIds ?? before.lead)];
+    const co = [...new Set(patch.coUnitIds ?? before.co)].filter((u) => !lead.includes(u));
+    if (lead.length === 0) throw invalid('leadUnitIds', '至少保留一个牵头单位');
+    if (!container && lead.length > 1) throw invalid('leadUnitIds', '由一个单位牵头的任务不能改为多个牵头单位分办：请只选一个牵头单位，或取消后重新交办');
+    const isNew = (u: string) => !before.lead.includes(u) && !before.co.includes(u);
+    const leadProblem = await this.unitProblem(actor, task, lead.filter(isNew));
+    if (leadProblem) throw invalid('leadUnitIds', leadProblem);
+    const coProblem = await this.unitProblem(actor, task, co.filter(isNew));
+    if (coProblem) throw invalid('coUnitIds', coProblem);
+    const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));
+    if (sameSet(lead, before.lead) && sameSet(co, before.co)) return null;
+    return { container, before, after: { lead, co }, parts };
+  }
+
+  /**
+   * Why units cannot be given work by this issuer: for a supervisor, units outside the supervising
+   * scope or deactivated; for a unit's own decomposed part, units that are not below that unit.
+   */
+  private async unitProblem(actor: Actor, task: TaskRow, ids: string[]): Promise<string | null> {
+    if (ids.length === 0) return null;
+    const decomposed = task.parent_id !== null && task.issuer_unit_id !== task.owner_unit_id && !actor.grants.some((g) => g.role === 'supervisor');
+    const [units, visible] = await Promise.all([
+      this.deps.db.selectFrom('org_units').select(['id', 'active']).where('tenant_id', '=', actor.tenantId).where('id', 'in', ids).execute(),
+      decomposed
+        ? this.deps.db.selectFrom('org_closure').select('descendant_id').where('tenant_id', '=', actor.tenantId).where('ancestor_id', '=', task.issuer_unit_id).where('depth', '>', 0).where('descendant_id', 'in', ids).execute().then((r) => new Set(r.map((x) => x.descendant_id)))
+        : unitsInScope(this.deps.db, scopeForRoles(actor, ['supervisor']), actor.tenantId, ids),
+    ]);
+    const active = new Map(units.map((u) => [u.id, u.active]));
+    for (const id of ids) {
+      if (!active.has(id) || !visible.has(id)) return decomposed ? '分解任务只能交给本单位的下级单位' : '所选单位不存在或不在您的数据范围内';
+      if (!active.get(id)) return '所选单位已停用';
+    }
+    return null;
+  }
+
+  /**
+   * Carries out a planned change of units inside the edit's transaction: a dropped unit's part is
+   * cancelled with the reason (and everything below it, as cancelling does), an added unit gets a
+   * part (assigned, its liaisons told, unless the task is still a draft), and a task of one unit
+   * that changes hands goes back to 待签收 with the new unit, the old unit's own breakdown cancelled.
+   * Returns the timeline's words and the units before and after.
+   */
+  private async applyUnitChange(tx: Executor, actor: Actor, task: TaskRow, plan: UnitPlan, reason: string | undefined): Promise<{ text: string; before: UnitPlan['before']; after: UnitPlan['after'] }> {
+    const t = actor.tenantId;
+    const why = reason?.trim() || '交办方调整承办单位';
+    const names = new Map((await tx.selectFrom('org_units').select(['id', 'name']).where('tenant_id', '=', t).where('id', 'in', [...new Set([...plan.before.lead, ...plan.before.co, ...plan.after.lead, ...plan.after.co])]).execute()).map((u) => [u.id, u.name]));
+    const nameList = (ids: string[]) => ids.map((id) => names.get(id) ?? id).join('、');
+    const draft = task.status === 'draft';
+    const now = this.deps.clock.now();
+    const ackDeadline = addWorkdays(this.deps.calendar, this.today(), 1);
+    const said: string[] = [];
+    const dropped = { lead: plan.before.lead.filter((u) => !plan.after.lead.includes(u)), co: plan.before.co.filter((u) => !plan.after.co.includes(u)) };
+    const added = { lead: plan.after.lead.filter((u) => !plan.before.lead.includes(u)), co: plan.after.co.filter((u) => !plan.before.co.includes(u)) };
+    const notices: { unit: string; taskId: string; title: string }[] = [];
+    if (!plan.container && added.lead.length > 0) {
+      // The task itself changes hands: what the old unit broke it into is cancelled, and the new
+      // unit acknowledges it afresh.
+      const next = added.lead[0]!;
+      const mine = await tx.selectFrom('tasks').select('id').where('tenant_id', '=', t).where('parent_id', '=', task.id).where('issuer_unit_id', '=', task.owner_unit_id).execute();
+      await this.cancelBelow(tx, actor, mine.map((m) => m.id), true, `牵头单位调整为${nameList([next])}：${why}`);
+      const to = draft ? 'draft' : 'assigned';
+      await tx.updateTable('tasks').set({ owner_unit_id: next, status: to, ack_deadline: draft ? null : ackDeadline, acknowledged_at: null, updated_at: now }).where('tenant_id', '=', t).where('id', '=', task.id).execute();
+      if (!draft) await recordTaskEvent(tx, actor, now, task.id, { kind: 'assign', from: task.status, to, comment: `改由${nameList([next])}牵头承办` });
+      if (!draft) notices.push({ unit: next, taskId: task.id, title: task.title });
+      said.push(`牵头单位由${nameList(plan.before.lead)}改为${nameList(plan.after.lead)}`);
+    } else {
+      if (added.lead.length) said.push(`增加牵头单位${nameList(added.lead)}`);
+      if (dropped.lead.length) said.push(`移除牵头单位${nameList(dropped.lead)}`);
+    }
+    if (added.co.length) said.push(`增加配合单位${nameList(added.co)}`);
+    if (dropped.co.length) said.push(`移除配合单位${nameList(dropped.co)}`);
+    // Parts of dropped units: cancelled with their own breakdown.
+    const droppedParts = plan.parts.filter((p) => (p.unit_role === 'lead' ? plan.container && dropped.lead.includes(p.owner_unit_id) : dropped.co.includes(p.owner_unit_id)));
+    await this.cancelBelow(tx, actor, droppedParts.map((p) => p.id), true, `单位调整，不再承办：${why}`);
+    // Parts of added units, as the task's own parts are made when it is created.
+    const newParts = [...(plan.container ? added.lead.map((u) => ({ unit: u, role: 'lead' as const })) : []), ...added.co.map((u) => ({ unit: u, role: 'co' as const }))];
+    const ids: string[] = [];
+    for (const [i, p] of newParts.entries()) {
+      const id = randomUUID();
+      ids.push(id);
+      await tx
+        .insertInto('tasks')
+        .values({
+          tenant_id: t, id, module: task.module, parent_id: task.id, root_id: task.root_id, depth: task.depth + 1, unit_role: p.role, weight: 1,
+          title: p.role === 'co' ? `${task.title}(配合)` : task.title, content: task.content, category: task.category, priority: task.priority, tags: task.tags,
+          source_directive_id: task.source_directive_id, source_clause: task.source_clause, source_offset: task.source_offset,
+          owner_unit_id: p.unit, issuer_unit_id: task.issuer_unit_id, issuer_user_id: actor.userId || null, responsible_leader_ids: task.responsible_leader_ids,
+          start_date: task.start_date, deadline: task.deadline, long_term: task.long_term, report_cycle: task.report_cycle, report_due_day: task.report_due_day,
+          status: draft ? 'draft' : 'assigned', ack_deadline: draft ? null : ackDeadline,
+          search_key: taskSearchKey({ title: task.title, content: task.content, tags: task.tags }),
+          created_at: new Date(now.getTime() + i), updated_at: now,
+        })
+        .execute();
+      if (!draft) notices.push({ unit: p.unit, taskId: id, title: p.role === 'co' ? `${task.title}(配合)` : task.title });
+    }
+    if (!draft) await recordTaskEvents(tx, actor, now, ids.map((id) => ({ taskId: id, kind: 'assign', from: null, to: 'assigned', comment: `调整单位后交办` })));
+    if (notices.length) {
+      const liaisons = await this.deps.notifications.liaisonsByUnit(tx, t, notices.map((n) => n.unit));
+      await this.deps.notifications.notifyMany(
+        tx,
+        notices.map((n) => ({ tenantId: t, userIds: liaisons.get(n.unit) ?? [], kind: 'assignment' as const, title: `新交办任务:${n.title}`, body: `请于 ${ackDeadline} 前签收${task.deadline ? `,完成时限 ${task.deadline}` : ''}`, taskId: n.taskId, dedupeKey: `assign:${n.taskId}:${n.unit}` })),
+      );
+    }
+    await this.deps.lights.recomputeMany(tx, t, ids);
+    return { text: `调整单位：${said.join('；')}（${why}）`, before: plan.before, after: plan.after };
   }
 
   private async notifyIssuer(tx: Executor, actor: Actor, task: TaskRow, kind: 'review' | 'extension' | 'report', title: string, body: string, dedupeKey: string): Promise<void> {
@@ -614,9 +814,11 @@ export class TaskService {
     if (!input.done.trim()) throw invalid('done', '请填写本期完成情况');
     if (!(input.percent >= 0 && input.percent <= 100)) throw invalid('percent', '完成进度应在 0–100 之间');
     const today = this.today();
-    const period = periodContaining(task.report_cycle as ReportCycle, task.report_due_day, today, task.start_date, this.deps.calendar);
+    const anchor = reportAnchor(task);
+    const period = periodContaining(task.report_cycle as ReportCycle, task.report_due_day, today, anchor, this.deps.calendar);
     const periodKey = period?.key ?? today.slice(0, 7);
-    const late = !!(period && today > period.due);
+    // The lights' rule: a period whose report was due before the task started is not owed, so not late.
+    const late = isLateReport(period, today, anchor);
     return this.deps.db.transaction().execute(async (tx) => {
       const now = this.deps.clock.now();
       const reportId = randomUUID();

@@ -23,6 +23,7 @@ export const draftItemSchema = z.object({
   coUnitNames: names,
   deadline: date.nullable(),
   deadlineText: z.string().max(200).nullable(),
+  longTerm: z.boolean().optional(),
   category: z.string().max(50).nullable(),
   include: z.boolean(),
 });

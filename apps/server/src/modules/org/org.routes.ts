@@ -77,6 +77,19 @@ export function registerOrgRoutes(app: App, org: OrgService): void {
     },
   });
 
+  app.get('/api/org-units/without-liaison', {
+    schema: {
+      tags: ['组织机构'],
+      summary: '缺少联络员的单位(管理员;数据范围内的启用单位中,没有可签收、报送的在用联络员账号的)',
+      querystring: pageQuerySchema.extend({ q: z.string().max(100).optional() }),
+      response: { 200: z.object({ data: z.array(orgUnitSchema), page: pageInfoSchema }) },
+    },
+    handler: async (req) => {
+      const page = await org.unitsWithoutLiaison(actorOf(req), req.query);
+      return { data: page.data.map(presentOrgUnit), page: page.page };
+    },
+  });
+
   app.get('/api/org-units/tree', {
     schema: {
       tags: ['组织机构'],

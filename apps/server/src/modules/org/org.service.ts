@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ORG_KIND_LABELS, escapeLike, parseOrgKind, searchKey, type OrgKind } from '@luoshi/shared';
 import type { Kysely } from 'kysely';
-import { hasRole, inScope, scopeForRoles, unitInScope, unitsInScope, type Actor } from '../../access/index.ts';
+import { hasRole, inScope, scopeForRoles, unitHasActor, unitInScope, unitsInScope, type Actor } from '../../access/index.ts';
 import type { DB, OrgUnitRow } from '../../db/schema.ts';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../errors.ts';
 import { paginate, type Page, type PageQuery } from '../../http/pagination.ts';
@@ -103,6 +103,25 @@ export class OrgService {
       .orderBy('u.code');
     const page = await paginate(rows, q, filter);
     return { ...page, data: page.data.map((r) => ({ ...r, child_count: Number(r.child_count ?? 0) })) };
+  }
+
+  /**
+   * The administrator's list of active units in their scope with no active user who can act for
+   * them (no liaison): work assigned there would wait for nobody. Paged, searchable by name.
+   */
+  async unitsWithoutLiaison(actor: Actor, filter: PageQuery & { q?: string | undefined }): Promise<Page<OrgUnitRow & { parent_name: string | null }>> {
+    if (!hasRole(actor, 'admin')) throw forbidden('只有系统管理员可以查看缺少联络员的单位');
+    const scope = this.adminScope(actor);
+    let q = this.deps.db
+      .selectFrom('org_units as u')
+      .leftJoin('org_units as p', (j) => j.onRef('p.tenant_id', '=', 'u.tenant_id').onRef('p.id', '=', 'u.parent_id'))
+      .where('u.tenant_id', '=', actor.tenantId)
+      .where('u.active', '=', true)
+      .where((eb) => inScope(scope, actor.tenantId, eb.ref('u.id')))
+      .where((eb) => eb.not(unitHasActor(actor.tenantId, eb.ref('u.id'))));
+    if (filter.q?.trim()) q = q.where('u.search_key', 'like', `%${escapeLike(searchKey(filter.q))}%`);
+    const rows = q.selectAll('u').select('p.name as parent_name').orderBy('u.depth').orderBy('u.sort_order').orderBy('u.code');
+    return paginate(rows, q, filter);
   }
 
   /**

@@ -48,7 +48,7 @@ export async function taskTemplate(): Promise<Buffer> {
     '每行一项任务;标题行之前可以有文件标题。',
     '“任务”必填;“工作内容”可写具体措施。',
     '“牵头单位”“配合单位”填写组织机构中的单位全称或简称,多个单位用顿号(、)分隔;也可只填“责任单位”一列,标注(牵头)的单位或第一个单位为牵头单位。',
-    '“完成时限”可写 2026年6月30日、6月底前、年底前、三季度末、长期坚持 等。',
+    '“完成时限”必填,可写 2026年6月30日、6月底前、年底前、三季度末 等;没有截止日期的常态化工作填写“长期坚持”(或“长期”),按月报送进展、按报送情况亮灯。',
     '任何一行有错误时整份表格都不会导入,系统会列出每一处错误的行号和列名。',
   ])
     help.addRow([line]);
@@ -77,18 +77,21 @@ export async function importTasks(c: Container, actor: Actor, file: Buffer, dryR
     const first = parsed.errors[0]!;
     throw new AppError('IMPORT_INVALID', `导入失败:${parsed.errors.length} 处错误,第一处在第 ${first.row} 行${first.column ? `“${first.column}”列` : ''}:${first.message}。没有写入任何数据。`, parsed.errors);
   }
-  const preview = parsed.rows.map((r) => ({ row: r.row, title: r.title, leadUnits: r.leadUnits.map((u) => u.name), coUnits: r.coUnits.map((u) => u.name), deadline: r.deadline, deadlineText: r.deadlineText }));
-  if (dryRun) return { created: 0, rows: preview };
-  const inputs = parsed.rows.map((r) => ({ title: r.title, content: r.content, leadUnitIds: r.leadUnits.map((u) => u.id), coUnitIds: r.coUnits.map((u) => u.id), deadline: r.deadline }));
+  const preview = parsed.rows.map((r) => ({ row: r.row, title: r.title, leadUnits: r.leadUnits.map((u) => u.name), coUnits: r.coUnits.map((u) => u.name), deadline: r.deadline, deadlineText: r.deadlineText, longTerm: r.longTerm }));
+  const inputs = parsed.rows.map((r) => ({ title: r.title, content: r.content, leadUnitIds: r.leadUnits.map((u) => u.id), coUnitIds: r.coUnits.map((u) => u.id), deadline: r.deadline, longTerm: r.longTerm }));
+  // The preview checks what the import would: a bad row is named before anything is written.
   const problem = await c.tasks.checkNew(actor, inputs);
   if (problem) {
     const row = parsed.rows[problem.index]!.row;
-    const column = problem.field === 'leadUnitIds' ? '牵头单位' : problem.field === 'coUnitIds' ? '配合单位' : problem.field === 'deadline' ? '完成时限' : '';
+    const column = problem.field === 'leadUnitIds' ? '牵头单位' : problem.field === 'coUnitIds' ? '配合单位' : problem.field === 'deadline' || problem.field === 'reportCycle' ? '完成时限' : '';
     throw new AppError('IMPORT_INVALID', `导入失败:第 ${row} 行${column ? `“${column}”列` : ''}:${problem.message}。没有写入任何数据。`, [{ row, column, message: problem.message }]);
   }
+  // A warning, not an error: units nobody can acknowledge for.
+  const withoutActor = await c.tasks.unitCheck(actor, inputs.flatMap((i) => [...i.leadUnitIds, ...i.coUnitIds]));
+  if (dryRun) return { created: 0, rows: preview, withoutActor };
   await c.db.transaction().execute(async (tx) => {
     for (const input of inputs) await c.tasks.createIn(tx, actor, input);
     await c.audit.record(tx, actor, { action: 'task.import', entityType: 'task', summary: `导入任务分工表:${inputs.length} 项`, after: { count: inputs.length } });
   });
-  return { created: inputs.length, rows: preview };
+  return { created: inputs.length, rows: preview, withoutActor };
 }

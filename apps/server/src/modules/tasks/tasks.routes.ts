@@ -113,16 +113,34 @@ export function registerTaskRoutes(app: App, c: Container): void {
   app.post('/api/tasks/import', {
     schema: {
       tags: tag,
-      summary: '导入任务分工表(序号、任务、牵头单位、责任/配合单位、完成时限);单位名称与组织机构匹配;全部成功或全部不写入。dryRun=true 时只校验并预览',
+      summary: '导入任务分工表(序号、任务、牵头单位、责任/配合单位、完成时限,必填,或“长期坚持”);withoutActor 为没有在用联络员的单位(提醒);单位名称与组织机构匹配;全部成功或全部不写入。dryRun=true 时只校验并预览',
       consumes: ['multipart/form-data'],
       querystring: z.object({ dryRun: queryBool.optional() }),
-      response: { 200: z.object({ data: z.object({ created: z.number(), rows: z.array(z.object({ row: z.number(), title: z.string(), leadUnits: z.array(z.string()), coUnits: z.array(z.string()), deadline: z.string().nullable(), deadlineText: z.string() })) }) }) },
+      response: {
+        200: z.object({
+          data: z.object({
+            created: z.number(),
+            rows: z.array(z.object({ row: z.number(), title: z.string(), leadUnits: z.array(z.string()), coUnits: z.array(z.string()), deadline: z.string().nullable(), deadlineText: z.string(), longTerm: z.boolean() })),
+            withoutActor: z.array(z.object({ id: z.string(), name: z.string() })),
+          }),
+        }),
+      },
     },
     handler: async (req) => {
       const file = await req.file({ limits: { fileSize: LIMITS.uploadBytesMax } });
       if (!file) throw new AppError('VALIDATION', '请选择要导入的 Excel 文件');
       return { data: await importTasks(c, actorOf(req), await file.toBuffer(), req.query.dryRun ?? false) };
     },
+  });
+
+  app.post('/api/tasks/unit-check', {
+    schema: {
+      tags: tag,
+      summary: '交办前检查:所选单位中没有在用联络员(无人可签收)的单位,用于提醒而不阻止交办',
+      body: z.object({ unitIds: z.array(z.uuid('无效的单位编号')).max(2000) }),
+      response: { 200: z.object({ data: z.object({ withoutActor: z.array(z.object({ id: z.string(), name: z.string() })) }) }) },
+    },
+    handler: async (req) => ({ data: { withoutActor: await tasks.unitCheck(actorOf(req), req.body.unitIds) } }),
   });
 
   app.get('/api/tasks/categories', {
@@ -153,6 +171,7 @@ export function registerTaskRoutes(app: App, c: Container): void {
         responsibleLeaderIds: z.array(z.uuid()).max(20).optional(),
         startDate: date.nullable().optional(),
         deadline: date.nullable().optional(),
+        longTerm: z.boolean().optional(),
         reportCycle: z.enum(REPORT_CYCLES).optional(),
         reportDueDay: z.number().int().min(0).max(31).optional(),
         ackWorkdays: z.number().int().min(1).max(10).optional(),
@@ -170,7 +189,7 @@ export function registerTaskRoutes(app: App, c: Container): void {
   app.patch('/api/tasks/:id', {
     schema: {
       tags: tag,
-      summary: '修改任务(交办方;随任务一起分办的部分同步修改仍相同的字段);attachmentIds 为修改后的全部附件',
+      summary: '修改任务(交办方;随任务一起分办的部分同步修改仍相同的字段);attachmentIds 为修改后的全部附件;leadUnitIds/coUnitIds 为修改后的单位:移除单位的部分随之取消,新增单位的部分交办并通知',
       params: idParams,
       body: z.object({
         title: text(200, '请填写任务名称').optional(),
@@ -181,8 +200,12 @@ export function registerTaskRoutes(app: App, c: Container): void {
         responsibleLeaderIds: z.array(z.uuid()).max(20).optional(),
         startDate: date.nullable().optional(),
         deadline: date.nullable().optional(),
+        longTerm: z.boolean().optional(),
         reportCycle: z.enum(REPORT_CYCLES).optional(),
         reportDueDay: z.number().int().min(0).max(31).optional(),
+        leadUnitIds: z.array(z.uuid()).max(500).optional(),
+        coUnitIds: z.array(z.uuid()).max(500).optional(),
+        unitChangeReason: z.string().max(500).optional(),
         attachmentIds: z.array(z.uuid()).max(20).optional(),
       }),
       response: { 200: detailSchema },

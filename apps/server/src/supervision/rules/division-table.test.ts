@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEADLINE_REQUIRED_MESSAGE } from '@luoshi/shared';
 import { matchUnit, parseDeadline, parseDivisionTable, type UnitRef } from './division-table.ts';
 
 const unit = (id: string, name: string, shortName: string | null = null): UnitRef => ({ id, name, shortName });
@@ -126,8 +127,8 @@ describe('parseDivisionTable', () => {
     const result = parseDivisionTable(rows, units, TODAY);
     expect(result.errors).toEqual([]);
     expect(result.rows).toEqual([
-      { row: 3, seq: '1', title: '优化营商环境', content: '推行“一件事一次办”,年内实现高频事项全覆盖', leadUnits: [U.sp], coUnits: [U.sj, U.scjg], deadline: '2026-12-31', deadlineText: '年底前' },
-      { row: 5, seq: '2', title: '推进老旧小区改造', content: '完成50个小区改造', leadUnits: [U.zj], coUnits: [U.cz, U.dcCz], deadline: '2026-06-30', deadlineText: '2026年6月30日' },
+      { row: 3, seq: '1', title: '优化营商环境', content: '推行“一件事一次办”,年内实现高频事项全覆盖', leadUnits: [U.sp], coUnits: [U.sj, U.scjg], deadline: '2026-12-31', deadlineText: '年底前', longTerm: false },
+      { row: 5, seq: '2', title: '推进老旧小区改造', content: '完成50个小区改造', leadUnits: [U.zj], coUnits: [U.cz, U.dcCz], deadline: '2026-06-30', deadlineText: '2026年6月30日', longTerm: false },
     ]);
   });
 
@@ -149,6 +150,7 @@ describe('parseDivisionTable', () => {
       { row: 4, column: '牵头单位', message: '“财政局”匹配到多个单位:市财政局、东城区财政局、西城区财政局' },
       { row: 5, column: '配合单位', message: '“各县（市、区）”请拆分为具体单位' },
       { row: 5, column: '配合单位', message: '“各有关单位”请拆分为具体单位' },
+      { row: 5, column: '完成时限', message: DEADLINE_REQUIRED_MESSAGE },
       { row: 6, column: '完成时限', message: '无法识别完成时限“尽快”,请写成“2026年6月30日”“6月底前”或“长期坚持”等' },
       { row: 7, column: '牵头单位', message: '未填写牵头单位' },
     ]);
@@ -166,19 +168,19 @@ describe('parseDivisionTable', () => {
     const result = parseDivisionTable(rows, units, TODAY, 5);
     expect(result.errors).toEqual([]);
     expect(result.rows).toEqual([
-      { row: 6, seq: '1', title: '任务甲', content: '', leadUnits: [U.fgw], coUnits: [U.cz, U.gx], deadline: '2026-09-30', deadlineText: '2026.9.30' },
-      { row: 7, seq: '2', title: '任务乙', content: '', leadUnits: [U.fgw], coUnits: [U.cz], deadline: '2026-10-31', deadlineText: '2026-10-31' },
-      { row: 8, seq: '3', title: '任务丙', content: '', leadUnits: [U.rs], coUnits: [U.wj, U.jy], deadline: null, deadlineText: '每季度' },
+      { row: 6, seq: '1', title: '任务甲', content: '', leadUnits: [U.fgw], coUnits: [U.cz, U.gx], deadline: '2026-09-30', deadlineText: '2026.9.30', longTerm: false },
+      { row: 7, seq: '2', title: '任务乙', content: '', leadUnits: [U.fgw], coUnits: [U.cz], deadline: '2026-10-31', deadlineText: '2026-10-31', longTerm: false },
+      { row: 8, seq: '3', title: '任务丙', content: '', leadUnits: [U.rs], coUnits: [U.wj, U.jy], deadline: null, deadlineText: '每季度', longTerm: true },
     ]);
   });
 
   it('treats 责任单位 as co-units when a 牵头单位 column exists, and ignores the leaders column', () => {
     const rows = [
-      ['序号', '任务', '责任领导', '牵头单位', '责任单位'],
-      ['1', '任务甲', '张三', '市发改委', '市财政局、市发改委'],
+      ['序号', '任务', '责任领导', '牵头单位', '责任单位', '完成时限'],
+      ['1', '任务甲', '张三', '市发改委', '市财政局、市发改委', '长期坚持'],
     ];
     expect(parseDivisionTable(rows, units, TODAY)).toEqual({
-      rows: [{ row: 2, seq: '1', title: '任务甲', content: '', leadUnits: [U.fgw], coUnits: [U.cz], deadline: null, deadlineText: '' }],
+      rows: [{ row: 2, seq: '1', title: '任务甲', content: '', leadUnits: [U.fgw], coUnits: [U.cz], deadline: null, deadlineText: '长期坚持', longTerm: true }],
       errors: [],
     });
   });
@@ -197,15 +199,30 @@ describe('parseDivisionTable', () => {
 
   it('makes a title of the first sentence when there is only one long task column', () => {
     const rows = [
-      ['工作内容', '牵头单位'],
-      ['推进数字政府建设。整合政务数据资源,年底前建成统一平台。', '市数据局'],
-      ['加强安全生产', '市数据局'],
+      ['工作内容', '牵头单位', '完成时限'],
+      ['推进数字政府建设。整合政务数据资源,年底前建成统一平台。', '市数据局', '年底前'],
+      ['加强安全生产', '市数据局', '长期'],
     ];
     const result = parseDivisionTable(rows, units, TODAY);
     expect(result.rows.map((r) => [r.title, r.content])).toEqual([
       ['推进数字政府建设', '推进数字政府建设。整合政务数据资源,年底前建成统一平台。'],
       ['加强安全生产', ''],
     ]);
+  });
+
+  it('asks for a 完成时限 on every row, and reads 长期坚持 / 长期 as a long-term task without a date', () => {
+    const rows = [
+      ['序号', '任务', '牵头单位', '完成时限'],
+      ['1', '任务甲', '市财政局', ''],
+      ['2', '任务乙', '市财政局', '长期坚持'],
+      ['3', '任务丙', '市财政局', '长期'],
+      ['4', '任务丁', '市财政局', '6月底前'],
+    ];
+    const result = parseDivisionTable(rows, units, TODAY);
+    expect(result.errors).toEqual([{ row: 2, column: '完成时限', message: DEADLINE_REQUIRED_MESSAGE }]);
+    expect(result.rows.map((r) => [r.row, r.deadline, r.longTerm])).toEqual([[3, null, true], [4, null, true], [5, '2026-06-30', false]]);
+    // A table without a 完成时限 column at all names the column it lacks.
+    expect(parseDivisionTable([['任务', '牵头单位'], ['任务甲', '市财政局']], units, TODAY).errors).toEqual([{ row: 2, column: '完成时限', message: DEADLINE_REQUIRED_MESSAGE }]);
   });
 
   it('says so when no header or no unit column can be found', () => {

@@ -1,4 +1,4 @@
-import { searchKey } from '@luoshi/shared';
+import { DEADLINE_REQUIRED_MESSAGE, searchKey } from '@luoshi/shared';
 import { isValidDate } from './working-days.ts';
 
 /** An org unit as the division table sees it. */
@@ -308,6 +308,8 @@ export interface DivisionRow {
   coUnits: UnitRef[];
   deadline: string | null;
   deadlineText: string;
+  /** 长期坚持 (or another standing phrase) instead of a date. */
+  longTerm: boolean;
 }
 
 type Role = 'seq' | 'task' | 'content' | 'lead' | 'responsible' | 'co' | 'deadline';
@@ -501,17 +503,19 @@ export function parseDivisionTable(
 
     const deadlineText = text(deadlineCol);
     let deadline: string | null = null;
+    let longTerm = false;
     if (deadlineText) {
       const parsed = parseDeadline(deadlineText, today);
-      if (parsed) deadline = parsed.date;
+      // A rhythm or standing phrase without a date (长期坚持, 长期, 每季度) marks a long-term task.
+      if (parsed) [deadline, longTerm] = [parsed.date, parsed.date === null];
       else err(deadlineCol!.header, `无法识别完成时限“${deadlineText}”,请写成“2026年6月30日”“6月底前”或“长期坚持”等`);
-    }
+    } else err(deadlineCol?.header ?? '完成时限', DEADLINE_REQUIRED_MESSAGE);
 
     if (rowErrors.length > 0) {
       errors.push(...rowErrors);
       continue;
     }
-    out.push({ row: rowNumber, seq: text(seqCol), title, content, leadUnits, coUnits, deadline, deadlineText });
+    out.push({ row: rowNumber, seq: text(seqCol), title, content, leadUnits, coUnits, deadline, deadlineText, longTerm });
   }
   return { rows: out, errors };
 }

@@ -158,3 +158,15 @@ describe('worstLight', () => {
     expect(worstLight(['yellow', 'red', 'green'])).toBe('red');
   });
 });
+
+describe('computeLight — 长期坚持', () => {
+  it('is green without a deadline and says it is long-term work', () => {
+    expect(light({ longTerm: true })).toEqual({ light: 'green', reason: '长期坚持，按期报送' });
+  });
+  it('is lit by its report rhythm: yellow when the period\'s report is overdue, naming the kind', () => {
+    expect(light({ longTerm: true, missedReport: { period: '2026-02', due: '2026-02-25' } })).toEqual({ light: 'yellow', reason: '长期坚持：2026-02 进展未报送(应于 2月25日前)' });
+  });
+  it('still turns red with an open red order', () => {
+    expect(light({ longTerm: true, openOrderLevels: ['red'] })).toEqual({ light: 'red', reason: '长期坚持：红色督办单未办结' });
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cycleLabel, periodContaining, previousPeriod } from './periods.ts';
+import { cycleLabel, isLateReport, owesReport, periodContaining, previousPeriod } from './periods.ts';
 import { chineseCalendar } from './working-days.ts';
 
 const cal = chineseCalendar();
@@ -98,5 +98,25 @@ describe('cycleLabel', () => {
     expect(cycleLabel('quarterly', 20)).toBe('每季度末月20日前报送');
     expect(cycleLabel('quarterly', 0)).toBe('每季度末前报送');
     expect(cycleLabel('none', 0)).toBe('不定期');
+  });
+});
+
+describe('owesReport / isLateReport — a period due before the task started owes nothing', () => {
+  const november = periodContaining('monthly', 25, '2026-11-27', null, cal)!;
+  it('a task started on the 27th owes nothing for a month whose report was due on the 25th', () => {
+    expect(november.due).toBe('2026-11-25');
+    expect(owesReport(november, '2026-11-27')).toBe(false);
+    expect(isLateReport(november, '2026-11-28', '2026-11-27')).toBe(false);
+  });
+  it('a task started on the due day itself owes nothing for that period either', () => {
+    expect(owesReport(november, '2026-11-25')).toBe(false);
+  });
+  it('a task started before the due date owes the period, and a report after the due date is late', () => {
+    expect(owesReport(november, '2026-11-02')).toBe(true);
+    expect(isLateReport(november, '2026-11-26', '2026-11-02')).toBe(true);
+    expect(isLateReport(november, '2026-11-25', '2026-11-02')).toBe(false);
+  });
+  it('nothing is late without a period', () => {
+    expect(isLateReport(null, '2026-11-28', '2026-11-02')).toBe(false);
   });
 });

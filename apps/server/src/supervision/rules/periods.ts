@@ -95,6 +95,21 @@ function rawPeriod(cycle: ReportCycle, dueDay: number, date: string, anchor: str
   }
 }
 
+/**
+ * Whether a task that started on `start` owes a report for `period`. A period whose report fell
+ * due on or before the day the task started owes nothing: nobody can report on work the day it
+ * arrives, so the first report a new task owes is that of the first period due after its start.
+ * The lights (a missed report) and the report itself (filed late) both ask this.
+ */
+export function owesReport(period: Pick<Period, 'due'>, start: string): boolean {
+  return period.due > start;
+}
+
+/** Whether a report filed on `today` for `period` is late: past its due date, for a period the task owed. */
+export function isLateReport(period: Pick<Period, 'due'> | null, today: string, start: string): boolean {
+  return period !== null && today > period.due && owesReport(period, start);
+}
+
 /** The period just before `period` in the same cycle (null for 'none'). */
 export function previousPeriod(cycle: ReportCycle, dueDay: number, period: Period, anchor: string | null, cal: WorkCalendar): Period | null {
   return periodContaining(cycle, dueDay, addCalendarDays(period.start, -1), anchor, cal);
