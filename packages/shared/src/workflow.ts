@@ -35,4 +35,6 @@ export interface DraftItem {
   deadlineText: string | null;
   category: string | null;
   include: boolean;
+  /** Set when the parser left the sentence out as assigning nothing (quote, rhetoric, framing …); shown as 未纳入（非任务）. */
+  nonTask?: string | null;
 }
