@@ -92,7 +92,9 @@ describe.each(testEngines())('directive intake on %s', (engine) => {
     expect(d.unitName).toBe('市委市政府督查室');
     expect(d.createdByName).toBe('督查室 王督查');
     expect(d.parsed.tasks.length).toBe(parsed.tasks.length);
-    expect(d.draft.length).toBe(parsed.tasks.length);
+    // Sentences set aside as assigning nothing stay in the draft, left out, with their reason.
+    expect(d.draft.length).toBe(parsed.tasks.length + parsed.setAside.length);
+    expect(d.draft.filter((x: { nonTask?: string }) => x.nonTask).length).toBe(parsed.setAside.length);
     expect(d.itemCount).toBe(parsed.tasks.length);
     expect(d.draft.length).toBeGreaterThan(0);
     for (const item of d.draft) expect(d.body.slice(item.offset, item.offset + item.length)).toBe(item.clause);
@@ -280,6 +282,33 @@ describe.each(testEngines())('directive intake on %s', (engine) => {
     const after = (await sup.get(`/api/directives/${d.id}`)).body;
     expect(after.status).toBe('draft');
     expect(after.draft).toEqual(d.draft);
+  });
+
+  it('keeps set-aside sentences out of the draft until brought back, and recounts deadlines when the document date is set', async () => {
+    const sup = await t.login('supervisor');
+    // No date in the text: deadlines count from today until the reviewer gives the 成文日期.
+    const text = ['全市防汛工作会议讲话', '下面，围绕做好今年防汛工作，我讲两点意见。', '要在6月底前完成河道清淤。（牵头单位：市住建局）', '这就需要我们进一步压实责任。'].join('\n');
+    const d = (await sup.post('/api/directives', { text })).body;
+    expect(d.docDate).toBeNull();
+    expect(d.draft.map((x: { include: boolean; nonTask?: string }) => [x.include, x.nonTask ?? null])).toEqual([
+      [false, 'framing'],
+      [true, null],
+      [false, 'rhetoric'],
+    ]);
+    expect(d.itemCount).toBe(1);
+    expect(d.draft[1]).toMatchObject({ deadlineText: '6月底前', leadUnitIds: [t.unit('SFS-ZJJ')] });
+    // Brought back by the reviewer: saved with its reason, counted as included.
+    const restored = d.draft.map((x: Record<string, unknown>, i: number) => (i === 2 ? { ...x, include: true } : x));
+    const saved = await sup.put(`/api/directives/${d.id}/draft`, { items: restored });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    expect(saved.body.itemCount).toBe(2);
+    expect(saved.body.draft[2]).toMatchObject({ include: true, nonTask: 'rhetoric' });
+    const dated = await sup.patch(`/api/directives/${d.id}`, { docDate: '2023-02-10' });
+    expect(dated.status, JSON.stringify(dated.body)).toBe(200);
+    const after = (await sup.get(`/api/directives/${d.id}`)).body;
+    expect(after.docDate).toBe('2023-02-10');
+    expect(after.draft[1].deadline).toBe('2023-06-30');
+    expect(after.draft[2].include).toBe(true);
   });
 
   it('saves the reviewed draft: edits, splits by hand, drops and order', async () => {

@@ -9,6 +9,8 @@ export type {
   ParsedDocument,
   Heading,
   TaskItem,
+  SetAsideItem,
+  NonTaskReason,
   Figure,
   Statistic,
   Cadence,

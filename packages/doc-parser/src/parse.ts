@@ -3,11 +3,11 @@ import { detectScript, matchForm } from './convert.ts';
 import { findOrganizations, findPeople, findPlaces } from './entities.ts';
 import { figureSubject, isForwardLooking, scanFigures } from './figures.ts';
 import { bareNumber, findLeadIns, isHeadingEnd, LevelTracker, matchLineMarker } from './headings.ts';
-import { isTaskSentence, mapRow, mergeSpec, sentenceSpec, splitCells, tableHeader, type ColumnRole } from './tasks.ts';
+import { isTaskSentence, nonTaskReason, mapRow, mergeSpec, sentenceSpec, splitCells, tableHeader, type ColumnRole } from './tasks.ts';
 import { findCadences, findFormulations, type FoundTerm } from './terms.ts';
 import { isSpace, lineSpans, type LineSpan } from './text.ts';
 import { parseUnitSpec, splitUnits, startsWithUnitLabel, subjectUnits, type UnitSpec } from './units.ts';
-import type { Cadence, CleanedDocument, Figure, Heading, ParsedDocument, Statistic, TaskItem } from './types.ts';
+import type { Cadence, CleanedDocument, Figure, Heading, ParsedDocument, SetAsideItem, Statistic, TaskItem } from './types.ts';
 
 // Heading texts run to the first terminator or the line end; on pathological megabyte lines we stop here.
 const MAX_HEADING_TEXT = 500;
@@ -281,6 +281,7 @@ export function parseCleaned(cleaned: CleanedDocument, options?: { title?: strin
   const hasBody = new Set<number>();
   for (const c of candidates) if (c.heading < 0 && c.taskLike) for (const a of c.ancestors) hasBody.add(a);
   const tasks: TaskItem[] = [];
+  const setAside: SetAsideItem[] = [];
   for (const c of candidates) {
     const annotated = c.spec.lead.length > 0 || c.spec.co.length > 0 || c.spec.deadline !== null;
     if (c.heading >= 0) {
@@ -288,7 +289,11 @@ export function parseCleaned(cleaned: CleanedDocument, options?: { title?: strin
     } else if (!c.taskLike && !annotated) continue;
     // Nothing labelled: the units the sentence is addressed to (市教育局要…) lead it.
     const lead = c.spec.lead.length > 0 || c.spec.co.length > 0 ? c.spec.lead : subjectUnits(c.text, norm.slice(c.offset, c.offset + c.text.length));
-    tasks.push({ text: c.text, headingPath: c.path, leadUnits: lead, coUnits: c.spec.co, deadline: c.spec.deadline, offset: c.offset });
+    const item: TaskItem = { text: c.text, headingPath: c.path, leadUnits: lead, coUnits: c.spec.co, deadline: c.spec.deadline, offset: c.offset };
+    // A sentence naming its units or deadline assigns something; otherwise quotes, rhetoric and framing are set aside.
+    const reason = c.spec.lead.length > 0 || c.spec.co.length > 0 || c.spec.deadline !== null ? null : nonTaskReason(norm.slice(c.offset, c.offset + c.text.length));
+    if (reason) setAside.push({ ...item, reason });
+    else tasks.push(item);
   }
 
   // Entities: places first, so organisations can start with a place name.
@@ -359,6 +364,7 @@ export function parseCleaned(cleaned: CleanedDocument, options?: { title?: strin
     people: [...peopleMap.values()].map((v) => v.text),
     places: [...placeMap.values()].map((v) => v.text),
     organizations: [...orgMap.values()].sort((x, y) => x.at - y.at).map((v) => v.text),
+    setAside,
   };
 }
 

@@ -1,6 +1,7 @@
+import type { NonTaskReason } from './types.ts';
 import { findDeadline, mentionsUnits, parseUnitSpec, type UnitSpec } from './units.ts';
 
-const PAST = /以来|已经|去年|上年|过去[一二三四五六七八九十\d几]{0,2}年|近[一二三四五六七八九十\d几]{1,2}年|近年来|先后|累计|荣获|获评|获得了|取得了|实现了|完成了|达到了|已(?:完成|实现|建成|达到|取得|累计|形成|成为|获得|开展|落实|基本|全面|连续|有)/;
+const PAST = /以来|已经|去年|上年|过去[一二三四五六七八九十\d几]{0,2}年|近[一二三四五六七八九十\d几]{1,2}年|近年来|先后|累计|荣获|获评|获得了|取得了|实现了|完成了|达到了|作出了|进行了|已(?:圆满|顺利|完成|实现|建成|达到|取得|累计|形成|成为|获得|开展|落实|基本|全面|连续|有)/;
 const STRONG = /(?<![重主需必只首紧纲摘提扼机简政想不])要(?![求素点害闻件是么])|必须|务必|确保|力争|切实|着力|全力|坚决|争取|务求|抓好|抓紧|狠抓|扎实|加快|进一步|大力|积极|努力|不得|严禁|应当|务实推进/g;
 const WEAK_START = /^(?:推进|推动|统筹|强化|完善|深化|持续|坚持|实施|落实|建立|健全|打造|加强|提升|优化|构建|开展|做好|提高|促进|加大|深入|全面|聚焦|围绕|实行|建设|培育|引导|支持|保障|严格|规范|防范|推广|探索|巩固|拓展|筑牢|织密|压实|夯实|提速|稳步|有序|扩大|组织|制定|出台|编制|启动|力促|谋划|抓|办好|用好|建好|管好|守好|稳定|激发|发挥|增强|树立|营造|凝聚|弘扬|突出|瞄准|锚定|主动|厚植|系统推进|纵深推进|重点)/;
 const DESCRIPTIVE = /是[^,;。]{0,40}的(?:要求|关键|基础|前提|保障|根本|必然|重要|核心|体现|所在)/;
@@ -28,6 +29,57 @@ export function isTaskSentence(norm: string): boolean {
     start += next + 1;
   }
   return false;
+}
+
+
+// Someone other than the meeting is quoted: 总书记强调, 孙市长在调研时指出, 他表示. A meeting's own
+// 会议强调/会议要求 and any 要求/部署/明确 assign work and are not quotes.
+const QUOTE = /^(?:[^,:;。]{0,40}?)(?<!会议|会上|本次会议|会议上|大会|全会|常务会|办公会)(?:曾经|曾|多次|反复|再次|进一步|深刻|明确|也|还|又|在讲话中|在会上|在会议上)?(?:强调|指出|表示|认为|谈到|讲到|坦言|寄语|所说)(?:的那样|的)?[,:]/;
+const AUTHORITY = /总书记|主席|总理|党中央|中央|国务院|习近平|马克思|毛泽东|邓小平|古人|有句话|俗话/;
+const MEETING_SPEAKER = /^(?:会议|会上|本次会议|大会|全会|常务会|办公会)/;
+// Bridges and reflections: 这就需要我们…, 这就要求…, 我们要清醒地看到…, 必须认识到…
+const RHETORIC = /^(?:这|此|这些|这一切|这也|这就|这更)(?:就|也|更|都)?(?:需要|要求|意味着|决定了|说明)|(?:清醒|深刻|充分|清楚)地?(?:看到|认识到|意识到)|(?:必须|应当|要|更要)(?:看到|认识到)(?!位)/;
+// The speech announcing its own structure: 下面,围绕…,我讲几点意见 / 我再强调三点.
+const FRAMING = /^(?:今天|这次|此次|本次)[^。]{0,60}(?:会议|会)[^。]{0,10}(?:的)?(?:主要任务|主要目的|目的|任务|主题)(?:是|就是)|(?:讲|谈|说|强调|提|明确)(?:几|[一二三四五六七八九十两]|以下)(?:点|个方面|个问题|条)(?:意见|看法|要求|想法|体会)?|(?:意见|要求)如下/;
+// Sending the document itself: 现将《…》印发给你们,请认真贯彻执行.
+const TRANSMITTAL = /印发给你们|转发给你们|现(?:予)?印发|现将[^。;]{0,80}(?:印发|转发|下发|通知如下)/;
+// Purpose and basis of the document itself (为…,制定本办法) and the guiding-thought paragraph.
+const PREAMBLE = /(?:制定本|特制定|现制定|制订本|特制订|制定如下|特作如下|特提出如下|现提出如下)|^以[^,;。]{2,60}为(?:指导|指引|统领)/;
+// Describes why work matters rather than assigning it: X是…之年 / 既是…也是… / 是…的迫切需要.
+const DESCRIPTION = /(?:既是|是|为)[^,;。]{0,60}(?:之年|的一年|迫切需要|必然要求|必然选择|必由之路|重要举措|冲锋号|动员令|再动员|集结号|主战场|试金石|必答题)|既是[^。;]{0,100}也是/;
+// States a result: 全员参与的格局进一步形成 / 组织力度不断加大 / 说明产业结构进一步优化.
+const RESULT_END = /(?:进一步|不断|持续|明显|显著|逐步|初步|基本|有效|全面)(?:形成|加大|提升|提高|增强|优化|完善|改善|加强|扩大|巩固|凸显|健全|落实|得到[^,;。]{1,6}|到位)[。;!]?$/;
+const RESULT_CAUSE = /^(?:推动|推进|促进|促使|使|让|确保|力争|实现|要|必须|加快|以|努力|着力|助推|带动|力促|进一步)/;
+const RESULT_SUBJECT = /(?:力度|格局|水平|能力|成效|机制|体系|氛围|作用|质量|效率|效能|结构|环境|意识|基础|态势|局面)(?:进一步|不断|持续|明显|显著|逐步|初步|基本|有效|全面)/;
+const MODAL = /(?<![重主需必只首紧纲摘提扼机简政想不])要(?![求素点害闻件是么])|必须|务必|确保|力争|应当|不得|严禁/;
+
+/**
+ * Why a task-like sentence assigns nothing, or null when it may be a task: a quote of someone's
+ * words (…强调/指出), a rhetorical bridge (这就需要我们), the speech's own framing (下面我讲几点意见),
+ * the transmittal or purpose of the document, a description of significance, or a stated result.
+ * Sentences naming units or a deadline are judged by the caller (they assign something).
+ */
+export function nonTaskReason(norm: string): NonTaskReason | null {
+  const s = norm.replace(/^[\s“"‘'「]+/, '');
+  if (TRANSMITTAL.test(s)) return 'transmittal';
+  if (PREAMBLE.test(s)) return 'preamble';
+  if (FRAMING.test(s) && !/(?:要求|负责|牵头)[^。]{0,10}(?:于|在)[^。]{0,10}(?:前|底)/.test(s)) return 'framing';
+  if (RHETORIC.test(s)) return 'rhetoric';
+  const q = MEETING_SPEAKER.test(s) ? null : QUOTE.exec(s);
+  if (q) {
+    // Higher authority, or words said before (曾指出, 在…时强调), are cited; the leader at the
+    // meeting who says 要… is deploying, the one who only comments is quoted.
+    const cited = AUTHORITY.test(q[0]) || /曾|多次|反复|所说|时(?:强调|指出)|那样/.test(q[0]);
+    if (cited || !MODAL.test(s.slice(q[0].length).split(/[,;:]/)[0] ?? '')) return 'quote';
+  }
+  // The significance stated in the opening clauses, with nothing asked before it.
+  const d = DESCRIPTION.exec(s);
+  if (d && d.index <= 80 && !MODAL.test(s.slice(0, d.index)) && s.slice(0, d.index).split(',').length <= 2) return 'description';
+  const clauses = s.split(/[,;:]/);
+  const last = (clauses[clauses.length - 1] ?? '').trim() || (clauses[clauses.length - 2] ?? '').trim();
+  // A subject stated before the result (格局进一步形成, 力度不断加大), not a verb causing it (推动…进一步优化).
+  if (RESULT_END.test(last) && !RESULT_CAUSE.test(last) && !MODAL.test(s) && (RESULT_SUBJECT.test(last) || !WEAK_START.test(last))) return 'result';
+  return null;
 }
 
 const OPEN_ONLY = /^(?:长期坚持|持续推进|长期推进|常态化推进|持续开展|长期开展|持续实施|长期|常态化)[。;!]?$/;

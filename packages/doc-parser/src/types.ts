@@ -24,6 +24,14 @@ export interface TaskItem {
   offset: number;
 }
 
+/** Why a sentence that reads like a deployment was set aside: it assigns nothing. */
+export type NonTaskReason = 'quote' | 'rhetoric' | 'framing' | 'transmittal' | 'preamble' | 'description' | 'result';
+
+/** A deployment-like sentence left out of `tasks`, kept so a reviewer can bring it back. */
+export interface SetAsideItem extends TaskItem {
+  reason: NonTaskReason;
+}
+
 /** Comparison a figure states: at least, at most or about. */
 export type Comparator = '>=' | '<=' | '=';
 
@@ -68,6 +76,8 @@ export interface ParsedDocument {
   people: string[];
   places: string[];
   organizations: string[];
+  /** Deployment-like sentences that assign nothing (quotes, rhetoric, the speech's framing …), in order. */
+  setAside: SetAsideItem[];
 }
 
 /** A span of the input dropped by cleaning. Offsets are into the original input. */

@@ -37,6 +37,8 @@ export interface DraftItem {
   longTerm?: boolean | undefined;
   category: string | null;
   include: boolean;
+  /** Set when the parser left the sentence out as assigning nothing (quote, rhetoric, framing …); shown as 未纳入（非任务）. */
+  nonTask?: string | null;
 }
 
 /**

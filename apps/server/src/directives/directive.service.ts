@@ -9,7 +9,7 @@ import type { Clock } from '../lib/clock.ts';
 import type { AuditService } from '../modules/audit/audit.service.ts';
 import { shanghaiDate } from '../supervision/rules/working-days.ts';
 import type { TaskService } from '../supervision/task.service.ts';
-import { buildDraft, guessKind, suggestUnits, TITLE_MAX, type DraftItem } from './draft.ts';
+import { buildDraft, guessKind, redateDraft, suggestUnits, TITLE_MAX, type DraftItem } from './draft.ts';
 
 export interface DirectiveDeps {
   db: Kysely<DB>;
@@ -277,10 +277,13 @@ export class DirectiveService {
       source,
       kind: patch.kind ?? row.kind,
     };
+    // Deadlines in the draft count from the document date: a new date recounts every deadline phrase.
+    const redate = row.status === 'draft' && changes.doc_date !== null && changes.doc_date !== row.doc_date;
+    const draft = redate ? redateDraft(row.draft as DraftItem[], changes.doc_date!) : null;
     await this.deps.db.transaction().execute(async (tx) => {
       await tx
         .updateTable('directives')
-        .set({ ...changes, search_key: directiveSearchKey(title, source, row.body), updated_at: this.deps.clock.now() })
+        .set({ ...changes, ...(draft ? { draft: JSON.stringify(draft) } : {}), search_key: directiveSearchKey(title, source, row.body), updated_at: this.deps.clock.now() })
         .where('tenant_id', '=', actor.tenantId)
         .where('id', '=', id)
         .execute();

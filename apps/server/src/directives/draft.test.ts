@@ -1,7 +1,7 @@
 import { parseDocument } from '@luoshi/doc-parser';
 import { describe, expect, it } from 'vitest';
 import type { UnitRef } from '../supervision/rules/division-table.ts';
-import { buildDraft, deadlineFromPhrase, draftTitle, guessKind, suggestUnits } from './draft.ts';
+import { buildDraft, deadlineFromPhrase, draftTitle, guessKind, redateDraft, suggestUnits } from './draft.ts';
 
 const UNITS: UnitRef[] = [
   { id: 'fgw', name: '市发展和改革委员会', shortName: '市发改委' },
@@ -39,6 +39,26 @@ describe('draft titles', () => {
     const long = draftTitle(`推进${'重点项目'.repeat(20)}建设。`);
     expect([...long]).toHaveLength(40);
     expect(long.endsWith('…')).toBe(true);
+  });
+});
+
+describe('titles from the action clause', () => {
+  it('skips framing clauses before the action (以…为契机, 围绕…, 按照…, 坚持…, 在…基础上)', () => {
+    expect(draftTitle('以举办省运会为契机，全面提升城市精细化管理水平，年底前完成道路整治。')).toBe('全面提升城市精细化管理水平');
+    expect(draftTitle('围绕“产业强县”目标，要加快培育新能源装备产业集群。')).toBe('加快培育新能源装备产业集群');
+    expect(draftTitle('按照属地管理原则，对照任务清单，逐项落实防汛责任。')).toBe('逐项落实防汛责任');
+    expect(draftTitle('坚持项目为王，大力推进重大项目谋划储备。')).toBe('大力推进重大项目谋划储备');
+    expect(draftTitle('在完成管网普查的基础上，加快老旧燃气管道更新改造。')).toBe('加快老旧燃气管道更新改造');
+    expect(draftTitle('以數字化改革為抓手，推動政務服務“一網通辦”。')).toBe('推動政務服務“一網通辦”');
+  });
+
+  it('drops who asked and the subject before its modal', () => {
+    expect(draftTitle('会议要求，要按照既定方案，抓紧完成校舍加固工程。')).toBe('抓紧完成校舍加固工程');
+    expect(draftTitle('县水利局要全面排查小型水库安全隐患。')).toBe('全面排查小型水库安全隐患');
+  });
+
+  it('keeps a framing clause when nothing follows it', () => {
+    expect(draftTitle('围绕乡村振兴开展结对帮扶。')).toBe('围绕乡村振兴开展结对帮扶');
   });
 });
 
@@ -102,5 +122,29 @@ describe('document kinds from titles', () => {
     expect(guessKind('市政府第12次常务会议纪要')).toBe('minutes');
     expect(guessKind('关于加快推进重点项目建设的工作方案')).toBe('plan');
     expect(guessKind('召开传达学习贯彻全国两会精神会议')).toBe('other');
+  });
+});
+
+describe('sentences set aside and the document date', () => {
+  const text = ['全县秋冬季防火工作会议讲话', '下面，围绕做好秋冬季防火工作，我讲三点意见。', '县应急局要在11月底前完成林区隐患排查。', '这就需要我们进一步增强责任感。', '要加快建设森林消防蓄水池。'].join('\n');
+
+  it('keeps set-aside sentences in document order, left out, with their reason', () => {
+    const draft = buildDraft(parseDocument(text), UNITS, '2024-03-18');
+    expect(draft.map((d) => [d.clause, d.include, d.nonTask ?? null])).toEqual([
+      ['下面，围绕做好秋冬季防火工作，我讲三点意见。', false, 'framing'],
+      ['县应急局要在11月底前完成林区隐患排查。', true, null],
+      ['这就需要我们进一步增强责任感。', false, 'rhetoric'],
+      ['要加快建设森林消防蓄水池。', true, null],
+    ]);
+    expect(new Set(draft.map((d) => d.key)).size).toBe(4);
+  });
+
+  it('recounts deadline phrases from a new document date and keeps dates set by hand', () => {
+    const draft = buildDraft(parseDocument(text), UNITS, '2024-03-18');
+    const manual = { ...draft[3]!, deadline: '2024-05-01' };
+    const redated = redateDraft([draft[1]!, manual], '2025-02-01');
+    expect(draft[1]!.deadline).toBe('2024-11-30');
+    expect(redated[0]!.deadline).toBe('2025-11-30');
+    expect(redated[1]!.deadline).toBe('2024-05-01');
   });
 });

@@ -1,4 +1,4 @@
-import type { ParsedDocument, TaskItem } from '@luoshi/doc-parser';
+import { normalizeForMatch, type NonTaskReason, type ParsedDocument, type TaskItem } from '@luoshi/doc-parser';
 import { searchKey, type DraftItem } from '@luoshi/shared';
 import { matchUnit, parseDeadline, type UnitRef } from '../supervision/rules/division-table.ts';
 
@@ -9,14 +9,48 @@ const SHORT_TITLE = 40;
 
 // Words that open a deployment sentence but say nothing about the task itself.
 const OPENERS = /^(?:[一二三四五六七八九十]+是|同时|此外|另外|其次|首先|最后|总之|我们|各级各部门|各地各部门|各部门|各单位|全市|全区|全县)?[,，、\s]*(?:要|必须|务必|切实|坚决|必须要|一定要)?/u;
+// Who asked, in minutes and reports: 会议强调, 会议要求, 张市长指出.
+const SPEAKER = /^(?:会议|会上|本次会议|[^,:;。]{1,20}?)(?:强调|指出|要求|提出|明确|表示)[,:]/;
+// A subject addressed before its modal: 县发改局要…, 各乡镇必须….
+const SUBJECT = /^[^,:;。“"]{1,15}?(?:(?<![重主需必只首紧纲摘提扼机简政想不])要(?![求素点害闻件是么])|必须|务必|应当)/;
+// Clauses that frame the action rather than state it: 以…为契机, 围绕…, 按照…, 坚持…, 在…基础上.
+const FRAME = /^(?:以[^,;:]{1,50}为(?:契机|抓手|重点|引领|导向|目标|主线|核心|载体|突破口|牵引|指导|指引|统领|支撑|保障|基础|关键|切入点|着力点|中心|龙头|依托|动力|主体|平台)|(?:紧紧|始终|牢牢)?(?:围绕|按照|依照|遵照|对照|根据|依据|坚持|结合|立足|聚焦|紧扣|紧盯|着眼|针对|面对|面向|随着|借助|依托|本着|遵循|对标|瞄准|锚定|把握|秉持|通过)|为了?[^,;:]{2,40}$|在[^,;:]{1,40}(?:基础上|前提下|过程中|背景下|新起点上|关键时期))/;
+
+/** Length-preserving match form (simplified, half-width punctuation), or null when it is not. */
+function matchText(text: string): string | null {
+  const m = normalizeForMatch(text);
+  return m.length === text.length ? m : null;
+}
 
 /**
- * A short title for a task sentence: its first clause (without the opening 要/必须 and its
- * trailing punctuation), extended by the next clause when the first is too short to say
- * anything, and cut at 40 characters.
+ * A short title for a task sentence: its action clause. Who asked (会议强调) and the subject with
+ * its modal (县发改局要) are dropped, and so are framing clauses (以…为契机, 围绕…, 按照…, 坚持…,
+ * 在…基础上) when an action follows them; a clause too short to say anything is extended by the
+ * next, and the title is cut at 40 characters.
  */
 export function draftTitle(sentence: string): string {
-  const text = sentence.trim().replace(OPENERS, '').trim() || sentence.trim();
+  let text = sentence.trim();
+  const cut = (n: number) => {
+    text = text.slice(n).replace(/^[,，:：、\s]+/u, '');
+  };
+  let m = matchText(text);
+  const speaker = m ? SPEAKER.exec(m) : null;
+  if (speaker && speaker[0].length < text.length - 4) cut(speaker[0].length);
+  text = text.replace(OPENERS, '').trim() || text;
+  m = matchText(text);
+  const subject = m ? SUBJECT.exec(m) : null;
+  if (subject && subject[0].length < text.length - 4) cut(subject[0].length);
+  // Skip framing clauses while an action clause follows.
+  for (;;) {
+    m = matchText(text);
+    if (!m) break;
+    const end = m.search(/[,;:。!?]/);
+    if (end < 0 || !FRAME.test(m.slice(0, end))) break;
+    const rest = m.slice(end + 1).replace(/[,;:。!?\s]/g, '');
+    if (rest.length < 4) break;
+    cut(end + 1);
+    text = text.replace(OPENERS, '').trim() || text;
+  }
   const parts = text.split(/(?<=[,，;；:：。！!？?])/u);
   let title = '';
   for (const part of parts) {
@@ -48,9 +82,17 @@ export function matchUnitNames(names: string[], units: UnitRef[]): string[] {
   return ids;
 }
 
-/** Builds the draft from the parsed tasks: one included item per deployment sentence. */
-export function buildDraft(parsed: Pick<ParsedDocument, 'tasks'>, units: UnitRef[], docDate: string): DraftItem[] {
-  return parsed.tasks.map((t: TaskItem, i) => {
+/**
+ * Builds the draft in document order: one included item per deployment sentence, and one left-out
+ * item per sentence the parser set aside as assigning nothing (its reason in `nonTask`), which a
+ * reviewer may bring back.
+ */
+export function buildDraft(parsed: Pick<ParsedDocument, 'tasks'> & Partial<Pick<ParsedDocument, 'setAside'>>, units: UnitRef[], docDate: string): DraftItem[] {
+  const all: Array<{ t: TaskItem; reason: NonTaskReason | null }> = [
+    ...parsed.tasks.map((t) => ({ t, reason: null })),
+    ...(parsed.setAside ?? []).map((t) => ({ t, reason: t.reason })),
+  ].sort((a, b) => a.t.offset - b.t.offset);
+  return all.map(({ t, reason }, i) => {
     const leadUnitIds = matchUnitNames(t.leadUnits, units);
     const coUnitIds = matchUnitNames(t.coUnits, units).filter((id) => !leadUnitIds.includes(id));
     return {
@@ -70,9 +112,15 @@ export function buildDraft(parsed: Pick<ParsedDocument, 'tasks'>, units: UnitRef
       // 长期坚持 and other standing phrases: a long-term item, unless a date came with them.
       longTerm: !!t.deadline && parseDeadline(t.deadline, docDate)?.recurring === 'ongoing' && deadlineFromPhrase(t.deadline, docDate) === null,
       category: null,
-      include: true,
+      include: reason === null,
+      ...(reason ? { nonTask: reason } : {}),
     };
   });
+}
+
+/** The draft with every deadline phrase counted again from a new document date; dates set by hand (no phrase) are kept. */
+export function redateDraft(items: DraftItem[], docDate: string): DraftItem[] {
+  return items.map((item) => (item.deadlineText ? { ...item, deadline: deadlineFromPhrase(item.deadlineText, docDate) ?? item.deadline } : item));
 }
 
 // Unit names are normalised once per process, not once per clause: a province has 10,000 units.

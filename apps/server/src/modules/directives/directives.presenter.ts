@@ -26,6 +26,7 @@ export const draftItemSchema = z.object({
   longTerm: z.boolean().optional(),
   category: z.string().max(50).nullable(),
   include: z.boolean(),
+  nonTask: z.string().max(40).nullable().optional(),
 });
 export const draftItemsSchema = z.array(draftItemSchema).max(2000, '一份文件最多 2000 项任务');
 
