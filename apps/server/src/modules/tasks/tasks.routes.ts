@@ -31,6 +31,7 @@ export const taskFilterSchema = pageQuerySchema.extend({
   leaderId: z.uuid().optional(),
   q: z.string().max(100).optional(),
   rootsOnly: queryBool.optional(),
+  parentId: z.uuid('parentId 应为任务编号').optional().describe('只列出该任务的直接分解/配合部分'),
   sort: z.enum(['deadline', 'created', 'light']).optional(),
 });
 
@@ -223,6 +224,28 @@ export function registerTaskRoutes(app: App, c: Container): void {
     z.object({ level: z.enum(['blue', 'yellow', 'red']), matter: text(2000, '请填写督办事项'), requirements: z.string().max(5000).optional(), replyDeadline: date }),
     (req) => followUps.issueOrder(actorOf(req), req.params.id, req.body),
   );
+  const batchIds = z.array(z.uuid('任务编号格式不正确')).min(1, '请至少选择一个任务').max(LIMITS.pageSizeMax, `一次最多处理 ${LIMITS.pageSizeMax} 个任务`);
+  app.post('/api/tasks/batch/remind', {
+    schema: {
+      tags: tag,
+      summary: '批量催办:所选任务在一个事务中逐一核对范围与权限后催办;任一任务不可催办则全部不做,错误指明是哪一个',
+      body: z.object({ ids: batchIds, message: z.string().max(1000).default('') }),
+      response: { 200: z.object({ data: z.object({ tasks: z.number(), notified: z.number() }) }) },
+    },
+    handler: async (req) => ({ data: await c.batchFollowUps.remind(actorOf(req), req.body.ids, req.body.message) }),
+  });
+  app.post('/api/tasks/batch/orders', {
+    schema: {
+      tags: tag,
+      summary: '批量下发督办单:同一级别、事项与回复时限下发给所选的每个任务,一个事务;任一任务不可下发则全部不下发',
+      body: z.object({ ids: batchIds, level: z.enum(['blue', 'yellow', 'red']), matter: text(2000, '请填写督办事项'), requirements: z.string().max(5000).optional(), replyDeadline: date }),
+      response: { 200: z.object({ data: z.array(z.object({ id: z.string(), taskId: z.string(), number: z.string() })) }) },
+    },
+    handler: async (req) => {
+      const { ids, ...order } = req.body;
+      return { data: await c.batchFollowUps.issueOrders(actorOf(req), ids, order) };
+    },
+  });
   action('/api/tasks/:id/extensions', '申请延期', z.object({ requestedDeadline: date, reason: z.string().max(2000) }), (req) => followUps.requestExtension(actorOf(req), req.params.id, req.body));
   action('/api/tasks/:id/instructions', '领导批示', z.object({ content: z.string().max(5000) }), (req) => followUps.instruct(actorOf(req), req.params.id, req.body.content));
 
