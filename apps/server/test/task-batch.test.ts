@@ -86,7 +86,11 @@ describe.each(testEngines())('batch 催办 and 下发督办单, and the list of 
   it('lists the direct parts of a task with parentId, within the caller\'s scope', async () => {
     const sup = await actor(t, 'supervisor');
     const parent = await t.container.tasks.create(sup, { title: '分解测试:牵头与配合', leadUnitIds: [t.unit('SFS-DC')], coUnitIds: [t.unit('SFS-XC')], deadline: '2026-06-30' });
+    await t.container.tasks.update(sup, parent.id, { responsibleLeaderIds: [t.userId('leader')] });
     const client = await t.login('supervisor');
+    // The parent's row names its leader and counts the part the caller may see.
+    const row = (await client.get(`/api/tasks?q=${encodeURIComponent('分解测试')}&rootsOnly=true`)).body.data[0];
+    expect(row).toMatchObject({ id: parent.id, partCount: 1, responsibleLeaders: [{ id: t.userId('leader'), name: '李市长' }] });
     const res = await client.get(`/api/tasks?parentId=${parent.id}`);
     expect(res.status).toBe(200);
     expect(res.body.data.map((x: { parentId: string }) => x.parentId)).toEqual([parent.id]);
@@ -94,6 +98,7 @@ describe.each(testEngines())('batch 催办 and 下发督办单, and the list of 
     // The lead's liaison does not see the co-unit's part.
     const dc = await t.login('liaison_dc');
     expect((await dc.get(`/api/tasks?parentId=${parent.id}`)).body.data).toEqual([]);
+    expect((await dc.get(`/api/tasks?q=${encodeURIComponent('分解测试')}`)).body.data.find((x: { id: string }) => x.id === parent.id)?.partCount).toBe(0);
     expect((await client.get('/api/tasks?parentId=nope')).status).toBe(400);
   });
 });

@@ -11,6 +11,7 @@ import { shanghaiDate } from '../../supervision/rules/working-days.ts';
 import type { TaskFilter } from '../../supervision/task.service.ts';
 import { exportTasks, importTasks, taskTemplate } from './tasks.excel.ts';
 import { weightedFormula } from './tasks.formula.ts';
+import { listExtras } from './tasks.list-extras.ts';
 import { attachmentSchema, LIGHTS, orderSchema, presentAttachment, presentOrder, presentReport, presentTask, REPORT_CYCLES, reportSchema, taskSchema } from './tasks.presenter.ts';
 
 const date = z.iso.date('日期格式应为 YYYY-MM-DD');
@@ -34,6 +35,9 @@ export const taskFilterSchema = pageQuerySchema.extend({
   parentId: z.uuid('parentId 应为任务编号').optional().describe('只列出该任务的直接分解/配合部分'),
   sort: z.enum(['deadline', 'created', 'light']).optional(),
 });
+
+/** A row of the task list: the task, its responsible leaders by name, and how many direct parts the caller may see. */
+const listRowSchema = taskSchema.extend({ responsibleLeaders: z.array(z.object({ id: z.string(), name: z.string() })), partCount: z.number() });
 
 const policiesSchema = z.object({
   actions: z.array(z.string()),
@@ -94,10 +98,15 @@ export function registerTaskRoutes(app: App, c: Container): void {
   const tag = ['督查督办'];
 
   app.get('/api/tasks', {
-    schema: { tags: tag, summary: '任务列表:单位(含下级)、灯色、状态、类别、时限、领导、关键词(简繁通查)', querystring: taskFilterSchema, response: { 200: z.object({ data: z.array(taskSchema), page: pageInfoSchema }) } },
+    schema: { tags: tag, summary: '任务列表:单位(含下级)、灯色、状态、类别、时限、领导、关键词(简繁通查);每行附责任领导姓名与可见的直接分解部分数', querystring: taskFilterSchema, response: { 200: z.object({ data: z.array(listRowSchema), page: pageInfoSchema }) } },
     handler: async (req) => {
-      const page = await tasks.list(actorOf(req), req.query as TaskFilter);
-      return { data: page.data.map(presentTask), page: page.page };
+      const actor = actorOf(req);
+      const page = await tasks.list(actor, req.query as TaskFilter);
+      const extras = await listExtras(c.db, actor, page.data);
+      return {
+        data: page.data.map((row) => ({ ...presentTask(row), responsibleLeaders: (row.responsible_leader_ids ?? []).map((id) => ({ id, name: extras.leaders.get(id) ?? '' })), partCount: extras.parts.get(row.id) ?? 0 })),
+        page: page.page,
+      };
     },
   });
 
