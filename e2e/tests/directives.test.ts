@@ -105,7 +105,7 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'directive intak
       await page.keyboard.press('Escape');
       await expect.poll(() => page.locator('.ant-picker-dropdown:visible').count()).toBe(0);
       await page.getByTestId('unsaved-tag').waitFor();
-      await first.getByText('牵头:市发展和改革委员会').waitFor();
+      await first.getByText('牵头：市发展和改革委员会').waitFor();
       await page.evaluate(() => window.scrollTo(0, 0));
       await screenshot(page, 'directive-review-1366');
 
@@ -154,7 +154,7 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'directive intak
       // Publishing now is refused: the merged item has no lead unit, and says so on the item.
       await page.getByTestId('directive-publish').click();
       await page.getByTestId('review-error').getByText('有 1 项需要补充').waitFor();
-      await merged.getByTestId('item-error').getByText(/第 3 项「市商务局要会同南湖区.*」:请选择牵头单位/).waitFor();
+      await merged.getByTestId('item-error').getByText(/第 3 项「市商务局要会同南湖区.*」：请选择牵头单位/).waitFor();
       await merged.getByTestId('lead-suggestions').getByText('市商务局').click();
       await expect.poll(() => merged.getByTestId('item-error').count()).toBe(0);
       await merged.getByTestId('item-lead-units').getByText('市商务局').waitFor();
@@ -197,7 +197,9 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'directive intak
       await page.goto(`${server.baseURL}/tasks?q=${encodeURIComponent('重点项目清单')}`);
       const link = page.getByTestId('task-list').getByRole('link', { name: FIRST, exact: true });
       await link.waitFor();
-      // The co-unit's part is there too, under the same title.
+      // The co-unit's part is there too, under the same title, as a part of the lead's row (expanded).
+      await expect.poll(() => page.getByTestId('task-list').getByRole('link', { name: `${FIRST}(配合)` }).count()).toBe(0);
+      await page.getByTestId('task-row').filter({ has: link }).getByRole('button', { name: '展开行' }).click();
       await page.getByTestId('task-list').getByRole('link', { name: `${FIRST}(配合)` }).waitFor();
       await screenshot(page, 'directive-tasks-list-1366');
       await link.click();

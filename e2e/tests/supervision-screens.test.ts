@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../apps/server/src/lib/clock.ts';
 import { addCalendarDays } from '../../apps/server/src/supervision/rules/working-days.ts';
-import { browserMissing, launchBrowser, screenshot } from '../support/browser.ts';
+import { browserMissing, expectNoHorizontalOverflow, launchBrowser, screenshot } from '../support/browser.ts';
 import { at930, pickDate, pickUnit, settled, signInAt, workingMonday } from '../support/journey.ts';
 import { e2eEngines, useServer } from '../support/server.ts';
 
@@ -129,6 +129,23 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'supervision scr
       await leader.page.goto(`${server.baseURL}/tasks/${planId}?tab=instructions`);
       await leader.page.getByTestId('instruction-list').getByText('方案要广泛征求群众意见。').waitFor();
       await screenshot(leader.page, 'task-instruction-390', true);
+
+      // On a phone the task list's filters are behind 筛选; the badge counts the ones set.
+      await leader.page.goto(`${server.baseURL}/tasks`);
+      await leader.page.getByTestId('task-row').first().waitFor();
+      expect(await leader.page.getByPlaceholder(/搜索任务名称/).count()).toBe(0);
+      await leader.page.getByTestId('list-filter-button').click();
+      const drawer = leader.page.locator('.list-filter-drawer');
+      await drawer.getByPlaceholder(/搜索任务名称/).fill('城市更新');
+      await drawer.getByPlaceholder(/搜索任务名称/).press('Enter');
+      await settled(leader.page);
+      await screenshot(leader.page, 'tasks-filter-drawer-390');
+      await leader.page.getByTestId('list-filter-done').click();
+      await leader.page.getByTestId('task-list').getByRole('link', { name: PLAN_EDITED, exact: true }).waitFor();
+      await expect.poll(() => leader.page.getByTestId('task-list').getByRole('link', { name: IMPORTED, exact: true }).count()).toBe(0);
+      await leader.page.getByTestId('list-filter-button').locator('xpath=..').locator('.ant-badge-count').getByText('1').waitFor();
+      await expectNoHorizontalOverflow(leader.page);
+      await screenshot(leader.page, 'tasks-filtered-390', true);
 
       // 5. The supervisor approves the extension straight from the workbench.
       await sup.goto(`${server.baseURL}/workbench`);

@@ -103,8 +103,27 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'supervision jou
       await row.waitFor();
       const listLight = row.locator('[data-testid=light-tag][data-light=red]').first();
       await listLight.getByText('红灯').waitFor();
-      await listLight.getByText(/逾期 \d+ 天/).waitFor();
+      // The reason is in the light's tooltip, so the list never scrolls sideways.
+      await listLight.hover();
+      await sup.locator('.ant-tooltip:visible').getByText(/逾期 \d+ 天/).waitFor();
+      await expectNoHorizontalOverflow(sup);
       await screenshot(sup, 'tasks-red-1366');
+
+      // Batch 催办: two red tasks chosen in the list are reminded at once, each getting its notice.
+      await row.locator('.ant-checkbox-input').first().check();
+      const other = sup.getByTestId('task-list').getByTestId('task-row').filter({ hasNot: sup.getByRole('link', { name: TITLE, exact: true }) }).first();
+      await other.locator('.ant-checkbox-input').first().check();
+      await sup.getByTestId('list-batch-bar').getByText('已选 2 项').waitFor();
+      await screenshot(sup, 'tasks-batch-1366');
+      await sup.getByTestId('batch-remind').click();
+      await sup.getByTestId('prompt-form').getByRole('textbox').fill('请本周内报送整改进展。');
+      await settled(sup);
+      await sup.getByTestId('prompt-ok').click();
+      await sup.getByText('已催办 2 个任务').waitFor();
+      await expect.poll(() => sup.getByTestId('list-batch-bar').count()).toBe(0);
+      const reminded = await server.container.db.selectFrom('notifications').select('task_id').where('kind', '=', 'reminder').where('body', '=', '请本周内报送整改进展。').execute();
+      expect(new Set(reminded.map((r) => r.task_id)).size).toBe(2);
+      expect(reminded.map((r) => r.task_id)).toContain(taskId);
 
       await row.getByRole('link', { name: TITLE, exact: true }).click();
       await sup.waitForURL(new RegExp(`/tasks/${taskId}`));

@@ -14,6 +14,7 @@ import { JobRunner } from './jobs/job-runner.ts';
 import { supervisionJobs } from './jobs/supervision-jobs.ts';
 import { AttachmentService } from './supervision/attachment.service.ts';
 import { DashboardService } from './supervision/dashboard.service.ts';
+import { BatchFollowUps } from './supervision/followup.batch.ts';
 import { FollowUpService } from './supervision/followup.service.ts';
 import { LightService } from './supervision/light.service.ts';
 import { logChannel, NotificationService, type Channel } from './supervision/notification.service.ts';
@@ -40,6 +41,7 @@ export interface Container {
   lights: LightService;
   tasks: TaskService;
   followUps: FollowUpService;
+  batchFollowUps: BatchFollowUps;
   attachments: AttachmentService;
   dashboard: DashboardService;
   directives: DirectiveService;
@@ -58,6 +60,7 @@ export function createContainer(input: { config: Config; database: Database; clo
   const lights = new LightService({ db, clock, calendar, rules: { ...DEFAULT_LIGHT_RULES, yellowWithinWorkdays: config.yellowWithinWorkdays, parentRollup: config.parentLight } });
   const supervision = { db, clock, calendar, audit, lights, notifications };
   const tasks = new TaskService(supervision);
+  const followUps = new FollowUpService({ ...supervision, tasks });
   const jobs = new JobRunner({ db, clock, logger, handlers: supervisionJobs({ ...supervision, settings: { beforeDeadlineWorkdays: config.remindBeforeWorkdays } }) });
   return {
     config,
@@ -74,7 +77,8 @@ export function createContainer(input: { config: Config; database: Database; clo
     notifications,
     lights,
     tasks,
-    followUps: new FollowUpService({ ...supervision, tasks }),
+    followUps,
+    batchFollowUps: new BatchFollowUps({ db, tasks, followUps }),
     attachments: new AttachmentService({ db, clock, files: new FileStore(config.filesDir), tasks, audit }),
     dashboard: new DashboardService({ db, clock }),
     directives: new DirectiveService({ db, clock, audit, tasks }),

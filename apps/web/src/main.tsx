@@ -1,7 +1,9 @@
+import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router-dom';
 import { I18nProvider } from './i18n/I18nProvider.tsx';
+import { createQueryClient } from './lib/query.ts';
 import { router } from './routes.tsx';
 import './styles.css';
 
@@ -9,8 +11,10 @@ const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
-    <I18nProvider>
-      <RouterProvider router={router} />
-    </I18nProvider>
+    <QueryClientProvider client={createQueryClient()}>
+      <I18nProvider>
+        <RouterProvider router={router} />
+      </I18nProvider>
+    </QueryClientProvider>
   </StrictMode>,
 );

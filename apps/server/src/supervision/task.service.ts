@@ -122,6 +122,8 @@ export interface TaskFilter extends PageQuery {
   leaderId?: string | undefined;
   q?: string | undefined;
   rootsOnly?: boolean | undefined;
+  /** Only the direct parts of this task (the list's expandable tree). */
+  parentId?: string | undefined;
   module?: string | undefined;
   sort?: 'deadline' | 'created' | 'light' | undefined;
 }
@@ -891,6 +893,7 @@ export class TaskService {
       .where((eb) => eb.or([inScope(actor.scope, actor.tenantId, eb.ref('t.owner_unit_id')), inScope(actor.scope, actor.tenantId, eb.ref('t.issuer_unit_id'))]));
     if (filter.module) q = q.where('t.module', '=', filter.module);
     if (filter.rootsOnly) q = q.where('t.parent_id', 'is', null);
+    if (filter.parentId) q = q.where('t.parent_id', '=', filter.parentId);
     if (filter.unitId) {
       const unit = filter.unitId;
       q = q.where('t.owner_unit_id', 'in', (eb) => eb.selectFrom('org_closure').select('descendant_id').where('tenant_id', '=', actor.tenantId).where('ancestor_id', '=', unit));

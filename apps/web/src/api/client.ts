@@ -83,7 +83,7 @@ async function send(path: string, options: RequestOptions): Promise<Response> {
     response = await fetch(withQuery(path, options.query), { method, headers, body, credentials: 'include', signal: options.signal });
   } catch (err) {
     if (err instanceof DOMException && err.name === 'AbortError') throw err;
-    throw new ApiError('NETWORK', '无法连接服务器,请检查网络后重试', 0);
+    throw new ApiError('NETWORK', '无法连接服务器，请检查网络后重试', 0);
   }
   if (!response.ok) throw await toApiError(response, options);
   return response;
@@ -97,7 +97,7 @@ async function toApiError(response: Response, options: RequestOptions): Promise<
     payload = undefined;
   }
   const code = payload?.error?.code ?? (response.status >= 500 ? 'INTERNAL' : 'HTTP_' + response.status);
-  const message = payload?.error?.message ?? `服务器返回错误(${response.status}),请稍后再试`;
+  const message = payload?.error?.message ?? `服务器返回错误（${response.status}），请稍后再试`;
   const error = new ApiError(code, message, response.status, payload?.error?.details, payload?.requestId);
   if (response.status === 401 && !options.quiet401) events?.onUnauthenticated();
   if (code === 'PASSWORD_CHANGE_REQUIRED') events?.onPasswordChangeRequired();

@@ -7,6 +7,8 @@ export interface PageInfo {
   page: number;
   pageSize: number;
   total: number;
+  /** false when the server stopped counting at a cap: show the total as "10,000+". Absent means exact. */
+  totalExact?: boolean;
 }
 
 export interface Paged<T> {

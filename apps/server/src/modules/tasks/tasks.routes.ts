@@ -11,6 +11,7 @@ import { shanghaiDate } from '../../supervision/rules/working-days.ts';
 import type { TaskFilter } from '../../supervision/task.service.ts';
 import { exportTasks, importTasks, taskTemplate } from './tasks.excel.ts';
 import { weightedFormula } from './tasks.formula.ts';
+import { listExtras } from './tasks.list-extras.ts';
 import { attachmentSchema, LIGHTS, orderSchema, presentAttachment, presentOrder, presentReport, presentTask, REPORT_CYCLES, reportSchema, taskSchema } from './tasks.presenter.ts';
 
 const date = z.iso.date('日期格式应为 YYYY-MM-DD');
@@ -31,8 +32,12 @@ export const taskFilterSchema = pageQuerySchema.extend({
   leaderId: z.uuid().optional(),
   q: z.string().max(100).optional(),
   rootsOnly: queryBool.optional(),
+  parentId: z.uuid('parentId 应为任务编号').optional().describe('只列出该任务的直接分解/配合部分'),
   sort: z.enum(['deadline', 'created', 'light']).optional(),
 });
+
+/** A row of the task list: the task, its responsible leaders by name, and how many direct parts the caller may see. */
+const listRowSchema = taskSchema.extend({ responsibleLeaders: z.array(z.object({ id: z.string(), name: z.string() })), partCount: z.number() });
 
 const policiesSchema = z.object({
   actions: z.array(z.string()),
@@ -93,10 +98,15 @@ export function registerTaskRoutes(app: App, c: Container): void {
   const tag = ['督查督办'];
 
   app.get('/api/tasks', {
-    schema: { tags: tag, summary: '任务列表:单位(含下级)、灯色、状态、类别、时限、领导、关键词(简繁通查)', querystring: taskFilterSchema, response: { 200: z.object({ data: z.array(taskSchema), page: pageInfoSchema }) } },
+    schema: { tags: tag, summary: '任务列表:单位(含下级)、灯色、状态、类别、时限、领导、关键词(简繁通查);每行附责任领导姓名与可见的直接分解部分数', querystring: taskFilterSchema, response: { 200: z.object({ data: z.array(listRowSchema), page: pageInfoSchema }) } },
     handler: async (req) => {
-      const page = await tasks.list(actorOf(req), req.query as TaskFilter);
-      return { data: page.data.map(presentTask), page: page.page };
+      const actor = actorOf(req);
+      const page = await tasks.list(actor, req.query as TaskFilter);
+      const extras = await listExtras(c.db, actor, page.data);
+      return {
+        data: page.data.map((row) => ({ ...presentTask(row), responsibleLeaders: (row.responsible_leader_ids ?? []).map((id) => ({ id, name: extras.leaders.get(id) ?? '' })), partCount: extras.parts.get(row.id) ?? 0 })),
+        page: page.page,
+      };
     },
   });
 
@@ -246,6 +256,28 @@ export function registerTaskRoutes(app: App, c: Container): void {
     z.object({ level: z.enum(['blue', 'yellow', 'red']), matter: text(2000, '请填写督办事项'), requirements: z.string().max(5000).optional(), replyDeadline: date }),
     (req) => followUps.issueOrder(actorOf(req), req.params.id, req.body),
   );
+  const batchIds = z.array(z.uuid('任务编号格式不正确')).min(1, '请至少选择一个任务').max(LIMITS.pageSizeMax, `一次最多处理 ${LIMITS.pageSizeMax} 个任务`);
+  app.post('/api/tasks/batch/remind', {
+    schema: {
+      tags: tag,
+      summary: '批量催办:所选任务在一个事务中逐一核对范围与权限后催办;任一任务不可催办则全部不做,错误指明是哪一个',
+      body: z.object({ ids: batchIds, message: z.string().max(1000).default('') }),
+      response: { 200: z.object({ data: z.object({ tasks: z.number(), notified: z.number() }) }) },
+    },
+    handler: async (req) => ({ data: await c.batchFollowUps.remind(actorOf(req), req.body.ids, req.body.message) }),
+  });
+  app.post('/api/tasks/batch/orders', {
+    schema: {
+      tags: tag,
+      summary: '批量下发督办单:同一级别、事项与回复时限下发给所选的每个任务,一个事务;任一任务不可下发则全部不下发',
+      body: z.object({ ids: batchIds, level: z.enum(['blue', 'yellow', 'red']), matter: text(2000, '请填写督办事项'), requirements: z.string().max(5000).optional(), replyDeadline: date }),
+      response: { 200: z.object({ data: z.array(z.object({ id: z.string(), taskId: z.string(), number: z.string() })) }) },
+    },
+    handler: async (req) => {
+      const { ids, ...order } = req.body;
+      return { data: await c.batchFollowUps.issueOrders(actorOf(req), ids, order) };
+    },
+  });
   action('/api/tasks/:id/extensions', '申请延期', z.object({ requestedDeadline: date, reason: z.string().max(2000) }), (req) => followUps.requestExtension(actorOf(req), req.params.id, req.body));
   action('/api/tasks/:id/instructions', '领导批示', z.object({ content: z.string().max(5000) }), (req) => followUps.instruct(actorOf(req), req.params.id, req.body.content));
 

@@ -1,7 +1,7 @@
 import type { DraftItem } from '@luoshi/shared';
 import { api } from '../../api/client.ts';
 import type { Cadence, Figure, ParsedDocument } from '@luoshi/doc-parser';
-import type { Light, TaskStatus } from '../../api/types.ts';
+import type { Light, Paged, TaskStatus } from '../../api/types.ts';
 
 export type { Cadence, Figure, ParsedDocument, Statistic } from '@luoshi/doc-parser';
 
@@ -71,7 +71,7 @@ export interface DirectiveMeta {
 }
 
 /** A list answer in either of the server's shapes: `{data, page}` or `{items, total, page, pageSize}`. */
-type ListAnswer = { data: DirectiveSummary[]; page: { total: number } } | { items: DirectiveSummary[]; total: number };
+type ListAnswer = { data: DirectiveSummary[]; page: Paged<DirectiveSummary>['page'] } | { items: DirectiveSummary[]; total: number; totalExact?: boolean };
 /** A single answer, bare or wrapped in `{data, policies}`. */
 type OneAnswer = DirectiveDetail | { data: DirectiveDetail; policies?: DirectiveDetail['policies'] };
 
@@ -83,9 +83,11 @@ function one(answer: OneAnswer): DirectiveDetail {
 }
 
 /** Directives in the caller's scope; `q` searches title, source and text across scripts. */
-export async function listDirectives(query: { q?: string; status?: DirectiveStatus; page: number; pageSize: number }, signal?: AbortSignal) {
+export async function listDirectives(query: { q?: string; status?: DirectiveStatus; page: number; pageSize: number }, signal?: AbortSignal): Promise<Paged<DirectiveSummary>> {
   const answer = await api<ListAnswer>('/api/directives', { query: { q: query.q?.trim() || undefined, status: query.status, page: query.page, pageSize: query.pageSize }, signal });
-  return 'items' in answer ? { items: answer.items, total: answer.total } : { items: answer.data, total: answer.page.total };
+  if (!('items' in answer)) return answer;
+  const page = { page: query.page, pageSize: query.pageSize, total: answer.total };
+  return { data: answer.items, page: answer.totalExact === undefined ? page : { ...page, totalExact: answer.totalExact } };
 }
 
 /** Parses pasted text and stores it as a draft directive. */

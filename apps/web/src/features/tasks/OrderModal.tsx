@@ -6,20 +6,45 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { useFormSubmit } from '../../lib/use-form-submit.ts';
 import { issueOrder, type TaskOne } from './tasks.api.ts';
 
-interface Values {
+export interface OrderValues {
   level: OrderLevel;
   matter: string;
   requirements?: string;
   replyDeadline: Dayjs;
 }
 
+/** The fields of a 督办单: level, matter, requirements and the reply deadline (one task or a batch). */
+export function OrderFields() {
+  const { t } = useI18n();
+  return (
+    <>
+      <Form.Item name="level" label={t('order.level')} extra={t('order.levelHint')}>
+        <Radio.Group>
+          <Radio.Button value="blue" className="order-level-blue">{t('order.level.blue')}</Radio.Button>
+          <Radio.Button value="yellow" className="order-level-yellow">{t('order.level.yellow')}</Radio.Button>
+          <Radio.Button value="red" className="order-level-red">{t('order.level.red')}</Radio.Button>
+        </Radio.Group>
+      </Form.Item>
+      <Form.Item name="matter" label={t('order.matter')} rules={[{ required: true, whitespace: true, message: t('order.matterRequired') }]}>
+        <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={2000} showCount />
+      </Form.Item>
+      <Form.Item name="requirements" label={t('order.requirements')}>
+        <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={5000} />
+      </Form.Item>
+      <Form.Item name="replyDeadline" label={t('order.replyDeadline')} rules={[{ required: true, message: t('order.replyDeadlineRequired') }]}>
+        <DatePicker style={{ width: 220 }} disabledDate={(d) => d.isBefore(dayjs(), 'day')} data-testid="order-reply-deadline" />
+      </Form.Item>
+    </>
+  );
+}
+
 /** 下发督办单: level (blue / yellow / red), the matter, requirements and the reply deadline. */
 export function OrderModal({ taskId, onClose, onDone }: { taskId: string | null; onClose: () => void; onDone: (one: TaskOne) => void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const [form] = Form.useForm<Values>();
+  const [form] = Form.useForm<OrderValues>();
 
-  const { submit, busy } = useFormSubmit(form, async (v: Values) => {
+  const { submit, busy } = useFormSubmit(form, async (v: OrderValues) => {
     if (!taskId) return;
     const one = await issueOrder(taskId, { level: v.level, matter: v.matter.trim(), requirements: v.requirements?.trim() || undefined, replyDeadline: v.replyDeadline.format('YYYY-MM-DD') });
     message.success(t('order.issued'));
@@ -28,23 +53,8 @@ export function OrderModal({ taskId, onClose, onDone }: { taskId: string | null;
 
   return (
     <Modal open={taskId !== null} title={t('order.new')} onCancel={onClose} onOk={() => form.submit()} okText={t('order.new')} okButtonProps={{ 'data-testid': 'order-submit' }} cancelText={t('common.cancel')} confirmLoading={busy} width={640} destroyOnHidden>
-      <Form<Values> form={form} layout="vertical" onFinish={submit} preserve={false} initialValues={{ level: 'blue' }} data-testid="order-form">
-        <Form.Item name="level" label={t('order.level')} extra={t('order.levelHint')}>
-          <Radio.Group>
-            <Radio.Button value="blue" className="order-level-blue">{t('order.level.blue')}</Radio.Button>
-            <Radio.Button value="yellow" className="order-level-yellow">{t('order.level.yellow')}</Radio.Button>
-            <Radio.Button value="red" className="order-level-red">{t('order.level.red')}</Radio.Button>
-          </Radio.Group>
-        </Form.Item>
-        <Form.Item name="matter" label={t('order.matter')} rules={[{ required: true, whitespace: true, message: t('order.matterRequired') }]}>
-          <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={2000} showCount />
-        </Form.Item>
-        <Form.Item name="requirements" label={t('order.requirements')}>
-          <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={5000} />
-        </Form.Item>
-        <Form.Item name="replyDeadline" label={t('order.replyDeadline')} rules={[{ required: true, message: t('order.replyDeadlineRequired') }]}>
-          <DatePicker style={{ width: 220 }} disabledDate={(d) => d.isBefore(dayjs(), 'day')} data-testid="order-reply-deadline" />
-        </Form.Item>
+      <Form<OrderValues> form={form} layout="vertical" onFinish={submit} preserve={false} initialValues={{ level: 'blue' }} data-testid="order-form">
+        <OrderFields />
       </Form>
     </Modal>
   );

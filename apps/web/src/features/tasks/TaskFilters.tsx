@@ -9,6 +9,11 @@ import type { TaskFilter } from './tasks.api.ts';
 
 const LIGHT_COLORS: Record<Light, string> = { red: 'red', yellow: 'gold', green: 'green', none: 'default' };
 
+/** How many filters are set (sort aside), for the badge on the phone's 筛选 button. */
+export function activeFilterCount(filter: TaskFilter): number {
+  return Object.entries(filter).filter(([k, v]) => k !== 'sort' && k !== 'deadlineTo' && v !== undefined && (!Array.isArray(v) || v.length > 0)).length + (filter.deadlineTo && !filter.deadlineFrom ? 1 : 0);
+}
+
 /** The filter bar of the task list: unit subtree, lights, status, category, deadline range, leader, keyword, sort. */
 export function TaskFilters({ filter, categories, onChange, showLeader = true }: { filter: TaskFilter; categories: string[]; onChange: (next: TaskFilter) => void; showLeader?: boolean }) {
   const { t } = useI18n();
@@ -17,7 +22,7 @@ export function TaskFilters({ filter, categories, onChange, showLeader = true }:
   const set = (patch: Partial<TaskFilter>) => onChange({ ...filter, ...patch });
   const lights = filter.light ?? [];
   const range: [Dayjs | null, Dayjs | null] | null = filter.deadlineFrom || filter.deadlineTo ? [filter.deadlineFrom ? dayjs(filter.deadlineFrom) : null, filter.deadlineTo ? dayjs(filter.deadlineTo) : null] : null;
-  const active = Object.entries(filter).some(([k, v]) => k !== 'sort' && v !== undefined && (!Array.isArray(v) || v.length > 0));
+  const active = activeFilterCount(filter) > 0;
 
   return (
     <div data-testid="task-filters">
@@ -83,9 +88,11 @@ export function TaskFilters({ filter, categories, onChange, showLeader = true }:
         </Checkbox>
         <Select<NonNullable<TaskFilter['sort']>>
           style={{ width: 170 }}
-          value={filter.sort ?? 'deadline'}
-          onChange={(v) => set({ sort: v })}
+          value={filter.sort ?? 'urgency'}
+          onChange={(v) => set({ sort: v === 'urgency' ? undefined : v })}
+          data-testid="task-sort"
           options={[
+            { value: 'urgency', label: t('tasks.sortUrgency') },
             { value: 'deadline', label: t('tasks.sortDeadline') },
             { value: 'created', label: t('tasks.sortCreated') },
             { value: 'light', label: t('tasks.sortLight') },

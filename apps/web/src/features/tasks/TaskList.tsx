@@ -1,104 +1,123 @@
-import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { LIMITS } from '@luoshi/shared';
-import { App, Button, Card, Space } from 'antd';
-import { useState } from 'react';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button } from 'antd';
+import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { ErrorState } from '../../components/ErrorState.tsx';
-import { PageHeader } from '../../components/PageHeader.tsx';
+import { saveBlob } from '../../api/client.ts';
+import { ListPage, type ListColumn } from '../../components/ListPage.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { errorMessage } from '../../lib/errors.ts';
-import { useAsync } from '../../lib/use-async.ts';
+import { writeXlsx } from '../../lib/xlsx.ts';
 import { useMe } from '../auth/AuthProvider.tsx';
 import { ImportTasksModal } from './ImportTasksModal.tsx';
 import { SavedFilters } from './SavedFilters.tsx';
-import { TaskFilters } from './TaskFilters.tsx';
+import { TaskBatchActions } from './TaskBatchActions.tsx';
+import { activeFilterCount, TaskFilters } from './TaskFilters.tsx';
 import { TaskFormModal } from './TaskFormModal.tsx';
-import { TaskTable } from './TaskTable.tsx';
-import { exportTasks, listTasks, taskCategories } from './tasks.api.ts';
+import { TaskCard, useTaskColumns, type TaskColumn } from './TaskTable.tsx';
+import { exportTasks, listTasks, taskCategories, type TaskRow } from './tasks.api.ts';
 import { useTaskFilter } from './use-task-filter.ts';
 
+type Node = TaskRow & { children?: Node[] };
+const LIST_COLUMNS: TaskColumn[] = ['title', 'owner', 'leader', 'light', 'status', 'percent', 'lastReport', 'deadline', 'category'];
+
 /**
- * 任务督办: the tasks in scope with filters kept in the address, saved filters, paging and sort;
- * export to Excel; for supervisors, import of a 任务分工表 and 新建任务.
+ * The page's rows as a tree: a part whose parent is on the same page is shown under it, and a
+ * parent with parts the caller may see can be expanded (its parts are loaded then).
+ */
+function nest(rows: TaskRow[], loaded: Record<string, TaskRow[]>): Node[] {
+  const onPage = new Set(rows.map((r) => r.id));
+  const build = (row: TaskRow, seen: Set<string>): Node => {
+    const kids = [...(loaded[row.id] ?? []), ...rows.filter((r) => r.parentId === row.id)].filter((k, i, all) => !seen.has(k.id) && all.findIndex((x) => x.id === k.id) === i);
+    const next = new Set([...seen, row.id]);
+    return (row.partCount ?? 0) > 0 || kids.length > 0 ? { ...row, children: kids.map((k) => build(k, next)) } : { ...row };
+  };
+  return rows.filter((r) => !r.parentId || !onPage.has(r.parentId)).map((r) => build(r, new Set()));
+}
+
+/**
+ * 任务督办: the tasks in scope, most urgent first, with filters kept in the address, saved filters,
+ * paging, a parent's parts as an expandable tree, multi-select for batch 催办 / 下发督办单 / export,
+ * export of the current filter; for supervisors, import of a 任务分工表 and 新建任务.
  */
 export function TaskList() {
   const { t } = useI18n();
   const me = useMe();
   const { message } = App.useApp();
   const navigate = useNavigate();
+  const queryClient = useQueryClient();
   const { filter, page, pageSize, setFilter, setPage } = useTaskFilter(LIMITS.pageSizeDefault);
-  const [version, setVersion] = useState(0);
-  const [exporting, setExporting] = useState(false);
   const [importing, setImporting] = useState(false);
   const [creating, setCreating] = useState(false);
-  const key = JSON.stringify(filter);
-  const { data, error, loading, reload } = useAsync((signal) => listTasks({ ...filter, page, pageSize }, signal), [key, page, pageSize, version]);
-  const categories = useAsync((signal) => taskCategories(signal), []);
+  const [loaded, setLoaded] = useState<Record<string, TaskRow[]>>({});
+  const query = useQuery({ queryKey: ['tasks', 'list', filter, page, pageSize], queryFn: ({ signal }) => listTasks({ ...filter, page, pageSize }, signal), placeholderData: keepPreviousData });
+  const categories = useQuery({ queryKey: ['tasks', 'categories'], queryFn: ({ signal }) => taskCategories(signal), staleTime: 5 * 60_000 });
+  const all = useTaskColumns();
+  const columns = useMemo(() => LIST_COLUMNS.map((c) => all[c]), [all]);
+  const rows = useMemo(() => nest(query.data?.data ?? [], loaded), [query.data, loaded]);
   const supervisor = me.roles.includes('supervisor');
-  const filtered = Object.entries(filter).some(([k, v]) => k !== 'sort' && v !== undefined);
+  const filtered = activeFilterCount(filter) > 0;
 
-  const runExport = async () => {
-    setExporting(true);
+  const expand = async (open: boolean, row: Node) => {
+    if (!open) return;
     try {
-      await exportTasks(filter);
+      const parts = await queryClient.fetchQuery({ queryKey: ['tasks', 'parts', row.id], queryFn: ({ signal }) => listTasks({ parentId: row.id, sort: 'deadline', pageSize: LIMITS.pageSizeMax }, signal) });
+      setLoaded((prev) => ({ ...prev, [row.id]: parts.data }));
     } catch (err) {
       message.error(errorMessage(err, t));
-    } finally {
-      setExporting(false);
     }
+  };
+
+  const exportSelected = (picked: TaskRow[], shown: ListColumn<TaskRow>[]) => {
+    const cols = shown.filter((c) => c.text);
+    saveBlob(writeXlsx(t('tasks.exportSheet'), [cols.map((c) => c.title), ...picked.map((task) => cols.map((c) => c.text?.(task) ?? ''))]), `${t('tasks.exportSheet')}.xlsx`);
   };
 
   return (
     <>
-      <PageHeader
+      <ListPage<Node>
         title={t('menu.tasks')}
-        extra={
-          <Space wrap>
-            <SavedFilters current={filter} onApply={setFilter} />
-            <Button icon={<DownloadOutlined />} loading={exporting} onClick={runExport} data-testid="task-export">
-              {t('tasks.export')}
-            </Button>
-            {supervisor ? (
+        data-testid="task-list"
+        rowTestId="task-row"
+        storageKey="tasks"
+        query={query}
+        rows={rows}
+        rowKey={(task) => task.id}
+        columns={columns}
+        card={(task) => <TaskCard task={task} />}
+        page={page}
+        pageSize={pageSize}
+        onPage={setPage}
+        empty={filtered ? t('tasks.noneFound') : t('tasks.empty')}
+        filters={<TaskFilters filter={filter} categories={categories.data ?? []} onChange={setFilter} showLeader={me.roles.some((r) => r === 'admin' || r === 'supervisor' || r === 'leader')} />}
+        activeFilters={activeFilterCount(filter)}
+        savedFilters={<SavedFilters current={filter} onApply={setFilter} />}
+        onExport={() => exportTasks(filter)}
+        onExportSelected={exportSelected}
+        batch={(selected, clear) => (supervisor ? <TaskBatchActions selected={selected} clear={clear} /> : null)}
+        expandable={{ onExpand: (open, row) => void expand(open, row), indentSize: 16 }}
+        actions={
+          supervisor ? (
+            <>
               <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="task-import">
                 {t('tasks.import')}
               </Button>
-            ) : null}
-            {supervisor ? (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="task-create">
                 {t('tasks.create')}
               </Button>
-            ) : null}
-          </Space>
+            </>
+          ) : null
         }
       />
-      <Card>
-        <TaskFilters filter={filter} categories={categories.data ?? []} onChange={setFilter} showLeader={me.roles.some((r) => r === 'admin' || r === 'supervisor' || r === 'leader')} />
-        {error ? (
-          <ErrorState error={error} onRetry={reload} />
-        ) : (
-          <TaskTable
-            data-testid="task-list"
-            tasks={data?.data ?? []}
-            loading={loading}
-            empty={filtered ? t('tasks.noneFound') : t('tasks.empty')}
-            pagination={{
-              current: page,
-              pageSize,
-              total: data?.page.total ?? 0,
-              showSizeChanger: true,
-              showTotal: (total) => t('common.total', { total }),
-              onChange: setPage,
-            }}
-          />
-        )}
-      </Card>
-      <ImportTasksModal open={importing} onClose={() => setImporting(false)} onImported={() => setVersion((v) => v + 1)} />
+      <ImportTasksModal open={importing} onClose={() => setImporting(false)} onImported={() => void queryClient.invalidateQueries({ queryKey: ['tasks'] })} />
       <TaskFormModal
         open={creating}
         categories={categories.data ?? []}
         onClose={() => setCreating(false)}
         onCreated={(task) => {
           setCreating(false);
+          void queryClient.invalidateQueries({ queryKey: ['tasks'] });
           navigate(`/tasks/${task.id}`);
         }}
       />

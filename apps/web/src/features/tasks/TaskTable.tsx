@@ -1,33 +1,133 @@
-import { Card, Empty, Grid, List, Space, Table, Tag, Typography, type TablePaginationConfig } from 'antd';
-import type { ColumnsType } from 'antd/es/table';
+import { Card, Empty, Grid, List, Space, Table, Tag, Tooltip, Typography, type TablePaginationConfig } from 'antd';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import type { Task } from '../../api/types.ts';
-import { LightTag } from '../../components/LightTag.tsx';
+import type { ListColumn } from '../../components/ListPage.tsx';
+import { LightTag, useLightReason } from '../../components/LightTag.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate } from '../../lib/format.ts';
 import { PriorityTag, StatusTag, TaskProgress } from './TaskBits.tsx';
+import type { TaskRow } from './tasks.api.ts';
 
-type Column = 'title' | 'owner' | 'light' | 'status' | 'percent' | 'deadline' | 'category' | 'weight';
+export type TaskColumn = 'title' | 'owner' | 'leader' | 'light' | 'status' | 'percent' | 'lastReport' | 'deadline' | 'category' | 'weight';
 
 interface Props {
   tasks: Task[];
   loading?: boolean;
   pagination?: TablePaginationConfig | false;
   empty?: ReactNode;
-  columns?: Column[];
+  columns?: TaskColumn[];
   'data-testid'?: string;
 }
 
-const DEFAULT_COLUMNS: Column[] = ['title', 'owner', 'light', 'status', 'percent', 'deadline', 'category'];
+const DEFAULT_COLUMNS: TaskColumn[] = ['title', 'owner', 'light', 'status', 'percent', 'deadline', 'category'];
+
+const nowrap = (text: string) => <span style={{ whiteSpace: 'nowrap' }}>{text}</span>;
+const leaderNames = (task: TaskRow) => (task.responsibleLeaders ?? []).map((l) => l.name).filter(Boolean).join('、');
 
 /**
- * Tasks as a table on wide screens and as cards on phones: title (linked), owner unit, light with
- * its reason, status, a progress bar and the deadline.
+ * Every column a task list can show, with widths that keep the task list inside 1440 px: the title
+ * takes what is left, long texts end in an ellipsis with the whole text in a tooltip, and the
+ * light's reason is in the light's tooltip.
+ */
+export function useTaskColumns(): Record<TaskColumn, ListColumn<TaskRow>> {
+  const { t } = useI18n();
+  const reasonOf = useLightReason();
+  const ellipsis = (text: string) => (
+    <Typography.Text ellipsis={{ tooltip: text }} style={{ maxWidth: '100%' }}>
+      {text || '—'}
+    </Typography.Text>
+  );
+  return {
+    title: {
+      key: 'title',
+      title: t('task.title'),
+      fixedShown: true,
+      className: 'task-title-td',
+      text: (task) => task.title,
+      render: (_: unknown, task) => (
+        <span className="task-title-cell">
+          <Typography.Text ellipsis={{ tooltip: task.title }} style={{ minWidth: 0 }}>
+            <Link to={`/tasks/${task.id}`}>{task.title}</Link>
+          </Typography.Text>
+          <PriorityTag priority={task.priority} />
+        </span>
+      ),
+    },
+    owner: {
+      key: 'owner',
+      title: t('task.ownerUnit'),
+      width: 150,
+      text: (task) => (task.unitRole === 'co' ? `${task.ownerUnit.name} · ${t('task.role.co')}` : task.ownerUnit.name),
+      render: (_: unknown, task) => (
+        <span className="task-owner-cell">
+          <Typography.Text ellipsis={{ tooltip: task.ownerUnit.name }} style={{ minWidth: 0 }}>
+            {task.ownerUnit.name}
+          </Typography.Text>
+          {task.unitRole === 'co' ? <Tag style={{ marginInline: 4 }}>{t('task.role.co')}</Tag> : null}
+        </span>
+      ),
+    },
+    leader: { key: 'leader', title: t('task.leaders'), width: 100, text: leaderNames, render: (_: unknown, task) => ellipsis(leaderNames(task)) },
+    light: {
+      key: 'light',
+      title: t('task.light'),
+      width: 84,
+      text: (task) => [t(`light.${task.light}`), reasonOf(task.lightReason)].filter(Boolean).join(' · '),
+      render: (_: unknown, task) => <LightTag light={task.light} reason={task.lightReason} compact />,
+    },
+    status: { key: 'status', title: t('task.status'), width: 96, text: (task) => t(`taskStatus.${task.status}`), render: (_: unknown, task) => <StatusTag status={task.status} /> },
+    percent: { key: 'percent', title: t('task.percent'), width: 124, text: (task) => `${Math.round(task.percent)}%`, render: (_: unknown, task) => <TaskProgress task={task} width={96} /> },
+    lastReport: {
+      key: 'lastReport',
+      title: t('task.lastReport'),
+      width: 104,
+      text: (task) => formatDate(task.lastReportAt),
+      render: (_: unknown, task) => (task.lastReportAt ? <Tooltip title={t('task.lastReportAt', { at: formatDate(task.lastReportAt) })}>{nowrap(formatDate(task.lastReportAt))}</Tooltip> : <Typography.Text type="secondary">{t('task.noReport')}</Typography.Text>),
+    },
+    deadline: { key: 'deadline', title: t('task.deadline'), width: 104, text: (task) => formatDate(task.deadline), render: (_: unknown, task) => nowrap(formatDate(task.deadline)) },
+    category: { key: 'category', title: t('task.category'), width: 96, defaultHidden: true, text: (task) => task.category ?? '', render: (_: unknown, task) => ellipsis(task.category ?? '') },
+    weight: { key: 'weight', title: t('task.weight'), width: 72, align: 'right', text: (task) => String(task.weight), render: (_: unknown, task) => task.weight },
+  };
+}
+
+/** A task as a card on phones: title, light with its reason, status, unit, leader, deadline, last report and progress. */
+export function TaskCard({ task }: { task: TaskRow }) {
+  const { t } = useI18n();
+  const leaders = leaderNames(task);
+  return (
+    <Card size="small" className="task-card">
+      <Link to={`/tasks/${task.id}`} className="task-card-title">
+        {task.title}
+      </Link>
+      <Space size={[6, 6]} wrap style={{ margin: '6px 0' }}>
+        <LightTag light={task.light} reason={task.lightReason} />
+        <StatusTag status={task.status} />
+        <PriorityTag priority={task.priority} />
+      </Space>
+      <div className="task-card-meta">
+        <span>
+          {task.ownerUnit.name}
+          {task.unitRole === 'co' ? <Tag style={{ marginLeft: 6 }}>{t('task.role.co')}</Tag> : null}
+          {leaders ? ` · ${leaders}` : ''}
+        </span>
+        <span>{t('common.labelled', { label: t('task.deadline'), value: formatDate(task.deadline) })}</span>
+      </div>
+      {task.lastReportAt ? <div className="task-card-meta">{t('common.labelled', { label: t('task.lastReport'), value: formatDate(task.lastReportAt) })}</div> : null}
+      <TaskProgress task={task} width={220} />
+      {task.partCount ? <div className="task-card-meta">{t('tasks.parts', { count: task.partCount })}</div> : null}
+    </Card>
+  );
+}
+
+/**
+ * Tasks as a table on wide screens and as cards on phones, for lists inside other screens (a
+ * task's parts, a unit's 责任清单). The task list page itself is a ListPage over the same columns.
  */
 export function TaskTable({ tasks, loading, pagination, empty, columns = DEFAULT_COLUMNS, ...rest }: Props) {
   const { t } = useI18n();
   const screens = Grid.useBreakpoint();
+  const all = useTaskColumns();
   const emptyNode = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={empty ?? t('common.empty')} />;
 
   if (!screens.md) {
@@ -39,68 +139,22 @@ export function TaskTable({ tasks, loading, pagination, empty, columns = DEFAULT
         locale={{ emptyText: emptyNode }}
         pagination={pagination ? { current: pagination.current, pageSize: pagination.pageSize, total: pagination.total, onChange: pagination.onChange, size: 'small', simple: true, align: 'center' } : false}
         renderItem={(task) => (
-          <Card size="small" className="task-card" data-testid="task-row">
-            <Link to={`/tasks/${task.id}`} className="task-card-title">
-              {task.title}
-            </Link>
-            <Space size={[6, 6]} wrap style={{ margin: '6px 0' }}>
-              <LightTag light={task.light} reason={task.lightReason} />
-              <StatusTag status={task.status} />
-              <PriorityTag priority={task.priority} />
-            </Space>
-            <div className="task-card-meta">
-              <span>
-                {task.ownerUnit.name}
-                {task.unitRole === 'co' ? <Tag style={{ marginLeft: 6 }}>{t('task.role.co')}</Tag> : null}
-              </span>
-              <span>{t('common.labelled', { label: t('task.deadline'), value: formatDate(task.deadline) })}</span>
-            </div>
-            <TaskProgress task={task} width={220} />
-          </Card>
+          <div data-testid="task-row">
+            <TaskCard task={task} />
+          </div>
         )}
       />
     );
   }
-
-  const all: Record<Column, ColumnsType<Task>[number]> = {
-    title: {
-      title: t('task.title'),
-      dataIndex: 'title',
-      render: (_: unknown, task) => (
-        <Space size={4} wrap={false} style={{ maxWidth: 380 }}>
-          <Typography.Text ellipsis={{ tooltip: task.title }} style={{ maxWidth: 340 }}>
-            <Link to={`/tasks/${task.id}`}>{task.title}</Link>
-          </Typography.Text>
-          <PriorityTag priority={task.priority} />
-        </Space>
-      ),
-    },
-    owner: {
-      title: t('task.ownerUnit'),
-      key: 'owner',
-      render: (_: unknown, task) => (
-        <span style={{ whiteSpace: 'nowrap' }}>
-          {task.ownerUnit.name}
-          {task.unitRole === 'co' ? <Tag style={{ marginLeft: 6 }}>{t('task.role.co')}</Tag> : null}
-        </span>
-      ),
-    },
-    light: { title: t('task.light'), key: 'light', render: (_: unknown, task) => <LightTag light={task.light} reason={task.lightReason} /> },
-    status: { title: t('task.status'), dataIndex: 'status', render: (_: unknown, task) => <StatusTag status={task.status} /> },
-    percent: { title: t('task.percent'), dataIndex: 'percent', render: (_: unknown, task) => <TaskProgress task={task} width={120} /> },
-    deadline: { title: t('task.deadline'), dataIndex: 'deadline', render: (v: string | null) => <span style={{ whiteSpace: 'nowrap' }}>{formatDate(v)}</span> },
-    category: { title: t('task.category'), dataIndex: 'category', render: (v: string | null) => v ?? '—' },
-    weight: { title: t('task.weight'), dataIndex: 'weight', align: 'right' },
-  };
 
   return (
     <Table<Task>
       data-testid={rest['data-testid']}
       rowKey="id"
       size="middle"
+      tableLayout="fixed"
       loading={loading}
       dataSource={tasks}
-      scroll={{ x: 'max-content' }}
       locale={{ emptyText: emptyNode }}
       pagination={pagination}
       onRow={() => ({ 'data-testid': 'task-row' }) as React.HTMLAttributes<HTMLElement>}

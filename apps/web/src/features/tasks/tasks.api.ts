@@ -1,5 +1,5 @@
-import { api, download } from '../../api/client.ts';
-import type { Attachment, ImportPreviewRow, InboxItem, Light, OrderLevel, Paged, Priority, ReportCycle, SavedFilter, Task, TaskDetail, TaskPolicies, TaskStatus } from '../../api/types.ts';
+import { api, ApiError, download } from '../../api/client.ts';
+import type { Attachment, ImportPreviewRow, InboxItem, Light, Named, OrderLevel, Paged, Priority, ReportCycle, SavedFilter, Task, TaskDetail, TaskPolicies, TaskStatus } from '../../api/types.ts';
 
 /** The filters of the task list; the same ones export and saved filters use. */
 export interface TaskFilter {
@@ -12,7 +12,16 @@ export interface TaskFilter {
   leaderId?: string;
   q?: string;
   rootsOnly?: boolean;
-  sort?: 'deadline' | 'created' | 'light';
+  /** Only the direct parts of this task (expanding a parent in the list). */
+  parentId?: string;
+  /** 'urgency' (the default): red, overdue and unacknowledged first, 已办结 last. */
+  sort?: 'urgency' | 'deadline' | 'created' | 'light';
+}
+
+/** A row of the task list: the task with its responsible leaders by name and how many parts the caller may see. */
+export interface TaskRow extends Task {
+  responsibleLeaders?: Named[];
+  partCount?: number;
 }
 
 export interface NewTask {
@@ -67,15 +76,34 @@ export function filterQuery(filter: TaskFilter) {
     leaderId: filter.leaderId,
     q: filter.q?.trim() || undefined,
     rootsOnly: filter.rootsOnly || undefined,
-    sort: filter.sort,
+    parentId: filter.parentId,
+    sort: sortSent(filter.sort),
   };
 }
 
-/** Tasks in the caller's scope, filtered, sorted and paged. */
-export const listTasks = (filter: TaskFilter & { page?: number; pageSize?: number }, signal?: AbortSignal) =>
-  api<Paged<Task>>('/api/tasks', { query: { ...filterQuery(filter), page: filter.page, pageSize: filter.pageSize }, signal });
+// A server without the urgency order (before it shipped) answers VALIDATION for `sort=urgency`;
+// the list then falls back to the server's own default order for the rest of the session.
+let urgencyRefused = false;
+const sortSent = (sort: TaskFilter['sort']) => (sort ?? 'urgency') === 'urgency' && urgencyRefused ? undefined : (sort ?? 'urgency');
+
+/** Tasks in the caller's scope, filtered, sorted (by urgency unless chosen otherwise) and paged. */
+export async function listTasks(filter: TaskFilter & { page?: number; pageSize?: number }, signal?: AbortSignal): Promise<Paged<TaskRow>> {
+  const query = { ...filterQuery(filter), page: filter.page, pageSize: filter.pageSize };
+  try {
+    return await api<Paged<TaskRow>>('/api/tasks', { query, signal });
+  } catch (err) {
+    if (query.sort !== 'urgency' || !(err instanceof ApiError) || err.code !== 'VALIDATION') throw err;
+    urgencyRefused = true;
+    return api<Paged<TaskRow>>('/api/tasks', { query: { ...query, sort: undefined }, signal });
+  }
+}
 /** Downloads the filtered tasks as .xlsx. */
-export const exportTasks = (filter: TaskFilter) => download('/api/tasks/export', filterQuery(filter), '任务清单.xlsx');
+export const exportTasks = (filter: TaskFilter) => download('/api/tasks/export', { ...filterQuery(filter), parentId: undefined }, '任务清单.xlsx');
+/** 催办 every chosen task at once; all or none. */
+export const remindTasks = (ids: string[], message: string) => api<{ data: { tasks: number; notified: number } }>('/api/tasks/batch/remind', { method: 'POST', body: { ids, message } }).then((r) => r.data);
+/** 下发督办单 of one level to every chosen task; all or none. */
+export const issueOrders = (ids: string[], input: { level: OrderLevel; matter: string; requirements?: string; replyDeadline: string }) =>
+  api<{ data: { id: string; taskId: string; number: string }[] }>('/api/tasks/batch/orders', { method: 'POST', body: { ids, ...input } }).then((r) => r.data);
 /** Downloads the 任务分工表 import template. */
 export const downloadTaskTemplate = () => download('/api/tasks/import/template', undefined, '任务分工表模板.xlsx');
 

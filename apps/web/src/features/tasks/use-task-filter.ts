@@ -3,7 +3,7 @@ import { useSearchParams } from 'react-router-dom';
 import { LIGHTS, TASK_STATUSES, type Light, type TaskStatus } from '../../api/types.ts';
 import type { TaskFilter } from './tasks.api.ts';
 
-const SORTS = ['deadline', 'created', 'light'] as const;
+const SORTS = ['urgency', 'deadline', 'created', 'light'] as const;
 
 /** A filter read from the address (?unitId=&light=red,yellow&…), so lists can be linked and bookmarked. */
 export function parseFilter(params: URLSearchParams): TaskFilter {
