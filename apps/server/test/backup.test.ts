@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { counterDrift } from '../src/supervision/counters.ts';
 import { backupDatabase, restoreDatabase, tableDigests } from '../src/db/backup.ts';
 import { seedScale } from '../src/seed/generate.ts';
 import { createTestDatabase, testEngines } from './support/test-database.ts';
@@ -17,6 +19,8 @@ describe.each(testEngines())('backup and restore from %s', (engine) => {
     const admin = await t.login('admin');
     await admin.post('/api/org-units', { parentId: t.unit('SFS-DC'), kind: 'other', code: `BK-${target}`, name: '备份测试' });
     await seedScale(t.container.database, 'district');
+    const sup = await t.container.auth.loadActor(t.tenantId, await t.container.db.selectFrom('users').selectAll().where('username', '=', 'supervisor').executeTakeFirstOrThrow());
+    await t.container.tasks.create(sup, { title: '备份计数', leadUnitIds: [t.unit('SFS-DC')], coUnitIds: [t.unit('SFS-XC')], category: '民生保障', deadline: '2026-02-01' });
     const file = path.join(dir, `${engine}-to-${target}.jsonl.gz`);
     const saved = await backupDatabase(t.container.database, file);
     expect(saved.rows).toBeGreaterThan(400);
@@ -25,6 +29,9 @@ describe.each(testEngines())('backup and restore from %s', (engine) => {
       const restored = await restoreDatabase(fresh, file);
       expect(restored.rows).toBe(saved.rows);
       expect(await tableDigests(fresh.db)).toEqual(await tableDigests(t.container.db));
+      // The dashboard's counters are not in the file: the restore recounts them from the tasks.
+      expect(await counterDrift(fresh.db, t.tenantId)).toEqual([]);
+      expect(Number((await sql<{ n: number }>`SELECT coalesce(sum(n), 0) AS n FROM unit_task_counts WHERE tenant_id = ${t.tenantId}::uuid`.execute(fresh.db)).rows[0]!.n)).toBeGreaterThanOrEqual(2);
       // The restored audit chain still verifies.
       const { AuditService } = await import('../src/modules/audit/audit.service.ts');
       expect((await new AuditService({ db: fresh.db, clock: t.clock }).verify(t.tenantId)).ok).toBe(true);

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { seedDemoTasks } from '../src/bootstrap/demo-tasks.ts';
 import { testEngines } from './support/test-database.ts';
@@ -46,19 +47,33 @@ describe.each(testEngines())('demo city on %s', (engine) => {
     const sum = d.byUnit.reduce((n: number, u: { counts: { total: number } }) => n + u.counts.total, 0);
     expect(sum).toBe(d.totals.total);
     expect(d.overdueRanking[0].overdue).toBeGreaterThan(0);
-    // Categories and the monthly trend count top-level tasks, from the same scan.
-    const tops = await t.container.db.selectFrom('tasks').select(['category', 'status']).where('parent_id', 'is', null).where('deleted_at', 'is', null).execute();
-    const live = tops.filter((x) => x.status !== 'cancelled' && x.status !== 'draft');
-    for (const c of d.byCategory as { category: string; total: number; completed: number }[]) {
-      const rows = live.filter((x) => (x.category ?? '未分类') === c.category);
-      expect(c, c.category).toMatchObject({ total: rows.length, completed: rows.filter((x) => x.status === 'completed').length });
+    // One definition everywhere: 件 = every task node a unit owns (parts and co-units' parts
+    // included), drafts and cancelled work left out; checked against SQL over the tasks table.
+    const nodes = await t.container.db.selectFrom('tasks').select(['category', 'status']).where('deleted_at', 'is', null).where('status', 'not in', ['cancelled', 'draft']).execute();
+    const categories = new Set(nodes.map((x) => x.category ?? '未分类'));
+    expect(new Set(d.byCategory.map((c: { category: string }) => c.category))).toEqual(categories);
+    for (const c of d.byCategory as { category: string; total: number; completed: number; completionRate: number }[]) {
+      const rows = nodes.filter((x) => (x.category ?? '未分类') === c.category);
+      const completed = rows.filter((x) => x.status === 'completed').length;
+      expect(c, c.category).toEqual({ category: c.category, total: rows.length, completed, completionRate: Math.round((completed / rows.length) * 1000) / 10 });
     }
-    expect(d.byCategory.reduce((n: number, c: { total: number }) => n + c.total, 0)).toBe(live.length);
-    const thisMonth = dash.body.data.monthly.at(-1);
-    expect(dash.body.data.monthly).toHaveLength(12);
-    const roots = await t.container.db.selectFrom('tasks').select((eb) => eb.fn.countAll<number>().as('n')).where('parent_id', 'is', null).executeTakeFirstOrThrow();
-    expect(thisMonth.created).toBe(Number(roots.n));
-    expect(thisMonth.completed).toBe(1);
+    expect(d.byCategory.reduce((n: number, c: { total: number }) => n + c.total, 0)).toBe(nodes.length);
+    expect(d.totals.total + d.totals.completed).toBe(nodes.length);
+    // The trend: assigned by 交办日期 (start_date), completed by 办结时间, both in Shanghai months.
+    expect(d.monthly).toHaveLength(12);
+    const byMonth = await sql<{ month: string; assigned: number; completed: number }>`
+      SELECT m AS month,
+             count(*) FILTER (WHERE to_char(coalesce(start_date, (created_at AT TIME ZONE 'Asia/Shanghai')::date), 'YYYY-MM') = m) AS assigned,
+             count(*) FILTER (WHERE status = 'completed' AND to_char(completed_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') = m) AS completed
+      FROM tasks CROSS JOIN unnest(${d.monthly.map((x: { month: string }) => x.month)}::text[]) m
+      WHERE deleted_at IS NULL AND status NOT IN ('cancelled', 'draft') GROUP BY m ORDER BY m`.execute(t.container.db);
+    expect(d.monthly).toEqual(byMonth.rows.map((r) => ({ month: r.month, created: Number(r.assigned), completed: Number(r.completed) })));
+    expect(d.monthly.reduce((n: number, m: { created: number }) => n + m.created, 0)).toBeGreaterThan(0);
+    // The one completed demo task and its co-unit's part, completed with it.
+    expect(d.monthly.at(-1).completed).toBe(2);
+    // Tasks assigned with a 交办日期 in an earlier month count in that month, not in the month the row was written.
+    const backdated = nodes.length - Number(byMonth.rows.at(-1)!.assigned);
+    expect(backdated).toBeGreaterThan(0);
     expect((await t.container.audit.verify(t.tenantId)).ok).toBe(true);
   });
 });

@@ -208,6 +208,9 @@ describe.each(testEngines())('supervision core on %s', (engine) => {
     t.clock.set('2026-04-01T02:00:00Z');
     const sup = await actor(t, 'supervisor');
     const x = await t.container.tasks.create(sup, { title: '排查燃气管网隐患', leadUnitIds: [t.unit('SFS-XC')], deadline: '2026-04-03' });
+    // Not due: a far deadline, acknowledged, no report cycle.
+    const calm = await t.container.tasks.create(sup, { title: '远期规划编制', leadUnitIds: [t.unit('SFS-DC')], deadline: '2026-12-31' });
+    await t.container.tasks.acknowledge(await actor(t, 'liaison_dc'), calm.id);
     const { scanReminders } = await import('../src/jobs/supervision-jobs.ts');
     const deps = { db: t.container.db, clock: t.clock, calendar: t.container.calendar, notifications: t.container.notifications, settings: { beforeDeadlineWorkdays: 3 } };
     await scanReminders(deps, t.tenantId);
@@ -219,6 +222,9 @@ describe.each(testEngines())('supervision core on %s', (engine) => {
     await scanReminders(deps, t.tenantId);
     const later = await t.container.db.selectFrom('notifications').select('dedupe_key').where('task_id', '=', x.id).where('kind', '=', 'reminder').orderBy('dedupe_key').execute();
     expect(later.map((n) => n.dedupe_key)).toEqual([`ack:${x.id}`, `due-soon:${x.id}:2026-04-03`, `overdue:${x.id}:2026-04-03`]);
+    // The liaison of the task's unit is the one reminded; the calm task reminds no one.
+    expect(new Set((await t.container.db.selectFrom('notifications').select('user_id').where('task_id', '=', x.id).where('kind', '=', 'reminder').execute()).map((n) => n.user_id))).toEqual(new Set([(await actor(t, 'liaison_xc')).userId]));
+    expect(await t.container.db.selectFrom('notifications').select('id').where('task_id', '=', calm.id).where('kind', '=', 'reminder').execute()).toEqual([]);
     const deliveries = await t.container.db.selectFrom('notification_deliveries').select('channel').where('notification_id', 'in', (await t.container.db.selectFrom('notifications').select('id').where('task_id', '=', x.id).where('kind', '=', 'reminder').execute()).map((n) => n.id)).execute();
     expect(deliveries.length).toBe(3);
   });

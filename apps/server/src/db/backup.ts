@@ -5,6 +5,8 @@ import { once } from 'node:events';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from './database.ts';
 import { appliedMigrations } from './migrate.ts';
+import { recountAll } from '../supervision/counters.ts';
+import { shanghaiDate } from '../supervision/rules/working-days.ts';
 
 const FORMAT = 'luoshi-backup';
 const BATCH = 2000;
@@ -17,11 +19,16 @@ interface Header {
   migrations: string[];
 }
 
+/** Tables derived from the others (the dashboard's counters): not backed up, recounted on restore. */
+const DERIVED_TABLES = ['unit_task_counts', 'unit_month_counts', 'counter_days'];
+
 /** The application's tables, parents before children (by foreign keys). */
 export async function tablesInDependencyOrder(db: Kysely<any>): Promise<string[]> {
   const tables = (
     await sql<{ name: string }>`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> 'schema_migrations' ORDER BY table_name`.execute(db)
-  ).rows.map((r) => r.name);
+  ).rows
+    .map((r) => r.name)
+    .filter((name) => !DERIVED_TABLES.includes(name));
   const deps = (
     await sql<{ child: string; parent: string }>`
       SELECT DISTINCT tc.relname AS child, tp.relname AS parent
@@ -145,6 +152,9 @@ export async function restoreDatabase(database: Database, file: string, onProgre
       if (batch.length >= BATCH) await flush();
     }
     if (table) throw new Error(`备份文件不完整:表 ${table} 没有结束标记`);
+    // The dashboard's counters are rebuilt from the restored tasks.
+    await sql`TRUNCATE ${sql.join(DERIVED_TABLES.map(ident))}`.execute(tx);
+    await recountAll(tx, shanghaiDate(new Date()));
   });
   if (database.engine === 'pglite') await sql`VACUUM ANALYZE`.execute(database.db);
   else await sql`ANALYZE`.execute(database.db);

@@ -142,6 +142,30 @@ export interface DictItemsTable {
   active: Generated<boolean>;
 }
 
+/** Counter deltas per unit (migration 0006): summed, they give the unit's task nodes per bucket. */
+export interface UnitTaskCountsTable {
+  tenant_id: string;
+  unit_id: string;
+  category: string;
+  status: string;
+  light: string;
+  overdue: boolean;
+  n: number;
+}
+
+export interface UnitMonthCountsTable {
+  tenant_id: string;
+  unit_id: string;
+  month: string;
+  assigned: number;
+  completed: number;
+}
+
+export interface CounterDaysTable {
+  tenant_id: string;
+  day: string;
+}
+
 export interface TasksTable {
   tenant_id: string;
   id: Generated<string>;
@@ -415,6 +439,9 @@ export interface DB {
   directives: DirectivesTable;
   directive_targets: DirectiveTargetsTable;
   directive_cadences: DirectiveCadencesTable;
+  unit_task_counts: UnitTaskCountsTable;
+  unit_month_counts: UnitMonthCountsTable;
+  counter_days: CounterDaysTable;
 }
 
 export type OrgUnitRow = Selectable<OrgUnitsTable>;

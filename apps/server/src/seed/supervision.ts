@@ -1,6 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { DB } from '../db/schema.ts';
+import { recountTenant } from '../supervision/counters.ts';
+import { shanghaiDate } from '../supervision/rules/working-days.ts';
 
 /** Per unit: 70 tasks of its own and (below the top) 30 parts of its parent's tasks — 30% subtasks. */
 export const ROOTS_PER_UNIT = 70;
@@ -24,6 +26,8 @@ export async function seedSupervision(database: Database, tenantId: string, onSt
   // hashtext gives each row a stable pseudo-random number; states and dates follow from it.
   const status = (h: string) => `CASE WHEN ${h} % 100 < 15 THEN 'completed' WHEN ${h} % 100 < 20 THEN 'completion_requested' WHEN ${h} % 100 < 70 THEN 'in_progress' WHEN ${h} % 100 < 85 THEN 'acknowledged' WHEN ${h} % 100 < 95 THEN 'assigned' WHEN ${h} % 100 < 98 THEN 'returned' ELSE 'cancelled' END`;
   await db.transaction().execute(async (tx) => {
+    // Counters are left to one recount at the end rather than kept row by row through the bulk load.
+    await sql`SELECT set_config('luoshi.counters', 'off', true)`.execute(tx);
     onStep?.('tasks');
     const top = await tx.selectFrom('org_units').select('id').where('tenant_id', '=', t).where('parent_id', 'is', null).executeTakeFirstOrThrow();
     await sql`
@@ -72,6 +76,9 @@ export async function seedSupervision(database: Database, tenantId: string, onSt
     await sql`UPDATE tasks k SET last_report_period = r.p, last_report_at = r.at
       FROM (SELECT task_id, max(period) AS p, max(reported_at) AS at FROM progress_reports WHERE tenant_id = ${t}::uuid GROUP BY task_id) r
       WHERE k.tenant_id = ${t}::uuid AND k.id = r.task_id`.execute(tx);
+    onStep?.('counters');
+    await sql`SELECT set_config('luoshi.counters', 'on', true)`.execute(tx);
+    await recountTenant(tx, t, shanghaiDate(new Date()));
   });
   onStep?.('analyze');
   await sql`VACUUM ANALYZE`.execute(db);

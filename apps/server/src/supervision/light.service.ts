@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB, TaskRow } from '../db/schema.ts';
 import type { Executor } from '../db/database.ts';
 import type { Clock } from '../lib/clock.ts';
+import { recountTenant } from './counters.ts';
 import { computeLight, rollupLight, type LightResult, type LightRules } from './rules/lights.ts';
 import { owesReport, periodContaining, previousPeriod, type Period, type ReportCycle } from './rules/periods.ts';
 import { weightedPercent } from './rules/progress.ts';
@@ -60,7 +61,7 @@ export function reportAnchor(task: Pick<TaskRow, 'start_date' | 'created_at'>): 
 }
 
 /** The reporting period a task should have reported for by `today`, if any. */
-export function requiredPeriod(task: LightTask, today: string, cal: WorkCalendar): { key: string; due: string } | null {
+export function requiredPeriod(task: Pick<LightTask, 'report_cycle' | 'report_due_day' | 'start_date' | 'created_at'>, today: string, cal: WorkCalendar): { key: string; due: string } | null {
   const cycle = task.report_cycle as ReportCycle;
   if (cycle === 'none') return null;
   const anchor = reportAnchor(task);
@@ -239,6 +240,8 @@ export class LightService {
         onProgress?.(done, total);
       }
     }
+    // Overdue flags move with the day: the counters are rebuilt as of today (and compacted).
+    await db.transaction().execute((tx) => recountTenant(tx, tenantId, today));
     // Rewriting many rows clears the visibility map, and the dashboard's and lists' index-only
     // scans fall back to the heap until the table is vacuumed: do it now rather than wait.
     if (written > total / 10) await sql`VACUUM (ANALYZE) tasks`.execute(db);

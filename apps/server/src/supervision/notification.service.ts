@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Logger } from 'pino';
 import type { Actor } from '../access/index.ts';
 import type { DB, NotificationsTable } from '../db/schema.ts';
@@ -59,6 +59,34 @@ export class NotificationService {
       .onConflict((oc) => oc.columns(['tenant_id', 'user_id', 'dedupe_key']).doNothing())
       .returning(['id', 'user_id', 'tenant_id', 'title', 'body', 'task_id'])
       .execute();
+    await this.deliver(tx, created, now);
+    return created.length;
+  }
+
+  /**
+   * Notices to the active liaisons of units, many at once: one statement finds the liaisons,
+   * skips every (person, dedupe key) already sent through the unique index, and inserts the rest;
+   * only the new ones go to the channels. Returns how many were new.
+   */
+  async notifyUnits(tx: Executor, tenantId: string, kind: Notice['kind'], notices: { unitId: string; title: string; body: string; taskId: string | null; dedupeKey: string }[]): Promise<number> {
+    if (notices.length === 0) return 0;
+    const now = this.deps.clock.now();
+    const created = await sql<{ id: string; user_id: string; tenant_id: string; title: string; body: string; task_id: string | null }>`
+      WITH c AS (SELECT * FROM jsonb_to_recordset(${JSON.stringify(notices)}::jsonb) AS c("unitId" uuid, title text, body text, "taskId" uuid, "dedupeKey" text)),
+      l AS (SELECT DISTINCT u.id, u.org_unit_id FROM users u JOIN role_grants g ON g.tenant_id = u.tenant_id AND g.user_id = u.id
+            WHERE u.tenant_id = ${tenantId}::uuid AND u.active AND g.role = 'liaison' AND u.org_unit_id IN (SELECT "unitId" FROM c))
+      INSERT INTO notifications (tenant_id, user_id, kind, title, body, task_id, dedupe_key, created_at)
+      SELECT ${tenantId}::uuid, l.id, ${kind}, c.title, c.body, c."taskId", c."dedupeKey", ${now}
+      FROM c JOIN l ON l.org_unit_id = c."unitId"
+      WHERE NOT EXISTS (SELECT 1 FROM notifications n WHERE n.tenant_id = ${tenantId}::uuid AND n.user_id = l.id AND n.dedupe_key = c."dedupeKey")
+      ON CONFLICT (tenant_id, user_id, dedupe_key) DO NOTHING
+      RETURNING id, user_id, tenant_id, title, body, task_id`.execute(tx);
+    await this.deliver(tx, created.rows, now);
+    return created.rows.length;
+  }
+
+  /** Hands new notices to every channel and logs each delivery, in one insert. */
+  private async deliver(tx: Executor, created: { id: string; user_id: string; tenant_id: string; title: string; body: string; task_id: string | null }[], now: Date): Promise<void> {
     const deliveries = [];
     for (const n of created) {
       for (const channel of this.deps.channels) {
@@ -72,7 +100,6 @@ export class NotificationService {
       }
     }
     if (deliveries.length > 0) await tx.insertInto('notification_deliveries').values(deliveries).execute();
-    return created.length;
   }
 
   async list(actor: Actor, query: PageQuery & { unread?: boolean | undefined }): Promise<Page<Selectable<NotificationsTable>> & { unread: number }> {

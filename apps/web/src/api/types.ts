@@ -291,7 +291,7 @@ export interface DashboardView {
   totals: LightCounts & { completed: number; overdue: number; completionRequested: number };
   byUnit: { id: string; name: string; hasChildren: boolean; own: boolean; counts: LightCounts }[];
   overdueRanking: { id: string; name: string; overdue: number; red: number }[];
-  byCategory: { category: string; total: number; completed: number; averagePercent: number }[];
+  byCategory: { category: string; total: number; completed: number; completionRate: number }[];
   monthly: { month: string; created: number; completed: number }[];
 }
 

@@ -433,7 +433,7 @@ export function registerTaskRoutes(app: App, c: Container): void {
             totals: z.object({ green: z.number(), yellow: z.number(), red: z.number(), total: z.number(), completed: z.number(), overdue: z.number(), completionRequested: z.number() }),
             byUnit: z.array(z.object({ id: z.string(), name: z.string(), hasChildren: z.boolean(), own: z.boolean(), counts: z.object({ green: z.number(), yellow: z.number(), red: z.number(), total: z.number() }) })),
             overdueRanking: z.array(z.object({ id: z.string(), name: z.string(), overdue: z.number(), red: z.number() })),
-            byCategory: z.array(z.object({ category: z.string(), total: z.number(), completed: z.number(), averagePercent: z.number() })),
+            byCategory: z.array(z.object({ category: z.string(), total: z.number(), completed: z.number(), completionRate: z.number().describe('办结率(%)') })),
             monthly: z.array(z.object({ month: z.string(), created: z.number(), completed: z.number() })),
           }),
         }),

@@ -1,0 +1,94 @@
+import { sql } from 'kysely';
+import type { Executor } from '../db/database.ts';
+
+/**
+ * The per-unit task counters behind the dashboard (migration 0006). Triggers on `tasks` append
+ * +1/-1 deltas in every writer's transaction; this module rebuilds them from the tasks (a recount:
+ * after a bulk load, a restore, and each night, which also moves newly overdue tasks into the
+ * overdue bucket) and folds the deltas into one row per bucket (compaction, hourly).
+ *
+ * Both run under the tenant's `counter_days` row lock, and each table is rebuilt by a single
+ * statement, so one snapshot decides both what is deleted and what is counted: a writer committing
+ * meanwhile is either wholly in that snapshot (its deltas deleted, its change counted) or wholly
+ * after it (its deltas kept, its change not counted).
+ */
+
+async function lockDay(tx: Executor, tenantId: string, day: string | null): Promise<void> {
+  if (day) {
+    await sql`INSERT INTO counter_days (tenant_id, day) VALUES (${tenantId}::uuid, ${day}::date) ON CONFLICT (tenant_id) DO UPDATE SET day = excluded.day`.execute(tx);
+  } else {
+    await sql`INSERT INTO counter_days (tenant_id, day) VALUES (${tenantId}::uuid, (now() AT TIME ZONE 'Asia/Shanghai')::date) ON CONFLICT (tenant_id) DO UPDATE SET day = counter_days.day`.execute(tx);
+  }
+}
+
+/** Rebuilds a tenant's counters from its tasks, with overdue flags as of `day` (Shanghai date). Run inside a transaction. */
+export async function recountTenant(tx: Executor, tenantId: string, day: string): Promise<void> {
+  await lockDay(tx, tenantId, day);
+  await sql`
+    WITH gone AS (DELETE FROM unit_task_counts WHERE tenant_id = ${tenantId}::uuid)
+    INSERT INTO unit_task_counts (tenant_id, unit_id, category, status, light, overdue, n)
+    SELECT tenant_id, owner_unit_id, coalesce(category, ''), status, light, luoshi_task_overdue(status, deadline, ${day}::date), count(*)
+    FROM tasks WHERE tenant_id = ${tenantId}::uuid AND deleted_at IS NULL GROUP BY 1, 2, 3, 4, 5, 6`.execute(tx);
+  await sql`
+    WITH gone AS (DELETE FROM unit_month_counts WHERE tenant_id = ${tenantId}::uuid)
+    INSERT INTO unit_month_counts (tenant_id, unit_id, month, assigned, completed)
+    SELECT tenant_id, unit_id, month, sum(a), sum(c) FROM (
+      SELECT tenant_id, owner_unit_id AS unit_id, luoshi_assigned_month(status, start_date, created_at, deleted_at) AS month, 1 AS a, 0 AS c FROM tasks WHERE tenant_id = ${tenantId}::uuid
+      UNION ALL
+      SELECT tenant_id, owner_unit_id, luoshi_completed_month(status, completed_at, deleted_at), 0, 1 FROM tasks WHERE tenant_id = ${tenantId}::uuid
+    ) x WHERE month IS NOT NULL GROUP BY 1, 2, 3`.execute(tx);
+}
+
+/** Recounts every tenant (after a restore), inside the caller's transaction. */
+export async function recountAll(tx: Executor, day: string): Promise<void> {
+  const tenants = await sql<{ id: string }>`SELECT id FROM tenants`.execute(tx);
+  for (const t of tenants.rows) await recountTenant(tx, t.id, day);
+}
+
+/** Folds a tenant's counter deltas into one row per bucket (rows summing to zero go). Run inside a transaction. */
+export async function compactTenant(tx: Executor, tenantId: string): Promise<void> {
+  await lockDay(tx, tenantId, null);
+  await sql`
+    WITH gone AS (DELETE FROM unit_task_counts WHERE tenant_id = ${tenantId}::uuid RETURNING *)
+    INSERT INTO unit_task_counts (tenant_id, unit_id, category, status, light, overdue, n)
+    SELECT tenant_id, unit_id, category, status, light, overdue, sum(n) FROM gone GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(n) <> 0`.execute(tx);
+  await sql`
+    WITH gone AS (DELETE FROM unit_month_counts WHERE tenant_id = ${tenantId}::uuid RETURNING *)
+    INSERT INTO unit_month_counts (tenant_id, unit_id, month, assigned, completed)
+    SELECT tenant_id, unit_id, month, sum(assigned), sum(completed) FROM gone GROUP BY 1, 2, 3 HAVING sum(assigned) <> 0 OR sum(completed) <> 0`.execute(tx);
+}
+
+/** The day a tenant's overdue flags were computed for, if ever. */
+export async function counterDay(db: Executor, tenantId: string): Promise<string | null> {
+  const r = await sql<{ day: string }>`SELECT day FROM counter_days WHERE tenant_id = ${tenantId}::uuid`.execute(db);
+  return r.rows[0]?.day ?? null;
+}
+
+/**
+ * Where a tenant's counters disagree with a full recount from its tasks (as of the tenant's
+ * counter day): one row per differing bucket, empty when they agree. For tests and checks.
+ */
+export async function counterDrift(db: Executor, tenantId: string): Promise<{ kind: string; bucket: string; counted: number; actual: number }[]> {
+  const day = (await counterDay(db, tenantId)) ?? shanghaiDateNow();
+  const tasks = await sql<{ bucket: string; counted: number; actual: number }>`
+    WITH kept AS (SELECT concat_ws('|', unit_id, category, status, light, overdue) AS bucket, sum(n) AS n FROM unit_task_counts WHERE tenant_id = ${tenantId}::uuid GROUP BY 1),
+    real AS (SELECT concat_ws('|', owner_unit_id, coalesce(category, ''), status, light, luoshi_task_overdue(status, deadline, ${day}::date)) AS bucket, count(*) AS n
+             FROM tasks WHERE tenant_id = ${tenantId}::uuid AND deleted_at IS NULL GROUP BY 1)
+    SELECT coalesce(k.bucket, r.bucket) AS bucket, coalesce(k.n, 0) AS counted, coalesce(r.n, 0) AS actual
+    FROM kept k FULL JOIN real r ON r.bucket = k.bucket WHERE coalesce(k.n, 0) <> coalesce(r.n, 0)`.execute(db);
+  const months = await sql<{ bucket: string; counted: number; actual: number }>`
+    WITH kept AS (SELECT concat_ws('|', unit_id, month, 'assigned') AS bucket, sum(assigned) AS n FROM unit_month_counts WHERE tenant_id = ${tenantId}::uuid GROUP BY 1
+                  UNION ALL SELECT concat_ws('|', unit_id, month, 'completed'), sum(completed) FROM unit_month_counts WHERE tenant_id = ${tenantId}::uuid GROUP BY unit_id, month),
+    real AS (SELECT concat_ws('|', owner_unit_id, luoshi_assigned_month(status, start_date, created_at, deleted_at), 'assigned') AS bucket, count(*) AS n
+             FROM tasks WHERE tenant_id = ${tenantId}::uuid AND luoshi_assigned_month(status, start_date, created_at, deleted_at) IS NOT NULL GROUP BY 1
+             UNION ALL
+             SELECT concat_ws('|', owner_unit_id, luoshi_completed_month(status, completed_at, deleted_at), 'completed'), count(*)
+             FROM tasks WHERE tenant_id = ${tenantId}::uuid AND luoshi_completed_month(status, completed_at, deleted_at) IS NOT NULL GROUP BY 1)
+    SELECT coalesce(k.bucket, r.bucket) AS bucket, coalesce(k.n, 0) AS counted, coalesce(r.n, 0) AS actual
+    FROM kept k FULL JOIN real r ON r.bucket = k.bucket WHERE coalesce(k.n, 0) <> coalesce(r.n, 0)`.execute(db);
+  return [...tasks.rows.map((r) => ({ kind: 'state', ...r })), ...months.rows.map((r) => ({ kind: 'month', ...r }))].map((r) => ({ ...r, counted: Number(r.counted), actual: Number(r.actual) }));
+}
+
+function shanghaiDateNow(): string {
+  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+}
