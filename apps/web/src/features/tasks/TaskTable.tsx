@@ -53,7 +53,7 @@ export function TaskTable({ tasks, loading, pagination, empty, columns = DEFAULT
                 {task.ownerUnit.name}
                 {task.unitRole === 'co' ? <Tag style={{ marginLeft: 6 }}>{t('task.role.co')}</Tag> : null}
               </span>
-              <span>{t('common.labelled', { label: t('task.deadline'), value: formatDate(task.deadline) })}</span>
+              <span>{t('common.labelled', { label: t('task.deadline'), value: task.longTerm ? t('task.longTerm') : formatDate(task.deadline) })}</span>
             </div>
             <TaskProgress task={task} width={220} />
           </Card>
@@ -88,7 +88,7 @@ export function TaskTable({ tasks, loading, pagination, empty, columns = DEFAULT
     light: { title: t('task.light'), key: 'light', render: (_: unknown, task) => <LightTag light={task.light} reason={task.lightReason} /> },
     status: { title: t('task.status'), dataIndex: 'status', render: (_: unknown, task) => <StatusTag status={task.status} /> },
     percent: { title: t('task.percent'), dataIndex: 'percent', render: (_: unknown, task) => <TaskProgress task={task} width={120} /> },
-    deadline: { title: t('task.deadline'), dataIndex: 'deadline', render: (v: string | null) => <span style={{ whiteSpace: 'nowrap' }}>{formatDate(v)}</span> },
+    deadline: { title: t('task.deadline'), dataIndex: 'deadline', render: (v: string | null, task) => <span style={{ whiteSpace: 'nowrap' }}>{task.longTerm ? t('task.longTerm') : formatDate(v)}</span> },
     category: { title: t('task.category'), dataIndex: 'category', render: (v: string | null) => v ?? '—' },
     weight: { title: t('task.weight'), dataIndex: 'weight', align: 'right' },
   };
