@@ -158,6 +158,16 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'directive intak
       await merged.getByTestId('lead-suggestions').getByText('市商务局').click();
       await expect.poll(() => merged.getByTestId('item-error').count()).toBe(0);
       await merged.getByTestId('item-lead-units').getByText('市商务局').waitFor();
+      // Without a deadline an item is refused before publishing, named on the item; 长期坚持 is the alternative.
+      await merged.getByTestId('item-long-term').click();
+      await merged.getByTestId('item-long-term').click();
+      await merged.getByTestId('item-deadline-missing').getByText('缺少完成时限').waitFor();
+      await page.getByTestId('directive-publish').click();
+      await page.getByTestId('review-error').getByText('有 1 项需要补充').waitFor();
+      await merged.getByTestId('item-error').getByText(/第 3 项“市商务局要会同南湖区.*”缺少完成时限/).waitFor();
+      await screenshot(page, 'directive-deadline-missing-1366');
+      await merged.getByTestId('item-long-term').click();
+      await expect.poll(() => merged.getByTestId('item-deadline-missing').count()).toBe(0);
 
       // Saved as a draft, then published after confirming who receives what.
       await page.getByTestId('directive-save').click();
@@ -165,6 +175,8 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'directive intak
       await page.getByTestId('directive-publish').click();
       const confirm = page.locator('.ant-modal-confirm');
       await confirm.getByText(/将发布 2 项任务并交办给 市发展和改革委员会、市商务局/).waitFor();
+      // Units without a liaison account are named: a warning, publishing still goes ahead.
+      await confirm.getByTestId('publish-no-actor').getByText(/南湖区/).waitFor();
       await settled(page);
       await screenshot(page, 'directive-publish-confirm-1366');
       await confirm.getByRole('button', { name: /发\s*布/ }).click();

@@ -60,6 +60,18 @@ describe.skipIf(Boolean(missing))(missing || '组织机构 in the browser', () =
       await page.getByTestId('org-tree').getByText('数据资源局').click();
       await page.waitForURL(/\/org\/[0-9a-f-]{36}$/);
       await page.getByTestId('org-unit-details').getByText('SFS-SJJ').waitFor();
+
+      // The new unit has no liaison yet: the administrator's card lists it, searchable, as a link to it.
+      const card = page.getByTestId('units-without-liaison');
+      await card.getByPlaceholder('搜索单位名称').fill('数据资源');
+      await card.getByPlaceholder('搜索单位名称').press('Enter');
+      await card.getByRole('link', { name: '数据资源局' }).waitFor();
+      await card.getByRole('link', { name: '数据资源局' }).scrollIntoViewIfNeeded();
+      await screenshot(page, 'org-without-liaison-1366');
+      await card.getByPlaceholder('搜索单位名称').fill('东城区');
+      await card.getByPlaceholder('搜索单位名称').press('Enter');
+      await expect.poll(() => card.getByRole('link', { name: '东城区', exact: true }).count()).toBe(0);
+      await card.getByRole('link', { name: /^东城区.+/ }).first().waitFor();
     } finally {
       await browser.close();
     }

@@ -13,6 +13,7 @@ const LATEST = addCalendarDays(MONDAY, 45);
 const IMPORTED = '整治东城区背街小巷环境';
 const PLAN = '编制城市更新实施方案';
 const PLAN_EDITED = '编制并报审城市更新实施方案';
+const STANDING = '常态化开展街巷保洁';
 
 /** A task-division table as offices keep it: 序号, 任务, 牵头单位, 责任单位, 完成时限. */
 async function divisionTable(): Promise<Buffer> {
@@ -21,6 +22,7 @@ async function divisionTable(): Promise<Buffer> {
   ws.addRow(['序号', '工作任务', '牵头单位', '责任单位', '完成时限']);
   ws.addRow([1, IMPORTED, '东城区', '西城区', LATER]);
   ws.addRow([2, '推进西城区老旧管网改造', '西城区', '', LATER]);
+  ws.addRow([3, STANDING, '东城区', '东华街道', '长期坚持']);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
@@ -53,9 +55,12 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'supervision scr
       const preview = sup.getByTestId('import-preview');
       await preview.getByText(IMPORTED).waitFor();
       await preview.getByText('西城区').first().waitFor();
+      // 长期坚持 is read as a long-term task; 东华街道 has no liaison account: a warning, not an error.
+      await preview.locator('tr', { hasText: STANDING }).getByText('长期坚持').waitFor();
+      await sup.getByTestId('import-no-actor').getByText(/东华街道/).waitFor();
       await screenshot(sup, 'task-import-preview-1366');
       await sup.getByTestId('import-confirm').click();
-      await sup.getByText('已导入并交办 2 项任务。').waitFor();
+      await sup.getByText('已导入并交办 3 项任务。').waitFor();
       await sup.keyboard.press('Escape');
       await sup.getByTestId('task-list').getByRole('link', { name: IMPORTED, exact: true }).waitFor();
 
@@ -64,6 +69,11 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'supervision scr
       const form = sup.getByTestId('task-form');
       await form.getByLabel('任务名称').fill(PLAN);
       await pickUnit(sup, '牵头单位', '东城区');
+      // Without a deadline the form asks for one, or for 长期坚持.
+      await settled(sup);
+      await sup.getByTestId('task-assign-now').click();
+      await form.getByText(/请选择完成时限；没有截止日期的常态化工作请打开“长期坚持”/).waitFor();
+      await screenshot(sup, 'task-form-deadline-required-1366');
       await pickDate(sup, '完成时限', LATER);
       await form.locator('input[type=file]').setInputFiles({ name: '工作方案.pdf', mimeType: 'application/pdf', buffer: PDF });
       await sup.locator('.ant-upload-list-item-done').getByText('工作方案.pdf').waitFor();
@@ -78,6 +88,11 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'supervision scr
       await expect.poll(() => edit.getByLabel('任务名称').inputValue()).toBe(PLAN);
       await edit.getByLabel('任务名称').fill(PLAN_EDITED);
       await pickDate(sup, '完成时限', LATEST);
+      // The issuer adds a co-unit after assignment: 南湖区 has no liaison, which the form says.
+      await expect.poll(() => edit.getByTestId('task-lead-units').getByText('东城区').count()).toBe(1);
+      await pickUnit(sup, '配合单位', '南湖区');
+      await edit.getByTestId('no-actor-warning').getByText(/南湖区/).waitFor();
+      await edit.getByTestId('task-unit-reason').fill('需南湖区配合入户宣传');
       await screenshot(sup, 'task-edit-1366');
       await settled(sup);
       await sup.getByTestId('task-save').click();
@@ -85,6 +100,7 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'supervision scr
       await sup.getByTestId('task-deadline-text').getByText(LATEST).waitFor();
       await sup.getByRole('tab', { name: /时间线/ }).click();
       await sup.getByText('修改了标题、完成时限').waitFor();
+      await sup.getByText(/调整单位：增加配合单位南湖区（需南湖区配合入户宣传）/).waitFor();
 
       // 3. 东城区 sees the attachment, breaks the task down to two streets and asks for more time.
       await signInAt(liaison, server, clock, 'liaison_dc', `/tasks/${planId}`);

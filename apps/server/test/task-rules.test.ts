@@ -142,6 +142,11 @@ describe.each(testEngines())('task rules on %s', (engine) => {
     expect((await sup.post('/api/tasks/unit-check', { unitIds: [t.unit('SFS-DC-J02')] })).body.data.withoutActor).toHaveLength(1);
     const liaison = await t.login('liaison_dc');
     expect((await liaison.post('/api/tasks/unit-check', { unitIds: [t.unit('SFS-DC')] })).status).toBe(403);
+    // A district supervisor asking about another district's unit: not found.
+    const narrow = await t.container.users.create(admin, { username: 'sup_dc_only', displayName: '东城区督查', orgUnitId: t.unit('SFS-DC'), password: 'Narrow#2026', grants: [{ role: 'supervisor', scopeKind: 'subtree' }] });
+    const district = await t.container.auth.loadActor(t.tenantId, narrow);
+    await expect(t.container.tasks.unitCheck(district, [t.unit('SFS-XC')])).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(await t.container.tasks.unitCheck(district, [t.unit('SFS-DC-J02')])).toHaveLength(1);
 
     const adminClient = await t.login('admin');
     const list = await adminClient.get('/api/org-units/without-liaison?pageSize=200');
@@ -155,8 +160,8 @@ describe.each(testEngines())('task rules on %s', (engine) => {
     expect(searched.body.data.map((x: { code: string }) => x.code)).toEqual(['SFS-DC-J02']);
     // The district administrator sees only the district's units.
     const adminDc = await t.login('admin_dc');
-    const district = await adminDc.get('/api/org-units/without-liaison?pageSize=200');
-    expect(district.body.data.every((x: { code: string }) => x.code.startsWith('SFS-DC'))).toBe(true);
+    const inDistrict = await adminDc.get('/api/org-units/without-liaison?pageSize=200');
+    expect(inDistrict.body.data.every((x: { code: string }) => x.code.startsWith('SFS-DC'))).toBe(true);
     expect((await sup.get('/api/org-units/without-liaison')).status).toBe(403);
   });
 

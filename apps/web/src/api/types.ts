@@ -149,6 +149,8 @@ export interface Task {
   responsibleLeaderIds: string[];
   startDate: string | null;
   deadline: string | null;
+  /** 长期坚持: no deadline, lit by the report rhythm. */
+  longTerm: boolean;
   reportCycle: ReportCycle;
   reportDueDay: number;
   reportCycleLabel: string;
@@ -308,4 +310,5 @@ export interface ImportPreviewRow {
   coUnits: string[];
   deadline: string | null;
   deadlineText: string;
+  longTerm: boolean;
 }

@@ -8,6 +8,7 @@ import { useMe } from '../features/auth/AuthProvider.tsx';
 import { ImportOrgModal } from '../features/org/ImportOrgModal.tsx';
 import { OrgTree } from '../features/org/OrgTree.tsx';
 import { OrgUnitPanel } from '../features/org/OrgUnitPanel.tsx';
+import { UnitsWithoutLiaison } from '../features/org/UnitsWithoutLiaison.tsx';
 import { exportOrgUnits } from '../features/org/org.api.ts';
 import { useOrgTree } from '../features/org/use-org-tree.ts';
 import { ResponsibilityList } from '../features/tasks/ResponsibilityList.tsx';
@@ -87,6 +88,11 @@ export default function OrgPage() {
           <Card title={t('org.tree')} size="small" className="org-tree-card">
             <OrgTree tree={tree} selectedId={id} onSelect={(unitId) => navigate(`/org/${unitId}`)} />
           </Card>
+          {isAdmin ? (
+            <div style={{ marginTop: 16 }}>
+              <UnitsWithoutLiaison key={imports} />
+            </div>
+          ) : null}
         </Col>
         <Col xs={24} lg={16} xl={17}>
           {id ? (

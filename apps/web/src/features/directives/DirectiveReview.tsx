@@ -12,7 +12,7 @@ import { formatDate, formatDateTime } from '../../lib/format.ts';
 import { useAsync } from '../../lib/use-async.ts';
 import { getOrgUnit } from '../org/org.api.ts';
 import { StatusTag } from '../tasks/TaskBits.tsx';
-import { taskCategories } from '../tasks/tasks.api.ts';
+import { taskCategories, unitsWithoutActor } from '../tasks/tasks.api.ts';
 import { DirectiveMetaModal } from './DirectiveMetaModal.tsx';
 import { DirectiveStatusTag } from './DirectiveStatusTag.tsx';
 import { deleteDirective, getDirective, publishDirective, saveDraft, type DirectiveDetail, type DirectiveTask, type DraftItem, type SuggestedUnit } from './directives.api.ts';
@@ -180,6 +180,7 @@ function ReviewBody({ directive, onChange }: { directive: DirectiveDetail; onCha
       if (!item.include) return;
       if (!item.title.trim()) missing[item.key] = t('directive.titleMissing', { n: index + 1 });
       else if (item.leadUnitIds.length === 0) missing[item.key] = t('directive.leadMissing', { n: index + 1, title: item.title });
+      else if (!item.deadline && !item.longTerm) missing[item.key] = t('directive.deadlineMissing', { n: index + 1, title: item.title });
     });
     if (Object.keys(missing).length) {
       setErrors(missing);
@@ -188,11 +189,20 @@ function ReviewBody({ directive, onChange }: { directive: DirectiveDetail; onCha
       return;
     }
     const leadIds = [...new Set(included.flatMap((i) => i.leadUnitIds))];
-    const leadNames = await names(leadIds);
+    // Units nobody could acknowledge for are named in the confirmation: a warning, not a refusal.
+    const [leadNames, nobody] = await Promise.all([names(leadIds), unitsWithoutActor(included.flatMap((i) => [...i.leadUnitIds, ...i.coUnitIds])).catch(() => [])]);
     const shown = leadNames.slice(0, 5).join('、');
+    const summary = leadIds.length > 5 ? t('directive.publishConfirmMore', { count: included.length, units: shown, unitCount: leadIds.length }) : t('directive.publishConfirm', { count: included.length, units: shown });
     modal.confirm({
       title: t('directive.publishTitle'),
-      content: leadIds.length > 5 ? t('directive.publishConfirmMore', { count: included.length, units: shown, unitCount: leadIds.length }) : t('directive.publishConfirm', { count: included.length, units: shown }),
+      content: nobody.length ? (
+        <>
+          <p>{summary}</p>
+          <Typography.Text type="warning" data-testid="publish-no-actor">{t('units.noActorConfirm', { units: nobody.map((u) => u.name).join('、') })}</Typography.Text>
+        </>
+      ) : (
+        summary
+      ),
       okText: t('directive.publish'),
       cancelText: t('common.cancel'),
       onOk: async () => {

@@ -1,5 +1,5 @@
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, MergeCellsOutlined, RollbackOutlined, ScissorOutlined } from '@ant-design/icons';
-import { Alert, Button, DatePicker, Input, Modal, Radio, Select, Space, Tag, Typography, type ButtonProps } from 'antd';
+import { Alert, Button, Checkbox, DatePicker, Input, Modal, Radio, Select, Space, Tag, Typography, type ButtonProps } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect.tsx';
@@ -79,10 +79,20 @@ export function ItemEditor({ item, isFirst, isLast, categories, error, onChange,
           <Space wrap size={[8, 4]}>
             <DatePicker
               value={item.deadline ? dayjs(item.deadline) : null}
-              onChange={(d) => onChange({ deadline: d ? d.format('YYYY-MM-DD') : null })}
+              onChange={(d) => onChange({ deadline: d ? d.format('YYYY-MM-DD') : null, ...(d ? { longTerm: false } : {}) })}
+              disabled={item.longTerm === true}
+              status={item.include && !item.deadline && !item.longTerm ? 'warning' : undefined}
               aria-label={t('task.deadline')}
               data-testid="item-deadline"
             />
+            <Checkbox checked={item.longTerm === true} onChange={(e) => onChange({ longTerm: e.target.checked, ...(e.target.checked ? { deadline: null } : {}) })} data-testid="item-long-term">
+              {t('task.longTerm')}
+            </Checkbox>
+            {item.include && !item.deadline && !item.longTerm ? (
+              <Typography.Text type="warning" data-testid="item-deadline-missing">
+                {t('directive.deadlineNeeded')}
+              </Typography.Text>
+            ) : null}
             {item.deadlineText ? (
               <Tag data-testid="item-deadline-text">{t('directive.deadlineInText', { text: item.deadlineText })}</Tag>
             ) : null}

@@ -46,3 +46,6 @@ export function importOrgUnits(file: File) {
 
 /** Downloads the units in scope as .xlsx. */
 export const exportOrgUnits = () => download('/api/org-units/export', undefined, '组织机构.xlsx');
+
+/** Active units of the administrator's scope with no active liaison account: work given to them waits for nobody. */
+export const unitsWithoutLiaison = (query: { page?: number; pageSize?: number; q?: string }, signal?: AbortSignal) => api<Paged<OrgUnit>>('/api/org-units/without-liaison', { query: { ...query }, signal });

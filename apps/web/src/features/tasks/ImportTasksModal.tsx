@@ -1,12 +1,13 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Modal, Result, Steps, Table, Typography } from 'antd';
+import { Alert, App, Button, Modal, Result, Steps, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { importErrors, type ImportRowError } from '../../api/client.ts';
-import type { ImportPreviewRow } from '../../api/types.ts';
+import type { ImportPreviewRow, Named } from '../../api/types.ts';
 import { ImportFilePicker } from '../../components/ImportFilePicker.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { errorMessage } from '../../lib/errors.ts';
 import { downloadTaskTemplate, importTasks } from './tasks.api.ts';
+import { NoActorAlert } from './UnitActorWarning.tsx';
 
 type Step = 'upload' | 'preview' | 'done';
 
@@ -21,6 +22,7 @@ export function ImportTasksModal({ open, onClose, onImported }: { open: boolean;
   const [step, setStep] = useState<Step>('upload');
   const [busy, setBusy] = useState(false);
   const [rows, setRows] = useState<ImportPreviewRow[]>([]);
+  const [withoutActor, setWithoutActor] = useState<Named[]>([]);
   const [created, setCreated] = useState(0);
   const [rowErrors, setRowErrors] = useState<ImportRowError[]>([]);
   const [error, setError] = useState<string>();
@@ -29,6 +31,7 @@ export function ImportTasksModal({ open, onClose, onImported }: { open: boolean;
     setFile(undefined);
     setStep('upload');
     setRows([]);
+    setWithoutActor([]);
     setRowErrors([]);
     setError(undefined);
   };
@@ -46,6 +49,7 @@ export function ImportTasksModal({ open, onClose, onImported }: { open: boolean;
       const result = await importTasks(file, dryRun);
       if (dryRun) {
         setRows(result.rows);
+        setWithoutActor(result.withoutActor);
         setStep('preview');
       } else {
         setCreated(result.created);
@@ -100,6 +104,7 @@ export function ImportTasksModal({ open, onClose, onImported }: { open: boolean;
       ) : step === 'preview' ? (
         <>
           <Alert type="success" showIcon title={t('tasks.importPreview', { count: rows.length })} style={{ marginBottom: 12 }} />
+          <NoActorAlert units={withoutActor} testId="import-no-actor" />
           <Table<ImportPreviewRow>
             data-testid="import-preview"
             size="small"
@@ -112,7 +117,7 @@ export function ImportTasksModal({ open, onClose, onImported }: { open: boolean;
               { title: t('tasks.importTask'), dataIndex: 'title', render: (v: string) => <Typography.Text style={{ maxWidth: 320 }} ellipsis={{ tooltip: v }}>{v}</Typography.Text> },
               { title: t('task.leadUnits'), dataIndex: 'leadUnits', render: (v: string[]) => v.join('、') },
               { title: t('task.coUnits'), dataIndex: 'coUnits', render: (v: string[]) => v.join('、') || '—' },
-              { title: t('task.deadline'), key: 'deadline', render: (_: unknown, r) => r.deadline ?? (r.deadlineText || '—') },
+              { title: t('task.deadline'), key: 'deadline', render: (_: unknown, r) => (r.longTerm ? <Tag color="blue">{t('task.longTerm')}</Tag> : (r.deadline ?? (r.deadlineText || '—'))) },
             ]}
           />
         </>

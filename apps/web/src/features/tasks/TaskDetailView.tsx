@@ -111,7 +111,7 @@ export function TaskDetailView({ id }: { id: string }) {
             { key: 'owner', label: t('task.ownerUnit'), children: <span data-testid="task-owner">{task.ownerUnit.name}</span> },
             { key: 'issuer', label: t('task.issuerUnit'), children: task.issuerUnit.name },
             { key: 'leaders', label: t('task.leaders'), children: leaders },
-            { key: 'deadline', label: t('task.deadline'), children: <strong data-testid="task-deadline-text">{formatDate(task.deadline)}</strong> },
+            { key: 'deadline', label: t('task.deadline'), children: <strong data-testid="task-deadline-text">{task.longTerm ? t('task.longTerm') : formatDate(task.deadline)}</strong> },
             { key: 'start', label: t('task.startDate'), children: formatDate(task.startDate) },
             { key: 'cycle', label: t('task.reportCycle'), children: cycleText(task, t, language) },
             { key: 'category', label: t('task.category'), children: task.category ?? '—' },

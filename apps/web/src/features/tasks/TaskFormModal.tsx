@@ -1,4 +1,4 @@
-import { App, Button, Col, DatePicker, Form, Input, InputNumber, Modal, Radio, Row, Select } from 'antd';
+import { App, Button, Col, DatePicker, Form, Input, InputNumber, Modal, Radio, Row, Select, Switch } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { PRIORITIES, REPORT_CYCLES, type Priority, type ReportCycle, type TaskDetail } from '../../api/types.ts';
@@ -8,6 +8,7 @@ import { errorMessage, showFieldErrors } from '../../lib/errors.ts';
 import { UserMultiSelect } from '../users/UserSelect.tsx';
 import { AttachmentUpload, finishedIds, storedFiles, type AttachmentFile } from './AttachmentUpload.tsx';
 import { createTask, updateTask, type TaskOne } from './tasks.api.ts';
+import { NoActorAlert, useUnitsWithoutActor } from './UnitActorWarning.tsx';
 
 interface Values {
   title: string;
@@ -19,16 +20,32 @@ interface Values {
   responsibleLeaderIds?: string[];
   startDate?: Dayjs | null;
   deadline?: Dayjs | null;
+  longTerm?: boolean;
   reportCycle: ReportCycle;
   reportDueDay?: number;
   ackWorkdays?: number;
+  unitChangeReason?: string;
 }
 
 const DEFAULT_DUE: Record<ReportCycle, number> = { none: 0, weekly: 5, biweekly: 5, monthly: 25, quarterly: 20 };
 
+/**
+ * The units a task was given: a split task's lead units are its parts issued with it (the task
+ * itself belongs to the issuing office); co-units are its co parts. Cancelled parts are gone.
+ */
+export function unitsOf(task: TaskDetail): { leadUnitIds: string[]; coUnitIds: string[] } {
+  const parts = task.children.filter((c) => c.issuerUnitId === task.issuerUnitId && c.status !== 'cancelled');
+  const split = task.parentId === null && task.ownerUnit.id === task.issuerUnit.id;
+  return { leadUnitIds: split ? parts.filter((c) => c.unitRole === 'lead').map((c) => c.ownerUnit.id) : [task.ownerUnit.id], coUnitIds: parts.filter((c) => c.unitRole === 'co').map((c) => c.ownerUnit.id) };
+}
+
+const sameSet = (a: string[] = [], b: string[] = []) => a.length === b.length && a.every((x) => b.includes(x));
+
 /** The form's values of an existing task. */
 function valuesOf(task: TaskDetail): Partial<Values> {
   return {
+    ...unitsOf(task),
+    longTerm: task.longTerm,
     title: task.title,
     content: task.content,
     category: task.category ?? undefined,
@@ -44,7 +61,8 @@ function valuesOf(task: TaskDetail): Partial<Values> {
 /**
  * 新建任务: what, who leads (several = 分办), who helps, which leader answers for it, when it is
  * due and how often units report, the documents that go with it; saved as a draft or assigned at
- * once. With `editing`, the issuer changes an existing task (its units stay: new units are parts).
+ * once. With `editing`, the issuer changes an existing task, its units included (a dropped unit's
+ * part is cancelled, an added unit's assigned). Units without a liaison are warned about, not refused.
  */
 export function TaskFormModal({
   open,
@@ -67,6 +85,12 @@ export function TaskFormModal({
   const [busy, setBusy] = useState<'draft' | 'assign' | 'save' | null>(null);
   const [files, setFiles] = useState<AttachmentFile[]>(() => (editing ? storedFiles(editing.attachments) : []));
   const cycle = Form.useWatch('reportCycle', form) ?? 'none';
+  const longTerm = Form.useWatch('longTerm', form) ?? false;
+  const leadUnitIds = Form.useWatch('leadUnitIds', form);
+  const coUnitIds = Form.useWatch('coUnitIds', form);
+  const withoutActor = useUnitsWithoutActor([...(leadUnitIds ?? []), ...(coUnitIds ?? [])]);
+  const before = editing ? unitsOf(editing) : null;
+  const unitsChanged = before !== null && leadUnitIds !== undefined && (!sameSet(leadUnitIds, before.leadUnitIds) || !sameSet(coUnitIds ?? [], before.coUnitIds));
 
   const common = (values: Values) => ({
     title: values.title.trim(),
@@ -75,7 +99,8 @@ export function TaskFormModal({
     priority: values.priority,
     responsibleLeaderIds: values.responsibleLeaderIds ?? [],
     startDate: values.startDate?.format('YYYY-MM-DD') ?? null,
-    deadline: values.deadline?.format('YYYY-MM-DD') ?? null,
+    deadline: values.longTerm ? null : (values.deadline?.format('YYYY-MM-DD') ?? null),
+    longTerm: values.longTerm ?? false,
     reportCycle: values.reportCycle,
     reportDueDay: values.reportCycle === 'none' ? 0 : (values.reportDueDay ?? DEFAULT_DUE[values.reportCycle]),
   });
@@ -95,7 +120,8 @@ export function TaskFormModal({
     setBusy(mode);
     try {
       if (mode === 'save' && editing) {
-        const saved = await updateTask(editing.id, { ...common(values), attachmentIds });
+        const units = unitsChanged ? { leadUnitIds: values.leadUnitIds, coUnitIds: values.coUnitIds ?? [], unitChangeReason: values.unitChangeReason?.trim() || undefined } : {};
+        const saved = await updateTask(editing.id, { ...common(values), ...units, attachmentIds });
         message.success(t('taskForm.saved', { title: saved.data.title }));
         onSaved?.(saved);
       } else {
@@ -150,6 +176,12 @@ export function TaskFormModal({
         initialValues={editing ? valuesOf(editing) : { priority: 'normal', reportCycle: 'none', ackWorkdays: 1 }}
         onValuesChange={(changed: Partial<Values>) => {
           if (changed.reportCycle) form.setFieldValue('reportDueDay', DEFAULT_DUE[changed.reportCycle]);
+          // A long-term task has no deadline and is lit by its reports: it needs a rhythm.
+          if (changed.longTerm) {
+            form.setFieldValue('deadline', null);
+            if (form.getFieldValue('reportCycle') === 'none') form.setFieldsValue({ reportCycle: 'monthly', reportDueDay: DEFAULT_DUE.monthly });
+          }
+          if (changed.longTerm !== undefined) void form.validateFields(['deadline', 'reportCycle']).catch(() => undefined);
         }}
       >
         <Form.Item name="title" label={t('task.title')} rules={[{ required: true, whitespace: true, message: t('taskForm.titleRequired') }, { max: 200 }]}>
@@ -170,16 +202,18 @@ export function TaskFormModal({
             </Form.Item>
           </Col>
         </Row>
-        {editing ? null : (
-          <>
-        <Form.Item name="leadUnitIds" label={t('task.leadUnits')} extra={t('taskForm.leadHint')} rules={[{ required: true, type: 'array', min: 1, message: t('taskForm.leadRequired') }]}>
+        <Form.Item name="leadUnitIds" label={t('task.leadUnits')} extra={editing ? t('taskForm.editUnitsHint') : t('taskForm.leadHint')} rules={[{ required: true, type: 'array', min: 1, message: t('taskForm.leadRequired') }]}>
           <OrgTreeSelect multiple activeOnly data-testid="task-lead-units" />
         </Form.Item>
-        <Form.Item name="coUnitIds" label={t('task.coUnits')} extra={t('taskForm.coHint')}>
+        <Form.Item name="coUnitIds" label={t('task.coUnits')} extra={editing ? undefined : t('taskForm.coHint')}>
           <OrgTreeSelect multiple activeOnly data-testid="task-co-units" />
         </Form.Item>
-          </>
-        )}
+        {unitsChanged ? (
+          <Form.Item name="unitChangeReason" label={t('taskForm.unitsChanged')} extra={t('taskForm.unitsChangedHint')}>
+            <Input maxLength={500} data-testid="task-unit-reason" />
+          </Form.Item>
+        ) : null}
+        <NoActorAlert units={withoutActor} />
         <Form.Item name="responsibleLeaderIds" label={t('task.leaders')}>
           <UserMultiSelect role="leader" placeholder={t('taskForm.leadersPlaceholder')} />
         </Form.Item>
@@ -193,8 +227,12 @@ export function TaskFormModal({
             <Form.Item
               name="deadline"
               label={t('task.deadline')}
-              dependencies={['startDate']}
+              dependencies={['startDate', 'longTerm']}
               rules={[
+                ({ getFieldValue }) => ({
+                  required: !getFieldValue('longTerm'),
+                  message: t('taskForm.deadlineRequired'),
+                }),
                 ({ getFieldValue }) => ({
                   validator: (_, value: Dayjs | null | undefined) => {
                     const start = getFieldValue('startDate') as Dayjs | null | undefined;
@@ -203,13 +241,21 @@ export function TaskFormModal({
                 }),
               ]}
             >
-              <DatePicker style={{ width: '100%' }} data-testid="task-deadline" />
+              <DatePicker style={{ width: '100%' }} disabled={longTerm} data-testid="task-deadline" />
             </Form.Item>
           </Col>
         </Row>
+        <Form.Item name="longTerm" label={t('taskForm.longTerm')} valuePropName="checked" extra={t('taskForm.longTermHint')}>
+          <Switch data-testid="task-long-term" />
+        </Form.Item>
         <Row gutter={16}>
           <Col xs={24} sm={8}>
-            <Form.Item name="reportCycle" label={t('task.reportCycle')}>
+            <Form.Item
+              name="reportCycle"
+              label={t('task.reportCycle')}
+              dependencies={['longTerm']}
+              rules={[({ getFieldValue }) => ({ validator: (_, v: ReportCycle) => (getFieldValue('longTerm') && v === 'none' ? Promise.reject(new Error(t('taskForm.longTermCycle'))) : Promise.resolve()) })]}
+            >
               <Select options={REPORT_CYCLES.map((c) => ({ value: c, label: t(`cycle.${c}`) }))} />
             </Form.Item>
           </Col>

@@ -32,6 +32,7 @@ const leaderNames = (task: TaskRow) => (task.responsibleLeaders ?? []).map((l) =
  */
 export function useTaskColumns(): Record<TaskColumn, ListColumn<TaskRow>> {
   const { t } = useI18n();
+  const deadlineText = (task: TaskRow) => (task.longTerm ? t('task.longTerm') : formatDate(task.deadline));
   const reasonOf = useLightReason();
   const ellipsis = (text: string) => (
     <Typography.Text ellipsis={{ tooltip: text }} style={{ maxWidth: '100%' }}>
@@ -85,7 +86,7 @@ export function useTaskColumns(): Record<TaskColumn, ListColumn<TaskRow>> {
       text: (task) => formatDate(task.lastReportAt),
       render: (_: unknown, task) => (task.lastReportAt ? <Tooltip title={t('task.lastReportAt', { at: formatDate(task.lastReportAt) })}>{nowrap(formatDate(task.lastReportAt))}</Tooltip> : <Typography.Text type="secondary">{t('task.noReport')}</Typography.Text>),
     },
-    deadline: { key: 'deadline', title: t('task.deadline'), width: 104, text: (task) => formatDate(task.deadline), render: (_: unknown, task) => nowrap(formatDate(task.deadline)) },
+    deadline: { key: 'deadline', title: t('task.deadline'), width: 104, text: (task) => deadlineText(task), render: (_: unknown, task) => nowrap(deadlineText(task)) },
     category: { key: 'category', title: t('task.category'), width: 96, defaultHidden: true, text: (task) => task.category ?? '', render: (_: unknown, task) => ellipsis(task.category ?? '') },
     weight: { key: 'weight', title: t('task.weight'), width: 72, align: 'right', text: (task) => String(task.weight), render: (_: unknown, task) => task.weight },
   };
@@ -94,6 +95,7 @@ export function useTaskColumns(): Record<TaskColumn, ListColumn<TaskRow>> {
 /** A task as a card on phones: title, light with its reason, status, unit, leader, deadline, last report and progress. */
 export function TaskCard({ task }: { task: TaskRow }) {
   const { t } = useI18n();
+  const deadlineText = (task: TaskRow) => (task.longTerm ? t('task.longTerm') : formatDate(task.deadline));
   const leaders = leaderNames(task);
   return (
     <Card size="small" className="task-card">
@@ -111,7 +113,7 @@ export function TaskCard({ task }: { task: TaskRow }) {
           {task.unitRole === 'co' ? <Tag style={{ marginLeft: 6 }}>{t('task.role.co')}</Tag> : null}
           {leaders ? ` · ${leaders}` : ''}
         </span>
-        <span>{t('common.labelled', { label: t('task.deadline'), value: formatDate(task.deadline) })}</span>
+        <span>{t('common.labelled', { label: t('task.deadline'), value: deadlineText(task) })}</span>
       </div>
       {task.lastReportAt ? <div className="task-card-meta">{t('common.labelled', { label: t('task.lastReport'), value: formatDate(task.lastReportAt) })}</div> : null}
       <TaskProgress task={task} width={220} />

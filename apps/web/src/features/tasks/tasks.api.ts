@@ -35,6 +35,7 @@ export interface NewTask {
   responsibleLeaderIds?: string[];
   startDate?: string | null;
   deadline?: string | null;
+  longTerm?: boolean;
   reportCycle?: ReportCycle;
   reportDueDay?: number;
   ackWorkdays?: number;
@@ -43,8 +44,11 @@ export interface NewTask {
   attachmentIds?: string[];
 }
 
-/** An issuer's edit; absent fields stay; `attachmentIds` is the whole new set. */
-export type TaskEdit = Partial<Omit<NewTask, 'leadUnitIds' | 'coUnitIds' | 'ackWorkdays' | 'assign'>>;
+/**
+ * An issuer's edit; absent fields stay; `attachmentIds` is the whole new set. `leadUnitIds` and
+ * `coUnitIds` are the units after the edit: a dropped unit's part is cancelled, an added one's assigned.
+ */
+export type TaskEdit = Partial<Omit<NewTask, 'ackWorkdays' | 'assign'>> & { unitChangeReason?: string };
 
 export interface ReportInput {
   done: string;
@@ -111,8 +115,12 @@ export const downloadTaskTemplate = () => download('/api/tasks/import/template',
 export function importTasks(file: File, dryRun: boolean) {
   const form = new FormData();
   form.append('file', file);
-  return api<{ data: { created: number; rows: ImportPreviewRow[] } }>('/api/tasks/import', { method: 'POST', query: { dryRun }, body: form }).then((r) => r.data);
+  return api<{ data: { created: number; rows: ImportPreviewRow[]; withoutActor: Named[] } }>('/api/tasks/import', { method: 'POST', query: { dryRun }, body: form }).then((r) => r.data);
 }
+
+/** Which of these units have no active liaison, so nobody could acknowledge work given to them (a warning). */
+export const unitsWithoutActor = (unitIds: string[], signal?: AbortSignal) =>
+  unitIds.length === 0 ? Promise.resolve([] as Named[]) : api<{ data: { withoutActor: Named[] } }>('/api/tasks/unit-check', { method: 'POST', body: { unitIds }, signal }).then((r) => r.data.withoutActor);
 
 export const taskCategories = (signal?: AbortSignal) => api<{ data: string[] }>('/api/tasks/categories', { signal }).then((r) => r.data);
 /** What the caller must do now: acknowledge, report, answer, review. */
