@@ -17,6 +17,9 @@ import { nextStatus, STATUS_LABELS, type TaskAction, type TaskStatus } from './r
 import { addWorkdays, shanghaiDate, type WorkCalendar } from './rules/working-days.ts';
 import { relations, taskPolicies, type TaskAccess, type TaskPolicies } from './task.policy.ts';
 
+/** The task list's urgency rank (see `list`). */
+const URGENCY = sql`(CASE WHEN t.status = 'completed' THEN 4 WHEN t.status IN ('cancelled', 'draft') THEN 5 WHEN t.light = 'red' THEN 0 WHEN t.status = 'assigned' THEN 1 WHEN t.light = 'yellow' THEN 2 ELSE 3 END)`;
+
 export interface TaskInput {
   title: string;
   content?: string | undefined;
@@ -106,7 +109,8 @@ export interface TaskFilter extends PageQuery {
   q?: string | undefined;
   rootsOnly?: boolean | undefined;
   module?: string | undefined;
-  sort?: 'deadline' | 'created' | 'light' | undefined;
+  /** Default `urgency`: red, then unacknowledged, yellow, the rest, 已办结 last; each by deadline. */
+  sort?: 'urgency' | 'deadline' | 'created' | 'light' | undefined;
 }
 
 export interface SupervisionDeps {
@@ -704,7 +708,11 @@ export class TaskService {
     let rows = q.selectAll('t').select('o.name as owner_unit_name');
     if (filter.sort === 'created') rows = rows.orderBy('t.created_at', 'desc');
     else if (filter.sort === 'light') rows = rows.orderBy(sql`CASE t.light WHEN 'red' THEN 0 WHEN 'yellow' THEN 1 WHEN 'green' THEN 2 ELSE 3 END`).orderBy('t.deadline');
-    else rows = rows.orderBy(sql`t.deadline ASC NULLS LAST`).orderBy('t.created_at', 'desc');
+    else if (filter.sort === 'deadline') rows = rows.orderBy(sql`t.deadline ASC NULLS LAST`).orderBy('t.created_at', 'desc');
+    // The expression of the index tasks_urgency_idx (migration 0006), word for word, so the city
+    // list reads its first page in index order. Overdue work has the earliest deadlines, so it
+    // leads each rank.
+    else rows = rows.orderBy(URGENCY).orderBy(sql`t.deadline ASC NULLS LAST`);
     return paginate(rows.orderBy('t.id'), q, filter);
   }
 

@@ -6,7 +6,9 @@ import type { OrgKind, Role, ScopeKind } from '@luoshi/shared';
 export interface PageInfo {
   page: number;
   pageSize: number;
+  /** When `totalExact` is false, a lower bound (10,000): show "10,000+". */
   total: number;
+  totalExact: boolean;
 }
 
 export interface Paged<T> {

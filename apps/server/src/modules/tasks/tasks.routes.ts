@@ -31,7 +31,7 @@ export const taskFilterSchema = pageQuerySchema.extend({
   leaderId: z.uuid().optional(),
   q: z.string().max(100).optional(),
   rootsOnly: queryBool.optional(),
-  sort: z.enum(['deadline', 'created', 'light']).optional(),
+  sort: z.enum(['urgency', 'deadline', 'created', 'light']).optional().describe('排序:urgency(默认:红灯、未签收、黄灯在前,已办结在后,再按时限)、deadline、created、light'),
 });
 
 const policiesSchema = z.object({
