@@ -625,9 +625,14 @@ export class TaskService {
       const now = this.deps.clock.now();
       const reportId = randomUUID();
       const t = actor.tenantId;
+      // The task with what its light depends on, locked: its new light is computed before the
+      // write, so the report writes the task's row once (dead rows are what slows the lists).
+      const current = await tx.selectFrom('tasks as t').selectAll('t').select(lightContext()).where('t.tenant_id', '=', t).where('t.id', '=', id).forUpdate().executeTakeFirstOrThrow();
+      const lastPeriod = current.last_report_period && current.last_report_period > periodKey ? current.last_report_period : periodKey;
+      const changes = { status: to, own_percent: input.percent, last_report_at: now, last_report_period: lastPeriod, updated_at: now, ...(current.acknowledged_at ? {} : { acknowledged_at: now }) };
       // Reports arrive in bursts at every deadline: the report, the task's new state and the
       // timeline entry are written by one statement (data-modifying CTEs), so a report costs few round trips.
-      const updated = await tx
+      const fresh = await tx
         .with('r', (db) =>
           db
             .insertInto('progress_reports')
@@ -641,15 +646,13 @@ export class TaskService {
             .returning('id'),
         )
         .updateTable('tasks as t')
-        .set({ status: to, own_percent: input.percent, last_report_at: now, last_report_period: sql`greatest(coalesce(t.last_report_period, ''), ${periodKey})`, updated_at: now, ...(task.acknowledged_at ? {} : { acknowledged_at: now }) })
+        .set({ ...changes, ...this.deps.lights.settle(current, changes) })
         .where('t.tenant_id', '=', t)
         .where('t.id', '=', id)
         .returningAll('t')
-        // What the light recomputation needs, so it starts without reading the task again.
-        .returning(lightContext())
         .executeTakeFirstOrThrow();
       if (input.attachmentIds?.length) await bindAttachments(tx, actor, 'progressReport', reportId, input.attachmentIds);
-      const fresh = (await this.deps.lights.recomputeUp(tx, t, id, updated)) ?? (await this.reload(tx, actor, id));
+      if (fresh.parent_id) await this.deps.lights.recomputeUp(tx, t, fresh.parent_id);
       // Last: the audit append holds the tenant's chain lock until commit.
       await this.deps.audit.record(tx, actor, { action: 'task.report', entityType: 'progressReport', entityId: reportId, summary: `报送进展:${task.title} ${input.percent}%`, after: { taskId: id, period: periodKey, percent: input.percent, late } });
       return { task: fresh, reportId, late };
