@@ -151,4 +151,20 @@ describe.each(testEngines())('dashboard counters on %s', (engine) => {
       await sql`DROP TABLE test_task_writes`.execute(t.container.db);
     }
   });
+
+  it('folds the deltas when a dashboard finds them bloated after a burst of writes', async () => {
+    t.clock.set('2026-03-02T02:00:00Z');
+    const sup = await actor(t, 'supervisor');
+    const leader = await actor(t, 'leader');
+    await t.container.tasks.create(sup, { title: '突发写入', leadUnitIds: [t.unit('SFS-DC')], deadline: '2026-09-30' });
+    const before = await t.container.dashboard.view(leader);
+    // 1,000 deltas that cancel out, as a burst of light changes back and forth would leave.
+    await sql`INSERT INTO unit_task_counts (tenant_id, unit_id, category, status, light, overdue, n)
+      SELECT ${t.tenantId}::uuid, ${t.unit('SFS-DC')}::uuid, '', 'in_progress', 'yellow', false, CASE WHEN g % 2 = 0 THEN 1 ELSE -1 END FROM generate_series(1, 1000) g`.execute(t.container.db);
+    expect(await counterRows(t)).toBeGreaterThan(1000);
+    expect(await t.container.dashboard.view(leader)).toEqual(before);
+    await expect.poll(() => counterRows(t), { timeout: 10_000 }).toBeLessThan(100);
+    expect(await counterDrift(t.container.db, t.tenantId)).toEqual([]);
+    expect(await t.container.dashboard.view(leader)).toEqual(before);
+  });
 });
