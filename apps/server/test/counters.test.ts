@@ -126,4 +126,45 @@ describe.each(testEngines())('dashboard counters on %s', (engine) => {
     await sql`DELETE FROM tasks WHERE id = ${x.id}::uuid`.execute(t.container.db);
     expect(await counterDrift(t.container.db, t.tenantId)).toEqual([]);
   });
+
+  it("writes a report's task row once, and its parent's once", async () => {
+    t.clock.set('2026-03-02T02:00:00Z');
+    const sup = await actor(t, 'supervisor');
+    const dc = await actor(t, 'liaison_dc');
+    const root = await t.container.tasks.create(sup, { title: '一次写入', leadUnitIds: [t.unit('SFS-DC'), t.unit('SFS-XC')], deadline: '2026-09-30' });
+    const part = await t.container.db.selectFrom('tasks').selectAll().where('parent_id', '=', root.id).where('owner_unit_id', '=', t.unit('SFS-DC')).executeTakeFirstOrThrow();
+    await t.container.tasks.acknowledge(dc, part.id);
+    await sql`CREATE TABLE test_task_writes (id uuid NOT NULL)`.execute(t.container.db);
+    await sql`CREATE FUNCTION test_log_task_write() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO test_task_writes VALUES (NEW.id); RETURN NULL; END $$`.execute(t.container.db);
+    await sql`CREATE TRIGGER test_log_task_write AFTER UPDATE ON tasks FOR EACH ROW EXECUTE FUNCTION test_log_task_write()`.execute(t.container.db);
+    try {
+      const reported = await t.container.tasks.report(dc, part.id, { done: '完成一半', percent: 50 });
+      expect(reported.task).toMatchObject({ status: 'in_progress', light: 'green' });
+      expect(Number(reported.task.percent)).toBe(50);
+      const writes = (await sql<{ id: string }>`SELECT id FROM test_task_writes`.execute(t.container.db)).rows.map((r) => r.id);
+      expect(writes.filter((w) => w === part.id)).toHaveLength(1);
+      expect(writes.filter((w) => w === root.id)).toHaveLength(1);
+      expect(Number((await t.container.db.selectFrom('tasks').select('percent').where('id', '=', root.id).executeTakeFirstOrThrow()).percent)).toBe(25);
+    } finally {
+      await sql`DROP TRIGGER test_log_task_write ON tasks`.execute(t.container.db);
+      await sql`DROP FUNCTION test_log_task_write()`.execute(t.container.db);
+      await sql`DROP TABLE test_task_writes`.execute(t.container.db);
+    }
+  });
+
+  it('folds the deltas when a dashboard finds them bloated after a burst of writes', async () => {
+    t.clock.set('2026-03-02T02:00:00Z');
+    const sup = await actor(t, 'supervisor');
+    const leader = await actor(t, 'leader');
+    await t.container.tasks.create(sup, { title: '突发写入', leadUnitIds: [t.unit('SFS-DC')], deadline: '2026-09-30' });
+    const before = await t.container.dashboard.view(leader);
+    // 1,000 deltas that cancel out, as a burst of light changes back and forth would leave.
+    await sql`INSERT INTO unit_task_counts (tenant_id, unit_id, category, status, light, overdue, n)
+      SELECT ${t.tenantId}::uuid, ${t.unit('SFS-DC')}::uuid, '', 'in_progress', 'yellow', false, CASE WHEN g % 2 = 0 THEN 1 ELSE -1 END FROM generate_series(1, 1000) g`.execute(t.container.db);
+    expect(await counterRows(t)).toBeGreaterThan(1000);
+    expect(await t.container.dashboard.view(leader)).toEqual(before);
+    await expect.poll(() => counterRows(t), { timeout: 10_000 }).toBeLessThan(100);
+    expect(await counterDrift(t.container.db, t.tenantId)).toEqual([]);
+    expect(await t.container.dashboard.view(leader)).toEqual(before);
+  });
 });

@@ -1,5 +1,5 @@
 import { LIMITS } from '@luoshi/shared';
-import type { SelectQueryBuilder } from 'kysely';
+import { sql, type SelectQueryBuilder } from 'kysely';
 import { z } from 'zod';
 
 /** Query parameters of every list. */
@@ -9,14 +9,34 @@ export const pageQuerySchema = z.object({
 });
 export type PageQuery = { page?: number; pageSize?: number };
 
-export interface Page<T> {
-  data: T[];
-  page: { page: number; pageSize: number; total: number };
+/** Totals are counted up to this many rows; beyond it a list says "10,000+". */
+export const TOTAL_CAP = 10_000;
+
+export interface PageInfo {
+  page: number;
+  pageSize: number;
+  /** The number of matching rows, or when `totalExact` is false a lower bound (TOTAL_CAP). */
+  total: number;
+  totalExact: boolean;
 }
 
-export const pageInfoSchema = z.object({ page: z.number(), pageSize: z.number(), total: z.number() });
+export interface Page<T> {
+  data: T[];
+  page: PageInfo;
+}
 
-/** Runs a list query for one page, plus its total count from the same filters. */
+export const pageInfoSchema = z.object({
+  page: z.number(),
+  pageSize: z.number(),
+  total: z.number().describe('符合条件的条数;totalExact 为 false 时为下限(10000,显示为“10,000+”)'),
+  totalExact: z.boolean().describe('total 是否为精确条数'),
+});
+
+/**
+ * Runs a list query for one page, plus its total from the same filters, counted only as far as
+ * TOTAL_CAP rows: counting 80,000 open tasks exactly costs 30 times the page itself. A page
+ * shorter than its size needs no count at all.
+ */
 export async function paginate<O, DB, TB extends keyof DB>(
   rows: SelectQueryBuilder<DB, TB, O>,
   filtered: SelectQueryBuilder<DB, TB, unknown>,
@@ -24,13 +44,10 @@ export async function paginate<O, DB, TB extends keyof DB>(
 ): Promise<Page<O>> {
   const page = query.page ?? 1;
   const pageSize = Math.min(query.pageSize ?? LIMITS.pageSizeDefault, LIMITS.pageSizeMax);
-  const [data, count] = await Promise.all([
-    rows.limit(pageSize).offset((page - 1) * pageSize).execute(),
-    filtered
-      .clearSelect()
-      .clearOrderBy()
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirst(),
-  ]);
-  return { data, page: { page, pageSize, total: Number((count as { n?: number } | undefined)?.n ?? 0) } };
+  const offset = (page - 1) * pageSize;
+  const data = await rows.limit(pageSize).offset(offset).execute();
+  if (data.length < pageSize && (data.length > 0 || page === 1)) return { data, page: { page, pageSize, total: offset + data.length, totalExact: true } };
+  // At most TOTAL_CAP + 1 one-column rows; their number is the capped total.
+  const n = (await filtered.clearSelect().clearOrderBy().select(sql<number>`1`.as('one')).limit(TOTAL_CAP + 1).execute()).length;
+  return { data, page: { page, pageSize, total: Math.min(n, TOTAL_CAP), totalExact: n <= TOTAL_CAP } };
 }

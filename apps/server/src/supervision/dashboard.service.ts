@@ -3,7 +3,7 @@ import { unitInScope, type Actor } from '../access/index.ts';
 import type { DB } from '../db/schema.ts';
 import { notFound } from '../errors.ts';
 import type { Clock } from '../lib/clock.ts';
-import { counterDay, recountTenant } from './counters.ts';
+import { compactTenant, counterDay, recountTenant } from './counters.ts';
 import { shanghaiDate } from './rules/working-days.ts';
 
 /** 'YYYY-MM' moved by n months. */
@@ -58,18 +58,34 @@ export class DashboardService {
    * the number of tasks. Exposed so the benchmark can time the bare SQL.
    */
   unitCountsQuery(tenantId: string, rootId: string) {
-    return sql<{ unit: string; category: string; status: string; light: string; overdue: boolean; n: number }>`
-      SELECT c.unit_id AS unit, c.category, c.status, c.light, c.overdue, sum(c.n) AS n
+    return sql<{ unit: string; category: string; status: string; light: string; overdue: boolean; n: number; deltas: number }>`
+      SELECT c.unit_id AS unit, c.category, c.status, c.light, c.overdue, sum(c.n) AS n, count(*) AS deltas
       FROM unit_task_counts c
       WHERE c.tenant_id = ${tenantId}::uuid
         AND c.unit_id IN (SELECT descendant_id FROM org_closure WHERE tenant_id = ${tenantId}::uuid AND ancestor_id = ${rootId}::uuid)
-      GROUP BY 1, 2, 3, 4, 5 HAVING sum(c.n) <> 0`;
+      GROUP BY 1, 2, 3, 4, 5`;
   }
 
   /** The overdue flags follow the clock's day: the first read of a new day recounts (the nightly pass usually has). */
   private async freshCounters(tenantId: string, today: string): Promise<void> {
     if ((await counterDay(this.deps.db, tenantId)) === today) return;
     await this.deps.db.transaction().execute((tx) => recountTenant(tx, tenantId, today));
+  }
+
+  private compacting = new Set<string>();
+
+  /**
+   * After a burst of writes the deltas outnumber the buckets: fold them now, in the background,
+   * rather than wait for the hourly job (the next dashboard then sums one row per bucket).
+   */
+  private compactIfBloated(tenantId: string, deltas: number, buckets: number): void {
+    if (deltas <= 4 * buckets + 500 || this.compacting.has(tenantId)) return;
+    this.compacting.add(tenantId);
+    void this.deps.db
+      .transaction()
+      .execute((tx) => compactTenant(tx, tenantId))
+      .catch(() => {})
+      .finally(() => this.compacting.delete(tenantId));
   }
 
   async view(actor: Actor, unitId?: string): Promise<DashboardView> {
@@ -105,6 +121,7 @@ export class DashboardService {
         GROUP BY 1`.execute(db),
     ]);
 
+    this.compactIfBloated(t, unitRows.rows.reduce((n, r) => n + Number(r.deltas), 0), unitRows.rows.length);
     const byMonth = new Map(monthRows.rows.map((r) => [r.month, r]));
     const categories = new Map<string, { total: number; completed: number }>();
     const childOf = new Map(children.rows.map((r) => [r.descendant_id, r.child_id]));
@@ -116,7 +133,7 @@ export class DashboardService {
     const own = emptyCounts();
     for (const r of unitRows.rows) {
       const n = Number(r.n);
-      if (r.status === 'draft' || r.status === 'cancelled') continue;
+      if (n === 0 || r.status === 'draft' || r.status === 'cancelled') continue;
       const category = categories.get(r.category) ?? { total: 0, completed: 0 };
       categories.set(r.category, category);
       category.total += n;

@@ -120,6 +120,17 @@ export class LightService {
   }
 
   /**
+   * The light and percent a task takes after a change of its own columns, from its row read with
+   * `lightContext()` in the caller's transaction: the writer then puts the task's new state and
+   * its light in one UPDATE (one row version, not two) and walks up from the parent.
+   */
+  settle(row: LightRow, changes: Partial<TaskRow>): { light: TaskRow['light']; light_reason: string; percent: number; light_computed_at: Date } {
+    const { task, orderLevels, children } = unpack({ ...row, ...changes });
+    const { light, percent } = this.combine(task, this.ownLight(task, orderLevels, task.last_report_period), children);
+    return { light: light.light, light_reason: light.reason, percent, light_computed_at: this.deps.clock.now() };
+  }
+
+  /**
    * Recomputes a task and then each ancestor up to the root, inside the caller's transaction.
    * The changed task and its parent are always recomputed (the task's status may have left the
    * open set); above them the walk stops at the first ancestor whose values stay the same.

@@ -17,6 +17,9 @@ import { nextStatus, STATUS_LABELS, type TaskAction, type TaskStatus } from './r
 import { addWorkdays, shanghaiDate, type WorkCalendar } from './rules/working-days.ts';
 import { relations, taskPolicies, type TaskAccess, type TaskPolicies } from './task.policy.ts';
 
+/** The task list's urgency rank (see `list`). */
+const URGENCY = sql`(CASE WHEN t.status = 'completed' THEN 4 WHEN t.status IN ('cancelled', 'draft') THEN 5 WHEN t.light = 'red' THEN 0 WHEN t.status = 'assigned' THEN 1 WHEN t.light = 'yellow' THEN 2 ELSE 3 END)`;
+
 export interface TaskInput {
   title: string;
   content?: string | undefined;
@@ -125,7 +128,8 @@ export interface TaskFilter extends PageQuery {
   /** Only the direct parts of this task (the list's expandable tree). */
   parentId?: string | undefined;
   module?: string | undefined;
-  sort?: 'deadline' | 'created' | 'light' | undefined;
+  /** Default `urgency`: red, then unacknowledged, yellow, the rest, 已办结 last; each by deadline. */
+  sort?: 'urgency' | 'deadline' | 'created' | 'light' | undefined;
 }
 
 export interface SupervisionDeps {
@@ -825,9 +829,14 @@ export class TaskService {
       const now = this.deps.clock.now();
       const reportId = randomUUID();
       const t = actor.tenantId;
+      // The task with what its light depends on, locked: its new light is computed before the
+      // write, so the report writes the task's row once (dead rows are what slows the lists).
+      const current = await tx.selectFrom('tasks as t').selectAll('t').select(lightContext()).where('t.tenant_id', '=', t).where('t.id', '=', id).forUpdate().executeTakeFirstOrThrow();
+      const lastPeriod = current.last_report_period && current.last_report_period > periodKey ? current.last_report_period : periodKey;
+      const changes = { status: to, own_percent: input.percent, last_report_at: now, last_report_period: lastPeriod, updated_at: now, ...(current.acknowledged_at ? {} : { acknowledged_at: now }) };
       // Reports arrive in bursts at every deadline: the report, the task's new state and the
       // timeline entry are written by one statement (data-modifying CTEs), so a report costs few round trips.
-      const updated = await tx
+      const fresh = await tx
         .with('r', (db) =>
           db
             .insertInto('progress_reports')
@@ -841,15 +850,13 @@ export class TaskService {
             .returning('id'),
         )
         .updateTable('tasks as t')
-        .set({ status: to, own_percent: input.percent, last_report_at: now, last_report_period: sql`greatest(coalesce(t.last_report_period, ''), ${periodKey})`, updated_at: now, ...(task.acknowledged_at ? {} : { acknowledged_at: now }) })
+        .set({ ...changes, ...this.deps.lights.settle(current, changes) })
         .where('t.tenant_id', '=', t)
         .where('t.id', '=', id)
         .returningAll('t')
-        // What the light recomputation needs, so it starts without reading the task again.
-        .returning(lightContext())
         .executeTakeFirstOrThrow();
       if (input.attachmentIds?.length) await bindAttachments(tx, actor, 'progressReport', reportId, input.attachmentIds);
-      const fresh = (await this.deps.lights.recomputeUp(tx, t, id, updated)) ?? (await this.reload(tx, actor, id));
+      if (fresh.parent_id) await this.deps.lights.recomputeUp(tx, t, fresh.parent_id);
       // Last: the audit append holds the tenant's chain lock until commit.
       await this.deps.audit.record(tx, actor, { action: 'task.report', entityType: 'progressReport', entityId: reportId, summary: `报送进展:${task.title} ${input.percent}%`, after: { taskId: id, period: periodKey, percent: input.percent, late } });
       return { task: fresh, reportId, late };
@@ -909,7 +916,11 @@ export class TaskService {
     let rows = q.selectAll('t').select('o.name as owner_unit_name');
     if (filter.sort === 'created') rows = rows.orderBy('t.created_at', 'desc');
     else if (filter.sort === 'light') rows = rows.orderBy(sql`CASE t.light WHEN 'red' THEN 0 WHEN 'yellow' THEN 1 WHEN 'green' THEN 2 ELSE 3 END`).orderBy('t.deadline');
-    else rows = rows.orderBy(sql`t.deadline ASC NULLS LAST`).orderBy('t.created_at', 'desc');
+    else if (filter.sort === 'deadline') rows = rows.orderBy(sql`t.deadline ASC NULLS LAST`).orderBy('t.created_at', 'desc');
+    // The expression of the index tasks_urgency_idx (migration 0006), word for word, so the city
+    // list reads its first page in index order. Overdue work has the earliest deadlines, so it
+    // leads each rank.
+    else rows = rows.orderBy(URGENCY).orderBy(sql`t.deadline ASC NULLS LAST`);
     return paginate(rows.orderBy('t.id'), q, filter);
   }
 

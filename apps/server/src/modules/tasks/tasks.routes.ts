@@ -33,7 +33,7 @@ export const taskFilterSchema = pageQuerySchema.extend({
   q: z.string().max(100).optional(),
   rootsOnly: queryBool.optional(),
   parentId: z.uuid('parentId 应为任务编号').optional().describe('只列出该任务的直接分解/配合部分'),
-  sort: z.enum(['deadline', 'created', 'light']).optional(),
+  sort: z.enum(['urgency', 'deadline', 'created', 'light']).optional().describe('排序:urgency(默认:红灯、未签收、黄灯在前,已办结在后,再按时限)、deadline、created、light'),
 });
 
 /** A row of the task list: the task, its responsible leaders by name, and how many direct parts the caller may see. */

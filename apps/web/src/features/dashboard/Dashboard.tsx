@@ -52,7 +52,7 @@ function categoryOption(view: DashboardView, t: Translate): EChartsCoreOption {
     series: [
       { name: t('dashboard.total'), type: 'bar', barMaxWidth: 24, itemStyle: { color: '#1f5fbf' }, data: view.byCategory.map((c) => c.total) },
       { name: t('dashboard.completedSeries'), type: 'bar', barMaxWidth: 24, itemStyle: { color: GREEN }, data: view.byCategory.map((c) => c.completed) },
-      { name: t('dashboard.averagePercent'), type: 'line', yAxisIndex: 1, itemStyle: { color: YELLOW }, data: view.byCategory.map((c) => c.averagePercent) },
+      { name: t('dashboard.completionRate'), type: 'line', yAxisIndex: 1, itemStyle: { color: YELLOW }, tooltip: { valueFormatter: (v: unknown) => `${String(v)}%` }, data: view.byCategory.map((c) => c.completionRate) },
     ],
   };
 }
@@ -138,6 +138,9 @@ export function Dashboard() {
         {stat('completed', t('dashboard.completed'), totals?.completed, GREEN, { status: 'completed' })}
         {stat('review', t('dashboard.awaitingReview'), totals?.completionRequested, '#722ed1', { status: 'completion_requested' })}
       </Row>
+      <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '8px 0 0' }} data-testid="dash-counting-note">
+        {t('dashboard.countingNote')}
+      </Typography.Paragraph>
       <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
         <Col xs={24} xl={14}>
           <Card title={t('dashboard.byUnit')} extra={<Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('dashboard.byUnitHint')}</Typography.Text>} size="small">
@@ -168,12 +171,12 @@ export function Dashboard() {
           </Card>
         </Col>
         <Col xs={24} xl={12}>
-          <Card title={t('dashboard.byCategory')} size="small">
+          <Card title={t('dashboard.byCategory')} extra={<Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('dashboard.byCategoryHint')}</Typography.Text>} size="small">
             {!view || loading ? <Skeleton active /> : hasCategories && charts ? <EChart option={charts.category} height={300} /> : empty}
           </Card>
         </Col>
         <Col xs={24} xl={12}>
-          <Card title={t('dashboard.monthly')} size="small">
+          <Card title={t('dashboard.monthly')} extra={<Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('dashboard.monthlyHint')}</Typography.Text>} size="small">
             {!view || loading ? <Skeleton active /> : hasMonthly && charts ? <EChart option={charts.monthly} height={300} /> : empty}
           </Card>
         </Col>
