@@ -4,11 +4,13 @@ import { enginesFor, stopServers } from './lib.ts';
 import { runParseBench } from './parse.bench.ts';
 import { runScopeBench } from './scope.bench.ts';
 import { runSupervisionBench } from './supervision.bench.ts';
+import { runWebLoadBench } from './web-load.bench.ts';
 
 const BENCHES: Record<string, (engine: 'pglite' | 'postgresql', scale: Scale) => Promise<void>> = {
   scope: runScopeBench,
   supervision: runSupervisionBench,
   parse: runParseBench,
+  'web-load': runWebLoadBench,
 };
 
 const program = new Command('bench')

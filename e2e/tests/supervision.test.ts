@@ -109,8 +109,10 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'supervision jou
       await expectNoHorizontalOverflow(sup);
       await screenshot(sup, 'tasks-red-1366');
 
-      // Batch 催办: two red tasks chosen in the list are reminded at once, each getting its notice.
-      await row.locator('.ant-checkbox-input').first().check();
+      // Batch 催办: two open tasks chosen in the list are reminded at once, each getting its notice.
+      await sup.goto(`${server.baseURL}/tasks?status=assigned,acknowledged,in_progress`);
+      const openRow = sup.getByTestId('task-list').getByTestId('task-row').filter({ has: sup.getByRole('link', { name: TITLE, exact: true }) });
+      await openRow.locator('.ant-checkbox-input').first().check();
       const other = sup.getByTestId('task-list').getByTestId('task-row').filter({ hasNot: sup.getByRole('link', { name: TITLE, exact: true }) }).first();
       await other.locator('.ant-checkbox-input').first().check();
       await sup.getByTestId('list-batch-bar').getByText('已选 2 项').waitFor();
@@ -125,7 +127,7 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'supervision jou
       expect(new Set(reminded.map((r) => r.task_id)).size).toBe(2);
       expect(reminded.map((r) => r.task_id)).toContain(taskId);
 
-      await row.getByRole('link', { name: TITLE, exact: true }).click();
+      await openRow.getByRole('link', { name: TITLE, exact: true }).click();
       await sup.waitForURL(new RegExp(`/tasks/${taskId}`));
       const headLight = sup.getByTestId('task-detail').locator('[data-testid=light-tag][data-light=red]').first();
       await headLight.getByText(/逾期 \d+ 天/).waitFor();
@@ -213,5 +215,5 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'supervision jou
       await supervisor.close();
       await liaison.close();
     }
-  });
+  }, 240_000);
 });

@@ -70,7 +70,8 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
   registerDirectiveRoutes(app, container.directives);
 
   if (options.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
-    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: ['index.html'] });
+    // preCompressed: the build writes .br and .gz beside each script (apps/web/build/precompress-plugin.ts).
+    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: ['index.html'], preCompressed: true });
     // The web app routes on the client: any other GET outside /api answers index.html.
     app.get('/*', { config: { auth: 'public' }, schema: { hide: true } }, (req, reply) => {
       if (req.url.startsWith('/api/')) return reply.callNotFound();

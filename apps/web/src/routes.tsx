@@ -1,13 +1,16 @@
 import { Spin } from 'antd';
-import { Suspense, type ComponentType, type LazyExoticComponent } from 'react';
+import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from 'react';
 import { createBrowserRouter, Outlet, type RouteObject } from 'react-router-dom';
-import { AppLayout } from './components/AppLayout.tsx';
 import { AuthProvider } from './features/auth/AuthProvider.tsx';
 import { RequireAuth, RequireRole } from './features/auth/RequireAuth.tsx';
 import { NAV } from './navigation.tsx';
-import { ChangePasswordPage } from './pages/ChangePasswordPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
-import { NotFoundPage } from './pages/NotFoundPage.tsx';
+
+// The login page is all a first visit loads; the signed-in frame (menu, header, notifications) and
+// every screen come in their own chunks when first needed.
+const AppLayout = lazy(() => import('./components/AppLayout.tsx').then((m) => ({ default: m.AppLayout })));
+const ChangePasswordPage = lazy(() => import('./pages/ChangePasswordPage.tsx').then((m) => ({ default: m.ChangePasswordPage })));
+const NotFoundPage = lazy(() => import('./pages/NotFoundPage.tsx').then((m) => ({ default: m.NotFoundPage })));
 
 function Page({ page: Component }: { page: LazyExoticComponent<ComponentType> }) {
   return (
@@ -40,17 +43,17 @@ export const router = createBrowserRouter([
         path: '/change-password',
         element: (
           <RequireAuth pendingPasswordScreen>
-            <ChangePasswordPage />
+            <Page page={ChangePasswordPage} />
           </RequireAuth>
         ),
       },
       {
         element: (
           <RequireAuth>
-            <AppLayout />
+            <Page page={AppLayout} />
           </RequireAuth>
         ),
-        children: [...screens, { path: '*', element: <NotFoundPage /> }],
+        children: [...screens, { path: '*', element: <Page page={NotFoundPage} /> }],
       },
     ],
   },

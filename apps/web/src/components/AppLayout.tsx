@@ -80,7 +80,7 @@ export function AppLayout() {
   );
 
   return (
-    <Layout style={{ minHeight: '100vh' }}>
+    <Layout style={{ minHeight: '100vh' }} className={narrow ? undefined : 'app-shell-with-sider'}>
       {narrow ? (
         <Drawer
           placement="left"

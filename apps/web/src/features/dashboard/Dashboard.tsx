@@ -3,8 +3,8 @@ import dayjs from 'dayjs';
 import { useMemo } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import type { DashboardView } from '../../api/types.ts';
-import { EChart } from '../../components/charts/EChart.tsx';
 import type { EChartsCoreOption } from '../../components/charts/echarts.ts';
+import { EChart } from '../../components/charts/LazyEChart.tsx';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useI18n, type Translate } from '../../i18n/I18nProvider.tsx';
@@ -107,7 +107,7 @@ export function Dashboard() {
   };
 
   const trailItems = [
-    { key: 'all', title: unitId ? <a onClick={() => drill(undefined)}>{t('dashboard.all')}</a> : t('dashboard.all') },
+    { key: 'all', title: <a onClick={() => drill(undefined)}>{t('dashboard.all')}</a> },
     ...(trail.data ?? []).map((p, i, all) => ({ key: p.id, title: i === all.length - 1 ? p.name : <a onClick={() => drill(p.id)}>{p.name}</a> })),
   ];
 
@@ -129,7 +129,8 @@ export function Dashboard() {
   return (
     <>
       <PageHeader title={`${t('dashboard.title')}${view?.root ? ` · ${view.root.name}` : ''}`} />
-      <Breadcrumb items={trailItems} style={{ marginBottom: 12 }} data-testid="dash-trail" />
+      {/* Only once drilled down: at the top, "全部" alone would be an orphan. */}
+      {unitId ? <Breadcrumb items={trailItems} style={{ marginBottom: 12 }} data-testid="dash-trail" /> : null}
       <Row gutter={[12, 12]} data-testid="dash-totals">
         {stat('total', t('dashboard.inProgress'), totals?.total, undefined, { status: 'assigned,acknowledged,in_progress,returned,completion_requested' })}
         {stat('red', t('dashboard.red'), totals?.red, RED, { light: 'red' })}

@@ -2,6 +2,7 @@ import type { Role } from '@luoshi/shared';
 import { Select, Spin } from 'antd';
 import { useEffect, useState, type CSSProperties } from 'react';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { userLabel } from './user-label.ts';
 import { listUsers } from './users.api.ts';
 
 type Option = { value: string; label: string };
@@ -16,7 +17,7 @@ function useUserOptions(search: string, role?: Role) {
     const timer = setTimeout(() => {
       listUsers({ q: search.trim() || undefined, role, pageSize: 20 }, controller.signal).then(
         (r) => {
-          setOptions(r.data.map((u) => ({ value: u.id, label: `${u.displayName}(${u.username})· ${u.orgUnit.name}` })));
+          setOptions(r.data.map((u) => ({ value: u.id, label: userLabel(u, role) })));
           setLoading(false);
         },
         () => {
