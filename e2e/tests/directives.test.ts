@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserMissing, expectNoHorizontalOverflow, launchBrowser, screenshot, signIn } from '../support/browser.ts';
+import { pickDate } from '../support/journey.ts';
 import { apiSession, DEMO_PASSWORD, e2eEngines, startServer, type TestServer } from '../support/server.ts';
 
 const missing = browserMissing();
@@ -253,6 +254,116 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'directive intak
     } finally {
       await browser.close();
       await phone.close();
+    }
+  });
+
+  it('leaves out what assigns nothing, asks for the document date, and edits many items at once', async () => {
+    const KEEP_A = '牵头编制城市更新项目库';
+    const KEEP_B = '建立城市更新工作专班';
+    // No date anywhere in the text: deadlines cannot be counted until the reviewer gives it.
+    const speech = [
+      '在全市城市更新工作会议上的讲话',
+      '同志们：',
+      '下面，围绕做好今年城市更新工作，我讲三点意见。',
+      '一、抓好项目建设',
+      '以创建全国文明城市为契机，市发展和改革委员会要牵头编制城市更新项目库，6月底前报市政府。',
+      '这就需要我们进一步增强紧迫感。',
+      '市自然资源和规划局要加快老旧小区用地审批。',
+      '市商务局要推动沿街商铺改造提升。',
+      '二、加强组织保障',
+      '东城区要建立城市更新工作专班。',
+      '西城区要落实城市更新资金保障。',
+      '王书记曾强调，要把城市当作生命体来管理。',
+    ].join('\n');
+    const browser = await launchBrowser();
+    const page = browser.page;
+    try {
+      await signIn(page, server.baseURL, 'supervisor', DEMO_PASSWORD, '/directives');
+      await page.getByTestId('directive-list').waitFor();
+      await page.getByTestId('directive-create').click();
+      await settled(page);
+      await page.getByTestId('new-directive-text').fill(speech);
+      await page.getByTestId('new-directive-submit').click();
+      await page.waitForURL(/\/directives\/[0-9a-f-]{36}$/);
+      await page.getByTestId('draft-tree').waitFor({ timeout: 60_000 });
+      await expect.poll(() => page.getByTestId('draft-item').count()).toBe(8);
+      // The framing, the rhetorical bridge and the quote are there, left out as not tasks; titles are the action.
+      await expect.poll(() => page.getByTestId('draft-item-nontask').count()).toBe(3);
+      await item(page, '下面，围绕做好今年城市更新工作').getByText('未纳入（非任务）').waitFor();
+      await item(page, KEEP_A).waitFor();
+      expect(await page.getByTestId('draft-item-title').getByText('以创建全国文明城市为契机').count()).toBe(0);
+      await page.getByTestId('doc-date-missing').waitFor();
+
+      // Keep two of the five tasks: tick them, invert, and leave out the rest in one click.
+      await item(page, KEEP_A).getByTestId('draft-item-check').click();
+      await item(page, KEEP_B).getByTestId('draft-item-check').click();
+      await page.getByTestId('batch-count').getByText('已选 2 项').waitFor();
+      await page.getByTestId('batch-invert').click();
+      await page.getByTestId('batch-count').getByText('已选 6 项').waitFor();
+      await page.getByTestId('batch-exclude').click();
+      await page.getByText('纳入 2 / 共 8 项').waitFor();
+      expect(await item(page, KEEP_A).getAttribute('data-included')).toBe('true');
+      expect(await item(page, '推动沿街商铺改造提升').getAttribute('data-included')).toBe('false');
+
+      // Both kept items get 南湖区 as co-unit; 东城区's gets a deadline, all in batch.
+      await page.getByTestId('batch-none').click();
+      await page.getByTestId('batch-count').getByText('已选 0 项').waitFor();
+      await item(page, KEEP_A).getByTestId('draft-item-check').click();
+      await item(page, KEEP_B).getByTestId('draft-item-check').click();
+      const batchDialog = page.locator('.ant-modal').filter({ has: page.getByTestId('batch-ok') });
+      await page.getByTestId('batch-set').click();
+      await settled(page);
+      await page.getByTestId('batch-co').click();
+      await settled(page);
+      // (Picked without Escape, which would close the dialog with the dropdown.)
+      await batchDialog.getByLabel('配合单位', { exact: true }).click();
+      await page.locator('.ant-select-dropdown:visible .ant-select-tree-title').getByText('南湖区', { exact: true }).click();
+      await batchDialog.locator('.ant-modal-title').click();
+      await batchDialog.locator('.ant-select-selection-item').getByText('南湖区').waitFor();
+      await batchDialog.getByTestId('batch-ok').click();
+      await expect.poll(() => batchDialog.count()).toBe(0);
+      await item(page, KEEP_B).getByTestId('draft-item-check').click();
+      await item(page, KEEP_A).getByTestId('draft-item-check').click();
+      await item(page, KEEP_B).getByTestId('draft-item-check').click();
+      await page.getByTestId('batch-count').getByText('已选 1 项').waitFor();
+      await page.getByTestId('batch-set').click();
+      await settled(page);
+      await page.getByTestId('batch-deadline').click();
+      await settled(page);
+      await pickDate(batchDialog, '完成时限', `${YEAR}-09-30`);
+      await batchDialog.getByTestId('batch-ok').click();
+      await item(page, KEEP_B).getByText(`${YEAR}-09-30`).waitFor();
+      await open(page, KEEP_B);
+      await item(page, KEEP_B).getByTestId('item-co-units').getByText('南湖区').waitFor();
+
+      // Publishing waits for the document date; once given, 6月底前 counts from it.
+      await page.getByTestId('directive-publish').click();
+      await page.getByTestId('review-error').getByText(/请先填写成文日期/).waitFor();
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await screenshot(page, 'directive-review-batch-1366', true);
+      await pickDate(page.getByTestId('doc-date-missing'), '成文日期', `${YEAR}-03-06`);
+      await page.getByTestId('doc-date-save').click();
+      await page.getByText('已设置成文日期').waitFor();
+      await expect.poll(() => page.getByTestId('doc-date-missing').count()).toBe(0);
+      await item(page, KEEP_A).getByText(`${YEAR}-06-30`).waitFor();
+      await item(page, KEEP_B).getByText(`${YEAR}-09-30`).waitFor();
+      expect(await page.getByTestId('unsaved-tag').count()).toBe(0);
+
+      await page.getByTestId('directive-publish').click();
+      const confirm = page.locator('.ant-modal-confirm');
+      await confirm.getByText(/将发布 2 项任务/).waitFor();
+      await settled(page);
+      await confirm.getByRole('button', { name: /发\s*布/ }).click();
+      await page.getByTestId('publish-result').getByText('已发布 2 项任务').waitFor();
+      const tasks = page.getByTestId('directive-tasks');
+      await tasks.getByRole('link', { name: KEEP_A }).waitFor();
+      await tasks.getByRole('link', { name: KEEP_B }).waitFor();
+      expect(await tasks.getByRole('link').count()).toBe(2);
+    } catch (err) {
+      await screenshot(page, 'failure-directives-batch').catch(() => undefined);
+      throw err;
+    } finally {
+      await browser.close();
     }
   });
 

@@ -24,6 +24,12 @@ export function mentionsUnits(norm: string): boolean {
 const UNIT_END = /(?:委|局|办|厅|院|部|处|室|会|府|司|行|所|队|站|团|心|区|县|市|镇|乡|村|街道|园|单位|门|组|社|馆|公司|集团|中心|银行|企业|机构|平台|系统|各地|校|台|科|股|团委|妇联|工会|总工会|残联|科协|侨联|法院|检察院|海关|税务|网|委员会)$/;
 const NOT_UNIT = /要|加快|推进|推动|确保|完成|落实|开展|建立|实施|工作|任务|目标|[。!?]/;
 
+/**
+ * A clause that frames the action rather than states it (matching form): 以…为契机/为抓手, 围绕…,
+ * 按照…, 坚持…, 在…基础上, 为了…; a title or a subject is looked for after such clauses.
+ */
+export const FRAMING_CLAUSE = /^(?:以[^,;:]{1,50}为(?:契机|抓手|重点|引领|导向|目标|主线|核心|载体|突破口|牵引|指导|指引|统领|支撑|保障|基础|关键|切入点|着力点|中心|龙头|依托|动力|主体|平台)|(?:紧紧|始终|牢牢)?(?:围绕|按照|依照|遵照|对照|根据|依据|坚持|结合|立足|聚焦|紧扣|紧盯|着眼|针对|面对|面向|随着|借助|依托|本着|遵循|对标|瞄准|锚定|把握|秉持|通过)|为了?[^,;:]{2,40}$|在[^,;:]{1,40}(?:基础上|前提下|过程中|背景下|新起点上|关键时期))/;
+
 const SUBJECT_END = /要|应当|必须|务必|负责|牵头|须/;
 const COLLECTIVE = /^(?:各|全|我|本|有关|相关|所有|其他|其它|上级|下级)|(?:干部|党员|群众|同志|人员|领导)$/;
 const LIST_MARKER = /^\s{0,2}(?:[(]?[一二三四五六七八九十\d]{1,3}[)、.]|[①-⑳]|[一二三四五六七八九十]是|第[一二三四五六七八九十]+[,、]?)\s{0,2}/;
@@ -34,9 +40,16 @@ const LIST_MARKER = /^\s{0,2}(?:[(]?[一二三四五六七八九十\d]{1,3}[)、
  * (…局, …委, …区), and collectives (各地, 全市, 有关部门, 领导干部) are not units. Empty otherwise.
  */
 export function subjectUnits(orig: string, norm: string): string[] {
-  const m = SUBJECT_END.exec(norm.slice(0, 60));
+  let from = LIST_MARKER.exec(norm)?.[0].length ?? 0;
+  // The subject may follow framing clauses: 以…为契机,市发改委要… / 围绕…,东城区要….
+  for (;;) {
+    const end = norm.slice(from).search(/[,:;。]/);
+    if (end < 0 || !FRAMING_CLAUSE.test(norm.slice(from, from + end).trim())) break;
+    from += end + 1;
+    while (from < norm.length && /\s/.test(norm[from] ?? '')) from++;
+  }
+  const m = SUBJECT_END.exec(norm.slice(0, from + 60));
   if (!m || m.index < 2) return [];
-  const from = LIST_MARKER.exec(norm)?.[0].length ?? 0;
   if (m.index - from < 2) return [];
   const prefix = norm.slice(from, m.index);
   const pieces = prefix.split(/[、,，]/).map((p) => p.trim());

@@ -93,3 +93,11 @@ describe('the parsed document', () => {
     expect(d.setAside).toHaveLength(0);
   });
 });
+
+describe('the unit a sentence is addressed to, after framing clauses', () => {
+  it('finds 市发改委 after 以…为契机 and 县工信局 after 围绕…, but no collective', () => {
+    const d = parseDocument('城市更新会议讲话\n以举办省运会为契机，市发改委要牵头编制更新项目库，6月底前报市政府。\n围绕“产业强县”目标，县工信局要加快培育产业集群。\n以项目为抓手，各乡镇要扩大有效投资。');
+    expect(d.tasks.map((t) => t.leadUnits)).toEqual([['市发改委'], ['县工信局'], []]);
+  });
+});
+

@@ -279,7 +279,8 @@ export class DirectiveService {
     };
     // Deadlines in the draft count from the document date: a new date recounts every deadline phrase.
     const redate = row.status === 'draft' && changes.doc_date !== null && changes.doc_date !== row.doc_date;
-    const draft = redate ? redateDraft(row.draft as DraftItem[], changes.doc_date!) : null;
+    // Without a date they were counted from the day the document was entered.
+    const draft = redate ? redateDraft(row.draft as DraftItem[], row.doc_date ?? shanghaiDate(row.created_at), changes.doc_date!) : null;
     await this.deps.db.transaction().execute(async (tx) => {
       await tx
         .updateTable('directives')

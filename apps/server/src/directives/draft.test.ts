@@ -141,10 +141,10 @@ describe('sentences set aside and the document date', () => {
 
   it('recounts deadline phrases from a new document date and keeps dates set by hand', () => {
     const draft = buildDraft(parseDocument(text), UNITS, '2024-03-18');
-    const manual = { ...draft[3]!, deadline: '2024-05-01' };
-    const redated = redateDraft([draft[1]!, manual], '2025-02-01');
+    const changed = { ...draft[1]!, key: 'x', deadline: '2024-10-15' };
+    const handSet = { ...draft[3]!, deadline: '2024-05-01' };
+    const redated = redateDraft([draft[1]!, changed, handSet], '2024-03-18', '2025-02-01');
     expect(draft[1]!.deadline).toBe('2024-11-30');
-    expect(redated[0]!.deadline).toBe('2025-11-30');
-    expect(redated[1]!.deadline).toBe('2024-05-01');
+    expect(redated.map((i) => i.deadline)).toEqual(['2025-11-30', '2024-10-15', '2024-05-01']);
   });
 });

@@ -1,4 +1,4 @@
-import { normalizeForMatch, type NonTaskReason, type ParsedDocument, type TaskItem } from '@luoshi/doc-parser';
+import { FRAMING_CLAUSE, normalizeForMatch, type NonTaskReason, type ParsedDocument, type TaskItem } from '@luoshi/doc-parser';
 import { searchKey, type DraftItem } from '@luoshi/shared';
 import { matchUnit, parseDeadline, type UnitRef } from '../supervision/rules/division-table.ts';
 
@@ -13,8 +13,6 @@ const OPENERS = /^(?:[一二三四五六七八九十]+是|同时|此外|另外|�
 const SPEAKER = /^(?:会议|会上|本次会议|[^,:;。]{1,20}?)(?:强调|指出|要求|提出|明确|表示)[,:]/;
 // A subject addressed before its modal: 县发改局要…, 各乡镇必须….
 const SUBJECT = /^[^,:;。“"]{1,15}?(?:(?<![重主需必只首紧纲摘提扼机简政想不])要(?![求素点害闻件是么])|必须|务必|应当)/;
-// Clauses that frame the action rather than state it: 以…为契机, 围绕…, 按照…, 坚持…, 在…基础上.
-const FRAME = /^(?:以[^,;:]{1,50}为(?:契机|抓手|重点|引领|导向|目标|主线|核心|载体|突破口|牵引|指导|指引|统领|支撑|保障|基础|关键|切入点|着力点|中心|龙头|依托|动力|主体|平台)|(?:紧紧|始终|牢牢)?(?:围绕|按照|依照|遵照|对照|根据|依据|坚持|结合|立足|聚焦|紧扣|紧盯|着眼|针对|面对|面向|随着|借助|依托|本着|遵循|对标|瞄准|锚定|把握|秉持|通过)|为了?[^,;:]{2,40}$|在[^,;:]{1,40}(?:基础上|前提下|过程中|背景下|新起点上|关键时期))/;
 
 /** Length-preserving match form (simplified, half-width punctuation), or null when it is not. */
 function matchText(text: string): string | null {
@@ -33,23 +31,20 @@ export function draftTitle(sentence: string): string {
   const cut = (n: number) => {
     text = text.slice(n).replace(/^[,，:：、\s]+/u, '');
   };
-  let m = matchText(text);
-  const speaker = m ? SPEAKER.exec(m) : null;
-  if (speaker && speaker[0].length < text.length - 4) cut(speaker[0].length);
-  text = text.replace(OPENERS, '').trim() || text;
-  m = matchText(text);
-  const subject = m ? SUBJECT.exec(m) : null;
-  if (subject && subject[0].length < text.length - 4) cut(subject[0].length);
-  // Skip framing clauses while an action clause follows.
-  for (;;) {
-    m = matchText(text);
+  // Who asked, the opening words, the subject with its modal and framing clauses, for as long as
+  // something is left to say after them.
+  for (let guard = 0; guard < 8; guard++) {
+    const before = text;
+    const m = matchText(text);
     if (!m) break;
+    const speaker = SPEAKER.exec(m);
+    const subject = SUBJECT.exec(m);
     const end = m.search(/[,;:。!?]/);
-    if (end < 0 || !FRAME.test(m.slice(0, end))) break;
-    const rest = m.slice(end + 1).replace(/[,;:。!?\s]/g, '');
-    if (rest.length < 4) break;
-    cut(end + 1);
-    text = text.replace(OPENERS, '').trim() || text;
+    if (speaker && speaker[0].length < text.length - 4) cut(speaker[0].length);
+    else if (subject && subject[0].length < text.length - 4) cut(subject[0].length);
+    else if (end > 0 && FRAMING_CLAUSE.test(m.slice(0, end)) && m.slice(end + 1).replace(/[,;:。!?\s]/g, '').length >= 4) cut(end + 1);
+    else text = text.replace(OPENERS, '').trim() || text;
+    if (text === before) break;
   }
   const parts = text.split(/(?<=[,，;；:：。！!？?])/u);
   let title = '';
@@ -118,9 +113,16 @@ export function buildDraft(parsed: Pick<ParsedDocument, 'tasks'> & Partial<Pick<
   });
 }
 
-/** The draft with every deadline phrase counted again from a new document date; dates set by hand (no phrase) are kept. */
-export function redateDraft(items: DraftItem[], docDate: string): DraftItem[] {
-  return items.map((item) => (item.deadlineText ? { ...item, deadline: deadlineFromPhrase(item.deadlineText, docDate) ?? item.deadline } : item));
+/**
+ * The draft with its deadline phrases counted again from a new document date (`from` is the date
+ * they were counted from). A deadline the reviewer changed by hand — one that is not what its
+ * phrase gave — is kept.
+ */
+export function redateDraft(items: DraftItem[], from: string, to: string): DraftItem[] {
+  return items.map((item) => {
+    if (!item.deadlineText || item.deadline !== deadlineFromPhrase(item.deadlineText, from)) return item;
+    return { ...item, deadline: deadlineFromPhrase(item.deadlineText, to) };
+  });
 }
 
 // Unit names are normalised once per process, not once per clause: a province has 10,000 units.

@@ -1,5 +1,6 @@
 import { DeleteOutlined, EditOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
-import { Alert, App, Breadcrumb, Button, Card, Descriptions, Grid, List, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Breadcrumb, Button, Card, DatePicker, Descriptions, Grid, List, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useBlocker, useNavigate, useSearchParams } from 'react-router-dom';
 import { ApiError, fieldErrors } from '../../api/client.ts';
@@ -15,8 +16,9 @@ import { StatusTag } from '../tasks/TaskBits.tsx';
 import { taskCategories, unitsWithoutActor } from '../tasks/tasks.api.ts';
 import { DirectiveMetaModal } from './DirectiveMetaModal.tsx';
 import { DirectiveStatusTag } from './DirectiveStatusTag.tsx';
-import { deleteDirective, getDirective, publishDirective, saveDraft, type DirectiveDetail, type DirectiveTask, type DraftItem, type SuggestedUnit } from './directives.api.ts';
-import { itemIndexOfField, mergeWithNext, moveItem, splitItem } from './draft-ops.ts';
+import { deleteDirective, getDirective, publishDirective, saveDraft, updateDirectiveMeta, type DirectiveDetail, type DirectiveTask, type DraftItem, type SuggestedUnit } from './directives.api.ts';
+import { applyBatch, itemIndexOfField, mergeWithNext, moveItem, pruneSelection, splitItem, type BatchChange } from './draft-ops.ts';
+import { BatchBar } from './BatchBar.tsx';
 import { DraftTree } from './DraftTree.tsx';
 import { FindingsTabs } from './FindingsTabs.tsx';
 import { ItemEditor } from './ItemEditor.tsx';
@@ -125,6 +127,38 @@ function ReviewBody({ directive, onChange }: { directive: DirectiveDetail; onCha
   const edit = (next: DraftItem[]) => {
     setItems(next);
     setGeneralError(undefined);
+    setChecked((old) => (old.size ? pruneSelection(next, old) : old));
+  };
+  // Items ticked for batch work (不纳入, lead, co-units, deadline, category for many at once).
+  const [checked, setChecked] = useState<Set<string>>(() => new Set());
+  const toggleChecked = useCallback((key: string) => setChecked((old) => {
+    const next = new Set(old);
+    if (!next.delete(key)) next.add(key);
+    return next;
+  }), []);
+  const batch = (change: BatchChange) => {
+    edit(applyBatch(items, checked, change));
+    setErrors((old) => Object.fromEntries(Object.entries(old).filter(([key]) => !checked.has(key))));
+  };
+  // Deadlines count from the document date: without it the review asks for it first.
+  const [docDate, setDocDate] = useState<string | null>(null);
+  const [dating, setDating] = useState(false);
+  const saveDocDate = async () => {
+    if (!docDate) return;
+    setDating(true);
+    try {
+      // Unsaved edits go first, so the server recounts the deadlines of the draft as the person left it.
+      if (dirty) await saveDraft(directive.id, items);
+      const next = await updateDirectiveMeta(directive.id, { title: directive.title, docDate, source: directive.source, kind: directive.kind });
+      setItems(next.draft);
+      setSaved(JSON.stringify(next.draft));
+      onChange(next);
+      message.success(t('directive.docDateSaved'));
+    } catch (err) {
+      if (!showItemErrors(err)) message.error(errorMessage(err, t));
+    } finally {
+      setDating(false);
+    }
   };
   const patch = (key: string, change: Partial<DraftItem>) => {
     edit(items.map((i) => (i.key === key ? { ...i, ...change } : i)));
@@ -169,6 +203,10 @@ function ReviewBody({ directive, onChange }: { directive: DirectiveDetail; onCha
   };
 
   const publish = async () => {
+    if (!directive.docDate) {
+      setGeneralError(t('directive.docDateFirst'));
+      return;
+    }
     const included = items.filter((i) => i.include);
     if (included.length === 0) {
       setGeneralError(t('directive.nothingToPublish'));
@@ -305,6 +343,23 @@ function ReviewBody({ directive, onChange }: { directive: DirectiveDetail; onCha
         ) : null}
       </Card>
 
+      {editable && !directive.docDate ? (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="doc-date-missing"
+          title={t('directive.docDateMissing')}
+          description={
+            <Space wrap size={[8, 8]}>
+              <span>{t('directive.docDateMissingText')}</span>
+              <DatePicker value={docDate ? dayjs(docDate) : null} onChange={(d) => setDocDate(d ? d.format('YYYY-MM-DD') : null)} aria-label={t('directive.date')} data-testid="doc-date-picker" />
+              <Button type="primary" disabled={!docDate} loading={dating} onClick={saveDocDate} data-testid="doc-date-save">
+                {t('directive.docDateSet')}
+              </Button>
+            </Space>
+          }
+        />
+      ) : null}
       {published ? <Alert type="success" showIcon data-testid="publish-result" title={t('directive.published', { count: published })} description={t('directive.publishedHint')} /> : null}
       {directive.status === 'published' ? <PublishedTasks tasks={directive.tasks} /> : null}
       {generalError ? <Alert type="error" showIcon title={generalError} closable onClose={() => setGeneralError(undefined)} data-testid="review-error" /> : null}
@@ -319,12 +374,15 @@ function ReviewBody({ directive, onChange }: { directive: DirectiveDetail; onCha
           extra={<Typography.Text type="secondary">{t('directive.includedOf', { included: includedCount, total: items.length })}</Typography.Text>}
         >
           {editable ? <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>{t('directive.reviewHint')}</Typography.Paragraph> : null}
+          {editable && items.length ? <BatchBar items={items} selected={checked} categories={categories.data ?? []} onSelect={setChecked} onApply={batch} /> : null}
           <DraftTree
             items={items}
             selectedKey={selectedKey}
             errors={errors}
             unitNames={unitNames}
             onSelect={select}
+            checked={editable ? checked : undefined}
+            onCheck={toggleChecked}
             renderEditor={
               editable
                 ? (item, index) => (

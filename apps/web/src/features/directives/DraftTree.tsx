@@ -1,8 +1,8 @@
 import { ExclamationCircleFilled } from '@ant-design/icons';
-import { Empty, Tag, Typography } from 'antd';
+import { Checkbox, Empty, Tag, Tooltip, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
-import type { DraftItem } from './directives.api.ts';
+import { isNonTaskReason, type DraftItem } from './directives.api.ts';
 import { draftTree, type TreeNode } from './draft-ops.ts';
 
 interface Props {
@@ -14,13 +14,16 @@ interface Props {
   onSelect: (key: string) => void;
   /** The editor shown under the selected item (absent when read-only). */
   renderEditor?: (item: DraftItem, index: number) => ReactNode;
+  /** Items ticked for batch work, with the toggle (absent when read-only). */
+  checked?: ReadonlySet<string>;
+  onCheck?: (key: string) => void;
 }
 
 /**
  * The draft as a tree grouped by the headings it sits under; each item shows its number, title,
  * lead units and deadline, whether it is dropped, and any error the server found in it.
  */
-export function DraftTree({ items, selectedKey, errors, unitNames = {}, onSelect, renderEditor }: Props) {
+export function DraftTree({ items, selectedKey, errors, unitNames = {}, onSelect, renderEditor, checked, onCheck }: Props) {
   const { t } = useI18n();
   if (items.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('directive.noItems')} />;
   let number = 0;
@@ -50,6 +53,11 @@ export function DraftTree({ items, selectedKey, errors, unitNames = {}, onSelect
         aria-invalid={error ? true : undefined}
       >
         <div className="draft-item-head" role="button" tabIndex={0} onClick={() => onSelect(item.key)} onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && e.target === e.currentTarget && onSelect(item.key)}>
+          {checked && onCheck ? (
+            <span onClick={(e) => e.stopPropagation()} onKeyDown={(e) => e.stopPropagation()} className="draft-item-check">
+              <Checkbox checked={checked.has(item.key)} onChange={() => onCheck(item.key)} aria-label={t('directive.selectItem', { title: item.title })} data-testid="draft-item-check" />
+            </span>
+          ) : null}
           <span className="draft-item-no">{item.include ? numbers.get(item.key) : '—'}</span>
           <span className="draft-item-text">
             <Typography.Text className="draft-item-title" delete={!item.include} data-testid="draft-item-title">
@@ -61,7 +69,13 @@ export function DraftTree({ items, selectedKey, errors, unitNames = {}, onSelect
                   {t('directive.hasError')}
                 </Tag>
               ) : null}
-              {!item.include ? <Tag>{t('directive.dropped')}</Tag> : null}
+              {!item.include && isNonTaskReason(item.nonTask) ? (
+                <Tooltip title={t(`directive.nonTaskReason.${item.nonTask}`)}>
+                  <Tag data-testid="draft-item-nontask">{t('directive.nonTask')}</Tag>
+                </Tooltip>
+              ) : !item.include ? (
+                <Tag>{t('directive.dropped')}</Tag>
+              ) : null}
               {units ? <Tag color={item.leadUnitIds.length ? 'blue' : 'default'}>{units}</Tag> : item.include ? <Tag color="warning">{t('directive.noLead')}</Tag> : null}
               {item.deadline ? <Tag>{item.deadline}</Tag> : item.deadlineText ? <Tag>{item.deadlineText}</Tag> : null}
             </span>

@@ -11,6 +11,10 @@ export const DIRECTIVE_KINDS = ['speech', 'minutes', 'plan', 'other'] as const;
 export type DirectiveKind = (typeof DIRECTIVE_KINDS)[number];
 export const DIRECTIVE_STATUSES = ['draft', 'published'] as const;
 export type DirectiveStatus = (typeof DIRECTIVE_STATUSES)[number];
+/** Why the parser left a sentence out of the draft (DraftItem.nonTask). */
+export const NON_TASK_REASONS = ['quote', 'rhetoric', 'framing', 'transmittal', 'preamble', 'description', 'result'] as const;
+export type NonTaskReason = (typeof NON_TASK_REASONS)[number];
+export const isNonTaskReason = (v: string | null | undefined): v is NonTaskReason => (NON_TASK_REASONS as readonly string[]).includes(v ?? '');
 export type DirectiveFormat = 'paste' | 'text' | 'html' | 'docx' | 'pdf';
 
 export type { DraftItem };

@@ -1,6 +1,6 @@
 import type { DraftItem } from '@luoshi/shared';
 import { describe, expect, it } from 'vitest';
-import { clauseRanges, draftTree, itemIndexOfField, mergeWithNext, moveItem, splitItem, splitPoints, titleOf } from './draft-ops.ts';
+import { applyBatch, clauseRanges, draftTree, invertSelection, itemIndexOfField, mergeWithNext, moveItem, pruneSelection, selectAll, splitItem, splitPoints, titleOf } from './draft-ops.ts';
 
 const BODY = '一、抓好项目开工\n市发改委要牵头建立项目清单。东城区要在6月底前完成首批开工。\n二、强化要素保障\n市自然资源局要加快用地审批。';
 
@@ -79,5 +79,48 @@ describe('draft edits', () => {
     const ranges = clauseRanges(BODY, merged);
     expect(ranges.map(([s, e]) => BODY.slice(s, e))).toEqual(['东城区要在6月底前完成首批开工。', '市自然资源局要加快用地审批。']);
     expect(clauseRanges(BODY, { clause: '', offset: null, length: 0 })).toEqual([]);
+  });
+});
+
+describe('batch edits of the selected items', () => {
+  const items = () => [A(), B(), C()];
+
+  it('selects all, none by inverting all, and inverts a selection in draft order', () => {
+    const all = selectAll(items());
+    expect([...all]).toEqual(['a', 'b', 'c']);
+    expect([...invertSelection(items(), all)]).toEqual([]);
+    expect([...invertSelection(items(), new Set(['b']))]).toEqual(['a', 'c']);
+    expect([...pruneSelection([A(), C()], new Set(['a', 'b', 'x']))]).toEqual(['a']);
+  });
+
+  it('drops 29 of 32 items in one go: select the three to keep, invert, 不纳入', () => {
+    const many = Array.from({ length: 32 }, (_, n) => ({ ...A(), key: `k${n}` }));
+    const keep = new Set(['k3', 'k10', 'k31']);
+    const next = applyBatch(many, invertSelection(many, keep), { kind: 'include', include: false });
+    expect(next.filter((i) => i.include).map((i) => i.key)).toEqual(['k3', 'k10', 'k31']);
+    expect(applyBatch(next, selectAll(next), { kind: 'include', include: true }).every((i) => i.include)).toBe(true);
+  });
+
+  it('sets the lead on the selected items only, taking it out of their co-units', () => {
+    const next = applyBatch(items(), new Set(['b', 'c']), { kind: 'lead', unitIds: ['fgw'] });
+    expect(next.map((i) => i.leadUnitIds)).toEqual([['fgw'], ['fgw'], ['fgw']]);
+    expect(next[0]).toEqual(A());
+    expect(next[1]!.coUnitIds).toEqual(['xc']);
+  });
+
+  it('sets co-units without naming an item’s own lead', () => {
+    const next = applyBatch(items(), new Set(['a', 'b']), { kind: 'co', unitIds: ['fgw', 'dc', 'zrzy'] });
+    expect(next[0]!.coUnitIds).toEqual(['dc', 'zrzy']);
+    expect(next[1]!.coUnitIds).toEqual(['fgw', 'zrzy']);
+    expect(next[2]!.coUnitIds).toEqual([]);
+  });
+
+  it('sets or clears deadline and category of the selected items', () => {
+    const dated = applyBatch(items(), new Set(['b', 'c']), { kind: 'deadline', deadline: '2026-09-30' });
+    expect(dated.map((i) => i.deadline)).toEqual(['2026-06-30', '2026-09-30', '2026-09-30']);
+    const filed = applyBatch(dated, new Set(['a']), { kind: 'category', category: '项目建设' });
+    expect(filed.map((i) => i.category)).toEqual(['项目建设', null, null]);
+    expect(applyBatch(filed, new Set(['a']), { kind: 'category', category: null })[0]!.category).toBeNull();
+    expect(applyBatch(filed, new Set(), { kind: 'deadline', deadline: null })).toBe(filed);
   });
 });

@@ -161,3 +161,41 @@ export function clauseRanges(body: string, item: Pick<DraftItem, 'clause' | 'off
   }
   return ranges.length ? ranges : [[start, end]];
 }
+
+/** A change made to every selected item at once. */
+export type BatchChange =
+  | { kind: 'include'; include: boolean }
+  | { kind: 'lead'; unitIds: string[] }
+  | { kind: 'co'; unitIds: string[] }
+  | { kind: 'deadline'; deadline: string | null }
+  | { kind: 'category'; category: string | null };
+
+/**
+ * Applies one change to the items whose keys are selected, leaving the others as they are. Lead
+ * units replace the item's lead (and leave its co-units); co-units replace the co-units, never
+ * naming an item's own lead.
+ */
+export function applyBatch(items: DraftItem[], selected: ReadonlySet<string>, change: BatchChange): DraftItem[] {
+  if (selected.size === 0) return items;
+  return items.map((item) => {
+    if (!selected.has(item.key)) return item;
+    switch (change.kind) {
+      case 'include':
+        return { ...item, include: change.include };
+      case 'lead':
+        return { ...item, leadUnitIds: [...new Set(change.unitIds)], coUnitIds: item.coUnitIds.filter((id) => !change.unitIds.includes(id)) };
+      case 'co':
+        return { ...item, coUnitIds: [...new Set(change.unitIds)].filter((id) => !item.leadUnitIds.includes(id)) };
+      case 'deadline':
+        return { ...item, deadline: change.deadline };
+      case 'category':
+        return { ...item, category: change.category };
+    }
+  });
+}
+
+/** Selection helpers: every key, none, or the keys not selected now (in draft order). */
+export const selectAll = (items: DraftItem[]): Set<string> => new Set(items.map((i) => i.key));
+export const invertSelection = (items: DraftItem[], selected: ReadonlySet<string>): Set<string> => new Set(items.filter((i) => !selected.has(i.key)).map((i) => i.key));
+/** The selection kept to keys still in the draft (after a merge, split or reload). */
+export const pruneSelection = (items: DraftItem[], selected: ReadonlySet<string>): Set<string> => new Set(items.filter((i) => selected.has(i.key)).map((i) => i.key));
