@@ -306,4 +306,6 @@ export interface ImportPreviewRow {
   coUnits: string[];
   deadline: string | null;
   deadlineText: string;
+  /** A row without 任务编号 creates a task; one with a known number updates it, or leaves it as it is. */
+  action: 'create' | 'update' | 'unchanged';
 }

@@ -83,7 +83,7 @@ export const downloadTaskTemplate = () => download('/api/tasks/import/template',
 export function importTasks(file: File, dryRun: boolean) {
   const form = new FormData();
   form.append('file', file);
-  return api<{ data: { created: number; rows: ImportPreviewRow[] } }>('/api/tasks/import', { method: 'POST', query: { dryRun }, body: form }).then((r) => r.data);
+  return api<{ data: { created: number; updated: number; rows: ImportPreviewRow[] } }>('/api/tasks/import', { method: 'POST', query: { dryRun }, body: form }).then((r) => r.data);
 }
 
 export const taskCategories = (signal?: AbortSignal) => api<{ data: string[] }>('/api/tasks/categories', { signal }).then((r) => r.data);
