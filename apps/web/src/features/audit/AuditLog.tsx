@@ -10,7 +10,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import type { MessageKey } from '../../i18n/zh-CN.ts';
 import { errorMessage } from '../../lib/errors.ts';
-import { formatDateTime } from '../../lib/format.ts';
+import { dayBoundary, formatDateTime } from '../../lib/format.ts';
 import { useAsync } from '../../lib/use-async.ts';
 import { UserSelect } from '../users/UserSelect.tsx';
 import { exportAudit, listAudit, type AuditFilter } from './audit.api.ts';
@@ -37,8 +37,8 @@ export function AuditLog() {
     actorId,
     orgUnitId,
     area,
-    from: range?.[0]?.startOf('day').toISOString(),
-    to: range?.[1]?.endOf('day').toISOString(),
+    from: range?.[0] ? dayBoundary(range[0]) : undefined,
+    to: range?.[1] ? dayBoundary(range[1], true) : undefined,
   };
   const key = JSON.stringify(filter);
   const { data, error, loading, reload } = useAsync((signal) => listAudit({ ...filter, page, pageSize }, signal), [key, page, pageSize]);
