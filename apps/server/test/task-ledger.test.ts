@@ -139,7 +139,7 @@ describe.each(testEngines())('task 台账 export and import on %s', (engine) => 
     const a = await t.container.tasks.create(sup, { title: '台账丁', leadUnitIds: [t.unit('SFS-DC')], deadline: '2026-06-30' });
     const client = await t.login('supervisor');
     const upload = async (edit: (ws: ExcelJS.Worksheet, rows: Map<string, ExcelJS.Row>) => void) => {
-      const file = await workbook((await client.get('/api/tasks/export')).raw);
+      const file = await workbook((await client.get('/api/tasks/export?includeCancelled=true')).raw);
       const ws = file.worksheets[0]!;
       edit(ws, rowsByNumber(ws));
       const { body, headers } = multipartBody('台账.xlsx', Buffer.from(await file.xlsx.writeBuffer()));
@@ -173,6 +173,19 @@ describe.each(testEngines())('task 台账 export and import on %s', (engine) => 
       rowNumber = rows.get(a.id)!.number;
     });
     expect(leader.body.error.details[0]).toMatchObject({ row: rowNumber, column: '责任领导' });
+
     expect(await count()).toBe(tasksBefore);
+
+    // A cancelled task is not edited by an import, as it is not by hand; left unchanged, its row is fine.
+    const gone = await t.container.tasks.create(sup, { title: '台账戊', leadUnitIds: [t.unit('SFS-DC')], deadline: '2026-06-30' });
+    await t.container.tasks.cancel(sup, gone.id, '不再需要');
+    const closed = await upload((_ws, rows) => {
+      rows.get(gone.id)!.getCell(2).value = '台账戊(改)';
+      rowNumber = rows.get(gone.id)!.number;
+    });
+    expect(closed.body.error.details[0]).toMatchObject({ row: rowNumber, column: '任务编号', message: expect.stringMatching(/交办方|未办结/) });
+    const untouched = await upload(() => {});
+    expect(untouched.status).toBe(200);
+    expect(untouched.body.data).toMatchObject({ created: 0, updated: 0 });
   });
 });
