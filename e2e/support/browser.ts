@@ -25,8 +25,11 @@ export interface Browser {
   close: () => Promise<void>;
 }
 
-/** Starts headless Chromium with a throwaway profile at the given window size. */
-export async function launchBrowser(viewport = { width: 1366, height: 768 }): Promise<Browser> {
+/**
+ * Starts headless Chromium with a throwaway profile at the given window size, in Shanghai's zone
+ * unless another is given (to check that times are shown in the tenant's zone anyway).
+ */
+export async function launchBrowser(viewport = { width: 1366, height: 768 }, timezoneId = 'Asia/Shanghai'): Promise<Browser> {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -34,7 +37,7 @@ export async function launchBrowser(viewport = { width: 1366, height: 768 }): Pr
     viewport,
     locale: 'zh-CN',
     // Times are shown as users in China see them, whatever the machine's zone.
-    timezoneId: 'Asia/Shanghai',
+    timezoneId,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   const page = context.pages()[0] ?? (await context.newPage());

@@ -72,6 +72,26 @@ describe.each(testEngines())('audit log on %s', (engine) => {
     expect((await liaison.get('/api/audit')).status).toBe(403);
   });
 
+  it('filters by business area (all its action prefixes) and treats the action prefix literally', async () => {
+    const sup = await t.login('supervisor');
+    const created = await sup.post('/api/tasks', { title: '审计区域筛选任务', leadUnitIds: [t.unit('SFS-DC')], deadline: '2026-06-30' });
+    expect(created.status).toBe(201);
+    const admin = await t.login('admin');
+    const tasks = await admin.get('/api/audit?area=task&pageSize=200');
+    expect(tasks.status).toBe(200);
+    const actions = new Set(tasks.body.data.map((r: { action: string }) => r.action));
+    expect(actions.has('task.create')).toBe(true);
+    expect([...actions].every((a) => String(a).startsWith('task.') || String(a).startsWith('attachment.'))).toBe(true);
+    const accounts = await admin.get('/api/audit?area=account&pageSize=200');
+    const accountActions = accounts.body.data.map((r: { action: string }) => r.action);
+    expect(accountActions).toContain('auth.login');
+    expect(accountActions.every((a: string) => /^(auth|user|token)\./.test(a))).toBe(true);
+    // LIKE wildcards in the prefix match only themselves.
+    expect((await admin.get('/api/audit?action=%25')).body.data).toEqual([]);
+    expect((await admin.get('/api/audit?action=auth_login')).body.data).toEqual([]);
+    expect((await admin.get('/api/audit?area=nonsense')).status).toBe(400);
+  });
+
   it('shows a district administrator only the actions of people in their district', async () => {
     const adminDc = await t.login('admin_dc');
     const res = await adminDc.get('/api/audit?pageSize=200');

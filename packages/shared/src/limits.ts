@@ -11,3 +11,6 @@ export const LIMITS = {
   importRowsMax: 20000,
   uploadBytesMax: 20 * 1024 * 1024,
 } as const;
+
+/** The zone a tenant's dates and times are in (working days, deadlines, every time shown). */
+export const TENANT_TIME_ZONE = 'Asia/Shanghai';

@@ -1,7 +1,8 @@
 /** Shapes the server sends and the web app reads, written once. */
 
 /** What a unit or a supervisor can do to a task's status. */
-export type TaskAction = 'assign' | 'acknowledge' | 'report' | 'requestCompletion' | 'complete' | 'return' | 'cancel';
+export const TASK_ACTIONS = ['assign', 'acknowledge', 'report', 'requestCompletion', 'complete', 'return', 'cancel'] as const;
+export type TaskAction = (typeof TASK_ACTIONS)[number];
 
 /** What the caller may do with a task, computed on the server; the web app shows buttons from this only. */
 export interface TaskPolicies {
@@ -46,3 +47,18 @@ export interface DraftItem {
  * and directive publishing: every task needs one, except standing work marked 长期坚持.
  */
 export const DEADLINE_REQUIRED_MESSAGE = '请填写完成时限；没有截止日期的常态化工作请标记为“长期坚持”';
+
+/**
+ * The business areas the audit log is filtered by, each with the action prefixes it covers
+ * (actions are written as `area.verb`, e.g. `task.report`, `order.reply`).
+ */
+export const AUDIT_AREAS = {
+  account: ['auth.', 'user.', 'token.'],
+  org: ['org.'],
+  task: ['task.', 'report.', 'attachment.'],
+  followup: ['order.', 'extension.', 'instruction.'],
+  directive: ['directive.'],
+  system: ['system.'],
+} as const satisfies Record<string, readonly string[]>;
+
+export type AuditArea = keyof typeof AUDIT_AREAS;

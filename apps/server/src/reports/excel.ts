@@ -106,3 +106,118 @@ export async function writeSheet(name: string, columns: SheetColumn[]): Promise<
   for (let i = 0; i < count; i++) sheet.addRow(columns.map((c) => c.values[i] ?? null));
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
+
+export interface LedgerColumn {
+  header: string;
+  width: number;
+  /** Excel number format (dates and percents stay numbers a spreadsheet can sort and sum). */
+  numFmt?: string;
+  align?: 'left' | 'center';
+  /** Not printed (a key kept for re-import, such as 任务编号); must be the last columns. */
+  noPrint?: boolean;
+}
+
+export type LedgerValue = string | number | Date | null;
+
+export interface Ledger {
+  sheetName: string;
+  title: string;
+  /** The line under the title: as-of date, scope. */
+  subtitle: string;
+  columns: LedgerColumn[];
+  rows: LedgerValue[][];
+  /** Optional fill (ARGB) per row and column, e.g. the light's colour. */
+  fill?: (row: number, col: number) => string | null;
+}
+
+/** Lines a wrapped text needs in a column `width` characters wide (CJK characters count double). */
+function wrappedLines(value: LedgerValue, width: number): number {
+  if (typeof value !== 'string' || value === '') return 1;
+  const room = Math.max(width - 1.5, 1);
+  return value.split('\n').reduce((sum, line) => {
+    let units = 0;
+    for (const ch of line) units += ch.charCodeAt(0) > 0x2e7f ? 2 : 1.1;
+    return sum + Math.max(1, Math.ceil(units / room));
+  }, 0);
+}
+
+const THIN = { style: 'thin' as const, color: { argb: 'FF000000' } };
+const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+
+/**
+ * A 台账 as an office prints and files it: a title and an as-of line above a bordered, wrapped
+ * table; A4 landscape fitted to the page width, the title and header rows repeated on every page,
+ * page numbers in the footer. Columns marked noPrint stay outside the print area.
+ */
+export async function writeLedger(ledger: Ledger, extra?: (workbook: ExcelJS.Workbook) => void): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Luoshi 落实';
+  addLedgerSheet(workbook, ledger);
+  extra?.(workbook);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+function addLedgerSheet(workbook: ExcelJS.Workbook, ledger: Ledger): void {
+  const headerRow = 3;
+  const sheet = workbook.addWorksheet(ledger.sheetName, {
+    views: [{ state: 'frozen', ySplit: headerRow }],
+    pageSetup: {
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      horizontalCentered: true,
+      margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.6, header: 0.3, footer: 0.3 },
+    },
+    headerFooter: { oddFooter: '&C第 &P 页，共 &N 页' },
+  });
+  const cols = ledger.columns;
+  sheet.columns = cols.map((c) => ({ width: c.width }));
+  const printed = cols.filter((c) => !c.noPrint).length;
+  const lastPrinted = sheet.getColumn(printed).letter;
+
+  sheet.mergeCells(`A1:${lastPrinted}1`);
+  const title = sheet.getCell('A1');
+  title.value = ledger.title;
+  title.font = { bold: true, size: 18, name: '宋体' };
+  title.alignment = { horizontal: 'center', vertical: 'middle' };
+  sheet.getRow(1).height = 34;
+  sheet.mergeCells(`A2:${lastPrinted}2`);
+  const sub = sheet.getCell('A2');
+  sub.value = ledger.subtitle;
+  sub.font = { size: 11 };
+  sub.alignment = { horizontal: 'right', vertical: 'middle' };
+  sheet.getRow(2).height = 20;
+
+  const head = sheet.getRow(headerRow);
+  head.values = cols.map((c) => c.header);
+  head.height = 24;
+  head.eachCell((cell, col) => {
+    cell.font = { bold: true, ...(cols[col - 1]?.noPrint ? { color: { argb: 'FF808080' } } : {}) };
+    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+    cell.border = BORDER;
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9D9D9' } };
+  });
+
+  ledger.rows.forEach((values, i) => {
+    const row = sheet.getRow(headerRow + 1 + i);
+    row.values = values.map((v) => v ?? '');
+    // Row heights are set here: spreadsheets other than Excel do not grow wrapped rows on opening.
+    row.height = Math.max(20, 6 + 15 * Math.max(...values.map((v, j) => (cols[j]?.noPrint ? 1 : wrappedLines(v, cols[j]?.width ?? 10)))));
+    cols.forEach((c, j) => {
+      const cell = row.getCell(j + 1);
+      cell.border = BORDER;
+      cell.alignment = { horizontal: c.align ?? 'left', vertical: 'middle', wrapText: true };
+      if (c.numFmt) cell.numFmt = c.numFmt;
+      if (c.noPrint) cell.font = { color: { argb: 'FF808080' }, size: 8 };
+      const fill = ledger.fill?.(i, j);
+      if (fill) cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: fill } };
+    });
+  });
+
+  const lastRow = headerRow + Math.max(ledger.rows.length, 0);
+  // Absolute rows as well as columns ($A$1): LibreOffice ignores a print area written as $A1.
+  sheet.pageSetup.printArea = `A$1:${lastPrinted}$${lastRow}`;
+  sheet.pageSetup.printTitlesRow = `1:${headerRow}`;
+}

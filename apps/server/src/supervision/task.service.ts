@@ -4,7 +4,7 @@ import { sql, type Kysely } from 'kysely';
 import { inScope, scopeContains, scopeForRoles, unitsInScope, unitsWithoutActor, type Actor } from '../access/index.ts';
 import { recordTaskEvent, recordTaskEvents, taskEventRow } from './task-events.ts';
 import type { DB, TaskRow } from '../db/schema.ts';
-import type { Executor } from '../db/database.ts';
+import type { Executor, Tx } from '../db/database.ts';
 import { AppError, conflict, forbidden, invalid, notFound } from '../errors.ts';
 import type { Clock } from '../lib/clock.ts';
 import { paginate, type Page, type PageQuery } from '../http/pagination.ts';
@@ -476,10 +476,12 @@ export class TaskService {
   /**
    * The issuer edits a task. Parts created with it (分办 and co-unit parts) follow a changed title,
    * content, category, priority, deadline or reporting rhythm where they still had the old value;
-   * parts a unit decomposed itself are its own. The timeline names the changed fields.
+   * parts a unit decomposed itself are its own. The timeline names the changed fields. Inside the
+   * caller's transaction when `outer` is given (an import updating many tasks at once).
    */
-  async update(actor: Actor, id: string, patch: TaskPatch): Promise<TaskRow> {
-    const { task, access } = await this.load(actor, id);
+  async update(actor: Actor, id: string, patch: TaskPatch, outer?: Tx): Promise<TaskRow> {
+    const db: Executor = outer ?? this.deps.db;
+    const { task, access } = await this.load(actor, id, db);
     if (!taskPolicies(actor, task, access).edit) throw forbidden('只有交办方可以修改未办结的任务');
     const categories = patch.category ? await this.categories(actor.tenantId) : [];
     if (patch.category && !categories.includes(patch.category)) throw invalid('category', `类别应为 ${categories.join('、')} 之一`);
@@ -497,7 +499,7 @@ export class TaskService {
     if (deadline && startDate && deadline < startDate) throw invalid('deadline', '完成时限不能早于开始日期');
     const units = patch.leadUnitIds !== undefined || patch.coUnitIds !== undefined ? await this.planUnitChange(actor, task, patch) : null;
     if (patch.responsibleLeaderIds?.length) {
-      const found = await this.deps.db.selectFrom('users').select('id').where('tenant_id', '=', actor.tenantId).where('id', 'in', patch.responsibleLeaderIds).execute();
+      const found = await db.selectFrom('users').select('id').where('tenant_id', '=', actor.tenantId).where('id', 'in', patch.responsibleLeaderIds).execute();
       if (found.length !== new Set(patch.responsibleLeaderIds).size) throw invalid('responsibleLeaderIds', '所选责任领导不存在');
     }
     const next: Partial<EditableFields> = {};
@@ -515,7 +517,8 @@ export class TaskService {
     put('long_term', longTerm);
     put('report_cycle', reportCycle);
     put('report_due_day', patch.reportDueDay);
-    return this.deps.db.transaction().execute(async (tx) => {
+    const run = <T>(fn: (tx: Tx) => Promise<T>): Promise<T> => (outer ? fn(outer) : this.deps.db.transaction().execute(fn));
+    return run(async (tx) => {
       const fresh = await tx.selectFrom('tasks').selectAll().where('tenant_id', '=', actor.tenantId).where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
       if (fresh.updated_at.getTime() !== task.updated_at.getTime()) throw conflict('任务已被他人更新,请刷新后重试');
       const changed: string[] = Object.keys(next);

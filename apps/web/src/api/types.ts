@@ -311,4 +311,6 @@ export interface ImportPreviewRow {
   deadline: string | null;
   deadlineText: string;
   longTerm: boolean;
+  /** A row without 任务编号 creates a task; one with a known number updates it, or leaves it as it is. */
+  action: 'create' | 'update' | 'unchanged';
 }

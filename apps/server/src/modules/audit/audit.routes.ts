@@ -1,3 +1,4 @@
+import { AUDIT_AREAS, type AuditArea } from '@luoshi/shared';
 import { z } from 'zod';
 import { actorOf } from '../../http/auth-hook.ts';
 import { pageInfoSchema, pageQuerySchema } from '../../http/pagination.ts';
@@ -46,6 +47,7 @@ const filterSchema = z.object({
   actorId: z.uuid().optional(),
   orgUnitId: z.uuid().optional(),
   action: z.string().max(50).optional(),
+  area: z.enum(Object.keys(AUDIT_AREAS) as [AuditArea, ...AuditArea[]]).optional(),
   entityType: z.string().max(50).optional(),
   entityId: z.string().max(100).optional(),
   from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),

@@ -1,3 +1,4 @@
+import { AUDIT_AREAS, escapeLike, type AuditArea } from '@luoshi/shared';
 import { sql } from 'kysely';
 import type { Actor } from '../../access/actor.ts';
 import { inScope, scopeForRoles } from '../../access/index.ts';
@@ -33,7 +34,10 @@ export interface AuditWho {
 export interface AuditFilter extends PageQuery {
   actorId?: string | undefined;
   orgUnitId?: string | undefined;
+  /** An action or a prefix of one ('org.', 'task.report'). */
   action?: string | undefined;
+  /** A business area: any of its action prefixes. */
+  area?: AuditArea | undefined;
   from?: string | undefined;
   to?: string | undefined;
   entityType?: string | undefined;
@@ -141,7 +145,11 @@ export class AuditService {
     let q = this.deps.db.selectFrom('audit_log').where('tenant_id', '=', actor.tenantId);
     if (!scope.all) q = q.where((eb) => inScope(scope, actor.tenantId, eb.ref('actor_org_unit_id')));
     if (filter.actorId) q = q.where('actor_id', '=', filter.actorId);
-    if (filter.action) q = q.where('action', 'like', `${filter.action}%`);
+    if (filter.action) q = q.where('action', 'like', `${escapeLike(filter.action)}%`);
+    if (filter.area) {
+      const prefixes = AUDIT_AREAS[filter.area];
+      q = q.where((eb) => eb.or(prefixes.map((p) => eb('action', 'like', `${escapeLike(p)}%`))));
+    }
     if (filter.entityType) q = q.where('entity_type', '=', filter.entityType);
     if (filter.entityId) q = q.where('entity_id', '=', filter.entityId);
     if (filter.from) q = q.where('at', '>=', new Date(filter.from));

@@ -111,8 +111,15 @@ export function registerTaskRoutes(app: App, c: Container): void {
   });
 
   app.get('/api/tasks/export', {
-    schema: { tags: tag, summary: '按当前筛选导出任务 Excel', querystring: taskFilterSchema.omit({ page: true, pageSize: true }) },
-    handler: async (req, reply) => reply.headers(xlsxHeaders(`任务清单-${shanghaiDate(c.clock.now())}.xlsx`)).send(await exportTasks(c, actorOf(req), req.query as TaskFilter)),
+    schema: {
+      tags: tag,
+      summary: '按当前筛选导出任务台账 Excel(与导入模板同列,含任务编号,修改后可导回);已取消的任务仅在 includeCancelled=true 或按状态筛选时导出',
+      querystring: taskFilterSchema.omit({ page: true, pageSize: true }).extend({ includeCancelled: queryBool.optional() }),
+    },
+    handler: async (req, reply) => {
+      const { includeCancelled, ...filter } = req.query;
+      return reply.headers(xlsxHeaders(`任务台账-${shanghaiDate(c.clock.now())}.xlsx`)).send(await exportTasks(c, actorOf(req), filter as TaskFilter, { includeCancelled }));
+    },
   });
 
   app.get('/api/tasks/import/template', {
@@ -123,14 +130,15 @@ export function registerTaskRoutes(app: App, c: Container): void {
   app.post('/api/tasks/import', {
     schema: {
       tags: tag,
-      summary: '导入任务分工表(序号、任务、牵头单位、责任/配合单位、完成时限,必填,或“长期坚持”);withoutActor 为没有在用联络员的单位(提醒);单位名称与组织机构匹配;全部成功或全部不写入。dryRun=true 时只校验并预览',
+      summary: '导入任务分工表(序号、任务、工作内容、牵头单位、责任/配合单位、责任领导、完成时限(必填,或“长期坚持”)、任务编号);单位名称与组织机构匹配;带已有任务编号的行更新该任务(导出的台账可修改后导回);withoutActor 为没有在用联络员的单位(提醒);全部成功或全部不写入。dryRun=true 时只校验并预览',
       consumes: ['multipart/form-data'],
       querystring: z.object({ dryRun: queryBool.optional() }),
       response: {
         200: z.object({
           data: z.object({
             created: z.number(),
-            rows: z.array(z.object({ row: z.number(), title: z.string(), leadUnits: z.array(z.string()), coUnits: z.array(z.string()), deadline: z.string().nullable(), deadlineText: z.string(), longTerm: z.boolean() })),
+            updated: z.number(),
+            rows: z.array(z.object({ row: z.number(), title: z.string(), leadUnits: z.array(z.string()), coUnits: z.array(z.string()), deadline: z.string().nullable(), deadlineText: z.string(), longTerm: z.boolean(), action: z.enum(['create', 'update', 'unchanged']) })),
             withoutActor: z.array(z.object({ id: z.string(), name: z.string() })),
           }),
         }),
@@ -457,7 +465,7 @@ export function registerTaskRoutes(app: App, c: Container): void {
     handler: async (req, reply) => {
       const actor = actorOf(req);
       const unit = await c.org.get(actor, req.params.id);
-      return reply.headers(xlsxHeaders(`${unit.name}责任清单.xlsx`)).send(await exportTasks(c, actor, { ownerUnitId: req.params.id } as TaskFilter));
+      return reply.headers(xlsxHeaders(`${unit.name}责任清单.xlsx`)).send(await exportTasks(c, actor, { ownerUnitId: req.params.id } as TaskFilter, { sheetName: '责任清单', title: `${unit.name}责任清单` }));
     },
   });
 

@@ -174,13 +174,26 @@ describe('parseDivisionTable', () => {
     ]);
   });
 
-  it('treats 责任单位 as co-units when a 牵头单位 column exists, and ignores the leaders column', () => {
+  it('treats 责任单位 as co-units when a 牵头单位 column exists, and reads the leaders column as names', () => {
     const rows = [
       ['序号', '任务', '责任领导', '牵头单位', '责任单位', '完成时限'],
-      ['1', '任务甲', '张三', '市发改委', '市财政局、市发改委', '长期坚持'],
+      ['1', '任务甲', '张三、李四', '市发改委', '市财政局、市发改委', '长期坚持'],
     ];
     expect(parseDivisionTable(rows, units, TODAY)).toEqual({
-      rows: [{ row: 2, seq: '1', title: '任务甲', content: '', leadUnits: [U.fgw], coUnits: [U.cz], deadline: null, deadlineText: '长期坚持', longTerm: true }],
+      rows: [{ row: 2, seq: '1', title: '任务甲', content: '', leadUnits: [U.fgw], coUnits: [U.cz], deadline: null, deadlineText: '长期坚持', longTerm: true, leaders: ['张三', '李四'] }],
+      errors: [],
+    });
+  });
+
+  it('reads a 台账 export back: title rows above the header, 任务编号 kept, progress columns ignored', () => {
+    const rows = [
+      ['督查任务台账', '督查任务台账', '督查任务台账'],
+      ['截至 2026年3月2日', '', ''],
+      ['序号', '任务', '工作内容', '牵头单位', '配合单位', '责任领导', '完成时限', '进度', '最新进展', '灯', '状态', '任务编号'],
+      ['1', '任务甲', '内容', '市发改委', '市财政局', '', '2026-06-30', '40%', '已完成方案', '绿灯', '推进中', 'a1b2'],
+    ];
+    expect(parseDivisionTable(rows, units, TODAY)).toEqual({
+      rows: [{ row: 4, seq: '1', title: '任务甲', content: '内容', leadUnits: [U.fgw], coUnits: [U.cz], deadline: '2026-06-30', deadlineText: '2026-06-30', number: 'a1b2', longTerm: false, leaders: [] }],
       errors: [],
     });
   });

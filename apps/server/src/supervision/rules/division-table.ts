@@ -310,9 +310,13 @@ export interface DivisionRow {
   deadlineText: string;
   /** 长期坚持 (or another standing phrase) instead of a date. */
   longTerm: boolean;
+  /** The 任务编号 of a row exported from Luoshi (a task's id), when the table has that column. */
+  number?: string;
+  /** Names in the 责任领导 column, when the table has one. */
+  leaders?: string[];
 }
 
-type Role = 'seq' | 'task' | 'content' | 'lead' | 'responsible' | 'co' | 'deadline';
+type Role = 'seq' | 'task' | 'content' | 'lead' | 'responsible' | 'co' | 'deadline' | 'leaders' | 'number';
 
 /** Header names by role. 任务 columns are short titles, 内容/措施 columns the long text. */
 const HEADERS: Record<Role, string[]> = {
@@ -323,6 +327,8 @@ const HEADERS: Record<Role, string[]> = {
   responsible: ['责任单位', '责任部门', '承办单位'],
   co: ['配合单位', '参与单位', '协办单位', '配合部门', '协同单位', '协助单位'],
   deadline: ['完成时限', '时间节点', '完成时间', '时限要求', '完成期限', '办结时限', '时限'],
+  leaders: ['责任领导', '分管领导', '牵头领导', '责任市领导', '责任区领导', '责任县领导'],
+  number: ['任务编号'],
 };
 
 function headerKey(cell: string): string {
@@ -392,7 +398,8 @@ function titleFrom(text: string): string {
 /**
  * Reads a task-division table (任务分工表) given as rows of cell texts. The header is the first of
  * the first 10 rows that names a task column; 牵头单位, 责任单位, 配合单位 and 完成时限 columns are
- * recognised under their usual names, and leaders' columns are ignored. Without a 牵头单位 column
+ * recognised under their usual names, as are 责任领导 (names, matched to accounts by the caller)
+ * and 任务编号 (the id a Luoshi 台账 export carries, so an edited export updates its tasks). Without a 牵头单位 column
  * the unit marked (牵头) in 责任单位, or else the first one, leads and the rest co-operate. Rows with
  * any error are reported and left out of `rows`; blank rows and section headings are skipped.
  * `firstRowNumber` is the sheet row number of `rows[0]`, so errors name the rows people see.
@@ -435,6 +442,8 @@ export function parseDivisionTable(
   const coCol = column('co');
   const deadlineCol = column('deadline');
   const seqCol = column('seq');
+  const leadersCol = column('leaders');
+  const numberCol = column('number');
   if (!leadCol && !responsibleCol) {
     errors.push({ row: firstRowNumber + headerAt, column: '牵头单位', message: '缺少“牵头单位”或“责任单位”列' });
     return { rows: out, errors };
@@ -515,7 +524,11 @@ export function parseDivisionTable(
       errors.push(...rowErrors);
       continue;
     }
-    out.push({ row: rowNumber, seq: text(seqCol), title, content, leadUnits, coUnits, deadline, deadlineText, longTerm });
+    out.push({
+      row: rowNumber, seq: text(seqCol), title, content, leadUnits, coUnits, deadline, deadlineText, longTerm,
+      ...(numberCol ? { number: text(numberCol) } : {}),
+      ...(leadersCol ? { leaders: splitUnits(text(leadersCol)) } : {}),
+    });
   }
   return { rows: out, errors };
 }

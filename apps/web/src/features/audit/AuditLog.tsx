@@ -1,5 +1,5 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { LIMITS } from '@luoshi/shared';
+import { LIMITS, type AuditArea } from '@luoshi/shared';
 import { App, Button, Card, DatePicker, Empty, Select, Table, Tooltip, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -10,11 +10,11 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import type { MessageKey } from '../../i18n/zh-CN.ts';
 import { errorMessage } from '../../lib/errors.ts';
-import { formatDateTime } from '../../lib/format.ts';
+import { dayBoundary, formatDateTime } from '../../lib/format.ts';
 import { useAsync } from '../../lib/use-async.ts';
 import { UserSelect } from '../users/UserSelect.tsx';
 import { exportAudit, listAudit, type AuditFilter } from './audit.api.ts';
-import { AUDIT_PREFIXES, actionLabel } from './audit-labels.ts';
+import { AUDIT_AREA_KEYS, actionLabel } from './audit-labels.ts';
 
 function Json({ value, empty }: { value: unknown; empty: string }) {
   if (value === null || value === undefined) return <Typography.Text type="secondary">{empty}</Typography.Text>;
@@ -27,7 +27,7 @@ export function AuditLog() {
   const { message } = App.useApp();
   const [actorId, setActorId] = useState<string>();
   const [orgUnitId, setOrgUnitId] = useState<string>();
-  const [action, setAction] = useState<string>();
+  const [area, setArea] = useState<AuditArea>();
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState<number>(LIMITS.pageSizeDefault);
@@ -36,9 +36,9 @@ export function AuditLog() {
   const filter: AuditFilter = {
     actorId,
     orgUnitId,
-    action,
-    from: range?.[0]?.startOf('day').toISOString(),
-    to: range?.[1]?.endOf('day').toISOString(),
+    area,
+    from: range?.[0] ? dayBoundary(range[0]) : undefined,
+    to: range?.[1] ? dayBoundary(range[1], true) : undefined,
   };
   const key = JSON.stringify(filter);
   const { data, error, loading, reload } = useAsync((signal) => listAudit({ ...filter, page, pageSize }, signal), [key, page, pageSize]);
@@ -75,13 +75,14 @@ export function AuditLog() {
         <div className="filter-bar">
           <UserSelect value={actorId} onChange={changeFilter(setActorId)} style={{ width: 220 }} />
           <OrgTreeSelect value={orgUnitId} onChange={changeFilter(setOrgUnitId)} placeholder={t('audit.unit')} style={{ width: 200 }} />
-          <Select<string>
+          <Select<AuditArea>
             allowClear
-            placeholder={t('audit.action')}
-            style={{ width: 160 }}
-            value={action}
-            onChange={changeFilter(setAction)}
-            options={AUDIT_PREFIXES.map((p) => ({ value: p, label: t(`audit.prefix.${p}` as MessageKey) }))}
+            data-testid="audit-area"
+            placeholder={t('audit.area')}
+            style={{ width: 140 }}
+            value={area}
+            onChange={changeFilter(setArea)}
+            options={AUDIT_AREA_KEYS.map((a) => ({ value: a, label: t(`audit.area.${a}` as MessageKey) }))}
           />
           <DatePicker.RangePicker value={range} onChange={(v) => changeFilter(setRange)(v)} style={{ width: 260 }} allowEmpty={[true, true]} />
         </div>
@@ -93,7 +94,8 @@ export function AuditLog() {
             size="middle"
             loading={loading}
             dataSource={data?.data ?? []}
-            scroll={{ x: 'max-content' }}
+            tableLayout="fixed"
+            scroll={{ x: 960 }}
             locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={filtered ? t('audit.empty') : t('common.empty')} /> }}
             expandable={{
               rowExpandable: (r) => r.before != null || r.after != null || r.requestId != null,
@@ -125,11 +127,12 @@ export function AuditLog() {
               },
             }}
             columns={[
-              { title: t('audit.time'), dataIndex: 'at', render: (v: string | null) => formatDateTime(v), width: 150 },
-              { title: t('audit.actor'), dataIndex: 'actorName', render: (v: string | null) => v ?? '—' },
-              { title: t('audit.action'), dataIndex: 'action', render: (v: string) => <Tooltip title={v}>{actionLabel(v, t)}</Tooltip> },
+              { title: t('audit.time'), dataIndex: 'at', render: (v: string | null) => formatDateTime(v), width: 160 },
+              { title: t('audit.actor'), dataIndex: 'actorName', render: (v: string | null) => v ?? '—', width: 150, ellipsis: { showTitle: true } },
+              { title: t('audit.action'), dataIndex: 'action', render: (v: string) => <Tooltip title={v}>{actionLabel(v, t)}</Tooltip>, width: 150 },
               { title: t('audit.summary'), dataIndex: 'summary', render: (v: string | null) => v ?? '—' },
-              { title: t('audit.ip'), dataIndex: 'ip', render: (v: string | null) => v ?? '—' },
+              // Wide enough for an IPv4 address on one line; a long IPv6 one wraps instead of being cut.
+              { title: t('audit.ip'), dataIndex: 'ip', render: (v: string | null) => <span style={{ wordBreak: 'break-all' }}>{v ?? '—'}</span>, width: 180 },
             ]}
           />
         )}

@@ -1,3 +1,4 @@
+import type { AuditArea } from '@luoshi/shared';
 import { api, download } from '../../api/client.ts';
 import type { AuditEntry, Paged } from '../../api/types.ts';
 
@@ -5,6 +6,8 @@ export interface AuditFilter {
   actorId?: string;
   orgUnitId?: string;
   action?: string;
+  /** A business area (账户, 组织, 任务, 督办, 文件, 系统): every action prefix it covers. */
+  area?: AuditArea;
   from?: string;
   to?: string;
 }

@@ -1,5 +1,5 @@
 import { Breadcrumb, Card, Col, Empty, List, Row, Skeleton, Statistic, Typography } from 'antd';
-import dayjs from 'dayjs';
+import { tenantToday } from '../../lib/format.ts';
 import { useMemo } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import type { DashboardView } from '../../api/types.ts';
@@ -135,7 +135,7 @@ export function Dashboard() {
         {stat('total', t('dashboard.inProgress'), totals?.total, undefined, { status: 'assigned,acknowledged,in_progress,returned,completion_requested' })}
         {stat('red', t('dashboard.red'), totals?.red, RED, { light: 'red' })}
         {stat('yellow', t('dashboard.yellow'), totals?.yellow, YELLOW, { light: 'yellow' })}
-        {stat('overdue', t('dashboard.overdue'), totals?.overdue, RED, { status: 'assigned,acknowledged,in_progress,returned', deadlineTo: dayjs().subtract(1, 'day').format('YYYY-MM-DD') })}
+        {stat('overdue', t('dashboard.overdue'), totals?.overdue, RED, { status: 'assigned,acknowledged,in_progress,returned', deadlineTo: tenantToday().subtract(1, 'day').format('YYYY-MM-DD') })}
         {stat('completed', t('dashboard.completed'), totals?.completed, GREEN, { status: 'completed' })}
         {stat('review', t('dashboard.awaitingReview'), totals?.completionRequested, '#722ed1', { status: 'completion_requested' })}
       </Row>

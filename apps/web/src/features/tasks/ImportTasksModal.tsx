@@ -23,7 +23,7 @@ export function ImportTasksModal({ open, onClose, onImported }: { open: boolean;
   const [busy, setBusy] = useState(false);
   const [rows, setRows] = useState<ImportPreviewRow[]>([]);
   const [withoutActor, setWithoutActor] = useState<Named[]>([]);
-  const [created, setCreated] = useState(0);
+  const [done, setDone] = useState({ created: 0, updated: 0 });
   const [rowErrors, setRowErrors] = useState<ImportRowError[]>([]);
   const [error, setError] = useState<string>();
 
@@ -52,7 +52,7 @@ export function ImportTasksModal({ open, onClose, onImported }: { open: boolean;
         setWithoutActor(result.withoutActor);
         setStep('preview');
       } else {
-        setCreated(result.created);
+        setDone({ created: result.created, updated: result.updated });
         setStep('done');
         onImported();
       }
@@ -100,7 +100,7 @@ export function ImportTasksModal({ open, onClose, onImported }: { open: boolean;
         items={[{ title: t('tasks.importStepUpload') }, { title: t('tasks.importStepPreview') }, { title: t('tasks.importStepDone') }]}
       />
       {step === 'done' ? (
-        <Result status="success" title={t('tasks.importDone', { created })} />
+        <Result status="success" title={done.updated > 0 ? t('tasks.importDoneUpdated', done) : t('tasks.importDone', done)} />
       ) : step === 'preview' ? (
         <>
           <Alert type="success" showIcon title={t('tasks.importPreview', { count: rows.length })} style={{ marginBottom: 12 }} />
@@ -114,6 +114,7 @@ export function ImportTasksModal({ open, onClose, onImported }: { open: boolean;
             scroll={{ x: 'max-content', y: 360 }}
             columns={[
               { title: t('tasks.importRow'), dataIndex: 'row', width: 60 },
+              { title: t('tasks.importAction'), dataIndex: 'action', width: 80, render: (v: ImportPreviewRow['action']) => <Tag color={v === 'create' ? 'blue' : v === 'update' ? 'orange' : 'default'}>{t(`tasks.importAction.${v}`)}</Tag> },
               { title: t('tasks.importTask'), dataIndex: 'title', render: (v: string) => <Typography.Text style={{ maxWidth: 320 }} ellipsis={{ tooltip: v }}>{v}</Typography.Text> },
               { title: t('task.leadUnits'), dataIndex: 'leadUnits', render: (v: string[]) => v.join('、') },
               { title: t('task.coUnits'), dataIndex: 'coUnits', render: (v: string[]) => v.join('、') || '—' },

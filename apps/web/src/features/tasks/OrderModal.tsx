@@ -1,6 +1,6 @@
 import { App, DatePicker, Form, Input, Modal, Radio } from 'antd';
 import type { Dayjs } from 'dayjs';
-import dayjs from 'dayjs';
+import { tenantToday } from '../../lib/format.ts';
 import type { OrderLevel } from '../../api/types.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { useFormSubmit } from '../../lib/use-form-submit.ts';
@@ -32,7 +32,7 @@ export function OrderFields() {
         <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={5000} />
       </Form.Item>
       <Form.Item name="replyDeadline" label={t('order.replyDeadline')} rules={[{ required: true, message: t('order.replyDeadlineRequired') }]}>
-        <DatePicker style={{ width: 220 }} disabledDate={(d) => d.isBefore(dayjs(), 'day')} data-testid="order-reply-deadline" />
+        <DatePicker style={{ width: 220 }} disabledDate={(d) => d.isBefore(tenantToday(), 'day')} data-testid="order-reply-deadline" />
       </Form.Item>
     </>
   );

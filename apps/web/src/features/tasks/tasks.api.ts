@@ -115,7 +115,7 @@ export const downloadTaskTemplate = () => download('/api/tasks/import/template',
 export function importTasks(file: File, dryRun: boolean) {
   const form = new FormData();
   form.append('file', file);
-  return api<{ data: { created: number; rows: ImportPreviewRow[]; withoutActor: Named[] } }>('/api/tasks/import', { method: 'POST', query: { dryRun }, body: form }).then((r) => r.data);
+  return api<{ data: { created: number; updated: number; rows: ImportPreviewRow[]; withoutActor: Named[] } }>('/api/tasks/import', { method: 'POST', query: { dryRun }, body: form }).then((r) => r.data);
 }
 
 /** Which of these units have no active liaison, so nobody could acknowledge work given to them (a warning). */
