@@ -60,6 +60,15 @@ describe.each(testEngines())('supervision core on %s', (engine) => {
     expect(order.number).toBe('督办〔2026〕1号');
     expect((await task(t, created.id)).light_reason).toMatch(/红色督办单未办结/);
     await t.container.followUps.replyOrder(dc, order.id, '已增派施工队伍,3月底前完成');
+    // Replied is not closed: the order stays 未办结, and the task red, until the office closes it.
+    expect((await task(t, created.id)).light_reason).toMatch(/红色督办单未办结/);
+    await t.container.lights.recomputeAll(t.tenantId);
+    expect((await task(t, created.id)).light_reason).toMatch(/红色督办单未办结/);
+    // …and it waits in the office's workbench to be closed, no longer in the unit's.
+    expect((await t.container.tasks.inbox(sup)).filter((i) => i.kind === 'order_close').map((i) => i.refId)).toEqual([order.id]);
+    expect((await t.container.tasks.inbox(dc)).filter((i) => i.kind === 'order')).toEqual([]);
+    await t.container.followUps.closeOrder(sup, order.id);
+    expect((await t.container.tasks.inbox(sup)).filter((i) => i.kind === 'order_close')).toEqual([]);
     expect((await task(t, created.id)).light_reason).not.toMatch(/红色督办单/);
     await t.container.tasks.report(dc, created.id, { done: '全部完工', percent: 100 });
     await t.container.tasks.requestCompletion(dc, created.id, '已全部完成');
@@ -72,7 +81,7 @@ describe.each(testEngines())('supervision core on %s', (engine) => {
     expect(coAfter).toMatchObject({ status: 'completed', light: 'none' });
 
     const events = await t.container.db.selectFrom('task_events').select('kind').where('task_id', '=', created.id).orderBy('at').execute();
-    expect(events.map((e) => e.kind)).toEqual(['create', 'assign', 'acknowledge', 'report', 'order', 'order_reply', 'report', 'requestCompletion', 'complete']);
+    expect(events.map((e) => e.kind)).toEqual(['create', 'assign', 'acknowledge', 'report', 'order', 'order_reply', 'order_close', 'report', 'requestCompletion', 'complete']);
   });
 
   it('returns a completion request with reasons, and refuses transitions out of order', async () => {

@@ -74,7 +74,7 @@ export class FollowUpService {
     return { ...order, task_title: task.title, task_deadline: task.deadline, recipient_unit_name: unit?.name ?? '', leader_names: leaders.map((l) => l.display_name) };
   }
 
-  /** The recipient unit answers an order; the order stops counting toward the light. */
+  /** The recipient unit answers an order; it stays 未办结 (and lit) until the office closes it. */
   async replyOrder(actor: Actor, orderId: string, reply: string): Promise<void> {
     const order = await this.getOrder(actor, orderId);
     const { task, access } = await this.deps.tasks.load(actor, order.task_id);

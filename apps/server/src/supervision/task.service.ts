@@ -765,8 +765,21 @@ export class TaskService {
         .where((eb) => inScope(scope, actor.tenantId, eb.ref('t.owner_unit_id')))
         .limit(200)
         .execute();
-      const tasks = ext.length ? new Map((await base().where('t.id', 'in', ext.map((e) => e.task_id)).execute()).map((t) => [t.id, t])) : new Map();
+      // A replied order is still 未办结 (and still lights the task) until the office closes it.
+      const replied = await db
+        .selectFrom('supervision_orders as so')
+        .innerJoin('tasks as t', (j) => j.onRef('t.tenant_id', '=', 'so.tenant_id').onRef('t.id', '=', 'so.task_id'))
+        .select(['so.id', 'so.task_id', 'so.number'])
+        .where('so.tenant_id', '=', actor.tenantId)
+        .where('so.status', '=', 'replied')
+        .where((eb) => inScope(scope, actor.tenantId, eb.ref('t.owner_unit_id')))
+        .orderBy('so.replied_at')
+        .limit(200)
+        .execute();
+      const ids = [...new Set([...ext.map((e) => e.task_id), ...replied.map((o) => o.task_id)])];
+      const tasks = ids.length ? new Map((await base().where('t.id', 'in', ids).execute()).map((t) => [t.id, t])) : new Map();
       for (const e of ext) if (tasks.get(e.task_id)) out.push({ kind: 'extension', task: tasks.get(e.task_id)!, detail: `申请延期至 ${e.requested_deadline}`, refId: e.id, refLabel: e.requested_deadline });
+      for (const o of replied) if (tasks.get(o.task_id)) out.push({ kind: 'order_close', task: tasks.get(o.task_id)!, detail: `督办单 ${o.number} 已回复,待办结`, refId: o.id, refLabel: o.number });
     }
     return out;
   }
