@@ -21,6 +21,7 @@ import { DEFAULT_LIGHT_RULES } from './supervision/rules/lights.ts';
 import { chineseCalendar, isValidDate, type WorkCalendar } from './supervision/rules/working-days.ts';
 import fs from 'node:fs';
 import { TaskService } from './supervision/task.service.ts';
+import { HomeService } from './supervision/home.service.ts';
 import { DirectiveService } from './directives/directive.service.ts';
 
 /** Everything the app is made of, wired once: database → services. */
@@ -42,6 +43,7 @@ export interface Container {
   followUps: FollowUpService;
   attachments: AttachmentService;
   dashboard: DashboardService;
+  home: HomeService;
   directives: DirectiveService;
   jobs: JobRunner;
 }
@@ -77,6 +79,7 @@ export function createContainer(input: { config: Config; database: Database; clo
     followUps: new FollowUpService({ ...supervision, tasks }),
     attachments: new AttachmentService({ db, clock, files: new FileStore(config.filesDir), tasks, audit }),
     dashboard: new DashboardService({ db, clock }),
+    home: new HomeService({ db, clock }),
     directives: new DirectiveService({ db, clock, audit, tasks }),
     jobs,
   };

@@ -10,6 +10,7 @@ import type { Clock } from '../lib/clock.ts';
 import { paginate, type Page, type PageQuery } from '../http/pagination.ts';
 import type { AuditService } from '../modules/audit/audit.service.ts';
 import { lightContext, type LightService } from './light.service.ts';
+import { taskFlagCondition, type TaskFlag } from './home.service.ts';
 import type { NotificationService } from './notification.service.ts';
 import type { UnitRef } from './rules/division-table.ts';
 import { periodContaining, type ReportCycle } from './rules/periods.ts';
@@ -107,6 +108,8 @@ export interface TaskFilter extends PageQuery {
   rootsOnly?: boolean | undefined;
   module?: string | undefined;
   sort?: 'deadline' | 'created' | 'light' | undefined;
+  /** A home page count's condition (超时未签收, 督办单待回复 …). */
+  flag?: TaskFlag | undefined;
 }
 
 export interface SupervisionDeps {
@@ -701,6 +704,7 @@ export class TaskService {
     if (filter.deadlineTo) q = q.where('t.deadline', '<=', filter.deadlineTo);
     if (filter.leaderId) q = q.where(sql<boolean>`${filter.leaderId}::uuid = ANY(t.responsible_leader_ids)`);
     if (filter.q?.trim()) q = q.where('t.search_key', 'like', `%${escapeLike(searchKey(filter.q))}%`);
+    if (filter.flag) q = q.where(taskFlagCondition(filter.flag, actor, this.today()));
     let rows = q.selectAll('t').select('o.name as owner_unit_name');
     if (filter.sort === 'created') rows = rows.orderBy('t.created_at', 'desc');
     else if (filter.sort === 'light') rows = rows.orderBy(sql`CASE t.light WHEN 'red' THEN 0 WHEN 'yellow' THEN 1 WHEN 'green' THEN 2 ELSE 3 END`).orderBy('t.deadline');

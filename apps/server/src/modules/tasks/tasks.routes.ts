@@ -9,6 +9,7 @@ import { buildSupervisionOrderDocx } from '../../reports/supervision-order.docx.
 import { TASK_STATUSES } from '../../supervision/rules/transitions.ts';
 import { shanghaiDate } from '../../supervision/rules/working-days.ts';
 import type { TaskFilter } from '../../supervision/task.service.ts';
+import { TASK_FLAGS } from '../../supervision/home.service.ts';
 import { exportTasks, importTasks, taskTemplate } from './tasks.excel.ts';
 import { weightedFormula } from './tasks.formula.ts';
 import { attachmentSchema, LIGHTS, orderSchema, presentAttachment, presentOrder, presentReport, presentTask, REPORT_CYCLES, reportSchema, taskSchema } from './tasks.presenter.ts';
@@ -32,6 +33,9 @@ export const taskFilterSchema = pageQuerySchema.extend({
   q: z.string().max(100).optional(),
   rootsOnly: queryBool.optional(),
   sort: z.enum(['deadline', 'created', 'light']).optional(),
+  // The lists behind the home page's counts.
+  ownerUnitId: z.uuid().optional(),
+  flag: z.enum(TASK_FLAGS, { error: '筛选条件 flag 无效' }).optional(),
 });
 
 const policiesSchema = z.object({
