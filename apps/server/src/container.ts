@@ -60,7 +60,7 @@ export function createContainer(input: { config: Config; database: Database; clo
   const lights = new LightService({ db, clock, calendar, rules: { ...DEFAULT_LIGHT_RULES, yellowWithinWorkdays: config.yellowWithinWorkdays, parentRollup: config.parentLight } });
   const supervision = { db, clock, calendar, audit, lights, notifications };
   const tasks = new TaskService(supervision);
-  const jobs = new JobRunner({ db, clock, logger, handlers: supervisionJobs({ ...supervision, settings: { beforeDeadlineWorkdays: config.remindBeforeWorkdays } }) });
+  const jobs = new JobRunner({ db, clock, logger, handlers: supervisionJobs({ ...supervision, settings: { beforeDeadlineWorkdays: config.remindBeforeWorkdays, escalation: config.escalation } }) });
   return {
     config,
     database,
