@@ -62,6 +62,10 @@ describe.each(testEngines())('home counts on %s', (engine) => {
     expect(l.yellow).toBe(his.filter((x) => x.light === 'yellow').length);
     const instructed = new Set((await db.selectFrom('instructions').select('task_id').where('leader_id', '=', leaderId).execute()).map((i) => i.task_id));
     expect(l.awaitingMyInstruction).toBe(his.filter((x) => x.light === 'red' && !instructed.has(x.id)).length);
+    // The same red work waits in his workbench, no longer "暂无待办事项".
+    const leaderInbox = await lead.client.get('/api/tasks/inbox');
+    expect(leaderInbox.body.data.filter((i: { kind: string }) => i.kind === 'instruct')).toHaveLength(l.awaitingMyInstruction!);
+    expect(l.awaitingMyInstruction).toBeGreaterThan(0);
 
     // The 东城区 liaison: only its own unit's work.
     const dc = t.unit('SFS-DC');
@@ -72,7 +76,7 @@ describe.each(testEngines())('home counts on %s', (engine) => {
     expect(u.acknowledge).toBe(ours.filter((x) => x.status === 'assigned').length);
     expect(u.returned).toBe(ours.filter((x) => x.status === 'returned').length);
     expect(u.orderOpen).toBe(ours.filter((x) => orders.some((o) => o.task_id === x.id && o.status === 'open')).length);
-    expect(u.acknowledge + u.unreported + u.orderOpen + u.instructionOpen + u.returned).toBeGreaterThan(0);
+    expect(Object.values(u).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
 
     // The deputy has nothing to do yet; the count is what it may follow, read-only.
     const deputy = await byKey(t, 'deputy');

@@ -780,10 +780,33 @@ export class TaskService {
         .orderBy('so.replied_at')
         .limit(200)
         .execute();
-      const ids = [...new Set([...ext.map((e) => e.task_id), ...replied.map((o) => o.task_id)])];
+      // Orders proposed by the nightly escalation pass, waiting for the office to accept or dismiss.
+      const proposals = await db
+        .selectFrom('escalation_proposals as p')
+        .innerJoin('tasks as t', (j) => j.onRef('t.tenant_id', '=', 'p.tenant_id').onRef('t.id', '=', 'p.task_id'))
+        .select(['p.id', 'p.task_id', 'p.level', 'p.reason'])
+        .where('p.tenant_id', '=', actor.tenantId)
+        .where('p.status', '=', 'pending')
+        .where((eb) => inScope(scope, actor.tenantId, eb.ref('t.owner_unit_id')))
+        .orderBy('p.created_at')
+        .limit(200)
+        .execute();
+      const ids = [...new Set([...ext.map((e) => e.task_id), ...replied.map((o) => o.task_id), ...proposals.map((p) => p.task_id)])];
       const tasks = ids.length ? new Map((await base().where('t.id', 'in', ids).execute()).map((t) => [t.id, t])) : new Map();
       for (const e of ext) if (tasks.get(e.task_id)) out.push({ kind: 'extension', task: tasks.get(e.task_id)!, detail: `申请延期至 ${e.requested_deadline}`, refId: e.id, refLabel: e.requested_deadline });
       for (const o of replied) if (tasks.get(o.task_id)) out.push({ kind: 'order_close', task: tasks.get(o.task_id)!, detail: `督办单 ${o.number} 已回复,待办结`, refId: o.id, refLabel: o.number });
+      const levelName = { blue: '蓝色', yellow: '黄色', red: '红色' } as const;
+      for (const p of proposals) if (tasks.get(p.task_id)) out.push({ kind: 'proposal', task: tasks.get(p.task_id)!, detail: `建议下发${levelName[p.level]}督办单：${p.reason}`, refId: p.id, refLabel: p.level });
+    }
+    if (actor.grants.some((g) => g.role === 'leader')) {
+      // Red work the leader answers for and has not yet commented on: the 批示 it waits for.
+      const red = await base()
+        .where((eb) => inScope(actor.scope, actor.tenantId, eb.ref('t.owner_unit_id')))
+        .where(taskFlagCondition('awaitingMyInstruction', actor, this.today()))
+        .orderBy(sql`t.deadline ASC NULLS LAST`)
+        .limit(200)
+        .execute();
+      for (const t of red) out.push({ kind: 'instruct', task: t, detail: t.light_reason });
     }
     return out;
   }
