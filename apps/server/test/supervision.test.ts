@@ -58,6 +58,9 @@ describe.each(testEngines())('supervision core on %s', (engine) => {
     // A red order; the reply; completion requested, then completed.
     const order = await t.container.followUps.issueOrder(sup, created.id, { level: 'red', matter: '老旧小区改造进度滞后', requirements: '请说明原因并提出整改措施', replyDeadline: '2026-03-27' });
     expect(order.number).toBe('督办〔2026〕1号');
+    // The order (and its Word file) names the co-unit beside the lead unit.
+    const xcName = (await t.container.db.selectFrom('org_units').select('name').where('id', '=', t.unit('SFS-XC')).executeTakeFirstOrThrow()).name;
+    expect((await t.container.followUps.getOrder(sup, order.id)).co_unit_names).toEqual([xcName]);
     expect((await task(t, created.id)).light_reason).toMatch(/红色督办单未办结/);
     await t.container.followUps.replyOrder(dc, order.id, '已增派施工队伍,3月底前完成');
     // Replied is not closed: the order stays 未办结, and the task red, until the office closes it.

@@ -132,13 +132,25 @@ export class FollowUpService {
     });
   }
 
-  async getOrder(actor: Actor, orderId: string): Promise<SupervisionOrderRow & { task_title: string; task_deadline: string | null; recipient_unit_name: string; leader_names: string[] }> {
+  async getOrder(actor: Actor, orderId: string): Promise<SupervisionOrderRow & { task_title: string; task_deadline: string | null; recipient_unit_name: string; leader_names: string[]; co_unit_names: string[] }> {
     const order = await this.deps.db.selectFrom('supervision_orders').selectAll().where('tenant_id', '=', actor.tenantId).where('id', '=', orderId).executeTakeFirst();
     if (!order) throw notFound('督办单');
     const { task } = await this.deps.tasks.load(actor, order.task_id);
     const unit = await this.deps.db.selectFrom('org_units').select('name').where('tenant_id', '=', actor.tenantId).where('id', '=', order.recipient_unit_id).executeTakeFirst();
     const leaders = order.recipient_leader_ids.length ? await this.deps.db.selectFrom('users').select('display_name').where('tenant_id', '=', actor.tenantId).where('id', 'in', order.recipient_leader_ids).execute() : [];
-    return { ...order, task_title: task.title, task_deadline: task.deadline, recipient_unit_name: unit?.name ?? '', leader_names: leaders.map((l) => l.display_name) };
+    // The co-units answer for parts of their own under the task (cancelled ones left out).
+    const coUnits = await this.deps.db
+      .selectFrom('tasks as c')
+      .innerJoin('org_units as u', (j) => j.onRef('u.tenant_id', '=', 'c.tenant_id').onRef('u.id', '=', 'c.owner_unit_id'))
+      .select('u.name')
+      .where('c.tenant_id', '=', actor.tenantId)
+      .where('c.parent_id', '=', order.task_id)
+      .where('c.unit_role', '=', 'co')
+      .where('c.status', '<>', 'cancelled')
+      .where('c.deleted_at', 'is', null)
+      .orderBy('c.created_at')
+      .execute();
+    return { ...order, task_title: task.title, task_deadline: task.deadline, recipient_unit_name: unit?.name ?? '', leader_names: leaders.map((l) => l.display_name), co_unit_names: coUnits.map((u) => u.name) };
   }
 
   /** The recipient unit answers an order; it stays 未办结 (and lit) until the office closes it. */

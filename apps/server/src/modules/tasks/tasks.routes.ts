@@ -269,6 +269,7 @@ export function registerTaskRoutes(app: App, c: Container): void {
         level: o.level,
         taskTitle: o.task_title,
         recipientUnit: o.recipient_unit_name,
+        coUnits: o.co_unit_names,
         recipientLeaders: o.leader_names,
         matter: o.matter,
         requirements: o.requirements,
