@@ -22,6 +22,7 @@ import { APP_VERSION, registerHealthRoutes } from './modules/health/health.route
 import { registerOrgRoutes } from './modules/org/org.routes.ts';
 import { registerUserRoutes } from './modules/users/users.routes.ts';
 import { registerTaskRoutes } from './modules/tasks/tasks.routes.ts';
+import { registerHomeRoutes } from './modules/tasks/home.routes.ts';
 import { registerDirectiveRoutes } from './modules/directives/directives.routes.ts';
 
 z.config(z.locales.zhCN());
@@ -67,6 +68,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
   registerUserRoutes(app, container.users);
   registerAuditRoutes(app, container.audit);
   registerTaskRoutes(app, container);
+  registerHomeRoutes(app, container);
   registerDirectiveRoutes(app, container.directives);
 
   if (options.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, 'index.html'))) {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { parseEscalationRules, type EscalationRules } from './supervision/rules/escalation.ts';
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -10,6 +11,7 @@ const schema = z.object({
   LUOSHI_YELLOW_WORKDAYS: z.coerce.number().int().min(0).max(30).default(3),
   LUOSHI_PARENT_LIGHT: z.enum(['worst', 'own'], { error: 'LUOSHI_PARENT_LIGHT 应为 worst 或 own' }).default('worst'),
   LUOSHI_REMIND_BEFORE_WORKDAYS: z.coerce.number().int().min(0).max(30).default(3),
+  LUOSHI_ESCALATION_WORKDAYS: z.string().default('1,5,10'),
   LUOSHI_JOBS: z.string().default('1'),
   LUOSHI_CALENDAR_FILE: z.string().optional(),
   LUOSHI_ADMIN_PASSWORD: z.string().optional(),
@@ -33,6 +35,8 @@ export interface Config {
   /** 'worst': a parent shows the worst light of its open children and itself; 'own': only its own. */
   parentLight: 'worst' | 'own';
   remindBeforeWorkdays: number;
+  /** Overdue working days at which the nightly pass proposes a blue, yellow and red order; null: off. */
+  escalation: EscalationRules | null;
   /** Run the job loop in this process. */
   jobs: boolean;
   /** JSON with official holidays and make-up workdays the built-in calendar lacks (later years). */
@@ -63,6 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     yellowWithinWorkdays: e.LUOSHI_YELLOW_WORKDAYS,
     parentLight: e.LUOSHI_PARENT_LIGHT,
     remindBeforeWorkdays: e.LUOSHI_REMIND_BEFORE_WORKDAYS,
+    escalation: parseEscalationRules(e.LUOSHI_ESCALATION_WORKDAYS),
     jobs: e.LUOSHI_JOBS !== '0',
     calendarFile: e.LUOSHI_CALENDAR_FILE ? path.resolve(e.LUOSHI_CALENDAR_FILE) : undefined,
     adminPassword: e.LUOSHI_ADMIN_PASSWORD || undefined,

@@ -22,6 +22,7 @@ import { DEFAULT_LIGHT_RULES } from './supervision/rules/lights.ts';
 import { chineseCalendar, isValidDate, type WorkCalendar } from './supervision/rules/working-days.ts';
 import fs from 'node:fs';
 import { TaskService } from './supervision/task.service.ts';
+import { HomeService } from './supervision/home.service.ts';
 import { DirectiveService } from './directives/directive.service.ts';
 
 /** Everything the app is made of, wired once: database → services. */
@@ -44,6 +45,7 @@ export interface Container {
   batchFollowUps: BatchFollowUps;
   attachments: AttachmentService;
   dashboard: DashboardService;
+  home: HomeService;
   directives: DirectiveService;
   jobs: JobRunner;
 }
@@ -61,7 +63,7 @@ export function createContainer(input: { config: Config; database: Database; clo
   const supervision = { db, clock, calendar, audit, lights, notifications };
   const tasks = new TaskService(supervision);
   const followUps = new FollowUpService({ ...supervision, tasks });
-  const jobs = new JobRunner({ db, clock, logger, handlers: supervisionJobs({ ...supervision, settings: { beforeDeadlineWorkdays: config.remindBeforeWorkdays } }) });
+  const jobs = new JobRunner({ db, clock, logger, handlers: supervisionJobs({ ...supervision, settings: { beforeDeadlineWorkdays: config.remindBeforeWorkdays, escalation: config.escalation } }) });
   return {
     config,
     database,
@@ -81,6 +83,7 @@ export function createContainer(input: { config: Config; database: Database; clo
     batchFollowUps: new BatchFollowUps({ db, tasks, followUps }),
     attachments: new AttachmentService({ db, clock, files: new FileStore(config.filesDir), tasks, audit }),
     dashboard: new DashboardService({ db, clock }),
+    home: new HomeService({ db, clock }),
     directives: new DirectiveService({ db, clock, audit, tasks }),
     jobs,
   };

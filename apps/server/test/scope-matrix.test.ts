@@ -64,7 +64,7 @@ class Fresh {
     if (status !== 'draft' && status !== 'assigned') await this.t.container.db.updateTable('tasks').set({ status: status as never }).where('id', '=', task.id).execute();
     return task.id;
   }
-  private async row<T extends 'progress_reports' | 'supervision_orders' | 'extension_requests' | 'instructions' | 'attachments'>(table: T, values: Record<string, unknown>): Promise<string> {
+  private async row<T extends 'progress_reports' | 'supervision_orders' | 'extension_requests' | 'instructions' | 'attachments' | 'escalation_proposals'>(table: T, values: Record<string, unknown>): Promise<string> {
     const r = await this.t.container.db.insertInto(table).values({ tenant_id: this.t.tenantId, ...values } as never).returning('id' as never).executeTakeFirstOrThrow();
     return (r as unknown as { id: string }).id;
   }
@@ -75,6 +75,10 @@ class Fresh {
   async order(unitCode: string): Promise<string> {
     const taskId = await this.task(unitCode, 'in_progress');
     return this.row('supervision_orders', { task_id: taskId, number: `矩阵〔2026〕${++Fresh.n}号`, level: 'yellow', matter: '事项', reply_deadline: '2026-12-31', recipient_unit_id: this.t.unit(unitCode), issuing_office: '督查室', issued_by: this.t.userId('supervisor'), issued_at: new Date() });
+  }
+  async proposal(unitCode: string): Promise<string> {
+    const taskId = await this.task(unitCode, 'in_progress');
+    return this.row('escalation_proposals', { task_id: taskId, level: 'blue', overdue_workdays: 1, reason: '逾期', created_at: new Date() });
   }
   async extension(unitCode: string): Promise<string> {
     const taskId = await this.task(unitCode, 'in_progress');
@@ -187,6 +191,10 @@ const ROUTES: RouteCase[] = [
   { method: 'POST', path: '/api/tasks/unit-check', call: async (t, u) => ({ method: 'POST', url: '/api/tasks/unit-check', body: { unitIds: [t.unit(u)] } }), inScope: only('supervisor', 200), outScope: () => 403 },
   { method: 'GET', path: '/api/tasks/categories', call: async () => ({ method: 'GET', url: '/api/tasks/categories' }), inScope: always(200) },
   { method: 'GET', path: '/api/tasks/inbox', call: async () => ({ method: 'GET', url: '/api/tasks/inbox' }), inScope: always(200) },
+  // The caller's own counts over the tasks it may see (home.test.ts checks them against the lists).
+  { method: 'GET', path: '/api/home', call: async () => ({ method: 'GET', url: '/api/home' }), inScope: always(200) },
+  { method: 'POST', path: '/api/escalations/{id}/accept', call: async (_t, u, f) => ({ method: 'POST', url: `/api/escalations/${await f.proposal(u)}/accept`, body: {} }), inScope: only('supervisor', 201), outScope: hidden },
+  { method: 'POST', path: '/api/escalations/{id}/dismiss', call: async (_t, u, f) => ({ method: 'POST', url: `/api/escalations/${await f.proposal(u)}/dismiss`, body: { reason: '不需要' } }), inScope: only('supervisor', 200), outScope: hidden },
   {
     method: 'POST',
     path: '/api/tasks',

@@ -58,8 +58,20 @@ describe.each(testEngines())('supervision core on %s', (engine) => {
     // A red order; the reply; completion requested, then completed.
     const order = await t.container.followUps.issueOrder(sup, created.id, { level: 'red', matter: '老旧小区改造进度滞后', requirements: '请说明原因并提出整改措施', replyDeadline: '2026-03-27' });
     expect(order.number).toBe('督办〔2026〕1号');
+    // The order (and its Word file) names the co-unit beside the lead unit.
+    const xcName = (await t.container.db.selectFrom('org_units').select('name').where('id', '=', t.unit('SFS-XC')).executeTakeFirstOrThrow()).name;
+    expect((await t.container.followUps.getOrder(sup, order.id)).co_unit_names).toEqual([xcName]);
     expect((await task(t, created.id)).light_reason).toMatch(/红色督办单未办结/);
     await t.container.followUps.replyOrder(dc, order.id, '已增派施工队伍,3月底前完成');
+    // Replied is not closed: the order stays 未办结, and the task red, until the office closes it.
+    expect((await task(t, created.id)).light_reason).toMatch(/红色督办单未办结/);
+    await t.container.lights.recomputeAll(t.tenantId);
+    expect((await task(t, created.id)).light_reason).toMatch(/红色督办单未办结/);
+    // …and it waits in the office's workbench to be closed, no longer in the unit's.
+    expect((await t.container.tasks.inbox(sup)).filter((i) => i.kind === 'order_close').map((i) => i.refId)).toEqual([order.id]);
+    expect((await t.container.tasks.inbox(dc)).filter((i) => i.kind === 'order')).toEqual([]);
+    await t.container.followUps.closeOrder(sup, order.id);
+    expect((await t.container.tasks.inbox(sup)).filter((i) => i.kind === 'order_close')).toEqual([]);
     expect((await task(t, created.id)).light_reason).not.toMatch(/红色督办单/);
     await t.container.tasks.report(dc, created.id, { done: '全部完工', percent: 100 });
     await t.container.tasks.requestCompletion(dc, created.id, '已全部完成');
@@ -72,7 +84,7 @@ describe.each(testEngines())('supervision core on %s', (engine) => {
     expect(coAfter).toMatchObject({ status: 'completed', light: 'none' });
 
     const events = await t.container.db.selectFrom('task_events').select('kind').where('task_id', '=', created.id).orderBy('at').execute();
-    expect(events.map((e) => e.kind)).toEqual(['create', 'assign', 'acknowledge', 'report', 'order', 'order_reply', 'report', 'requestCompletion', 'complete']);
+    expect(events.map((e) => e.kind)).toEqual(['create', 'assign', 'acknowledge', 'report', 'order', 'order_reply', 'order_close', 'report', 'requestCompletion', 'complete']);
   });
 
   it('returns a completion request with reasons, and refuses transitions out of order', async () => {
@@ -236,8 +248,8 @@ describe.each(testEngines())('supervision core on %s', (engine) => {
     await scheduleSupervisionJobs({ db: t.container.db, clock: t.clock, runner });
     await scheduleSupervisionJobs({ db: t.container.db, clock: t.clock, runner });
     const queued = await t.container.db.selectFrom('jobs').select(['kind', 'status']).where('status', '=', 'queued').execute();
-    expect(queued.map((j) => j.kind).sort()).toEqual(['lights.recompute', 'reminders.scan']);
-    expect(await runner.drain()).toBe(2);
+    expect(queued.map((j) => j.kind).sort()).toEqual(['escalations.propose', 'lights.recompute', 'reminders.scan']);
+    expect(await runner.drain()).toBe(3);
     const done = await t.container.db.selectFrom('jobs').select(['kind', 'status', 'result']).execute();
     expect(done.every((j) => j.status === 'done')).toBe(true);
     // A worker claimed a job and vanished: after ten minutes the job is queued again and runs.

@@ -280,6 +280,20 @@ export interface SupervisionOrdersTable {
   closed_at: Timestamp | null;
 }
 
+export interface EscalationProposalsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  task_id: string;
+  level: 'blue' | 'yellow' | 'red';
+  overdue_workdays: number;
+  reason: string;
+  status: Generated<'pending' | 'accepted' | 'dismissed'>;
+  created_at: Timestamp;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  order_id: string | null;
+}
+
 export interface ExtensionRequestsTable {
   tenant_id: string;
   id: Generated<string>;
@@ -430,6 +444,7 @@ export interface DB {
   progress_reports: ProgressReportsTable;
   attachments: AttachmentsTable;
   supervision_orders: SupervisionOrdersTable;
+  escalation_proposals: EscalationProposalsTable;
   extension_requests: ExtensionRequestsTable;
   instructions: InstructionsTable;
   notifications: NotificationsTable;

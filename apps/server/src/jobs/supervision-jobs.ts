@@ -6,11 +6,15 @@ import { requiredPeriod } from '../supervision/light.service.ts';
 import type { NotificationService } from '../supervision/notification.service.ts';
 import { addWorkdays, shanghaiDate, type WorkCalendar } from '../supervision/rules/working-days.ts';
 import { compactTenant } from '../supervision/counters.ts';
+import type { EscalationRules } from '../supervision/rules/escalation.ts';
+import { proposeEscalations } from './escalation-job.ts';
 import type { JobHandler, JobRunner } from './job-runner.ts';
 
 export interface ReminderSettings {
   /** Remind this many working days before a deadline (default 3). */
   beforeDeadlineWorkdays: number;
+  /** Overdue working days for proposing blue, yellow and red orders; null: no proposals. */
+  escalation?: EscalationRules | null | undefined;
 }
 
 /**
@@ -78,6 +82,7 @@ export function supervisionJobs(deps: { db: Kysely<DB>; clock: Clock; calendar: 
         return result;
       },
     },
+    { kind: 'escalations.propose', run: async (job) => proposeEscalations({ ...deps, rules: deps.settings.escalation ?? null }, job.tenant_id!) },
   ];
 }
 
@@ -93,6 +98,8 @@ export async function scheduleSupervisionJobs(deps: { db: Kysely<DB>; clock: Clo
   const tenants = await deps.db.selectFrom('tenants').select('id').execute();
   for (const t of tenants) {
     await deps.runner.enqueue({ kind: 'lights.recompute', tenantId: t.id, dedupeKey: `lights:${t.id}:${today}`, runAt: new Date(`${today}T01:00:00+08:00`) });
+    // After the lights, so the proposals see the night's overdue work.
+    await deps.runner.enqueue({ kind: 'escalations.propose', tenantId: t.id, dedupeKey: `escalations:${t.id}:${today}`, runAt: new Date(`${today}T01:30:00+08:00`) });
     await deps.runner.enqueue({ kind: 'reminders.scan', tenantId: t.id, dedupeKey: `reminders:${t.id}:${hour}` });
   }
 }

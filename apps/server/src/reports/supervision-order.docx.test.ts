@@ -88,6 +88,14 @@ describe('buildSupervisionOrderDocx', () => {
     expect(/<w:r>(?:(?!<\/w:r>).)*（黄色督办）/.exec(xml)?.[0]).toContain('<w:color w:val="D48806"/>');
     expect(xml).not.toContain('红色督办');
     expect(xml).not.toContain('办理时限');
+    expect(xml).not.toContain('配合单位');
+  });
+
+  it('lists the co-units after the lead unit', async () => {
+    const xml = unzip(await buildSupervisionOrderDocx({ ...view, coUnits: ['市财政局', '市自然资源和规划局'] })).get('word/document.xml')!;
+    expect(xml).toContain('市财政局、市自然资源和规划局');
+    expect(xml.indexOf('承办单位')).toBeLessThan(xml.indexOf('配合单位'));
+    expect(xml.indexOf('配合单位')).toBeLessThan(xml.indexOf('责任领导'));
   });
 
   it('marks demo data in the page header', async () => {

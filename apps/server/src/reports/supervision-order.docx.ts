@@ -24,6 +24,8 @@ export interface SupervisionOrderView {
   level: 'blue' | 'yellow' | 'red';
   taskTitle: string;
   recipientUnit: string;
+  /** The co-units (配合单位) of the task, each answering for its own part; the row is left out when none. */
+  coUnits?: string[] | undefined;
   recipientLeaders: string[];
   matter: string;
   requirements: string;
@@ -122,12 +124,15 @@ function formRow(label: string, value: string, minHeightCm: number): TableRow {
 /** The printable 督办通知单 as .docx bytes: A4, red title, the level in its colour, a bordered form. */
 export async function buildSupervisionOrderDocx(view: SupervisionOrderView): Promise<Buffer> {
   const level = LEVELS[view.level];
+  // A 配合单位 row takes its height from the two tall rows, so the form still fits one A4 page.
+  const coRow = view.coUnits?.length ? 1.2 : 0;
   const rows: TableRow[] = [
     formRow('督办事项', view.taskTitle, 1.6),
     formRow('承办单位', view.recipientUnit, 1.2),
+    ...(view.coUnits?.length ? [formRow('配合单位', view.coUnits.join('、'), 1.2)] : []),
     formRow('责任领导', view.recipientLeaders.join('、'), 1.2),
-    formRow('督办内容', view.matter, 4.2),
-    formRow('督办要求', view.requirements, 3.2),
+    formRow('督办内容', view.matter, 4.2 - coRow * 0.6),
+    formRow('督办要求', view.requirements, 3.2 - coRow * 0.4),
   ];
   if (view.taskDeadline) rows.push(formRow('办理时限', `${chineseDate(view.taskDeadline)}前`, 1.2));
   rows.push(formRow('回复时限', `${chineseDate(view.replyDeadline)}前`, 1.2));

@@ -1,13 +1,22 @@
 import { sql } from 'kysely';
 import type { Actor } from '../access/index.ts';
-import type { ExtensionRequestsTable, SupervisionOrderRow } from '../db/schema.ts';
+import type { ExtensionRequestsTable, SupervisionOrderRow, TaskRow } from '../db/schema.ts';
+import type { Executor } from '../db/database.ts';
+import type { TaskAccess } from './task.policy.ts';
 import { conflict, forbidden, invalid, notFound } from '../errors.ts';
 import type { Selectable } from 'kysely';
-import { shanghaiDate } from './rules/working-days.ts';
+import { addWorkdays, shanghaiDate } from './rules/working-days.ts';
 import { recordTaskEvent } from './task-events.ts';
 import type { SupervisionDeps, TaskService } from './task.service.ts';
 
 const LEVEL_LABELS = { blue: '蓝色', yellow: '黄色', red: '红色' } as const;
+
+export interface OrderInput {
+  level: 'blue' | 'yellow' | 'red';
+  matter: string;
+  requirements?: string | undefined;
+  replyDeadline: string;
+}
 
 /**
  * What follows an assignment when it does not go by itself: reminders by hand, supervision
@@ -38,43 +47,113 @@ export class FollowUpService {
   }
 
   /** Issues a supervision order; an open red order turns the task red. */
-  async issueOrder(actor: Actor, taskId: string, input: { level: 'blue' | 'yellow' | 'red'; matter: string; requirements?: string | undefined; replyDeadline: string }): Promise<SupervisionOrderRow> {
+  async issueOrder(actor: Actor, taskId: string, input: OrderInput): Promise<SupervisionOrderRow> {
     const { task, access } = await this.deps.tasks.load(actor, taskId);
+    this.checkOrder(actor, task, access, input);
+    const office = await this.officeName(actor);
+    return this.deps.db.transaction().execute((tx) => this.issueOrderIn(tx, actor, task, input, office));
+  }
+
+  private checkOrder(actor: Actor, task: TaskRow, access: TaskAccess, input: OrderInput): void {
     if (!this.deps.tasks.policies(actor, task, access).issueOrder) throw forbidden('只有督查人员可以对进行中的任务下发督办单');
     if (input.replyDeadline < shanghaiDate(this.now())) throw invalid('replyDeadline', '回复时限不能早于今天');
     if (!input.matter.trim()) throw invalid('matter', '请填写督办事项');
-    // The issuing office is the supervisor's own unit (督查室).
-    const office = (await this.deps.db.selectFrom('org_units').select('name').where('tenant_id', '=', actor.tenantId).where('id', '=', actor.orgUnitId).executeTakeFirst())?.name ?? '督查室';
+  }
+
+  /** The issuing office is the supervisor's own unit (督查室). */
+  private async officeName(actor: Actor): Promise<string> {
+    return (await this.deps.db.selectFrom('org_units').select('name').where('tenant_id', '=', actor.tenantId).where('id', '=', actor.orgUnitId).executeTakeFirst())?.name ?? '督查室';
+  }
+
+  /** The order's writes inside the caller's transaction: numbered row, timeline, audit, notices, light. */
+  private async issueOrderIn(tx: Executor, actor: Actor, task: TaskRow, input: OrderInput, office: string): Promise<SupervisionOrderRow> {
+    const taskId = task.id;
+    const year = shanghaiDate(this.now()).slice(0, 4);
+    // Numbers run per year: 督办〔2026〕N号. The advisory lock keeps two issuers from taking the same N.
+    await sql`SELECT pg_advisory_xact_lock(hashtext(${`order-number:${actor.tenantId}:${year}`}))`.execute(tx);
+    const count = await tx.selectFrom('supervision_orders').select((eb) => eb.fn.countAll<number>().as('n')).where('tenant_id', '=', actor.tenantId).where('number', 'like', `督办〔${year}〕%`).executeTakeFirst();
+    const number = `督办〔${year}〕${Number(count?.n ?? 0) + 1}号`;
+    const order = await tx
+      .insertInto('supervision_orders')
+      .values({ tenant_id: actor.tenantId, task_id: taskId, number, level: input.level, matter: input.matter.trim(), requirements: input.requirements?.trim() ?? '', reply_deadline: input.replyDeadline, recipient_unit_id: task.owner_unit_id, recipient_leader_ids: task.responsible_leader_ids, issuing_office: office, issued_by: actor.userId, issued_at: this.now() })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await this.event(actor, tx, taskId, 'order', `下发${LEVEL_LABELS[input.level]}督办单 ${number}`, { orderId: order.id });
+    await this.deps.audit.record(tx, actor, { action: 'order.issue', entityType: 'supervisionOrder', entityId: order.id, summary: `下发${LEVEL_LABELS[input.level]}督办单 ${number}:${task.title}`, after: order });
+    const users = [...(await this.deps.notifications.liaisonsOf(tx, actor.tenantId, [task.owner_unit_id])), ...task.responsible_leader_ids];
+    await this.deps.notifications.notify(tx, { tenantId: actor.tenantId, userIds: users, kind: 'order', title: `${LEVEL_LABELS[input.level]}督办:${task.title}`, body: `${number},请于 ${input.replyDeadline} 前回复`, taskId, dedupeKey: `order:${order.id}` });
+    await this.deps.lights.recomputeUp(tx, actor.tenantId, taskId);
+    return order;
+  }
+
+  /** A proposal, loaded for the actor: 404 outside scope, 403 for anyone but the task's supervisors, 409 once decided. */
+  private async pendingProposal(actor: Actor, proposalId: string) {
+    const proposal = await this.deps.db.selectFrom('escalation_proposals').selectAll().where('tenant_id', '=', actor.tenantId).where('id', '=', proposalId).executeTakeFirst();
+    if (!proposal) throw notFound('督办建议');
+    const { task, access } = await this.deps.tasks.load(actor, proposal.task_id);
+    if (!access.supervises || actor.readOnly) throw forbidden('只有督查人员可以处理督办建议');
+    if (proposal.status !== 'pending') throw conflict('该督办建议已处理');
+    return { proposal, task, access };
+  }
+
+  /**
+   * The office accepts a proposed order: the order goes out (with its notice) and the proposal
+   * records it, in one transaction. The matter and reply deadline may be changed on the way.
+   */
+  async acceptProposal(actor: Actor, proposalId: string, input: { matter?: string | undefined; requirements?: string | undefined; replyDeadline?: string | undefined }): Promise<SupervisionOrderRow> {
+    const { proposal, task, access } = await this.pendingProposal(actor, proposalId);
+    const order: OrderInput = {
+      level: proposal.level,
+      matter: input.matter ?? `${task.title}已逾期，${proposal.reason}`,
+      requirements: input.requirements ?? '请说明滞后原因，提出整改措施和完成时间',
+      replyDeadline: input.replyDeadline ?? addWorkdays(this.deps.calendar, shanghaiDate(this.now()), 5),
+    };
+    this.checkOrder(actor, task, access, order);
+    const office = await this.officeName(actor);
     return this.deps.db.transaction().execute(async (tx) => {
-      const year = shanghaiDate(this.now()).slice(0, 4);
-      // Numbers run per year: 督办〔2026〕N号. The advisory lock keeps two issuers from taking the same N.
-      await sql`SELECT pg_advisory_xact_lock(hashtext(${`order-number:${actor.tenantId}:${year}`}))`.execute(tx);
-      const count = await tx.selectFrom('supervision_orders').select((eb) => eb.fn.countAll<number>().as('n')).where('tenant_id', '=', actor.tenantId).where('number', 'like', `督办〔${year}〕%`).executeTakeFirst();
-      const number = `督办〔${year}〕${Number(count?.n ?? 0) + 1}号`;
-      const order = await tx
-        .insertInto('supervision_orders')
-        .values({ tenant_id: actor.tenantId, task_id: taskId, number, level: input.level, matter: input.matter.trim(), requirements: input.requirements?.trim() ?? '', reply_deadline: input.replyDeadline, recipient_unit_id: task.owner_unit_id, recipient_leader_ids: task.responsible_leader_ids, issuing_office: office, issued_by: actor.userId, issued_at: this.now() })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await this.event(actor, tx, taskId, 'order', `下发${LEVEL_LABELS[input.level]}督办单 ${number}`, { orderId: order.id });
-      await this.deps.audit.record(tx, actor, { action: 'order.issue', entityType: 'supervisionOrder', entityId: order.id, summary: `下发${LEVEL_LABELS[input.level]}督办单 ${number}:${task.title}`, after: order });
-      const users = [...(await this.deps.notifications.liaisonsOf(tx, actor.tenantId, [task.owner_unit_id])), ...task.responsible_leader_ids];
-      await this.deps.notifications.notify(tx, { tenantId: actor.tenantId, userIds: users, kind: 'order', title: `${LEVEL_LABELS[input.level]}督办:${task.title}`, body: `${number},请于 ${input.replyDeadline} 前回复`, taskId, dedupeKey: `order:${order.id}` });
-      await this.deps.lights.recomputeUp(tx, actor.tenantId, taskId);
-      return order;
+      // The row lock makes a second accept (another clerk, a double click) wait and then find it decided.
+      const claimed = await tx.updateTable('escalation_proposals').set({ status: 'accepted', decided_by: actor.userId, decided_at: this.now() }).where('tenant_id', '=', actor.tenantId).where('id', '=', proposalId).where('status', '=', 'pending').executeTakeFirst();
+      if (Number(claimed.numUpdatedRows) !== 1) throw conflict('该督办建议已处理');
+      const issued = await this.issueOrderIn(tx, actor, task, order, office);
+      await tx.updateTable('escalation_proposals').set({ order_id: issued.id }).where('tenant_id', '=', actor.tenantId).where('id', '=', proposalId).execute();
+      await this.deps.audit.record(tx, actor, { action: 'escalation.accept', entityType: 'escalationProposal', entityId: proposalId, summary: `采纳督办建议，下发${LEVEL_LABELS[proposal.level]}督办单 ${issued.number}:${task.title}`, after: { orderId: issued.id } });
+      return issued;
     });
   }
 
-  async getOrder(actor: Actor, orderId: string): Promise<SupervisionOrderRow & { task_title: string; task_deadline: string | null; recipient_unit_name: string; leader_names: string[] }> {
+  /** The office dismisses a proposal; that level is not proposed again for the task. */
+  async dismissProposal(actor: Actor, proposalId: string, reason: string): Promise<void> {
+    const { proposal, task } = await this.pendingProposal(actor, proposalId);
+    await this.deps.db.transaction().execute(async (tx) => {
+      const claimed = await tx.updateTable('escalation_proposals').set({ status: 'dismissed', decided_by: actor.userId, decided_at: this.now() }).where('tenant_id', '=', actor.tenantId).where('id', '=', proposalId).where('status', '=', 'pending').executeTakeFirst();
+      if (Number(claimed.numUpdatedRows) !== 1) throw conflict('该督办建议已处理');
+      await this.event(actor, tx, task.id, 'escalation_dismissed', `不采纳${LEVEL_LABELS[proposal.level]}督办建议${reason.trim() ? `：${reason.trim()}` : ''}`, { proposalId });
+      await this.deps.audit.record(tx, actor, { action: 'escalation.dismiss', entityType: 'escalationProposal', entityId: proposalId, summary: `不采纳${LEVEL_LABELS[proposal.level]}督办建议：${task.title}`, after: { reason } });
+    });
+  }
+
+  async getOrder(actor: Actor, orderId: string): Promise<SupervisionOrderRow & { task_title: string; task_deadline: string | null; recipient_unit_name: string; leader_names: string[]; co_unit_names: string[] }> {
     const order = await this.deps.db.selectFrom('supervision_orders').selectAll().where('tenant_id', '=', actor.tenantId).where('id', '=', orderId).executeTakeFirst();
     if (!order) throw notFound('督办单');
     const { task } = await this.deps.tasks.load(actor, order.task_id);
     const unit = await this.deps.db.selectFrom('org_units').select('name').where('tenant_id', '=', actor.tenantId).where('id', '=', order.recipient_unit_id).executeTakeFirst();
     const leaders = order.recipient_leader_ids.length ? await this.deps.db.selectFrom('users').select('display_name').where('tenant_id', '=', actor.tenantId).where('id', 'in', order.recipient_leader_ids).execute() : [];
-    return { ...order, task_title: task.title, task_deadline: task.deadline, recipient_unit_name: unit?.name ?? '', leader_names: leaders.map((l) => l.display_name) };
+    // The co-units answer for parts of their own under the task (cancelled ones left out).
+    const coUnits = await this.deps.db
+      .selectFrom('tasks as c')
+      .innerJoin('org_units as u', (j) => j.onRef('u.tenant_id', '=', 'c.tenant_id').onRef('u.id', '=', 'c.owner_unit_id'))
+      .select('u.name')
+      .where('c.tenant_id', '=', actor.tenantId)
+      .where('c.parent_id', '=', order.task_id)
+      .where('c.unit_role', '=', 'co')
+      .where('c.status', '<>', 'cancelled')
+      .where('c.deleted_at', 'is', null)
+      .orderBy('c.created_at')
+      .execute();
+    return { ...order, task_title: task.title, task_deadline: task.deadline, recipient_unit_name: unit?.name ?? '', leader_names: leaders.map((l) => l.display_name), co_unit_names: coUnits.map((u) => u.name) };
   }
 
-  /** The recipient unit answers an order; the order stops counting toward the light. */
+  /** The recipient unit answers an order; it stays 未办结 (and lit) until the office closes it. */
   async replyOrder(actor: Actor, orderId: string, reply: string): Promise<void> {
     const order = await this.getOrder(actor, orderId);
     const { task, access } = await this.deps.tasks.load(actor, order.task_id);

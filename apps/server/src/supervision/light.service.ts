@@ -3,7 +3,7 @@ import type { DB, TaskRow } from '../db/schema.ts';
 import type { Executor } from '../db/database.ts';
 import type { Clock } from '../lib/clock.ts';
 import { recountTenant } from './counters.ts';
-import { computeLight, rollupLight, type LightResult, type LightRules } from './rules/lights.ts';
+import { computeLight, lightingOrderLevels, rollupLight, UNCLOSED_ORDER_STATUSES, type LightResult, type LightRules, type OrderLevel, type OrderStatus } from './rules/lights.ts';
 import { owesReport, periodContaining, previousPeriod, type Period, type ReportCycle } from './rules/periods.ts';
 import { weightedPercent } from './rules/progress.ts';
 import type { TaskStatus } from './rules/transitions.ts';
@@ -25,7 +25,7 @@ export type LightRow = TaskRow & { open_order_levels: string[]; children: ChildS
  */
 export function lightContext() {
   return [
-    sql<string[]>`ARRAY(SELECT o.level FROM supervision_orders o WHERE o.tenant_id = t.tenant_id AND o.task_id = t.id AND o.status = 'open')`.as('open_order_levels'),
+    sql<string[]>`ARRAY(SELECT o.level FROM supervision_orders o WHERE o.tenant_id = t.tenant_id AND o.task_id = t.id AND o.status = ANY(${[...UNCLOSED_ORDER_STATUSES]}::text[]))`.as('open_order_levels'),
     sql<ChildSummary[] | string>`(SELECT coalesce(json_agg(json_build_object('id', c.id, 'parent_id', c.parent_id, 'title', c.title, 'status', c.status, 'light', c.light, 'light_reason', c.light_reason, 'percent', c.percent, 'weight', c.weight, 'unit_role', c.unit_role)), '[]'::json)
       FROM tasks c WHERE c.tenant_id = t.tenant_id AND c.parent_id = t.id AND c.deleted_at IS NULL)`.as('children'),
   ] as const;
@@ -212,7 +212,7 @@ export class LightService {
       if (tasks.length === 0) return { tasks, orders: [], children: [] };
       const ids = tasks.map((t) => t.id);
       const [orders, children] = await Promise.all([
-        db.selectFrom('supervision_orders').select(['task_id', 'level']).where('tenant_id', '=', tenantId).where(sql<boolean>`task_id = ANY(${ids}::uuid[])`).where('status', '=', 'open').execute(),
+        db.selectFrom('supervision_orders').select(['task_id', 'level', 'status']).where('tenant_id', '=', tenantId).where(sql<boolean>`task_id = ANY(${ids}::uuid[])`).where('status', 'in', [...UNCLOSED_ORDER_STATUSES]).execute(),
         // Children by the batch's id range: an index range scan. A list of 5,000 ids makes the
         // planner expect tens of children each and scan the whole table.
         db
@@ -233,8 +233,8 @@ export class LightService {
         const { tasks, orders, children } = await next;
         if (tasks.length === 0) break;
         next = fetchBatch(depth, tasks[tasks.length - 1]!.id);
-        const ordersBy = new Map<string, ('blue' | 'yellow' | 'red')[]>();
-        for (const o of orders) ordersBy.set(o.task_id, [...(ordersBy.get(o.task_id) ?? []), o.level]);
+        const ordersBy = new Map<string, OrderLevel[]>();
+        for (const o of orders) ordersBy.set(o.task_id, [...(ordersBy.get(o.task_id) ?? []), ...lightingOrderLevels([{ level: o.level, status: o.status as OrderStatus }])]);
         const childrenBy = new Map<string, ChildSummary[]>();
         for (const c of children) childrenBy.set(c.parent_id!, [...(childrenBy.get(c.parent_id!) ?? []), c]);
         const rows = tasks

@@ -10,6 +10,7 @@ import type { Clock } from '../lib/clock.ts';
 import { paginate, type Page, type PageQuery } from '../http/pagination.ts';
 import type { AuditService } from '../modules/audit/audit.service.ts';
 import { lightContext, reportAnchor, type LightService } from './light.service.ts';
+import { taskFlagCondition, type TaskFlag } from './home.service.ts';
 import type { NotificationService } from './notification.service.ts';
 import type { UnitRef } from './rules/division-table.ts';
 import { isLateReport, periodContaining, type ReportCycle } from './rules/periods.ts';
@@ -130,6 +131,8 @@ export interface TaskFilter extends PageQuery {
   module?: string | undefined;
   /** Default `urgency`: red, then unacknowledged, yellow, the rest, 已办结 last; each by deadline. */
   sort?: 'urgency' | 'deadline' | 'created' | 'light' | undefined;
+  /** A home page count's condition (超时未签收, 督办单待回复 …). */
+  flag?: TaskFlag | undefined;
 }
 
 export interface SupervisionDeps {
@@ -916,6 +919,7 @@ export class TaskService {
     if (filter.deadlineTo) q = q.where('t.deadline', '<=', filter.deadlineTo);
     if (filter.leaderId) q = q.where(sql<boolean>`${filter.leaderId}::uuid = ANY(t.responsible_leader_ids)`);
     if (filter.q?.trim()) q = q.where('t.search_key', 'like', `%${escapeLike(searchKey(filter.q))}%`);
+    if (filter.flag) q = q.where(taskFlagCondition(filter.flag, actor, this.today()));
     let rows = q.selectAll('t').select('o.name as owner_unit_name');
     if (filter.sort === 'created') rows = rows.orderBy('t.created_at', 'desc');
     else if (filter.sort === 'light') rows = rows.orderBy(sql`CASE t.light WHEN 'red' THEN 0 WHEN 'yellow' THEN 1 WHEN 'green' THEN 2 ELSE 3 END`).orderBy('t.deadline');
@@ -984,8 +988,44 @@ export class TaskService {
         .where((eb) => inScope(scope, actor.tenantId, eb.ref('t.owner_unit_id')))
         .limit(200)
         .execute();
-      const tasks = ext.length ? new Map((await base().where('t.id', 'in', ext.map((e) => e.task_id)).execute()).map((t) => [t.id, t])) : new Map();
+      // A replied order is still 未办结 (and still lights the task) until the office closes it.
+      const replied = await db
+        .selectFrom('supervision_orders as so')
+        .innerJoin('tasks as t', (j) => j.onRef('t.tenant_id', '=', 'so.tenant_id').onRef('t.id', '=', 'so.task_id'))
+        .select(['so.id', 'so.task_id', 'so.number'])
+        .where('so.tenant_id', '=', actor.tenantId)
+        .where('so.status', '=', 'replied')
+        .where((eb) => inScope(scope, actor.tenantId, eb.ref('t.owner_unit_id')))
+        .orderBy('so.replied_at')
+        .limit(200)
+        .execute();
+      // Orders proposed by the nightly escalation pass, waiting for the office to accept or dismiss.
+      const proposals = await db
+        .selectFrom('escalation_proposals as p')
+        .innerJoin('tasks as t', (j) => j.onRef('t.tenant_id', '=', 'p.tenant_id').onRef('t.id', '=', 'p.task_id'))
+        .select(['p.id', 'p.task_id', 'p.level', 'p.reason'])
+        .where('p.tenant_id', '=', actor.tenantId)
+        .where('p.status', '=', 'pending')
+        .where((eb) => inScope(scope, actor.tenantId, eb.ref('t.owner_unit_id')))
+        .orderBy('p.created_at')
+        .limit(200)
+        .execute();
+      const ids = [...new Set([...ext.map((e) => e.task_id), ...replied.map((o) => o.task_id), ...proposals.map((p) => p.task_id)])];
+      const tasks = ids.length ? new Map((await base().where('t.id', 'in', ids).execute()).map((t) => [t.id, t])) : new Map();
       for (const e of ext) if (tasks.get(e.task_id)) out.push({ kind: 'extension', task: tasks.get(e.task_id)!, detail: `申请延期至 ${e.requested_deadline}`, refId: e.id, refLabel: e.requested_deadline });
+      for (const o of replied) if (tasks.get(o.task_id)) out.push({ kind: 'order_close', task: tasks.get(o.task_id)!, detail: `督办单 ${o.number} 已回复,待办结`, refId: o.id, refLabel: o.number });
+      const levelName = { blue: '蓝色', yellow: '黄色', red: '红色' } as const;
+      for (const p of proposals) if (tasks.get(p.task_id)) out.push({ kind: 'proposal', task: tasks.get(p.task_id)!, detail: `建议下发${levelName[p.level]}督办单：${p.reason}`, refId: p.id, refLabel: p.level });
+    }
+    if (actor.grants.some((g) => g.role === 'leader')) {
+      // Red work the leader answers for and has not yet commented on: the 批示 it waits for.
+      const red = await base()
+        .where((eb) => inScope(actor.scope, actor.tenantId, eb.ref('t.owner_unit_id')))
+        .where(taskFlagCondition('awaitingMyInstruction', actor, this.today()))
+        .orderBy(sql`t.deadline ASC NULLS LAST`)
+        .limit(200)
+        .execute();
+      for (const t of red) out.push({ kind: 'instruct', task: t, detail: t.light_reason });
     }
     return out;
   }

@@ -259,7 +259,7 @@ export interface TaskDetail extends Task {
 
 export type { TaskPolicies };
 
-export type InboxKind = 'acknowledge' | 'report' | 'rework' | 'instruction' | 'order' | 'review' | 'extension';
+export type InboxKind = 'acknowledge' | 'report' | 'rework' | 'instruction' | 'order' | 'review' | 'order_close' | 'extension';
 
 export interface InboxItem {
   kind: InboxKind;

@@ -9,6 +9,7 @@ import { buildSupervisionOrderDocx } from '../../reports/supervision-order.docx.
 import { TASK_STATUSES } from '../../supervision/rules/transitions.ts';
 import { shanghaiDate } from '../../supervision/rules/working-days.ts';
 import type { TaskFilter } from '../../supervision/task.service.ts';
+import { TASK_FLAGS } from '../../supervision/home.service.ts';
 import { exportTasks, importTasks, taskTemplate } from './tasks.excel.ts';
 import { weightedFormula } from './tasks.formula.ts';
 import { listExtras } from './tasks.list-extras.ts';
@@ -34,6 +35,9 @@ export const taskFilterSchema = pageQuerySchema.extend({
   rootsOnly: queryBool.optional(),
   parentId: z.uuid('parentId 应为任务编号').optional().describe('只列出该任务的直接分解/配合部分'),
   sort: z.enum(['urgency', 'deadline', 'created', 'light']).optional().describe('排序:urgency(默认:红灯、未签收、黄灯在前,已办结在后,再按时限)、deadline、created、light'),
+  // The lists behind the home page's counts.
+  ownerUnitId: z.uuid().optional(),
+  flag: z.enum(TASK_FLAGS, { error: '筛选条件 flag 无效' }).optional(),
 });
 
 /** A row of the task list: the task, its responsible leaders by name, and how many direct parts the caller may see. */
@@ -328,6 +332,7 @@ export function registerTaskRoutes(app: App, c: Container): void {
         level: o.level,
         taskTitle: o.task_title,
         recipientUnit: o.recipient_unit_name,
+        coUnits: o.co_unit_names,
         recipientLeaders: o.leader_names,
         matter: o.matter,
         requirements: o.requirements,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeLight, DEFAULT_LIGHT_RULES, rollupLight, worstLight, type LightInput, type LightResult } from './lights.ts';
+import { computeLight, DEFAULT_LIGHT_RULES, lightingOrderLevels, rollupLight, worstLight, type LightInput, type LightResult } from './lights.ts';
 import { chineseCalendar } from './working-days.ts';
 
 const cal = chineseCalendar();
@@ -20,6 +20,17 @@ describe('computeLight — red', () => {
 
   it('is red while a red supervision order is open', () => {
     expect(light({ openOrderLevels: ['blue', 'red'] })).toEqual({ light: 'red', reason: '红色督办单未办结' });
+  });
+
+  it('counts an order until the office closes it: a replied order still lights, a closed one does not', () => {
+    const levels = lightingOrderLevels([
+      { level: 'red', status: 'replied' },
+      { level: 'yellow', status: 'closed' },
+      { level: 'blue', status: 'open' },
+    ]);
+    expect(levels).toEqual(['red', 'blue']);
+    expect(light({ openOrderLevels: levels })).toEqual({ light: 'red', reason: '红色督办单未办结' });
+    expect(light({ openOrderLevels: lightingOrderLevels([{ level: 'red', status: 'closed' }]) })).toEqual({ light: 'green', reason: '正常推进' });
   });
 
   it('lists both red reasons and leaves the yellow ones out', () => {

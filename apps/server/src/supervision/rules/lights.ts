@@ -19,7 +19,8 @@ export interface LightInput {
   status: TaskStatus;
   deadline: string | null;
   today: string;
-  openOrderLevels: ('blue' | 'yellow' | 'red')[];
+  /** Levels of the orders not yet closed by the office (see `lightingOrderLevels`). */
+  openOrderLevels: OrderLevel[];
   /** The latest period whose due date passed without a report. */
   missedReport: { period: string; due: string } | null;
   /** Assigned, not acknowledged, and the acknowledgement deadline has passed. */
@@ -31,6 +32,18 @@ export interface LightInput {
 export interface LightResult {
   light: Light;
   reason: string;
+}
+
+export type OrderLevel = 'blue' | 'yellow' | 'red';
+/** A supervision order's life: 待回复 (issued), 已回复 (answered, waiting for the office), 已办结 (closed by the office). */
+export type OrderStatus = 'open' | 'replied' | 'closed';
+
+/** An order is 未办结 from the moment it goes out until the office closes it: the unit's reply alone does not end it. */
+export const UNCLOSED_ORDER_STATUSES: readonly OrderStatus[] = Object.freeze(['open', 'replied']);
+
+/** The levels of a task's orders that count toward its light. */
+export function lightingOrderLevels(orders: { level: OrderLevel; status: OrderStatus }[]): OrderLevel[] {
+  return orders.filter((o) => UNCLOSED_ORDER_STATUSES.includes(o.status)).map((o) => o.level);
 }
 
 const RANK: Record<Light, number> = { none: 0, green: 1, yellow: 2, red: 3 };

@@ -10,12 +10,12 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { errorMessage } from '../../lib/errors.ts';
 import { formatDate } from '../../lib/format.ts';
 import { useAsync } from '../../lib/use-async.ts';
-import { answerInstructionPrompt, decideExtensionPrompt, replyOrderPrompt } from '../tasks/FollowUpTabs.tsx';
+import { answerInstructionPrompt, closeOrderConfirm, decideExtensionPrompt, replyOrderPrompt } from '../tasks/FollowUpTabs.tsx';
 import { PromptModal, type Prompt } from '../tasks/PromptModal.tsx';
 import { ReportModal } from '../tasks/ReportModal.tsx';
 import { acknowledgeTask, completeTask, inbox, returnTask } from '../tasks/tasks.api.ts';
 
-const ORDER: InboxKind[] = ['acknowledge', 'order', 'instruction', 'rework', 'report', 'review', 'extension'];
+const ORDER: InboxKind[] = ['acknowledge', 'order', 'instruction', 'rework', 'report', 'review', 'order_close', 'extension'];
 
 /**
  * 工作台: what the signed-in user must do now, grouped by kind, each with the button that does it —
@@ -119,6 +119,13 @@ export function Inbox() {
           <Button key="back" danger size="small" onClick={() => review(item.task, false)}>
             {t('action.return')}
           </Button>,
+        ];
+      case 'order_close':
+        return [
+          <Button key="close" type="primary" size="small" onClick={() => closeOrderConfirm(t, message, modal, { id: item.refId!, number: item.refLabel ?? '' }, reload)} data-testid="inbox-close-order">
+            {t('order.close')}
+          </Button>,
+          <Button key="open" size="small" onClick={() => open('orders')}>{t('inbox.open')}</Button>,
         ];
       case 'extension':
         return item.refId

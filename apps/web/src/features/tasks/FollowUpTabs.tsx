@@ -12,6 +12,7 @@ const LEVEL_COLORS = { blue: 'blue', yellow: 'gold', red: 'red' } as const;
 
 type Translate = ReturnType<typeof useI18n>['t'];
 type Messages = ReturnType<typeof App.useApp>['message'];
+type Modals = ReturnType<typeof App.useApp>['modal'];
 
 /** The dialog that replies to a supervision order (task detail and inbox alike). */
 export function replyOrderPrompt(t: Translate, message: Messages, o: { id: string; number: string }, onChanged: () => void): Prompt {
@@ -64,6 +65,24 @@ export function answerInstructionPrompt(t: Translate, message: Messages, i: { id
   };
 }
 
+/** Asks before the office closes (办结) an order, then closes it. */
+export function closeOrderConfirm(t: Translate, message: Messages, modal: Modals, o: { id: string; number: string }, onChanged: () => void) {
+  modal.confirm({
+    title: t('order.closeConfirm', { number: o.number }),
+    okText: t('order.close'),
+    cancelText: t('common.cancel'),
+    onOk: async () => {
+      try {
+        await closeOrder(o.id);
+        message.success(t('order.closed'));
+        onChanged();
+      } catch (err) {
+        message.error(errorMessage(err, t));
+      }
+    },
+  });
+}
+
 /** 督办单: each order with level, number, matter, reply deadline and status; reply, close, download Word. */
 export function OrdersTab({ orders, canReply, canClose, onPrompt, onChanged }: { orders: SupervisionOrder[]; canReply: boolean; canClose: boolean; onPrompt: (p: Prompt) => void; onChanged: () => void }) {
   const { t } = useI18n();
@@ -71,21 +90,7 @@ export function OrdersTab({ orders, canReply, canClose, onPrompt, onChanged }: {
   if (orders.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('order.empty')} />;
 
   const reply = (o: SupervisionOrder) => onPrompt(replyOrderPrompt(t, message, o, onChanged));
-  const close = (o: SupervisionOrder) =>
-    modal.confirm({
-      title: t('order.closeConfirm', { number: o.number }),
-      okText: t('order.close'),
-      cancelText: t('common.cancel'),
-      onOk: async () => {
-        try {
-          await closeOrder(o.id);
-          message.success(t('order.closed'));
-          onChanged();
-        } catch (err) {
-          message.error(errorMessage(err, t));
-        }
-      },
-    });
+  const close = (o: SupervisionOrder) => closeOrderConfirm(t, message, modal, o, onChanged);
   const docx = (o: SupervisionOrder) => downloadOrderDocx(o.id, o.number).catch((err: unknown) => message.error(errorMessage(err, t)));
 
   return (
