@@ -164,7 +164,7 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'directive intak
       await merged.getByTestId('item-deadline-missing').getByText('缺少完成时限').waitFor();
       await page.getByTestId('directive-publish').click();
       await page.getByTestId('review-error').getByText('有 1 项需要补充').waitFor();
-      await merged.getByTestId('item-error').getByText(/第 3 项“市商务局要会同南湖区.*”缺少完成时限/).waitFor();
+      await merged.getByTestId('item-error').getByText(/第 3 项「市商务局要会同南湖区.*」缺少完成时限/).waitFor();
       await merged.scrollIntoViewIfNeeded();
       await screenshot(page, 'directive-deadline-missing-1366');
       await merged.getByTestId('item-long-term').click();
