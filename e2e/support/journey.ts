@@ -36,8 +36,16 @@ export async function pickUnit(scope: Page | Locator, label: string, name: strin
   await scope.getByLabel(label, { exact: true }).click();
   const dropdown = page.locator('.ant-select-dropdown:visible');
   await dropdown.locator('.ant-select-tree-title').getByText(name, { exact: true }).click();
+  // On a loaded machine an Escape pressed while the dropdown still animates can be lost: press again while it is open.
+  await settled(page);
   await page.keyboard.press('Escape');
-  await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
+  await expect
+    .poll(async () => {
+      const open = await page.locator('.ant-select-dropdown:visible').count();
+      if (open > 0) await page.keyboard.press('Escape');
+      return open;
+    })
+    .toBe(0);
 }
 
 /** Fills an antd DatePicker by typing the date into its input and leaving it (Enter would submit the form). */

@@ -165,7 +165,8 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'directive intak
       await merged.getByTestId('item-deadline-missing').getByText('缺少完成时限').waitFor();
       await page.getByTestId('directive-publish').click();
       await page.getByTestId('review-error').getByText('有 1 项需要补充').waitFor();
-      await merged.getByTestId('item-error').getByText(/第 3 项“市商务局要会同南湖区.*”缺少完成时限/).waitFor();
+      await merged.getByTestId('item-error').getByText(/第 3 项「市商务局要会同南湖区.*」缺少完成时限/).waitFor();
+      await merged.scrollIntoViewIfNeeded();
       await screenshot(page, 'directive-deadline-missing-1366');
       await merged.getByTestId('item-long-term').click();
       await expect.poll(() => merged.getByTestId('item-deadline-missing').count()).toBe(0);
@@ -177,7 +178,7 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'directive intak
       const confirm = page.locator('.ant-modal-confirm');
       await confirm.getByText(/将发布 2 项任务并交办给 市发展和改革委员会、市商务局/).waitFor();
       // Units without a liaison account are named: a warning, publishing still goes ahead.
-      await confirm.getByTestId('publish-no-actor').getByText(/南湖区/).waitFor();
+      await confirm.getByTestId('publish-no-actor').getByText(/市商务局/).waitFor();
       await settled(page);
       await screenshot(page, 'directive-publish-confirm-1366');
       await confirm.getByRole('button', { name: /发\s*布/ }).click();
@@ -255,7 +256,7 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'directive intak
       await browser.close();
       await phone.close();
     }
-  });
+  }, 240_000);
 
   it('leaves out what assigns nothing, asks for the document date, and edits many items at once', async () => {
     const KEEP_A = '牵头编制城市更新项目库';

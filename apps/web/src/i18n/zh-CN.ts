@@ -834,7 +834,7 @@ export const zhCN = {
   'directive.fixItems': '有 {count} 项需要补充，请按标红的条目修改后再发布',
   'directive.titleMissing': '第 {n} 项：请填写任务名称',
   'directive.leadMissing': '第 {n} 项「{title}」：请选择牵头单位',
-  'directive.deadlineMissing': '第 {n} 项“{title}”缺少完成时限：请选择日期，或勾选“长期坚持”',
+  'directive.deadlineMissing': '第 {n} 项「{title}」缺少完成时限：请选择日期，或勾选“长期坚持”',
   'directive.deadlineNeeded': '缺少完成时限',
   'directive.lostWarning': '原文中有 {count} 个字符在复制或转码时丢失（显示为 ？），已在原文中标出，请对照原件核对。',
   'directive.lostCharacter': '此处字符已丢失，请对照原件核对',

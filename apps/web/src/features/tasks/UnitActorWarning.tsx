@@ -34,5 +34,5 @@ export function useUnitsWithoutActor(unitIds: string[]): Named[] {
 export function NoActorAlert({ units, testId = 'no-actor-warning' }: { units: Named[]; testId?: string }) {
   const { t } = useI18n();
   if (units.length === 0) return null;
-  return <Alert type="warning" showIcon style={{ marginBottom: 12 }} data-testid={testId} message={t('units.noActorTitle')} description={t('units.noActorBody', { units: units.map((u) => u.name).join('、') })} />;
+  return <Alert type="warning" showIcon style={{ marginBottom: 12 }} data-testid={testId} title={t('units.noActorTitle')} description={t('units.noActorBody', { units: units.map((u) => u.name).join('、') })} />;
 }
