@@ -96,6 +96,17 @@ describe.each(testEngines())('dashboard counters on %s', (engine) => {
     expect(await drift()).toEqual([]);
     expect(await t.container.dashboard.view(leader)).toEqual(before);
 
+    // A unit moved under another: its tasks now count for the new ancestors, not the old.
+    const admin = await t.login('admin');
+    expect((await admin.post(`/api/org-units/${t.unit('SFS-XC')}/move`, { parentId: t.unit('SFS-DC') })).status).toBe(200);
+    expect(await drift()).toEqual([]);
+    const dcView = await t.container.dashboard.view(leader, t.unit('SFS-DC'));
+    const inDc = await t.container.db.selectFrom('tasks').select('id').where('deleted_at', 'is', null).where('status', 'in', ['assigned', 'acknowledged', 'in_progress', 'returned', 'completion_requested']).where('owner_unit_id', 'in', [t.unit('SFS-DC'), t.unit('SFS-XC')]).execute();
+    expect(dcView.totals.total).toBe(inDc.length);
+    expect(dcView.byUnit.find((u) => u.id === t.unit('SFS-XC'))).toBeTruthy();
+    await admin.post(`/api/org-units/${t.unit('SFS-XC')}/move`, { parentId: (await t.container.db.selectFrom('org_units').select('id').where('parent_id', 'is', null).executeTakeFirstOrThrow()).id });
+    expect(await drift()).toEqual([]);
+
     // The dashboard's totals against SQL over the tasks.
     const today = t.clock.now().toISOString().slice(0, 10);
     const open = await t.container.db.selectFrom('tasks').select(['light', 'deadline', 'status']).where('deleted_at', 'is', null).where('status', 'in', ['assigned', 'acknowledged', 'in_progress', 'returned', 'completion_requested']).execute();

@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
 
 /**
- * The per-unit task counters behind the dashboard (migration 0006). Triggers on `tasks` append
+ * The per-unit task counters behind the dashboard (migration 0006): a task counts for its owner
+ * unit and every unit above it. Triggers on `tasks` append
  * +1/-1 deltas in every writer's transaction; this module rebuilds them from the tasks (a recount:
  * after a bulk load, a restore, and each night, which also moves newly overdue tasks into the
  * overdue bucket) and folds the deltas into one row per bucket (compaction, hourly).
@@ -27,16 +28,18 @@ export async function recountTenant(tx: Executor, tenantId: string, day: string)
   await sql`
     WITH gone AS (DELETE FROM unit_task_counts WHERE tenant_id = ${tenantId}::uuid)
     INSERT INTO unit_task_counts (tenant_id, unit_id, category, status, light, overdue, n)
-    SELECT tenant_id, owner_unit_id, coalesce(category, ''), status, light, luoshi_task_overdue(status, deadline, ${day}::date), count(*)
-    FROM tasks WHERE tenant_id = ${tenantId}::uuid AND deleted_at IS NULL GROUP BY 1, 2, 3, 4, 5, 6`.execute(tx);
+    SELECT t.tenant_id, oc.ancestor_id, coalesce(t.category, ''), t.status, t.light, luoshi_task_overdue(t.status, t.deadline, ${day}::date), count(*)
+    FROM tasks t JOIN org_closure oc ON oc.tenant_id = t.tenant_id AND oc.descendant_id = t.owner_unit_id
+    WHERE t.tenant_id = ${tenantId}::uuid AND t.deleted_at IS NULL GROUP BY 1, 2, 3, 4, 5, 6`.execute(tx);
   await sql`
     WITH gone AS (DELETE FROM unit_month_counts WHERE tenant_id = ${tenantId}::uuid)
     INSERT INTO unit_month_counts (tenant_id, unit_id, month, assigned, completed)
-    SELECT tenant_id, unit_id, month, sum(a), sum(c) FROM (
+    SELECT x.tenant_id, oc.ancestor_id, x.month, sum(x.a), sum(x.c) FROM (
       SELECT tenant_id, owner_unit_id AS unit_id, luoshi_assigned_month(status, start_date, created_at, deleted_at) AS month, 1 AS a, 0 AS c FROM tasks WHERE tenant_id = ${tenantId}::uuid
       UNION ALL
       SELECT tenant_id, owner_unit_id, luoshi_completed_month(status, completed_at, deleted_at), 0, 1 FROM tasks WHERE tenant_id = ${tenantId}::uuid
-    ) x WHERE month IS NOT NULL GROUP BY 1, 2, 3`.execute(tx);
+    ) x JOIN org_closure oc ON oc.tenant_id = x.tenant_id AND oc.descendant_id = x.unit_id
+    WHERE x.month IS NOT NULL GROUP BY 1, 2, 3`.execute(tx);
 }
 
 /** Recounts every tenant (after a restore), inside the caller's transaction. */
@@ -72,18 +75,20 @@ export async function counterDrift(db: Executor, tenantId: string): Promise<{ ki
   const day = (await counterDay(db, tenantId)) ?? shanghaiDateNow();
   const tasks = await sql<{ bucket: string; counted: number; actual: number }>`
     WITH kept AS (SELECT concat_ws('|', unit_id, category, status, light, overdue) AS bucket, sum(n) AS n FROM unit_task_counts WHERE tenant_id = ${tenantId}::uuid GROUP BY 1),
-    real AS (SELECT concat_ws('|', owner_unit_id, coalesce(category, ''), status, light, luoshi_task_overdue(status, deadline, ${day}::date)) AS bucket, count(*) AS n
-             FROM tasks WHERE tenant_id = ${tenantId}::uuid AND deleted_at IS NULL GROUP BY 1)
+    real AS (SELECT concat_ws('|', oc.ancestor_id, coalesce(category, ''), status, light, luoshi_task_overdue(status, deadline, ${day}::date)) AS bucket, count(*) AS n
+             FROM tasks t JOIN org_closure oc ON oc.tenant_id = t.tenant_id AND oc.descendant_id = t.owner_unit_id
+             WHERE t.tenant_id = ${tenantId}::uuid AND deleted_at IS NULL GROUP BY 1)
     SELECT coalesce(k.bucket, r.bucket) AS bucket, coalesce(k.n, 0) AS counted, coalesce(r.n, 0) AS actual
     FROM kept k FULL JOIN real r ON r.bucket = k.bucket WHERE coalesce(k.n, 0) <> coalesce(r.n, 0)`.execute(db);
   const months = await sql<{ bucket: string; counted: number; actual: number }>`
     WITH kept AS (SELECT concat_ws('|', unit_id, month, 'assigned') AS bucket, sum(assigned) AS n FROM unit_month_counts WHERE tenant_id = ${tenantId}::uuid GROUP BY 1
                   UNION ALL SELECT concat_ws('|', unit_id, month, 'completed'), sum(completed) FROM unit_month_counts WHERE tenant_id = ${tenantId}::uuid GROUP BY unit_id, month),
-    real AS (SELECT concat_ws('|', owner_unit_id, luoshi_assigned_month(status, start_date, created_at, deleted_at), 'assigned') AS bucket, count(*) AS n
-             FROM tasks WHERE tenant_id = ${tenantId}::uuid AND luoshi_assigned_month(status, start_date, created_at, deleted_at) IS NOT NULL GROUP BY 1
+    t AS (SELECT t.*, oc.ancestor_id FROM tasks t JOIN org_closure oc ON oc.tenant_id = t.tenant_id AND oc.descendant_id = t.owner_unit_id WHERE t.tenant_id = ${tenantId}::uuid),
+    real AS (SELECT concat_ws('|', ancestor_id, luoshi_assigned_month(status, start_date, created_at, deleted_at), 'assigned') AS bucket, count(*) AS n
+             FROM t WHERE luoshi_assigned_month(status, start_date, created_at, deleted_at) IS NOT NULL GROUP BY 1
              UNION ALL
-             SELECT concat_ws('|', owner_unit_id, luoshi_completed_month(status, completed_at, deleted_at), 'completed'), count(*)
-             FROM tasks WHERE tenant_id = ${tenantId}::uuid AND luoshi_completed_month(status, completed_at, deleted_at) IS NOT NULL GROUP BY 1)
+             SELECT concat_ws('|', ancestor_id, luoshi_completed_month(status, completed_at, deleted_at), 'completed'), count(*)
+             FROM t WHERE luoshi_completed_month(status, completed_at, deleted_at) IS NOT NULL GROUP BY 1)
     SELECT coalesce(k.bucket, r.bucket) AS bucket, coalesce(k.n, 0) AS counted, coalesce(r.n, 0) AS actual
     FROM kept k FULL JOIN real r ON r.bucket = k.bucket WHERE coalesce(k.n, 0) <> coalesce(r.n, 0)`.execute(db);
   return [...tasks.rows.map((r) => ({ kind: 'state', ...r })), ...months.rows.map((r) => ({ kind: 'month', ...r }))].map((r) => ({ ...r, counted: Number(r.counted), actual: Number(r.actual) }));

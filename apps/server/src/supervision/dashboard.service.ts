@@ -62,7 +62,7 @@ export class DashboardService {
       SELECT c.unit_id AS unit, c.category, c.status, c.light, c.overdue, sum(c.n) AS n, count(*) AS deltas
       FROM unit_task_counts c
       WHERE c.tenant_id = ${tenantId}::uuid
-        AND c.unit_id IN (SELECT descendant_id FROM org_closure WHERE tenant_id = ${tenantId}::uuid AND ancestor_id = ${rootId}::uuid)
+        AND (c.unit_id = ${rootId}::uuid OR c.unit_id IN (SELECT id FROM org_units WHERE tenant_id = ${tenantId}::uuid AND parent_id = ${rootId}::uuid))
       GROUP BY 1, 2, 3, 4, 5`;
   }
 
@@ -107,33 +107,37 @@ export class DashboardService {
 
     const [unitRows, children, monthRows] = await Promise.all([
       this.unitCountsQuery(t, rootId).execute(db),
-      // Each descendant mapped to the child of the root it lies under.
-      sql<{ descendant_id: string; child_id: string; name: string; sort_order: number; has_children: boolean }>`
-        SELECT oc.descendant_id, c.id AS child_id, c.name, c.sort_order,
-               EXISTS (SELECT 1 FROM org_units g WHERE g.tenant_id = c.tenant_id AND g.parent_id = c.id) AS has_children
-        FROM org_units c JOIN org_closure oc ON oc.tenant_id = c.tenant_id AND oc.ancestor_id = c.id
-        WHERE c.tenant_id = ${t}::uuid AND c.parent_id = ${rootId}::uuid AND c.active`.execute(db),
+      sql<{ id: string; name: string; sort_order: number; active: boolean; has_children: boolean }>`
+        SELECT c.id, c.name, c.sort_order, c.active, EXISTS (SELECT 1 FROM org_units g WHERE g.tenant_id = c.tenant_id AND g.parent_id = c.id) AS has_children
+        FROM org_units c WHERE c.tenant_id = ${t}::uuid AND c.parent_id = ${rootId}::uuid`.execute(db),
       sql<{ month: string; assigned: number; completed: number }>`
         SELECT m.month, sum(m.assigned) AS assigned, sum(m.completed) AS completed
         FROM unit_month_counts m
         WHERE m.tenant_id = ${t}::uuid AND m.month >= ${months[0]!} AND m.month <= ${months[11]!}
-          AND m.unit_id IN (SELECT descendant_id FROM org_closure WHERE tenant_id = ${t}::uuid AND ancestor_id = ${rootId}::uuid)
+          AND m.unit_id = ${rootId}::uuid
         GROUP BY 1`.execute(db),
     ]);
 
     this.compactIfBloated(t, unitRows.rows.reduce((n, r) => n + Number(r.deltas), 0), unitRows.rows.length);
     const byMonth = new Map(monthRows.rows.map((r) => [r.month, r]));
     const categories = new Map<string, { total: number; completed: number }>();
-    const childOf = new Map(children.rows.map((r) => [r.descendant_id, r.child_id]));
-    const byChild = new Map<string, { id: string; name: string; sort: number; hasChildren: boolean; counts: LightCounts; overdue: number }>();
-    for (const r of children.rows) {
-      if (!byChild.has(r.child_id)) byChild.set(r.child_id, { id: r.child_id, name: r.name, sort: r.sort_order, hasChildren: r.has_children, counts: emptyCounts(), overdue: 0 });
-    }
+    // Rows of the root count its whole subtree; rows of a child, the child's subtree. The root's
+    // own work is what its children's rows do not cover (inactive children included).
+    const byChild = new Map(children.rows.map((r) => [r.id, { id: r.id, name: r.name, sort: r.sort_order, active: r.active, hasChildren: r.has_children, counts: emptyCounts(), overdue: 0 }]));
     const totals = { ...emptyCounts(), completed: 0, overdue: 0, completionRequested: 0 };
     const own = emptyCounts();
+    const inChildren = emptyCounts();
     for (const r of unitRows.rows) {
       const n = Number(r.n);
       if (n === 0 || r.status === 'draft' || r.status === 'cancelled') continue;
+      const child = byChild.get(r.unit);
+      if (child) {
+        if (r.status === 'completed') continue;
+        add(child.counts, r.light, n);
+        add(inChildren, r.light, n);
+        if (r.overdue) child.overdue += n;
+        continue;
+      }
       const category = categories.get(r.category) ?? { total: 0, completed: 0 };
       categories.set(r.category, category);
       category.total += n;
@@ -145,13 +149,10 @@ export class DashboardService {
       if (r.status === 'completion_requested') totals.completionRequested += n;
       if (r.overdue) totals.overdue += n;
       add(totals, r.light, n);
-      const child = byChild.get(childOf.get(r.unit) ?? '');
-      if (child) {
-        add(child.counts, r.light, n);
-        if (r.overdue) child.overdue += n;
-      } else if (r.unit === rootId) add(own, r.light, n);
+      add(own, r.light, n);
     }
-    const childList = [...byChild.values()].sort((a, b) => a.sort - b.sort || a.name.localeCompare(b.name, 'zh-CN'));
+    for (const light of ['green', 'yellow', 'red', 'total'] as const) own[light] -= inChildren[light];
+    const childList = [...byChild.values()].filter((c) => c.active).sort((a, b) => a.sort - b.sort || a.name.localeCompare(b.name, 'zh-CN'));
     return {
       root,
       totals,

@@ -4,7 +4,10 @@
 -- Counters: how many task nodes (件: every task node a unit owns — a split task's parts and
 -- co-units' parts each count for their own unit) a unit holds per category, status, light and
 -- overdue flag, and per month how many were assigned (交办日期 = start_date, else the day the row
--- was created) and completed. Rows are deltas (+1 / -1), appended by the triggers below in the
+-- was created) and completed. A task counts for its owner unit and for every unit above it (rows
+-- fan out through org_closure), so a dashboard reads the rows of its root and the root's children
+-- only, however many tasks and units lie below; moving a unit recounts.
+-- Rows are deltas (+1 / -1), appended by the triggers below in the
 -- transaction that changes a task, so writers never wait on one another for a counter row; the
 -- dashboard sums them per unit. The hourly job compacts them and the nightly pass recounts them
 -- (which also moves tasks whose deadline has passed into the overdue bucket).
@@ -64,14 +67,16 @@ DECLARE
 BEGIN
   IF current_setting('luoshi.counters', true) = 'off' THEN RETURN NULL; END IF;
   INSERT INTO unit_task_counts (tenant_id, unit_id, category, status, light, overdue, n)
-  SELECT r.tenant_id, r.owner_unit_id, coalesce(r.category, ''), r.status, r.light, luoshi_task_overdue(r.status, r.deadline, luoshi_counter_day(r.tenant_id)), s * count(*)
-  FROM changed_rows r WHERE r.deleted_at IS NULL GROUP BY 1, 2, 3, 4, 5, 6;
+  SELECT r.tenant_id, oc.ancestor_id, coalesce(r.category, ''), r.status, r.light, luoshi_task_overdue(r.status, r.deadline, luoshi_counter_day(r.tenant_id)), s * count(*)
+  FROM changed_rows r JOIN org_closure oc ON oc.tenant_id = r.tenant_id AND oc.descendant_id = r.owner_unit_id
+  WHERE r.deleted_at IS NULL GROUP BY 1, 2, 3, 4, 5, 6;
   INSERT INTO unit_month_counts (tenant_id, unit_id, month, assigned, completed)
-  SELECT tenant_id, unit_id, month, s * sum(a), s * sum(c) FROM (
+  SELECT x.tenant_id, oc.ancestor_id, x.month, s * sum(x.a), s * sum(x.c) FROM (
     SELECT r.tenant_id, r.owner_unit_id AS unit_id, luoshi_assigned_month(r.status, r.start_date, r.created_at, r.deleted_at) AS month, 1 AS a, 0 AS c FROM changed_rows r
     UNION ALL
     SELECT r.tenant_id, r.owner_unit_id, luoshi_completed_month(r.status, r.completed_at, r.deleted_at), 0, 1 FROM changed_rows r
-  ) x WHERE month IS NOT NULL GROUP BY 1, 2, 3;
+  ) x JOIN org_closure oc ON oc.tenant_id = x.tenant_id AND oc.descendant_id = x.unit_id
+  WHERE x.month IS NOT NULL GROUP BY 1, 2, 3;
   RETURN NULL;
 END $$;
 
@@ -84,20 +89,22 @@ BEGIN
   IF current_setting('luoshi.counters', true) = 'off' THEN RETURN NULL; END IF;
   d := luoshi_counter_day(NEW.tenant_id);
   INSERT INTO unit_task_counts (tenant_id, unit_id, category, status, light, overdue, n)
-  SELECT v.tenant_id, v.unit_id, v.category, v.status, v.light, v.overdue, sum(v.n)
+  SELECT v.tenant_id, oc.ancestor_id, v.category, v.status, v.light, v.overdue, sum(v.n)
   FROM (VALUES
     (OLD.tenant_id, OLD.owner_unit_id, coalesce(OLD.category, ''), OLD.status, OLD.light, luoshi_task_overdue(OLD.status, OLD.deadline, d), OLD.deleted_at IS NULL, -1),
     (NEW.tenant_id, NEW.owner_unit_id, coalesce(NEW.category, ''), NEW.status, NEW.light, luoshi_task_overdue(NEW.status, NEW.deadline, d), NEW.deleted_at IS NULL, 1)
   ) v(tenant_id, unit_id, category, status, light, overdue, live, n)
+  JOIN org_closure oc ON oc.tenant_id = v.tenant_id AND oc.descendant_id = v.unit_id
   WHERE v.live GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(v.n) <> 0;
   INSERT INTO unit_month_counts (tenant_id, unit_id, month, assigned, completed)
-  SELECT v.tenant_id, v.unit_id, v.month, sum(v.a), sum(v.c)
+  SELECT v.tenant_id, oc.ancestor_id, v.month, sum(v.a), sum(v.c)
   FROM (VALUES
     (OLD.tenant_id, OLD.owner_unit_id, luoshi_assigned_month(OLD.status, OLD.start_date, OLD.created_at, OLD.deleted_at), -1, 0),
     (NEW.tenant_id, NEW.owner_unit_id, luoshi_assigned_month(NEW.status, NEW.start_date, NEW.created_at, NEW.deleted_at), 1, 0),
     (OLD.tenant_id, OLD.owner_unit_id, luoshi_completed_month(OLD.status, OLD.completed_at, OLD.deleted_at), 0, -1),
     (NEW.tenant_id, NEW.owner_unit_id, luoshi_completed_month(NEW.status, NEW.completed_at, NEW.deleted_at), 0, 1)
   ) v(tenant_id, unit_id, month, a, c)
+  JOIN org_closure oc ON oc.tenant_id = v.tenant_id AND oc.descendant_id = v.unit_id
   WHERE v.month IS NOT NULL GROUP BY 1, 2, 3 HAVING sum(v.a) <> 0 OR sum(v.c) <> 0;
   RETURN NULL;
 END $$;
@@ -137,11 +144,13 @@ ALTER TABLE unit_month_counts SET (autovacuum_vacuum_scale_factor = 0.05, autova
 
 -- The counters of the tasks already there.
 INSERT INTO unit_task_counts (tenant_id, unit_id, category, status, light, overdue, n)
-SELECT tenant_id, owner_unit_id, coalesce(category, ''), status, light, luoshi_task_overdue(status, deadline, (now() AT TIME ZONE 'Asia/Shanghai')::date), count(*)
-FROM tasks WHERE deleted_at IS NULL GROUP BY 1, 2, 3, 4, 5, 6;
+SELECT t.tenant_id, oc.ancestor_id, coalesce(t.category, ''), t.status, t.light, luoshi_task_overdue(t.status, t.deadline, (now() AT TIME ZONE 'Asia/Shanghai')::date), count(*)
+FROM tasks t JOIN org_closure oc ON oc.tenant_id = t.tenant_id AND oc.descendant_id = t.owner_unit_id
+WHERE t.deleted_at IS NULL GROUP BY 1, 2, 3, 4, 5, 6;
 INSERT INTO unit_month_counts (tenant_id, unit_id, month, assigned, completed)
-SELECT tenant_id, unit_id, month, sum(a), sum(c) FROM (
+SELECT x.tenant_id, oc.ancestor_id, x.month, sum(x.a), sum(x.c) FROM (
   SELECT tenant_id, owner_unit_id AS unit_id, luoshi_assigned_month(status, start_date, created_at, deleted_at) AS month, 1 AS a, 0 AS c FROM tasks
   UNION ALL
   SELECT tenant_id, owner_unit_id, luoshi_completed_month(status, completed_at, deleted_at), 0, 1 FROM tasks
-) x WHERE month IS NOT NULL GROUP BY 1, 2, 3;
+) x JOIN org_closure oc ON oc.tenant_id = x.tenant_id AND oc.descendant_id = x.unit_id
+WHERE x.month IS NOT NULL GROUP BY 1, 2, 3;

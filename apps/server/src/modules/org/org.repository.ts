@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import type { NewOrgUnit, OrgUnitRow } from '../../db/schema.ts';
+import { counterDay, recountTenant } from '../../supervision/counters.ts';
+import { shanghaiDate } from '../../supervision/rules/working-days.ts';
 
 /** Kysely access to org_units and its closure table; returns rows, never HTTP errors. */
 export class OrgRepository {
@@ -68,6 +70,8 @@ export class OrgRepository {
         AND sub.tenant_id = ${tenantId} AND sub.ancestor_id = ${id}
     `.execute(tx);
     await tx.updateTable('org_units').set({ parent_id: newParentId }).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+    // The dashboard's counters count each task for every unit above its owner: recount them.
+    await recountTenant(tx, tenantId, (await counterDay(tx, tenantId)) ?? shanghaiDate(new Date()));
     await sql`
       UPDATE org_units u SET depth = d.depth
       FROM (SELECT descendant_id, max(depth) AS depth FROM org_closure WHERE tenant_id = ${tenantId}
