@@ -353,6 +353,63 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'directive intak
     }
   });
 
+  it('registers a 领导批示件 with its scan and assigns it, the task linking back to it', async () => {
+    const browser = await launchBrowser();
+    const page = browser.page;
+    try {
+      await signIn(page, server.baseURL, 'supervisor', DEMO_PASSWORD, '/directives');
+      await page.getByTestId('directive-list').waitFor();
+      await page.getByTestId('directive-create').click();
+      await settled(page);
+      await page.getByTestId('new-instruction').click();
+      const form = page.getByTestId('new-instruction-form');
+      await form.waitFor();
+      // Nothing filled in: the dialog names what is missing.
+      await page.getByTestId('new-directive-submit').click();
+      await page.getByTestId('new-directive-error').getByText('请填写批示领导').waitFor();
+      await form.getByLabel('批示领导').fill('李市长');
+      await pickDate(form, '批示日期', `${YEAR}-03-02`);
+      await form.getByLabel('事由').fill('关于老旧小区改造进展情况的报告');
+      await form.getByLabel('批示内容').fill('请东城区牵头，加快推进老旧小区改造，6月底前拿出整改方案。');
+      await form.locator('input[type=file]').setInputFiles({ name: '批示件扫描.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n') });
+      await form.getByText('批示件扫描.pdf').waitFor();
+      await expect.poll(() => page.getByTestId('new-directive-submit').isEnabled()).toBe(true);
+      await screenshot(page, 'directive-instruction-new-1366');
+      await page.getByTestId('new-directive-submit').click();
+      await page.waitForURL(/\/directives\/[0-9a-f-]{36}$/);
+      const directiveId = page.url().split('/').pop()!;
+      await page.getByTestId('draft-tree').waitFor({ timeout: 60_000 });
+      await page.getByTestId('directive-title').getByText('李市长对《关于老旧小区改造进展情况的报告》的批示').waitFor();
+      await page.getByTestId('instruction-by').getByText('李市长').waitFor();
+      await page.getByTestId('instruction-scan').getByText('批示件扫描.pdf').waitFor();
+      await page.getByTestId('directive-review').locator('.ant-descriptions').getByText('领导批示件').waitFor();
+      // The date of the instruction is the document date: no prompt, 6月底前 counts from it.
+      expect(await page.getByTestId('doc-date-missing').count()).toBe(0);
+      await expect.poll(() => page.getByTestId('draft-item').count()).toBe(1);
+      await page.getByTestId('draft-item').getByText(`${YEAR}-06-30`).waitFor();
+      await screenshot(page, 'directive-instruction-review-1366', true);
+
+      await page.getByTestId('directive-publish').click();
+      const confirm = page.locator('.ant-modal-confirm');
+      await confirm.getByText(/将发布 1 项任务/).waitFor();
+      await settled(page);
+      await confirm.getByRole('button', { name: /发\s*布/ }).click();
+      await page.getByTestId('publish-result').getByText('已发布 1 项任务').waitFor();
+      await page.getByTestId('directive-tasks').getByRole('link').first().click();
+      await page.waitForURL(/\/tasks\/[0-9a-f-]{36}/);
+      const source = page.getByTestId('task-source');
+      await source.getByText(/请东城区牵头/).waitFor();
+      await source.getByRole('link').click();
+      await page.waitForURL(new RegExp(`/directives/${directiveId}\\?at=\\d+$`));
+      await page.getByTestId('instruction-by').getByText('李市长').waitFor();
+    } catch (err) {
+      await screenshot(page, 'failure-directives-instruction').catch(() => undefined);
+      throw err;
+    } finally {
+      await browser.close();
+    }
+  });
+
   it('reads an uploaded corpus document and shows its breakdown, on a phone too', async () => {
     const file = path.join(CORPUS, 'wuxi-2018-jiefang-sixiang-research.txt');
     const browser = await launchBrowser({ width: 390, height: 844 });
