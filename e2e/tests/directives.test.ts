@@ -52,6 +52,14 @@ async function open(page: Page, title: string): Promise<void> {
   await item(page, title).getByTestId('item-editor').waitFor();
 }
 
+/** Signs in as the supervisor and opens the library's 新建 dialog. */
+async function openNewDialog(page: Page, baseURL: string): Promise<void> {
+  await signIn(page, baseURL, 'supervisor', DEMO_PASSWORD, '/directives');
+  await page.getByTestId('directive-list').waitFor();
+  await page.getByTestId('directive-create').click();
+  await settled(page);
+}
+
 describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'directive intake in the browser on %s', (engine) => {
   let server: TestServer;
   beforeAll(async () => {
@@ -243,6 +251,57 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'directive intak
     }
   });
 
+  it('reads an uploaded corpus document and shows its breakdown, on a phone too', async () => {
+    const file = path.join(CORPUS, 'wuxi-2018-jiefang-sixiang-research.txt');
+    const browser = await launchBrowser({ width: 390, height: 844 });
+    const page = browser.page;
+    try {
+      await signIn(page, server.baseURL, 'supervisor', DEMO_PASSWORD, '/directives/new');
+      await page.getByTestId('new-directive-form').waitFor();
+      await settled(page);
+      await page.getByText('上传文件').click();
+      await page.getByTestId('new-directive-form').locator('input[type=file]').setInputFiles(file);
+      await page.getByTestId('new-directive-form').getByText(path.basename(file)).waitFor();
+      await settled(page);
+      await expectNoHorizontalOverflow(page);
+      await screenshot(page, 'directive-upload-390');
+      await page.getByTestId('new-directive-submit').click();
+      await page.waitForURL(/\/directives\/[0-9a-f-]{36}$/);
+      await page.getByTestId('draft-tree').waitFor();
+      await expect.poll(() => page.getByTestId('draft-item').count()).toBeGreaterThanOrEqual(2);
+      // A Traditional document is shown in its own script.
+      await page.getByText('繁体').first().waitFor();
+      await page.getByTestId('source-pane').getByText(/圍繞/).first().waitFor();
+      await expect.poll(async () => (await page.getByTestId('source-highlight').allInnerTexts()).join('').length).toBeGreaterThan(0);
+      await expectNoHorizontalOverflow(page);
+      await screenshot(page, 'directive-corpus-390');
+      await screenshot(page, 'directive-corpus-390-full', true);
+      // The editor of the open item, with the units its clause names offered first.
+      await page.getByTestId('item-editor').scrollIntoViewIfNeeded();
+      await page.getByTestId('item-editor').getByTestId('item-title').waitFor();
+      await expectNoHorizontalOverflow(page);
+      await screenshot(page, 'directive-item-editor-390');
+
+      // A draft that is not wanted is deleted after confirming, unsaved edits and all.
+      await page.getByTestId('item-editor').getByTestId('item-drop').click();
+      await page.getByTestId('unsaved-tag').waitFor();
+      await page.getByTestId('directive-delete').click();
+      const confirm = page.locator('.ant-modal-confirm').filter({ hasText: '删除后原文和任务草稿都将移除' });
+      await confirm.waitFor();
+      await settled(page);
+      await confirm.getByRole('button', { name: /删\s*除/ }).click();
+      await page.waitForURL(/\/directives$/);
+      await page.getByText('已删除').waitFor();
+      await expect.poll(() => page.locator('.ant-modal-confirm').count()).toBe(0);
+      await expect.poll(() => page.getByTestId('directive-row').count()).toBe(1);
+    } catch (err) {
+      await screenshot(page, 'failure-directives-corpus').catch(() => undefined);
+      throw err;
+    } finally {
+      await browser.close();
+    }
+    expect(fs.existsSync(file)).toBe(true);
+  });
   it('leaves out what assigns nothing, asks for the document date, and edits many items at once', async () => {
     const KEEP_A = '牵头编制城市更新项目库';
     const KEEP_B = '建立城市更新工作专班';
@@ -264,10 +323,7 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'directive intak
     const browser = await launchBrowser();
     const page = browser.page;
     try {
-      await signIn(page, server.baseURL, 'supervisor', DEMO_PASSWORD, '/directives');
-      await page.getByTestId('directive-list').waitFor();
-      await page.getByTestId('directive-create').click();
-      await settled(page);
+      await openNewDialog(page, server.baseURL);
       await page.getByTestId('new-directive-text').fill(speech);
       await page.getByTestId('new-directive-submit').click();
       await page.waitForURL(/\/directives\/[0-9a-f-]{36}$/);
@@ -357,10 +413,7 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'directive intak
     const browser = await launchBrowser();
     const page = browser.page;
     try {
-      await signIn(page, server.baseURL, 'supervisor', DEMO_PASSWORD, '/directives');
-      await page.getByTestId('directive-list').waitFor();
-      await page.getByTestId('directive-create').click();
-      await settled(page);
+      await openNewDialog(page, server.baseURL);
       await page.getByTestId('new-instruction').click();
       const form = page.getByTestId('new-instruction-form');
       await form.waitFor();
@@ -408,57 +461,5 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'directive intak
     } finally {
       await browser.close();
     }
-  });
-
-  it('reads an uploaded corpus document and shows its breakdown, on a phone too', async () => {
-    const file = path.join(CORPUS, 'wuxi-2018-jiefang-sixiang-research.txt');
-    const browser = await launchBrowser({ width: 390, height: 844 });
-    const page = browser.page;
-    try {
-      await signIn(page, server.baseURL, 'supervisor', DEMO_PASSWORD, '/directives/new');
-      await page.getByTestId('new-directive-form').waitFor();
-      await settled(page);
-      await page.getByText('上传文件').click();
-      await page.getByTestId('new-directive-form').locator('input[type=file]').setInputFiles(file);
-      await page.getByTestId('new-directive-form').getByText(path.basename(file)).waitFor();
-      await settled(page);
-      await expectNoHorizontalOverflow(page);
-      await screenshot(page, 'directive-upload-390');
-      await page.getByTestId('new-directive-submit').click();
-      await page.waitForURL(/\/directives\/[0-9a-f-]{36}$/);
-      await page.getByTestId('draft-tree').waitFor();
-      await expect.poll(() => page.getByTestId('draft-item').count()).toBeGreaterThanOrEqual(2);
-      // A Traditional document is shown in its own script.
-      await page.getByText('繁体').first().waitFor();
-      await page.getByTestId('source-pane').getByText(/圍繞/).first().waitFor();
-      await expect.poll(async () => (await page.getByTestId('source-highlight').allInnerTexts()).join('').length).toBeGreaterThan(0);
-      await expectNoHorizontalOverflow(page);
-      await screenshot(page, 'directive-corpus-390');
-      await screenshot(page, 'directive-corpus-390-full', true);
-      // The editor of the open item, with the units its clause names offered first.
-      await page.getByTestId('item-editor').scrollIntoViewIfNeeded();
-      await page.getByTestId('item-editor').getByTestId('item-title').waitFor();
-      await expectNoHorizontalOverflow(page);
-      await screenshot(page, 'directive-item-editor-390');
-
-      // A draft that is not wanted is deleted after confirming, unsaved edits and all.
-      await page.getByTestId('item-editor').getByTestId('item-drop').click();
-      await page.getByTestId('unsaved-tag').waitFor();
-      await page.getByTestId('directive-delete').click();
-      const confirm = page.locator('.ant-modal-confirm').filter({ hasText: '删除后原文和任务草稿都将移除' });
-      await confirm.waitFor();
-      await settled(page);
-      await confirm.getByRole('button', { name: /删\s*除/ }).click();
-      await page.waitForURL(/\/directives$/);
-      await page.getByText('已删除').waitFor();
-      await expect.poll(() => page.locator('.ant-modal-confirm').count()).toBe(0);
-      await expect.poll(() => page.getByTestId('directive-row').count()).toBe(1);
-    } catch (err) {
-      await screenshot(page, 'failure-directives-corpus').catch(() => undefined);
-      throw err;
-    } finally {
-      await browser.close();
-    }
-    expect(fs.existsSync(file)).toBe(true);
   });
 });
