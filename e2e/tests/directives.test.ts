@@ -52,6 +52,14 @@ async function open(page: Page, title: string): Promise<void> {
   await item(page, title).getByTestId('item-editor').waitFor();
 }
 
+/** Signs in as the supervisor and opens the library's 新建 dialog. */
+async function openNewDialog(page: Page, baseURL: string): Promise<void> {
+  await signIn(page, baseURL, 'supervisor', DEMO_PASSWORD, '/directives');
+  await page.getByTestId('directive-list').waitFor();
+  await page.getByTestId('directive-create').click();
+  await settled(page);
+}
+
 describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'directive intake in the browser on %s', (engine) => {
   let server: TestServer;
   beforeAll(async () => {
@@ -258,6 +266,57 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'directive intak
     }
   }, 240_000);
 
+  it('reads an uploaded corpus document and shows its breakdown, on a phone too', async () => {
+    const file = path.join(CORPUS, 'wuxi-2018-jiefang-sixiang-research.txt');
+    const browser = await launchBrowser({ width: 390, height: 844 });
+    const page = browser.page;
+    try {
+      await signIn(page, server.baseURL, 'supervisor', DEMO_PASSWORD, '/directives/new');
+      await page.getByTestId('new-directive-form').waitFor();
+      await settled(page);
+      await page.getByText('上传文件').click();
+      await page.getByTestId('new-directive-form').locator('input[type=file]').setInputFiles(file);
+      await page.getByTestId('new-directive-form').getByText(path.basename(file)).waitFor();
+      await settled(page);
+      await expectNoHorizontalOverflow(page);
+      await screenshot(page, 'directive-upload-390');
+      await page.getByTestId('new-directive-submit').click();
+      await page.waitForURL(/\/directives\/[0-9a-f-]{36}$/);
+      await page.getByTestId('draft-tree').waitFor();
+      await expect.poll(() => page.getByTestId('draft-item').count()).toBeGreaterThanOrEqual(2);
+      // A Traditional document is shown in its own script.
+      await page.getByText('繁体').first().waitFor();
+      await page.getByTestId('source-pane').getByText(/圍繞/).first().waitFor();
+      await expect.poll(async () => (await page.getByTestId('source-highlight').allInnerTexts()).join('').length).toBeGreaterThan(0);
+      await expectNoHorizontalOverflow(page);
+      await screenshot(page, 'directive-corpus-390');
+      await screenshot(page, 'directive-corpus-390-full', true);
+      // The editor of the open item, with the units its clause names offered first.
+      await page.getByTestId('item-editor').scrollIntoViewIfNeeded();
+      await page.getByTestId('item-editor').getByTestId('item-title').waitFor();
+      await expectNoHorizontalOverflow(page);
+      await screenshot(page, 'directive-item-editor-390');
+
+      // A draft that is not wanted is deleted after confirming, unsaved edits and all.
+      await page.getByTestId('item-editor').getByTestId('item-drop').click();
+      await page.getByTestId('unsaved-tag').waitFor();
+      await page.getByTestId('directive-delete').click();
+      const confirm = page.locator('.ant-modal-confirm').filter({ hasText: '删除后原文和任务草稿都将移除' });
+      await confirm.waitFor();
+      await settled(page);
+      await confirm.getByRole('button', { name: /删\s*除/ }).click();
+      await page.waitForURL(/\/directives$/);
+      await page.getByText('已删除').waitFor();
+      await expect.poll(() => page.locator('.ant-modal-confirm').count()).toBe(0);
+      await expect.poll(() => page.getByTestId('directive-row').count()).toBe(1);
+    } catch (err) {
+      await screenshot(page, 'failure-directives-corpus').catch(() => undefined);
+      throw err;
+    } finally {
+      await browser.close();
+    }
+    expect(fs.existsSync(file)).toBe(true);
+  });
   it('leaves out what assigns nothing, asks for the document date, and edits many items at once', async () => {
     const KEEP_A = '牵头编制城市更新项目库';
     const KEEP_B = '建立城市更新工作专班';
@@ -279,10 +338,7 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'directive intak
     const browser = await launchBrowser();
     const page = browser.page;
     try {
-      await signIn(page, server.baseURL, 'supervisor', DEMO_PASSWORD, '/directives');
-      await page.getByTestId('directive-list').waitFor();
-      await page.getByTestId('directive-create').click();
-      await settled(page);
+      await openNewDialog(page, server.baseURL);
       await page.getByTestId('new-directive-text').fill(speech);
       await page.getByTestId('new-directive-submit').click();
       await page.waitForURL(/\/directives\/[0-9a-f-]{36}$/);
@@ -368,55 +424,57 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'directive intak
     }
   });
 
-  it('reads an uploaded corpus document and shows its breakdown, on a phone too', async () => {
-    const file = path.join(CORPUS, 'wuxi-2018-jiefang-sixiang-research.txt');
-    const browser = await launchBrowser({ width: 390, height: 844 });
+  it('registers a 领导批示件 with its scan and assigns it, the task linking back to it', async () => {
+    const browser = await launchBrowser();
     const page = browser.page;
     try {
-      await signIn(page, server.baseURL, 'supervisor', DEMO_PASSWORD, '/directives/new');
-      await page.getByTestId('new-directive-form').waitFor();
-      await settled(page);
-      await page.getByText('上传文件').click();
-      await page.getByTestId('new-directive-form').locator('input[type=file]').setInputFiles(file);
-      await page.getByTestId('new-directive-form').getByText(path.basename(file)).waitFor();
-      await settled(page);
-      await expectNoHorizontalOverflow(page);
-      await screenshot(page, 'directive-upload-390');
+      await openNewDialog(page, server.baseURL);
+      await page.getByTestId('new-instruction').click();
+      const form = page.getByTestId('new-instruction-form');
+      await form.waitFor();
+      // Nothing filled in: the dialog names what is missing.
+      await page.getByTestId('new-directive-submit').click();
+      await page.getByTestId('new-directive-error').getByText('请填写批示领导').waitFor();
+      await form.getByLabel('批示领导').fill('李市长');
+      await pickDate(form, '批示日期', `${YEAR}-03-02`);
+      await form.getByLabel('事由').fill('关于老旧小区改造进展情况的报告');
+      await form.getByLabel('批示内容').fill('请东城区牵头，加快推进老旧小区改造，6月底前拿出整改方案。');
+      await form.locator('input[type=file]').setInputFiles({ name: '批示件扫描.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n') });
+      await form.getByText('批示件扫描.pdf').waitFor();
+      await expect.poll(() => page.getByTestId('new-directive-submit').isEnabled()).toBe(true);
+      await screenshot(page, 'directive-instruction-new-1366');
       await page.getByTestId('new-directive-submit').click();
       await page.waitForURL(/\/directives\/[0-9a-f-]{36}$/);
-      await page.getByTestId('draft-tree').waitFor();
-      await expect.poll(() => page.getByTestId('draft-item').count()).toBeGreaterThanOrEqual(2);
-      // A Traditional document is shown in its own script.
-      await page.getByText('繁体').first().waitFor();
-      await page.getByTestId('source-pane').getByText(/圍繞/).first().waitFor();
-      await expect.poll(async () => (await page.getByTestId('source-highlight').allInnerTexts()).join('').length).toBeGreaterThan(0);
-      await expectNoHorizontalOverflow(page);
-      await screenshot(page, 'directive-corpus-390');
-      await screenshot(page, 'directive-corpus-390-full', true);
-      // The editor of the open item, with the units its clause names offered first.
-      await page.getByTestId('item-editor').scrollIntoViewIfNeeded();
-      await page.getByTestId('item-editor').getByTestId('item-title').waitFor();
-      await expectNoHorizontalOverflow(page);
-      await screenshot(page, 'directive-item-editor-390');
+      const directiveId = page.url().split('/').pop()!;
+      await page.getByTestId('draft-tree').waitFor({ timeout: 60_000 });
+      await page.getByTestId('directive-title').getByText('李市长对《关于老旧小区改造进展情况的报告》的批示').waitFor();
+      await page.getByTestId('instruction-by').getByText('李市长').waitFor();
+      await page.getByTestId('instruction-scan').getByText('批示件扫描.pdf').waitFor();
+      await page.getByTestId('directive-review').locator('.ant-descriptions').getByText('领导批示件').waitFor();
+      // The date of the instruction is the document date: no prompt, 6月底前 counts from it.
+      expect(await page.getByTestId('doc-date-missing').count()).toBe(0);
+      await expect.poll(() => page.getByTestId('draft-item').count()).toBe(1);
+      await page.getByTestId('draft-item').getByText(`${YEAR}-06-30`).waitFor();
+      await screenshot(page, 'directive-instruction-review-1366', true);
 
-      // A draft that is not wanted is deleted after confirming, unsaved edits and all.
-      await page.getByTestId('item-editor').getByTestId('item-drop').click();
-      await page.getByTestId('unsaved-tag').waitFor();
-      await page.getByTestId('directive-delete').click();
-      const confirm = page.locator('.ant-modal-confirm').filter({ hasText: '删除后原文和任务草稿都将移除' });
-      await confirm.waitFor();
+      await page.getByTestId('directive-publish').click();
+      const confirm = page.locator('.ant-modal-confirm');
+      await confirm.getByText(/将发布 1 项任务/).waitFor();
       await settled(page);
-      await confirm.getByRole('button', { name: /删\s*除/ }).click();
-      await page.waitForURL(/\/directives$/);
-      await page.getByText('已删除').waitFor();
-      await expect.poll(() => page.locator('.ant-modal-confirm').count()).toBe(0);
-      await expect.poll(() => page.getByTestId('directive-row').count()).toBe(1);
+      await confirm.getByRole('button', { name: /发\s*布/ }).click();
+      await page.getByTestId('publish-result').getByText('已发布 1 项任务').waitFor();
+      await page.getByTestId('directive-tasks').getByRole('link').first().click();
+      await page.waitForURL(/\/tasks\/[0-9a-f-]{36}/);
+      const source = page.getByTestId('task-source');
+      await source.getByText(/请东城区牵头/).waitFor();
+      await source.getByRole('link').click();
+      await page.waitForURL(new RegExp(`/directives/${directiveId}\\?at=\\d+$`));
+      await page.getByTestId('instruction-by').getByText('李市长').waitFor();
     } catch (err) {
-      await screenshot(page, 'failure-directives-corpus').catch(() => undefined);
+      await screenshot(page, 'failure-directives-instruction').catch(() => undefined);
       throw err;
     } finally {
       await browser.close();
     }
-    expect(fs.existsSync(file)).toBe(true);
   });
 });

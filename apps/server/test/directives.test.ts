@@ -364,6 +364,75 @@ describe.each(testEngines())('directive intake on %s', (engine) => {
     expect((await t.anon().get(`/api/directives/${d.id}`)).status).toBe(401);
   });
 
+  it('registers a 领导批示件 with its scan, reviews and assigns it, and the task links back to it', async () => {
+    const sup = await t.login('supervisor');
+    const before = await counts(t);
+    // Bad input names its field and writes nothing.
+    const noLeader = await sup.post('/api/directives/instruction', { instructedBy: ' ', instructedOn: '2026-03-02', subject: '关于老旧小区改造进展的报告', text: '请市住建局牵头研究。' });
+    expect(noLeader.status).toBe(400);
+    expect(noLeader.body.error.details[0]).toMatchObject({ field: 'instructedBy', message: '请填写批示领导' });
+    expect((await sup.post('/api/directives/instruction', { instructedBy: '李市长', instructedOn: '2026-02-30', subject: '报告', text: '请研究。' })).body.error.details[0].field).toBe('instructedOn');
+    const stray = await sup.post('/api/directives/instruction', { instructedBy: '李市长', instructedOn: '2026-03-02', subject: '报告', text: '请研究。', scanAttachmentId: '00000000-0000-4000-8000-000000000000' });
+    expect(stray.status).toBe(400);
+    expect(stray.body.error.details[0].field).toBe('scanAttachmentId');
+    expect(await counts(t)).toEqual(before);
+
+    // The scan is uploaded first, then registered with who instructed, when and on what.
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+    const { body, headers } = multipartBody('批示件扫描.pdf', pdf);
+    const scan = (await sup.request('POST', '/api/attachments', body, headers)).body.data;
+    const res = await sup.post('/api/directives/instruction', {
+      instructedBy: '李市长',
+      instructedOn: '2026-03-02',
+      subject: '关于老旧小区改造进展情况的报告',
+      text: '请市住房和城乡建设局牵头，会同东城区加快推进，6月底前拿出整改方案。',
+      scanAttachmentId: scan.id,
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const d = res.body;
+    expect(d).toMatchObject({ kind: 'instruction_doc', docDate: '2026-03-02', title: '李市长对《关于老旧小区改造进展情况的报告》的批示' });
+    expect(d.instruction).toEqual({ instructedBy: '李市长', instructedOn: '2026-03-02', subject: '关于老旧小区改造进展情况的报告', scan: { id: scan.id, fileName: '批示件扫描.pdf' } });
+    // One request is one item: the units it names are proposed, the deadline counts from the instruction date.
+    expect(d.draft).toHaveLength(1);
+    expect(d.draft[0]).toMatchObject({ include: true, leadUnitIds: [t.unit('SFS-ZJJ')] });
+    expect(d.draft[0].deadline === null || d.draft[0].deadline === '2026-06-30').toBe(true);
+    // The library lists it with its kind; a 批示件 stays one.
+    const listed = (await sup.get('/api/directives?pageSize=100')).body.items.find((x: { id: string }) => x.id === d.id);
+    expect(listed).toMatchObject({ kind: 'instruction_doc', instruction: { instructedBy: '李市长' } });
+    expect((await sup.patch(`/api/directives/${d.id}`, { kind: 'speech' })).body.error.details[0].field).toBe('kind');
+    const speech = (await sup.post('/api/directives', { text: PLAN })).body;
+    expect((await sup.patch(`/api/directives/${speech.id}`, { kind: 'instruction_doc' })).status).toBe(400);
+
+    // The scan is read by whoever may read the directive, and by nobody outside its scope.
+    expect((await sup.get(`/api/attachments/${scan.id}`)).status).toBe(200);
+    const issuer = (await t.container.db.selectFrom('directives').select('unit_id').where('id', '=', d.id).executeTakeFirstOrThrow()).unit_id;
+    await t.container.db.updateTable('directives').set({ unit_id: t.unit('SFS-DC') }).where('id', '=', d.id).execute();
+    expect((await (await t.login('liaison_dc')).get(`/api/attachments/${scan.id}`)).status).toBe(200);
+    expect((await (await t.login('liaison_xc')).get(`/api/attachments/${scan.id}`)).status).toBe(404);
+    await t.container.db.updateTable('directives').set({ unit_id: issuer }).where('id', '=', d.id).execute();
+
+    // Assigned through the same review: the task cites the instruction and links back to it.
+    const items = d.draft.map((x: Record<string, unknown>) => ({ ...x, deadline: '2026-06-30' }));
+    const published = await sup.post(`/api/directives/${d.id}/publish`, { items });
+    expect(published.status, JSON.stringify(published.body)).toBe(200);
+    const taskId = published.body.taskIds[0];
+    const task = (await sup.get(`/api/tasks/${taskId}`)).body;
+    expect(JSON.stringify(task)).toContain(d.id);
+    const row = await t.container.db.selectFrom('tasks').select(['source_directive_id', 'source_clause', 'owner_unit_id']).where('id', '=', taskId).executeTakeFirstOrThrow();
+    expect(row).toEqual({ source_directive_id: d.id, source_clause: d.draft[0].clause, owner_unit_id: t.unit('SFS-ZJJ') });
+    const audit = await t.container.db.selectFrom('audit_log').select(['action', 'summary']).where('entity_id', '=', d.id).orderBy('seq').execute();
+    expect(audit[0]).toEqual({ action: 'directive.create', summary: '登记批示件 李市长对《关于老旧小区改造进展情况的报告》的批示' });
+
+    // An instruction the parser reads no deployment in is still one item: the whole instruction, led by the unit it names.
+    const brief = (await sup.post('/api/directives/instruction', { instructedBy: '王副市长', instructedOn: '2026-03-05', subject: '群众来信', text: '请东城区研究办理。' })).body;
+    expect(brief.draft.map((x: { include: boolean; content: string; leadUnitIds: string[] }) => [x.include, x.content, x.leadUnitIds])).toEqual([[true, '请东城区研究办理。', [t.unit('SFS-DC')]]]);
+    expect(brief.instruction.scan).toBeNull();
+
+    // Only supervisors register one.
+    const leader = await t.login('leader');
+    expect((await leader.post('/api/directives/instruction', { instructedBy: '李市长', instructedOn: '2026-03-02', subject: '报告', text: '请研究。' })).status).toBe(403);
+  });
+
   it('suggests the units named in a clause, in order, with their place in the tree', async () => {
     const sup = await t.login('supervisor');
     const res = await sup.post('/api/directives/suggest-units', { text: '由市住建局牵頭,東城區財政局、市發展和改革委員會配合' });

@@ -65,7 +65,7 @@ export function splitUnits(orig: string, norm: string, strict = false): string[]
   const push = (a: number, b: number): void => {
     let s = orig.slice(a, b);
     let n = norm.slice(a, b);
-    const lead = /^[\s由]+/.exec(n);
+    const lead = /^[\s由请]+/.exec(n);
     if (lead) {
       s = s.slice(lead[0].length);
       n = n.slice(lead[0].length);

@@ -101,3 +101,10 @@ describe('the unit a sentence is addressed to, after framing clauses', () => {
   });
 });
 
+describe('a leader’s instruction', () => {
+  it('reads the unit asked to lead without the 请 of the request', () => {
+    const d = parseDocument('批示\n请市交通局牵头，加快推进农村公路养护，9月底前报送方案。');
+    expect(d.tasks.map((t) => [t.leadUnits, t.deadline])).toEqual([[['市交通局'], '9月底前']]);
+  });
+});
+

@@ -130,6 +130,8 @@ export interface SchemaMigrationsTable {
 }
 
 type DateText = ColumnType<string, string, string>;
+/** A nullable column that may be left out on insert. */
+type OptionalText = ColumnType<string | null, string | null | undefined, string | null>;
 type Numeric = ColumnType<number, number | string, number | string>;
 type NumericDefault = ColumnType<number, number | string | undefined, number | string>;
 
@@ -373,7 +375,7 @@ export interface JobsTable {
   finished_at: Timestamp | null;
 }
 
-export type DirectiveKind = 'speech' | 'minutes' | 'plan' | 'other';
+export type DirectiveKind = 'speech' | 'minutes' | 'plan' | 'other' | 'instruction_doc';
 export type DirectiveFormat = 'paste' | 'text' | 'html' | 'docx' | 'pdf';
 
 export interface DirectivesTable {
@@ -395,6 +397,11 @@ export interface DirectivesTable {
   draft: ColumnType<unknown, string | undefined, string>;
   status: Generated<'draft' | 'published'>;
   search_key: Generated<string>;
+  /** 领导批示件: who instructed, when and on what (migration 0007); null for other kinds. */
+  instructed_by: OptionalText;
+  instructed_on: OptionalText;
+  instruction_subject: OptionalText;
+  scan_attachment_id: OptionalText;
   created_by: string | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;

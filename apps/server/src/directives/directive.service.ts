@@ -9,7 +9,8 @@ import type { Clock } from '../lib/clock.ts';
 import type { AuditService } from '../modules/audit/audit.service.ts';
 import { shanghaiDate } from '../supervision/rules/working-days.ts';
 import type { TaskService } from '../supervision/task.service.ts';
-import { buildDraft, guessKind, redateDraft, suggestUnits, TITLE_MAX, type DraftItem } from './draft.ts';
+import type { UnitRef } from '../supervision/rules/division-table.ts';
+import { buildDraft, draftTitle, guessKind, redateDraft, suggestUnits, TITLE_MAX, type DraftItem } from './draft.ts';
 
 export interface DirectiveDeps {
   db: Kysely<DB>;
@@ -24,6 +25,15 @@ export interface DirectiveInput {
   kind?: DirectiveKind | undefined;
   format?: DirectiveFormat | undefined;
   originalName?: string | null | undefined;
+  /** A 领导批示件: who instructed, when, on what, and the scan (an uploaded attachment) if any. */
+  instruction?: InstructionInput | undefined;
+}
+
+export interface InstructionInput {
+  instructedBy: string;
+  instructedOn: string;
+  subject: string;
+  scanAttachmentId?: string | null | undefined;
 }
 
 export interface DirectiveFilter {
@@ -49,6 +59,7 @@ export interface PublishInput {
 /** A directive with the names and counts the library shows. */
 export type DirectiveSummaryRow = Omit<DirectiveRow, 'body' | 'parsed' | 'draft' | 'search_key' | 'lost_characters'> & {
   unit_name: string;
+  scan_file_name: string | null;
   created_by_name: string | null;
   item_count: number;
   task_count: number;
@@ -152,6 +163,11 @@ export class DirectiveService {
       'd.published_at',
       'd.published_by',
       'd.deleted_at',
+      'd.instructed_by',
+      'd.instructed_on',
+      'd.instruction_subject',
+      'd.scan_attachment_id',
+      sql<string | null>`(SELECT a.file_name FROM attachments a WHERE a.tenant_id = d.tenant_id AND a.id = d.scan_attachment_id AND a.deleted_at IS NULL)`.as('scan_file_name'),
       'u.name as unit_name',
       'cu.display_name as created_by_name',
       sql<number>`(SELECT count(*) FROM jsonb_array_elements(d.draft) e WHERE (e->>'include')::boolean)`.as('item_count'),
@@ -184,14 +200,20 @@ export class DirectiveService {
 
   /** Parses a document and stores it with its draft breakdown, targets and cadences. */
   async create(actor: Actor, input: DirectiveInput): Promise<string> {
-    this.requireSupervisor(actor, '只有督查人员可以录入文件');
+    this.requireSupervisor(actor, input.instruction ? '只有督查人员可以登记批示件' : '只有督查人员可以录入文件');
+    const instruction = input.instruction;
     const cleaned = cleanDocument(input.text, input.title ? { title: input.title } : undefined);
-    if (!/[\p{L}\p{N}]/u.test(cleaned.text)) throw invalid(input.format && input.format !== 'paste' ? 'file' : 'text', '没有可识别的文字:请检查文件内容或编码');
+    if (!/[\p{L}\p{N}]/u.test(cleaned.text)) throw invalid(instruction ? 'text' : input.format && input.format !== 'paste' ? 'file' : 'text', instruction ? '请填写批示内容' : '没有可识别的文字:请检查文件内容或编码');
     const parsed = parseCleaned(cleaned, input.title ? { title: input.title } : undefined);
-    const title = input.title?.trim() || parsed.title || firstLine(cleaned.text) || input.originalName || '未命名文件';
-    const docDate = parsed.date;
+    const title = instruction
+      ? `${instruction.instructedBy}对《${instruction.subject}》的批示`
+      : input.title?.trim() || parsed.title || firstLine(cleaned.text) || input.originalName || '未命名文件';
+    // A 批示件's deadlines count from the day it was instructed.
+    const docDate = instruction ? instruction.instructedOn : parsed.date;
     const units = await this.deps.tasks.assignableUnits(actor);
     const draft = buildDraft(parsed, units, docDate ?? shanghaiDate(this.deps.clock.now()));
+    // An instruction is work even when it reads as one request (请…研究): then the whole text is the item.
+    if (instruction && !draft.some((d) => d.include)) draft.push(instructionItem(cleaned.text, instruction.subject, draft.length, units));
     const now = this.deps.clock.now();
     return this.deps.db.transaction().execute(async (tx) => {
       const row = await tx
@@ -202,7 +224,11 @@ export class DirectiveService {
           title: [...title].slice(0, TITLE_MAX).join(''),
           doc_date: docDate,
           source: parsed.source,
-          kind: input.kind ?? guessKind(title),
+          kind: instruction ? 'instruction_doc' : input.kind && input.kind !== 'instruction_doc' ? input.kind : guessKind(title),
+          instructed_by: instruction?.instructedBy ?? null,
+          instructed_on: instruction?.instructedOn ?? null,
+          instruction_subject: instruction?.subject ?? null,
+          scan_attachment_id: instruction?.scanAttachmentId ?? null,
           script: parsed.script,
           format: input.format ?? 'paste',
           original_name: input.originalName ?? null,
@@ -217,6 +243,18 @@ export class DirectiveService {
         })
         .returning('id')
         .executeTakeFirstOrThrow();
+      if (instruction?.scanAttachmentId) {
+        // The scan is the uploader's own pending file; it now belongs to the directive.
+        const bound = await tx
+          .updateTable('attachments')
+          .set({ owner_type: 'directive', owner_id: row.id })
+          .where('tenant_id', '=', actor.tenantId)
+          .where('id', '=', instruction.scanAttachmentId)
+          .where('uploaded_by', '=', actor.userId)
+          .where('owner_type', '=', 'pending')
+          .executeTakeFirst();
+        if (Number(bound.numUpdatedRows) !== 1) throw invalid('scanAttachmentId', '批示件扫描件不存在或已被使用,请重新上传');
+      }
       if (parsed.targets.length > 0) {
         await tx
           .insertInto('directive_targets')
@@ -233,8 +271,8 @@ export class DirectiveService {
         action: 'directive.create',
         entityType: 'directive',
         entityId: row.id,
-        summary: `录入文件 ${title}`,
-        after: { title, format: input.format ?? 'paste', originalName: input.originalName ?? null, chars: cleaned.text.length, tasks: draft.length, targets: parsed.targets.length, cadences: parsed.cadences.length },
+        summary: instruction ? `登记批示件 ${title}` : `录入文件 ${title}`,
+        after: { title, format: input.format ?? 'paste', originalName: input.originalName ?? null, chars: cleaned.text.length, tasks: draft.length, targets: parsed.targets.length, cadences: parsed.cadences.length, ...(instruction ? { instruction } : {}) },
       });
       return row.id;
     });
@@ -277,6 +315,8 @@ export class DirectiveService {
       source,
       kind: patch.kind ?? row.kind,
     };
+    // A 批示件 stays one (its instructing leader and date are part of it), and nothing becomes one by a change of kind.
+    if ((row.kind === 'instruction_doc') !== (changes.kind === 'instruction_doc')) throw invalid('kind', row.kind === 'instruction_doc' ? '批示件的类型不能修改' : '批示件请通过“登记批示件”录入');
     // Deadlines in the draft count from the document date: a new date recounts every deadline phrase.
     const redate = row.status === 'draft' && changes.doc_date !== null && changes.doc_date !== row.doc_date;
     // Without a date they were counted from the day the document was entered.
@@ -439,4 +479,28 @@ function itemError(index: number, field: string, message: string): AppError {
 /** Counts arrive as strings from pg's int8. */
 function numbers<T extends { item_count: unknown; task_count: unknown; target_count: unknown; cadence_count: unknown }>(row: T): T & { item_count: number; task_count: number; target_count: number; cadence_count: number } {
   return { ...row, item_count: Number(row.item_count), task_count: Number(row.task_count), target_count: Number(row.target_count), cadence_count: Number(row.cadence_count) };
+}
+
+/** The one draft item of an instruction whose text the parser did not split: the whole instruction, with the units it names as suggestions left to the reviewer. */
+function instructionItem(text: string, subject: string, index: number, units: UnitRef[]): DraftItem {
+  const body = text.trim();
+  const offset = text.indexOf(body);
+  const named = suggestUnits(body, units).map((s) => s.unit);
+  return {
+    key: `t${index + 1}`,
+    title: [...(draftTitle(body) || subject)].slice(0, TITLE_MAX).join(''),
+    content: body,
+    clause: body,
+    offset,
+    length: body.length,
+    headingPath: [],
+    leadUnitIds: named.slice(0, 1).map((u) => u.id),
+    coUnitIds: named.slice(1).map((u) => u.id),
+    leadUnitNames: named.slice(0, 1).map((u) => u.name),
+    coUnitNames: named.slice(1).map((u) => u.name),
+    deadline: null,
+    deadlineText: null,
+    category: null,
+    include: true,
+  };
 }

@@ -52,9 +52,10 @@ describe('titles from the action clause', () => {
     expect(draftTitle('以數字化改革為抓手，推動政務服務“一網通辦”。')).toBe('推動政務服務“一網通辦”');
   });
 
-  it('drops who asked and the subject before its modal', () => {
+  it('drops who asked, and keeps the unit the sentence is addressed to', () => {
     expect(draftTitle('会议要求，要按照既定方案，抓紧完成校舍加固工程。')).toBe('抓紧完成校舍加固工程');
-    expect(draftTitle('县水利局要全面排查小型水库安全隐患。')).toBe('全面排查小型水库安全隐患');
+    expect(draftTitle('县水利局要全面排查小型水库安全隐患。')).toBe('县水利局要全面排查小型水库安全隐患');
+    expect(draftTitle('以举办省运会为契机，市体育局要加快场馆改造。')).toBe('市体育局要加快场馆改造');
   });
 
   it('keeps a framing clause when nothing follows it', () => {

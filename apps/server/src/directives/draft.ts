@@ -11,8 +11,6 @@ const SHORT_TITLE = 40;
 const OPENERS = /^(?:[一二三四五六七八九十]+是|同时|此外|另外|其次|首先|最后|总之|我们|各级各部门|各地各部门|各部门|各单位|全市|全区|全县)?[,，、\s]*(?:要|必须|务必|切实|坚决|必须要|一定要)?/u;
 // Who asked, in minutes and reports: 会议强调, 会议要求, 张市长指出.
 const SPEAKER = /^(?:会议|会上|本次会议|[^,:;。]{1,20}?)(?:强调|指出|要求|提出|明确|表示)[,:]/;
-// A subject addressed before its modal: 县发改局要…, 各乡镇必须….
-const SUBJECT = /^[^,:;。“"]{1,15}?(?:(?<![重主需必只首紧纲摘提扼机简政想不])要(?![求素点害闻件是么])|必须|务必|应当)/;
 
 /** Length-preserving match form (simplified, half-width punctuation), or null when it is not. */
 function matchText(text: string): string | null {
@@ -21,8 +19,8 @@ function matchText(text: string): string | null {
 }
 
 /**
- * A short title for a task sentence: its action clause. Who asked (会议强调) and the subject with
- * its modal (县发改局要) are dropped, and so are framing clauses (以…为契机, 围绕…, 按照…, 坚持…,
+ * A short title for a task sentence: its action clause. Who asked (会议强调) is dropped, and so are
+ * framing clauses (以…为契机, 围绕…, 按照…, 坚持…,
  * 在…基础上) when an action follows them; a clause too short to say anything is extended by the
  * next, and the title is cut at 40 characters.
  */
@@ -31,17 +29,15 @@ export function draftTitle(sentence: string): string {
   const cut = (n: number) => {
     text = text.slice(n).replace(/^[,，:：、\s]+/u, '');
   };
-  // Who asked, the opening words, the subject with its modal and framing clauses, for as long as
-  // something is left to say after them.
+  // Who asked, the opening words and framing clauses, for as long as something is left to say
+  // after them; the unit addressed (县发改局要…) stays, it says who does it.
   for (let guard = 0; guard < 8; guard++) {
     const before = text;
     const m = matchText(text);
     if (!m) break;
     const speaker = SPEAKER.exec(m);
-    const subject = SUBJECT.exec(m);
     const end = m.search(/[,;:。!?]/);
     if (speaker && speaker[0].length < text.length - 4) cut(speaker[0].length);
-    else if (subject && subject[0].length < text.length - 4) cut(subject[0].length);
     else if (end > 0 && FRAMING_CLAUSE.test(m.slice(0, end)) && m.slice(end + 1).replace(/[,;:。!?\s]/g, '').length >= 4) cut(end + 1);
     else text = text.replace(OPENERS, '').trim() || text;
     if (text === before) break;

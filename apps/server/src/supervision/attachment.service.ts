@@ -1,6 +1,6 @@
 import { LIMITS } from '@luoshi/shared';
 import type { Kysely } from 'kysely';
-import type { Actor } from '../access/index.ts';
+import { unitInScope, type Actor } from '../access/index.ts';
 import type { DB } from '../db/schema.ts';
 import { AppError, invalid, notFound } from '../errors.ts';
 import type { Clock } from '../lib/clock.ts';
@@ -47,6 +47,10 @@ export class AttachmentService {
       await this.deps.tasks.load(actor, report.task_id);
     } else if (a.owner_type === 'task') {
       await this.deps.tasks.load(actor, a.owner_id);
+    } else if (a.owner_type === 'directive') {
+      // A 批示件's scan: readable by whoever may read the directive (its issuing unit in scope).
+      const d = await this.deps.db.selectFrom('directives').select('unit_id').where('tenant_id', '=', actor.tenantId).where('id', '=', a.owner_id).where('deleted_at', 'is', null).executeTakeFirst();
+      if (!d || !(await unitInScope(this.deps.db, actor.scope, actor.tenantId, d.unit_id))) throw notFound('附件');
     } else throw notFound('附件');
     return { fileName: a.file_name, contentType: a.content_type, bytes: await this.deps.files.get(actor.tenantId, a.sha256) };
   }

@@ -4,6 +4,8 @@ import { TITLE_MAX } from '../../directives/draft.ts';
 import { iso } from '../../http/types.ts';
 
 export const DIRECTIVE_KINDS = ['speech', 'minutes', 'plan', 'other'] as const;
+/** Every kind a directive may be: the document kinds, and 领导批示件 registered through its own form. */
+export const ALL_DIRECTIVE_KINDS = [...DIRECTIVE_KINDS, 'instruction_doc'] as const;
 const date = z.iso.date('日期格式应为 YYYY-MM-DD');
 const names = z.array(z.string().max(200)).max(200);
 const unitIds = z.array(z.uuid('无效的单位编号')).max(500);
@@ -54,7 +56,11 @@ export const directiveSummarySchema = z.object({
   title: z.string(),
   docDate: z.string().nullable(),
   source: z.string().nullable(),
-  kind: z.enum(DIRECTIVE_KINDS),
+  kind: z.enum(ALL_DIRECTIVE_KINDS),
+  /** A 领导批示件's leader, date, subject and scan; null for other kinds. */
+  instruction: z
+    .object({ instructedBy: z.string(), instructedOn: z.string(), subject: z.string(), scan: z.object({ id: z.string(), fileName: z.string() }).nullable() })
+    .nullable(),
   status: z.enum(['draft', 'published']),
   format: z.enum(['paste', 'text', 'html', 'docx', 'pdf']),
   unitName: z.string(),
@@ -88,6 +94,10 @@ export function presentSummary(d: DirectiveSummaryRow): z.infer<typeof directive
     docDate: d.doc_date,
     source: d.source,
     kind: d.kind,
+    instruction:
+      d.kind === 'instruction_doc' && d.instructed_by && d.instructed_on && d.instruction_subject
+        ? { instructedBy: d.instructed_by, instructedOn: d.instructed_on, subject: d.instruction_subject, scan: d.scan_attachment_id && d.scan_file_name ? { id: d.scan_attachment_id, fileName: d.scan_file_name } : null }
+        : null,
     status: d.status,
     format: d.format,
     unitName: d.unit_name,

@@ -47,6 +47,26 @@ export function registerDirectiveRoutes(app: App, directives: DirectiveService):
     },
   });
 
+  app.post('/api/directives/instruction', {
+    schema: {
+      tags,
+      summary: '登记领导批示件:批示领导、批示日期、事由、批示内容,可附扫描件(先上传为附件);按同一审核流程分解交办',
+      body: z.object({
+        instructedBy: z.string().trim().min(1, '请填写批示领导').max(50, '批示领导不能超过 50 字'),
+        instructedOn: z.iso.date('批示日期格式应为 YYYY-MM-DD'),
+        subject: z.string().trim().min(1, '请填写事由(批示的来文或报告)').max(150, '事由不能超过 150 字'),
+        text: z.string().trim().min(1, '请填写批示内容').max(TEXT_MAX, `批示内容不能超过 ${TEXT_MAX} 字`),
+        scanAttachmentId: z.uuid('无效的附件编号').nullable().optional(),
+      }),
+      response: { 201: directiveDetailSchema },
+    },
+    handler: async (req, reply) => {
+      const { text, ...instruction } = req.body;
+      const id = await directives.create(actorOf(req), { text, format: 'paste', instruction });
+      return reply.status(201).send(await detail(req, id));
+    },
+  });
+
   app.post('/api/directives/upload', {
     schema: {
       tags,

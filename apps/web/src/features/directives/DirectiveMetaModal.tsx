@@ -32,7 +32,8 @@ export function DirectiveMetaModal({ directive, open, onClose, onSaved }: { dire
         title: values.title.trim(),
         docDate: values.docDate ? values.docDate.format('YYYY-MM-DD') : null,
         source: values.source?.trim() || null,
-        kind: values.kind,
+        // A 批示件 keeps its kind.
+        ...(directive.kind === 'instruction_doc' ? {} : { kind: values.kind }),
       });
       message.success(t('directive.metaSaved'));
       onSaved(next);
@@ -61,7 +62,7 @@ export function DirectiveMetaModal({ directive, open, onClose, onSaved }: { dire
         <Form.Item name="source" label={t('directive.source')}>
           <Input maxLength={200} placeholder={t('directive.sourcePlaceholder')} />
         </Form.Item>
-        <Form.Item name="kind" label={t('directive.kind')}>
+        <Form.Item name="kind" label={t('directive.kind')} hidden={directive.kind === 'instruction_doc'}>
           <Select options={DIRECTIVE_KINDS.map((k) => ({ value: k, label: t(`directiveKind.${k}`) }))} />
         </Form.Item>
       </Form>

@@ -13,7 +13,7 @@ import { formatDate, formatDateTime } from '../../lib/format.ts';
 import { useAsync } from '../../lib/use-async.ts';
 import { getOrgUnit } from '../org/org.api.ts';
 import { StatusTag } from '../tasks/TaskBits.tsx';
-import { taskCategories, unitsWithoutActor } from '../tasks/tasks.api.ts';
+import { attachmentUrl, taskCategories, unitsWithoutActor } from '../tasks/tasks.api.ts';
 import { DirectiveMetaModal } from './DirectiveMetaModal.tsx';
 import { DirectiveStatusTag } from './DirectiveStatusTag.tsx';
 import { deleteDirective, getDirective, publishDirective, saveDraft, updateDirectiveMeta, type DirectiveDetail, type DirectiveTask, type DraftItem, type SuggestedUnit } from './directives.api.ts';
@@ -149,7 +149,7 @@ function ReviewBody({ directive, onChange }: { directive: DirectiveDetail; onCha
     try {
       // Unsaved edits go first, so the server recounts the deadlines of the draft as the person left it.
       if (dirty) await saveDraft(directive.id, items);
-      const next = await updateDirectiveMeta(directive.id, { title: directive.title, docDate, source: directive.source, kind: directive.kind });
+      const next = await updateDirectiveMeta(directive.id, { docDate });
       setItems(next.draft);
       setSaved(JSON.stringify(next.draft));
       onChange(next);
@@ -289,6 +289,15 @@ function ReviewBody({ directive, onChange }: { directive: DirectiveDetail; onCha
       { key: 'date', label: t('directive.date'), children: formatDate(directive.docDate) },
       { key: 'source', label: t('directive.source'), children: directive.source ?? '—' },
       { key: 'kind', label: t('directive.kind'), children: t(`directiveKind.${directive.kind}`) },
+      ...(directive.instruction
+        ? [
+            { key: 'by', label: t('instruction.by'), children: <span data-testid="instruction-by">{directive.instruction.instructedBy}</span> },
+            { key: 'subject', label: t('instruction.subject'), children: directive.instruction.subject },
+            ...(directive.instruction.scan
+              ? [{ key: 'scan', label: t('instruction.scan'), children: <a href={attachmentUrl(directive.instruction.scan.id)} data-testid="instruction-scan">{directive.instruction.scan.fileName}</a> }]
+              : []),
+          ]
+        : []),
       { key: 'file', label: t('directive.format'), children: directive.originalName ? `${t(`directiveFormat.${directive.format}`)} · ${directive.originalName}` : t(`directiveFormat.${directive.format}`) },
       { key: 'script', label: t('directive.script'), children: t(`script.${directive.script}`) },
       { key: 'author', label: t('directive.author'), children: `${directive.createdByName ?? '—'} · ${formatDateTime(directive.createdAt)}` },

@@ -1,9 +1,11 @@
-import { FileTextOutlined, InboxOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, Button, Form, Input, Modal, Progress, Segmented, Select, Typography, Upload } from 'antd';
+import { AuditOutlined, FileTextOutlined, InboxOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
+import { Alert, Button, DatePicker, Form, Input, Modal, Progress, Segmented, Select, Typography, Upload } from 'antd';
+import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { errorMessage } from '../../lib/errors.ts';
-import { createDirective, DIRECTIVE_KINDS, uploadDirective, type DirectiveDetail, type DirectiveKind } from './directives.api.ts';
+import { uploadAttachment } from '../tasks/tasks.api.ts';
+import { createDirective, createInstruction, DIRECTIVE_KINDS, uploadDirective, type DirectiveDetail, type DirectiveKind } from './directives.api.ts';
 
 const ACCEPT = '.txt,.text,.docx,.html,.htm,.pdf';
 const MAX_BYTES = 20 * 1024 * 1024;
@@ -29,7 +31,13 @@ function useCreep(running: boolean): number {
  */
 export function NewDirectiveModal({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (directive: DirectiveDetail) => void }) {
   const { t } = useI18n();
-  const [mode, setMode] = useState<'paste' | 'file'>('paste');
+  const [mode, setMode] = useState<'paste' | 'file' | 'instruction'>('paste');
+  // 登记批示件: who instructed, when, on what, and the scan (uploaded as it is chosen).
+  const [by, setBy] = useState('');
+  const [on, setOn] = useState<string | null>(null);
+  const [subject, setSubject] = useState('');
+  const [scan, setScan] = useState<{ id: string; fileName: string } | null>(null);
+  const [scanning, setScanning] = useState(false);
   const [text, setText] = useState('');
   const [title, setTitle] = useState('');
   const [kind, setKind] = useState<DirectiveKind>('speech');
@@ -44,6 +52,10 @@ export function NewDirectiveModal({ open, onClose, onCreated }: { open: boolean;
     setFile(undefined);
     setError(undefined);
     setMode('paste');
+    setBy('');
+    setOn(null);
+    setSubject('');
+    setScan(null);
   };
   const close = () => {
     if (busy) return;
@@ -53,6 +65,13 @@ export function NewDirectiveModal({ open, onClose, onCreated }: { open: boolean;
 
   const submit = async () => {
     setError(undefined);
+    if (mode === 'instruction') {
+      const missing = !by.trim() ? 'instruction.byRequired' : !on ? 'instruction.onRequired' : !subject.trim() ? 'instruction.subjectRequired' : !text.trim() ? 'instruction.textRequired' : null;
+      if (missing) {
+        setError(t(missing));
+        return;
+      }
+    }
     if (mode === 'paste' && !text.trim()) {
       setError(t('newDirective.textRequired'));
       return;
@@ -63,7 +82,12 @@ export function NewDirectiveModal({ open, onClose, onCreated }: { open: boolean;
     }
     setBusy(true);
     try {
-      const created = mode === 'paste' ? await createDirective({ text, title: title.trim() || undefined, kind }) : await uploadDirective(file!, kind);
+      const created =
+        mode === 'instruction'
+          ? await createInstruction({ instructedBy: by.trim(), instructedOn: on!, subject: subject.trim(), text, scanAttachmentId: scan?.id ?? null })
+          : mode === 'paste'
+            ? await createDirective({ text, title: title.trim() || undefined, kind })
+            : await uploadDirective(file!, kind);
       reset();
       onCreated(created);
     } catch (err) {
@@ -86,8 +110,8 @@ export function NewDirectiveModal({ open, onClose, onCreated }: { open: boolean;
         <Button key="cancel" onClick={close} disabled={busy}>
           {t('common.cancel')}
         </Button>,
-        <Button key="ok" type="primary" loading={busy} onClick={submit} data-testid="new-directive-submit">
-          {t('newDirective.parse')}
+        <Button key="ok" type="primary" loading={busy} disabled={scanning} onClick={submit} data-testid="new-directive-submit">
+          {mode === 'instruction' ? t('instruction.submit') : t('newDirective.parse')}
         </Button>,
       ]}
     >
@@ -96,17 +120,60 @@ export function NewDirectiveModal({ open, onClose, onCreated }: { open: boolean;
           block
           value={mode}
           onChange={(v) => {
-            setMode(v as 'paste' | 'file');
+            setMode(v as 'paste' | 'file' | 'instruction');
             setError(undefined);
           }}
           disabled={busy}
           options={[
             { value: 'paste', label: t('newDirective.paste'), icon: <FileTextOutlined /> },
             { value: 'file', label: t('newDirective.upload'), icon: <UploadOutlined /> },
+            { value: 'instruction', label: <span data-testid="new-instruction">{t('instruction.register')}</span>, icon: <AuditOutlined /> },
           ]}
           style={{ marginBottom: 16 }}
         />
-        <Form layout="vertical" disabled={busy} component="div">
+        {mode === 'instruction' ? (
+          <Form layout="vertical" disabled={busy} component="div" data-testid="new-instruction-form">
+            <div className="new-directive-row">
+              <Form.Item label={t('instruction.by')} required style={{ flex: 1, minWidth: 160 }}>
+                <Input value={by} onChange={(e) => setBy(e.target.value)} maxLength={50} placeholder={t('instruction.byPlaceholder')} aria-label={t('instruction.by')} />
+              </Form.Item>
+              <Form.Item label={t('instruction.on')} required style={{ flex: 1, minWidth: 160 }}>
+                <DatePicker style={{ width: '100%' }} value={on ? dayjs(on) : null} onChange={(d) => setOn(d ? d.format('YYYY-MM-DD') : null)} aria-label={t('instruction.on')} />
+              </Form.Item>
+            </div>
+            <Form.Item label={t('instruction.subject')} required>
+              <Input value={subject} onChange={(e) => setSubject(e.target.value)} maxLength={150} placeholder={t('instruction.subjectPlaceholder')} aria-label={t('instruction.subject')} />
+            </Form.Item>
+            <Form.Item label={t('instruction.text')} required>
+              <Input.TextArea value={text} onChange={(e) => setText(e.target.value)} autoSize={{ minRows: 4, maxRows: 12 }} placeholder={t('instruction.textPlaceholder')} aria-label={t('instruction.text')} />
+            </Form.Item>
+            <Form.Item label={t('instruction.scan')} extra={t('instruction.scanHint')}>
+              <Upload
+                accept="image/*,.pdf"
+                maxCount={1}
+                fileList={scan ? [{ uid: scan.id, name: scan.fileName, status: 'done' }] : []}
+                beforeUpload={(f) => {
+                  setScanning(true);
+                  setError(undefined);
+                  uploadAttachment(f)
+                    .then((a) => setScan({ id: a.id, fileName: a.fileName }))
+                    .catch((err: unknown) => setError(errorMessage(err, t)))
+                    .finally(() => setScanning(false));
+                  return false;
+                }}
+                onRemove={() => {
+                  setScan(null);
+                  return true;
+                }}
+              >
+                <Button icon={<PaperClipOutlined />} loading={scanning} data-testid="instruction-scan-upload">
+                  {t('instruction.scanUpload')}
+                </Button>
+              </Upload>
+            </Form.Item>
+          </Form>
+        ) : null}
+        <Form layout="vertical" disabled={busy} component="div" hidden={mode === 'instruction'}>
           <div className="new-directive-row">
             {mode === 'paste' ? (
               <Form.Item label={t('directive.title')} extra={t('newDirective.titleHint')} style={{ flex: 2 }}>

@@ -8,7 +8,16 @@ export type { Cadence, Figure, ParsedDocument, Statistic } from '@luoshi/doc-par
 /** Shapes of the directive module's answers (docs/DIRECTIVES.md). */
 
 export const DIRECTIVE_KINDS = ['speech', 'minutes', 'plan', 'other'] as const;
-export type DirectiveKind = (typeof DIRECTIVE_KINDS)[number];
+/** The document kinds one picks, and 领导批示件, registered through its own form. */
+export type DirectiveKind = (typeof DIRECTIVE_KINDS)[number] | 'instruction_doc';
+
+/** A 领导批示件's leader, date, subject and scan. */
+export interface InstructionInfo {
+  instructedBy: string;
+  instructedOn: string;
+  subject: string;
+  scan: { id: string; fileName: string } | null;
+}
 export const DIRECTIVE_STATUSES = ['draft', 'published'] as const;
 export type DirectiveStatus = (typeof DIRECTIVE_STATUSES)[number];
 /** Why the parser left a sentence out of the draft (DraftItem.nonTask). */
@@ -25,6 +34,7 @@ export interface DirectiveSummary {
   docDate: string | null;
   source: string | null;
   kind: DirectiveKind;
+  instruction: InstructionInfo | null;
   status: DirectiveStatus;
   format: DirectiveFormat;
   unitName: string;
@@ -105,6 +115,9 @@ export function uploadDirective(file: File, kind: DirectiveKind) {
   return api<OneAnswer>('/api/directives/upload', { method: 'POST', body: form }).then(one);
 }
 
+/** Registers a 领导批示件 (its scan uploaded first as an attachment). */
+export const createInstruction = (input: { instructedBy: string; instructedOn: string; subject: string; text: string; scanAttachmentId?: string | null }) =>
+  api<OneAnswer>('/api/directives/instruction', { method: 'POST', body: input }).then(one);
 export const getDirective = (id: string, signal?: AbortSignal) => api<OneAnswer>(`/api/directives/${id}`, { signal }).then(one);
 export const updateDirectiveMeta = (id: string, meta: DirectiveMeta) => api<OneAnswer>(`/api/directives/${id}`, { method: 'PATCH', body: meta }).then(one);
 export const saveDraft = (id: string, items: DraftItem[]) => api<OneAnswer>(`/api/directives/${id}/draft`, { method: 'PUT', body: { items } }).then(one);
