@@ -1,4 +1,4 @@
-import { App, DatePicker, Form, Input, Modal, Radio } from 'antd';
+import { App, DatePicker, Form, Input, Modal, Radio, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import type { OrderLevel } from '../../api/types.ts';
@@ -13,11 +13,27 @@ interface Values {
   replyDeadline: Dayjs;
 }
 
-/** 下发督办单: level (blue / yellow / red), the matter, requirements and the reply deadline. */
-export function OrderModal({ taskId, onClose, onDone }: { taskId: string | null; onClose: () => void; onDone: (one: TaskOne) => void }) {
+/** What an order confirmation names: the task, the unit that must answer and, once chosen, the reply deadline. */
+export function OrderSummary({ task, unit, deadline }: { task: string; unit: string; deadline?: string }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
+  return (
+    <Space orientation="vertical" size={2} data-testid="order-confirm-summary">
+      <span>{t('order.confirmTask', { task })}</span>
+      <span>{t('order.confirmUnit', { unit })}</span>
+      {deadline ? <span>{t('order.confirmDeadline', { date: deadline })}</span> : null}
+    </Space>
+  );
+}
+
+/**
+ * 下发督办单: level (blue / yellow / red), the matter, requirements and the reply deadline. Nothing
+ * goes out before a confirmation naming level, task and unit (Enter in a field only asks).
+ */
+export function OrderModal({ task, onClose, onDone }: { task: { id: string; title: string; unitName: string } | null; onClose: () => void; onDone: (one: TaskOne) => void }) {
+  const { t } = useI18n();
+  const { message, modal } = App.useApp();
   const [form] = Form.useForm<Values>();
+  const taskId = task?.id ?? null;
 
   const { submit, busy } = useFormSubmit(form, async (v: Values) => {
     if (!taskId) return;
@@ -26,9 +42,21 @@ export function OrderModal({ taskId, onClose, onDone }: { taskId: string | null;
     onDone(one);
   });
 
+  const confirm = (v: Values) =>
+    modal.confirm({
+      title: t('order.confirmTitle', { level: t(`order.level.${v.level}`) }),
+      content: <OrderSummary task={task?.title ?? ''} unit={task?.unitName ?? ''} deadline={v.replyDeadline.format('YYYY-MM-DD')} />,
+      okText: t('order.confirmOk'),
+      okButtonProps: { danger: v.level === 'red', ...{ 'data-testid': 'order-confirm-ok' } },
+      cancelText: t('common.cancel'),
+      // A second Enter must not issue it either.
+      autoFocusButton: 'cancel',
+      onOk: () => submit(v),
+    });
+
   return (
     <Modal open={taskId !== null} title={t('order.new')} onCancel={onClose} onOk={() => form.submit()} okText={t('order.new')} okButtonProps={{ 'data-testid': 'order-submit' }} cancelText={t('common.cancel')} confirmLoading={busy} width={640} destroyOnHidden>
-      <Form<Values> form={form} layout="vertical" onFinish={submit} preserve={false} initialValues={{ level: 'blue' }} data-testid="order-form">
+      <Form<Values> form={form} layout="vertical" onFinish={confirm} preserve={false} initialValues={{ level: 'blue' }} data-testid="order-form">
         <Form.Item name="level" label={t('order.level')} extra={t('order.levelHint')}>
           <Radio.Group>
             <Radio.Button value="blue" className="order-level-blue">{t('order.level.blue')}</Radio.Button>

@@ -1,3 +1,4 @@
+import type { TaskFlag } from '@luoshi/shared';
 import { api, download } from '../../api/client.ts';
 import type { Attachment, ImportPreviewRow, InboxItem, Light, OrderLevel, Paged, Priority, ReportCycle, SavedFilter, Task, TaskDetail, TaskPolicies, TaskStatus } from '../../api/types.ts';
 
@@ -13,7 +14,11 @@ export interface TaskFilter {
   q?: string;
   rootsOnly?: boolean;
   sort?: 'deadline' | 'created' | 'light';
+  /** The lists behind the home page's counts: one unit's own work, a to-do condition. */
+  ownerUnitId?: string;
+  flag?: TaskFlag;
 }
+
 
 export interface NewTask {
   title: string;
@@ -68,6 +73,8 @@ export function filterQuery(filter: TaskFilter) {
     q: filter.q?.trim() || undefined,
     rootsOnly: filter.rootsOnly || undefined,
     sort: filter.sort,
+    ownerUnitId: filter.ownerUnitId,
+    flag: filter.flag,
   };
 }
 
