@@ -139,7 +139,7 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'role days in th
       await sup.getByText('督办单已办结').waitFor();
       await proposals.getByTestId('inbox-accept-proposal').first().click();
       const confirm = sup.locator('.ant-modal-confirm').last();
-      await confirm.getByText('采纳建议，下发蓝色督办单？').first().waitFor();
+      await confirm.locator('.ant-modal-confirm-title').getByText('采纳建议，下发蓝色督办单？').waitFor();
       await confirm.getByTestId('order-confirm-summary').getByText(/^承办单位：/).waitFor();
       await screenshot(sup, 'proposal-confirm-1440');
       await settled(sup);
@@ -177,6 +177,7 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'role days in th
 
       // —— A deputy has no work yet: the home says why, and shows what may be followed, read-only.
       h = await home('deputy');
+      await leader.context.clearCookies();
       await signInAt(leader, server, clock, 'deputy', '/');
       await ld.getByTestId('home-deputy-note').getByText(/议案建议/).waitFor();
       await expectTiles(ld, 'deputy', h);

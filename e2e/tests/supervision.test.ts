@@ -121,10 +121,11 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'supervision jou
       await order.getByLabel('督办事项').fill('该任务已逾期,请立即整改并书面说明原因。');
       await pickDate(sup, '回复期限', REPLY_BY);
       await settled(sup);
-      await sup.getByTestId('order-submit').click();
-      // A second look before it goes out: the confirmation names the level, the task and the unit.
+      // Enter in the date field used to issue the order at once; now it only asks. The confirmation
+      // names the level, the task and the unit.
+      await order.getByLabel('回复期限', { exact: true }).press('Enter');
       const confirm = sup.locator('.ant-modal-confirm').last();
-      await confirm.getByText('确认下发红色督办单？').first().waitFor();
+      await confirm.locator('.ant-modal-confirm-title').getByText('确认下发红色督办单？').waitFor();
       await confirm.getByTestId('order-confirm-summary').getByText(TITLE, { exact: false }).waitFor();
       await confirm.getByTestId('order-confirm-summary').getByText('承办单位：东城区').waitFor();
       await settled(sup);
