@@ -30,7 +30,7 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'role days in th
   /** Every tile of a group shows the server's count. */
   async function expectTiles(page: Page, group: keyof Home, h: Home) {
     await page.getByTestId(`home-group-${group}`).waitFor();
-    for (const c of h[group]!) await expect.poll(() => tile(page, group, c.key), { message: `${group}.${c.key}` }).toBe(c.count);
+    for (const c of h[group]!) await expect.poll(() => tile(page, group, c.key), { message: `${group}.${c.key}`, timeout: 20_000 }).toBe(c.count);
   }
 
   /** The home at 1440 px and on a 390-px phone, screenshots of both, no sideways scrolling on the phone. */
@@ -78,7 +78,7 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'role days in th
       await dc.waitForURL(/\/tasks\?.*status=assigned/);
       await dc.getByTestId('owner-unit-filter').waitFor();
       const rows = dc.getByTestId('task-list').getByTestId('task-row');
-      await expect.poll(() => rows.count()).toBe(countOf(h, 'liaison', 'acknowledge'));
+      await expect.poll(() => rows.count(), { timeout: 20_000 }).toBe(countOf(h, 'liaison', 'acknowledge'));
       await screenshot(dc, 'tasks-to-acknowledge-390', true);
       await rows.first().getByRole('link').first().click();
       await dc.getByTestId('action-acknowledge').click();
@@ -88,7 +88,7 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'role days in th
 
       // 督办单待回复 opens the red order's task; the reply goes in, and the task stays red: the office has not closed it.
       await dc.goto(`${server.baseURL}/`);
-      await expect.poll(() => tile(dc, 'liaison', 'acknowledge')).toBe(countOf(h, 'liaison', 'acknowledge') - 1);
+      await expect.poll(() => tile(dc, 'liaison', 'acknowledge'), { timeout: 20_000 }).toBe(countOf(h, 'liaison', 'acknowledge') - 1);
       await dc.getByTestId('home-count-liaison-orderOpen').click();
       await dc.waitForURL(/flag=orderOpen/);
       await dc.getByTestId('task-list').getByRole('link', { name: dcTask.title, exact: true }).click();
@@ -104,7 +104,7 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'role days in th
       await dc.getByTestId('task-detail').locator('[data-testid=light-tag][data-light=red]').first().getByText(/红色督办单未办结/).waitFor();
       await screenshot(dc, 'task-order-replied-390', true);
       await dc.goto(`${server.baseURL}/`);
-      await expect.poll(() => tile(dc, 'liaison', 'orderOpen')).toBe(0);
+      await expect.poll(() => tile(dc, 'liaison', 'orderOpen'), { timeout: 20_000 }).toBe(0);
 
       // —— The supervisor: every count of the office's day, the replied order waiting to be closed.
       const sup = supervisor.page;
@@ -119,7 +119,7 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'role days in th
       await sup.getByTestId('home-count-supervisor-overdue').click();
       await sup.waitForURL(/flag=overdue/);
       await sup.getByTestId('flag-filter').getByText('待办筛选：逾期').waitFor();
-      await expect.poll(() => sup.getByTestId('task-list').getByTestId('task-row').count()).toBe(countOf(h, 'supervisor', 'overdue'));
+      await expect.poll(() => sup.getByTestId('task-list').getByTestId('task-row').count(), { timeout: 20_000 }).toBe(countOf(h, 'supervisor', 'overdue'));
       await screenshot(sup, 'tasks-overdue-1440');
 
       // 已回复待办结 lists the task; the office closes the order from its workbench and the task's red goes with it.
@@ -146,8 +146,8 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'role days in th
       await confirm.getByRole('button', { name: '采纳并下发' }).click();
       await sup.getByText('督办单已下发').waitFor();
       await sup.goto(`${server.baseURL}/`);
-      await expect.poll(() => tile(sup, 'supervisor', 'proposal')).toBe(countOf(h, 'supervisor', 'proposal') - 1);
-      await expect.poll(() => tile(sup, 'supervisor', 'orderReplied')).toBe(countOf(h, 'supervisor', 'orderReplied') - 1);
+      await expect.poll(() => tile(sup, 'supervisor', 'proposal'), { timeout: 20_000 }).toBe(countOf(h, 'supervisor', 'proposal') - 1);
+      await expect.poll(() => tile(sup, 'supervisor', 'orderReplied'), { timeout: 20_000 }).toBe(countOf(h, 'supervisor', 'orderReplied') - 1);
       const dcNow = (await supApi<{ data: { light: string; lightReason: string } }>('GET', `/api/tasks/${dcTask.id}`)).data;
       expect(dcNow.lightReason).not.toMatch(/红色督办单/);
 
@@ -160,7 +160,7 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'role days in th
       await bothSizes(leader, 'home-leader');
       await ld.getByTestId('home-count-leader-red').click();
       await ld.waitForURL(/light=red/);
-      await expect.poll(() => ld.getByTestId('task-list').getByTestId('task-row').count()).toBe(countOf(h, 'leader', 'red'));
+      await expect.poll(() => ld.getByTestId('task-list').getByTestId('task-row').count(), { timeout: 20_000 }).toBe(countOf(h, 'leader', 'red'));
       await screenshot(ld, 'tasks-leader-red-1440');
       // His workbench is no longer empty: he comments on the first red task.
       await ld.goto(`${server.baseURL}/workbench`);
@@ -173,7 +173,7 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'role days in th
       await settled(ld);
       await ld.getByTestId('prompt-ok').click();
       await ld.goto(`${server.baseURL}/`);
-      await expect.poll(() => tile(ld, 'leader', 'awaitingMyInstruction')).toBe(countOf(h, 'leader', 'awaitingMyInstruction') - 1);
+      await expect.poll(() => tile(ld, 'leader', 'awaitingMyInstruction'), { timeout: 20_000 }).toBe(countOf(h, 'leader', 'awaitingMyInstruction') - 1);
 
       // —— A deputy has no work yet: the home says why, and shows what may be followed, read-only.
       h = await home('deputy');
