@@ -51,8 +51,11 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'supervision jou
       const taskId = sup.url().split('/').pop()!;
       await sup.getByTestId('task-owner').getByText('东城区').waitFor();
       await sup.getByTestId('task-deadline-text').getByText(DEADLINE).waitFor();
-      await sup.getByRole('tab', { name: /分解任务/ }).click();
-      await sup.getByTestId('task-children').getByText('西城区').first().waitFor();
+      // The co-unit is named in the header with its status, and listed under its own tab (no 权重 there).
+      await sup.getByTestId('task-co-units').getByText('西城区').waitFor();
+      await sup.getByRole('tab', { name: /配合单位/ }).click();
+      await sup.getByTestId('task-co-parts').getByText('西城区').first().waitFor();
+      if ((await sup.getByTestId('task-co-parts').getByRole('columnheader', { name: '权重' }).count()) !== 0) throw new Error('co-units show a weight');
 
       // liaison_dc, on a phone, acknowledges it from the workbench…
       await signInAt(liaison, server, clock, 'liaison_dc', '/workbench');
@@ -139,7 +142,15 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'supervision jou
       await order.getByLabel('督办事项').fill('该任务已逾期,请立即整改并书面说明原因。');
       await pickDate(sup, '回复期限', REPLY_BY);
       await settled(sup);
-      await sup.getByTestId('order-submit').click();
+      // Enter in the date field used to issue the order at once; now it only asks. The confirmation
+      // names the level, the task and the unit.
+      await order.getByLabel('回复期限', { exact: true }).press('Enter');
+      const confirm = sup.locator('.ant-modal-confirm').last();
+      await confirm.locator('.ant-modal-confirm-title').getByText('确认下发红色督办单？').waitFor();
+      await confirm.getByTestId('order-confirm-summary').getByText(TITLE, { exact: false }).waitFor();
+      await confirm.getByTestId('order-confirm-summary').getByText('承办单位：东城区').waitFor();
+      await settled(sup);
+      await confirm.getByTestId('order-confirm-ok').click();
       await sup.getByText('已下发督办单').waitFor();
       await sup.getByRole('tab', { name: /督办单/ }).click();
       const orderItem = sup.getByTestId('order-item').first();

@@ -37,7 +37,8 @@ export const NAV: readonly NavEntry[] = [
     labelKey: 'menu.tasks',
     descriptionKey: 'home.link.tasks',
     icon: <FlagOutlined />,
-    roles: ['admin', 'supervisor', 'leader', 'liaison', 'viewer'],
+    // Deputies follow work in their scope, read-only, until their own module arrives.
+    roles: ['admin', 'supervisor', 'leader', 'liaison', 'deputy', 'viewer'],
     page: lazy(() => import('./pages/TasksPage.tsx')),
   },
   {

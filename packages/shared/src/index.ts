@@ -3,3 +3,4 @@ export * from './limits.ts';
 export * from './password.ts';
 export * from './text.ts';
 export * from './workflow.ts';
+export * from './home.ts';

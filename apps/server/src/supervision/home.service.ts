@@ -1,3 +1,4 @@
+import { TASK_FLAGS, type HomeCount, type HomeData, type TaskFlag } from '@luoshi/shared';
 import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import { hasRole, inScope, type Actor } from '../access/index.ts';
 import type { DB } from '../db/schema.ts';
@@ -5,13 +6,8 @@ import type { Clock } from '../lib/clock.ts';
 import { OPEN_STATUSES } from './light.service.ts';
 import { shanghaiDate } from './rules/working-days.ts';
 
-/**
- * Conditions a task list can be narrowed by beyond its columns, each one a count on somebody's
- * home page: the home counts and the list behind each count use the same condition, so the number
- * and the list agree.
- */
-export const TASK_FLAGS = ['ackOverdue', 'overdue', 'unreported', 'orderOpen', 'orderReplied', 'extensionPending', 'instructionOpen', 'awaitingMyInstruction', 'proposal'] as const;
-export type TaskFlag = (typeof TASK_FLAGS)[number];
+/** The flags' names and the home shapes live in @luoshi/shared, which the web app reads too. */
+export { TASK_FLAGS, type TaskFlag };
 
 const REPORTING = ['acknowledged', 'in_progress', 'returned'];
 
@@ -43,22 +39,6 @@ export function taskFlagCondition(flag: TaskFlag, actor: Pick<Actor, 'userId'>, 
     case 'proposal':
       return exists('escalation_proposals', sql`x.status = 'pending'`);
   }
-}
-
-/** One count on a home page and the task list (its address query) that shows what it counts. */
-export interface HomeCount {
-  key: string;
-  count: number;
-  /** Query of the task list behind the count. */
-  query: Record<string, string>;
-}
-
-export interface HomeData {
-  supervisor: HomeCount[] | null;
-  leader: HomeCount[] | null;
-  liaison: HomeCount[] | null;
-  /** Open tasks the deputy may follow (read-only), until proposals and suggestions arrive. */
-  deputy: HomeCount[] | null;
 }
 
 interface CountSpec {

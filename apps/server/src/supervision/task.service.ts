@@ -1013,7 +1013,7 @@ export class TaskService {
       const ids = [...new Set([...ext.map((e) => e.task_id), ...replied.map((o) => o.task_id), ...proposals.map((p) => p.task_id)])];
       const tasks = ids.length ? new Map((await base().where('t.id', 'in', ids).execute()).map((t) => [t.id, t])) : new Map();
       for (const e of ext) if (tasks.get(e.task_id)) out.push({ kind: 'extension', task: tasks.get(e.task_id)!, detail: `申请延期至 ${e.requested_deadline}`, refId: e.id, refLabel: e.requested_deadline });
-      for (const o of replied) if (tasks.get(o.task_id)) out.push({ kind: 'order_close', task: tasks.get(o.task_id)!, detail: `督办单 ${o.number} 已回复,待办结`, refId: o.id, refLabel: o.number });
+      for (const o of replied) if (tasks.get(o.task_id)) out.push({ kind: 'order_close', task: tasks.get(o.task_id)!, detail: `督办单 ${o.number} 已回复，待办结`, refId: o.id, refLabel: o.number });
       const levelName = { blue: '蓝色', yellow: '黄色', red: '红色' } as const;
       for (const p of proposals) if (tasks.get(p.task_id)) out.push({ kind: 'proposal', task: tasks.get(p.task_id)!, detail: `建议下发${levelName[p.level]}督办单：${p.reason}`, refId: p.id, refLabel: p.level });
     }

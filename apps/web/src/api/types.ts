@@ -259,7 +259,9 @@ export interface TaskDetail extends Task {
 
 export type { TaskPolicies };
 
-export type InboxKind = 'acknowledge' | 'report' | 'rework' | 'instruction' | 'order' | 'review' | 'order_close' | 'extension';
+export type InboxKind = 'acknowledge' | 'report' | 'rework' | 'instruction' | 'order' | 'review' | 'order_close' | 'extension' | 'proposal' | 'instruct';
+
+export type { HomeCount, HomeData } from '@luoshi/shared';
 
 export interface InboxItem {
   kind: InboxKind;

@@ -3,6 +3,7 @@ import { Card, Col, Descriptions, Row, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { RecentAuditList } from '../features/audit/RecentAuditList.tsx';
 import { useMe } from '../features/auth/AuthProvider.tsx';
+import { HomeCounts } from '../features/home/HomeCounts.tsx';
 import { UnitCountStat } from '../features/org/UnitCountStat.tsx';
 import { UserCountStat } from '../features/users/UserCountStat.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
@@ -16,7 +17,10 @@ function greetingKey(hour: number): MessageKey {
   return 'home.evening';
 }
 
-/** The home page: who I am, where I sit, what I may see, and the screens I can open. */
+/**
+ * The home page, where the day starts: the counts of what waits for each of my roles (each a link
+ * to its list), then who I am, where I sit, what I may see, and the screens I can open.
+ */
 export default function HomePage() {
   const { t } = useI18n();
   const me = useMe();
@@ -34,6 +38,8 @@ export default function HomePage() {
           {me.user.orgUnit.name === me.tenant.name ? me.tenant.name : t('home.subtitle', { tenant: me.tenant.name, unit: me.user.orgUnit.name })}
         </Typography.Text>
       </Card>
+
+      {me.roles.some((r) => r === 'supervisor' || r === 'leader' || r === 'liaison' || r === 'deputy') ? <HomeCounts /> : null}
 
       <Row gutter={[16, 16]}>
         {/* On phones the quick links come first; on wide screens they sit on the right. */}

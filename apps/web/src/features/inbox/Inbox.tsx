@@ -2,7 +2,8 @@ import { ArrowRightOutlined } from '@ant-design/icons';
 import { App, Button, Card, Col, Empty, List, Row, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import type { InboxItem, InboxKind, Task } from '../../api/types.ts';
+import type { InboxItem, InboxKind, OrderLevel, Task } from '../../api/types.ts';
+import { OrderSummary } from '../tasks/OrderModal.tsx';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { LightTag } from '../../components/LightTag.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -14,8 +15,10 @@ import { answerInstructionPrompt, closeOrderConfirm, decideExtensionPrompt, repl
 import { PromptModal, type Prompt } from '../tasks/PromptModal.tsx';
 import { ReportModal } from '../tasks/ReportModal.tsx';
 import { acknowledgeTask, completeTask, inbox, returnTask } from '../tasks/tasks.api.ts';
+import { acceptProposal, dismissProposal } from '../home/home.api.ts';
+import { HomeCounts } from '../home/HomeCounts.tsx';
 
-const ORDER: InboxKind[] = ['acknowledge', 'order', 'instruction', 'rework', 'report', 'review', 'order_close', 'extension'];
+const ORDER: InboxKind[] = ['instruct', 'proposal', 'acknowledge', 'order', 'instruction', 'rework', 'report', 'review', 'order_close', 'extension'];
 
 /**
  * 工作台: what the signed-in user must do now, grouped by kind, each with the button that does it —
@@ -25,7 +28,13 @@ export function Inbox() {
   const { t } = useI18n();
   const { message, modal } = App.useApp();
   const navigate = useNavigate();
-  const { data, error, loading, reload } = useAsync((signal) => inbox(signal), []);
+  // Bumped after every action, so the counts above the list follow it.
+  const [version, setVersion] = useState(0);
+  const { data, error, loading, reload: reloadInbox } = useAsync((signal) => inbox(signal), []);
+  const reload = () => {
+    reloadInbox();
+    setVersion((v) => v + 1);
+  };
   const [reporting, setReporting] = useState<Task | null>(null);
   const [prompt, setPrompt] = useState<Prompt | null>(null);
 
@@ -127,6 +136,62 @@ export function Inbox() {
           </Button>,
           <Button key="open" size="small" onClick={() => open('orders')}>{t('inbox.open')}</Button>,
         ];
+      case 'proposal': {
+        const level = t(`order.level.${item.refLabel as OrderLevel}`);
+        return [
+          <Button
+            key="accept"
+            type="primary"
+            size="small"
+            data-testid="inbox-accept-proposal"
+            onClick={() =>
+              modal.confirm({
+                title: t('escalation.acceptTitle', { level }),
+                content: <OrderSummary task={item.task.title} unit={item.task.ownerUnit.name} />,
+                okText: t('escalation.accept'),
+                cancelText: t('common.cancel'),
+                onOk: async () => {
+                  try {
+                    await acceptProposal(item.refId!);
+                    message.success(t('escalation.accepted'));
+                    reload();
+                  } catch (err) {
+                    message.error(errorMessage(err, t));
+                  }
+                },
+              })
+            }
+          >
+            {t('escalation.accept')}
+          </Button>,
+          <Button
+            key="dismiss"
+            size="small"
+            data-testid="inbox-dismiss-proposal"
+            onClick={() =>
+              setPrompt({
+                title: `${t('escalation.dismissTitle')} · ${item.task.title}`,
+                label: t('escalation.dismissReason'),
+                okText: t('escalation.dismiss'),
+                maxLength: 500,
+                onSubmit: async (reason) => {
+                  await dismissProposal(item.refId!, reason);
+                  message.success(t('escalation.dismissed'));
+                  reload();
+                },
+              })
+            }
+          >
+            {t('escalation.dismiss')}
+          </Button>,
+        ];
+      }
+      case 'instruct':
+        return [
+          <Button key="instruct" type="primary" size="small" onClick={() => open()} data-testid="inbox-instruct">
+            {t('inbox.goInstruct')}
+          </Button>,
+        ];
       case 'extension':
         return item.refId
           ? [
@@ -145,6 +210,9 @@ export function Inbox() {
   return (
     <>
       <PageHeader title={t('inbox.title')} extra={<Typography.Text type="secondary">{t('inbox.subtitle')}</Typography.Text>} />
+      <div style={{ marginBottom: 16 }}>
+        <HomeCounts version={version} />
+      </div>
       {error ? (
         <Card>
           <ErrorState error={error} onRetry={reload} />

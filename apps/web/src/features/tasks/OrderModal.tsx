@@ -1,4 +1,4 @@
-import { App, DatePicker, Form, Input, Modal, Radio } from 'antd';
+import { App, DatePicker, Form, Input, Modal, Radio, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { tenantToday } from '../../lib/format.ts';
 import type { OrderLevel } from '../../api/types.ts';
@@ -38,11 +38,27 @@ export function OrderFields() {
   );
 }
 
-/** 下发督办单: level (blue / yellow / red), the matter, requirements and the reply deadline. */
-export function OrderModal({ taskId, onClose, onDone }: { taskId: string | null; onClose: () => void; onDone: (one: TaskOne) => void }) {
+/** What an order confirmation names: the task, the unit that must answer and, once chosen, the reply deadline. */
+export function OrderSummary({ task, unit, deadline }: { task: string; unit: string; deadline?: string }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
+  return (
+    <Space orientation="vertical" size={2} data-testid="order-confirm-summary">
+      <span>{t('order.confirmTask', { task })}</span>
+      <span>{t('order.confirmUnit', { unit })}</span>
+      {deadline ? <span>{t('order.confirmDeadline', { date: deadline })}</span> : null}
+    </Space>
+  );
+}
+
+/**
+ * 下发督办单: level (blue / yellow / red), the matter, requirements and the reply deadline. Nothing
+ * goes out before a confirmation naming level, task and unit (Enter in a field only asks).
+ */
+export function OrderModal({ task, onClose, onDone }: { task: { id: string; title: string; unitName: string } | null; onClose: () => void; onDone: (one: TaskOne) => void }) {
+  const { t } = useI18n();
+  const { message, modal } = App.useApp();
   const [form] = Form.useForm<OrderValues>();
+  const taskId = task?.id ?? null;
 
   const { submit, busy } = useFormSubmit(form, async (v: OrderValues) => {
     if (!taskId) return;
@@ -51,9 +67,21 @@ export function OrderModal({ taskId, onClose, onDone }: { taskId: string | null;
     onDone(one);
   });
 
+  const confirm = (v: OrderValues) =>
+    modal.confirm({
+      title: t('order.confirmTitle', { level: t(`order.level.${v.level}`) }),
+      content: <OrderSummary task={task?.title ?? ''} unit={task?.unitName ?? ''} deadline={v.replyDeadline.format('YYYY-MM-DD')} />,
+      okText: t('order.confirmOk'),
+      okButtonProps: { danger: v.level === 'red', ...{ 'data-testid': 'order-confirm-ok' } },
+      cancelText: t('common.cancel'),
+      // A second Enter must not issue it either.
+      autoFocusButton: 'cancel',
+      onOk: () => submit(v),
+    });
+
   return (
     <Modal open={taskId !== null} title={t('order.new')} onCancel={onClose} onOk={() => form.submit()} okText={t('order.new')} okButtonProps={{ 'data-testid': 'order-submit' }} cancelText={t('common.cancel')} confirmLoading={busy} width={640} destroyOnHidden>
-      <Form<OrderValues> form={form} layout="vertical" onFinish={submit} preserve={false} initialValues={{ level: 'blue' }} data-testid="order-form">
+      <Form<OrderValues> form={form} layout="vertical" onFinish={confirm} preserve={false} initialValues={{ level: 'blue' }} data-testid="order-form">
         <OrderFields />
       </Form>
     </Modal>

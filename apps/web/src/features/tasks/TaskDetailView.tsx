@@ -22,7 +22,7 @@ import { cycleText, PriorityTag, StatusTag, TaskProgress } from './TaskBits.tsx'
 import { TaskTable } from './TaskTable.tsx';
 import { getTask, taskCategories, type TaskOne } from './tasks.api.ts';
 
-const TABS = ['reports', 'children', 'orders', 'extensions', 'instructions', 'timeline'] as const;
+const TABS = ['reports', 'children', 'co', 'orders', 'extensions', 'instructions', 'timeline'] as const;
 type Tab = (typeof TABS)[number];
 
 /**
@@ -65,6 +65,9 @@ export function TaskDetailView({ id }: { id: string }) {
   const { data: task, policies } = current;
 
   const leaders = task.responsibleLeaders.map((l) => l.name).join('、') || '—';
+  // Co-units' parts are not a breakdown of the work: they are listed apart, with their status, and carry no weight.
+  const coParts = task.children.filter((c) => c.unitRole === 'co');
+  const parts = task.children.filter((c) => c.unitRole !== 'co');
   const openOrders = task.orders.filter((o) => o.status === 'open').length;
   const pendingExt = task.extensions.filter((x) => x.status === 'pending').length;
   const openInstructions = task.instructions.filter((i) => !i.answer).length;
@@ -109,6 +112,26 @@ export function TaskDetailView({ id }: { id: string }) {
           column={{ xs: 1, sm: 1, md: 2, xl: 3 }}
           items={[
             { key: 'owner', label: t('task.ownerUnit'), children: <span data-testid="task-owner">{task.ownerUnit.name}</span> },
+            ...(coParts.length
+              ? [
+                  {
+                    key: 'co',
+                    label: t('task.coUnits'),
+                    span: 'filled' as const,
+                    children: (
+                      <Space wrap size={[12, 4]} data-testid="task-co-units">
+                        {coParts.map((c) => (
+                          <Space key={c.id} size={4} className="co-unit">
+                            <Link to={`/tasks/${c.id}`}>{c.ownerUnit.name}</Link>
+                            <StatusTag status={c.status} />
+                            <LightTag light={c.light} reason={c.lightReason} compact />
+                          </Space>
+                        ))}
+                      </Space>
+                    ),
+                  },
+                ]
+              : []),
             { key: 'issuer', label: t('task.issuerUnit'), children: task.issuerUnit.name },
             { key: 'leaders', label: t('task.leaders'), children: leaders },
             { key: 'deadline', label: t('task.deadline'), children: <strong data-testid="task-deadline-text">{task.longTerm ? t('task.longTerm') : formatDate(task.deadline)}</strong> },
@@ -182,7 +205,7 @@ export function TaskDetailView({ id }: { id: string }) {
             },
             {
               key: 'children',
-              label: label(t('children.tab'), task.children.length),
+              label: label(t('children.tab'), parts.length),
               children: (
                 <>
                   {policies.decompose ? (
@@ -195,10 +218,19 @@ export function TaskDetailView({ id }: { id: string }) {
                       {t('task.formulaHint')}:{task.percentFormula}
                     </Typography.Paragraph>
                   ) : null}
-                  <TaskTable tasks={task.children} pagination={false} empty={t('children.empty')} columns={['title', 'owner', 'light', 'status', 'percent', 'weight', 'deadline']} data-testid="task-children" />
+                  <TaskTable tasks={parts} pagination={false} empty={t('children.empty')} columns={['title', 'owner', 'light', 'status', 'percent', 'weight', 'deadline']} data-testid="task-children" />
                 </>
               ),
             },
+            ...(coParts.length
+              ? [
+                  {
+                    key: 'co',
+                    label: label(t('task.coUnits'), coParts.length),
+                    children: <TaskTable tasks={coParts} pagination={false} empty={t('children.empty')} columns={['title', 'owner', 'light', 'status', 'percent', 'deadline']} data-testid="task-co-parts" />,
+                  },
+                ]
+              : []),
             {
               key: 'orders',
               label: label(t('order.tab'), task.orders.length, openOrders),
@@ -246,7 +278,7 @@ export function TaskDetailView({ id }: { id: string }) {
         }}
       />
       <DecomposeModal task={decomposing ? task : null} onClose={() => setDecomposing(false)} onDone={accept} />
-      <OrderModal taskId={ordering ? task.id : null} onClose={() => setOrdering(false)} onDone={accept} />
+      <OrderModal task={ordering ? { id: task.id, title: task.title, unitName: task.ownerUnit.name } : null} onClose={() => setOrdering(false)} onDone={accept} />
       <ExtensionModal task={extending ? task : null} onClose={() => setExtending(false)} onDone={accept} />
       {editing ? <TaskFormModal key={task.updatedAt} open categories={categories.data ?? []} editing={task} onClose={() => setEditing(false)} onSaved={accept} /> : null}
     </Space>

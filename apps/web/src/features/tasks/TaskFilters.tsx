@@ -98,6 +98,16 @@ export function TaskFilters({ filter, categories, onChange, showLeader = true }:
             { value: 'light', label: t('tasks.sortLight') },
           ]}
         />
+        {filter.flag ? (
+          <Tag closable color="processing" onClose={() => set({ flag: undefined })} data-testid="flag-filter">
+            {t('tasks.flagFilter', { label: t(`home.count.${filter.flag}`) })}
+          </Tag>
+        ) : null}
+        {filter.ownerUnitId ? (
+          <Tag closable color="processing" onClose={() => set({ ownerUnitId: undefined })} data-testid="owner-unit-filter">
+            {t('tasks.ownUnitFilter')}
+          </Tag>
+        ) : null}
         {active ? (
           <Button type="link" onClick={() => onChange({ sort: filter.sort })}>
             {t('tasks.reset')}

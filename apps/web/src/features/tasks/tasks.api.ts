@@ -1,3 +1,4 @@
+import type { TaskFlag } from '@luoshi/shared';
 import { api, ApiError, download } from '../../api/client.ts';
 import type { Attachment, ImportPreviewRow, InboxItem, Light, Named, OrderLevel, Paged, Priority, ReportCycle, SavedFilter, Task, TaskDetail, TaskPolicies, TaskStatus } from '../../api/types.ts';
 
@@ -16,6 +17,9 @@ export interface TaskFilter {
   parentId?: string;
   /** 'urgency' (the default): red, overdue and unacknowledged first, 已办结 last. */
   sort?: 'urgency' | 'deadline' | 'created' | 'light';
+  /** The lists behind the home page's counts: one unit's own work, a to-do condition. */
+  ownerUnitId?: string;
+  flag?: TaskFlag;
 }
 
 /** A row of the task list: the task with its responsible leaders by name and how many parts the caller may see. */
@@ -23,6 +27,7 @@ export interface TaskRow extends Task {
   responsibleLeaders?: Named[];
   partCount?: number;
 }
+
 
 export interface NewTask {
   title: string;
@@ -82,6 +87,8 @@ export function filterQuery(filter: TaskFilter) {
     rootsOnly: filter.rootsOnly || undefined,
     parentId: filter.parentId,
     sort: sortSent(filter.sort),
+    ownerUnitId: filter.ownerUnitId,
+    flag: filter.flag,
   };
 }
 

@@ -1,6 +1,7 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { LIGHTS, TASK_STATUSES, type Light, type TaskStatus } from '../../api/types.ts';
+import { TASK_FLAGS } from '@luoshi/shared';
 import type { TaskFilter } from './tasks.api.ts';
 
 const SORTS = ['urgency', 'deadline', 'created', 'light'] as const;
@@ -24,6 +25,8 @@ export function parseFilter(params: URLSearchParams): TaskFilter {
     q: text('q'),
     rootsOnly: params.get('rootsOnly') === 'true' || undefined,
     sort: (SORTS as readonly string[]).includes(sort ?? '') ? (sort as TaskFilter['sort']) : undefined,
+    ownerUnitId: text('ownerUnitId'),
+    flag: list('flag', TASK_FLAGS)?.[0],
   };
 }
 
