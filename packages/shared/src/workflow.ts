@@ -56,7 +56,7 @@ export const AUDIT_AREAS = {
   account: ['auth.', 'user.', 'token.'],
   org: ['org.'],
   task: ['task.', 'report.', 'attachment.'],
-  followup: ['order.', 'extension.', 'instruction.'],
+  followup: ['order.', 'escalation.', 'extension.', 'instruction.'],
   directive: ['directive.'],
   system: ['system.'],
 } as const satisfies Record<string, readonly string[]>;

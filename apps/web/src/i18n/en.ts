@@ -335,6 +335,8 @@ export const en: Record<MessageKey, string> = {
   'audit.action.order.issue': 'Issued supervision order',
   'audit.action.order.reply': 'Replied to order',
   'audit.action.order.close': 'Closed order',
+  'audit.action.escalation.accept': 'Accepted an escalation proposal',
+  'audit.action.escalation.dismiss': 'Dismissed an escalation proposal',
   'audit.action.report.return': 'Returned report',
   'audit.action.report.comment': 'Commented on report',
   'audit.action.system.seed': 'Generated test data',

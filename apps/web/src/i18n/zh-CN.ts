@@ -336,6 +336,8 @@ export const zhCN = {
   'audit.action.order.issue': '下发督办单',
   'audit.action.order.reply': '回复督办单',
   'audit.action.order.close': '办结督办单',
+  'audit.action.escalation.accept': '采纳督办升级建议',
+  'audit.action.escalation.dismiss': '不采纳督办升级建议',
   'audit.action.report.return': '退回进展',
   'audit.action.report.comment': '点评进展',
   'audit.action.system.seed': '生成测试数据',

@@ -1,5 +1,5 @@
 import type { TaskFlag } from '@luoshi/shared';
-import { api, ApiError, download } from '../../api/client.ts';
+import { api, download } from '../../api/client.ts';
 import type { Attachment, ImportPreviewRow, InboxItem, Light, Named, OrderLevel, Paged, Priority, ReportCycle, SavedFilter, Task, TaskDetail, TaskPolicies, TaskStatus } from '../../api/types.ts';
 
 /** The filters of the task list; the same ones export and saved filters use. */
@@ -86,27 +86,16 @@ export function filterQuery(filter: TaskFilter) {
     q: filter.q?.trim() || undefined,
     rootsOnly: filter.rootsOnly || undefined,
     parentId: filter.parentId,
-    sort: sortSent(filter.sort),
+    sort: filter.sort ?? 'urgency',
     ownerUnitId: filter.ownerUnitId,
     flag: filter.flag,
   };
 }
 
-// A server without the urgency order (before it shipped) answers VALIDATION for `sort=urgency`;
-// the list then falls back to the server's own default order for the rest of the session.
-let urgencyRefused = false;
-const sortSent = (sort: TaskFilter['sort']) => (sort ?? 'urgency') === 'urgency' && urgencyRefused ? undefined : (sort ?? 'urgency');
-
 /** Tasks in the caller's scope, filtered, sorted (by urgency unless chosen otherwise) and paged. */
 export async function listTasks(filter: TaskFilter & { page?: number; pageSize?: number }, signal?: AbortSignal): Promise<Paged<TaskRow>> {
   const query = { ...filterQuery(filter), page: filter.page, pageSize: filter.pageSize };
-  try {
-    return await api<Paged<TaskRow>>('/api/tasks', { query, signal });
-  } catch (err) {
-    if (query.sort !== 'urgency' || !(err instanceof ApiError) || err.code !== 'VALIDATION') throw err;
-    urgencyRefused = true;
-    return api<Paged<TaskRow>>('/api/tasks', { query: { ...query, sort: undefined }, signal });
-  }
+  return api<Paged<TaskRow>>('/api/tasks', { query, signal });
 }
 /** Downloads the filtered tasks as .xlsx. */
 export const exportTasks = (filter: TaskFilter) => download('/api/tasks/export', { ...filterQuery(filter), parentId: undefined }, '任务清单.xlsx');
