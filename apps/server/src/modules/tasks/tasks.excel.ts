@@ -226,6 +226,9 @@ export async function importTasks(c: Container, actor: Actor, file: Buffer, dryR
   let updated = 0;
   try {
     await c.db.transaction().execute(async (tx) => {
+      // Every row is compared with the tasks as they were before the import: an edit that parts
+      // follow (a retitled task's co part) must not make the part's own, untouched row an edit.
+      const edits: { row: number; taskId: string; patch: TaskPatch }[] = [];
       for (const r of known) {
         let task;
         try {
@@ -244,18 +247,18 @@ export async function importTasks(c: Container, actor: Actor, file: Buffer, dryR
         if (r.longTerm !== task.long_term) patch.longTerm = r.longTerm;
         const leaderIds = leaders.get(r.row);
         if (leaderIds && !sameSet(leaderIds, task.responsible_leader_ids)) patch.responsibleLeaderIds = leaderIds;
-        if (Object.keys(patch).length === 0) {
-          actions.set(r.row, 'unchanged');
-          continue;
-        }
+        if (Object.keys(patch).length === 0) actions.set(r.row, 'unchanged');
+        else edits.push({ row: r.row, taskId: task.id, patch });
+      }
+      for (const edit of edits) {
         try {
-          await c.tasks.update(actor, task.id, patch, tx);
+          await c.tasks.update(actor, edit.taskId, edit.patch, tx);
         } catch (e) {
           if (!(e instanceof AppError)) throw e;
           const detail = (e.details as { field?: string; message?: string }[] | undefined)?.[0];
-          throw importError([{ row: r.row, column: (detail?.field && FIELD_COLUMNS[detail.field]) || '任务编号', message: detail?.message ?? e.message }]);
+          throw importError([{ row: edit.row, column: (detail?.field && FIELD_COLUMNS[detail.field]) || '任务编号', message: detail?.message ?? e.message }]);
         }
-        actions.set(r.row, 'update');
+        actions.set(edit.row, 'update');
         updated++;
       }
       for (const input of inputs) await c.tasks.createIn(tx, actor, input);
