@@ -237,7 +237,7 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'supervision scr
       await sup.getByTestId('dash-units-chart').locator('canvas').first().waitFor();
       // Every figure says what it counts: 件 per unit, the trend by 交办日期.
       await sup.getByTestId('dash-counting-note').getByText(/按承办件计.*配合单位/).waitFor();
-      await sup.getByText('交办按交办日期,办结按办结时间').waitFor();
+      await sup.getByText('交办按交办日期，办结按办结时间').waitFor();
       await screenshot(sup, 'dashboard-drill-1366');
       await sup.getByTestId('dash-trail').getByText('全部').click();
       await expect.poll(() => new URL(sup.url()).searchParams.get('unitId')).toBe(null);
