@@ -144,6 +144,8 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'directive intak
       await settled(page);
       await leave.getByRole('button', { name: '留在本页' }).click();
       await expect.poll(() => page.url()).toMatch(new RegExp(`/directives/${directiveId}$`));
+      // The closing dialog hands focus back to the menu when its animation ends; wait for that first.
+      await settled(page);
       // The merged item took both sentences' addressees as leads; the supervisor clears them to choose again.
       const mergedLeads = merged.getByTestId('item-lead-units');
       await mergedLeads.getByText('市商务局').waitFor();
