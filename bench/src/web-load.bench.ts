@@ -2,6 +2,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Scale } from '../../apps/server/src/seed/generate.ts';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { seedDemoTasks } from '../../apps/server/src/bootstrap/demo-tasks.ts';
 import { DEMO_PASSWORD, startServer } from '../../e2e/support/server.ts';
 import { emit } from './lib.ts';
 
@@ -36,6 +37,8 @@ export async function runWebLoadBench(engine: 'pglite' | 'postgresql', scale: Sc
   // The app as shipped: a fresh production build (its log on stderr, so stdout holds only figures).
   execFileSync('npm', ['run', 'build', '-w', '@luoshi/web'], { cwd: fileURLToPath(new URL('../..', import.meta.url)), stdio: ['ignore', process.stderr, process.stderr] });
   const server = await startServer({ engine });
+  // The demo city's work, as `npm start` seeds it, so the list and the dashboard have something to show.
+  await seedDemoTasks(server.container, server.tenantId);
   const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking'] });
   const samples = new Map<string, Sample[]>();
   const record = (name: string, s: Sample) => samples.set(name, [...(samples.get(name) ?? []), s]);
@@ -65,6 +68,7 @@ export async function runWebLoadBench(engine: 'pglite' | 'postgresql', scale: Sc
     const tasksReady = (page: Page) => page.getByTestId('task-row').first().waitFor();
     const dashboardReady = async (page: Page) => {
       await page.getByTestId('dash-total').locator('.ant-statistic-content-value').waitFor();
+      // The units chart, once ECharts has arrived.
       await page.getByTestId('dash-units-chart').locator('canvas').first().waitFor();
     };
 

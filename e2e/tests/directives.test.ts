@@ -153,6 +153,8 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'directive intak
       await settled(page);
       await leave.getByRole('button', { name: '留在本页' }).click();
       await expect.poll(() => page.url()).toMatch(new RegExp(`/directives/${directiveId}$`));
+      // The closing dialog hands focus back to the menu when its animation ends; wait for that first.
+      await settled(page);
       // The merged item took both sentences' addressees as leads; the supervisor clears them to choose again.
       const mergedLeads = merged.getByTestId('item-lead-units');
       await mergedLeads.getByText('市商务局').waitFor();
@@ -221,7 +223,7 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'directive intak
       await link.waitFor();
       // The co-unit's part is there too, under the same title, as a part of the lead's row (expanded).
       await expect.poll(() => page.getByTestId('task-list').getByRole('link', { name: `${FIRST}(配合)` }).count()).toBe(0);
-      await page.getByTestId('task-row').filter({ has: link }).getByRole('button', { name: '展开行' }).click();
+      await page.getByTestId('task-row').filter({ has: page.getByRole('link', { name: FIRST, exact: true }) }).getByRole('button', { name: '展开行' }).click();
       await page.getByTestId('task-list').getByRole('link', { name: `${FIRST}(配合)` }).waitFor();
       await screenshot(page, 'directive-tasks-list-1366');
       await link.click();

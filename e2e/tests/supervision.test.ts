@@ -116,7 +116,9 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'supervision jou
       await sup.goto(`${server.baseURL}/tasks?status=assigned,acknowledged,in_progress`);
       const openRow = sup.getByTestId('task-list').getByTestId('task-row').filter({ has: sup.getByRole('link', { name: TITLE, exact: true }) });
       await openRow.locator('.ant-checkbox-input').first().check();
-      const other = sup.getByTestId('task-list').getByTestId('task-row').filter({ hasNot: sup.getByRole('link', { name: TITLE, exact: true }) }).first();
+      // Its co-unit's part is under it in the tree: expanded, and chosen too.
+      await openRow.getByRole('button', { name: '展开行' }).click();
+      const other = sup.getByTestId('task-list').getByTestId('task-row').filter({ has: sup.getByRole('link', { name: `${TITLE}(配合)`, exact: true }) });
       await other.locator('.ant-checkbox-input').first().check();
       await sup.getByTestId('list-batch-bar').getByText('已选 2 项').waitFor();
       await screenshot(sup, 'tasks-batch-1366');

@@ -7,6 +7,7 @@ import { NotificationBell } from '../features/notifications/NotificationBell.tsx
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { navEntryOf, navFor } from '../navigation.tsx';
 import { BrandMark } from './BrandMark.tsx';
+import { useScopeText } from '../lib/use-scope-text.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 
 /**
@@ -23,6 +24,7 @@ export function AppLayout() {
   const screens = Grid.useBreakpoint();
   const narrow = !screens.lg;
   const [drawerOpen, setDrawerOpen] = useState(false);
+  const scope = useScopeText()(me.scopeDescription);
 
   const roleText = me.roles.map((r) => t(`role.${r}`)).join(language === 'en' ? ', ' : '、') || t('common.none');
   const current = navEntryOf(location.pathname)?.path ?? '';
@@ -61,7 +63,7 @@ export function AppLayout() {
           <div style={{ fontWeight: 600 }}>{me.user.displayName}</div>
           <div>{t('common.labelled', { label: t('header.unit'), value: me.user.orgUnit.name })}</div>
           <div>{t('common.labelled', { label: t('header.roles'), value: roleText })}</div>
-          <div>{t('common.labelled', { label: t('header.scope'), value: me.scopeDescription })}</div>
+          <div>{t('common.labelled', { label: t('header.scope'), value: scope })}</div>
         </div>
       ),
     },
@@ -125,8 +127,8 @@ export function AppLayout() {
                       {me.user.orgUnit.name}
                     </Typography.Text>
                   </span>
-                  <span className="meta" title={me.scopeDescription}>
-                    {roleText} · {t('common.labelled', { label: t('header.scope'), value: me.scopeDescription })}
+                  <span className="meta" title={scope}>
+                    {roleText} · {t('common.labelled', { label: t('header.scope'), value: scope })}
                   </span>
                 </div>
               )}

@@ -107,9 +107,8 @@ export function ListPage<T extends object>(props: Props<T>) {
     setSelectedKeys([]);
     setSelectedRows([]);
   };
-  // A new filter or page starts a new selection.
-  const dataKey = query.data;
-  useEffect(clear, [dataKey === undefined, props.page, props.pageSize]);
+  // Another page, filter or refresh starts a new selection: a batch acts only on rows in view.
+  useEffect(clear, [query.data]);
 
   const runExport = async () => {
     if (!props.onExport) return;

@@ -1,5 +1,6 @@
 import { Card, Col, Descriptions, Row, Space, Tag } from 'antd';
 import { Link } from 'react-router-dom';
+import { useScopeText } from '../lib/use-scope-text.ts';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { useAuth, useMe } from '../features/auth/AuthProvider.tsx';
 import { ChangePasswordForm } from '../features/auth/ChangePasswordForm.tsx';
@@ -10,6 +11,7 @@ import { useI18n } from '../i18n/I18nProvider.tsx';
 /** 个人设置: my profile and data scope, change my password, my API tokens. */
 export default function ProfilePage() {
   const { t } = useI18n();
+  const scope = useScopeText();
   const me = useMe();
   const { refresh } = useAuth();
   return (
@@ -28,7 +30,7 @@ export default function ProfilePage() {
                   { key: 'phone', label: t('users.phone'), children: me.user.phone || '—' },
                   { key: 'unit', label: t('users.unit'), children: <Link to={`/org/${me.user.orgUnit.id}`}>{me.user.orgUnit.name}</Link> },
                   { key: 'roles', label: t('users.roles'), children: me.roles.length ? me.roles.map((r) => <Tag key={r} color="blue">{t(`role.${r}`)}</Tag>) : t('common.none') },
-                  { key: 'scope', label: t('header.scope'), children: <strong data-testid="profile-scope">{me.scopeDescription}</strong> },
+                  { key: 'scope', label: t('header.scope'), children: <strong data-testid="profile-scope">{scope(me.scopeDescription)}</strong> },
                   {
                     key: 'grants',
                     label: t('profile.grantsTitle'),
