@@ -25,7 +25,8 @@ describe.skipIf(Boolean(missing))(missing || '组织机构 in the browser', () =
       const { page } = browser;
       await signIn(page, server.baseURL, 'liaison_dc', DEMO_PASSWORD, '/org');
       const tree = page.getByTestId('org-tree');
-      await expect.poll(() => tree.getByText('东城区', { exact: true }).count()).toBeGreaterThan(0);
+      // The tree loads after sign-in: wait for it as long as any locator (a poll gives up after 1 s).
+      await tree.getByText('东城区', { exact: true }).first().waitFor();
       await tree.getByText('东华街道').waitFor();
       await page.getByTestId('org-children').getByRole('link', { name: '东华街道' }).waitFor();
       expect(await tree.getByText('西城区').count()).toBe(0);
