@@ -187,7 +187,7 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'supervision jou
       await sup.getByTestId('prompt-ok').click();
       await sup.getByText('审核办结成功').waitFor();
       await sup.goto(`${server.baseURL}/tasks/${taskId}?tab=timeline`);
-      await sup.getByTestId('task-status').getByText('已办结').waitFor();
+      await sup.getByTestId('task-status').getByText('已办结').first().waitFor();
       const timeline = sup.getByTestId('task-timeline');
       for (const kind of ['创建', '交办', '签收', '报送进展', '下发督办单', '回复督办单', '办结']) await timeline.getByText(kind, { exact: true }).first().waitFor();
       await screenshot(sup, 'task-timeline-1366', true);
