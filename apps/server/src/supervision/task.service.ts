@@ -286,14 +286,10 @@ export class TaskService {
   async checkNew(actor: Actor, inputs: TaskInput[]): Promise<{ index: number; field: string; message: string } | null> {
     if (actor.readOnly || !actor.grants.some((g) => g.role === 'supervisor')) throw forbidden('只有督查人员可以交办任务');
     const all = [...new Set(inputs.flatMap((i) => [...i.leadUnitIds, ...(i.coUnitIds ?? [])]))];
-    const [units, visible, categories] = await Promise.all([
-      all.length ? this.deps.db.selectFrom('org_units').select(['id', 'active']).where('tenant_id', '=', actor.tenantId).where('id', 'in', all).execute() : Promise.resolve([]),
-      unitsInScope(this.deps.db, scopeForRoles(actor, ['supervisor']), actor.tenantId, all),
+    const [unitProblem, categories] = await Promise.all([
+      this.unitChecker(actor, all),
       inputs.some((i) => i.category) ? this.categories(actor.tenantId) : Promise.resolve([] as string[]),
     ]);
-    const active = new Map(units.map((u) => [u.id, u.active]));
-    const unitProblem = (ids: string[]) =>
-      ids.map((id) => (!active.has(id) || !visible.has(id) ? '所选单位不存在或不在您的数据范围内' : !active.get(id) ? '所选单位已停用' : null)).find((m) => m !== null) ?? null;
     for (const [index, input] of inputs.entries()) {
       const leads = [...new Set(input.leadUnitIds)];
       const cos = [...new Set(input.coUnitIds ?? [])].filter((u) => !leads.includes(u));
@@ -709,9 +705,12 @@ export class TaskService {
     if (lead.length === 0) throw invalid('leadUnitIds', '至少保留一个牵头单位');
     if (!container && lead.length > 1) throw invalid('leadUnitIds', '由一个单位牵头的任务不能改为多个牵头单位分办：请只选一个牵头单位，或取消后重新交办');
     const isNew = (u: string) => !before.lead.includes(u) && !before.co.includes(u);
-    const leadProblem = await this.unitProblem(actor, task, lead.filter(isNew));
+    // A unit's own decomposed part may only go to units below that unit; a supervisor's task to its scope.
+    const decomposed = task.parent_id !== null && task.issuer_unit_id !== task.owner_unit_id && !actor.grants.some((g) => g.role === 'supervisor');
+    const unitProblem = await this.unitChecker(actor, [...lead, ...co].filter(isNew), decomposed ? task.issuer_unit_id : undefined);
+    const leadProblem = unitProblem(lead.filter(isNew));
     if (leadProblem) throw invalid('leadUnitIds', leadProblem);
-    const coProblem = await this.unitProblem(actor, task, co.filter(isNew));
+    const coProblem = unitProblem(co.filter(isNew));
     if (coProblem) throw invalid('coUnitIds', coProblem);
     const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));
     if (sameSet(lead, before.lead) && sameSet(co, before.co)) return null;
@@ -719,24 +718,22 @@ export class TaskService {
   }
 
   /**
-   * Why units cannot be given work by this issuer: for a supervisor, units outside the supervising
-   * scope or deactivated; for a unit's own decomposed part, units that are not below that unit.
+   * Looks the units up once and answers, for any of them, why work cannot be given to them (null
+   * when it can): not found or outside the supervising scope — or, with `below`, not under that
+   * unit, as a unit's own breakdown must be — or deactivated.
    */
-  private async unitProblem(actor: Actor, task: TaskRow, ids: string[]): Promise<string | null> {
-    if (ids.length === 0) return null;
-    const decomposed = task.parent_id !== null && task.issuer_unit_id !== task.owner_unit_id && !actor.grants.some((g) => g.role === 'supervisor');
+  private async unitChecker(actor: Actor, ids: string[], below?: string): Promise<(subset: string[]) => string | null> {
     const [units, visible] = await Promise.all([
-      this.deps.db.selectFrom('org_units').select(['id', 'active']).where('tenant_id', '=', actor.tenantId).where('id', 'in', ids).execute(),
-      decomposed
-        ? this.deps.db.selectFrom('org_closure').select('descendant_id').where('tenant_id', '=', actor.tenantId).where('ancestor_id', '=', task.issuer_unit_id).where('depth', '>', 0).where('descendant_id', 'in', ids).execute().then((r) => new Set(r.map((x) => x.descendant_id)))
+      ids.length ? this.deps.db.selectFrom('org_units').select(['id', 'active']).where('tenant_id', '=', actor.tenantId).where('id', 'in', ids).execute() : Promise.resolve([]),
+      below
+        ? ids.length
+          ? this.deps.db.selectFrom('org_closure').select('descendant_id').where('tenant_id', '=', actor.tenantId).where('ancestor_id', '=', below).where('depth', '>', 0).where('descendant_id', 'in', ids).execute().then((r) => new Set(r.map((x) => x.descendant_id)))
+          : Promise.resolve(new Set<string>())
         : unitsInScope(this.deps.db, scopeForRoles(actor, ['supervisor']), actor.tenantId, ids),
     ]);
     const active = new Map(units.map((u) => [u.id, u.active]));
-    for (const id of ids) {
-      if (!active.has(id) || !visible.has(id)) return decomposed ? '分解任务只能交给本单位的下级单位' : '所选单位不存在或不在您的数据范围内';
-      if (!active.get(id)) return '所选单位已停用';
-    }
-    return null;
+    const outside = below ? '分解任务只能交给本单位的下级单位' : '所选单位不存在或不在您的数据范围内';
+    return (subset) => subset.map((id) => (!active.has(id) || !visible.has(id) ? outside : !active.get(id) ? '所选单位已停用' : null)).find((m) => m !== null) ?? null;
   }
 
   /**
@@ -780,25 +777,20 @@ export class TaskService {
     await this.cancelBelow(tx, actor, droppedParts.map((p) => p.id), true, `单位调整，不再承办：${why}`);
     // Parts of added units, as the task's own parts are made when it is created.
     const newParts = [...(plan.container ? added.lead.map((u) => ({ unit: u, role: 'lead' as const })) : []), ...added.co.map((u) => ({ unit: u, role: 'co' as const }))];
-    const ids: string[] = [];
-    for (const [i, p] of newParts.entries()) {
-      const id = randomUUID();
-      ids.push(id);
-      await tx
-        .insertInto('tasks')
-        .values({
-          tenant_id: t, id, module: task.module, parent_id: task.id, root_id: task.root_id, depth: task.depth + 1, unit_role: p.role, weight: 1,
-          title: p.role === 'co' ? `${task.title}(配合)` : task.title, content: task.content, category: task.category, priority: task.priority, tags: task.tags,
-          source_directive_id: task.source_directive_id, source_clause: task.source_clause, source_offset: task.source_offset,
-          owner_unit_id: p.unit, issuer_unit_id: task.issuer_unit_id, issuer_user_id: actor.userId || null, responsible_leader_ids: task.responsible_leader_ids,
-          start_date: task.start_date, deadline: task.deadline, long_term: task.long_term, report_cycle: task.report_cycle, report_due_day: task.report_due_day,
-          status: draft ? 'draft' : 'assigned', ack_deadline: draft ? null : ackDeadline,
-          search_key: taskSearchKey({ title: task.title, content: task.content, tags: task.tags }),
-          created_at: new Date(now.getTime() + i), updated_at: now,
-        })
-        .execute();
-      if (!draft) notices.push({ unit: p.unit, taskId: id, title: p.role === 'co' ? `${task.title}(配合)` : task.title });
-    }
+    const rows = newParts.map((p, i) => ({
+      tenant_id: t, id: randomUUID(), module: task.module, parent_id: task.id, root_id: task.root_id, depth: task.depth + 1, unit_role: p.role, weight: 1,
+      title: p.role === 'co' ? `${task.title}(配合)` : task.title, content: task.content, category: task.category, priority: task.priority, tags: task.tags,
+      source_directive_id: task.source_directive_id, source_clause: task.source_clause, source_offset: task.source_offset,
+      owner_unit_id: p.unit, issuer_unit_id: task.issuer_unit_id, issuer_user_id: actor.userId || null, responsible_leader_ids: task.responsible_leader_ids,
+      start_date: task.start_date, deadline: task.deadline, long_term: task.long_term, report_cycle: task.report_cycle, report_due_day: task.report_due_day,
+      status: draft ? ('draft' as const) : ('assigned' as const), ack_deadline: draft ? null : ackDeadline,
+      search_key: taskSearchKey({ title: task.title, content: task.content, tags: task.tags }),
+      // A millisecond apart, so the parts are listed in the order given.
+      created_at: new Date(now.getTime() + i), updated_at: now,
+    }));
+    if (rows.length) await tx.insertInto('tasks').values(rows).execute();
+    const ids = rows.map((r) => r.id);
+    if (!draft) notices.push(...rows.map((r) => ({ unit: r.owner_unit_id, taskId: r.id, title: r.title })));
     if (!draft) await recordTaskEvents(tx, actor, now, ids.map((id) => ({ taskId: id, kind: 'assign', from: null, to: 'assigned', comment: `调整单位后交办` })));
     if (notices.length) {
       const liaisons = await this.deps.notifications.liaisonsByUnit(tx, t, notices.map((n) => n.unit));
