@@ -14,7 +14,6 @@ import { JobRunner } from './jobs/job-runner.ts';
 import { supervisionJobs } from './jobs/supervision-jobs.ts';
 import { AttachmentService } from './supervision/attachment.service.ts';
 import { DashboardService } from './supervision/dashboard.service.ts';
-import { BatchFollowUps } from './supervision/followup.batch.ts';
 import { FollowUpService } from './supervision/followup.service.ts';
 import { LightService } from './supervision/light.service.ts';
 import { logChannel, NotificationService, type Channel } from './supervision/notification.service.ts';
@@ -42,7 +41,6 @@ export interface Container {
   lights: LightService;
   tasks: TaskService;
   followUps: FollowUpService;
-  batchFollowUps: BatchFollowUps;
   attachments: AttachmentService;
   dashboard: DashboardService;
   home: HomeService;
@@ -80,7 +78,6 @@ export function createContainer(input: { config: Config; database: Database; clo
     lights,
     tasks,
     followUps,
-    batchFollowUps: new BatchFollowUps({ db, tasks, followUps }),
     attachments: new AttachmentService({ db, clock, files: new FileStore(config.filesDir), tasks, audit }),
     dashboard: new DashboardService({ db, clock }),
     home: new HomeService({ db, clock }),

@@ -64,7 +64,7 @@ describe.each(testEngines())('batch 催办 and 下发督办单, and the list of 
     await t.container.users.create(admin, { username: 'sup_dc_batch', displayName: '东城区督查', orgUnitId: t.unit('SFS-DC'), password: 'Batch#2026x', grants: [{ role: 'supervisor', scopeKind: 'subtree' }] });
     // A new account must change its password before using HTTP, so this one acts through the service.
     const dcSup = await actor(t, 'sup_dc_batch');
-    const batch = t.container.batchFollowUps;
+    const batch = { remind: t.container.followUps.remindMany.bind(t.container.followUps) };
     // A task the district supervisor issued itself, so it may remind it.
     const own = await t.container.tasks.create(dcSup, { title: '东城区自办任务', leadUnitIds: [t.unit('SFS-DC-J01')], deadline: '2026-06-30' });
     expect(await batch.remind(dcSup, [own.id], '')).toMatchObject({ tasks: 1 });

@@ -3,7 +3,7 @@ import type { Actor } from '../access/index.ts';
 import type { ExtensionRequestsTable, SupervisionOrderRow, TaskRow } from '../db/schema.ts';
 import type { Executor } from '../db/database.ts';
 import type { TaskAccess } from './task.policy.ts';
-import { conflict, forbidden, invalid, notFound } from '../errors.ts';
+import { AppError, conflict, forbidden, invalid, notFound } from '../errors.ts';
 import type { Selectable } from 'kysely';
 import { addWorkdays, shanghaiDate } from './rules/working-days.ts';
 import { recordTaskEvent } from './task-events.ts';
@@ -36,14 +36,8 @@ export class FollowUpService {
   /** A reminder by hand from the issuer to the owner unit's liaisons. */
   async remind(actor: Actor, taskId: string, message: string): Promise<number> {
     const { task, access } = await this.deps.tasks.load(actor, taskId);
-    if (!this.deps.tasks.policies(actor, task, access).remind) throw forbidden('只有交办方可以催办进行中的任务');
-    return this.deps.db.transaction().execute(async (tx) => {
-      const users = await this.deps.notifications.liaisonsOf(tx, actor.tenantId, [task.owner_unit_id]);
-      const sent = await this.deps.notifications.notify(tx, { tenantId: actor.tenantId, userIds: users, kind: 'reminder', title: `催办:${task.title}`, body: message || '请抓紧办理并及时报送进展', taskId, dedupeKey: `manual:${taskId}:${this.now().getTime()}` });
-      await this.event(actor, tx, taskId, 'remind', message || '催办', { recipients: users.length });
-      await this.deps.audit.record(tx, actor, { action: 'task.remind', entityType: 'task', entityId: taskId, summary: `催办:${task.title}`, after: { message, recipients: users.length } });
-      return sent;
-    });
+    this.checkRemind(actor, task, access);
+    return this.deps.db.transaction().execute((tx) => this.remindIn(tx, actor, task, message));
   }
 
   /** Issues a supervision order; an open red order turns the task red. */
@@ -52,6 +46,63 @@ export class FollowUpService {
     this.checkOrder(actor, task, access, input);
     const office = await this.officeName(actor);
     return this.deps.db.transaction().execute((tx) => this.issueOrderIn(tx, actor, task, input, office));
+  }
+
+  /** 催办 over tasks chosen in the list, in one transaction (see `forEach`); returns how many notices went out. */
+  async remindMany(actor: Actor, ids: readonly string[], message: string): Promise<{ tasks: number; notified: number }> {
+    const sent = await this.forEach(actor, ids, (tx, task, access) => {
+      this.checkRemind(actor, task, access);
+      return this.remindIn(tx, actor, task, message);
+    });
+    return { tasks: sent.length, notified: sent.reduce((a, b) => a + b, 0) };
+  }
+
+  /** 下发督办单 of one level to tasks chosen in the list, in one transaction; the orders in the order of `ids`. */
+  async issueOrders(actor: Actor, ids: readonly string[], input: OrderInput): Promise<SupervisionOrderRow[]> {
+    const office = await this.officeName(actor);
+    return this.forEach(actor, ids, (tx, task, access) => {
+      this.checkOrder(actor, task, access, input);
+      return this.issueOrderIn(tx, actor, task, input, office);
+    });
+  }
+
+  /**
+   * Runs one task's writes for each of `ids` in a single transaction, each task loaded and checked
+   * as the single-task action does. The first task that fails rolls the batch back and is named in
+   * the error: by its place and title, or by its place and id only when it is outside the scope.
+   */
+  private async forEach<T>(actor: Actor, ids: readonly string[], run: (tx: Executor, task: TaskRow, access: TaskAccess) => Promise<T>): Promise<T[]> {
+    const unique = [...new Set(ids)];
+    return this.deps.db.transaction().execute(async (tx) => {
+      const results: T[] = [];
+      for (const [index, id] of unique.entries()) {
+        let title: string | undefined;
+        try {
+          const { task, access } = await this.deps.tasks.load(actor, id, tx);
+          title = task.title;
+          results.push(await run(tx, task, access));
+        } catch (err) {
+          if (!(err instanceof AppError)) throw err;
+          const name = title === undefined ? `第 ${index + 1} 个任务(${id})` : `第 ${index + 1} 个任务「${title}」`;
+          throw new AppError(err.code, `${name}：${err.message}，本批未做任何操作`, { taskId: id, index });
+        }
+      }
+      return results;
+    });
+  }
+
+  private checkRemind(actor: Actor, task: TaskRow, access: TaskAccess): void {
+    if (!this.deps.tasks.policies(actor, task, access).remind) throw forbidden('只有交办方可以催办进行中的任务');
+  }
+
+  /** The reminder's writes inside the caller's transaction: notices, timeline, audit. */
+  private async remindIn(tx: Executor, actor: Actor, task: TaskRow, message: string): Promise<number> {
+    const taskId = task.id;
+    const users = await this.deps.notifications.liaisonsOf(tx, actor.tenantId, [task.owner_unit_id]);
+    const sent = await this.deps.notifications.notify(tx, { tenantId: actor.tenantId, userIds: users, kind: 'reminder', title: `催办:${task.title}`, body: message || '请抓紧办理并及时报送进展', taskId, dedupeKey: `manual:${taskId}:${this.now().getTime()}` });
+    await this.event(actor, tx, taskId, 'remind', message || '催办', { recipients: users.length });
+    await this.deps.audit.record(tx, actor, { action: 'task.remind', entityType: 'task', entityId: taskId, summary: `催办:${task.title}`, after: { message, recipients: users.length } });
+    return sent;
   }
 
   private checkOrder(actor: Actor, task: TaskRow, access: TaskAccess, input: OrderInput): void {

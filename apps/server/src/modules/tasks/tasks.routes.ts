@@ -276,7 +276,7 @@ export function registerTaskRoutes(app: App, c: Container): void {
       body: z.object({ ids: batchIds, message: z.string().max(1000).default('') }),
       response: { 200: z.object({ data: z.object({ tasks: z.number(), notified: z.number() }) }) },
     },
-    handler: async (req) => ({ data: await c.batchFollowUps.remind(actorOf(req), req.body.ids, req.body.message) }),
+    handler: async (req) => ({ data: await c.followUps.remindMany(actorOf(req), req.body.ids, req.body.message) }),
   });
   app.post('/api/tasks/batch/orders', {
     schema: {
@@ -287,7 +287,7 @@ export function registerTaskRoutes(app: App, c: Container): void {
     },
     handler: async (req) => {
       const { ids, ...order } = req.body;
-      return { data: await c.batchFollowUps.issueOrders(actorOf(req), ids, order) };
+      return { data: (await c.followUps.issueOrders(actorOf(req), ids, order)).map((o) => ({ id: o.id, taskId: o.task_id, number: o.number })) };
     },
   });
   action('/api/tasks/:id/extensions', '申请延期', z.object({ requestedDeadline: date, reason: z.string().max(2000) }), (req) => followUps.requestExtension(actorOf(req), req.params.id, req.body));
