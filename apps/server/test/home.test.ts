@@ -103,6 +103,24 @@ describe.each(testEngines())('home counts on %s', (engine) => {
     expect(await count('supervisor', 'supervisor', 'orderReplied')).toBe(replied0);
   });
 
+  it('counts 本期未报送 from the period the light pass found unreported, until the unit reports', async () => {
+    const sup = await t.container.auth.loadActor(t.tenantId, await t.container.db.selectFrom('users').selectAll().where('username', '=', 'supervisor').executeTakeFirstOrThrow());
+    const dcActor = await t.container.auth.loadActor(t.tenantId, await t.container.db.selectFrom('users').selectAll().where('username', '=', 'liaison_dc').executeTakeFirstOrThrow());
+    const count = async (who: string, group: 'supervisor' | 'liaison') => ((await byKey(t, who)).data[group] ?? []).find((c) => c.key === 'unreported')!.count;
+    const [sup0, dc0] = [await count('supervisor', 'supervisor'), await count('liaison_dc', 'liaison')];
+    // Monthly reports due on the 25th since January: on 2 March, February's is owed.
+    const task = await t.container.tasks.create(sup, { title: '月报任务', leadUnitIds: [t.unit('SFS-DC')], startDate: '2026-01-05', deadline: '2026-12-31', reportCycle: 'monthly', reportDueDay: 25 });
+    await t.container.tasks.acknowledge(dcActor, task.id);
+    const row = async () => t.container.db.selectFrom('tasks').select(['report_missed', 'light_reason']).where('id', '=', task.id).executeTakeFirstOrThrow();
+    expect(await row()).toMatchObject({ report_missed: '2026-02', light_reason: expect.stringContaining('2026-02 进展未报送') });
+    expect(await count('supervisor', 'supervisor')).toBe(sup0 + 1);
+    expect(await count('liaison_dc', 'liaison')).toBe(dc0 + 1);
+    await t.container.tasks.report(dcActor, task.id, { done: '已完成摸底', percent: 20 });
+    expect((await row()).report_missed).toBeNull();
+    expect(await count('supervisor', 'supervisor')).toBe(sup0);
+    expect(await count('liaison_dc', 'liaison')).toBe(dc0);
+  });
+
   it('refuses an unknown list flag with a Chinese message', async () => {
     const client = await t.login('supervisor');
     const res = await client.get('/api/tasks?flag=nonsense');

@@ -204,6 +204,8 @@ export interface TasksTable {
   light_computed_at: Timestamp | null;
   last_report_at: Timestamp | null;
   last_report_period: string | null;
+  /** The period owed and not reported for, written with the light (migration 0008). */
+  report_missed: Generated<string | null>;
   acknowledged_at: Timestamp | null;
   completed_at: Timestamp | null;
   search_key: Generated<string>;

@@ -22,9 +22,8 @@ export function taskFlagCondition(flag: TaskFlag, actor: Pick<Actor, 'userId'>, 
     case 'overdue':
       return sql<SqlBool>`(${open} AND t.deadline < ${today}::date)`;
     case 'unreported':
-      // The task's own reason (a child's starts with 下级任务“…”) says a period went unreported;
-      // the reason is the light's, kept current per change and by the nightly pass.
-      return sql<SqlBool>`(t.status = ANY(${sql.val(REPORTING)}::text[]) AND t.light_reason ~ '(^|；)[^；“]*进展未报送')`;
+      // The period owed and not reported for, written with the light (per change and nightly).
+      return sql<SqlBool>`(t.status = ANY(${sql.val(REPORTING)}::text[]) AND t.report_missed IS NOT NULL)`;
     case 'orderOpen':
       return exists('supervision_orders', sql`x.status = 'open'`);
     case 'orderReplied':

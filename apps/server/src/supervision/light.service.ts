@@ -43,11 +43,11 @@ function unpack(row: LightRow): { task: TaskRow; orderLevels: ('blue' | 'yellow'
 }
 
 /** Writes computed lights and percents of many tasks in one UPDATE. */
-async function writeLights(db: Executor, tenantId: string, rows: { id: string; light: string; reason: string; percent: number }[], now: Date): Promise<void> {
+async function writeLights(db: Executor, tenantId: string, rows: { id: string; light: string; reason: string; percent: number; missed: string | null }[], now: Date): Promise<void> {
   if (rows.length === 0) return;
   await sql`
-    UPDATE tasks t SET light = v.light, light_reason = v.reason, percent = v.percent, light_computed_at = ${now}
-    FROM jsonb_to_recordset(${JSON.stringify(rows.map(({ id, light, reason, percent }) => ({ id, light, reason, percent })))}::jsonb) AS v(id uuid, light text, reason text, percent numeric)
+    UPDATE tasks t SET light = v.light, light_reason = v.reason, percent = v.percent, report_missed = v.missed, light_computed_at = ${now}
+    FROM jsonb_to_recordset(${JSON.stringify(rows.map(({ id, light, reason, percent, missed }) => ({ id, light, reason, percent, missed })))}::jsonb) AS v(id uuid, light text, reason text, percent numeric, missed text)
     WHERE t.tenant_id = ${tenantId}::uuid AND t.id = v.id`.execute(db);
 }
 
@@ -88,10 +88,14 @@ export class LightService {
     return shanghaiDate(this.deps.clock.now());
   }
 
-  /** The task's own light, from its status, deadline, open orders and reporting. */
-  ownLight(task: LightTask, openOrderLevels: ('blue' | 'yellow' | 'red')[], latestPeriod: string | null, today = this.today()): LightResult {
+  /** The period a task owes and has not reported for, if any (the light's 进展未报送). */
+  private missedReport(task: LightTask, latestPeriod: string | null, today: string): { period: string; due: string } | null {
     const required = REPORTING_STATUSES.has(task.status as TaskStatus) ? requiredPeriod(task, today, this.deps.calendar) : null;
-    const missed = required && (!latestPeriod || latestPeriod < required.key) ? { period: required.key, due: required.due } : null;
+    return required && (!latestPeriod || latestPeriod < required.key) ? { period: required.key, due: required.due } : null;
+  }
+
+  /** The task's own light, from its status, deadline, open orders and reporting. */
+  ownLight(task: LightTask, openOrderLevels: ('blue' | 'yellow' | 'red')[], latestPeriod: string | null, today = this.today(), missed = this.missedReport(task, latestPeriod, today)): LightResult {
     return computeLight(
       {
         status: task.status as TaskStatus,
@@ -105,6 +109,21 @@ export class LightService {
       this.deps.calendar,
       this.deps.rules,
     );
+  }
+
+  /**
+   * What a light pass writes for one node: its light with the reason and its percent (from its
+   * own state and its children's stored values), and the period it has not reported for.
+   */
+  private evaluate(task: LightTask, orderLevels: OrderLevel[], children: ChildSummary[], today: string): { light: LightResult; percent: number; missed: string | null } {
+    const missed = this.missedReport(task, task.last_report_period, today);
+    const { light, percent } = this.combine(task, this.ownLight(task, orderLevels, task.last_report_period, today, missed), children);
+    return { light, percent, missed: missed?.period ?? null };
+  }
+
+  /** Whether a pass changes what the row holds. */
+  private static changes(row: Pick<TaskRow, 'light' | 'light_reason' | 'percent' | 'report_missed'>, next: { light: LightResult; percent: number; missed: string | null }): boolean {
+    return next.light.light !== row.light || next.light.reason !== row.light_reason || next.percent !== Number(row.percent) || next.missed !== (row.report_missed ?? null);
   }
 
   /** Light and percent of one node from its own state and its children's stored values. */
@@ -124,10 +143,10 @@ export class LightService {
    * `lightContext()` in the caller's transaction: the writer then puts the task's new state and
    * its light in one UPDATE (one row version, not two) and walks up from the parent.
    */
-  settle(row: LightRow, changes: Partial<TaskRow>): { light: TaskRow['light']; light_reason: string; percent: number; light_computed_at: Date } {
+  settle(row: LightRow, changes: Partial<TaskRow>): { light: TaskRow['light']; light_reason: string; percent: number; report_missed: string | null; light_computed_at: Date } {
     const { task, orderLevels, children } = unpack({ ...row, ...changes });
-    const { light, percent } = this.combine(task, this.ownLight(task, orderLevels, task.last_report_period), children);
-    return { light: light.light, light_reason: light.reason, percent, light_computed_at: this.deps.clock.now() };
+    const { light, percent, missed } = this.evaluate(task, orderLevels, children, this.today());
+    return { light: light.light, light_reason: light.reason, percent, report_missed: missed, light_computed_at: this.deps.clock.now() };
   }
 
   /**
@@ -149,13 +168,12 @@ export class LightService {
           : await tx.selectFrom('tasks as t').selectAll('t').select(lightContext()).where('t.tenant_id', '=', tenantId).where('t.id', '=', id).executeTakeFirst();
       if (!row) return first;
       const { task, orderLevels, children } = unpack(row);
-      const own = this.ownLight(task, orderLevels, task.last_report_period, today);
-      const { light, percent } = this.combine(task, own, children);
-      const unchanged = light.light === task.light && light.reason === task.light_reason && percent === Number(task.percent);
+      const next = this.evaluate(task, orderLevels, children, today);
+      const unchanged = !LightService.changes(task, next);
       if (!unchanged) {
-        const at = this.deps.clock.now();
-        await tx.updateTable('tasks').set({ light: light.light, light_reason: light.reason, percent, light_computed_at: at }).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
-        Object.assign(task, { light: light.light, light_reason: light.reason, percent, light_computed_at: at });
+        const set = { light: next.light.light, light_reason: next.light.reason, percent: next.percent, report_missed: next.missed, light_computed_at: this.deps.clock.now() };
+        await tx.updateTable('tasks').set(set).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+        Object.assign(task, set);
       }
       first ??= task;
       if (unchanged && level >= 1) return first;
@@ -176,8 +194,8 @@ export class LightService {
     const changed = rows
       .map((row) => {
         const { task, orderLevels, children } = unpack(row);
-        const { light, percent } = this.combine(task, this.ownLight(task, orderLevels, task.last_report_period, today), children);
-        return { id: task.id, light: light.light, reason: light.reason, percent, changed: light.light !== task.light || light.reason !== task.light_reason || percent !== Number(task.percent) };
+        const next = this.evaluate(task, orderLevels, children, today);
+        return { id: task.id, light: next.light.light, reason: next.light.reason, percent: next.percent, missed: next.missed, changed: LightService.changes(task, next) };
       })
       .filter((r) => r.changed);
     await writeLights(tx, tenantId, changed, this.deps.clock.now());
@@ -200,7 +218,7 @@ export class LightService {
     const fetchBatch = async (depth: number, after: string) => {
       const tasks = await db
         .selectFrom('tasks')
-        .select(['id', 'status', 'deadline', 'long_term', 'ack_deadline', 'report_cycle', 'report_due_day', 'start_date', 'created_at', 'own_percent', 'last_report_period', 'light', 'light_reason', 'percent'])
+        .select(['id', 'status', 'deadline', 'long_term', 'ack_deadline', 'report_cycle', 'report_due_day', 'start_date', 'created_at', 'own_percent', 'last_report_period', 'light', 'light_reason', 'percent', 'report_missed'])
         .where('tenant_id', '=', tenantId)
         .where('depth', '=', depth)
         .where('status', 'in', OPEN_STATUSES)
@@ -239,9 +257,8 @@ export class LightService {
         for (const c of children) childrenBy.set(c.parent_id!, [...(childrenBy.get(c.parent_id!) ?? []), c]);
         const rows = tasks
           .map((t) => {
-            const own = this.ownLight(t, ordersBy.get(t.id) ?? [], t.last_report_period, today);
-            const { light, percent } = this.combine(t, own, childrenBy.get(t.id) ?? []);
-            return { id: t.id, light: light.light, reason: light.reason, percent, changed: light.light !== t.light || light.reason !== t.light_reason || percent !== Number(t.percent) };
+            const next = this.evaluate(t, ordersBy.get(t.id) ?? [], childrenBy.get(t.id) ?? [], today);
+            return { id: t.id, light: next.light.light, reason: next.light.reason, percent: next.percent, missed: next.missed, changed: LightService.changes(t, next) };
           })
           // Most nights most lights stay as they were; only the changed rows are written.
           .filter((r) => r.changed);
