@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
+import { shanghaiDate } from './rules/working-days.ts';
 
 /**
  * The per-unit task counters behind the dashboard (migration 0006): a task counts for its owner
@@ -72,7 +73,7 @@ export async function counterDay(db: Executor, tenantId: string): Promise<string
  * counter day): one row per differing bucket, empty when they agree. For tests and checks.
  */
 export async function counterDrift(db: Executor, tenantId: string): Promise<{ kind: string; bucket: string; counted: number; actual: number }[]> {
-  const day = (await counterDay(db, tenantId)) ?? shanghaiDateNow();
+  const day = (await counterDay(db, tenantId)) ?? shanghaiDate(new Date());
   const tasks = await sql<{ bucket: string; counted: number; actual: number }>`
     WITH kept AS (SELECT concat_ws('|', unit_id, category, status, light, overdue) AS bucket, sum(n) AS n FROM unit_task_counts WHERE tenant_id = ${tenantId}::uuid GROUP BY 1),
     real AS (SELECT concat_ws('|', oc.ancestor_id, coalesce(category, ''), status, light, luoshi_task_overdue(status, deadline, ${day}::date)) AS bucket, count(*) AS n
@@ -92,8 +93,4 @@ export async function counterDrift(db: Executor, tenantId: string): Promise<{ ki
     SELECT coalesce(k.bucket, r.bucket) AS bucket, coalesce(k.n, 0) AS counted, coalesce(r.n, 0) AS actual
     FROM kept k FULL JOIN real r ON r.bucket = k.bucket WHERE coalesce(k.n, 0) <> coalesce(r.n, 0)`.execute(db);
   return [...tasks.rows.map((r) => ({ kind: 'state', ...r })), ...months.rows.map((r) => ({ kind: 'month', ...r }))].map((r) => ({ ...r, counted: Number(r.counted), actual: Number(r.actual) }));
-}
-
-function shanghaiDateNow(): string {
-  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 }
