@@ -291,7 +291,7 @@ export function parseCleaned(cleaned: CleanedDocument, options?: { title?: strin
     const lead = c.spec.lead.length > 0 || c.spec.co.length > 0 ? c.spec.lead : subjectUnits(c.text, norm.slice(c.offset, c.offset + c.text.length));
     const item: TaskItem = { text: c.text, headingPath: c.path, leadUnits: lead, coUnits: c.spec.co, deadline: c.spec.deadline, offset: c.offset };
     // A sentence naming its units or deadline assigns something; otherwise quotes, rhetoric and framing are set aside.
-    const reason = c.spec.lead.length > 0 || c.spec.co.length > 0 || c.spec.deadline !== null ? null : nonTaskReason(norm.slice(c.offset, c.offset + c.text.length));
+    const reason = annotated ? null : nonTaskReason(norm.slice(c.offset, c.offset + c.text.length));
     if (reason) setAside.push({ ...item, reason });
     else tasks.push(item);
   }
