@@ -4,17 +4,16 @@ import { tenantToday } from '../../lib/format.ts';
 import type { OrderLevel } from '../../api/types.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { useFormSubmit } from '../../lib/use-form-submit.ts';
-import { issueOrder, type TaskOne } from './tasks.api.ts';
 
-export interface OrderValues {
+interface OrderValues {
   level: OrderLevel;
   matter: string;
   requirements?: string;
   replyDeadline: Dayjs;
 }
 
-/** The fields of a 督办单: level, matter, requirements and the reply deadline (one task or a batch). */
-export function OrderFields() {
+/** The fields of a 督办单: level, matter, requirements and the reply deadline. */
+function OrderFields() {
   const { t } = useI18n();
   return (
     <>
@@ -50,27 +49,55 @@ export function OrderSummary({ task, unit, deadline }: { task: string; unit: str
   );
 }
 
+/** A task an order goes to, as its confirmation names it. */
+export interface OrderTarget {
+  id: string;
+  title: string;
+  unitName: string;
+}
+
+/** What the server takes to issue an order. */
+export interface OrderInput {
+  level: OrderLevel;
+  matter: string;
+  requirements?: string;
+  replyDeadline: string;
+}
+
 /**
- * 下发督办单: level (blue / yellow / red), the matter, requirements and the reply deadline. Nothing
- * goes out before a confirmation naming level, task and unit (Enter in a field only asks).
+ * 下发督办单 to one task (its detail) or to several (the list's batch): level (blue / yellow / red),
+ * the matter, requirements and the reply deadline. Nothing goes out before a confirmation naming
+ * the level, the task and unit (or how many tasks) and the deadline; Enter in a field only asks,
+ * and a second Enter lands on 取消. `onIssue` calls the server and reports; a failure stays in the form.
  */
-export function OrderModal({ task, onClose, onDone }: { task: { id: string; title: string; unitName: string } | null; onClose: () => void; onDone: (one: TaskOne) => void }) {
+export function OrderModal({ tasks, onClose, onIssue }: { tasks: OrderTarget[] | null; onClose: () => void; onIssue: (ids: string[], input: OrderInput) => Promise<void> }) {
   const { t } = useI18n();
-  const { message, modal } = App.useApp();
+  const { modal } = App.useApp();
   const [form] = Form.useForm<OrderValues>();
-  const taskId = task?.id ?? null;
+  const many = (tasks?.length ?? 0) > 1;
 
   const { submit, busy } = useFormSubmit(form, async (v: OrderValues) => {
-    if (!taskId) return;
-    const one = await issueOrder(taskId, { level: v.level, matter: v.matter.trim(), requirements: v.requirements?.trim() || undefined, replyDeadline: v.replyDeadline.format('YYYY-MM-DD') });
-    message.success(t('order.issued'));
-    onDone(one);
+    if (!tasks?.length) return;
+    await onIssue(
+      tasks.map((task) => task.id),
+      { level: v.level, matter: v.matter.trim(), requirements: v.requirements?.trim() || undefined, replyDeadline: v.replyDeadline.format('YYYY-MM-DD') },
+    );
   });
 
-  const confirm = (v: OrderValues) =>
+  const confirm = (v: OrderValues) => {
+    if (!tasks?.length) return;
+    const level = t(`order.level.${v.level}`);
+    const deadline = v.replyDeadline.format('YYYY-MM-DD');
     modal.confirm({
-      title: t('order.confirmTitle', { level: t(`order.level.${v.level}`) }),
-      content: <OrderSummary task={task?.title ?? ''} unit={task?.unitName ?? ''} deadline={v.replyDeadline.format('YYYY-MM-DD')} />,
+      title: many ? t('batch.orderConfirm', { count: tasks.length, level }) : t('order.confirmTitle', { level }),
+      content: many ? (
+        <Space orientation="vertical" size={2} data-testid="order-confirm-summary">
+          <span>{t('batch.orderConfirmNote')}</span>
+          <span>{t('order.confirmDeadline', { date: deadline })}</span>
+        </Space>
+      ) : (
+        <OrderSummary task={tasks[0]!.title} unit={tasks[0]!.unitName} deadline={deadline} />
+      ),
       okText: t('order.confirmOk'),
       okButtonProps: { danger: v.level === 'red', ...{ 'data-testid': 'order-confirm-ok' } },
       cancelText: t('common.cancel'),
@@ -78,9 +105,21 @@ export function OrderModal({ task, onClose, onDone }: { task: { id: string; titl
       autoFocusButton: 'cancel',
       onOk: () => submit(v),
     });
+  };
 
   return (
-    <Modal open={taskId !== null} title={t('order.new')} onCancel={onClose} onOk={() => form.submit()} okText={t('order.new')} okButtonProps={{ 'data-testid': 'order-submit' }} cancelText={t('common.cancel')} confirmLoading={busy} width={640} destroyOnHidden>
+    <Modal
+      open={tasks !== null}
+      title={many ? t('batch.orderTitle', { count: tasks!.length }) : t('order.new')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t('order.new')}
+      okButtonProps={{ 'data-testid': 'order-submit' }}
+      cancelText={t('common.cancel')}
+      confirmLoading={busy}
+      width={640}
+      destroyOnHidden
+    >
       <Form<OrderValues> form={form} layout="vertical" onFinish={confirm} preserve={false} initialValues={{ level: 'blue' }} data-testid="order-form">
         <OrderFields />
       </Form>

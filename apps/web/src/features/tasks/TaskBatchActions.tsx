@@ -1,24 +1,22 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Form, Modal, type ButtonProps } from 'antd';
+import { App, Button } from 'antd';
 import { useState } from 'react';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
-import { useFormSubmit } from '../../lib/use-form-submit.ts';
-import { OrderFields, type OrderValues } from './OrderModal.tsx';
+import { OrderModal } from './OrderModal.tsx';
 import { PromptModal, type Prompt } from './PromptModal.tsx';
 import { issueOrders, remindTasks, type TaskRow } from './tasks.api.ts';
 
 /**
  * The task list's batch actions for supervisors: 催办 the chosen tasks with one message, and 下发督办单
- * of one level to all of them after a confirmation naming how many. Either all are done or none
- * (the server names the task that stopped the batch); the list refreshes afterwards.
+ * of one level to all of them through the same dialog and confirmation as a single order. Either
+ * all are done or none (the server names the task that stopped the batch); the list refreshes afterwards.
  */
 export function TaskBatchActions({ selected, clear }: { selected: TaskRow[]; clear: () => void }) {
   const { t } = useI18n();
-  const { message, modal } = App.useApp();
+  const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [prompt, setPrompt] = useState<Prompt | null>(null);
   const [ordering, setOrdering] = useState(false);
-  const [form] = Form.useForm<OrderValues>();
   const ids = selected.map((task) => task.id);
   const done = async () => {
     clear();
@@ -39,22 +37,6 @@ export function TaskBatchActions({ selected, clear }: { selected: TaskRow[]; cle
       },
     });
 
-  const { submit, busy } = useFormSubmit(form, async (v: OrderValues) => {
-    const input = { level: v.level, matter: v.matter.trim(), requirements: v.requirements?.trim() || undefined, replyDeadline: v.replyDeadline.format('YYYY-MM-DD') };
-    const confirmed = await modal.confirm({
-      title: t('batch.orderConfirm', { count: ids.length, level: t(`batch.level.${v.level}`) }),
-      content: t('batch.orderConfirmNote'),
-      okText: t('batch.orderConfirmOk'),
-      okButtonProps: { danger: v.level === 'red', 'data-testid': 'batch-order-confirm' } as ButtonProps,
-      cancelText: t('common.cancel'),
-    });
-    if (!confirmed) return;
-    const orders = await issueOrders(ids, input);
-    message.success(t('batch.ordered', { count: orders.length }));
-    setOrdering(false);
-    await done();
-  });
-
   return (
     <>
       <Button onClick={remind} data-testid="batch-remind">
@@ -64,22 +46,16 @@ export function TaskBatchActions({ selected, clear }: { selected: TaskRow[]; cle
         {t('order.new')}
       </Button>
       <PromptModal prompt={prompt} onClose={() => setPrompt(null)} />
-      <Modal
-        open={ordering}
-        title={t('batch.orderTitle', { count: ids.length })}
-        onCancel={() => setOrdering(false)}
-        onOk={() => form.submit()}
-        okText={t('order.new')}
-        okButtonProps={{ 'data-testid': 'batch-order-submit' }}
-        cancelText={t('common.cancel')}
-        confirmLoading={busy}
-        width={640}
-        destroyOnHidden
-      >
-        <Form<OrderValues> form={form} layout="vertical" onFinish={submit} preserve={false} initialValues={{ level: 'blue' }} data-testid="batch-order-form">
-          <OrderFields />
-        </Form>
-      </Modal>
+      <OrderModal
+        tasks={ordering ? selected.map((task) => ({ id: task.id, title: task.title, unitName: task.ownerUnit.name })) : null}
+        onClose={() => setOrdering(false)}
+        onIssue={async (taskIds, input) => {
+          const orders = await issueOrders(taskIds, input);
+          message.success(t('batch.ordered', { count: orders.length }));
+          setOrdering(false);
+          await done();
+        }}
+      />
     </>
   );
 }

@@ -1,5 +1,5 @@
 import { QuestionCircleOutlined } from '@ant-design/icons';
-import { Badge, Breadcrumb, Button, Card, Descriptions, Skeleton, Space, Tabs, Tag, Tooltip, Typography } from 'antd';
+import { App, Badge, Breadcrumb, Button, Card, Descriptions, Skeleton, Space, Tabs, Tag, Tooltip, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { ApiError } from '../../api/client.ts';
@@ -20,7 +20,7 @@ import { TaskFormModal } from './TaskFormModal.tsx';
 import { TaskActions } from './TaskActions.tsx';
 import { cycleText, PriorityTag, StatusTag, TaskProgress } from './TaskBits.tsx';
 import { TaskTable } from './TaskTable.tsx';
-import { getTask, taskCategories, type TaskOne } from './tasks.api.ts';
+import { getTask, issueOrder, taskCategories, type TaskOne } from './tasks.api.ts';
 
 const TABS = ['reports', 'children', 'co', 'orders', 'extensions', 'instructions', 'timeline'] as const;
 type Tab = (typeof TABS)[number];
@@ -32,6 +32,7 @@ type Tab = (typeof TABS)[number];
  */
 export function TaskDetailView({ id }: { id: string }) {
   const { t, language } = useI18n();
+  const { message } = App.useApp();
   const [params, setParams] = useSearchParams();
   const [version, setVersion] = useState(0);
   const { data, error, reload } = useAsync((signal) => getTask(id, signal), [id, version]);
@@ -278,7 +279,15 @@ export function TaskDetailView({ id }: { id: string }) {
         }}
       />
       <DecomposeModal task={decomposing ? task : null} onClose={() => setDecomposing(false)} onDone={accept} />
-      <OrderModal task={ordering ? { id: task.id, title: task.title, unitName: task.ownerUnit.name } : null} onClose={() => setOrdering(false)} onDone={accept} />
+      <OrderModal
+        tasks={ordering ? [{ id: task.id, title: task.title, unitName: task.ownerUnit.name }] : null}
+        onClose={() => setOrdering(false)}
+        onIssue={async ([taskId], input) => {
+          const next = await issueOrder(taskId!, input);
+          message.success(t('order.issued'));
+          accept(next);
+        }}
+      />
       <ExtensionModal task={extending ? task : null} onClose={() => setExtending(false)} onDone={accept} />
       {editing ? <TaskFormModal key={task.updatedAt} open categories={categories.data ?? []} editing={task} onClose={() => setEditing(false)} onSaved={accept} /> : null}
     </Space>
