@@ -166,7 +166,8 @@ export function ListPage<T extends object>(props: Props<T>) {
     props.batch && selectedRows.length > 0 ? (
       <div className="list-batch-bar" data-testid="list-batch-bar">
         <Typography.Text strong>{t('list.selected', { count: selectedRows.length })}</Typography.Text>
-        <Space wrap size={8}>
+        {/* A flex box rather than Space: a batch's buttons come as one fragment and still get their gap. */}
+        <div className="list-batch-actions">
           {props.batch(selectedRows, clear)}
           {props.onExportSelected ? (
             <Button icon={<DownloadOutlined />} onClick={() => props.onExportSelected?.(selectedRows, shown)} data-testid="list-export-selected">
@@ -176,7 +177,7 @@ export function ListPage<T extends object>(props: Props<T>) {
           <Button type="link" onClick={clear}>
             {t('list.clearSelection')}
           </Button>
-        </Space>
+        </div>
       </div>
     ) : null;
 
