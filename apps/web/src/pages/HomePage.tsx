@@ -7,6 +7,7 @@ import { HomeCounts } from '../features/home/HomeCounts.tsx';
 import { UnitCountStat } from '../features/org/UnitCountStat.tsx';
 import { UserCountStat } from '../features/users/UserCountStat.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
+import { useScopeText } from '../lib/use-scope-text.ts';
 import type { MessageKey } from '../i18n/zh-CN.ts';
 import { navFor } from '../navigation.tsx';
 
@@ -24,6 +25,7 @@ function greetingKey(hour: number): MessageKey {
 export default function HomePage() {
   const { t } = useI18n();
   const me = useMe();
+  const scope = useScopeText()(me.scopeDescription);
   const links = navFor(me.roles).filter((e) => e.path !== '/');
   const isAdmin = me.roles.includes('admin');
   const readsUsers = me.roles.some((r) => r === 'admin' || r === 'supervisor' || r === 'leader');
@@ -58,7 +60,7 @@ export default function HomePage() {
                     label: t('home.roles'),
                     children: me.roles.length ? me.roles.map((r) => <Tag key={r} color="blue">{t(`role.${r}`)}</Tag>) : t('common.none'),
                   },
-                  { key: 'scope', label: t('home.scope'), children: <span data-testid="home-scope">{me.scopeDescription}</span> },
+                  { key: 'scope', label: t('home.scope'), children: <span data-testid="home-scope">{scope}</span> },
                   {
                     key: 'grants',
                     label: t('home.grants'),
@@ -99,7 +101,7 @@ export default function HomePage() {
                       <span className="quick-link-icon">{entry.icon}</span>
                       <span className="quick-link-text">
                         <strong>{t(entry.labelKey)}</strong>
-                        {entry.descriptionKey ? <span>{entry.path === '/org' && isAdmin ? t('home.link.orgAdmin') : t(entry.descriptionKey, { scope: me.scopeDescription })}</span> : null}
+                        {entry.descriptionKey ? <span>{entry.path === '/org' && isAdmin ? t('home.link.orgAdmin') : t(entry.descriptionKey, { scope })}</span> : null}
                       </span>
                       <ArrowRightOutlined />
                     </Link>

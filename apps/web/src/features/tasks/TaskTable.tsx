@@ -4,7 +4,7 @@ import { Link } from 'react-router-dom';
 import type { Task } from '../../api/types.ts';
 import type { ListColumn } from '../../components/ListPage.tsx';
 import { LightTag, useLightReason } from '../../components/LightTag.tsx';
-import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { useI18n, type Translate } from '../../i18n/I18nProvider.tsx';
 import { formatDate } from '../../lib/format.ts';
 import { PriorityTag, StatusTag, TaskProgress } from './TaskBits.tsx';
 import type { TaskRow } from './tasks.api.ts';
@@ -24,6 +24,8 @@ const DEFAULT_COLUMNS: TaskColumn[] = ['title', 'owner', 'light', 'status', 'per
 
 const nowrap = (text: string) => <span style={{ whiteSpace: 'nowrap' }}>{text}</span>;
 const leaderNames = (task: TaskRow) => (task.responsibleLeaders ?? []).map((l) => l.name).filter(Boolean).join('、');
+/** 完成时限 as shown: the date, or 长期坚持 for standing work. */
+const deadlineText = (t: Translate, task: TaskRow) => (task.longTerm ? t('task.longTerm') : formatDate(task.deadline));
 
 /**
  * Every column a task list can show, with widths that keep the task list inside 1440 px: the title
@@ -32,7 +34,6 @@ const leaderNames = (task: TaskRow) => (task.responsibleLeaders ?? []).map((l) =
  */
 export function useTaskColumns(): Record<TaskColumn, ListColumn<TaskRow>> {
   const { t } = useI18n();
-  const deadlineText = (task: TaskRow) => (task.longTerm ? t('task.longTerm') : formatDate(task.deadline));
   const reasonOf = useLightReason();
   const ellipsis = (text: string) => (
     <Typography.Text ellipsis={{ tooltip: text }} style={{ maxWidth: '100%' }}>
@@ -86,7 +87,7 @@ export function useTaskColumns(): Record<TaskColumn, ListColumn<TaskRow>> {
       text: (task) => formatDate(task.lastReportAt),
       render: (_: unknown, task) => (task.lastReportAt ? <Tooltip title={t('task.lastReportAt', { at: formatDate(task.lastReportAt) })}>{nowrap(formatDate(task.lastReportAt))}</Tooltip> : <Typography.Text type="secondary">{t('task.noReport')}</Typography.Text>),
     },
-    deadline: { key: 'deadline', title: t('task.deadline'), width: 104, text: (task) => deadlineText(task), render: (_: unknown, task) => nowrap(deadlineText(task)) },
+    deadline: { key: 'deadline', title: t('task.deadline'), width: 104, text: (task) => deadlineText(t, task), render: (_: unknown, task) => nowrap(deadlineText(t, task)) },
     category: { key: 'category', title: t('task.category'), width: 96, defaultHidden: true, text: (task) => task.category ?? '', render: (_: unknown, task) => ellipsis(task.category ?? '') },
     weight: { key: 'weight', title: t('task.weight'), width: 72, align: 'right', text: (task) => String(task.weight), render: (_: unknown, task) => task.weight },
   };
@@ -95,7 +96,6 @@ export function useTaskColumns(): Record<TaskColumn, ListColumn<TaskRow>> {
 /** A task as a card on phones: title, light with its reason, status, unit, leader, deadline, last report and progress. */
 export function TaskCard({ task }: { task: TaskRow }) {
   const { t } = useI18n();
-  const deadlineText = (task: TaskRow) => (task.longTerm ? t('task.longTerm') : formatDate(task.deadline));
   const leaders = leaderNames(task);
   return (
     <Card size="small" className="task-card">
@@ -113,7 +113,7 @@ export function TaskCard({ task }: { task: TaskRow }) {
           {task.unitRole === 'co' ? <Tag style={{ marginLeft: 6 }}>{t('task.role.co')}</Tag> : null}
           {leaders ? ` · ${leaders}` : ''}
         </span>
-        <span>{t('common.labelled', { label: t('task.deadline'), value: deadlineText(task) })}</span>
+        <span>{t('common.labelled', { label: t('task.deadline'), value: deadlineText(t, task) })}</span>
       </div>
       {task.lastReportAt ? <div className="task-card-meta">{t('common.labelled', { label: t('task.lastReport'), value: formatDate(task.lastReportAt) })}</div> : null}
       <TaskProgress task={task} width={220} />
