@@ -3,6 +3,7 @@ import type { Container } from '../../container.ts';
 import { AppError } from '../../errors.ts';
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.ts';
+import type { TaskRow } from '../../db/schema.ts';
 import { cellText, firstSheet, writeLedger, type LedgerColumn, type SheetError } from '../../reports/excel.ts';
 import { parseDivisionTable, type DivisionRow } from '../../supervision/rules/division-table.ts';
 import { STATUS_LABELS, TASK_STATUSES, type TaskStatus } from '../../supervision/rules/transitions.ts';
@@ -52,10 +53,16 @@ async function unitsOf(c: Container, tenantId: string, tasks: { id: string; owne
         .orderBy('p.created_at')
         .execute()
     : [];
+  const byParent = new Map<string, typeof parts>();
+  for (const p of parts) {
+    const list = byParent.get(p.parent_id!);
+    if (list) list.push(p);
+    else byParent.set(p.parent_id!, [p]);
+  }
   const out = new Map<string, { lead: { id: string; name: string }[]; co: { id: string; name: string }[] }>();
   for (const t of tasks) {
     // Parts issued with the task (not a unit's own decomposition) are its lead and co units.
-    const mine = parts.filter((p) => p.parent_id === t.id && p.issuer_unit_id === t.issuer_unit_id);
+    const mine = (byParent.get(t.id) ?? []).filter((p) => p.issuer_unit_id === t.issuer_unit_id);
     const leadParts = t.owner_unit_id === t.issuer_unit_id ? mine.filter((p) => p.unit_role === 'lead') : [];
     const lead = leadParts.length ? leadParts.map((p) => ({ id: p.owner_unit_id, name: p.name })) : [{ id: t.owner_unit_id, name: t.owner_unit_name }];
     out.set(t.id, { lead, co: mine.filter((p) => p.unit_role === 'co').map((p) => ({ id: p.owner_unit_id, name: p.name })) });
@@ -229,15 +236,19 @@ export async function importTasks(c: Container, actor: Actor, file: Buffer, dryR
       // Every row is compared with the tasks as they were before the import: an edit that parts
       // follow (a retitled task's co part) must not make the part's own, untouched row an edit.
       const edits: { row: number; taskId: string; patch: TaskPatch }[] = [];
+      const loaded: { r: DivisionRow; task: TaskRow }[] = [];
       for (const r of known) {
-        let task;
         try {
-          ({ task } = await c.tasks.load(actor, r.number!, tx));
+          loaded.push({ r, task: (await c.tasks.load(actor, r.number!, tx)).task });
         } catch (e) {
           if (e instanceof AppError && e.code === 'NOT_FOUND') throw importError([{ row: r.row, column: '任务编号', message: `任务编号“${r.number}”不存在或不在您的数据范围内` }]);
           throw e;
         }
-        const current = (await unitsOf(c, actor.tenantId, [{ ...task, owner_unit_name: '' }], tx)).get(task.id)!;
+      }
+      // Every known task's lead and co units in one look-up.
+      const unitsNow = await unitsOf(c, actor.tenantId, loaded.map(({ task }) => ({ ...task, owner_unit_name: '' })), tx);
+      for (const { r, task } of loaded) {
+        const current = unitsNow.get(task.id)!;
         if (!sameSet(current.lead.map((u) => u.id), r.leadUnits.map((u) => u.id))) throw importError([{ row: r.row, column: '牵头单位', message: '导入不能更改已有任务的牵头单位，请在任务详情中调整' }]);
         if (!sameSet(current.co.map((u) => u.id), r.coUnits.map((u) => u.id))) throw importError([{ row: r.row, column: '配合单位', message: '导入不能更改已有任务的配合单位，请在任务详情中调整' }]);
         const patch: TaskPatch = {};
