@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { Button, Result, Spin } from 'antd';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
@@ -41,10 +42,19 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const here = useRef('');
   here.current = location.pathname + location.search;
 
-  const accept = useCallback((profile: Me | null) => {
-    setCsrfToken(profile?.csrfToken ?? '');
-    setMe(profile);
-  }, []);
+  const queryClient = useQueryClient();
+  const userId = useRef<string | null>(null);
+  const accept = useCallback(
+    (profile: Me | null) => {
+      setCsrfToken(profile?.csrfToken ?? '');
+      // What one person's session read (lists, counts) is never shown to the next one.
+      const next = profile?.user.id ?? null;
+      if (next !== userId.current) queryClient.clear();
+      userId.current = next;
+      setMe(profile);
+    },
+    [queryClient],
+  );
 
   const refresh = useCallback(async () => {
     try {
