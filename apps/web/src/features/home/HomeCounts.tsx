@@ -1,11 +1,11 @@
+import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Row, Skeleton, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import type { HomeCount, HomeData } from '../../api/types.ts';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import type { MessageKey } from '../../i18n/zh-CN.ts';
-import { useAsync } from '../../lib/use-async.ts';
-import { getHome } from './home.api.ts';
+import { getHome, HOME_QUERY } from './home.api.ts';
 
 const GROUPS = ['supervisor', 'leader', 'liaison', 'deputy'] as const;
 /** Counts that mean something is late: shown red (or gold) when not zero. */
@@ -29,14 +29,15 @@ function CountTile({ group, c }: { group: string; c: HomeCount }) {
 
 /**
  * The counts a person's day starts from, one card per role held (督查、领导、联络员、代表), each count
- * a link to the list that shows it. `version`: bump to reload after an action.
+ * a link to the list that shows it. Read afresh whenever shown (the last counts stay while they
+ * load); a screen that acts invalidates HOME_QUERY to update them in place.
  */
-export function HomeCounts({ version = 0 }: { version?: number }) {
+export function HomeCounts() {
   const { t } = useI18n();
-  const { data, error, loading, reload } = useAsync((signal) => getHome(signal), [version]);
-  if (error) return <Card><ErrorState error={error} onRetry={reload} /></Card>;
-  if (loading && !data) return <Card><Skeleton active paragraph={{ rows: 2 }} /></Card>;
-  const home: HomeData = data!.data;
+  const { data, error, refetch } = useQuery({ queryKey: HOME_QUERY, queryFn: ({ signal }) => getHome(signal), staleTime: 0 });
+  if (error && !data) return <Card><ErrorState error={error} onRetry={() => void refetch()} /></Card>;
+  if (!data) return <Card><Skeleton active paragraph={{ rows: 2 }} /></Card>;
+  const home: HomeData = data.data;
   const groups = GROUPS.filter((g) => home[g]);
   if (groups.length === 0) return null;
   return (

@@ -1,4 +1,5 @@
 import { ArrowRightOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Col, Empty, List, Row, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
@@ -15,7 +16,7 @@ import { answerInstructionPrompt, closeOrderConfirm, decideExtensionPrompt, repl
 import { PromptModal, type Prompt } from '../tasks/PromptModal.tsx';
 import { ReportModal } from '../tasks/ReportModal.tsx';
 import { acknowledgeTask, completeTask, inbox, returnTask } from '../tasks/tasks.api.ts';
-import { acceptProposal, dismissProposal } from '../home/home.api.ts';
+import { acceptProposal, dismissProposal, HOME_QUERY } from '../home/home.api.ts';
 import { HomeCounts } from '../home/HomeCounts.tsx';
 
 const ORDER: InboxKind[] = ['instruct', 'proposal', 'acknowledge', 'order', 'instruction', 'rework', 'report', 'review', 'order_close', 'extension'];
@@ -28,12 +29,12 @@ export function Inbox() {
   const { t } = useI18n();
   const { message, modal } = App.useApp();
   const navigate = useNavigate();
-  // Bumped after every action, so the counts above the list follow it.
-  const [version, setVersion] = useState(0);
+  const queryClient = useQueryClient();
   const { data, error, loading, reload: reloadInbox } = useAsync((signal) => inbox(signal), []);
+  // After every action the counts above the list follow it.
   const reload = () => {
     reloadInbox();
-    setVersion((v) => v + 1);
+    void queryClient.invalidateQueries({ queryKey: HOME_QUERY });
   };
   const [reporting, setReporting] = useState<Task | null>(null);
   const [prompt, setPrompt] = useState<Prompt | null>(null);
@@ -211,7 +212,7 @@ export function Inbox() {
     <>
       <PageHeader title={t('inbox.title')} extra={<Typography.Text type="secondary">{t('inbox.subtitle')}</Typography.Text>} />
       <div style={{ marginBottom: 16 }}>
-        <HomeCounts version={version} />
+        <HomeCounts />
       </div>
       {error ? (
         <Card>
