@@ -5,7 +5,7 @@ export { htmlToText } from './html.ts';
 export { formatOutline } from './outline.ts';
 export { normalizeForMatch, detectScript } from './convert.ts';
 export { parseChineseNumber } from './numbers.ts';
-export { FRAMING_CLAUSE } from './units.ts';
+export { isLeadInClause } from './units.ts';
 export type {
   ParsedDocument,
   Heading,

@@ -28,7 +28,18 @@ const NOT_UNIT = /要|加快|推进|推动|确保|完成|落实|开展|建立|�
  * A clause that frames the action rather than states it (matching form): 以…为契机/为抓手, 围绕…,
  * 按照…, 坚持…, 在…基础上, 为了…; a title or a subject is looked for after such clauses.
  */
-export const FRAMING_CLAUSE = /^(?:以[^,;:]{1,50}为(?:契机|抓手|重点|引领|导向|目标|主线|核心|载体|突破口|牵引|指导|指引|统领|支撑|保障|基础|关键|切入点|着力点|中心|龙头|依托|动力|主体|平台)|(?:紧紧|始终|牢牢)?(?:围绕|按照|依照|遵照|对照|根据|依据|坚持|结合|立足|聚焦|紧扣|紧盯|着眼|针对|面对|面向|随着|借助|依托|本着|遵循|对标|瞄准|锚定|把握|秉持|通过)|为了?[^,;:]{2,40}$|在[^,;:]{1,40}(?:基础上|前提下|过程中|背景下|新起点上|关键时期))/;
+const FRAMING_CLAUSE = /^(?:以[^,;:]{1,50}为(?:契机|抓手|重点|引领|导向|目标|主线|核心|载体|突破口|牵引|指导|指引|统领|支撑|保障|基础|关键|切入点|着力点|中心|龙头|依托|动力|主体|平台)|(?:紧紧|始终|牢牢)?(?:围绕|按照|依照|遵照|对照|根据|依据|坚持|结合|立足|聚焦|紧扣|紧盯|着眼|针对|面对|面向|随着|借助|依托|本着|遵循|对标|瞄准|锚定|把握|秉持|通过)|为了?[^,;:]{2,40}$|在[^,;:]{1,40}(?:基础上|前提下|过程中|背景下|新起点上|关键时期))/;
+// Who asked (matching form): 会议强调, 会议要求, 张市长在调研时指出. A clause with a modal (各区要明确) is the work itself.
+const SPEAKER_CLAUSE = /^(?:会议|会上|本次会议|(?:(?!要|应当|必须)[^,:;。]){1,20}?)(?:强调|指出|要求|提出|明确|表示)$/;
+
+/**
+ * True for a clause that leads into the action without stating it: who asked (会议要求) or a
+ * framing clause (以…为契机, 围绕…). The action, and the unit it is addressed to, follow it.
+ */
+export function isLeadInClause(clause: string): boolean {
+  const c = clause.trim();
+  return FRAMING_CLAUSE.test(c) || SPEAKER_CLAUSE.test(c);
+}
 
 const SUBJECT_END = /要|应当|必须|务必|负责|牵头|须/;
 const COLLECTIVE = /^(?:各|全|我|本|有关|相关|所有|其他|其它|上级|下级)|(?:干部|党员|群众|同志|人员|领导)$/;
@@ -41,20 +52,21 @@ const LIST_MARKER = /^\s{0,2}(?:[(]?[一二三四五六七八九十\d]{1,3}[)、
  */
 export function subjectUnits(orig: string, norm: string): string[] {
   let from = LIST_MARKER.exec(norm)?.[0].length ?? 0;
-  // The subject may follow framing clauses: 以…为契机,市发改委要… / 围绕…,东城区要….
+  // The subject may follow who asked and framing clauses: 会议要求,东城区要… / 以…为契机,市发改委要….
   for (;;) {
     const end = norm.slice(from).search(/[,:;。]/);
-    if (end < 0 || !FRAMING_CLAUSE.test(norm.slice(from, from + end).trim())) break;
+    if (end < 0 || !isLeadInClause(norm.slice(from, from + end))) break;
     from += end + 1;
     while (from < norm.length && /\s/.test(norm[from] ?? '')) from++;
   }
-  const m = SUBJECT_END.exec(norm.slice(0, from + 60));
+  // The first 要/负责 after them (not one inside them: 会议要求).
+  const m = SUBJECT_END.exec(norm.slice(from, from + 60));
   if (!m || m.index < 2) return [];
-  if (m.index - from < 2) return [];
-  const prefix = norm.slice(from, m.index);
+  const end = from + m.index;
+  const prefix = norm.slice(from, end);
   const pieces = prefix.split(/[、,，]/).map((p) => p.trim());
   if (pieces.some((p) => p.length < 2 || COLLECTIVE.test(p) || !UNIT_END.test(p))) return [];
-  const units = splitUnits(orig.slice(from, m.index), prefix, true);
+  const units = splitUnits(orig.slice(from, end), prefix, true);
   return units.length >= pieces.length ? units : [];
 }
 

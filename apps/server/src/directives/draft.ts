@@ -1,4 +1,4 @@
-import { FRAMING_CLAUSE, normalizeForMatch, type NonTaskReason, type ParsedDocument, type TaskItem } from '@luoshi/doc-parser';
+import { isLeadInClause, normalizeForMatch, type NonTaskReason, type ParsedDocument, type TaskItem } from '@luoshi/doc-parser';
 import { searchKey, type DraftItem } from '@luoshi/shared';
 import { matchUnit, parseDeadline, type UnitRef } from '../supervision/rules/division-table.ts';
 
@@ -9,8 +9,6 @@ const SHORT_TITLE = 40;
 
 // Words that open a deployment sentence but say nothing about the task itself.
 const OPENERS = /^(?:[一二三四五六七八九十]+是|同时|此外|另外|其次|首先|最后|总之|我们|各级各部门|各地各部门|各部门|各单位|全市|全区|全县)?[,，、\s]*(?:要|必须|务必|切实|坚决|必须要|一定要)?/u;
-// Who asked, in minutes and reports: 会议强调, 会议要求, 张市长指出.
-const SPEAKER = /^(?:会议|会上|本次会议|[^,:;。]{1,20}?)(?:强调|指出|要求|提出|明确|表示)[,:]/;
 
 /** Length-preserving match form (simplified, half-width punctuation), or null when it is not. */
 function matchText(text: string): string | null {
@@ -35,10 +33,8 @@ export function draftTitle(sentence: string): string {
     const before = text;
     const m = matchText(text);
     if (!m) break;
-    const speaker = SPEAKER.exec(m);
     const end = m.search(/[,;:。!?]/);
-    if (speaker && speaker[0].length < text.length - 4) cut(speaker[0].length);
-    else if (end > 0 && FRAMING_CLAUSE.test(m.slice(0, end)) && m.slice(end + 1).replace(/[,;:。!?\s]/g, '').length >= 4) cut(end + 1);
+    if (end > 0 && isLeadInClause(m.slice(0, end)) && m.slice(end + 1).replace(/[,;:。!?\s]/g, '').length >= 4) cut(end + 1);
     else text = text.replace(OPENERS, '').trim() || text;
     if (text === before) break;
   }
