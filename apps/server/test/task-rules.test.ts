@@ -129,6 +129,17 @@ describe.each(testEngines())('task rules on %s', (engine) => {
     expect(published.filter((p) => p.id !== ids[0]).every((p) => p.deadline === '2026-12-31' && !p.long_term)).toBe(true);
   });
 
+  it('tells a liaison granted a unit by name of that unit\'s work, as it may act for it', async () => {
+    const admin = await actor(t, 'admin');
+    const sup = await actor(t, 'supervisor');
+    const u = await t.container.users.create(admin, { username: 'liaison_by_name', displayName: '代管联络员', orgUnitId: t.unit('SFS-DC'), password: 'ByName#2026', grants: [{ role: 'liaison', scopeKind: 'units', unitIds: [t.unit('SFS-DC-J01')] }] });
+    const task = await t.container.tasks.create(sup, { title: '代管单位的任务', leadUnitIds: [t.unit('SFS-DC-J01')], deadline: '2026-06-30' });
+    const notices = async (kind: string) => (await t.container.db.selectFrom('notifications').select('id').where('user_id', '=', u.id).where('task_id', '=', task.id).where('kind', '=', kind).execute()).length;
+    expect(await notices('assignment')).toBe(1);
+    await t.container.followUps.remind(sup, task.id, '请签收');
+    expect(await notices('reminder')).toBe(1);
+  });
+
   it('names the units nobody can act for, to the supervisor and to the administrator', async () => {
     const sup = await t.login('supervisor');
     const check = await sup.post('/api/tasks/unit-check', { unitIds: [t.unit('SFS-DC'), t.unit('SFS-DC-J02'), t.unit('SFS-XC')] });

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Logger } from 'pino';
-import type { Actor } from '../access/index.ts';
+import { unitActorRows, type Actor } from '../access/index.ts';
 import type { DB, NotificationsTable } from '../db/schema.ts';
 import type { Executor } from '../db/database.ts';
 import type { Clock } from '../lib/clock.ts';
@@ -73,12 +73,11 @@ export class NotificationService {
     const now = this.deps.clock.now();
     const created = await sql<{ id: string; user_id: string; tenant_id: string; title: string; body: string; task_id: string | null }>`
       WITH c AS (SELECT * FROM jsonb_to_recordset(${JSON.stringify(notices)}::jsonb) AS c("unitId" uuid, title text, body text, "taskId" uuid, "dedupeKey" text)),
-      l AS (SELECT DISTINCT u.id, u.org_unit_id FROM users u JOIN role_grants g ON g.tenant_id = u.tenant_id AND g.user_id = u.id
-            WHERE u.tenant_id = ${tenantId}::uuid AND u.active AND g.role = 'liaison' AND u.org_unit_id IN (SELECT "unitId" FROM c))
+      l AS (${unitActorRows(tenantId, notices.map((n) => n.unitId))})
       INSERT INTO notifications (tenant_id, user_id, kind, title, body, task_id, dedupe_key, created_at)
-      SELECT ${tenantId}::uuid, l.id, ${kind}, c.title, c.body, c."taskId", c."dedupeKey", ${now}
-      FROM c JOIN l ON l.org_unit_id = c."unitId"
-      WHERE NOT EXISTS (SELECT 1 FROM notifications n WHERE n.tenant_id = ${tenantId}::uuid AND n.user_id = l.id AND n.dedupe_key = c."dedupeKey")
+      SELECT ${tenantId}::uuid, l.user_id, ${kind}, c.title, c.body, c."taskId", c."dedupeKey", ${now}
+      FROM c JOIN l ON l.unit_id = c."unitId"
+      WHERE NOT EXISTS (SELECT 1 FROM notifications n WHERE n.tenant_id = ${tenantId}::uuid AND n.user_id = l.user_id AND n.dedupe_key = c."dedupeKey")
       ON CONFLICT (tenant_id, user_id, dedupe_key) DO NOTHING
       RETURNING id, user_id, tenant_id, title, body, task_id`.execute(tx);
     await this.deliver(tx, created.rows, now);
@@ -130,21 +129,12 @@ export class NotificationService {
     return [...new Set([...(await this.liaisonsByUnit(db, tenantId, unitIds)).values()].flat())];
   }
 
-  /** The active liaisons of each unit, in one query. */
+  /** The users who act for each unit (its liaisons and liaisons granted it by name, see access/unit-actors.ts), in one query. */
   async liaisonsByUnit(db: Executor, tenantId: string, unitIds: string[]): Promise<Map<string, string[]>> {
     const byUnit = new Map<string, string[]>();
     if (unitIds.length === 0) return byUnit;
-    const rows = await db
-      .selectFrom('users as u')
-      .innerJoin('role_grants as g', (j) => j.onRef('g.tenant_id', '=', 'u.tenant_id').onRef('g.user_id', '=', 'u.id'))
-      .select(['u.id', 'u.org_unit_id'])
-      .distinct()
-      .where('u.tenant_id', '=', tenantId)
-      .where('u.active', '=', true)
-      .where('g.role', '=', 'liaison')
-      .where('u.org_unit_id', 'in', [...new Set(unitIds)])
-      .execute();
-    for (const r of rows) byUnit.set(r.org_unit_id, [...(byUnit.get(r.org_unit_id) ?? []), r.id]);
+    const rows = await unitActorRows(tenantId, unitIds).execute(db);
+    for (const r of rows.rows) byUnit.set(r.unit_id, [...(byUnit.get(r.unit_id) ?? []), r.user_id]);
     return byUnit;
   }
 }
