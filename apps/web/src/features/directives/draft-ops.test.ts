@@ -123,4 +123,11 @@ describe('batch edits of the selected items', () => {
     expect(applyBatch(filed, new Set(['a']), { kind: 'category', category: null })[0]!.category).toBeNull();
     expect(applyBatch(filed, new Set(), { kind: 'deadline', deadline: null })).toBe(filed);
   });
+
+  it('gives 长期坚持 items a date as ordinary items, and clearing the date keeps 长期坚持', () => {
+    const standing = [{ ...A(), deadline: null, longTerm: true }, { ...B(), deadline: null, longTerm: true }];
+    const dated = applyBatch(standing, new Set(['a']), { kind: 'deadline', deadline: '2026-09-30' });
+    expect(dated.map((i) => [i.deadline, i.longTerm])).toEqual([['2026-09-30', false], [null, true]]);
+    expect(applyBatch(standing, new Set(['b']), { kind: 'deadline', deadline: null })[1]).toMatchObject({ deadline: null, longTerm: true });
+  });
 });

@@ -173,7 +173,7 @@ export type BatchChange =
 /**
  * Applies one change to the items whose keys are selected, leaving the others as they are. Lead
  * units replace the item's lead (and leave its co-units); co-units replace the co-units, never
- * naming an item's own lead.
+ * naming an item's own lead; a deadline date replaces 长期坚持.
  */
 export function applyBatch(items: DraftItem[], selected: ReadonlySet<string>, change: BatchChange): DraftItem[] {
   if (selected.size === 0) return items;
@@ -187,7 +187,8 @@ export function applyBatch(items: DraftItem[], selected: ReadonlySet<string>, ch
       case 'co':
         return { ...item, coUnitIds: [...new Set(change.unitIds)].filter((id) => !item.leadUnitIds.includes(id)) };
       case 'deadline':
-        return { ...item, deadline: change.deadline };
+        // A date ends 长期坚持, as it does in the item's own editor.
+        return { ...item, deadline: change.deadline, ...(change.deadline ? { longTerm: false } : {}) };
       case 'category':
         return { ...item, category: change.category };
     }
