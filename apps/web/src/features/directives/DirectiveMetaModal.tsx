@@ -3,7 +3,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { errorMessage, showFieldErrors } from '../../lib/errors.ts';
-import { DIRECTIVE_KINDS, updateDirectiveMeta, type DirectiveDetail, type DirectiveKind } from './directives.api.ts';
+import { DIRECTIVE_KINDS, type DirectiveDetail, type DirectiveKind, type DirectiveMeta } from './directives.api.ts';
 
 interface Values {
   title: string;
@@ -12,8 +12,11 @@ interface Values {
   kind: DirectiveKind;
 }
 
-/** Edits what the parser read about the document: its title, date, source and kind. */
-export function DirectiveMetaModal({ directive, open, onClose, onSaved }: { directive: DirectiveDetail; open: boolean; onClose: () => void; onSaved: (next: DirectiveDetail) => void }) {
+/**
+ * Edits what the parser read about the document: its title, date, source and kind. `save` stores
+ * the change (the review's, which also recounts the draft's deadlines when the date changes).
+ */
+export function DirectiveMetaModal({ directive, open, onClose, save }: { directive: DirectiveDetail; open: boolean; onClose: () => void; save: (meta: DirectiveMeta) => Promise<unknown> }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
@@ -28,7 +31,7 @@ export function DirectiveMetaModal({ directive, open, onClose, onSaved }: { dire
     }
     setBusy(true);
     try {
-      const next = await updateDirectiveMeta(directive.id, {
+      await save({
         title: values.title.trim(),
         docDate: values.docDate ? values.docDate.format('YYYY-MM-DD') : null,
         source: values.source?.trim() || null,
@@ -36,7 +39,7 @@ export function DirectiveMetaModal({ directive, open, onClose, onSaved }: { dire
         ...(directive.kind === 'instruction_doc' ? {} : { kind: values.kind }),
       });
       message.success(t('directive.metaSaved'));
-      onSaved(next);
+      onClose();
     } catch (err) {
       if (!showFieldErrors(form, err)) message.error(errorMessage(err, t));
     } finally {

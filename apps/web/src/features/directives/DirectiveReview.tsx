@@ -16,7 +16,7 @@ import { StatusTag } from '../tasks/TaskBits.tsx';
 import { attachmentUrl, taskCategories, unitsWithoutActor } from '../tasks/tasks.api.ts';
 import { DirectiveMetaModal } from './DirectiveMetaModal.tsx';
 import { DirectiveStatusTag } from './DirectiveStatusTag.tsx';
-import { deleteDirective, getDirective, publishDirective, saveDraft, updateDirectiveMeta, type DirectiveDetail, type DirectiveTask, type DraftItem, type SuggestedUnit } from './directives.api.ts';
+import { deleteDirective, getDirective, publishDirective, saveDraft, updateDirectiveMeta, type DirectiveDetail, type DirectiveMeta, type DirectiveTask, type DraftItem, type SuggestedUnit } from './directives.api.ts';
 import { applyBatch, itemIndexOfField, mergeWithNext, moveItem, pruneSelection, splitItem, type BatchChange } from './draft-ops.ts';
 import { BatchBar } from './BatchBar.tsx';
 import { DraftTree } from './DraftTree.tsx';
@@ -65,7 +65,8 @@ function ReviewBody({ directive, onChange }: { directive: DirectiveDetail; onCha
   const [selectedKey, setSelectedKey] = useState<string | null>(() => {
     const at = Number(params.get('at') ?? NaN);
     const cited = Number.isFinite(at) ? directive.draft.find((i) => i.offset !== null && at >= i.offset && at < i.offset + Math.max(1, i.length)) : undefined;
-    return (cited ?? directive.draft[0])?.key ?? null;
+    // Otherwise the first item to be published, not a sentence the parser set aside.
+    return (cited ?? directive.draft.find((i) => i.include) ?? directive.draft[0])?.key ?? null;
   });
   const [focus, setFocus] = useState<{ offset: number; length: number } | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -127,11 +128,12 @@ function ReviewBody({ directive, onChange }: { directive: DirectiveDetail; onCha
   const edit = (next: DraftItem[]) => {
     setItems(next);
     setGeneralError(undefined);
-    setChecked((old) => (old.size ? pruneSelection(next, old) : old));
   };
-  // Items ticked for batch work (不纳入, lead, co-units, deadline, category for many at once).
-  const [checked, setChecked] = useState<Set<string>>(() => new Set());
-  const toggleChecked = useCallback((key: string) => setChecked((old) => {
+  // Items ticked for batch work (不纳入, lead, co-units, deadline, category for many at once): the
+  // ticks still in the draft, whatever merges, splits or reloads did to it.
+  const [ticked, setTicked] = useState<ReadonlySet<string>>(() => new Set());
+  const checked = useMemo(() => pruneSelection(items, ticked), [items, ticked]);
+  const toggleChecked = useCallback((key: string) => setTicked((old) => {
     const next = new Set(old);
     if (!next.delete(key)) next.add(key);
     return next;
@@ -140,6 +142,23 @@ function ReviewBody({ directive, onChange }: { directive: DirectiveDetail; onCha
     edit(applyBatch(items, checked, change));
     setErrors((old) => Object.fromEntries(Object.entries(old).filter(([key]) => !checked.has(key))));
   };
+  /**
+   * Saves the document's title, date, source or kind. The server recounts the draft's deadlines from
+   * a new date, so unsaved edits go first and the recounted draft replaces the one on screen.
+   */
+  const saveMeta = async (meta: DirectiveMeta): Promise<DirectiveDetail> => {
+    const redate = meta.docDate !== undefined && meta.docDate !== directive.docDate;
+    if (redate && dirty) await saveDraft(directive.id, items);
+    const next = await updateDirectiveMeta(directive.id, meta);
+    if (redate) {
+      setItems(next.draft);
+      setSaved(JSON.stringify(next.draft));
+      // Asking for the date before publishing (请先填写成文日期) is answered.
+      setGeneralError(undefined);
+      onChange(next);
+    } else onChange({ ...next, draft: items });
+    return next;
+  };
   // Deadlines count from the document date: without it the review asks for it first.
   const [docDate, setDocDate] = useState<string | null>(null);
   const [dating, setDating] = useState(false);
@@ -147,12 +166,7 @@ function ReviewBody({ directive, onChange }: { directive: DirectiveDetail; onCha
     if (!docDate) return;
     setDating(true);
     try {
-      // Unsaved edits go first, so the server recounts the deadlines of the draft as the person left it.
-      if (dirty) await saveDraft(directive.id, items);
-      const next = await updateDirectiveMeta(directive.id, { docDate });
-      setItems(next.draft);
-      setSaved(JSON.stringify(next.draft));
-      onChange(next);
+      await saveMeta({ docDate });
       message.success(t('directive.docDateSaved'));
     } catch (err) {
       if (!showItemErrors(err)) message.error(errorMessage(err, t));
@@ -383,7 +397,7 @@ function ReviewBody({ directive, onChange }: { directive: DirectiveDetail; onCha
           extra={<Typography.Text type="secondary">{t('directive.includedOf', { included: includedCount, total: items.length })}</Typography.Text>}
         >
           {editable ? <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>{t('directive.reviewHint')}</Typography.Paragraph> : null}
-          {editable && items.length ? <BatchBar items={items} selected={checked} categories={categories.data ?? []} onSelect={setChecked} onApply={batch} /> : null}
+          {editable && items.length ? <BatchBar items={items} selected={checked} categories={categories.data ?? []} onSelect={setTicked} onApply={batch} /> : null}
           <DraftTree
             items={items}
             selectedKey={selectedKey}
@@ -428,10 +442,7 @@ function ReviewBody({ directive, onChange }: { directive: DirectiveDetail; onCha
         directive={directive}
         open={editingMeta}
         onClose={() => setEditingMeta(false)}
-        onSaved={(next) => {
-          setEditingMeta(false);
-          onChange({ ...next, draft: items });
-        }}
+        save={saveMeta}
       />
     </Space>
   );
