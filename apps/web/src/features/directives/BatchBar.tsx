@@ -46,7 +46,8 @@ export function BatchBar({ items, selected, categories, onSelect, onApply }: Pro
   const labels: Record<Field, string> = { lead: t('directive.batchLead'), co: t('directive.batchCo'), deadline: t('directive.batchDeadline'), category: t('directive.batchCategory') };
 
   return (
-    <div className="draft-batch" data-testid="draft-batch">
+    // Stays under the page header while a long draft scrolls, so items ticked far down are acted on where they are.
+    <div className="draft-batch" style={{ position: 'sticky', top: 56, zIndex: 3 }} data-testid="draft-batch">
       <Space wrap size={[8, 6]}>
         <Checkbox checked={all} indeterminate={count > 0 && !all} onChange={(e) => onSelect(e.target.checked ? selectAll(items) : new Set())} data-testid="batch-all">
           {t('directive.selectAll')}
