@@ -3,11 +3,15 @@ import { Alert, Button, DatePicker, Form, Input, Modal, Progress, Segmented, Sel
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { fieldErrors } from '../../api/client.ts';
 import { errorMessage } from '../../lib/errors.ts';
 import { uploadAttachment } from '../tasks/tasks.api.ts';
 import { createDirective, createInstruction, DIRECTIVE_KINDS, uploadDirective, type DirectiveDetail, type DirectiveKind } from './directives.api.ts';
 
 const ACCEPT = '.txt,.text,.docx,.html,.htm,.pdf';
+/** The 批示件 form's fields, named as the server names them in its field errors. */
+type InstructionField = 'instructedBy' | 'instructedOn' | 'subject' | 'text' | 'scanAttachmentId';
+const INSTRUCTION_FIELDS: readonly string[] = ['instructedBy', 'instructedOn', 'subject', 'text', 'scanAttachmentId'];
 const MAX_BYTES = 20 * 1024 * 1024;
 
 /** Moves a bar towards 95 % while the server parses, so a long document shows it is still working. */
@@ -38,6 +42,14 @@ export function NewDirectiveModal({ open, onClose, onCreated }: { open: boolean;
   const [subject, setSubject] = useState('');
   const [scan, setScan] = useState<{ id: string; fileName: string } | null>(null);
   const [scanning, setScanning] = useState(false);
+  // The 批示件 fields that are missing or that the server refused: marked on the field itself.
+  const [invalid, setInvalid] = useState<ReadonlySet<InstructionField>>(() => new Set());
+  const touch = (field: InstructionField) => setInvalid((old) => (old.has(field) ? new Set([...old].filter((f) => f !== field)) : old));
+  const changed = <T,>(field: InstructionField, set: (value: T) => void, value: T) => {
+    set(value);
+    touch(field);
+  };
+  const mark = (field: InstructionField) => (invalid.has(field) ? ('error' as const) : undefined);
   const [text, setText] = useState('');
   const [title, setTitle] = useState('');
   const [kind, setKind] = useState<DirectiveKind>('speech');
@@ -56,6 +68,7 @@ export function NewDirectiveModal({ open, onClose, onCreated }: { open: boolean;
     setOn(null);
     setSubject('');
     setScan(null);
+    setInvalid(new Set());
   };
   const close = () => {
     if (busy) return;
@@ -66,9 +79,16 @@ export function NewDirectiveModal({ open, onClose, onCreated }: { open: boolean;
   const submit = async () => {
     setError(undefined);
     if (mode === 'instruction') {
-      const missing = !by.trim() ? 'instruction.byRequired' : !on ? 'instruction.onRequired' : !subject.trim() ? 'instruction.subjectRequired' : !text.trim() ? 'instruction.textRequired' : null;
-      if (missing) {
-        setError(t(missing));
+      // Every missing field at once: marked on the field, named in the message.
+      const missing = ([
+        ['instructedBy', !by.trim(), 'instruction.byRequired'],
+        ['instructedOn', !on, 'instruction.onRequired'],
+        ['subject', !subject.trim(), 'instruction.subjectRequired'],
+        ['text', !text.trim(), 'instruction.textRequired'],
+      ] as const).filter(([, empty]) => empty);
+      setInvalid(new Set(missing.map(([field]) => field)));
+      if (missing.length) {
+        setError(missing.map(([, , key]) => t(key)).join('；'));
         return;
       }
     }
@@ -91,6 +111,7 @@ export function NewDirectiveModal({ open, onClose, onCreated }: { open: boolean;
       reset();
       onCreated(created);
     } catch (err) {
+      if (mode === 'instruction') setInvalid(new Set(fieldErrors(err).map((e) => e.field).filter((f): f is InstructionField => INSTRUCTION_FIELDS.includes(f))));
       setError(errorMessage(err, t));
     } finally {
       setBusy(false);
@@ -134,20 +155,25 @@ export function NewDirectiveModal({ open, onClose, onCreated }: { open: boolean;
         {mode === 'instruction' ? (
           <Form layout="vertical" disabled={busy} component="div" data-testid="new-instruction-form">
             <div className="new-directive-row">
-              <Form.Item label={t('instruction.by')} required style={{ flex: 1, minWidth: 160 }}>
-                <Input value={by} onChange={(e) => setBy(e.target.value)} maxLength={50} placeholder={t('instruction.byPlaceholder')} aria-label={t('instruction.by')} />
+              <Form.Item label={t('instruction.by')} required validateStatus={mark('instructedBy')} style={{ flex: 1, minWidth: 160 }}>
+                <Input value={by} onChange={(e) => changed('instructedBy', setBy, e.target.value)} maxLength={50} placeholder={t('instruction.byPlaceholder')} aria-label={t('instruction.by')} />
               </Form.Item>
-              <Form.Item label={t('instruction.on')} required style={{ flex: 1, minWidth: 160 }}>
-                <DatePicker style={{ width: '100%' }} value={on ? dayjs(on) : null} onChange={(d) => setOn(d ? d.format('YYYY-MM-DD') : null)} aria-label={t('instruction.on')} />
+              <Form.Item label={t('instruction.on')} required validateStatus={mark('instructedOn')} style={{ flex: 1, minWidth: 160 }}>
+                <DatePicker
+                  style={{ width: '100%' }}
+                  value={on ? dayjs(on) : null}
+                  onChange={(d) => changed('instructedOn', setOn, d ? d.format('YYYY-MM-DD') : null)}
+                  aria-label={t('instruction.on')}
+                />
               </Form.Item>
             </div>
-            <Form.Item label={t('instruction.subject')} required>
-              <Input value={subject} onChange={(e) => setSubject(e.target.value)} maxLength={150} placeholder={t('instruction.subjectPlaceholder')} aria-label={t('instruction.subject')} />
+            <Form.Item label={t('instruction.subject')} required validateStatus={mark('subject')}>
+              <Input value={subject} onChange={(e) => changed('subject', setSubject, e.target.value)} maxLength={150} placeholder={t('instruction.subjectPlaceholder')} aria-label={t('instruction.subject')} />
             </Form.Item>
-            <Form.Item label={t('instruction.text')} required>
-              <Input.TextArea value={text} onChange={(e) => setText(e.target.value)} autoSize={{ minRows: 4, maxRows: 12 }} placeholder={t('instruction.textPlaceholder')} aria-label={t('instruction.text')} />
+            <Form.Item label={t('instruction.text')} required validateStatus={mark('text')}>
+              <Input.TextArea value={text} onChange={(e) => changed('text', setText, e.target.value)} autoSize={{ minRows: 4, maxRows: 12 }} placeholder={t('instruction.textPlaceholder')} aria-label={t('instruction.text')} />
             </Form.Item>
-            <Form.Item label={t('instruction.scan')} extra={t('instruction.scanHint')}>
+            <Form.Item label={t('instruction.scan')} extra={t('instruction.scanHint')} validateStatus={mark('scanAttachmentId')}>
               <Upload
                 accept="image/*,.pdf"
                 maxCount={1}
@@ -155,6 +181,7 @@ export function NewDirectiveModal({ open, onClose, onCreated }: { open: boolean;
                 beforeUpload={(f) => {
                   setScanning(true);
                   setError(undefined);
+                  touch('scanAttachmentId');
                   uploadAttachment(f)
                     .then((a) => setScan({ id: a.id, fileName: a.fileName }))
                     .catch((err: unknown) => setError(errorMessage(err, t)))
