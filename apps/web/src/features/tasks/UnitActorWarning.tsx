@@ -1,33 +1,26 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert } from 'antd';
-import { useEffect, useState } from 'react';
 import type { Named } from '../../api/types.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { unitsWithoutActor } from './tasks.api.ts';
 
+const NONE: Named[] = [];
+
 /**
  * The units among `unitIds` that have no active liaison (nobody could acknowledge work given to
- * them), asked of the server a moment after the choice settles. A failed check shows nothing:
- * it is a warning, never a reason to stop.
+ * them), asked of the server for each new choice (the last answer stays while the next loads). A
+ * failed check shows nothing: it is a warning, never a reason to stop.
  */
 export function useUnitsWithoutActor(unitIds: string[]): Named[] {
-  const [units, setUnits] = useState<Named[]>([]);
-  const key = [...new Set(unitIds)].sort().join(',');
-  useEffect(() => {
-    const ids = key ? key.split(',') : [];
-    if (ids.length === 0) {
-      setUnits([]);
-      return;
-    }
-    const abort = new AbortController();
-    const timer = setTimeout(() => {
-      unitsWithoutActor(ids, abort.signal).then(setUnits, () => setUnits([]));
-    }, 250);
-    return () => {
-      clearTimeout(timer);
-      abort.abort();
-    };
-  }, [key]);
-  return units;
+  const ids = [...new Set(unitIds)].sort();
+  const { data } = useQuery({
+    queryKey: ['units', 'without-actor', ids],
+    queryFn: ({ signal }) => unitsWithoutActor(ids, signal),
+    enabled: ids.length > 0,
+    placeholderData: keepPreviousData,
+    retry: false,
+  });
+  return ids.length > 0 ? (data ?? NONE) : NONE;
 }
 
 /** "以下单位没有在用的联络员账号……": a warning naming the units, or nothing. */
