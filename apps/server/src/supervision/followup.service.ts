@@ -5,11 +5,11 @@ import type { Executor } from '../db/database.ts';
 import type { TaskAccess } from './task.policy.ts';
 import { AppError, conflict, forbidden, invalid, notFound } from '../errors.ts';
 import type { Selectable } from 'kysely';
+import { LEVEL_NAMES } from './rules/escalation.ts';
 import { addWorkdays, shanghaiDate } from './rules/working-days.ts';
 import { recordTaskEvent } from './task-events.ts';
 import type { SupervisionDeps, TaskService } from './task.service.ts';
 
-const LEVEL_LABELS = { blue: '蓝色', yellow: '黄色', red: '红色' } as const;
 
 export interface OrderInput {
   level: 'blue' | 'yellow' | 'red';
@@ -129,10 +129,10 @@ export class FollowUpService {
       .values({ tenant_id: actor.tenantId, task_id: taskId, number, level: input.level, matter: input.matter.trim(), requirements: input.requirements?.trim() ?? '', reply_deadline: input.replyDeadline, recipient_unit_id: task.owner_unit_id, recipient_leader_ids: task.responsible_leader_ids, issuing_office: office, issued_by: actor.userId, issued_at: this.now() })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await this.event(actor, tx, taskId, 'order', `下发${LEVEL_LABELS[input.level]}督办单 ${number}`, { orderId: order.id });
-    await this.deps.audit.record(tx, actor, { action: 'order.issue', entityType: 'supervisionOrder', entityId: order.id, summary: `下发${LEVEL_LABELS[input.level]}督办单 ${number}:${task.title}`, after: order });
+    await this.event(actor, tx, taskId, 'order', `下发${LEVEL_NAMES[input.level]}督办单 ${number}`, { orderId: order.id });
+    await this.deps.audit.record(tx, actor, { action: 'order.issue', entityType: 'supervisionOrder', entityId: order.id, summary: `下发${LEVEL_NAMES[input.level]}督办单 ${number}:${task.title}`, after: order });
     const users = [...(await this.deps.notifications.liaisonsOf(tx, actor.tenantId, [task.owner_unit_id])), ...task.responsible_leader_ids];
-    await this.deps.notifications.notify(tx, { tenantId: actor.tenantId, userIds: users, kind: 'order', title: `${LEVEL_LABELS[input.level]}督办:${task.title}`, body: `${number},请于 ${input.replyDeadline} 前回复`, taskId, dedupeKey: `order:${order.id}` });
+    await this.deps.notifications.notify(tx, { tenantId: actor.tenantId, userIds: users, kind: 'order', title: `${LEVEL_NAMES[input.level]}督办:${task.title}`, body: `${number},请于 ${input.replyDeadline} 前回复`, taskId, dedupeKey: `order:${order.id}` });
     await this.deps.lights.recomputeUp(tx, actor.tenantId, taskId);
     return order;
   }
@@ -167,7 +167,7 @@ export class FollowUpService {
       if (Number(claimed.numUpdatedRows) !== 1) throw conflict('该督办建议已处理');
       const issued = await this.issueOrderIn(tx, actor, task, order, office);
       await tx.updateTable('escalation_proposals').set({ order_id: issued.id }).where('tenant_id', '=', actor.tenantId).where('id', '=', proposalId).execute();
-      await this.deps.audit.record(tx, actor, { action: 'escalation.accept', entityType: 'escalationProposal', entityId: proposalId, summary: `采纳督办建议，下发${LEVEL_LABELS[proposal.level]}督办单 ${issued.number}:${task.title}`, after: { orderId: issued.id } });
+      await this.deps.audit.record(tx, actor, { action: 'escalation.accept', entityType: 'escalationProposal', entityId: proposalId, summary: `采纳督办建议，下发${LEVEL_NAMES[proposal.level]}督办单 ${issued.number}:${task.title}`, after: { orderId: issued.id } });
       return issued;
     });
   }
@@ -178,8 +178,8 @@ export class FollowUpService {
     await this.deps.db.transaction().execute(async (tx) => {
       const claimed = await tx.updateTable('escalation_proposals').set({ status: 'dismissed', decided_by: actor.userId, decided_at: this.now() }).where('tenant_id', '=', actor.tenantId).where('id', '=', proposalId).where('status', '=', 'pending').executeTakeFirst();
       if (Number(claimed.numUpdatedRows) !== 1) throw conflict('该督办建议已处理');
-      await this.event(actor, tx, task.id, 'escalation_dismissed', `不采纳${LEVEL_LABELS[proposal.level]}督办建议${reason.trim() ? `：${reason.trim()}` : ''}`, { proposalId });
-      await this.deps.audit.record(tx, actor, { action: 'escalation.dismiss', entityType: 'escalationProposal', entityId: proposalId, summary: `不采纳${LEVEL_LABELS[proposal.level]}督办建议：${task.title}`, after: { reason } });
+      await this.event(actor, tx, task.id, 'escalation_dismissed', `不采纳${LEVEL_NAMES[proposal.level]}督办建议${reason.trim() ? `：${reason.trim()}` : ''}`, { proposalId });
+      await this.deps.audit.record(tx, actor, { action: 'escalation.dismiss', entityType: 'escalationProposal', entityId: proposalId, summary: `不采纳${LEVEL_NAMES[proposal.level]}督办建议：${task.title}`, after: { reason } });
     });
   }
 

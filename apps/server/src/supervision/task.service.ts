@@ -13,6 +13,7 @@ import { lightContext, reportAnchor, type LightService } from './light.service.t
 import { taskFlagCondition, type TaskFlag } from './home.service.ts';
 import type { NotificationService } from './notification.service.ts';
 import type { UnitRef } from './rules/division-table.ts';
+import { LEVEL_NAMES } from './rules/escalation.ts';
 import { isLateReport, periodContaining, type ReportCycle } from './rules/periods.ts';
 import { nextStatus, STATUS_LABELS, type TaskAction, type TaskStatus } from './rules/transitions.ts';
 import { addWorkdays, shanghaiDate, type WorkCalendar } from './rules/working-days.ts';
@@ -1006,8 +1007,7 @@ export class TaskService {
       const tasks = ids.length ? new Map((await base().where('t.id', 'in', ids).execute()).map((t) => [t.id, t])) : new Map();
       for (const e of ext) if (tasks.get(e.task_id)) out.push({ kind: 'extension', task: tasks.get(e.task_id)!, detail: `申请延期至 ${e.requested_deadline}`, refId: e.id, refLabel: e.requested_deadline });
       for (const o of replied) if (tasks.get(o.task_id)) out.push({ kind: 'order_close', task: tasks.get(o.task_id)!, detail: `督办单 ${o.number} 已回复，待办结`, refId: o.id, refLabel: o.number });
-      const levelName = { blue: '蓝色', yellow: '黄色', red: '红色' } as const;
-      for (const p of proposals) if (tasks.get(p.task_id)) out.push({ kind: 'proposal', task: tasks.get(p.task_id)!, detail: `建议下发${levelName[p.level]}督办单：${p.reason}`, refId: p.id, refLabel: p.level });
+      for (const p of proposals) if (tasks.get(p.task_id)) out.push({ kind: 'proposal', task: tasks.get(p.task_id)!, detail: `建议下发${LEVEL_NAMES[p.level]}督办单：${p.reason}`, refId: p.id, refLabel: p.level });
     }
     if (actor.grants.some((g) => g.role === 'leader')) {
       // Red work the leader answers for and has not yet commented on: the 批示 it waits for.

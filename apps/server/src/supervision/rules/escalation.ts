@@ -11,7 +11,8 @@ export interface EscalationRules {
 export const DEFAULT_ESCALATION_RULES: EscalationRules = Object.freeze({ blue: 1, yellow: 5, red: 10 });
 
 const LEVELS: OrderLevel[] = ['blue', 'yellow', 'red'];
-const LEVEL_NAMES: Record<OrderLevel, string> = { blue: '蓝色', yellow: '黄色', red: '红色' };
+/** An order level in words (蓝色督办单 …), wherever the server writes one. */
+export const LEVEL_NAMES: Record<OrderLevel, string> = { blue: '蓝色', yellow: '黄色', red: '红色' };
 
 /** "1,5,10" → the rules; a clear Chinese error for anything else. */
 export function parseEscalationRules(text: string): EscalationRules | null {
