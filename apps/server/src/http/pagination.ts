@@ -47,7 +47,11 @@ export async function paginate<O, DB, TB extends keyof DB>(
   const offset = (page - 1) * pageSize;
   const data = await rows.limit(pageSize).offset(offset).execute();
   if (data.length < pageSize && (data.length > 0 || page === 1)) return { data, page: { page, pageSize, total: offset + data.length, totalExact: true } };
-  // At most TOTAL_CAP + 1 one-column rows; their number is the capped total.
-  const n = (await filtered.clearSelect().clearOrderBy().select(sql<number>`1`.as('one')).limit(TOTAL_CAP + 1).execute()).length;
+  // The capped count is taken in the database — count(*) over at most TOTAL_CAP + 1 rows — and
+  // comes back as one row: the list's own query (LIMIT 1) carries it as an uncorrelated subquery,
+  // so no connection is needed beyond the builder's own.
+  const capped = filtered.clearSelect().clearOrderBy().select(sql`1`.as('one')).limit(TOTAL_CAP + 1);
+  const counted = await filtered.clearSelect().clearOrderBy().select(sql<number>`(SELECT count(*) FROM (${capped}) AS capped)`.as('n')).limit(1).executeTakeFirst();
+  const n = Number((counted as { n?: number | string } | undefined)?.n ?? 0);
   return { data, page: { page, pageSize, total: Math.min(n, TOTAL_CAP), totalExact: n <= TOTAL_CAP } };
 }
