@@ -1,10 +1,11 @@
 import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { LIMITS } from '@luoshi/shared';
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQueries, useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
 import { App, Button } from 'antd';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { saveBlob } from '../../api/client.ts';
+import type { Paged } from '../../api/types.ts';
 import { ListPage, type ListColumn } from '../../components/ListPage.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { errorMessage } from '../../lib/errors.ts';
@@ -26,14 +27,24 @@ const LIST_COLUMNS: TaskColumn[] = ['title', 'owner', 'leader', 'light', 'status
  * The page's rows as a tree: a part whose parent is on the same page is shown under it, and a
  * parent with parts the caller may see can be expanded (its parts are loaded then).
  */
-function nest(rows: TaskRow[], loaded: Record<string, TaskRow[]>): Node[] {
+function nest(rows: TaskRow[], loaded: Map<string, TaskRow[]>): Node[] {
   const onPage = new Set(rows.map((r) => r.id));
   const build = (row: TaskRow, seen: Set<string>): Node => {
-    const kids = [...(loaded[row.id] ?? []), ...rows.filter((r) => r.parentId === row.id)].filter((k, i, all) => !seen.has(k.id) && all.findIndex((x) => x.id === k.id) === i);
+    const kids = [...(loaded.get(row.id) ?? []), ...rows.filter((r) => r.parentId === row.id)].filter((k, i, all) => !seen.has(k.id) && all.findIndex((x) => x.id === k.id) === i);
     const next = new Set([...seen, row.id]);
     return (row.partCount ?? 0) > 0 || kids.length > 0 ? { ...row, children: kids.map((k) => build(k, next)) } : { ...row };
   };
   return rows.filter((r) => !r.parentId || !onPage.has(r.parentId)).map((r) => build(r, new Set()));
+}
+
+/** An expanded parent's parts, as a cached query: an action that invalidates ['tasks'] refreshes them too. */
+const partsQuery = (id: string) => ({ queryKey: ['tasks', 'parts', id], queryFn: ({ signal }: { signal: AbortSignal }) => listTasks({ parentId: id, sort: 'deadline', pageSize: LIMITS.pageSizeMax }, signal) });
+
+/** The loaded parts by parent, and the first failure (kept the same object while nothing changes). */
+function partsByParent(results: UseQueryResult<Paged<TaskRow>>[]): { loaded: Map<string, TaskRow[]>; error: Error | null } {
+  const loaded = new Map<string, TaskRow[]>();
+  for (const part of results.flatMap((r) => r.data?.data ?? [])) if (part.parentId) loaded.set(part.parentId, [...(loaded.get(part.parentId) ?? []), part]);
+  return { loaded, error: results.find((r) => r.error)?.error ?? null };
 }
 
 /**
@@ -50,24 +61,19 @@ export function TaskList() {
   const { filter, page, pageSize, setFilter, setPage } = useTaskFilter(LIMITS.pageSizeDefault);
   const [importing, setImporting] = useState(false);
   const [creating, setCreating] = useState(false);
-  const [loaded, setLoaded] = useState<Record<string, TaskRow[]>>({});
+  const [expanded, setExpanded] = useState<string[]>([]);
   const query = useQuery({ queryKey: ['tasks', 'list', filter, page, pageSize], queryFn: ({ signal }) => listTasks({ ...filter, page, pageSize }, signal), placeholderData: keepPreviousData });
   const categories = useQuery({ queryKey: ['tasks', 'categories'], queryFn: ({ signal }) => taskCategories(signal), staleTime: 5 * 60_000 });
   const all = useTaskColumns();
   const columns = useMemo(() => LIST_COLUMNS.map((c) => all[c]), [all]);
-  const rows = useMemo(() => nest(query.data?.data ?? [], loaded), [query.data, loaded]);
+  const parts = useQueries({ queries: expanded.map(partsQuery), combine: partsByParent });
+  const rows = useMemo(() => nest(query.data?.data ?? [], parts.loaded), [query.data, parts.loaded]);
   const supervisor = me.roles.includes('supervisor');
   const filtered = activeFilterCount(filter) > 0;
 
-  const expand = async (open: boolean, row: Node) => {
-    if (!open) return;
-    try {
-      const parts = await queryClient.fetchQuery({ queryKey: ['tasks', 'parts', row.id], queryFn: ({ signal }) => listTasks({ parentId: row.id, sort: 'deadline', pageSize: LIMITS.pageSizeMax }, signal) });
-      setLoaded((prev) => ({ ...prev, [row.id]: parts.data }));
-    } catch (err) {
-      message.error(errorMessage(err, t));
-    }
-  };
+  useEffect(() => {
+    if (parts.error) message.error(errorMessage(parts.error, t));
+  }, [parts.error, message, t]);
 
   const exportSelected = (picked: TaskRow[], shown: ListColumn<TaskRow>[]) => {
     const cols = shown.filter((c) => c.text);
@@ -96,7 +102,7 @@ export function TaskList() {
         onExport={() => exportTasks(filter)}
         onExportSelected={exportSelected}
         batch={(selected, clear) => (supervisor ? <TaskBatchActions selected={selected} clear={clear} /> : null)}
-        expandable={{ onExpand: (open, row) => void expand(open, row), indentSize: 16 }}
+        expandable={{ onExpand: (open, row) => setExpanded((ids) => (open ? [...new Set([...ids, row.id])] : ids.filter((id) => id !== row.id))), indentSize: 16 }}
         actions={
           supervisor ? (
             <>
