@@ -349,6 +349,9 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'directive intak
       // The framing, the rhetorical bridge and the quote are there, left out as not tasks; titles are the action.
       await expect.poll(() => page.getByTestId('draft-item-nontask').count()).toBe(3);
       await item(page, '下面，围绕做好今年城市更新工作').getByText('未纳入（非任务）').waitFor();
+      // Opened, the set-aside sentence says why in words (the tag's tooltip is out of reach on a phone).
+      await open(page, '下面，围绕做好今年城市更新工作');
+      await item(page, '下面，围绕做好今年城市更新工作').getByTestId('item-nontask-reason').getByText(/讲话的结构性语句/).waitFor();
       await item(page, KEEP_A).waitFor();
       expect(await page.getByTestId('draft-item-title').getByText('以创建全国文明城市为契机').count()).toBe(0);
       await page.getByTestId('doc-date-missing').waitFor();

@@ -4,7 +4,7 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
-import type { DraftItem, SuggestedUnit } from './directives.api.ts';
+import { isNonTaskReason, type DraftItem, type SuggestedUnit } from './directives.api.ts';
 import { splitPoints } from './draft-ops.ts';
 import { UnitSuggestions, useUnitSuggestions } from './UnitSuggestions.tsx';
 
@@ -43,6 +43,10 @@ export function ItemEditor({ item, isFirst, isLast, categories, error, onChange,
   return (
     <div className="item-editor" data-testid="item-editor" onClick={(e) => e.stopPropagation()}>
       {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="item-error" /> : null}
+      {/* Why the parser left the sentence out, in words (the tree's tag says it only on hover, which a phone has not). */}
+      {!item.include && isNonTaskReason(item.nonTask) ? (
+        <Alert type="info" showIcon title={t(`directive.nonTaskReason.${item.nonTask}`)} style={{ marginBottom: 12 }} data-testid="item-nontask-reason" />
+      ) : null}
       <label className="item-field">
         <span>{t('directive.itemTitle')}</span>
         <Input value={item.title} maxLength={200} showCount onChange={(e) => onChange({ title: e.target.value })} status={error && !item.title.trim() ? 'error' : undefined} data-testid="item-title" />
