@@ -67,11 +67,12 @@ export interface TestServer {
 
 /**
  * Starts a server on a fresh database (a PGlite folder by default); close() stops it and removes
- * the database. Pass a ManualClock as `clock` to move the server's time during a journey.
+ * the database. Pass a ManualClock as `clock` to move the server's time during a journey, and
+ * `env` for settings the journey needs (e.g. LUOSHI_ORDER_SIGNOFF).
  */
-export async function startServer(options: { clock?: Clock; engine?: Engine } = {}): Promise<TestServer> {
+export async function startServer(options: { clock?: Clock; engine?: Engine; env?: Record<string, string> } = {}): Promise<TestServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-e2e-'));
-  const config = loadConfig({ LUOSHI_DATA_DIR: dir, LOG_LEVEL: 'warn' } as NodeJS.ProcessEnv);
+  const config = loadConfig({ ...options.env, LUOSHI_DATA_DIR: dir, LOG_LEVEL: 'warn' } as NodeJS.ProcessEnv);
   const { database, drop } = await freshDatabase(options.engine ?? 'pglite', dir);
   await migrate(database);
   const container = createContainer({ config, database, ...(options.clock ? { clock: options.clock } : {}) });
@@ -95,10 +96,10 @@ export async function startServer(options: { clock?: Clock; engine?: Engine } = 
  * Registers beforeAll/afterAll that start a server for the describe block and stop it; the
  * returned object is filled in once the server runs.
  */
-export function useServer(engine: Engine, clock?: Clock): TestServer {
+export function useServer(engine: Engine, clock?: Clock, env?: Record<string, string>): TestServer {
   const server = {} as TestServer;
   beforeAll(async () => {
-    Object.assign(server, await startServer({ engine, ...(clock ? { clock } : {}) }));
+    Object.assign(server, await startServer({ engine, ...(clock ? { clock } : {}), ...(env ? { env } : {}) }));
   });
   afterAll(async () => {
     await server.close?.();

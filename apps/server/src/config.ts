@@ -12,6 +12,7 @@ const schema = z.object({
   LUOSHI_PARENT_LIGHT: z.enum(['worst', 'own'], { error: 'LUOSHI_PARENT_LIGHT 应为 worst 或 own' }).default('worst'),
   LUOSHI_REMIND_BEFORE_WORKDAYS: z.coerce.number().int().min(0).max(30).default(3),
   LUOSHI_ESCALATION_WORKDAYS: z.string().default('1,5,10'),
+  LUOSHI_ORDER_SIGNOFF: z.enum(['off', 'red', 'yellow'], { error: 'LUOSHI_ORDER_SIGNOFF 应为 off、red 或 yellow' }).default('off'),
   LUOSHI_JOBS: z.string().default('1'),
   LUOSHI_CALENDAR_FILE: z.string().optional(),
   LUOSHI_ADMIN_PASSWORD: z.string().optional(),
@@ -22,6 +23,8 @@ const schema = z.object({
   LUOSHI_COOKIE_SECURE: z.string().default('auto'),
   LOG_LEVEL: z.string().default('info'),
 });
+
+const SIGNOFF_LEVELS = { off: [], red: ['red'], yellow: ['yellow', 'red'] } as const;
 
 /** The deployment's configuration, parsed once from the environment. */
 export interface Config {
@@ -37,6 +40,8 @@ export interface Config {
   remindBeforeWorkdays: number;
   /** Overdue working days at which the nightly pass proposes a blue, yellow and red order; null: off. */
   escalation: EscalationRules | null;
+  /** The order levels that go out only after the task's responsible leader signs them (签发): none, red, or yellow and red. */
+  orderSignoff: readonly ('yellow' | 'red')[];
   /** Run the job loop in this process. */
   jobs: boolean;
   /** JSON with official holidays and make-up workdays the built-in calendar lacks (later years). */
@@ -68,6 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     parentLight: e.LUOSHI_PARENT_LIGHT,
     remindBeforeWorkdays: e.LUOSHI_REMIND_BEFORE_WORKDAYS,
     escalation: parseEscalationRules(e.LUOSHI_ESCALATION_WORKDAYS),
+    orderSignoff: SIGNOFF_LEVELS[e.LUOSHI_ORDER_SIGNOFF],
     jobs: e.LUOSHI_JOBS !== '0',
     calendarFile: e.LUOSHI_CALENDAR_FILE ? path.resolve(e.LUOSHI_CALENDAR_FILE) : undefined,
     adminPassword: e.LUOSHI_ADMIN_PASSWORD || undefined,

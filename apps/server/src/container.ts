@@ -60,7 +60,7 @@ export function createContainer(input: { config: Config; database: Database; clo
   const lights = new LightService({ db, clock, calendar, rules: { ...DEFAULT_LIGHT_RULES, yellowWithinWorkdays: config.yellowWithinWorkdays, parentRollup: config.parentLight } });
   const supervision = { db, clock, calendar, audit, lights, notifications };
   const tasks = new TaskService(supervision);
-  const followUps = new FollowUpService({ ...supervision, tasks });
+  const followUps = new FollowUpService({ ...supervision, tasks, orderSignoff: config.orderSignoff });
   const jobs = new JobRunner({ db, clock, logger, handlers: supervisionJobs({ ...supervision, settings: { beforeDeadlineWorkdays: config.remindBeforeWorkdays, escalation: config.escalation } }) });
   return {
     config,
@@ -80,7 +80,7 @@ export function createContainer(input: { config: Config; database: Database; clo
     followUps,
     attachments: new AttachmentService({ db, clock, files: new FileStore(config.filesDir), tasks, audit }),
     dashboard: new DashboardService({ db, clock }),
-    home: new HomeService({ db, clock }),
+    home: new HomeService({ db, clock, orderSignoff: config.orderSignoff.length > 0 }),
     directives: new DirectiveService({ db, clock, audit, tasks }),
     jobs,
   };

@@ -3,7 +3,7 @@
  * home page (超时未签收, 督办单待回复 …); the server's home counts and the list behind each count
  * use the same condition.
  */
-export const TASK_FLAGS = ['ackOverdue', 'overdue', 'unreported', 'orderOpen', 'orderReplied', 'extensionPending', 'instructionOpen', 'awaitingMyInstruction', 'proposal'] as const;
+export const TASK_FLAGS = ['ackOverdue', 'overdue', 'unreported', 'orderOpen', 'orderReplied', 'orderSignoff', 'extensionPending', 'instructionOpen', 'awaitingMyInstruction', 'proposal'] as const;
 export type TaskFlag = (typeof TASK_FLAGS)[number];
 
 /** One count on a home page and the task list (its address query) that shows what it counts. */

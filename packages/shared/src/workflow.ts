@@ -14,6 +14,8 @@ export interface TaskPolicies {
   remind: boolean;
   issueOrder: boolean;
   replyOrder: boolean;
+  /** Sign (签发) or send back the task's orders waiting for its responsible leader. */
+  signOrder: boolean;
   instruct: boolean;
   answerInstruction: boolean;
   reviewReport: boolean;

@@ -267,7 +267,8 @@ export interface SupervisionOrdersTable {
   tenant_id: string;
   id: Generated<string>;
   task_id: string;
-  number: string;
+  /** Null while the order waits for its leader's 签发: the number is taken when it goes out. */
+  number: string | null;
   level: 'blue' | 'yellow' | 'red';
   matter: string;
   requirements: Generated<string>;
@@ -277,11 +278,15 @@ export interface SupervisionOrdersTable {
   issuing_office: string;
   issued_by: string;
   issued_at: Timestamp;
-  status: Generated<'open' | 'replied' | 'closed'>;
+  status: Generated<'pending_signoff' | 'open' | 'replied' | 'closed' | 'refused'>;
   reply: string | null;
   replied_by: string | null;
   replied_at: Timestamp | null;
   closed_at: Timestamp | null;
+  /** The leader who signed (签发) or sent back the order, when the deployment asks for 签发. */
+  signoff_by: string | null;
+  signoff_at: Timestamp | null;
+  signoff_comment: string | null;
 }
 
 export interface EscalationProposalsTable {

@@ -6,6 +6,7 @@ import type { TaskAccess } from './task.policy.ts';
 import { AppError, conflict, forbidden, invalid, notFound } from '../errors.ts';
 import type { Selectable } from 'kysely';
 import { LEVEL_NAMES } from './rules/escalation.ts';
+import type { OrderLevel } from './rules/lights.ts';
 import { addWorkdays, shanghaiDate } from './rules/working-days.ts';
 import { recordTaskEvent } from './task-events.ts';
 import type { SupervisionDeps, TaskService } from './task.service.ts';
@@ -23,7 +24,12 @@ export interface OrderInput {
  * orders (督办单) and their replies, extension requests and leaders' instructions (批示).
  */
 export class FollowUpService {
-  constructor(private readonly deps: SupervisionDeps & { tasks: TaskService }) {}
+  constructor(private readonly deps: SupervisionDeps & { tasks: TaskService; orderSignoff?: readonly OrderLevel[] | undefined }) {}
+
+  /** The deployment asks for the responsible leader's 签发 before an order of this level goes out. */
+  private needsSignoff(level: OrderLevel): boolean {
+    return (this.deps.orderSignoff ?? []).includes(level);
+  }
 
   private now() {
     return this.deps.clock.now();
@@ -109,6 +115,9 @@ export class FollowUpService {
     if (!this.deps.tasks.policies(actor, task, access).issueOrder) throw forbidden('只有督查人员可以对进行中的任务下发督办单');
     if (input.replyDeadline < shanghaiDate(this.now())) throw invalid('replyDeadline', '回复时限不能早于今天');
     if (!input.matter.trim()) throw invalid('matter', '请填写督办事项');
+    if (this.needsSignoff(input.level) && task.responsible_leader_ids.length === 0) {
+      throw invalid('level', `${LEVEL_NAMES[input.level]}督办单须经任务的责任领导签发后下发，该任务没有责任领导：请先在任务中设置责任领导`);
+    }
   }
 
   /** The issuing office is the supervisor's own unit (督查室). */
@@ -116,25 +125,106 @@ export class FollowUpService {
     return (await this.deps.db.selectFrom('org_units').select('name').where('tenant_id', '=', actor.tenantId).where('id', '=', actor.orgUnitId).executeTakeFirst())?.name ?? '督查室';
   }
 
-  /** The order's writes inside the caller's transaction: numbered row, timeline, audit, notices, light. */
+  /** The next number of the year, 督办〔2026〕N号; the advisory lock keeps two issuers from taking the same N. */
+  private async nextNumber(tx: Executor, tenantId: string): Promise<string> {
+    const year = shanghaiDate(this.now()).slice(0, 4);
+    await sql`SELECT pg_advisory_xact_lock(hashtext(${`order-number:${tenantId}:${year}`}))`.execute(tx);
+    const count = await tx.selectFrom('supervision_orders').select((eb) => eb.fn.countAll<number>().as('n')).where('tenant_id', '=', tenantId).where('number', 'like', `督办〔${year}〕%`).executeTakeFirst();
+    return `督办〔${year}〕${Number(count?.n ?? 0) + 1}号`;
+  }
+
+  /**
+   * The order's writes inside the caller's transaction. Where the level needs 签发, a draft without
+   * a number waits for the task's responsible leaders (told so); otherwise the order goes out at
+   * once: numbered row, timeline, audit, notices, light.
+   */
   private async issueOrderIn(tx: Executor, actor: Actor, task: TaskRow, input: OrderInput, office: string): Promise<SupervisionOrderRow> {
     const taskId = task.id;
-    const year = shanghaiDate(this.now()).slice(0, 4);
-    // Numbers run per year: 督办〔2026〕N号. The advisory lock keeps two issuers from taking the same N.
-    await sql`SELECT pg_advisory_xact_lock(hashtext(${`order-number:${actor.tenantId}:${year}`}))`.execute(tx);
-    const count = await tx.selectFrom('supervision_orders').select((eb) => eb.fn.countAll<number>().as('n')).where('tenant_id', '=', actor.tenantId).where('number', 'like', `督办〔${year}〕%`).executeTakeFirst();
-    const number = `督办〔${year}〕${Number(count?.n ?? 0) + 1}号`;
+    const signoff = this.needsSignoff(input.level);
     const order = await tx
       .insertInto('supervision_orders')
-      .values({ tenant_id: actor.tenantId, task_id: taskId, number, level: input.level, matter: input.matter.trim(), requirements: input.requirements?.trim() ?? '', reply_deadline: input.replyDeadline, recipient_unit_id: task.owner_unit_id, recipient_leader_ids: task.responsible_leader_ids, issuing_office: office, issued_by: actor.userId, issued_at: this.now() })
+      .values({
+        tenant_id: actor.tenantId, task_id: taskId, number: signoff ? null : await this.nextNumber(tx, actor.tenantId), status: signoff ? 'pending_signoff' : 'open',
+        level: input.level, matter: input.matter.trim(), requirements: input.requirements?.trim() ?? '', reply_deadline: input.replyDeadline,
+        recipient_unit_id: task.owner_unit_id, recipient_leader_ids: task.responsible_leader_ids, issuing_office: office, issued_by: actor.userId, issued_at: this.now(),
+      })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await this.event(actor, tx, taskId, 'order', `下发${LEVEL_NAMES[input.level]}督办单 ${number}`, { orderId: order.id });
-    await this.deps.audit.record(tx, actor, { action: 'order.issue', entityType: 'supervisionOrder', entityId: order.id, summary: `下发${LEVEL_NAMES[input.level]}督办单 ${number}:${task.title}`, after: order });
-    const users = [...(await this.deps.notifications.liaisonsOf(tx, actor.tenantId, [task.owner_unit_id])), ...task.responsible_leader_ids];
-    await this.deps.notifications.notify(tx, { tenantId: actor.tenantId, userIds: users, kind: 'order', title: `${LEVEL_NAMES[input.level]}督办:${task.title}`, body: `${number},请于 ${input.replyDeadline} 前回复`, taskId, dedupeKey: `order:${order.id}` });
-    await this.deps.lights.recomputeUp(tx, actor.tenantId, taskId);
+    const level = LEVEL_NAMES[input.level];
+    if (signoff) {
+      await this.event(actor, tx, taskId, 'order_draft', `拟下发${level}督办单，送责任领导签发`, { orderId: order.id });
+      await this.deps.audit.record(tx, actor, { action: 'order.draft', entityType: 'supervisionOrder', entityId: order.id, summary: `拟下发${level}督办单，送领导签发:${task.title}`, after: order });
+      await this.deps.notifications.notify(tx, { tenantId: actor.tenantId, userIds: task.responsible_leader_ids, kind: 'order', title: `督办单待签发:${task.title}`, body: `${level}督办单：${order.matter.slice(0, 100)}`, taskId, dedupeKey: `order-signoff:${order.id}` });
+      return order;
+    }
+    await this.event(actor, tx, taskId, 'order', `下发${level}督办单 ${order.number}`, { orderId: order.id });
+    await this.deps.audit.record(tx, actor, { action: 'order.issue', entityType: 'supervisionOrder', entityId: order.id, summary: `下发${level}督办单 ${order.number}:${task.title}`, after: order });
+    await this.sendOrder(tx, actor.tenantId, task, order);
     return order;
+  }
+
+  /** An order going out: the unit's liaisons and the responsible leaders are told, and the task is lit. */
+  private async sendOrder(tx: Executor, tenantId: string, task: TaskRow, order: SupervisionOrderRow): Promise<void> {
+    const users = [...(await this.deps.notifications.liaisonsOf(tx, tenantId, [task.owner_unit_id])), ...task.responsible_leader_ids];
+    await this.deps.notifications.notify(tx, { tenantId, userIds: users, kind: 'order', title: `${LEVEL_NAMES[order.level]}督办:${task.title}`, body: `${order.number},请于 ${order.reply_deadline} 前回复`, taskId: task.id, dedupeKey: `order:${order.id}` });
+    await this.deps.lights.recomputeUp(tx, tenantId, task.id);
+  }
+
+  /** An order waiting for 签发, loaded for a leader who may sign it: 404 outside scope, 403, 409 once decided. */
+  private async orderToSign(actor: Actor, orderId: string) {
+    const order = await this.getOrder(actor, orderId);
+    const { task, access } = await this.deps.tasks.load(actor, order.task_id);
+    if (!this.deps.tasks.policies(actor, task, access).signOrder) throw forbidden('只有该任务的责任领导可以签发督办单');
+    if (order.status !== 'pending_signoff') throw conflict('该督办单不在待签发状态');
+    return { order, task };
+  }
+
+  /**
+   * The responsible leader signs (签发) a drafted order: it takes its number and goes out as if
+   * issued now, with its notices and light. The reply deadline may be moved (it may have passed).
+   */
+  async signOrder(actor: Actor, orderId: string, input: { replyDeadline?: string | undefined } = {}): Promise<SupervisionOrderRow> {
+    const { order, task } = await this.orderToSign(actor, orderId);
+    const replyDeadline = input.replyDeadline ?? order.reply_deadline;
+    if (replyDeadline < shanghaiDate(this.now())) throw invalid('replyDeadline', input.replyDeadline ? '回复时限不能早于今天' : `原定回复时限 ${replyDeadline} 已过，请重新确定回复时限`);
+    return this.deps.db.transaction().execute(async (tx) => {
+      const number = await this.nextNumber(tx, actor.tenantId);
+      const signed = await tx
+        .updateTable('supervision_orders')
+        .set({ status: 'open', number, reply_deadline: replyDeadline, issued_at: this.now(), signoff_by: actor.userId, signoff_at: this.now() })
+        .where('tenant_id', '=', actor.tenantId)
+        .where('id', '=', orderId)
+        .where('status', '=', 'pending_signoff')
+        .returningAll()
+        .executeTakeFirst();
+      if (!signed) throw conflict('该督办单不在待签发状态');
+      const level = LEVEL_NAMES[signed.level];
+      await this.event(actor, tx, task.id, 'order', `签发并下发${level}督办单 ${number}`, { orderId });
+      await this.deps.audit.record(tx, actor, { action: 'order.signoff', entityType: 'supervisionOrder', entityId: orderId, summary: `签发${level}督办单 ${number}:${task.title}`, after: signed });
+      await this.sendOrder(tx, actor.tenantId, task, signed);
+      await this.deps.notifications.notify(tx, { tenantId: actor.tenantId, userIds: [signed.issued_by], kind: 'order', title: `督办单已签发:${number}`, body: `${level}督办单已由领导签发下发：${task.title}`, taskId: task.id, dedupeKey: `order-signed:${orderId}` });
+      return signed;
+    });
+  }
+
+  /** The responsible leader sends a drafted order back unsigned, saying why; the office is told. */
+  async refuseOrder(actor: Actor, orderId: string, comment: string): Promise<void> {
+    const { order, task } = await this.orderToSign(actor, orderId);
+    if (!comment.trim()) throw invalid('comment', '请填写退回理由');
+    await this.deps.db.transaction().execute(async (tx) => {
+      const refused = await tx
+        .updateTable('supervision_orders')
+        .set({ status: 'refused', signoff_by: actor.userId, signoff_at: this.now(), signoff_comment: comment.trim() })
+        .where('tenant_id', '=', actor.tenantId)
+        .where('id', '=', orderId)
+        .where('status', '=', 'pending_signoff')
+        .executeTakeFirst();
+      if (Number(refused.numUpdatedRows) !== 1) throw conflict('该督办单不在待签发状态');
+      const level = LEVEL_NAMES[order.level];
+      await this.event(actor, tx, task.id, 'order_refused', `退回${level}督办单（未签发）：${comment.trim()}`, { orderId });
+      await this.deps.audit.record(tx, actor, { action: 'order.refuse', entityType: 'supervisionOrder', entityId: orderId, summary: `退回${level}督办单（未签发）:${task.title}`, after: { comment: comment.trim() } });
+      await this.deps.notifications.notify(tx, { tenantId: actor.tenantId, userIds: [order.issued_by], kind: 'order', title: `督办单被退回:${task.title}`, body: comment.trim().slice(0, 200), taskId: task.id, dedupeKey: `order-refused:${orderId}` });
+    });
   }
 
   /** A proposal, loaded for the actor: 404 outside scope, 403 for anyone but the task's supervisors, 409 once decided. */
@@ -167,7 +257,7 @@ export class FollowUpService {
       if (Number(claimed.numUpdatedRows) !== 1) throw conflict('该督办建议已处理');
       const issued = await this.issueOrderIn(tx, actor, task, order, office);
       await tx.updateTable('escalation_proposals').set({ order_id: issued.id }).where('tenant_id', '=', actor.tenantId).where('id', '=', proposalId).execute();
-      await this.deps.audit.record(tx, actor, { action: 'escalation.accept', entityType: 'escalationProposal', entityId: proposalId, summary: `采纳督办建议，下发${LEVEL_NAMES[proposal.level]}督办单 ${issued.number}:${task.title}`, after: { orderId: issued.id } });
+      await this.deps.audit.record(tx, actor, { action: 'escalation.accept', entityType: 'escalationProposal', entityId: proposalId, summary: `采纳督办建议，${issued.number ? `下发${LEVEL_NAMES[proposal.level]}督办单 ${issued.number}` : `拟下发${LEVEL_NAMES[proposal.level]}督办单，送领导签发`}:${task.title}`, after: { orderId: issued.id } });
       return issued;
     });
   }
@@ -209,7 +299,7 @@ export class FollowUpService {
     const order = await this.getOrder(actor, orderId);
     const { task, access } = await this.deps.tasks.load(actor, order.task_id);
     if (!this.deps.tasks.policies(actor, task, access).replyOrder) throw forbidden('只有承办单位可以回复督办单');
-    if (order.status !== 'open') throw conflict('该督办单已回复或已办结');
+    if (order.status !== 'open') throw conflict(order.status === 'pending_signoff' ? '该督办单尚未签发' : '该督办单已回复、已办结或已退回');
     if (!reply.trim()) throw invalid('reply', '请填写回复内容');
     await this.deps.db.transaction().execute(async (tx) => {
       await tx.updateTable('supervision_orders').set({ status: 'replied', reply: reply.trim(), replied_by: actor.userId, replied_at: this.now() }).where('tenant_id', '=', actor.tenantId).where('id', '=', orderId).execute();
@@ -226,10 +316,13 @@ export class FollowUpService {
     const { task, access } = await this.deps.tasks.load(actor, order.task_id);
     if (!access.supervises || actor.readOnly) throw forbidden('只有督查人员可以办结督办单');
     if (order.status === 'closed') throw conflict('该督办单已办结');
+    if (order.status === 'refused') throw conflict('该督办单已被领导退回，无需办结');
     await this.deps.db.transaction().execute(async (tx) => {
       await tx.updateTable('supervision_orders').set({ status: 'closed', closed_at: this.now() }).where('tenant_id', '=', actor.tenantId).where('id', '=', orderId).execute();
-      await this.event(actor, tx, task.id, 'order_close', `督办单 ${order.number} 办结`, { orderId });
-      await this.deps.audit.record(tx, actor, { action: 'order.close', entityType: 'supervisionOrder', entityId: orderId, summary: `办结督办单 ${order.number}` });
+      // A draft still waiting for 签发 is withdrawn; it has no number yet.
+      const name = order.number ?? `${LEVEL_NAMES[order.level]}督办单（待签发，撤回）`;
+      await this.event(actor, tx, task.id, 'order_close', `督办单 ${name} 办结`, { orderId });
+      await this.deps.audit.record(tx, actor, { action: 'order.close', entityType: 'supervisionOrder', entityId: orderId, summary: `办结督办单 ${name}` });
       await this.deps.lights.recomputeUp(tx, actor.tenantId, task.id);
     });
   }

@@ -28,6 +28,8 @@ export function taskFlagCondition(flag: TaskFlag, actor: Pick<Actor, 'userId'>, 
       return exists('supervision_orders', sql`x.status = 'open'`);
     case 'orderReplied':
       return exists('supervision_orders', sql`x.status = 'replied'`);
+    case 'orderSignoff':
+      return exists('supervision_orders', sql`x.status = 'pending_signoff'`);
     case 'extensionPending':
       return exists('extension_requests', sql`x.status = 'pending'`);
     case 'instructionOpen':
@@ -52,7 +54,8 @@ interface CountSpec {
  * the tasks the caller may see, a `count(*) FILTER (…)` per figure.
  */
 export class HomeService {
-  constructor(private readonly deps: { db: Kysely<DB>; clock: Clock }) {}
+  /** `orderSignoff`: the deployment asks for leaders' 签发 of orders, so orders waiting for it are counted. */
+  constructor(private readonly deps: { db: Kysely<DB>; clock: Clock; orderSignoff?: boolean }) {}
 
   async home(actor: Actor): Promise<HomeData> {
     const today = shanghaiDate(this.deps.clock.now());
@@ -70,6 +73,7 @@ export class HomeService {
             { key: 'unreported', query: { flag: 'unreported' }, where: flag('unreported') },
             { key: 'orderOpen', query: { flag: 'orderOpen' }, where: flag('orderOpen') },
             { key: 'orderReplied', query: { flag: 'orderReplied' }, where: flag('orderReplied') },
+            ...(this.deps.orderSignoff ? [{ key: 'orderSignoff', query: { flag: 'orderSignoff' }, where: flag('orderSignoff') }] : []),
             { key: 'review', query: { status: 'completion_requested' }, where: status('completion_requested') },
             { key: 'extensionPending', query: { flag: 'extensionPending' }, where: flag('extensionPending') },
             { key: 'proposal', query: { flag: 'proposal' }, where: flag('proposal') },
@@ -80,6 +84,7 @@ export class HomeService {
             { key: 'red', query: { light: 'red', leaderId: actor.userId }, where: and(light('red'), mine) },
             { key: 'yellow', query: { light: 'yellow', leaderId: actor.userId }, where: and(light('yellow'), mine) },
             { key: 'awaitingMyInstruction', query: { flag: 'awaitingMyInstruction' }, where: flag('awaitingMyInstruction') },
+            ...(this.deps.orderSignoff ? [{ key: 'orderToSign', query: { flag: 'orderSignoff', leaderId: actor.userId }, where: and(mine, flag('orderSignoff')) }] : []),
           ]
         : null,
       liaison: hasRole(actor, 'liaison')

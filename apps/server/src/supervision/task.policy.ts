@@ -56,6 +56,7 @@ export function taskPolicies(actor: Actor, task: TaskRow, access: TaskAccess): T
     remind: issuer && open,
     issueOrder: access.supervises && !actor.readOnly && open,
     replyOrder: owner,
+    signOrder: !actor.readOnly && actor.grants.some((g) => g.role === 'leader') && task.responsible_leader_ids.includes(actor.userId),
     instruct: access.leads && !actor.readOnly,
     answerInstruction: owner,
     reviewReport: issuer,

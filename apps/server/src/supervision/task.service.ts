@@ -966,7 +966,7 @@ export class TaskService {
       const ids = [...new Set([...questions.map((q) => q.task_id), ...orders.map((o) => o.task_id)])];
       const tasks = ids.length ? new Map((await base().where('t.id', 'in', ids).execute()).map((t) => [t.id, t])) : new Map();
       for (const q of questions) if (tasks.get(q.task_id)) out.push({ kind: 'instruction', task: tasks.get(q.task_id)!, detail: `领导批示待回复:${q.content.slice(0, 40)}`, refId: q.id, refLabel: q.content });
-      for (const o of orders) if (tasks.get(o.task_id)) out.push({ kind: 'order', task: tasks.get(o.task_id)!, detail: `督办单 ${o.number} 请于 ${o.reply_deadline} 前回复`, refId: o.id, refLabel: o.number });
+      for (const o of orders) if (tasks.get(o.task_id)) out.push({ kind: 'order', task: tasks.get(o.task_id)!, detail: `督办单 ${o.number} 请于 ${o.reply_deadline} 前回复`, refId: o.id, refLabel: o.number ?? '' });
     }
     if (actor.grants.some((g) => g.role === 'supervisor')) {
       const scope = scopeForRoles(actor, ['supervisor']);
@@ -1006,7 +1006,7 @@ export class TaskService {
       const ids = [...new Set([...ext.map((e) => e.task_id), ...replied.map((o) => o.task_id), ...proposals.map((p) => p.task_id)])];
       const tasks = ids.length ? new Map((await base().where('t.id', 'in', ids).execute()).map((t) => [t.id, t])) : new Map();
       for (const e of ext) if (tasks.get(e.task_id)) out.push({ kind: 'extension', task: tasks.get(e.task_id)!, detail: `申请延期至 ${e.requested_deadline}`, refId: e.id, refLabel: e.requested_deadline });
-      for (const o of replied) if (tasks.get(o.task_id)) out.push({ kind: 'order_close', task: tasks.get(o.task_id)!, detail: `督办单 ${o.number} 已回复，待办结`, refId: o.id, refLabel: o.number });
+      for (const o of replied) if (tasks.get(o.task_id)) out.push({ kind: 'order_close', task: tasks.get(o.task_id)!, detail: `督办单 ${o.number} 已回复，待办结`, refId: o.id, refLabel: o.number ?? '' });
       for (const p of proposals) if (tasks.get(p.task_id)) out.push({ kind: 'proposal', task: tasks.get(p.task_id)!, detail: `建议下发${LEVEL_NAMES[p.level]}督办单：${p.reason}`, refId: p.id, refLabel: p.level });
     }
     if (actor.grants.some((g) => g.role === 'leader')) {
@@ -1018,6 +1018,18 @@ export class TaskService {
         .limit(200)
         .execute();
       for (const t of red) out.push({ kind: 'instruct', task: t, detail: t.light_reason });
+      // Orders the office drafted for his 签发, each with its task in the same query.
+      const drafts = await base()
+        .innerJoin('supervision_orders as so', (j) => j.onRef('so.tenant_id', '=', 't.tenant_id').onRef('so.task_id', '=', 't.id'))
+        .select(['so.id as order_id', 'so.level as order_level', 'so.matter as order_matter'])
+        .where('so.status', '=', 'pending_signoff')
+        .where(sql<boolean>`${actor.userId}::uuid = ANY(t.responsible_leader_ids)`)
+        .orderBy('so.issued_at')
+        .limit(200)
+        .execute();
+      for (const { order_id, order_level, order_matter, ...task } of drafts) {
+        out.push({ kind: 'order_signoff', task, detail: `${LEVEL_NAMES[order_level]}督办单待签发：${order_matter.slice(0, 40)}`, refId: order_id, refLabel: order_level });
+      }
     }
     return out;
   }

@@ -197,7 +197,8 @@ export interface ProgressReport {
 export interface SupervisionOrder {
   id: string;
   taskId: string;
-  number: string;
+  /** Null while the order waits for its leader's 签发. */
+  number: string | null;
   level: OrderLevel;
   matter: string;
   requirements: string;
@@ -205,10 +206,13 @@ export interface SupervisionOrder {
   recipientUnitId: string;
   issuingOffice: string;
   issuedAt: string | null;
-  status: 'open' | 'replied' | 'closed';
+  status: 'pending_signoff' | 'open' | 'replied' | 'closed' | 'refused';
   reply: string | null;
   repliedAt: string | null;
   closedAt: string | null;
+  signoffAt: string | null;
+  /** Why the leader sent the draft back. */
+  signoffComment: string | null;
 }
 
 export interface ExtensionRequest {
@@ -259,7 +263,7 @@ export interface TaskDetail extends Task {
 
 export type { TaskPolicies };
 
-export type InboxKind = 'acknowledge' | 'report' | 'rework' | 'instruction' | 'order' | 'review' | 'order_close' | 'extension' | 'proposal' | 'instruct';
+export type InboxKind = 'acknowledge' | 'report' | 'rework' | 'instruction' | 'order' | 'review' | 'order_close' | 'extension' | 'proposal' | 'instruct' | 'order_signoff';
 
 export type { HomeCount, HomeData } from '@luoshi/shared';
 

@@ -139,7 +139,8 @@ export function presentReport(r: ProgressReportRow & { attachments?: AttachmentS
 export const orderSchema = z.object({
   id: z.string(),
   taskId: z.string(),
-  number: z.string(),
+  /** Null while the order waits for 签发. */
+  number: z.string().nullable(),
   level: z.enum(['blue', 'yellow', 'red']),
   matter: z.string(),
   requirements: z.string(),
@@ -147,10 +148,12 @@ export const orderSchema = z.object({
   recipientUnitId: z.string(),
   issuingOffice: z.string(),
   issuedAt: z.string().nullable(),
-  status: z.enum(['open', 'replied', 'closed']),
+  status: z.enum(['pending_signoff', 'open', 'replied', 'closed', 'refused']),
   reply: z.string().nullable(),
   repliedAt: z.string().nullable(),
   closedAt: z.string().nullable(),
+  signoffAt: z.string().nullable(),
+  signoffComment: z.string().nullable(),
 });
 
 export function presentOrder(o: SupervisionOrderRow): z.infer<typeof orderSchema> {
@@ -169,5 +172,7 @@ export function presentOrder(o: SupervisionOrderRow): z.infer<typeof orderSchema
     reply: o.reply,
     repliedAt: iso(o.replied_at),
     closedAt: iso(o.closed_at),
+    signoffAt: iso(o.signoff_at),
+    signoffComment: o.signoff_comment,
   };
 }

@@ -52,6 +52,7 @@ const policiesSchema = z.object({
   remind: z.boolean(),
   issueOrder: z.boolean(),
   replyOrder: z.boolean(),
+  signOrder: z.boolean(),
   instruct: z.boolean(),
   answerInstruction: z.boolean(),
   reviewReport: z.boolean(),
@@ -283,11 +284,11 @@ export function registerTaskRoutes(app: App, c: Container): void {
       tags: tag,
       summary: '批量下发督办单:同一级别、事项与回复时限下发给所选的每个任务,一个事务;任一任务不可下发则全部不下发',
       body: z.object({ ids: batchIds, level: z.enum(['blue', 'yellow', 'red']), matter: text(2000, '请填写督办事项'), requirements: z.string().max(5000).optional(), replyDeadline: date }),
-      response: { 200: z.object({ data: z.array(z.object({ id: z.string(), taskId: z.string(), number: z.string() })) }) },
+      response: { 200: z.object({ data: z.array(z.object({ id: z.string(), taskId: z.string(), number: z.string().nullable(), status: orderSchema.shape.status })) }) },
     },
     handler: async (req) => {
       const { ids, ...order } = req.body;
-      return { data: (await c.followUps.issueOrders(actorOf(req), ids, order)).map((o) => ({ id: o.id, taskId: o.task_id, number: o.number })) };
+      return { data: (await c.followUps.issueOrders(actorOf(req), ids, order)).map((o) => ({ id: o.id, taskId: o.task_id, number: o.number, status: o.status })) };
     },
   });
   action('/api/tasks/:id/extensions', '申请延期', z.object({ requestedDeadline: date, reason: z.string().max(2000) }), (req) => followUps.requestExtension(actorOf(req), req.params.id, req.body));
@@ -328,7 +329,8 @@ export function registerTaskRoutes(app: App, c: Container): void {
     handler: async (req, reply) => {
       const o = await followUps.getOrder(actorOf(req), req.params.id);
       const buffer = await buildSupervisionOrderDocx({
-        number: o.number,
+        // A draft waiting for 签发 prints as such, for the leader to read before signing.
+        number: o.number ?? '（待签发）',
         level: o.level,
         taskTitle: o.task_title,
         recipientUnit: o.recipient_unit_name,
@@ -342,7 +344,7 @@ export function registerTaskRoutes(app: App, c: Container): void {
         issuedDate: shanghaiDate(o.issued_at),
       });
       return reply
-        .headers({ 'content-type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'content-disposition': `attachment; filename="order.docx"; filename*=UTF-8''${encodeURIComponent(`${o.number}.docx`)}` })
+        .headers({ 'content-type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'content-disposition': `attachment; filename="order.docx"; filename*=UTF-8''${encodeURIComponent(`${o.number ?? `督办单（待签发）`}.docx`)}` })
         .send(buffer);
     },
   });
@@ -351,6 +353,19 @@ export function registerTaskRoutes(app: App, c: Container): void {
     schema: { tags: tag, summary: '回复督办单', params: idParams, body: z.object({ reply: z.string().max(10000) }), response: { 200: okSchema } },
     handler: async (req) => {
       await followUps.replyOrder(actorOf(req), req.params.id, req.body.reply);
+      return { ok: true as const };
+    },
+  });
+
+  app.post('/api/orders/:id/sign', {
+    schema: { tags: tag, summary: '责任领导签发督办单(LUOSHI_ORDER_SIGNOFF 要求签发时):签发后编号下发;回复时限已过须重新确定', params: idParams, body: z.object({ replyDeadline: date.optional() }).default({}), response: { 200: z.object({ data: orderSchema }) } },
+    handler: async (req) => ({ data: presentOrder(await followUps.signOrder(actorOf(req), req.params.id, req.body)) }),
+  });
+
+  app.post('/api/orders/:id/refuse', {
+    schema: { tags: tag, summary: '责任领导退回待签发的督办单(须说明理由)', params: idParams, body: z.object({ comment: z.string().max(2000) }), response: { 200: okSchema } },
+    handler: async (req) => {
+      await followUps.refuseOrder(actorOf(req), req.params.id, req.body.comment);
       return { ok: true as const };
     },
   });

@@ -35,10 +35,17 @@ export interface LightResult {
 }
 
 export type OrderLevel = 'blue' | 'yellow' | 'red';
-/** A supervision order's life: 待回复 (issued), 已回复 (answered, waiting for the office), 已办结 (closed by the office). */
-export type OrderStatus = 'open' | 'replied' | 'closed';
+/**
+ * A supervision order's life: 待签发 (drafted, waiting for the leader's 签发 where the deployment
+ * asks for it), 待回复 (issued), 已回复 (answered, waiting for the office), 已办结 (closed by the
+ * office), 已退回 (sent back by the leader unsigned).
+ */
+export type OrderStatus = 'pending_signoff' | 'open' | 'replied' | 'closed' | 'refused';
 
-/** An order is 未办结 from the moment it goes out until the office closes it: the unit's reply alone does not end it. */
+/**
+ * An order is 未办结 from the moment it goes out until the office closes it: the unit's reply alone
+ * does not end it. An order that has not gone out (待签发, 已退回) lights nothing.
+ */
 export const UNCLOSED_ORDER_STATUSES: readonly OrderStatus[] = Object.freeze(['open', 'replied']);
 
 /** The levels of a task's orders that count toward its light. */

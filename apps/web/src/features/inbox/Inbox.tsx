@@ -19,7 +19,7 @@ import { acknowledgeTask, completeTask, inbox, returnTask } from '../tasks/tasks
 import { acceptProposal, dismissProposal, HOME_QUERY } from '../home/home.api.ts';
 import { HomeCounts } from '../home/HomeCounts.tsx';
 
-const ORDER: InboxKind[] = ['instruct', 'proposal', 'acknowledge', 'order', 'instruction', 'rework', 'report', 'review', 'order_close', 'extension'];
+const ORDER: InboxKind[] = ['order_signoff', 'instruct', 'proposal', 'acknowledge', 'order', 'instruction', 'rework', 'report', 'review', 'order_close', 'extension'];
 
 /**
  * 工作台: what the signed-in user must do now, grouped by kind, each with the button that does it —
@@ -128,6 +128,12 @@ export function Inbox() {
           </Button>,
           <Button key="back" danger size="small" onClick={() => review(item.task, false)}>
             {t('action.return')}
+          </Button>,
+        ];
+      case 'order_signoff':
+        return [
+          <Button key="sign" type="primary" size="small" onClick={() => open('orders')} data-testid="inbox-sign-order">
+            {t('order.sign')}
           </Button>,
         ];
       case 'order_close':

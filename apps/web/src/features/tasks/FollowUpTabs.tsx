@@ -6,7 +6,9 @@ import type { MessageKey } from '../../i18n/zh-CN.ts';
 import { errorMessage } from '../../lib/errors.ts';
 import { formatDate, formatDateTime } from '../../lib/format.ts';
 import type { Prompt } from './PromptModal.tsx';
-import { answerInstruction, closeOrder, decideExtension, downloadOrderDocx, replyOrder } from './tasks.api.ts';
+import { SignOrderModal } from './OrderModal.tsx';
+import { answerInstruction, closeOrder, decideExtension, downloadOrderDocx, refuseOrder, replyOrder } from './tasks.api.ts';
+import { useState } from 'react';
 
 const LEVEL_COLORS = { blue: 'blue', yellow: 'gold', red: 'red' } as const;
 
@@ -15,9 +17,9 @@ type Messages = ReturnType<typeof App.useApp>['message'];
 type Modals = ReturnType<typeof App.useApp>['modal'];
 
 /** The dialog that replies to a supervision order (task detail and inbox alike). */
-export function replyOrderPrompt(t: Translate, message: Messages, o: { id: string; number: string }, onChanged: () => void): Prompt {
+export function replyOrderPrompt(t: Translate, message: Messages, o: { id: string; number: string | null }, onChanged: () => void): Prompt {
   return {
-    title: t('order.replyTitle', { number: o.number }),
+    title: t('order.replyTitle', { number: o.number ?? '' }),
     label: t('order.replyText'),
     requiredMessage: t('order.replyRequired'),
     okText: t('order.reply'),
@@ -65,11 +67,31 @@ export function answerInstructionPrompt(t: Translate, message: Messages, i: { id
   };
 }
 
-/** Asks before the office closes (办结) an order, then closes it. */
-export function closeOrderConfirm(t: Translate, message: Messages, modal: Modals, o: { id: string; number: string }, onChanged: () => void) {
+/** The dialog in which the responsible leader sends a drafted order back unsigned, saying why. */
+export function refuseOrderPrompt(t: Translate, message: Messages, orderId: string, onChanged: () => void): Prompt {
+  return {
+    title: t('order.refuseTitle'),
+    label: t('order.refuseReason'),
+    requiredMessage: t('order.refuseRequired'),
+    okText: t('order.refuse'),
+    danger: true,
+    maxLength: 2000,
+    onSubmit: async (text) => {
+      await refuseOrder(orderId, text);
+      message.success(t('order.refused'));
+      onChanged();
+    },
+  };
+}
+
+/**
+ * Asks before the office closes (办结) an order, then closes it; an order still waiting for 签发
+ * (no number yet) is withdrawn (撤回) the same way.
+ */
+export function closeOrderConfirm(t: Translate, message: Messages, modal: Modals, o: { id: string; number: string | null }, onChanged: () => void) {
   modal.confirm({
-    title: t('order.closeConfirm', { number: o.number }),
-    okText: t('order.close'),
+    title: o.number ? t('order.closeConfirm', { number: o.number }) : t('order.withdrawConfirm'),
+    okText: o.number ? t('order.close') : t('order.withdraw'),
     cancelText: t('common.cancel'),
     onOk: async () => {
       try {
@@ -83,10 +105,16 @@ export function closeOrderConfirm(t: Translate, message: Messages, modal: Modals
   });
 }
 
-/** 督办单: each order with level, number, matter, reply deadline and status; reply, close, download Word. */
-export function OrdersTab({ orders, canReply, canClose, onPrompt, onChanged }: { orders: SupervisionOrder[]; canReply: boolean; canClose: boolean; onPrompt: (p: Prompt) => void; onChanged: () => void }) {
+const STATUS_COLORS: Record<SupervisionOrder['status'], string> = { pending_signoff: 'purple', open: 'orange', replied: 'blue', closed: 'default', refused: 'default' };
+
+/**
+ * 督办单: each order with level, number, matter, reply deadline and status; reply, close, download
+ * Word; the responsible leader signs (签发) or sends back an order waiting for him.
+ */
+export function OrdersTab({ orders, canReply, canClose, canSign, onPrompt, onChanged }: { orders: SupervisionOrder[]; canReply: boolean; canClose: boolean; canSign: boolean; onPrompt: (p: Prompt) => void; onChanged: () => void }) {
   const { t } = useI18n();
   const { message, modal } = App.useApp();
+  const [signing, setSigning] = useState<SupervisionOrder | null>(null);
   if (orders.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('order.empty')} />;
 
   const reply = (o: SupervisionOrder) => onPrompt(replyOrderPrompt(t, message, o, onChanged));
@@ -94,6 +122,7 @@ export function OrdersTab({ orders, canReply, canClose, onPrompt, onChanged }: {
   const docx = (o: SupervisionOrder) => downloadOrderDocx(o.id, o.number).catch((err: unknown) => message.error(errorMessage(err, t)));
 
   return (
+    <>
     <List<SupervisionOrder>
       dataSource={orders}
       data-testid="order-list"
@@ -105,8 +134,8 @@ export function OrdersTab({ orders, canReply, canClose, onPrompt, onChanged }: {
           title={
             <Space wrap size={6}>
               <Tag color={LEVEL_COLORS[o.level]}>{t(`order.level.${o.level}`)}</Tag>
-              <span>{o.number}</span>
-              <Tag color={o.status === 'open' ? 'orange' : o.status === 'replied' ? 'blue' : 'default'}>{t(`order.status.${o.status}`)}</Tag>
+              <span>{o.number ?? t('order.pendingNumber')}</span>
+              <Tag color={STATUS_COLORS[o.status]} data-testid="order-status">{t(`order.status.${o.status}`)}</Tag>
             </Space>
           }
           extra={
@@ -122,11 +151,22 @@ export function OrdersTab({ orders, canReply, canClose, onPrompt, onChanged }: {
               { key: 'matter', label: t('order.matter'), span: 'filled', children: <span style={{ whiteSpace: 'pre-wrap' }}>{o.matter}</span> },
               ...(o.requirements ? [{ key: 'req', label: t('order.requirements'), span: 'filled' as const, children: <span style={{ whiteSpace: 'pre-wrap' }}>{o.requirements}</span> }] : []),
               { key: 'deadline', label: t('order.replyDeadline'), children: formatDate(o.replyDeadline) },
-              { key: 'issued', label: t('order.issuedAt'), children: `${o.issuingOffice} · ${formatDateTime(o.issuedAt)}` },
+              { key: 'issued', label: o.status === 'pending_signoff' || o.status === 'refused' ? t('order.draftedAt') : t('order.issuedAt'), children: `${o.issuingOffice} · ${formatDateTime(o.issuedAt)}` },
               ...(o.reply ? [{ key: 'reply', label: t('order.replyText'), span: 'filled' as const, children: <span style={{ whiteSpace: 'pre-wrap' }}>{o.reply}({formatDateTime(o.repliedAt)})</span> }] : []),
+              ...(o.signoffComment ? [{ key: 'refused', label: t('order.refuseReason'), span: 'filled' as const, children: <span style={{ whiteSpace: 'pre-wrap' }}>{o.signoffComment}({formatDateTime(o.signoffAt)})</span> }] : []),
             ]}
           />
-          {o.status !== 'closed' && ((canReply && o.status === 'open') || canClose) ? (
+          {o.status === 'pending_signoff' && canSign ? (
+            <Space style={{ marginTop: 8 }}>
+              <Button type="primary" danger={o.level === 'red'} size="small" onClick={() => setSigning(o)} data-testid="order-sign">
+                {t('order.sign')}
+              </Button>
+              <Button size="small" onClick={() => onPrompt(refuseOrderPrompt(t, message, o.id, onChanged))} data-testid="order-refuse">
+                {t('order.refuse')}
+              </Button>
+            </Space>
+          ) : null}
+          {o.status !== 'closed' && o.status !== 'refused' && ((canReply && o.status === 'open') || canClose) ? (
             <Space style={{ marginTop: 8 }}>
               {canReply && o.status === 'open' ? (
                 <Button type="primary" size="small" onClick={() => reply(o)} data-testid="order-reply">
@@ -135,7 +175,7 @@ export function OrdersTab({ orders, canReply, canClose, onPrompt, onChanged }: {
               ) : null}
               {canClose ? (
                 <Button size="small" onClick={() => close(o)} data-testid="order-close">
-                  {t('order.close')}
+                  {o.status === 'pending_signoff' ? t('order.withdraw') : t('order.close')}
                 </Button>
               ) : null}
             </Space>
@@ -143,6 +183,15 @@ export function OrdersTab({ orders, canReply, canClose, onPrompt, onChanged }: {
         </Card>
       )}
     />
+    <SignOrderModal
+      order={signing}
+      onClose={() => setSigning(null)}
+      onSigned={() => {
+        setSigning(null);
+        onChanged();
+      }}
+    />
+    </>
   );
 }
 

@@ -1,7 +1,8 @@
-import { App, DatePicker, Form, Input, Modal, Radio, Space } from 'antd';
-import type { Dayjs } from 'dayjs';
+import { App, DatePicker, Form, Input, Modal, Radio, Space, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import { tenantToday } from '../../lib/format.ts';
-import type { OrderLevel } from '../../api/types.ts';
+import type { OrderLevel, SupervisionOrder } from '../../api/types.ts';
+import { signOrder } from './tasks.api.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { useFormSubmit } from '../../lib/use-form-submit.ts';
 
@@ -122,6 +123,51 @@ export function OrderModal({ tasks, onClose, onIssue }: { tasks: OrderTarget[] |
     >
       <Form<OrderValues> form={form} layout="vertical" onFinish={confirm} preserve={false} initialValues={{ level: 'blue' }} data-testid="order-form">
         <OrderFields />
+      </Form>
+    </Modal>
+  );
+}
+
+/**
+ * 签发: the task's responsible leader sends a drafted order out. The reply deadline the office set
+ * is kept, or — when it has passed while the draft waited — must be given again. The order takes
+ * its number and goes to the unit only on signing.
+ */
+export function SignOrderModal({ order, onClose, onSigned }: { order: SupervisionOrder | null; onClose: () => void; onSigned: () => void }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ replyDeadline: Dayjs }>();
+  const today = tenantToday();
+  const kept = order && !dayjs(order.replyDeadline).isBefore(today, 'day') ? dayjs(order.replyDeadline) : undefined;
+  const { submit, busy } = useFormSubmit(form, async (v: { replyDeadline: Dayjs }) => {
+    if (!order) return;
+    const signed = await signOrder(order.id, v.replyDeadline.format('YYYY-MM-DD'));
+    message.success(t('order.signed', { number: signed.number ?? '' }));
+    onSigned();
+  });
+  return (
+    <Modal
+      open={order !== null}
+      title={order ? t('order.signTitle', { level: t(`order.level.${order.level}`) }) : ''}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t('order.sign')}
+      okButtonProps={{ danger: order?.level === 'red', ...{ 'data-testid': 'order-sign-ok' } }}
+      cancelText={t('common.cancel')}
+      confirmLoading={busy}
+      destroyOnHidden
+    >
+      <Typography.Paragraph type="secondary">{t('order.signHint')}</Typography.Paragraph>
+      {order ? <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{order.matter}</Typography.Paragraph> : null}
+      <Form form={form} layout="vertical" onFinish={submit} preserve={false} initialValues={{ replyDeadline: kept }} data-testid="order-sign-form">
+        <Form.Item
+          name="replyDeadline"
+          label={t('order.replyDeadline')}
+          rules={[{ required: true, message: t('order.replyDeadlineRequired') }]}
+          extra={order && !kept ? t('order.signDeadlinePassed', { date: order.replyDeadline }) : undefined}
+        >
+          <DatePicker style={{ width: 220 }} disabledDate={(d) => d.isBefore(today, 'day')} data-testid="order-sign-deadline" />
+        </Form.Item>
       </Form>
     </Modal>
   );

@@ -51,7 +51,8 @@ export function TaskBatchActions({ selected, clear }: { selected: TaskRow[]; cle
         onClose={() => setOrdering(false)}
         onIssue={async (taskIds, input) => {
           const orders = await issueOrders(taskIds, input);
-          message.success(t('batch.ordered', { count: orders.length }));
+          const held = orders.filter((o) => o.status === 'pending_signoff').length;
+          message.success(held > 0 ? t('batch.orderedForSignoff', { count: held }) : t('batch.ordered', { count: orders.length }));
           setOrdering(false);
           await done();
         }}

@@ -242,7 +242,7 @@ export function TaskDetailView({ id }: { id: string }) {
                       {t('order.new')}
                     </Button>
                   ) : null}
-                  <OrdersTab orders={task.orders} canReply={policies.replyOrder} canClose={policies.issueOrder} onPrompt={setPrompt} onChanged={refresh} />
+                  <OrdersTab orders={task.orders} canReply={policies.replyOrder} canClose={policies.issueOrder} canSign={policies.signOrder} onPrompt={setPrompt} onChanged={refresh} />
                 </>
               ),
             },
@@ -284,7 +284,9 @@ export function TaskDetailView({ id }: { id: string }) {
         onClose={() => setOrdering(false)}
         onIssue={async ([taskId], input) => {
           const next = await issueOrder(taskId!, input);
-          message.success(t('order.issued'));
+          // Where the deployment asks for 签发, the new order waits for the responsible leader.
+          const fresh = next.data.orders.find((o) => !task.orders.some((p) => p.id === o.id));
+          message.success(fresh?.status === 'pending_signoff' ? t('order.sentForSignoff') : t('order.issued'));
           accept(next);
         }}
       />

@@ -1,6 +1,6 @@
 import type { TaskFlag } from '@luoshi/shared';
 import { api, download } from '../../api/client.ts';
-import type { Attachment, ImportPreviewRow, InboxItem, Light, Named, OrderLevel, Paged, Priority, ReportCycle, SavedFilter, Task, TaskDetail, TaskPolicies, TaskStatus } from '../../api/types.ts';
+import type { Attachment, ImportPreviewRow, InboxItem, Light, Named, OrderLevel, Paged, Priority, ReportCycle, SavedFilter, SupervisionOrder, Task, TaskDetail, TaskPolicies, TaskStatus } from '../../api/types.ts';
 
 /** The filters of the task list; the same ones export and saved filters use. */
 export interface TaskFilter {
@@ -103,7 +103,7 @@ export const exportTasks = (filter: TaskFilter) => download('/api/tasks/export',
 export const remindTasks = (ids: string[], message: string) => api<{ data: { tasks: number; notified: number } }>('/api/tasks/batch/remind', { method: 'POST', body: { ids, message } }).then((r) => r.data);
 /** 下发督办单 of one level to every chosen task; all or none. */
 export const issueOrders = (ids: string[], input: { level: OrderLevel; matter: string; requirements?: string; replyDeadline: string }) =>
-  api<{ data: { id: string; taskId: string; number: string }[] }>('/api/tasks/batch/orders', { method: 'POST', body: { ids, ...input } }).then((r) => r.data);
+  api<{ data: { id: string; taskId: string; number: string | null; status: SupervisionOrder['status'] }[] }>('/api/tasks/batch/orders', { method: 'POST', body: { ids, ...input } }).then((r) => r.data);
 /** Downloads the 任务分工表 import template. */
 export const downloadTaskTemplate = () => download('/api/tasks/import/template', undefined, '任务分工表模板.xlsx');
 
@@ -155,8 +155,11 @@ export const downloadAttachment = (a: Attachment) => download(attachmentUrl(a.id
 
 export const replyOrder = (orderId: string, reply: string) => api<{ ok: true }>(`/api/orders/${orderId}/reply`, { method: 'POST', body: { reply } });
 export const closeOrder = (orderId: string) => api<{ ok: true }>(`/api/orders/${orderId}/close`, { method: 'POST' });
+/** The responsible leader signs (签发) a drafted order, with a new reply deadline when the first one has passed. */
+export const signOrder = (orderId: string, replyDeadline?: string) => api<{ data: SupervisionOrder }>(`/api/orders/${orderId}/sign`, { method: 'POST', body: replyDeadline ? { replyDeadline } : {} }).then((r) => r.data);
+export const refuseOrder = (orderId: string, comment: string) => api<{ ok: true }>(`/api/orders/${orderId}/refuse`, { method: 'POST', body: { comment } });
 /** Downloads the printable Word 督办单. */
-export const downloadOrderDocx = (orderId: string, number: string) => download(`/api/orders/${orderId}/docx`, undefined, `${number}.docx`);
+export const downloadOrderDocx = (orderId: string, number: string | null) => download(`/api/orders/${orderId}/docx`, undefined, `${number ?? 'order'}.docx`);
 export const decideExtension = (extensionId: string, approve: boolean, comment?: string) => api<{ ok: true }>(`/api/extensions/${extensionId}/decide`, { method: 'POST', body: { approve, comment } });
 export const answerInstruction = (instructionId: string, answer: string) => api<{ ok: true }>(`/api/instructions/${instructionId}/answer`, { method: 'POST', body: { answer } });
 
