@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../src/access/index.ts';
 import { multipartBody, useTestApp, type TestContext } from './support/harness.ts';
@@ -64,6 +65,13 @@ describe.each(testEngines())('task 台账 export and import on %s', (engine) => 
     // The template has exactly these columns.
     const template = (await workbook((await client.get('/api/tasks/import/template')).raw)).worksheets[0]!;
     expect((template.getRow(3).values as unknown[]).slice(1)).toEqual(HEADERS);
+
+    // Every task the filter finds is on the sheet, well past one list page (the export was cut at 200 rows).
+    await sql`INSERT INTO tasks SELECT (jsonb_populate_record(t, jsonb_build_object('id', gen_random_uuid(), 'title', '台账批量任务' || g))).* FROM tasks t, generate_series(1, 250) g WHERE t.id = ${kept.id}::uuid`.execute(t.container.db);
+    const open = await t.container.db.selectFrom('tasks').select((eb) => eb.fn.countAll<number>().as('n')).where('tenant_id', '=', t.tenantId).where('deleted_at', 'is', null).where('status', '<>', 'cancelled').executeTakeFirstOrThrow();
+    expect(Number(open.n)).toBeGreaterThan(250);
+    const big = rowsByNumber((await workbook((await client.get('/api/tasks/export')).raw)).worksheets[0]!);
+    expect(big.size).toBe(Number(open.n));
 
     const all = await workbook((await client.get('/api/tasks/export?includeCancelled=true')).raw);
     expect(rowsByNumber(all.worksheets[0]!).has(cancelled.id)).toBe(true);

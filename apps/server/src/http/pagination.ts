@@ -35,7 +35,9 @@ export const pageInfoSchema = z.object({
 /**
  * Runs a list query for one page, plus its total from the same filters, counted only as far as
  * TOTAL_CAP rows: counting 80,000 open tasks exactly costs 30 times the page itself. A page
- * shorter than its size needs no count at all.
+ * shorter than its size needs no count at all. The page size is not clamped here: the routes'
+ * `pageQuerySchema` bounds what a caller may ask, and exports ask for a whole sheet (clamping it
+ * here cut every export at 200 rows).
  */
 export async function paginate<O, DB, TB extends keyof DB>(
   rows: SelectQueryBuilder<DB, TB, O>,
@@ -43,7 +45,7 @@ export async function paginate<O, DB, TB extends keyof DB>(
   query: PageQuery,
 ): Promise<Page<O>> {
   const page = query.page ?? 1;
-  const pageSize = Math.min(query.pageSize ?? LIMITS.pageSizeDefault, LIMITS.pageSizeMax);
+  const pageSize = query.pageSize ?? LIMITS.pageSizeDefault;
   const offset = (page - 1) * pageSize;
   const data = await rows.limit(pageSize).offset(offset).execute();
   if (data.length < pageSize && (data.length > 0 || page === 1)) return { data, page: { page, pageSize, total: offset + data.length, totalExact: true } };
