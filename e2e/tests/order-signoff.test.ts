@@ -69,6 +69,20 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'order 签发 in
       await page.getByRole('tab', { name: /督办单/ }).click();
       await page.getByTestId('order-item').first().getByText(/督办〔\d{4}〕1号/).waitFor();
       await page.getByTestId('task-detail').locator('[data-testid=light-tag][data-light=red]').first().waitFor();
+
+      // The 督办单 list shows it waiting for a reply; the row opens the task's orders.
+      await page.goto(`${server.baseURL}/orders`);
+      const row = page.getByTestId('order-table').getByTestId('order-row').filter({ hasText: TITLE });
+      await row.getByText(/督办〔\d{4}〕1号/).waitFor();
+      await row.getByText('待回复').waitFor();
+      await page.getByTestId('order-status-filter').click();
+      await page.locator('.ant-select-dropdown:visible').getByText('已办结', { exact: true }).click();
+      await page.getByTestId('order-table').getByText('没有符合条件的督办单').waitFor();
+      await page.goto(`${server.baseURL}/orders`);
+      await screenshot(page, 'orders-list-1366');
+      await row.getByRole('link', { name: TITLE }).click();
+      await page.waitForURL(new RegExp(`/tasks/${taskId}\\?tab=orders`));
+      await page.getByTestId('order-item').first().waitFor();
     } finally {
       await office.close();
       await leader.close();

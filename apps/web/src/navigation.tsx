@@ -1,4 +1,4 @@
-import { ApartmentOutlined, AuditOutlined, BellOutlined, DashboardOutlined, DesktopOutlined, FlagOutlined, HomeOutlined, ReadOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, BellOutlined, DashboardOutlined, DesktopOutlined, FileProtectOutlined, FlagOutlined, HomeOutlined, ReadOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
 import type { Role } from '@luoshi/shared';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import type { MessageKey } from './i18n/zh-CN.ts';
@@ -40,6 +40,14 @@ export const NAV: readonly NavEntry[] = [
     // Deputies follow work in their scope, read-only, until their own module arrives.
     roles: ['admin', 'supervisor', 'leader', 'liaison', 'deputy', 'viewer'],
     page: lazy(() => import('./pages/TasksPage.tsx')),
+  },
+  {
+    path: '/orders',
+    labelKey: 'menu.orders',
+    descriptionKey: 'home.link.orders',
+    icon: <FileProtectOutlined />,
+    roles: ['admin', 'supervisor', 'leader', 'liaison', 'viewer'],
+    page: lazy(() => import('./pages/OrdersPage.tsx')),
   },
   {
     path: '/directives',

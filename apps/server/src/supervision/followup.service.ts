@@ -1,16 +1,31 @@
+import { escapeLike, searchKey } from '@luoshi/shared';
 import { sql } from 'kysely';
-import type { Actor } from '../access/index.ts';
+import { inScope, type Actor } from '../access/index.ts';
+import { paginate, type Page, type PageQuery } from '../http/pagination.ts';
 import type { ExtensionRequestsTable, SupervisionOrderRow, TaskRow } from '../db/schema.ts';
 import type { Executor } from '../db/database.ts';
 import type { TaskAccess } from './task.policy.ts';
 import { AppError, conflict, forbidden, invalid, notFound } from '../errors.ts';
 import type { Selectable } from 'kysely';
 import { LEVEL_NAMES } from './rules/escalation.ts';
-import type { OrderLevel } from './rules/lights.ts';
+import type { OrderLevel, OrderStatus } from './rules/lights.ts';
 import { addWorkdays, shanghaiDate } from './rules/working-days.ts';
 import { recordTaskEvent } from './task-events.ts';
 import type { SupervisionDeps, TaskService } from './task.service.ts';
 
+
+/** The filters of the 督办单 list (and its export). */
+export interface OrderFilter extends PageQuery {
+  status?: OrderStatus[] | undefined;
+  level?: OrderLevel | undefined;
+  /** Number, matter or the task's title (simplified and traditional alike). */
+  q?: string | undefined;
+  /** Orders not answered by their reply deadline (待回复 past it). */
+  replyOverdue?: boolean | undefined;
+}
+
+/** A row of the 督办单 list: the order with its task's title and the answering unit's name. */
+export type OrderListRow = SupervisionOrderRow & { task_title: string; recipient_unit_name: string };
 
 export interface OrderInput {
   level: 'blue' | 'yellow' | 'red';
@@ -271,6 +286,37 @@ export class FollowUpService {
       await this.event(actor, tx, task.id, 'escalation_dismissed', `不采纳${LEVEL_NAMES[proposal.level]}督办建议${reason.trim() ? `：${reason.trim()}` : ''}`, { proposalId });
       await this.deps.audit.record(tx, actor, { action: 'escalation.dismiss', entityType: 'escalationProposal', entityId: proposalId, summary: `不采纳${LEVEL_NAMES[proposal.level]}督办建议：${task.title}`, after: { reason } });
     });
+  }
+
+  /**
+   * 督办单台账: the orders on tasks the actor may see (owned or issued within the scope, as the task
+   * list), what waits first — 待签发, then 待回复 by reply deadline, then 已回复 — and the rest newest
+   * first.
+   */
+  async listOrders(actor: Actor, filter: OrderFilter): Promise<Page<OrderListRow>> {
+    const today = shanghaiDate(this.now());
+    let q = this.deps.db
+      .selectFrom('supervision_orders as so')
+      .innerJoin('tasks as t', (j) => j.onRef('t.tenant_id', '=', 'so.tenant_id').onRef('t.id', '=', 'so.task_id'))
+      .innerJoin('org_units as u', (j) => j.onRef('u.tenant_id', '=', 'so.tenant_id').onRef('u.id', '=', 'so.recipient_unit_id'))
+      .where('so.tenant_id', '=', actor.tenantId)
+      .where('t.deleted_at', 'is', null)
+      .where((eb) => eb.or([inScope(actor.scope, actor.tenantId, eb.ref('t.owner_unit_id')), inScope(actor.scope, actor.tenantId, eb.ref('t.issuer_unit_id'))]));
+    if (filter.status?.length) q = q.where('so.status', 'in', filter.status);
+    if (filter.level) q = q.where('so.level', '=', filter.level);
+    if (filter.replyOverdue) q = q.where('so.status', '=', 'open').where('so.reply_deadline', '<', today);
+    if (filter.q?.trim()) {
+      const like = `%${escapeLike(filter.q.trim())}%`;
+      q = q.where((eb) => eb.or([eb('so.number', 'like', like), eb('so.matter', 'like', like), eb('t.search_key', 'like', `%${escapeLike(searchKey(filter.q!))}%`)]));
+    }
+    const rows = q
+      .selectAll('so')
+      .select(['t.title as task_title', 'u.name as recipient_unit_name'])
+      .orderBy(sql`CASE so.status WHEN 'pending_signoff' THEN 0 WHEN 'open' THEN 1 WHEN 'replied' THEN 2 ELSE 3 END`)
+      .orderBy(sql`CASE WHEN so.status IN ('pending_signoff', 'open') THEN so.reply_deadline END ASC NULLS LAST`)
+      .orderBy('so.issued_at', 'desc')
+      .orderBy('so.id');
+    return paginate(rows, q, filter);
   }
 
   async getOrder(actor: Actor, orderId: string): Promise<SupervisionOrderRow & { task_title: string; task_deadline: string | null; recipient_unit_name: string; leader_names: string[]; co_unit_names: string[] }> {

@@ -5,6 +5,7 @@ import { AppError } from '../../errors.ts';
 import { actorOf } from '../../http/auth-hook.ts';
 import { pageInfoSchema, pageQuerySchema } from '../../http/pagination.ts';
 import { idParams, iso, okSchema, queryBool, xlsxHeaders, type App } from '../../http/types.ts';
+import { exportOrders } from './orders.excel.ts';
 import { buildSupervisionOrderDocx } from '../../reports/supervision-order.docx.ts';
 import { TASK_STATUSES } from '../../supervision/rules/transitions.ts';
 import { shanghaiDate } from '../../supervision/rules/working-days.ts';
@@ -314,6 +315,26 @@ export function registerTaskRoutes(app: App, c: Container): void {
       await tasks.reviewReport(actorOf(req), req.params.id, req.body);
       return { ok: true as const };
     },
+  });
+
+  const orderFilterSchema = pageQuerySchema.extend({
+    status: csv(['pending_signoff', 'open', 'replied', 'closed', 'refused'] as const).optional(),
+    level: z.enum(['blue', 'yellow', 'red'], { error: '筛选条件 level 无效' }).optional(),
+    q: z.string().max(100).optional(),
+    replyOverdue: queryBool.optional(),
+  });
+  const orderRowSchema = orderSchema.extend({ taskTitle: z.string(), recipientUnitName: z.string() });
+  app.get('/api/orders', {
+    schema: { tags: tag, summary: '督办单台账:数据范围内任务的督办单,按状态、级别、关键词(编号、事项、任务名称)和回复逾期筛选;待签发、待回复的在前', querystring: orderFilterSchema, response: { 200: z.object({ data: z.array(orderRowSchema), page: pageInfoSchema }) } },
+    handler: async (req) => {
+      const page = await followUps.listOrders(actorOf(req), req.query);
+      return { data: page.data.map((o) => ({ ...presentOrder(o), taskTitle: o.task_title, recipientUnitName: o.recipient_unit_name })), page: page.page };
+    },
+  });
+
+  app.get('/api/orders/export', {
+    schema: { tags: tag, summary: '按当前筛选导出督办单台账 Excel(可打印)', querystring: orderFilterSchema.omit({ page: true, pageSize: true }) },
+    handler: async (req, reply) => reply.headers(xlsxHeaders(`督办单台账-${shanghaiDate(c.clock.now())}.xlsx`)).send(await exportOrders(c, actorOf(req), req.query)),
   });
 
   app.get('/api/orders/:id', {

@@ -7,6 +7,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { ListPage, type ListColumn } from '../../components/ListPage.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate } from '../../lib/format.ts';
+import { listParams } from '../../lib/list-params.ts';
 import { useMe } from '../auth/AuthProvider.tsx';
 import { DirectiveStatusTag } from './DirectiveStatusTag.tsx';
 import { DIRECTIVE_STATUSES, listDirectives, type DirectiveStatus, type DirectiveSummary } from './directives.api.ts';
@@ -32,13 +33,8 @@ export function DirectiveList({ openNew = false }: { openNew?: boolean }) {
   const query = useQuery({ queryKey: ['directives', 'list', q, status, page, pageSize], queryFn: ({ signal }) => listDirectives({ q, status, page, pageSize }, signal), placeholderData: keepPreviousData });
 
   const setQuery = (next: { q?: string; status?: DirectiveStatus; page?: number; pageSize?: number }) => {
-    const merged = { q, status, page: 1, pageSize, ...next };
-    const out = new URLSearchParams();
-    if (merged.q) out.set('q', merged.q);
-    if (merged.status) out.set('status', merged.status);
-    if (merged.page > 1) out.set('page', String(merged.page));
-    if (merged.pageSize !== LIMITS.pageSizeDefault) out.set('pageSize', String(merged.pageSize));
-    setParams(out, { replace: true });
+    const { page: p, pageSize: size, ...rest } = { q, status, page: 1, pageSize, ...next };
+    setParams(listParams(rest, p, size), { replace: true });
   };
 
   const filtered = Boolean(q || status);
