@@ -12,6 +12,7 @@ import Fastify from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { trustProxyOption } from './config.ts';
 import type { Container } from './container.ts';
 import { registerAuthHook } from './http/auth-hook.ts';
 import { registerErrorHandler } from './http/error-handler.ts';
@@ -40,7 +41,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
   const app = Fastify({
     loggerInstance: options.logger === false ? undefined : container.logger,
     genReqId: () => randomUUID(),
-    trustProxy: true,
+    trustProxy: trustProxyOption(container.config.trustProxy),
     bodyLimit: 2 * 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>() as unknown as App;
   app.setValidatorCompiler(validatorCompiler);
