@@ -1,12 +1,14 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { registerErrorHandler } from '../src/http/error-handler.ts';
-import { useTestApp, type Client, type TestContext } from './support/harness.ts';
+import { multipartBody, useTestApp, type Client, type TestContext } from './support/harness.ts';
 import { testEngines } from './support/test-database.ts';
 
 /** A control or invisible character that must never reach an audit summary. */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNSAFE = /[\u0000-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/;
+
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
 /** A task of 东城区 (SFS-DC) created by the supervisor and acknowledged by its liaison. */
 async function acknowledgedTask(t: TestContext, title: string): Promise<{ sup: Client; liaison: Client; id: string }> {
@@ -56,6 +58,32 @@ describe.each(testEngines())('input hardening on %s', (engine) => {
     for (const { summary } of audit) expect(summary).not.toMatch(UNSAFE);
     const only = await sup.post('/api/tasks', { title: '\u200B\u202E', leadUnitIds: [t.unit('SFS-DC')], deadline: '2026-06-30' });
     expectFieldError(only, 'title', /请填写任务名称/);
+  });
+
+  it('cleans uploaded file names and document text, and writes audit summaries on one line without control or invisible characters', async () => {
+    const sup = await t.login('supervisor');
+    const { body, headers } = multipartBody('证明\u202Efdp.exe\u001b[31m.pdf', PDF);
+    const uploaded = await sup.request('POST', '/api/attachments', body, headers);
+    expect(uploaded.status).toBe(201);
+    expect(uploaded.body.data.fileName).toBe('证明fdp.exe_[31m.pdf');
+    const upload = await t.container.db.selectFrom('audit_log').select('summary').where('entity_id', '=', uploaded.body.data.id).executeTakeFirstOrThrow();
+    expect(upload.summary).toBe('上传附件 证明fdp.exe_[31m.pdf');
+
+    // A document's text and file name come through no schema: cleaned all the same.
+    const doc = multipartBody('通知\u202Etxt.exe.txt', Buffer.from('关于\u0000做好春季\u001b[2J防火工作的通知\n\n一、东城区要在6月底前完成隐患排查。\n'));
+    const directive = await sup.request('POST', '/api/directives/upload', doc.body, doc.headers);
+    expect(directive.status).toBe(201);
+    const stored = await t.container.db.selectFrom('directives').select(['title', 'body', 'original_name']).where('id', '=', directive.body.id).executeTakeFirstOrThrow();
+    expect(stored.original_name).toBe('通知txt.exe.txt');
+    expect([stored.body.includes('\u0000'), stored.body.includes('\u001b')]).toEqual([false, false]);
+    const summaries = await t.container.db.selectFrom('audit_log').select('summary').where('entity_id', '=', directive.body.id).execute();
+    for (const { summary } of summaries) expect(summary).not.toMatch(UNSAFE);
+
+    // Whatever a caller hands the audit log, a summary and a name are one clean line, and the chain holds.
+    await t.container.audit.append(t.container.db, { tenantId: t.tenantId, actorName: '某\u001b[2J人' }, { action: 'test.probe', summary: '摘要\u001b[31m红\n第二行\u202E\u200B' });
+    const probe = await t.container.db.selectFrom('audit_log').select(['summary', 'actor_name']).where('action', '=', 'test.probe').executeTakeFirstOrThrow();
+    expect(probe).toEqual({ summary: '摘要 [31m红 第二行', actor_name: '某 [2J人' });
+    expect((await t.container.audit.verify(t.tenantId)).ok).toBe(true);
   });
 
   it('answers a date outside 1900–2200 with a 400 naming the field, not a 500', async () => {

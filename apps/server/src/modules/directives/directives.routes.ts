@@ -1,4 +1,4 @@
-import { LIMITS } from '@luoshi/shared';
+import { LIMITS, safeFileName } from '@luoshi/shared';
 import { z } from 'zod';
 import type { DirectiveService } from '../../directives/directive.service.ts';
 import { TITLE_MAX } from '../../directives/draft.ts';
@@ -80,7 +80,7 @@ export function registerDirectiveRoutes(app: App, directives: DirectiveService):
       let file: { name: string; bytes: Buffer } | undefined;
       let kind: string | undefined;
       for await (const part of req.parts({ limits: { fileSize: LIMITS.uploadBytesMax } })) {
-        if (part.type === 'file') file = { name: part.filename, bytes: await part.toBuffer() };
+        if (part.type === 'file') file = { name: safeFileName(part.filename), bytes: await part.toBuffer() };
         else if (part.fieldname === 'kind') kind = String(part.value);
       }
       if (!file) throw invalid('file', '请选择要上传的文件');
