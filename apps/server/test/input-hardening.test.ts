@@ -109,6 +109,7 @@ describe.each(testEngines())('input hardening on %s', (engine) => {
     const empty = await sup.request('POST', `/api/tasks/${id}/complete`, '', json);
     expect(empty.status).toBe(400);
     expect(empty.body.error.message).toBe('请求体:声明为 JSON(Content-Type: application/json)时不能为空');
+    expect(empty.body.error.details).toBeUndefined();
     const broken = await sup.request('POST', `/api/tasks/${id}/complete`, '{"comment": ', json);
     expect(broken.status).toBe(400);
     expect(broken.body.error.message).toBe('请求体:不是有效的 JSON');

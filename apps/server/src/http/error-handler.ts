@@ -53,7 +53,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (err.code === PG_UNIQUE) return send(409, 'CONFLICT', '记录已存在(与已有数据重复)', { constraint: (err as { constraint?: string }).constraint });
     if (err.code === PG_FOREIGN_KEY) return send(409, 'CONFLICT', '关联的记录不存在或仍被引用', { constraint: (err as { constraint?: string }).constraint });
     if (err.code && PG_BAD_CHARACTER.has(err.code)) return send(400, 'VALIDATION', '提交的文字含有无法保存的字符(如 U+0000),请删除后重试');
-    if (err.code && REQUEST_ERRORS[err.code] && err.statusCode && err.statusCode < 500) return send(err.statusCode, 'VALIDATION', REQUEST_ERRORS[err.code]!, { reason: err.message });
+    if (err.code && REQUEST_ERRORS[err.code] && err.statusCode && err.statusCode < 500) return send(err.statusCode, 'VALIDATION', REQUEST_ERRORS[err.code]!);
     if (err.statusCode === 429) return send(429, 'RATE_LIMITED', '请求过于频繁,请稍后再试');
     if (err.statusCode === 413 || err.code === 'FST_REQ_FILE_TOO_LARGE' || err.code === 'FST_FILES_LIMIT') return send(413, 'PAYLOAD_TOO_LARGE', '上传的文件或请求过大');
     if (err.statusCode === 415) return send(415 as 400, 'VALIDATION', '不支持的请求内容类型');
