@@ -9,12 +9,14 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import { LIMITS } from '@luoshi/shared';
 import Fastify from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { trustProxyOption } from './config.ts';
 import type { Container } from './container.ts';
 import { registerAuthHook } from './http/auth-hook.ts';
 import { registerErrorHandler } from './http/error-handler.ts';
+import { chineseIssue, inputValidatorCompiler } from './http/input.ts';
 import type { App } from './http/types.ts';
 import { registerAuditRoutes } from './modules/audit/audit.routes.ts';
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
@@ -25,7 +27,7 @@ import { registerTaskRoutes } from './modules/tasks/tasks.routes.ts';
 import { registerHomeRoutes } from './modules/tasks/home.routes.ts';
 import { registerDirectiveRoutes } from './modules/directives/directives.routes.ts';
 
-z.config(z.locales.zhCN());
+z.config({ ...z.locales.zhCN(), customError: chineseIssue });
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
@@ -40,10 +42,10 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
   const app = Fastify({
     loggerInstance: options.logger === false ? undefined : container.logger,
     genReqId: () => randomUUID(),
-    trustProxy: true,
+    trustProxy: trustProxyOption(container.config.trustProxy),
     bodyLimit: 2 * 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>() as unknown as App;
-  app.setValidatorCompiler(validatorCompiler);
+  app.setValidatorCompiler(inputValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
 

@@ -21,6 +21,7 @@ const schema = z.object({
   LUOSHI_SESSION_MAX_HOURS: z.coerce.number().int().min(1).default(12),
   LUOSHI_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   LUOSHI_COOKIE_SECURE: z.string().default('auto'),
+  LUOSHI_TRUST_PROXY: z.string().default(''),
   LOG_LEVEL: z.string().default('info'),
 });
 
@@ -52,7 +53,56 @@ export interface Config {
   sessionMaxHours: number;
   loginRatePerMinute: number;
   cookieSecure: 'auto' | boolean;
+  /**
+   * Which proxies may say who the client is (X-Forwarded-For, -Proto, -Host), as Fastify's
+   * trustProxy takes it: false (none: the client is the connection's peer), a number of proxy
+   * hops in front of the server, or the proxies' addresses and CIDR ranges.
+   */
+  trustProxy: TrustProxy;
   logLevel: string;
+}
+
+export type TrustProxy = false | number | string[];
+
+/**
+ * The setting as Fastify's trustProxy option. Fastify ignores a bare number (it cannot check the
+ * peer), so a hop count becomes "trust the nearest N addresses of the chain", as Express does:
+ * right only when the server is reachable through the proxy alone.
+ */
+export function trustProxyOption(setting: TrustProxy): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof setting === 'number' ? (_address, hop) => hop < setting : setting;
+}
+
+/** The address ranges proxy-addr knows by name. */
+const PROXY_ADDR_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
+
+/**
+ * LUOSHI_TRUST_PROXY: unset, 0, off or false — trust no proxy; a hop count (1 for one reverse
+ * proxy in front); or a comma list of addresses, CIDR ranges and the names loopback, linklocal, uniquelocal. "true" (trust
+ * any sender) is refused: then anyone could name any address and pass the login rate limit.
+ */
+export function parseTrustProxy(value: string): TrustProxy {
+  const v = value.trim().toLowerCase();
+  if (v === '' || v === '0' || v === 'off' || v === 'false' || v === 'no') return false;
+  if (/^\d+$/.test(v)) {
+    const hops = Number(v);
+    if (hops > 20) throw new Error(`环境变量 LUOSHI_TRUST_PROXY 无效: 代理层数 ${hops} 过大`);
+    return hops;
+  }
+  const list = v.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const entry of list) {
+    const [address = '', bits, extra] = entry.split('/');
+    const isV4 = IPV4.test(address);
+    if (PROXY_ADDR_NAMES.has(address) && bits === undefined) continue;
+    const isV6 = !isV4 && /^[0-9a-f:.]+$/.test(address) && address.includes(':');
+    const maxBits = isV4 ? 32 : 128;
+    const bitsOk = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= maxBits);
+    if (!(isV4 || isV6) || !bitsOk || extra !== undefined) {
+      throw new Error(`环境变量 LUOSHI_TRUST_PROXY 无效: 「${entry}」不是代理层数、IP 地址或 CIDR 网段(如 1 或 10.0.0.0/8,127.0.0.1)`);
+    }
+  }
+  return list;
 }
 
 /** Parses the environment into a frozen Config; throws with the offending variable named. */
@@ -82,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionMaxHours: e.LUOSHI_SESSION_MAX_HOURS,
     loginRatePerMinute: e.LUOSHI_LOGIN_RATE_PER_MINUTE,
     cookieSecure: e.LUOSHI_COOKIE_SECURE === 'auto' ? 'auto' : e.LUOSHI_COOKIE_SECURE === '1' || e.LUOSHI_COOKIE_SECURE === 'true',
+    trustProxy: parseTrustProxy(e.LUOSHI_TRUST_PROXY),
     logLevel: e.LOG_LEVEL,
   });
 }

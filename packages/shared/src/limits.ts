@@ -10,6 +10,9 @@ export const LIMITS = {
   passwordMax: 128,
   importRowsMax: 20000,
   uploadBytesMax: 20 * 1024 * 1024,
+  /** Every date a person enters lies in these years (a deadline in year 50 is a typing slip, not a plan). */
+  dateYearMin: 1900,
+  dateYearMax: 2200,
 } as const;
 
 /** The zone a tenant's dates and times are in (working days, deadlines, every time shown). */

@@ -1,5 +1,5 @@
 import { cleanDocument, parseCleaned, type ParsedDocument } from '@luoshi/doc-parser';
-import { escapeLike, searchKey } from '@luoshi/shared';
+import { cleanText, escapeLike, searchKey } from '@luoshi/shared';
 import { sql, type Kysely } from 'kysely';
 import { inScope, scopeForRoles, unitInScope, type Actor } from '../access/index.ts';
 import type { Executor } from '../db/database.ts';
@@ -202,7 +202,8 @@ export class DirectiveService {
   async create(actor: Actor, input: DirectiveInput): Promise<string> {
     this.requireSupervisor(actor, input.instruction ? '只有督查人员可以登记批示件' : '只有督查人员可以录入文件');
     const instruction = input.instruction;
-    const cleaned = cleanDocument(input.text, input.title ? { title: input.title } : undefined);
+    // A file's text may carry NUL or escape characters no schema saw.
+    const cleaned = cleanDocument(cleanText(input.text), input.title ? { title: input.title } : undefined);
     if (!/[\p{L}\p{N}]/u.test(cleaned.text)) throw invalid(instruction ? 'text' : input.format && input.format !== 'paste' ? 'file' : 'text', instruction ? '请填写批示内容' : '没有可识别的文字:请检查文件内容或编码');
     const parsed = parseCleaned(cleaned, input.title ? { title: input.title } : undefined);
     const title = instruction

@@ -1,4 +1,4 @@
-import { LIMITS } from '@luoshi/shared';
+import { LIMITS, safeFileName } from '@luoshi/shared';
 import type { Kysely } from 'kysely';
 import { unitInScope, type Actor } from '../access/index.ts';
 import type { DB } from '../db/schema.ts';
@@ -16,8 +16,8 @@ export class AttachmentService {
     if (actor.readOnly) throw new AppError('FORBIDDEN', '只读令牌不能上传文件');
     if (bytes.length === 0) throw invalid('file', '文件是空的');
     if (bytes.length > LIMITS.uploadBytesMax) throw new AppError('PAYLOAD_TOO_LARGE', `文件不能超过 ${LIMITS.uploadBytesMax / 1024 / 1024} MB`);
-    // Path separators and control characters never reach a stored name or a header.
-    const name = [...fileName].map((ch) => (ch === '/' || ch === '\\' || ch.charCodeAt(0) < 0x20 ? '_' : ch)).join('').slice(-200) || 'file';
+    // Path separators, control and invisible characters never reach a stored name or a header.
+    const name = safeFileName(fileName);
     const type = sniffEvidenceType(bytes, name);
     if (!type) {
       const allowed = [...new Set(Object.values(EVIDENCE_TYPES).flatMap((t) => t.extensions))].join('、');

@@ -6,6 +6,7 @@ import { iso, xlsxHeaders, type App } from '../../http/types.ts';
 import type { AuditRow } from '../../db/schema.ts';
 import { writeSheet } from '../../reports/excel.ts';
 import type { AuditService } from './audit.service.ts';
+import { isoDateOrTime } from '../../http/input.ts';
 
 const auditSchema = z.object({
   seq: z.number(),
@@ -50,8 +51,8 @@ const filterSchema = z.object({
   area: z.enum(Object.keys(AUDIT_AREAS) as [AuditArea, ...AuditArea[]]).optional(),
   entityType: z.string().max(50).optional(),
   entityId: z.string().max(100).optional(),
-  from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
-  to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+  from: isoDateOrTime().optional(),
+  to: isoDateOrTime().optional(),
 });
 
 const EXPORT_MAX = 50_000;

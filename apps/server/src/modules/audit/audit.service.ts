@@ -1,4 +1,4 @@
-import { AUDIT_AREAS, escapeLike, type AuditArea } from '@luoshi/shared';
+import { AUDIT_AREAS, escapeLike, oneLine, type AuditArea } from '@luoshi/shared';
 import { sql } from 'kysely';
 import type { Actor } from '../../access/actor.ts';
 import { inScope, scopeForRoles } from '../../access/index.ts';
@@ -106,13 +106,14 @@ export class AuditService {
       tenant_id: who.tenantId,
       at: this.deps.clock.now(),
       actor_id: who.actorId ?? null,
-      actor_name: who.actorName ?? null,
+      actor_name: who.actorName == null ? null : oneLine(who.actorName),
       actor_org_unit_id: who.actorOrgUnitId ?? null,
       ip: who.ip ?? null,
       action: entry.action,
       entity_type: entry.entityType ?? null,
       entity_id: entry.entityId ?? null,
-      summary: entry.summary ?? null,
+      // A summary quotes titles and file names: one line, no escape or invisible characters.
+      summary: entry.summary == null ? null : oneLine(entry.summary),
       before: asStored(entry.before),
       after: asStored(entry.after),
       request_id: who.requestId ?? null,

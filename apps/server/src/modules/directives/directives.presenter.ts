@@ -2,11 +2,12 @@ import { z } from 'zod';
 import type { DirectiveDetail, DirectiveSummaryRow } from '../../directives/directive.service.ts';
 import { TITLE_MAX } from '../../directives/draft.ts';
 import { iso } from '../../http/types.ts';
+import { isoDate } from '../../http/input.ts';
 
 export const DIRECTIVE_KINDS = ['speech', 'minutes', 'plan', 'other'] as const;
 /** Every kind a directive may be: the document kinds, and 领导批示件 registered through its own form. */
 export const ALL_DIRECTIVE_KINDS = [...DIRECTIVE_KINDS, 'instruction_doc'] as const;
-const date = z.iso.date('日期格式应为 YYYY-MM-DD');
+const date = isoDate();
 const names = z.array(z.string().max(200)).max(200);
 const unitIds = z.array(z.uuid('无效的单位编号')).max(500);
 

@@ -1,4 +1,4 @@
-import { LIMITS } from '@luoshi/shared';
+import { LIMITS, safeFileName } from '@luoshi/shared';
 import { z } from 'zod';
 import type { DirectiveService } from '../../directives/directive.service.ts';
 import { TITLE_MAX } from '../../directives/draft.ts';
@@ -8,6 +8,7 @@ import { pageQuerySchema } from '../../http/pagination.ts';
 import { idParams, okSchema, type App } from '../../http/types.ts';
 import { documentText } from '../../lib/document-text.ts';
 import { DIRECTIVE_KINDS, directiveDetailSchema, directiveSummarySchema, draftItemsSchema, presentDetail, presentSummary } from './directives.presenter.ts';
+import { isoDate } from '../../http/input.ts';
 
 // A pasted text arrives in a JSON body (2 MB): about 600,000 Chinese characters.
 const TEXT_MAX = 600_000;
@@ -53,7 +54,7 @@ export function registerDirectiveRoutes(app: App, directives: DirectiveService):
       summary: '登记领导批示件:批示领导、批示日期、事由、批示内容,可附扫描件(先上传为附件);按同一审核流程分解交办',
       body: z.object({
         instructedBy: z.string().trim().min(1, '请填写批示领导').max(50, '批示领导不能超过 50 字'),
-        instructedOn: z.iso.date('批示日期格式应为 YYYY-MM-DD'),
+        instructedOn: isoDate('批示日期格式应为 YYYY-MM-DD'),
         subject: z.string().trim().min(1, '请填写事由(批示的来文或报告)').max(150, '事由不能超过 150 字'),
         text: z.string().trim().min(1, '请填写批示内容').max(TEXT_MAX, `批示内容不能超过 ${TEXT_MAX} 字`),
         scanAttachmentId: z.uuid('无效的附件编号').nullable().optional(),
@@ -79,7 +80,7 @@ export function registerDirectiveRoutes(app: App, directives: DirectiveService):
       let file: { name: string; bytes: Buffer } | undefined;
       let kind: string | undefined;
       for await (const part of req.parts({ limits: { fileSize: LIMITS.uploadBytesMax } })) {
-        if (part.type === 'file') file = { name: part.filename, bytes: await part.toBuffer() };
+        if (part.type === 'file') file = { name: safeFileName(part.filename), bytes: await part.toBuffer() };
         else if (part.fieldname === 'kind') kind = String(part.value);
       }
       if (!file) throw invalid('file', '请选择要上传的文件');
@@ -114,7 +115,7 @@ export function registerDirectiveRoutes(app: App, directives: DirectiveService):
       params: idParams,
       body: z.object({
         title: z.string().trim().min(1, '请填写标题').max(TITLE_MAX, `标题不能超过 ${TITLE_MAX} 字`).optional(),
-        docDate: z.iso.date('日期格式应为 YYYY-MM-DD').nullable().optional(),
+        docDate: isoDate().nullable().optional(),
         source: z.string().max(200).nullable().optional(),
         kind: z.enum(DIRECTIVE_KINDS).optional(),
       }),

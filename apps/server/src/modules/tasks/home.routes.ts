@@ -3,9 +3,10 @@ import type { Container } from '../../container.ts';
 import { actorOf } from '../../http/auth-hook.ts';
 import { idParams, okSchema, type App } from '../../http/types.ts';
 import { orderSchema, presentOrder } from './tasks.presenter.ts';
+import { isoDate } from '../../http/input.ts';
 
 const countsSchema = z.array(z.object({ key: z.string(), count: z.number(), query: z.record(z.string(), z.string()) })).nullable();
-const date = z.iso.date('回复时限格式应为 YYYY-MM-DD');
+const date = isoDate('回复时限格式应为 YYYY-MM-DD');
 
 /**
  * Where a person's day starts: the home page's counts for the caller's roles, and the office's

@@ -15,8 +15,9 @@ import { exportTasks, importTasks, taskTemplate } from './tasks.excel.ts';
 import { weightedFormula } from './tasks.formula.ts';
 import { listExtras } from './tasks.list-extras.ts';
 import { attachmentSchema, LIGHTS, orderSchema, presentAttachment, presentOrder, presentReport, presentTask, REPORT_CYCLES, reportSchema, taskSchema } from './tasks.presenter.ts';
+import { isoDate } from '../../http/input.ts';
 
-const date = z.iso.date('日期格式应为 YYYY-MM-DD');
+const date = isoDate();
 const text = (max: number, message: string) => z.string().trim().min(1, message).max(max);
 const csv = <T extends readonly [string, ...string[]]>(values: T) =>
   z

@@ -110,7 +110,7 @@ describe('parseDeadline', () => {
     expect(parseDeadline('每月25日前报送进展,年底前完成', TODAY)).toEqual({ date: '2026-12-31', text: '每月25日前报送进展,年底前完成', recurring: 'monthly' });
   });
 
-  it.each(['尽快', '', '   ', '13月底', '2026年2月30日', '三年内', '2个月内'])('%o → null', (text) => {
+  it.each(['尽快', '', '   ', '13月底', '2026年2月30日', '三年内', '2个月内', '0050年6月30日', '1000年底前', '3000-01-01', '二二〇一年底'])('%o → null', (text) => {
     expect(parseDeadline(text, TODAY)).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import { DEADLINE_REQUIRED_MESSAGE, searchKey } from '@luoshi/shared';
+import { DEADLINE_REQUIRED_MESSAGE, LIMITS, searchKey } from '@luoshi/shared';
 import { isValidDate } from './working-days.ts';
 
 /** An org unit as the division table sees it. */
@@ -225,6 +225,8 @@ function yearOf(text: string | undefined, thisYear: number): number {
 }
 
 function ymd(year: number, month: number, day: number): string | null {
+  // A year no one plans in (0050, 1000, 3000) is a slip, read as no date like any other.
+  if (year < LIMITS.dateYearMin || year > LIMITS.dateYearMax) return null;
   const date = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
   return isValidDate(date) ? date : null;
 }
