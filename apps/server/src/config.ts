@@ -20,6 +20,8 @@ const schema = z.object({
   LUOSHI_SESSION_MAX_HOURS: z.coerce.number().int().min(1).default(12),
   LUOSHI_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   LUOSHI_COOKIE_SECURE: z.string().default('auto'),
+  LUOSHI_PENDING_UPLOADS_MAX: z.coerce.number().int().min(1).default(50),
+  LUOSHI_PENDING_UPLOAD_MB: z.coerce.number().int().min(1).default(200),
   LOG_LEVEL: z.string().default('info'),
 });
 
@@ -47,6 +49,8 @@ export interface Config {
   sessionMaxHours: number;
   loginRatePerMinute: number;
   cookieSecure: 'auto' | boolean;
+  /** Per user: uploads not yet attached to a task, report or directive (count and total bytes). */
+  pendingUploads: { maxFiles: number; maxBytes: number };
   logLevel: string;
 }
 
@@ -76,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionMaxHours: e.LUOSHI_SESSION_MAX_HOURS,
     loginRatePerMinute: e.LUOSHI_LOGIN_RATE_PER_MINUTE,
     cookieSecure: e.LUOSHI_COOKIE_SECURE === 'auto' ? 'auto' : e.LUOSHI_COOKIE_SECURE === '1' || e.LUOSHI_COOKIE_SECURE === 'true',
+    pendingUploads: { maxFiles: e.LUOSHI_PENDING_UPLOADS_MAX, maxBytes: e.LUOSHI_PENDING_UPLOAD_MB * 1024 * 1024 },
     logLevel: e.LOG_LEVEL,
   });
 }

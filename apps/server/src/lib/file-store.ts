@@ -27,6 +27,16 @@ export class FileStore {
   async get(tenantId: string, sha256: string): Promise<Buffer> {
     return fs.promises.readFile(this.pathOf(tenantId, sha256));
   }
+
+  /** Whether the content is stored. */
+  has(tenantId: string, sha256: string): boolean {
+    return fs.existsSync(this.pathOf(tenantId, sha256));
+  }
+
+  /** Deletes stored content (callers make sure no attachment row refers to it); gone already is fine. */
+  async remove(tenantId: string, sha256: string): Promise<void> {
+    await fs.promises.rm(this.pathOf(tenantId, sha256), { force: true });
+  }
 }
 
 /** The evidence file types accepted, recognised by their first bytes rather than their names. */
