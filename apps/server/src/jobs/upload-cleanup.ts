@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { systemActor } from '../access/index.ts';
 import type { DB } from '../db/schema.ts';
 import type { Clock } from '../lib/clock.ts';
-import type { FileStore } from '../lib/file-store.ts';
+import { lockContent, type FileStore } from '../lib/file-store.ts';
 import type { AuditService } from '../modules/audit/audit.service.ts';
 import type { JobHandler } from './job-runner.ts';
 
@@ -61,10 +61,14 @@ export async function cleanupPendingUploads(deps: CleanupDeps, tenantId: string)
   }
   let filesRemoved = 0;
   for (const sha of hashes) {
-    const used = await deps.db.selectFrom('attachments').select('id').where('tenant_id', '=', tenantId).where('sha256', '=', sha).limit(1).executeTakeFirst();
-    if (used || !deps.files.has(tenantId, sha)) continue;
-    await deps.files.remove(tenantId, sha);
-    filesRemoved++;
+    // Under the content's lock: an upload of the same bytes either committed its row before (kept) or stores them again after.
+    filesRemoved += await deps.db.transaction().execute(async (tx) => {
+      await lockContent(tx, tenantId, sha);
+      const used = await tx.selectFrom('attachments').select('id').where('tenant_id', '=', tenantId).where('sha256', '=', sha).limit(1).executeTakeFirst();
+      if (used || !deps.files.has(tenantId, sha)) return 0;
+      await deps.files.remove(tenantId, sha);
+      return 1;
+    });
   }
   if (deleted > 0) deps.logger.info({ tenantId, deleted, bytes, filesRemoved }, 'pending uploads older than a day deleted');
   return { deleted, bytes, filesRemoved };

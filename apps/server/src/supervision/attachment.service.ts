@@ -4,7 +4,7 @@ import { hasRole, unitInScope, type Actor } from '../access/index.ts';
 import type { DB } from '../db/schema.ts';
 import { AppError, forbidden, invalid, notFound } from '../errors.ts';
 import type { Clock } from '../lib/clock.ts';
-import { EVIDENCE_TYPES, sniffEvidenceType, type FileStore } from '../lib/file-store.ts';
+import { contentHash, EVIDENCE_TYPES, lockContent, sniffEvidenceType, type FileStore } from '../lib/file-store.ts';
 import type { AuditService } from '../modules/audit/audit.service.ts';
 import type { TaskService } from './task.service.ts';
 
@@ -58,7 +58,9 @@ export class AttachmentService {
       if (Number(pending.bytes) + bytes.length > maxBytes) {
         throw new AppError('PAYLOAD_TOO_LARGE', `待使用的上传文件合计不能超过 ${maxBytes / MB} MB，您已上传 ${(Number(pending.bytes) / MB).toFixed(1)} MB：${later}`, [{ field: 'file', message: `待使用的上传文件合计不能超过 ${maxBytes / MB} MB` }]);
       }
-      const sha = await this.deps.files.put(actor.tenantId, bytes);
+      const sha = contentHash(bytes);
+      await lockContent(tx, actor.tenantId, sha);
+      await this.deps.files.put(actor.tenantId, bytes, sha);
       const row = await tx
         .insertInto('attachments')
         .values({ tenant_id: actor.tenantId, owner_type: 'pending', owner_id: actor.userId, file_name: name, content_type: type, size_bytes: bytes.length, sha256: sha, uploaded_by: actor.userId, uploaded_at: this.deps.clock.now() })
