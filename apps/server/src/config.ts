@@ -22,6 +22,8 @@ const schema = z.object({
   LUOSHI_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   LUOSHI_COOKIE_SECURE: z.string().default('auto'),
   LUOSHI_TRUST_PROXY: z.string().default(''),
+  LUOSHI_PENDING_UPLOADS_MAX: z.coerce.number().int().min(1).default(50),
+  LUOSHI_PENDING_UPLOAD_MB: z.coerce.number().int().min(1).default(200),
   LOG_LEVEL: z.string().default('info'),
 });
 
@@ -59,6 +61,8 @@ export interface Config {
    * hops in front of the server, or the proxies' addresses and CIDR ranges.
    */
   trustProxy: TrustProxy;
+  /** Per user: uploads not yet attached to a task, report or directive (count and total bytes). */
+  pendingUploads: { maxFiles: number; maxBytes: number };
   logLevel: string;
 }
 
@@ -133,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRatePerMinute: e.LUOSHI_LOGIN_RATE_PER_MINUTE,
     cookieSecure: e.LUOSHI_COOKIE_SECURE === 'auto' ? 'auto' : e.LUOSHI_COOKIE_SECURE === '1' || e.LUOSHI_COOKIE_SECURE === 'true',
     trustProxy: parseTrustProxy(e.LUOSHI_TRUST_PROXY),
+    pendingUploads: { maxFiles: e.LUOSHI_PENDING_UPLOADS_MAX, maxBytes: e.LUOSHI_PENDING_UPLOAD_MB * 1024 * 1024 },
     logLevel: e.LOG_LEVEL,
   });
 }

@@ -12,6 +12,7 @@ import { UserService } from './modules/users/users.service.ts';
 import { FileStore } from './lib/file-store.ts';
 import { JobRunner } from './jobs/job-runner.ts';
 import { supervisionJobs } from './jobs/supervision-jobs.ts';
+import { uploadJobs } from './jobs/upload-cleanup.ts';
 import { AttachmentService } from './supervision/attachment.service.ts';
 import { DashboardService } from './supervision/dashboard.service.ts';
 import { FollowUpService } from './supervision/followup.service.ts';
@@ -61,7 +62,13 @@ export function createContainer(input: { config: Config; database: Database; clo
   const supervision = { db, clock, calendar, audit, lights, notifications };
   const tasks = new TaskService(supervision);
   const followUps = new FollowUpService({ ...supervision, tasks, orderSignoff: config.orderSignoff });
-  const jobs = new JobRunner({ db, clock, logger, handlers: supervisionJobs({ ...supervision, settings: { beforeDeadlineWorkdays: config.remindBeforeWorkdays, escalation: config.escalation } }) });
+  const files = new FileStore(config.filesDir);
+  const jobs = new JobRunner({
+    db,
+    clock,
+    logger,
+    handlers: [...supervisionJobs({ ...supervision, settings: { beforeDeadlineWorkdays: config.remindBeforeWorkdays, escalation: config.escalation } }), ...uploadJobs({ db, clock, files, audit, logger })],
+  });
   return {
     config,
     database,
@@ -78,7 +85,7 @@ export function createContainer(input: { config: Config; database: Database; clo
     lights,
     tasks,
     followUps,
-    attachments: new AttachmentService({ db, clock, files: new FileStore(config.filesDir), tasks, audit }),
+    attachments: new AttachmentService({ db, clock, files, tasks, audit, pendingQuota: config.pendingUploads }),
     dashboard: new DashboardService({ db, clock }),
     home: new HomeService({ db, clock, orderSignoff: config.orderSignoff.length > 0 }),
     directives: new DirectiveService({ db, clock, audit, tasks }),

@@ -248,7 +248,8 @@ const ROUTES: RouteCase[] = [
       const { body, headers } = multipartBody('photo.png', PNG);
       return { method: 'POST', url: '/api/attachments', body, headers };
     },
-    inScope: always(201),
+    // Only the roles that attach files (to a task, a report, a 批示件) may upload them.
+    inScope: (r) => (r === 'supervisor' || r === 'liaison_dc' ? 201 : 403),
   },
   { method: 'GET', path: '/api/attachments/{id}', call: async (_t, u, f) => ({ method: 'GET', url: `/api/attachments/${await f.attachment(u)}` }), inScope: always(200), outScope: hidden },
   { method: 'GET', path: '/api/notifications', call: async () => ({ method: 'GET', url: '/api/notifications' }), inScope: always(200) },

@@ -88,8 +88,8 @@ export function supervisionJobs(deps: { db: Kysely<DB>; clock: Clock; calendar: 
 
 /**
  * Puts the periodic jobs of every tenant in the queue: the nightly light recomputation (once a
- * day, after 01:00 Shanghai time) and the reminder scan (once an hour). Dedupe keys make calling
- * this on every tick harmless.
+ * day, after 01:00 Shanghai time), the reminder scan and the cleanup of pending uploads older
+ * than a day (once an hour). Dedupe keys make calling this on every tick harmless.
  */
 export async function scheduleSupervisionJobs(deps: { db: Kysely<DB>; clock: Clock; runner: JobRunner }): Promise<void> {
   const now = deps.clock.now();
@@ -101,5 +101,6 @@ export async function scheduleSupervisionJobs(deps: { db: Kysely<DB>; clock: Clo
     // After the lights, so the proposals see the night's overdue work.
     await deps.runner.enqueue({ kind: 'escalations.propose', tenantId: t.id, dedupeKey: `escalations:${t.id}:${today}`, runAt: new Date(`${today}T01:30:00+08:00`) });
     await deps.runner.enqueue({ kind: 'reminders.scan', tenantId: t.id, dedupeKey: `reminders:${t.id}:${hour}` });
+    await deps.runner.enqueue({ kind: 'uploads.cleanup', tenantId: t.id, dedupeKey: `uploads:${t.id}:${hour}` });
   }
 }

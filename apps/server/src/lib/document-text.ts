@@ -1,9 +1,9 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import JSZip from 'jszip';
 import { decodeText, htmlToText } from '@luoshi/doc-parser';
 import { AppError } from '../errors.ts';
+import { readZipEntry, ZipGuardError } from './zip-guard.ts';
 
 export type DocumentFormat = 'text' | 'html' | 'docx' | 'pdf';
 
@@ -12,7 +12,7 @@ export async function documentText(fileName: string, bytes: Uint8Array): Promise
   const ext = path.extname(fileName).toLowerCase();
   if (ext === '.txt' || ext === '.text' || ext === '') return { text: decodeText(bytes).text, format: 'text' };
   if (ext === '.html' || ext === '.htm') return { text: htmlToText(decodeText(bytes).text), format: 'html' };
-  if (ext === '.docx') return { text: await docxText(bytes), format: 'docx' };
+  if (ext === '.docx') return { text: await docxText(bytes, fileName), format: 'docx' };
   if (ext === '.pdf') return { text: await pdfText(bytes, fileName), format: 'pdf' };
   return null;
 }
@@ -73,11 +73,21 @@ export function dropLayoutSpaces(text: string): string {
   return text.replace(LAYOUT_SPACE, '').replace(/[ \t]+\n/g, '\n').trim();
 }
 
-/** Paragraph text of a .docx file (word/document.xml), one paragraph a line. */
-export async function docxText(bytes: Uint8Array): Promise<string> {
-  const zip = await JSZip.loadAsync(bytes);
-  const xml = await zip.file('word/document.xml')?.async('string');
-  if (!xml) throw new Error('不是有效的 Word (.docx) 文件');
+/**
+ * Paragraph text of a .docx file (word/document.xml), one paragraph a line. A file that is no
+ * ZIP, has no document.xml or would inflate too far (a zip bomb) is a 400/413 naming the file.
+ */
+export async function docxText(bytes: Uint8Array, fileName = 'Word 文件'): Promise<string> {
+  let entry: Buffer | null;
+  try {
+    entry = await readZipEntry(bytes, 'word/document.xml', fileName);
+  } catch (err) {
+    if (!(err instanceof ZipGuardError)) throw err;
+    if (err.reason === 'tooLarge') throw new AppError('PAYLOAD_TOO_LARGE', err.message, [{ field: 'file', message: '文件解压后过大' }]);
+    throw new AppError('VALIDATION', err.message.replace('Office 文件', 'Word (.docx) 文件'), [{ field: 'file', message: '不是有效的 Word 文件' }]);
+  }
+  if (!entry) throw new AppError('VALIDATION', `「${fileName}」不是有效的 Word (.docx) 文件（缺少正文 word/document.xml），请用 Word 或 WPS 另存为 .docx 后重新上传`, [{ field: 'file', message: '不是有效的 Word 文件' }]);
+  const xml = entry.toString('utf8');
   const decode = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
   return xml
     .split(/<\/w:p>/)

@@ -1,6 +1,21 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { sql } from 'kysely';
+import type { Executor } from '../db/database.ts';
+
+/** The key content is stored under: its SHA-256 in hex. */
+export function contentHash(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/**
+ * Takes the transaction-long lock of one stored content, so that storing it for a new row and
+ * deleting it once no row refers to it (the pending-upload cleanup) never interleave.
+ */
+export async function lockContent(tx: Executor, tenantId: string, sha256: string): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(hashtext(${`file:${tenantId}:${sha256}`}))`.execute(tx);
+}
 
 /** Files kept outside the web root, by content hash; never served inline or executed. */
 export class FileStore {
@@ -12,8 +27,7 @@ export class FileStore {
   }
 
   /** Stores bytes and returns their SHA-256 (the same content is stored once). */
-  async put(tenantId: string, bytes: Buffer): Promise<string> {
-    const sha = createHash('sha256').update(bytes).digest('hex');
+  async put(tenantId: string, bytes: Buffer, sha = contentHash(bytes)): Promise<string> {
     const file = this.pathOf(tenantId, sha);
     if (!fs.existsSync(file)) {
       await fs.promises.mkdir(path.dirname(file), { recursive: true });
@@ -26,6 +40,16 @@ export class FileStore {
 
   async get(tenantId: string, sha256: string): Promise<Buffer> {
     return fs.promises.readFile(this.pathOf(tenantId, sha256));
+  }
+
+  /** Whether the content is stored. */
+  has(tenantId: string, sha256: string): boolean {
+    return fs.existsSync(this.pathOf(tenantId, sha256));
+  }
+
+  /** Deletes stored content (callers make sure no attachment row refers to it); gone already is fine. */
+  async remove(tenantId: string, sha256: string): Promise<void> {
+    await fs.promises.rm(this.pathOf(tenantId, sha256), { force: true });
   }
 }
 

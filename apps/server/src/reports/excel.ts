@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { LIMITS } from '@luoshi/shared';
 import { AppError } from '../errors.ts';
+import { checkZip, EXCEL_ZIP_LIMITS, ZipGuardError } from '../lib/zip-guard.ts';
 
 /** One problem in an imported sheet, named by its Excel row number and column header. */
 export interface SheetError {
@@ -28,13 +29,24 @@ export function cellText(cell: ExcelJS.Cell): string {
   return String(v).trim();
 }
 
-/** The first worksheet of an uploaded .xlsx file; an import error when it is not one. */
-export async function firstSheet(file: Buffer): Promise<ExcelJS.Worksheet> {
+/**
+ * The first worksheet of an uploaded .xlsx file; an import error when it is not one. The archive
+ * passes the zip guard before exceljs (which inflates every entry whole) sees it: a bomb is a 413.
+ */
+export async function firstSheet(file: Buffer, fileName = 'Excel 文件'): Promise<ExcelJS.Worksheet> {
+  const notXlsx = (message: string) => new AppError('IMPORT_INVALID', message, [{ row: 0, column: '', message: '不是有效的 .xlsx 文件' }]);
+  try {
+    await checkZip(file, fileName, EXCEL_ZIP_LIMITS);
+  } catch (err) {
+    if (!(err instanceof ZipGuardError)) throw err;
+    if (err.reason === 'tooLarge') throw new AppError('PAYLOAD_TOO_LARGE', err.message, [{ row: 0, column: '', message: '文件解压后过大' }]);
+    throw notXlsx(`无法读取「${fileName}」：请上传 Excel (.xlsx) 文件`);
+  }
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(file as unknown as ArrayBuffer);
   } catch {
-    throw new AppError('IMPORT_INVALID', '无法读取文件:请上传 Excel (.xlsx) 文件', [{ row: 0, column: '', message: '不是有效的 .xlsx 文件' }]);
+    throw notXlsx(`无法读取「${fileName}」：请上传 Excel (.xlsx) 文件`);
   }
   const sheet = workbook.worksheets[0];
   if (!sheet) throw new AppError('IMPORT_INVALID', '文件中没有工作表', []);
@@ -49,8 +61,9 @@ export async function readSheet<K extends string>(
   file: Buffer,
   columns: Record<K, string>,
   required: K[],
+  fileName?: string,
 ): Promise<{ rows: SheetRow<K>[]; errors: SheetError[] }> {
-  const sheet = await firstSheet(file);
+  const sheet = await firstSheet(file, fileName);
   // The header is the first row that names a required column, so a title row above it is allowed.
   let headerRow = 1;
   const index = new Map<K, number>();

@@ -1,27 +1,14 @@
 import { inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { zipEntries } from '../lib/zip-guard.ts';
 import { buildSupervisionOrderDocx, chineseDate, type SupervisionOrderView } from './supervision-order.docx.ts';
 
 /** The files of a ZIP archive, read from its central directory (enough for a .docx). */
 function unzip(buf: Buffer): Map<string, string> {
   const files = new Map<string, string>();
-  const end = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  if (end < 0) throw new Error('no end of central directory');
-  const count = buf.readUInt16LE(end + 10);
-  let p = buf.readUInt32LE(end + 16);
-  for (let i = 0; i < count; i++) {
-    if (buf.readUInt32LE(p) !== 0x02014b50) throw new Error('bad central directory entry');
-    const method = buf.readUInt16LE(p + 10);
-    const size = buf.readUInt32LE(p + 20);
-    const nameLength = buf.readUInt16LE(p + 28);
-    const extra = buf.readUInt16LE(p + 30);
-    const comment = buf.readUInt16LE(p + 32);
-    const local = buf.readUInt32LE(p + 42);
-    const name = buf.toString('utf8', p + 46, p + 46 + nameLength);
-    const dataStart = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
-    const data = buf.subarray(dataStart, dataStart + size);
-    files.set(name, (method === 8 ? inflateRawSync(data) : data).toString('utf8'));
-    p += 46 + nameLength + extra + comment;
+  for (const e of zipEntries(buf, '督办单.docx')) {
+    const data = buf.subarray(e.dataOffset, e.dataOffset + e.compressedSize);
+    files.set(e.name, (e.method === 8 ? inflateRawSync(data) : data).toString('utf8'));
   }
   return files;
 }

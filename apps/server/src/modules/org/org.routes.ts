@@ -119,7 +119,7 @@ export function registerOrgRoutes(app: App, org: OrgService): void {
       const file = await req.file({ limits: { fileSize: LIMITS.uploadBytesMax } });
       if (!file) throw new AppError('VALIDATION', '请选择要导入的 Excel 文件');
       const buffer = await file.toBuffer();
-      return { data: await org.importSheet(actorOf(req), buffer) };
+      return { data: await org.importSheet(actorOf(req), buffer, file.filename) };
     },
   });
 

@@ -280,9 +280,9 @@ export class OrgService {
    * Existing codes are updated (and moved when their parent changes); new codes are created.
    * Every bad row is reported with its row and column, and nothing is written unless all rows are good.
    */
-  async importSheet(actor: Actor, file: Buffer): Promise<{ created: number; updated: number }> {
+  async importSheet(actor: Actor, file: Buffer, fileName?: string): Promise<{ created: number; updated: number }> {
     if (!hasRole(actor, 'admin') || actor.readOnly) throw forbidden('只有系统管理员可以导入组织机构');
-    const sheet = await readSheet<keyof typeof IMPORT_COLUMNS>(file, IMPORT_COLUMNS, ['code', 'name', 'parentCode', 'kind']);
+    const sheet = await readSheet<keyof typeof IMPORT_COLUMNS>(file, IMPORT_COLUMNS, ['code', 'name', 'parentCode', 'kind'], fileName);
     const errors: SheetError[] = [...sheet.errors];
     type Row = { row: number; code: string; name: string; parentCode: string; kind: OrgKind; shortName: string | null; sortOrder: number };
     const rows: Row[] = [];

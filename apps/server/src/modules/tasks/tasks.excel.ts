@@ -193,9 +193,9 @@ class DryRun extends Error {}
  * nothing changed. All rows are written in one transaction or none; a dry run makes every check
  * (the edits included) and rolls back.
  */
-export async function importTasks(c: Container, actor: Actor, file: Buffer, dryRun: boolean) {
+export async function importTasks(c: Container, actor: Actor, file: Buffer, dryRun: boolean, fileName?: string) {
   if (actor.readOnly || !actor.grants.some((g) => g.role === 'supervisor')) throw new AppError('FORBIDDEN', '只有督查人员可以导入任务');
-  const ws = await firstSheet(file);
+  const ws = await firstSheet(file, fileName);
   const rows: string[][] = [];
   for (let r = 1; r <= ws.rowCount; r++) {
     const row = ws.getRow(r);

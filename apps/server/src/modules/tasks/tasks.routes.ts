@@ -154,7 +154,7 @@ export function registerTaskRoutes(app: App, c: Container): void {
     handler: async (req) => {
       const file = await req.file({ limits: { fileSize: LIMITS.uploadBytesMax } });
       if (!file) throw new AppError('VALIDATION', '请选择要导入的 Excel 文件');
-      return { data: await importTasks(c, actorOf(req), await file.toBuffer(), req.query.dryRun ?? false) };
+      return { data: await importTasks(c, actorOf(req), await file.toBuffer(), req.query.dryRun ?? false, file.filename) };
     },
   });
 
