@@ -311,6 +311,20 @@ describe.each(testEngines())('notifications leave the transaction: outbox, e-mai
     expect(audit).toEqual([{ summary: '重发消息 1 条', entity_id: rows[1]!.id }]);
   });
 
+  it('writes no delivery for a deactivated account, which keeps its in-app notice', async () => {
+    const deputy = t.userId('deputy');
+    await t.container.db.updateTable('users').set({ email: 'chen@example.cn', notify_channels: ['email'], active: false }).where('id', '=', deputy).execute();
+    await t.container.db.transaction().execute((tx) => t.container.notifications.notify(tx, notice([deputy], 'inactive-1')));
+    const n = await t.container.db.selectFrom('notifications').select('id').where('dedupe_key', '=', 'inactive-1').executeTakeFirstOrThrow();
+    expect(await deliveriesOf(n.id)).toEqual([]);
+    await t.container.db.updateTable('users').set({ active: true }).where('id', '=', deputy).execute();
+    await t.container.db.transaction().execute((tx) => t.container.notifications.notify(tx, notice([deputy], 'inactive-2')));
+    const m = await t.container.db.selectFrom('notifications').select('id').where('dedupe_key', '=', 'inactive-2').executeTakeFirstOrThrow();
+    expect((await deliveriesOf(m.id)).map((d) => d.channel)).toEqual(['email']);
+    await tick();
+    expect(inbox.map((x) => x.to)).toEqual([['chen@example.cn']]);
+  });
+
   it('keeps the log channel for everyone when no SMTP server is configured', async () => {
     const { createContainer } = await import('../src/container.ts');
     const { loadConfig } = await import('../src/config.ts');

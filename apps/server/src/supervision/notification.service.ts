@@ -106,7 +106,8 @@ export class NotificationService {
 
   /**
    * The outbox rows of new notices, in one statement: every channel without a choice (the log),
-   * and each chosen channel whose address exists (an e-mail on the account, a robot on the unit).
+   * and each chosen channel whose address exists (an e-mail on the account, a robot on the unit);
+   * none for a deactivated account (its in-app notice stays).
    */
   private async enqueueDeliveries(tx: Executor, created: { id: string; user_id: string; tenant_id: string }[], now: Date): Promise<void> {
     if (created.length === 0 || this.deps.channels.length === 0) return;
@@ -119,7 +120,7 @@ export class NotificationService {
         FROM notifications n
         JOIN users u ON u.tenant_id = n.tenant_id AND u.id = n.user_id
         CROSS JOIN jsonb_to_recordset(${channels}::jsonb) AS ch(name text, requires text)
-        WHERE n.tenant_id = ${tenantId}::uuid AND n.id = ANY(${ids}::uuid[])
+        WHERE n.tenant_id = ${tenantId}::uuid AND n.id = ANY(${ids}::uuid[]) AND u.active
           AND (ch.requires IS NULL OR (ch.requires = ANY(u.notify_channels)
             AND (ch.requires <> 'email' OR u.email IS NOT NULL)
             AND (ch.requires <> 'webhook' OR EXISTS (SELECT 1 FROM unit_webhooks w WHERE w.tenant_id = u.tenant_id AND w.unit_id = u.org_unit_id))))`.execute(tx);
