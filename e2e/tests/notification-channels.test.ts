@@ -30,9 +30,29 @@ describe.skipIf(Boolean(missing))(missing || 'message channels in the browser: m
   });
 
   it('lets a liaison choose the unit robot, and an administrator send a given-up message again after a confirmation', async () => {
-    const admin = await apiSession(server.baseURL, 'admin', ADMIN_PASSWORD);
-    const units = await server.container.db.selectFrom('org_units').select(['id', 'code']).where('code', '=', 'SFS-DC').execute();
-    await admin('PUT', `/api/org/units/${units[0]!.id}/webhook`, { kind: 'wecom', url: `http://127.0.0.1:${(robot.address() as AddressInfo).port}/cgi-bin/webhook/send?key=e2e` });
+    // The administrator gives 东城区 its WeCom group robot on the unit's page.
+    const dcUnit = await server.container.db.selectFrom('org_units').select('id').where('code', '=', 'SFS-DC').executeTakeFirstOrThrow();
+    const robotUrl = `http://127.0.0.1:${(robot.address() as AddressInfo).port}/cgi-bin/webhook/send`;
+    const setup = await launchBrowser();
+    try {
+      const { page } = setup;
+      await signIn(page, server.baseURL, 'admin', ADMIN_PASSWORD, `/org/${dcUnit.id}`);
+      const card = page.getByTestId('unit-robot');
+      await card.getByText('尚未配置').waitFor();
+      await card.getByRole('radio', { name: '企业微信' }).check();
+      expect(await card.getByLabel('加签密钥').count()).toBe(0);
+      await card.getByLabel('机器人地址（Webhook）').fill(robotUrl);
+      await card.getByTestId('unit-robot-save').click();
+      await card.getByText('企业微信机器人地址须带 key 参数').waitFor();
+      await card.getByLabel('机器人地址（Webhook）').fill(`${robotUrl}?key=e2e-robot-key`);
+      await card.getByTestId('unit-robot-save').click();
+      await page.getByText('已保存工作群机器人').waitFor();
+      await card.getByTestId('unit-robot-current').getByText(`当前：企业微信，${robotUrl}?key=e2e-…`).waitFor();
+      await card.scrollIntoViewIfNeeded();
+      await screenshot(page, 'unit-robot-1366');
+    } finally {
+      await setup.close();
+    }
 
     const liaison = await launchBrowser();
     try {

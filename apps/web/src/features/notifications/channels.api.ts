@@ -30,3 +30,15 @@ export const saveNotifySettings = (body: { email: string | null; channels: Choos
 export const listDeliveries = (query: { status?: 'failed' | 'dead' | undefined; page: number; pageSize: number }, signal?: AbortSignal) =>
   api<{ data: Delivery[]; page: PageInfo }>('/api/notification-deliveries', { query, signal });
 export const retryDeliveries = (ids: string[]) => api<{ retried: number }>('/api/notification-deliveries/retry', { method: 'POST', body: { ids } });
+
+/** A unit's work group robot as an administrator sees it (the key or token masked). */
+export interface UnitRobot {
+  kind: 'dingtalk' | 'wecom';
+  url: string;
+  hasSecret: boolean;
+}
+
+export const getUnitRobot = (unitId: string, signal?: AbortSignal) => api<{ webhook: UnitRobot | null }>(`/api/org/units/${unitId}/webhook`, { signal }).then((r) => r.webhook);
+/** `secret` undefined keeps the stored one. */
+export const saveUnitRobot = (unitId: string, body: { kind: UnitRobot['kind']; url: string; secret?: string | null }) => api<{ ok: true }>(`/api/org/units/${unitId}/webhook`, { method: 'PUT', body });
+export const removeUnitRobot = (unitId: string) => api<{ ok: true }>(`/api/org/units/${unitId}/webhook`, { method: 'DELETE' });
