@@ -77,7 +77,7 @@ export class NotificationService {
       .insertInto('notifications')
       .values(rows.map(({ notice, u }) => ({ tenant_id: notice.tenantId, user_id: u, kind: notice.kind, title: notice.title, body: notice.body ?? '', task_id: notice.taskId ?? null, dedupe_key: notice.dedupeKey, created_at: now })))
       .onConflict((oc) => oc.columns(['tenant_id', 'user_id', 'dedupe_key']).doNothing())
-      .returning(['id', 'user_id', 'tenant_id', 'title', 'body', 'task_id'])
+      .returning(['id', 'user_id', 'tenant_id'])
       .execute();
     await this.enqueueDeliveries(tx, created, now);
     return created.length;
@@ -91,7 +91,7 @@ export class NotificationService {
   async notifyUnits(tx: Executor, tenantId: string, kind: Notice['kind'], notices: { unitId: string; title: string; body: string; taskId: string | null; dedupeKey: string }[]): Promise<number> {
     if (notices.length === 0) return 0;
     const now = this.deps.clock.now();
-    const created = await sql<{ id: string; user_id: string; tenant_id: string; title: string; body: string; task_id: string | null }>`
+    const created = await sql<{ id: string; user_id: string; tenant_id: string }>`
       WITH c AS (SELECT * FROM jsonb_to_recordset(${JSON.stringify(notices)}::jsonb) AS c("unitId" uuid, title text, body text, "taskId" uuid, "dedupeKey" text)),
       l AS (${unitActorRows(tenantId, notices.map((n) => n.unitId))})
       INSERT INTO notifications (tenant_id, user_id, kind, title, body, task_id, dedupe_key, created_at)
@@ -99,7 +99,7 @@ export class NotificationService {
       FROM c JOIN l ON l.unit_id = c."unitId"
       WHERE NOT EXISTS (SELECT 1 FROM notifications n WHERE n.tenant_id = ${tenantId}::uuid AND n.user_id = l.user_id AND n.dedupe_key = c."dedupeKey")
       ON CONFLICT (tenant_id, user_id, dedupe_key) DO NOTHING
-      RETURNING id, user_id, tenant_id, title, body, task_id`.execute(tx);
+      RETURNING id, user_id, tenant_id`.execute(tx);
     await this.enqueueDeliveries(tx, created.rows, now);
     return created.rows.length;
   }
