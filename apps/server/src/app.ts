@@ -26,6 +26,7 @@ import { registerUserRoutes } from './modules/users/users.routes.ts';
 import { registerTaskRoutes } from './modules/tasks/tasks.routes.ts';
 import { registerHomeRoutes } from './modules/tasks/home.routes.ts';
 import { registerDirectiveRoutes } from './modules/directives/directives.routes.ts';
+import { registerNotificationRoutes } from './modules/notifications/notifications.routes.ts';
 
 z.config({ ...z.locales.zhCN(), customError: chineseIssue });
 
@@ -70,6 +71,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
   registerUserRoutes(app, container.users);
   registerAuditRoutes(app, container.audit);
   registerTaskRoutes(app, container);
+  registerNotificationRoutes(app, container.outbox);
   registerHomeRoutes(app, container);
   registerDirectiveRoutes(app, container.directives);
 

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { parseEscalationRules, type EscalationRules } from './supervision/rules/escalation.ts';
@@ -25,9 +26,26 @@ const schema = z.object({
   LUOSHI_PENDING_UPLOADS_MAX: z.coerce.number().int().min(1).default(50),
   LUOSHI_PENDING_UPLOAD_MB: z.coerce.number().int().min(1).default(200),
   LOG_LEVEL: z.string().default('info'),
+  LUOSHI_SMTP_HOST: z.string().optional(),
+  LUOSHI_SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  LUOSHI_SMTP_SECURE: z.string().optional(),
+  LUOSHI_SMTP_USER: z.string().optional(),
+  LUOSHI_SMTP_PASSWORD: z.string().optional(),
+  LUOSHI_SMTP_PASSWORD_FILE: z.string().optional(),
+  LUOSHI_SMTP_FROM: z.string().optional(),
 });
 
 const SIGNOFF_LEVELS = { off: [], red: ['red'], yellow: ['yellow', 'red'] } as const;
+/** The SMTP server of the e-mail channel (none: no e-mail channel). */
+export interface SmtpConfig {
+  host: string;
+  port: number;
+  /** TLS from the first byte (port 465); otherwise STARTTLS when the server offers it. */
+  secure: boolean;
+  user: string | undefined;
+  password: string | undefined;
+  from: string;
+}
 
 /** The deployment's configuration, parsed once from the environment. */
 export interface Config {
@@ -64,6 +82,7 @@ export interface Config {
   /** Per user: uploads not yet attached to a task, report or directive (count and total bytes). */
   pendingUploads: { maxFiles: number; maxBytes: number };
   logLevel: string;
+  smtp: SmtpConfig | null;
 }
 
 export type TrustProxy = false | number | string[];
@@ -139,5 +158,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: parseTrustProxy(e.LUOSHI_TRUST_PROXY),
     pendingUploads: { maxFiles: e.LUOSHI_PENDING_UPLOADS_MAX, maxBytes: e.LUOSHI_PENDING_UPLOAD_MB * 1024 * 1024 },
     logLevel: e.LOG_LEVEL,
+    smtp: smtpConfig(e),
   });
+}
+
+function smtpConfig(e: z.infer<typeof schema>): SmtpConfig | null {
+  if (!e.LUOSHI_SMTP_HOST) return null;
+  const port = e.LUOSHI_SMTP_PORT ?? (e.LUOSHI_SMTP_SECURE === '1' || e.LUOSHI_SMTP_SECURE === 'true' ? 465 : 587);
+  let password = e.LUOSHI_SMTP_PASSWORD || undefined;
+  if (e.LUOSHI_SMTP_PASSWORD_FILE) {
+    try {
+      password = fs.readFileSync(e.LUOSHI_SMTP_PASSWORD_FILE, 'utf8').trim();
+    } catch (err) {
+      throw new Error(`环境变量 LUOSHI_SMTP_PASSWORD_FILE 无效: 无法读取 ${e.LUOSHI_SMTP_PASSWORD_FILE} (${(err as Error).message})`, { cause: err });
+    }
+  }
+  const from = e.LUOSHI_SMTP_FROM || (e.LUOSHI_SMTP_USER?.includes('@') ? e.LUOSHI_SMTP_USER : undefined);
+  if (!from) throw new Error('环境变量 LUOSHI_SMTP_FROM 无效: 配置了 LUOSHI_SMTP_HOST 时须填写发件人地址');
+  return {
+    host: e.LUOSHI_SMTP_HOST,
+    port,
+    secure: e.LUOSHI_SMTP_SECURE === undefined ? port === 465 : e.LUOSHI_SMTP_SECURE === '1' || e.LUOSHI_SMTP_SECURE === 'true',
+    user: e.LUOSHI_SMTP_USER || undefined,
+    password,
+    from,
+  };
 }

@@ -13,6 +13,9 @@ import { FileStore } from './lib/file-store.ts';
 import { JobRunner } from './jobs/job-runner.ts';
 import { supervisionJobs } from './jobs/supervision-jobs.ts';
 import { uploadJobs } from './jobs/upload-cleanup.ts';
+import { notificationJobs } from './jobs/notification-jobs.ts';
+import { emailChannel, webhookChannel } from './modules/notifications/channels.ts';
+import { OutboxService } from './modules/notifications/outbox.service.ts';
 import { AttachmentService } from './supervision/attachment.service.ts';
 import { DashboardService } from './supervision/dashboard.service.ts';
 import { FollowUpService } from './supervision/followup.service.ts';
@@ -39,6 +42,8 @@ export interface Container {
   users: UserService;
   calendar: WorkCalendar;
   notifications: NotificationService;
+  /** Delivery of notices after commit, and the channel settings of people and units. */
+  outbox: OutboxService;
   lights: LightService;
   tasks: TaskService;
   followUps: FollowUpService;
@@ -57,7 +62,9 @@ export function createContainer(input: { config: Config; database: Database; clo
   const logger = input.logger ?? pino({ level: config.logLevel });
   const audit = new AuditService({ db, clock });
   const calendar = chineseCalendar(loadCalendarOverrides(config.calendarFile));
-  const notifications = new NotificationService({ db, clock, channels: input.channels ?? [logChannel(logger)] });
+  const channels = input.channels ?? defaultChannels(config, clock, logger);
+  const notifications = new NotificationService({ db, clock, channels });
+  const outbox = new OutboxService({ db, clock, logger, audit, channels, emailConfigured: channels.some((c) => c.name === 'email') });
   const lights = new LightService({ db, clock, calendar, rules: { ...DEFAULT_LIGHT_RULES, yellowWithinWorkdays: config.yellowWithinWorkdays, parentRollup: config.parentLight } });
   const supervision = { db, clock, calendar, audit, lights, notifications };
   const tasks = new TaskService(supervision);
@@ -67,7 +74,11 @@ export function createContainer(input: { config: Config; database: Database; clo
     db,
     clock,
     logger,
-    handlers: [...supervisionJobs({ ...supervision, settings: { beforeDeadlineWorkdays: config.remindBeforeWorkdays, escalation: config.escalation } }), ...uploadJobs({ db, clock, files, audit, logger })],
+    handlers: [
+      ...supervisionJobs({ ...supervision, settings: { beforeDeadlineWorkdays: config.remindBeforeWorkdays, escalation: config.escalation } }),
+      ...uploadJobs({ db, clock, files, audit, logger }),
+      ...notificationJobs(outbox),
+    ],
   });
   return {
     config,
@@ -82,6 +93,7 @@ export function createContainer(input: { config: Config; database: Database; clo
     users: new UserService({ db, clock, audit }),
     calendar,
     notifications,
+    outbox,
     lights,
     tasks,
     followUps,
@@ -91,6 +103,14 @@ export function createContainer(input: { config: Config; database: Database; clo
     directives: new DirectiveService({ db, clock, audit, tasks }),
     jobs,
   };
+}
+
+/**
+ * The channels beside the in-app centre: e-mail when SMTP is configured (else the log, as before),
+ * and the units' group robots (configured per unit in the database).
+ */
+export function defaultChannels(config: Config, clock: Clock, logger: Logger): Channel[] {
+  return [config.smtp ? emailChannel(config.smtp) : logChannel(logger), webhookChannel({ clock })];
 }
 
 /**

@@ -40,7 +40,13 @@ async function main(): Promise<void> {
   const result = await bootstrap(container, { demo: config.demo, adminPassword: config.adminPassword });
   if (result.created && result.demo) await seedDemoTasks(container, result.tenantId);
   const app = await buildApp(container);
-  if (config.jobs) container.jobs.start(30_000, () => scheduleSupervisionJobs({ db: container.db, clock: container.clock, runner: container.jobs }));
+  if (config.jobs) {
+    container.jobs.start(30_000, async () => {
+      await scheduleSupervisionJobs({ db: container.db, clock: container.clock, runner: container.jobs });
+      // Notices committed since the last tick (and retries now due) get their delivery job.
+      await container.outbox.schedule();
+    });
+  }
   const shutdown = async (signal: string) => {
     container.logger.info({ signal }, 'shutting down');
     await container.jobs.stop();

@@ -1,4 +1,4 @@
-import { ApartmentOutlined, AuditOutlined, BellOutlined, DashboardOutlined, DesktopOutlined, FileProtectOutlined, FlagOutlined, HomeOutlined, ReadOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, BellOutlined, DashboardOutlined, DesktopOutlined, FileProtectOutlined, FlagOutlined, HomeOutlined, ReadOutlined, SendOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
 import type { Role } from '@luoshi/shared';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import type { MessageKey } from './i18n/zh-CN.ts';
@@ -96,6 +96,14 @@ export const NAV: readonly NavEntry[] = [
     icon: <AuditOutlined />,
     roles: ['admin'],
     page: lazy(() => import('./pages/AuditPage.tsx')),
+  },
+  {
+    path: '/deliveries',
+    labelKey: 'menu.deliveries',
+    descriptionKey: 'home.link.deliveries',
+    icon: <SendOutlined />,
+    roles: ['admin'],
+    page: lazy(() => import('./pages/DeliveriesPage.tsx')),
   },
   {
     path: '/profile',

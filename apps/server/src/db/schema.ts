@@ -53,6 +53,10 @@ export interface UsersTable {
   password_changed_at: Timestamp | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
+  /** Where the e-mail channel writes (migration 0012). */
+  email: string | null;
+  /** Channels chosen beyond the in-app centre: 'email', 'webhook' (migration 0012). */
+  notify_channels: ColumnType<string[], string[] | undefined, string[]>;
 }
 
 export interface RoleGrantsTable {
@@ -348,9 +352,28 @@ export interface NotificationDeliveriesTable {
   id: Generated<string>;
   notification_id: string;
   channel: string;
-  status: string;
+  /** The outbox life (migration 0012): pending → sending → sent, or failed (retried) → dead. */
+  status: DeliveryStatus;
+  /** The last error. */
   detail: string | null;
+  /** When the row was written (in the notice's transaction). */
   at: Timestamp;
+  user_id: string | null;
+  attempts: Generated<number>;
+  max_attempts: Generated<number>;
+  next_attempt_at: Timestamp | null;
+  sent_at: Timestamp | null;
+}
+
+export type DeliveryStatus = 'pending' | 'sending' | 'failed' | 'sent' | 'dead';
+
+export interface UnitWebhooksTable {
+  tenant_id: string;
+  unit_id: string;
+  kind: 'dingtalk' | 'wecom';
+  url: string;
+  secret: string | null;
+  updated_at: Timestamp;
 }
 
 export interface SavedFiltersTable {
@@ -463,6 +486,7 @@ export interface DB {
   instructions: InstructionsTable;
   notifications: NotificationsTable;
   notification_deliveries: NotificationDeliveriesTable;
+  unit_webhooks: UnitWebhooksTable;
   saved_filters: SavedFiltersTable;
   jobs: JobsTable;
   directives: DirectivesTable;

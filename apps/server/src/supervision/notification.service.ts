@@ -19,10 +19,28 @@ export interface Notice {
   dedupeKey: string;
 }
 
-/** Where notices go beyond the in-app centre: SMS, DingTalk and WeCom adapters implement this. */
+/** Who a delivery goes to, as the outbox worker reads it: never logged (it holds addresses and secrets). */
+export interface Recipient {
+  userId: string;
+  displayName: string;
+  email: string | null;
+  unitId: string;
+  /** The group robot of the person's unit, when it has one. */
+  webhook: { kind: 'dingtalk' | 'wecom'; url: string; secret: string | null } | null;
+}
+
+/**
+ * Where notices go beyond the in-app centre (e-mail, the DingTalk/WeCom group robot, the log).
+ * The outbox worker calls `send` after the notice's transaction has committed.
+ */
 export interface Channel {
   name: string;
-  send(notice: { userId: string; title: string; body: string; taskId: string | null }): Promise<{ ok: boolean; detail?: string }>;
+  /**
+   * The choice a person makes on their account for this channel, and the address it needs
+   * ('email': an e-mail on the account; 'webhook': a robot on their unit). Absent: everyone.
+   */
+  requires?: 'email' | 'webhook';
+  send(notice: { userId: string; title: string; body: string; taskId: string | null }, to: Recipient): Promise<{ ok: boolean; detail?: string }>;
 }
 
 /** The channel that only logs; the default until a deployment configures a real one. */
@@ -41,8 +59,10 @@ export class NotificationService {
   constructor(private readonly deps: { db: Kysely<DB>; clock: Clock; channels: Channel[] }) {}
 
   /**
-   * Records a notice for each person (skipping those who already have this dedupe key) and
-   * hands the new ones to every channel, logging each delivery. Returns how many were new.
+   * Records a notice for each person (skipping those who already have this dedupe key) and, in
+   * the same transaction, one outbox row per new notice and channel the person gets; the job
+   * queue delivers them after commit (modules/notifications/outbox.service.ts), so a rollback
+   * sends nothing and a slow channel never holds the transaction. Returns how many were new.
    */
   async notify(tx: Executor, notice: Notice): Promise<number> {
     return this.notifyMany(tx, [notice]);
@@ -57,21 +77,21 @@ export class NotificationService {
       .insertInto('notifications')
       .values(rows.map(({ notice, u }) => ({ tenant_id: notice.tenantId, user_id: u, kind: notice.kind, title: notice.title, body: notice.body ?? '', task_id: notice.taskId ?? null, dedupe_key: notice.dedupeKey, created_at: now })))
       .onConflict((oc) => oc.columns(['tenant_id', 'user_id', 'dedupe_key']).doNothing())
-      .returning(['id', 'user_id', 'tenant_id', 'title', 'body', 'task_id'])
+      .returning(['id', 'user_id', 'tenant_id'])
       .execute();
-    await this.deliver(tx, created, now);
+    await this.enqueueDeliveries(tx, created, now);
     return created.length;
   }
 
   /**
    * Notices to the active liaisons of units, many at once: one statement finds the liaisons,
    * skips every (person, dedupe key) already sent through the unique index, and inserts the rest;
-   * only the new ones go to the channels. Returns how many were new.
+   * only the new ones get outbox rows. Returns how many were new.
    */
   async notifyUnits(tx: Executor, tenantId: string, kind: Notice['kind'], notices: { unitId: string; title: string; body: string; taskId: string | null; dedupeKey: string }[]): Promise<number> {
     if (notices.length === 0) return 0;
     const now = this.deps.clock.now();
-    const created = await sql<{ id: string; user_id: string; tenant_id: string; title: string; body: string; task_id: string | null }>`
+    const created = await sql<{ id: string; user_id: string; tenant_id: string }>`
       WITH c AS (SELECT * FROM jsonb_to_recordset(${JSON.stringify(notices)}::jsonb) AS c("unitId" uuid, title text, body text, "taskId" uuid, "dedupeKey" text)),
       l AS (${unitActorRows(tenantId, notices.map((n) => n.unitId))})
       INSERT INTO notifications (tenant_id, user_id, kind, title, body, task_id, dedupe_key, created_at)
@@ -79,26 +99,32 @@ export class NotificationService {
       FROM c JOIN l ON l.unit_id = c."unitId"
       WHERE NOT EXISTS (SELECT 1 FROM notifications n WHERE n.tenant_id = ${tenantId}::uuid AND n.user_id = l.user_id AND n.dedupe_key = c."dedupeKey")
       ON CONFLICT (tenant_id, user_id, dedupe_key) DO NOTHING
-      RETURNING id, user_id, tenant_id, title, body, task_id`.execute(tx);
-    await this.deliver(tx, created.rows, now);
+      RETURNING id, user_id, tenant_id`.execute(tx);
+    await this.enqueueDeliveries(tx, created.rows, now);
     return created.rows.length;
   }
 
-  /** Hands new notices to every channel and logs each delivery, in one insert. */
-  private async deliver(tx: Executor, created: { id: string; user_id: string; tenant_id: string; title: string; body: string; task_id: string | null }[], now: Date): Promise<void> {
-    const deliveries = [];
-    for (const n of created) {
-      for (const channel of this.deps.channels) {
-        let result: { ok: boolean; detail?: string };
-        try {
-          result = await channel.send({ userId: n.user_id, title: n.title, body: n.body, taskId: n.task_id });
-        } catch (err) {
-          result = { ok: false, detail: (err as Error).message };
-        }
-        deliveries.push({ tenant_id: n.tenant_id, notification_id: n.id, channel: channel.name, status: result.ok ? 'sent' : 'failed', detail: result.detail ?? null, at: now });
-      }
+  /**
+   * The outbox rows of new notices, in one statement: every channel without a choice (the log),
+   * and each chosen channel whose address exists (an e-mail on the account, a robot on the unit);
+   * none for a deactivated account (its in-app notice stays).
+   */
+  private async enqueueDeliveries(tx: Executor, created: { id: string; user_id: string; tenant_id: string }[], now: Date): Promise<void> {
+    if (created.length === 0 || this.deps.channels.length === 0) return;
+    const channels = JSON.stringify(this.deps.channels.map((c) => ({ name: c.name, requires: c.requires ?? null })));
+    for (const tenantId of new Set(created.map((n) => n.tenant_id))) {
+      const ids = created.filter((n) => n.tenant_id === tenantId).map((n) => n.id);
+      await sql`
+        INSERT INTO notification_deliveries (tenant_id, notification_id, user_id, channel, status, at, next_attempt_at)
+        SELECT n.tenant_id, n.id, n.user_id, ch.name, 'pending', ${now}, ${now}
+        FROM notifications n
+        JOIN users u ON u.tenant_id = n.tenant_id AND u.id = n.user_id
+        CROSS JOIN jsonb_to_recordset(${channels}::jsonb) AS ch(name text, requires text)
+        WHERE n.tenant_id = ${tenantId}::uuid AND n.id = ANY(${ids}::uuid[]) AND u.active
+          AND (ch.requires IS NULL OR (ch.requires = ANY(u.notify_channels)
+            AND (ch.requires <> 'email' OR u.email IS NOT NULL)
+            AND (ch.requires <> 'webhook' OR EXISTS (SELECT 1 FROM unit_webhooks w WHERE w.tenant_id = u.tenant_id AND w.unit_id = u.org_unit_id))))`.execute(tx);
     }
-    if (deliveries.length > 0) await tx.insertInto('notification_deliveries').values(deliveries).execute();
   }
 
   async list(actor: Actor, query: PageQuery & { unread?: boolean | undefined }): Promise<Page<Selectable<NotificationsTable>> & { unread: number }> {

@@ -5,10 +5,11 @@ import { PageHeader } from '../components/PageHeader.tsx';
 import { useAuth, useMe } from '../features/auth/AuthProvider.tsx';
 import { ChangePasswordForm } from '../features/auth/ChangePasswordForm.tsx';
 import { UnitNames } from '../features/org/UnitNames.tsx';
+import { NotifySettingsCard } from '../features/notifications/NotifySettingsCard.tsx';
 import { TokensCard } from '../features/tokens/TokensCard.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 
-/** 个人设置: my profile and data scope, change my password, my API tokens. */
+/** 个人设置: my profile and data scope, change my password, how I get messages, my API tokens. */
 export default function ProfilePage() {
   const { t } = useI18n();
   const scope = useScopeText();
@@ -61,6 +62,7 @@ export default function ProfilePage() {
             </Card>
           </Col>
         </Row>
+        <NotifySettingsCard />
         <TokensCard />
       </Space>
     </>

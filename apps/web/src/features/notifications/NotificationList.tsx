@@ -1,4 +1,3 @@
-import { LIMITS } from '@luoshi/shared';
 import { App, Badge, Button, Card, Empty, Grid, List, Segmented, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
@@ -10,6 +9,7 @@ import type { MessageKey } from '../../i18n/zh-CN.ts';
 import { errorMessage } from '../../lib/errors.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { useAsync } from '../../lib/use-async.ts';
+import { usePaging } from '../../lib/use-paging.ts';
 import { listNotifications, markAllRead, markRead } from './notifications.api.ts';
 import { notificationsChanged } from './use-unread.ts';
 
@@ -21,8 +21,7 @@ export function NotificationList() {
   const { message } = App.useApp();
   const screens = Grid.useBreakpoint();
   const [unreadOnly, setUnreadOnly] = useState(false);
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState<number>(LIMITS.pageSizeDefault);
+  const { page, pageSize, setPage, pagination } = usePaging();
   const [version, setVersion] = useState(0);
   const { data, error, loading, reload } = useAsync((signal) => listNotifications({ unread: unreadOnly, page, pageSize }, signal), [unreadOnly, page, pageSize, version]);
   const changed = () => {
@@ -87,17 +86,7 @@ export function NotificationList() {
             loading={loading}
             dataSource={data?.data ?? []}
             locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={unreadOnly ? t('notice.emptyUnread') : t('notice.empty')} /> }}
-            pagination={{
-              current: page,
-              pageSize,
-              total: data?.page.total ?? 0,
-              size: 'small',
-              showTotal: (total) => t('common.total', { total }),
-              onChange: (p, size) => {
-                setPage(size === pageSize ? p : 1);
-                setPageSize(size);
-              },
-            }}
+            pagination={pagination(data?.page.total ?? 0)}
             renderItem={(n) => (
               <List.Item
                 className={n.readAt ? 'notice-row' : 'notice-row notice-unread'}

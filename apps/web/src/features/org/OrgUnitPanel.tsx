@@ -9,6 +9,8 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { errorMessage } from '../../lib/errors.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { useAsync } from '../../lib/use-async.ts';
+import { useMe } from '../auth/AuthProvider.tsx';
+import { UnitRobotCard } from '../notifications/UnitRobotCard.tsx';
 import { MoveUnitModal } from './MoveUnitModal.tsx';
 import { OrgChildrenTable } from './OrgChildrenTable.tsx';
 import { OrgUnitFormModal, type OrgUnitFormTarget } from './OrgUnitFormModal.tsx';
@@ -37,6 +39,7 @@ export function OrgUnitPanel({ id, onLoaded, onTreeChanged, isVisible }: Props) 
   const [form, setForm] = useState<OrgUnitFormTarget | null>(null);
   const [moving, setMoving] = useState<OrgUnit | null>(null);
   const [childrenVersion, setChildrenVersion] = useState(0);
+  const isAdmin = useMe().roles.includes('admin');
 
   const unit = data?.data.id === id ? data.data : undefined;
   useEffect(() => {
@@ -174,6 +177,8 @@ export function OrgUnitPanel({ id, onLoaded, onTreeChanged, isVisible }: Props) 
       >
         <OrgChildrenTable parentId={unit.id} version={childrenVersion} />
       </Card>
+
+      {isAdmin && policies.update ? <UnitRobotCard unitId={unit.id} unitName={unit.name} /> : null}
 
       <OrgUnitFormModal
         target={form}
