@@ -21,6 +21,7 @@ const schema = z.object({
   LUOSHI_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   LUOSHI_COOKIE_SECURE: z.string().default('auto'),
   LOG_LEVEL: z.string().default('info'),
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty'], { error: 'LOG_FORMAT 应为 auto、json 或 pretty' }).default('auto'),
 });
 
 /** The deployment's configuration, parsed once from the environment. */
@@ -48,6 +49,8 @@ export interface Config {
   loginRatePerMinute: number;
   cookieSecure: 'auto' | boolean;
   logLevel: string;
+  /** auto: readable lines on a terminal, JSON otherwise. */
+  logFormat: 'auto' | 'json' | 'pretty';
 }
 
 /** Parses the environment into a frozen Config; throws with the offending variable named. */
@@ -77,5 +80,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRatePerMinute: e.LUOSHI_LOGIN_RATE_PER_MINUTE,
     cookieSecure: e.LUOSHI_COOKIE_SECURE === 'auto' ? 'auto' : e.LUOSHI_COOKIE_SECURE === '1' || e.LUOSHI_COOKIE_SECURE === 'true',
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
   });
 }

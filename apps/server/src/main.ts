@@ -40,7 +40,6 @@ async function main(): Promise<void> {
   const result = await bootstrap(container, { demo: config.demo, adminPassword: config.adminPassword });
   if (result.created && result.demo) await seedDemoTasks(container, result.tenantId);
   const app = await buildApp(container);
-  if (config.jobs) container.jobs.start(30_000, () => scheduleSupervisionJobs({ db: container.db, clock: container.clock, runner: container.jobs }));
   const shutdown = async (signal: string) => {
     container.logger.info({ signal }, 'shutting down');
     await container.jobs.stop();
@@ -51,7 +50,9 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   await app.listen({ port: config.port, host: config.host });
+  // The banner comes last, after seeding and listening, so the URL and accounts are not buried in log lines.
   printWelcome(result, `http://localhost:${config.port}`);
+  if (config.jobs) container.jobs.start(30_000, () => scheduleSupervisionJobs({ db: container.db, clock: container.clock, runner: container.jobs }));
 }
 
 main().catch((err) => {
