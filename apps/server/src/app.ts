@@ -17,6 +17,7 @@ import type { Container } from './container.ts';
 import { registerAuthHook } from './http/auth-hook.ts';
 import { registerErrorHandler } from './http/error-handler.ts';
 import { chineseIssue, inputValidatorCompiler } from './http/input.ts';
+import { CSP_NONCE_PLACEHOLDER, registerSecurityHeaders, WEB_PAGE_HELMET } from './http/security-headers.ts';
 import type { App } from './http/types.ts';
 import { registerAuditRoutes } from './modules/audit/audit.routes.ts';
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
@@ -49,6 +50,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
   app.setValidatorCompiler(inputValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  await registerSecurityHeaders(app);
 
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, { global: false });
@@ -76,14 +78,16 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
   registerDirectiveRoutes(app, container.directives);
 
   if (options.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
+    // index.html is never served as a file: each answer carries its own CSP style nonce (antd's <style> tags).
+    const page = fs.readFileSync(path.join(WEB_DIST, 'index.html'), 'utf8');
     // preCompressed: the build writes .br and .gz beside each script (apps/web/build/precompress-plugin.ts).
-    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: ['index.html'], preCompressed: true });
+    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false, globIgnore: ['index.html'], preCompressed: true });
     // The web app routes on the client: any other GET outside /api answers index.html.
-    app.get('/*', { config: { auth: 'public' }, schema: { hide: true } }, (req, reply) => {
+    app.get('/*', { config: { auth: 'public' }, schema: { hide: true }, helmet: WEB_PAGE_HELMET }, (req, reply) => {
       if (req.url.startsWith('/api/')) return reply.callNotFound();
       const file = path.join(WEB_DIST, req.url.split('?')[0] ?? '');
-      if (file.startsWith(WEB_DIST) && fs.existsSync(file) && fs.statSync(file).isFile()) return reply.sendFile(path.relative(WEB_DIST, file));
-      return reply.type('text/html').sendFile('index.html');
+      if (file.startsWith(WEB_DIST) && path.basename(file) !== 'index.html' && fs.existsSync(file) && fs.statSync(file).isFile()) return reply.sendFile(path.relative(WEB_DIST, file));
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(page.replaceAll(CSP_NONCE_PLACEHOLDER, reply.cspNonce.style));
     });
   }
   return app;

@@ -33,6 +33,7 @@ const schema = z.object({
   LUOSHI_SMTP_PASSWORD: z.string().optional(),
   LUOSHI_SMTP_PASSWORD_FILE: z.string().optional(),
   LUOSHI_SMTP_FROM: z.string().optional(),
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty'], { error: 'LOG_FORMAT 应为 auto、json 或 pretty' }).default('auto'),
 });
 
 const SIGNOFF_LEVELS = { off: [], red: ['red'], yellow: ['yellow', 'red'] } as const;
@@ -83,6 +84,8 @@ export interface Config {
   pendingUploads: { maxFiles: number; maxBytes: number };
   logLevel: string;
   smtp: SmtpConfig | null;
+  /** auto: readable lines on a terminal, JSON otherwise. */
+  logFormat: 'auto' | 'json' | 'pretty';
 }
 
 export type TrustProxy = false | number | string[];
@@ -159,6 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pendingUploads: { maxFiles: e.LUOSHI_PENDING_UPLOADS_MAX, maxBytes: e.LUOSHI_PENDING_UPLOAD_MB * 1024 * 1024 },
     logLevel: e.LOG_LEVEL,
     smtp: smtpConfig(e),
+    logFormat: e.LOG_FORMAT,
   });
 }
 

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import pino, { type Logger } from 'pino';
+import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import type { DB } from './db/schema.ts';
@@ -10,6 +10,7 @@ import { TokenService } from './modules/auth/tokens.service.ts';
 import { OrgService } from './modules/org/org.service.ts';
 import { UserService } from './modules/users/users.service.ts';
 import { FileStore } from './lib/file-store.ts';
+import { createLogger } from './lib/logger.ts';
 import { JobRunner } from './jobs/job-runner.ts';
 import { supervisionJobs } from './jobs/supervision-jobs.ts';
 import { uploadJobs } from './jobs/upload-cleanup.ts';
@@ -59,7 +60,7 @@ export function createContainer(input: { config: Config; database: Database; clo
   const { config, database } = input;
   const db = database.db;
   const clock = input.clock ?? systemClock;
-  const logger = input.logger ?? pino({ level: config.logLevel });
+  const logger = input.logger ?? createLogger({ level: config.logLevel, format: config.logFormat });
   const audit = new AuditService({ db, clock });
   const calendar = chineseCalendar(loadCalendarOverrides(config.calendarFile));
   const channels = input.channels ?? defaultChannels(config, clock, logger);

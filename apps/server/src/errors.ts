@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'LOCKED'
   | 'RATE_LIMITED'
+  | 'UNAVAILABLE'
   | 'CSRF'
   | 'PAYLOAD_TOO_LARGE'
   | 'IMPORT_INVALID'
@@ -27,6 +28,7 @@ const STATUS: Record<ErrorCode, number> = {
   PAYLOAD_TOO_LARGE: 413,
   LOCKED: 423,
   RATE_LIMITED: 429,
+  UNAVAILABLE: 503,
   INTERNAL: 500,
 };
 

@@ -40,13 +40,6 @@ async function main(): Promise<void> {
   const result = await bootstrap(container, { demo: config.demo, adminPassword: config.adminPassword });
   if (result.created && result.demo) await seedDemoTasks(container, result.tenantId);
   const app = await buildApp(container);
-  if (config.jobs) {
-    container.jobs.start(30_000, async () => {
-      await scheduleSupervisionJobs({ db: container.db, clock: container.clock, runner: container.jobs });
-      // Notices committed since the last tick (and retries now due) get their delivery job.
-      await container.outbox.schedule();
-    });
-  }
   const shutdown = async (signal: string) => {
     container.logger.info({ signal }, 'shutting down');
     await container.jobs.stop();
@@ -57,7 +50,15 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   await app.listen({ port: config.port, host: config.host });
+  // The banner comes last, after seeding and listening, so the URL and accounts are not buried in log lines.
   printWelcome(result, `http://localhost:${config.port}`);
+  if (config.jobs) {
+    container.jobs.start(30_000, async () => {
+      await scheduleSupervisionJobs({ db: container.db, clock: container.clock, runner: container.jobs });
+      // Notices committed since the last tick (and retries now due) get their delivery job.
+      await container.outbox.schedule();
+    });
+  }
 }
 
 main().catch((err) => {

@@ -5,6 +5,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import pino from 'pino';
+import { buildApp } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+import { createContainer } from '../src/container.ts';
 import { createDatabase } from '../src/db/database.ts';
 import { AuditService } from '../src/modules/audit/audit.service.ts';
 import { systemClock } from '../src/lib/clock.ts';
@@ -12,7 +16,8 @@ import { findPostgresBin, startThrowawayPostgres, type ThrowawayPostgres } from 
 
 /**
  * Process-level faults against the real server started as `main.ts` would be on a deployment:
- * SIGKILL in the middle of report submissions, and a PostgreSQL restart under load.
+ * SIGKILL in the middle of report submissions, a PostgreSQL restart under load, and PostgreSQL
+ * stopped or unreachable (503 with Retry-After, not a 500).
  */
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -144,14 +149,28 @@ describe('fault: SIGKILL during report submissions (PGlite data folder)', () => 
 });
 
 const pgBin = findPostgresBin();
-describe.runIf(pgBin || process.env.CI === 'true')('fault: PostgreSQL restarts under load', () => {
-  let pg: ThrowawayPostgres | undefined;
-  afterAll(() => pg?.stop());
 
-  it('recovers by itself: requests fail while the database is down and succeed again after', { timeout: 180_000 }, async () => {
-    pg = await startThrowawayPostgres();
-    const { proc, base } = await startServer({ DATABASE_URL: pg.url });
+/** Starts a throwaway PostgreSQL and the server on it, runs `body`, then stops both. */
+async function withServerOnPostgres(body: (pg: ThrowawayPostgres, server: { proc: ChildProcess; base: string }) => Promise<void>): Promise<void> {
+  const pg = await startThrowawayPostgres();
+  try {
+    const server = await startServer({ DATABASE_URL: pg.url });
     try {
+      await body(pg, server);
+    } finally {
+      if (server.proc.exitCode === null) {
+        server.proc.kill('SIGTERM');
+        await new Promise((r) => server.proc.once('exit', r));
+      }
+    }
+  } finally {
+    pg.stop();
+  }
+}
+
+describe.runIf(pgBin || process.env.CI === 'true')('fault: PostgreSQL restarts under load', () => {
+  it('recovers by itself: requests fail while the database is down and succeed again after', { timeout: 180_000 }, () =>
+    withServerOnPostgres(async (pg, { proc, base }) => {
       const session = await login(base, 'liaison_dc');
       const tasks = await reportableTasks(base, session);
       const load = submitLoop(base, session, tasks, 4);
@@ -172,11 +191,59 @@ describe.runIf(pgBin || process.env.CI === 'true')('fault: PostgreSQL restarts u
       } finally {
         await database.close();
       }
+    }));
+});
+
+/** What every request answers while the database is away: 503, Retry-After and a Chinese message. */
+function expectUnavailable(res: { status: number; headers: { get(name: string): string | null } }, body: { error: { code: string; message: string } }) {
+  expect(res.status).toBe(503);
+  expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+  expect(body.error).toMatchObject({ code: 'UNAVAILABLE', message: expect.stringContaining('系统繁忙，请稍后重试') });
+}
+
+describe('fault: the database is away', () => {
+  it('answers 503 with Retry-After when PostgreSQL is unreachable, not a 500', async () => {
+    const port = await freePort();
+    const database = await createDatabase({ databaseUrl: `postgres://postgres@127.0.0.1:${port}/luoshi`, poolSize: 2 });
+    const container = createContainer({ config: loadConfig({ LOG_LEVEL: 'silent' } as NodeJS.ProcessEnv), database, logger: pino({ level: 'silent' }) });
+    const app = await buildApp(container, { serveWeb: false, logger: false });
+    try {
+      const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'supervisor', password: 'Demo@2026' } });
+      expectUnavailable({ status: login.statusCode, headers: { get: (n) => (login.headers[n] as string | undefined) ?? null } }, login.json());
+      const read = await app.inject({ method: 'GET', url: '/api/tasks', headers: { cookie: 'luoshi_sid=00000000-0000-0000-0000-000000000000.secret' } });
+      expect(read.statusCode).toBe(503);
     } finally {
-      if (proc.exitCode === null) {
-        proc.kill('SIGTERM');
-        await new Promise((r) => proc.once('exit', r));
-      }
+      await app.close();
+      await database.close();
     }
   });
+
+  it.runIf(pgBin || process.env.CI === 'true')('answers reads and writes 503 with Retry-After while PostgreSQL is down, and 200 once it is back', { timeout: 180_000 }, () =>
+    withServerOnPostgres(async (pg, { proc, base }) => {
+      const session = await login(base, 'liaison_dc');
+      const [task] = await reportableTasks(base, session);
+      expect(task).toBeDefined();
+      const read = () => fetch(`${base}/api/tasks/${task}`, { headers: { cookie: session.cookie } });
+      const write = () =>
+        fetch(`${base}/api/tasks/${task}/reports`, {
+          method: 'POST',
+          headers: { cookie: session.cookie, 'x-csrf-token': session.csrf, 'content-type': 'application/json' },
+          body: JSON.stringify({ done: '数据库停机期间的报送', percent: 30 }),
+        });
+      expect((await read()).status).toBe(200);
+
+      const back = pg.restart(8000); // stops at once, starts again after 8 s
+      for (const call of [read, write, read]) {
+        const res = await call();
+        expectUnavailable(res, (await res.json()) as { error: { code: string; message: string } });
+      }
+      await back;
+      let status = 0;
+      for (let i = 0; i < 40 && status !== 200; i++) {
+        status = (await read()).status;
+        if (status !== 200) await new Promise((r) => setTimeout(r, 250));
+      }
+      expect(status).toBe(200);
+      expect(proc.exitCode).toBeNull();
+    }));
 });

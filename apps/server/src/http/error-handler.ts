@@ -8,6 +8,31 @@ export interface ErrorBody {
   requestId: string;
 }
 
+/** Seconds a client is asked to wait when the database is away (Retry-After). */
+export const RETRY_AFTER_SECONDS = 5;
+
+// Socket errors of a connection to the database that cannot be made or was cut.
+const NET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE']);
+// PostgreSQL: admin_shutdown, crash_shutdown, cannot_connect_now, too_many_connections.
+const PG_AWAY = new Set(['57P01', '57P02', '57P03', '53300']);
+// node-postgres and its pool when a connection ends or cannot be had.
+const PG_CLIENT_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed and is not queryable|Connection ended unexpectedly/i;
+
+/**
+ * True when an error means the database cannot be reached right now (stopped, restarting, out of
+ * connections, network cut) rather than that the request is wrong. Looks through `cause` and the
+ * `errors` of an AggregateError (Node tries every address of `localhost`).
+ */
+export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
+  if (!err || typeof err !== 'object' || depth > 4) return false;
+  const e = err as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown };
+  const code = typeof e.code === 'string' ? e.code : '';
+  if (NET_CODES.has(code) || PG_AWAY.has(code) || /^08[0-9A-Z]{3}$/.test(code)) return true;
+  if (typeof e.message === 'string' && PG_CLIENT_MESSAGES.test(e.message)) return true;
+  if (Array.isArray(e.errors) && e.errors.some((inner) => isDatabaseUnavailable(inner, depth + 1))) return true;
+  return isDatabaseUnavailable(e.cause, depth + 1);
+}
+
 const PG_UNIQUE = '23505';
 const PG_FOREIGN_KEY = '23503';
 /** character_not_in_repertoire (NUL in text) and untranslatable_character (\u0000 in jsonb). */
@@ -59,6 +84,11 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (err.statusCode === 415) return send(415 as 400, 'VALIDATION', '不支持的请求内容类型');
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
       return send(err.statusCode, err.statusCode === 404 ? 'NOT_FOUND' : 'VALIDATION', err.statusCode === 404 ? '请求的地址不存在' : '请求无效', { reason: err.message });
+    }
+    if (isDatabaseUnavailable(err)) {
+      request.log.warn({ err: { code: err.code, message: err.message } }, 'database unavailable');
+      reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+      return send(503, 'UNAVAILABLE', '系统繁忙，请稍后重试（数据库暂时无法连接）');
     }
     request.log.error({ err }, 'unhandled error');
     return send(500, 'INTERNAL', `服务器内部错误,请稍后再试(请求编号 ${request.id})`);

@@ -48,7 +48,7 @@ export function logChannel(logger: Logger): Channel {
   return {
     name: 'log',
     async send(n) {
-      logger.info({ notice: n }, 'notification');
+      logger.debug({ notice: n }, 'notification');
       return { ok: true };
     },
   };

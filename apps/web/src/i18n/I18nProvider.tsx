@@ -8,6 +8,7 @@ import 'dayjs/locale/zh-cn';
 import 'dayjs/locale/zh-tw';
 import zhTW from 'virtual:luoshi/zh-TW';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { cspNonce } from '../lib/csp.ts';
 import { en } from './en.ts';
 import { zhCN, type MessageKey } from './zh-CN.ts';
 
@@ -20,6 +21,9 @@ export const LANGUAGES = [
 export type Language = (typeof LANGUAGES)[number]['code'];
 
 const STORAGE_KEY = 'luoshi.language';
+
+/** antd's <style> tags carry the page's CSP nonce. */
+const CSP = { nonce: cspNonce() };
 const MESSAGES: Record<Language, Record<string, string>> = { 'zh-CN': zhCN, 'zh-TW': zhTW, en };
 const ANTD_LOCALES = { 'zh-CN': zhCNLocale, 'zh-TW': zhTWLocale, en: enUS };
 const DAYJS_LOCALES: Record<Language, string> = { 'zh-CN': 'zh-cn', 'zh-TW': 'zh-tw', en: 'en' };
@@ -67,6 +71,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     <I18nContext.Provider value={value}>
       <ConfigProvider
         locale={ANTD_LOCALES[language]}
+        csp={CSP}
         theme={{ token: { colorPrimary: '#1f5fbf', borderRadius: 6, fontFamily: FONT_STACK } }}
       >
         <AntApp>{children}</AntApp>

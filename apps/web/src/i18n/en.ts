@@ -57,6 +57,7 @@ export const en: Record<MessageKey, string> = {
   'common.labelled': '{label}: {value}',
 
   'error.network': 'Cannot reach the server. Check the network and try again.',
+  'error.busy': 'The system is busy. Please try again later.',
   'error.unknown': 'Something went wrong. Please try again later.',
   'error.notFoundTitle': 'Not found or no access',
   'error.notFoundText': 'What you asked for does not exist or lies outside your data scope.',

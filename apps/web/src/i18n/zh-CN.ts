@@ -58,6 +58,7 @@ export const zhCN = {
   'common.labelled': '{label}：{value}',
 
   'error.network': '无法连接服务器，请检查网络后重试',
+  'error.busy': '系统繁忙，请稍后重试',
   'error.unknown': '操作失败，请稍后再试',
   'error.notFoundTitle': '不存在或无权访问',
   'error.notFoundText': '您要查看的内容不存在，或不在您的数据范围内。',

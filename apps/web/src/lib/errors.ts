@@ -2,9 +2,16 @@ import type { FormInstance } from 'antd';
 import { ApiError, fieldErrors } from '../api/client.ts';
 import type { Translate } from '../i18n/I18nProvider.tsx';
 
-/** The text to show for a failed call: the server's own (Chinese) message, or a translated fallback. */
+/**
+ * The text to show for a failed call: the server's own (Chinese) message, or a translated fallback;
+ * "busy, try again later" while the server answers 503 (its database briefly away; reads retry by themselves).
+ */
 export function errorMessage(error: unknown, t: Translate): string {
-  if (error instanceof ApiError) return error.code === 'NETWORK' ? t('error.network') : error.message;
+  if (error instanceof ApiError) {
+    if (error.code === 'NETWORK') return t('error.network');
+    if (error.status === 503) return t('error.busy');
+    return error.message;
+  }
   return t('error.unknown');
 }
 

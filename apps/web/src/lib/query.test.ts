@@ -1,4 +1,4 @@
-import { QueryObserver } from '@tanstack/react-query';
+import { MutationObserver, QueryObserver } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/client.ts';
 import { createQueryClient, isTransient } from './query.ts';
@@ -48,6 +48,19 @@ describe('the server-state cache', () => {
       });
     });
     expect(result.status).toBe('error');
+    expect(calls).toBe(1);
+  });
+
+  it('never retries a write, even while the database is away (503)', async () => {
+    const client = createQueryClient();
+    let calls = 0;
+    const observer = new MutationObserver(client, {
+      mutationFn: async () => {
+        calls += 1;
+        throw new ApiError('UNAVAILABLE', '系统繁忙，请稍后重试', 503);
+      },
+    });
+    await expect(observer.mutate()).rejects.toThrow('系统繁忙');
     expect(calls).toBe(1);
   });
 });
