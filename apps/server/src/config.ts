@@ -20,6 +20,7 @@ const schema = z.object({
   LUOSHI_SESSION_MAX_HOURS: z.coerce.number().int().min(1).default(12),
   LUOSHI_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   LUOSHI_COOKIE_SECURE: z.string().default('auto'),
+  LUOSHI_API_DOCS: z.enum(['0', '1'], { error: 'LUOSHI_API_DOCS 应为 0 或 1' }).optional(),
   LOG_LEVEL: z.string().default('info'),
 });
 
@@ -47,6 +48,8 @@ export interface Config {
   sessionMaxHours: number;
   loginRatePerMinute: number;
   cookieSecure: 'auto' | boolean;
+  /** Serve /api/docs and /api/openapi.json to anyone; default on in demo mode, off otherwise. */
+  apiDocs: boolean;
   logLevel: string;
 }
 
@@ -76,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionMaxHours: e.LUOSHI_SESSION_MAX_HOURS,
     loginRatePerMinute: e.LUOSHI_LOGIN_RATE_PER_MINUTE,
     cookieSecure: e.LUOSHI_COOKIE_SECURE === 'auto' ? 'auto' : e.LUOSHI_COOKIE_SECURE === '1' || e.LUOSHI_COOKIE_SECURE === 'true',
+    apiDocs: e.LUOSHI_API_DOCS === undefined ? e.LUOSHI_DEMO !== '0' : e.LUOSHI_API_DOCS === '1',
     logLevel: e.LOG_LEVEL,
   });
 }
