@@ -19,6 +19,7 @@ const schema = z.object({
   LUOSHI_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
   LUOSHI_SESSION_MAX_HOURS: z.coerce.number().int().min(1).default(12),
   LUOSHI_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  LUOSHI_LOGIN_DELAY_MS: z.coerce.number().int().min(0).max(10_000).default(500),
   LUOSHI_COOKIE_SECURE: z.string().default('auto'),
   LUOSHI_API_DOCS: z.enum(['0', '1'], { error: 'LUOSHI_API_DOCS 应为 0 或 1' }).optional(),
   LOG_LEVEL: z.string().default('info'),
@@ -47,6 +48,8 @@ export interface Config {
   sessionIdleMinutes: number;
   sessionMaxHours: number;
   loginRatePerMinute: number;
+  /** First step of the wait before answering a login after failures from its address (doubling, up to 16 steps). */
+  loginDelayMs: number;
   cookieSecure: 'auto' | boolean;
   /** Serve /api/docs and /api/openapi.json to anyone; default on in demo mode, off otherwise. */
   apiDocs: boolean;
@@ -78,6 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMinutes: e.LUOSHI_SESSION_IDLE_MINUTES,
     sessionMaxHours: e.LUOSHI_SESSION_MAX_HOURS,
     loginRatePerMinute: e.LUOSHI_LOGIN_RATE_PER_MINUTE,
+    loginDelayMs: e.LUOSHI_LOGIN_DELAY_MS,
     cookieSecure: e.LUOSHI_COOKIE_SECURE === 'auto' ? 'auto' : e.LUOSHI_COOKIE_SECURE === '1' || e.LUOSHI_COOKIE_SECURE === 'true',
     apiDocs: e.LUOSHI_API_DOCS === undefined ? e.LUOSHI_DEMO !== '0' : e.LUOSHI_API_DOCS === '1',
     logLevel: e.LOG_LEVEL,
