@@ -21,11 +21,11 @@ export interface BootstrapResult {
   demoUsers?: { username: string; role: Role; unit: string }[];
 }
 
-/** A printed first password that the password policy accepts (a random one nearly always does at once). */
-export function generateAdminPassword(): string {
+/** A random password that the password policy accepts for the user (a random one nearly always does at once). */
+export function generatePassword(username: string): string {
   for (;;) {
     const candidate = `Ls-${randomSecret(9)}`;
-    if (!passwordRefusal(candidate, 'admin')) return candidate;
+    if (!passwordRefusal(candidate, username)) return candidate;
   }
 }
 
@@ -38,7 +38,7 @@ export async function bootstrap(deps: { db: Kysely<DB>; audit: Pick<AuditService
   const existing = await deps.db.selectFrom('tenants').select(['id', 'is_demo']).orderBy('created_at').limit(1).executeTakeFirst();
   if (existing) return { created: false, tenantId: existing.id, demo: existing.is_demo, adminUsername: 'admin' };
 
-  const generated = options.adminPassword ? undefined : generateAdminPassword();
+  const generated = options.adminPassword ? undefined : generatePassword('admin');
   const adminHash = await hashPassword(options.adminPassword ?? generated!);
   // The demo accounts' shared, published password (Demo@2026) is below the password policy's bar on purpose:
   // it is set here, never through a path that applies the policy, so the demo keeps signing in with it.
