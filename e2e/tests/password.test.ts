@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { browserMissing, launchBrowser, screenshot, signIn } from '../support/browser.ts';
-import { ADMIN_PASSWORD, apiSession, startServer, type TestServer } from '../support/server.ts';
+import { ADMIN_PASSWORD, apiSession, DEMO_PASSWORD, startServer, type TestServer } from '../support/server.ts';
 
 const missing = browserMissing();
 const TEMPORARY = 'Temp#2026reset';
@@ -56,5 +56,31 @@ describe.skipIf(Boolean(missing))(missing || 'forced password change in the brow
     }
     // The chosen password now signs in without any pending change.
     await apiSession(server.baseURL, 'liaison_xc', CHOSEN);
+  });
+  it('shows an administrator which address locked an account, and clears the lock after confirmation', async () => {
+    // A stranger's address fails five times: the account is locked for that address only.
+    for (let i = 0; i < 5; i++) await server.container.auth.login('liaison_dc', 'wrong-guess', { ip: '203.0.113.9' }).catch(() => {});
+    const admin = await launchBrowser();
+    try {
+      const { page } = admin;
+      await signIn(page, server.baseURL, 'admin', ADMIN_PASSWORD, '/users');
+      await page.getByTestId('user-status-filter').click();
+      await page.locator('.ant-select-item-option').getByText('已锁定', { exact: true }).click();
+      await page.getByRole('cell', { name: 'liaison_dc' }).click();
+      const locks = page.getByTestId('user-locks');
+      await locks.getByText('203.0.113.9').waitFor();
+      await locks.getByRole('cell', { name: '5', exact: true }).waitFor();
+      await screenshot(page, 'user-locks-1366');
+      await page.locator('.ant-drawer').getByRole('button', { name: /解锁/ }).click();
+      const confirm = page.locator('.ant-modal-confirm');
+      await confirm.getByText('将清除此账户在所有地址的锁定和失败次数。').waitFor();
+      await confirm.getByRole('button', { name: /解\s*锁/ }).click();
+      await page.getByText('已解锁“东城区 张联络”').waitFor();
+      await locks.waitFor({ state: 'detached' });
+    } finally {
+      await admin.close();
+    }
+    // The address that was locked out signs in again.
+    await server.container.auth.login('liaison_dc', DEMO_PASSWORD, { ip: '203.0.113.9' });
   });
 });

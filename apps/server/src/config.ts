@@ -21,10 +21,12 @@ const schema = z.object({
   LUOSHI_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
   LUOSHI_SESSION_MAX_HOURS: z.coerce.number().int().min(1).default(12),
   LUOSHI_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  LUOSHI_LOGIN_DELAY_MS: z.coerce.number().int().min(0).max(10_000).default(500),
   LUOSHI_COOKIE_SECURE: z.string().default('auto'),
   LUOSHI_TRUST_PROXY: z.string().default(''),
   LUOSHI_PENDING_UPLOADS_MAX: z.coerce.number().int().min(1).default(50),
   LUOSHI_PENDING_UPLOAD_MB: z.coerce.number().int().min(1).default(200),
+  LUOSHI_API_DOCS: z.enum(['0', '1'], { error: 'LUOSHI_API_DOCS 应为 0 或 1' }).optional(),
   LOG_LEVEL: z.string().default('info'),
   LUOSHI_SMTP_HOST: z.string().optional(),
   LUOSHI_SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
@@ -73,6 +75,8 @@ export interface Config {
   sessionIdleMinutes: number;
   sessionMaxHours: number;
   loginRatePerMinute: number;
+  /** First step of the wait before answering a login after failures from its address (doubling, up to 16 steps). */
+  loginDelayMs: number;
   cookieSecure: 'auto' | boolean;
   /**
    * Which proxies may say who the client is (X-Forwarded-For, -Proto, -Host), as Fastify's
@@ -82,6 +86,8 @@ export interface Config {
   trustProxy: TrustProxy;
   /** Per user: uploads not yet attached to a task, report or directive (count and total bytes). */
   pendingUploads: { maxFiles: number; maxBytes: number };
+  /** Serve /api/docs and /api/openapi.json to anyone; default on in demo mode, off otherwise. */
+  apiDocs: boolean;
   logLevel: string;
   smtp: SmtpConfig | null;
   /** auto: readable lines on a terminal, JSON otherwise. */
@@ -157,9 +163,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMinutes: e.LUOSHI_SESSION_IDLE_MINUTES,
     sessionMaxHours: e.LUOSHI_SESSION_MAX_HOURS,
     loginRatePerMinute: e.LUOSHI_LOGIN_RATE_PER_MINUTE,
+    loginDelayMs: e.LUOSHI_LOGIN_DELAY_MS,
     cookieSecure: e.LUOSHI_COOKIE_SECURE === 'auto' ? 'auto' : e.LUOSHI_COOKIE_SECURE === '1' || e.LUOSHI_COOKIE_SECURE === 'true',
     trustProxy: parseTrustProxy(e.LUOSHI_TRUST_PROXY),
     pendingUploads: { maxFiles: e.LUOSHI_PENDING_UPLOADS_MAX, maxBytes: e.LUOSHI_PENDING_UPLOAD_MB * 1024 * 1024 },
+    apiDocs: e.LUOSHI_API_DOCS === undefined ? e.LUOSHI_DEMO !== '0' : e.LUOSHI_API_DOCS === '1',
     logLevel: e.LOG_LEVEL,
     smtp: smtpConfig(e),
     logFormat: e.LOG_FORMAT,

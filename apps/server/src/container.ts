@@ -88,7 +88,7 @@ export function createContainer(input: { config: Config; database: Database; clo
     clock,
     logger,
     audit,
-    auth: new AuthService({ db, clock, audit, session: { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours } }),
+    auth: new AuthService({ db, clock, audit, session: { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours }, loginDelayMs: config.loginDelayMs }),
     tokens: new TokenService({ db, clock, audit }),
     org: new OrgService({ db, audit }),
     users: new UserService({ db, clock, audit }),

@@ -116,7 +116,7 @@ class Fresh {
   }
   /** A new user in the given unit. */
   async user(unitCode: string): Promise<string> {
-    const u = await this.t.container.users.create(systemActor(this.t.tenantId), { username: `mx_${Date.now().toString(36)}_${++Fresh.n}`, displayName: `矩阵用户${Fresh.n}`, orgUnitId: this.t.unit(unitCode), password: 'Matrix#2026', grants: [{ role: 'viewer', scopeKind: 'own' }] });
+    const u = await this.t.container.users.create(systemActor(this.t.tenantId), { username: `mx_${Date.now().toString(36)}_${++Fresh.n}`, displayName: `矩阵用户${Fresh.n}`, orgUnitId: this.t.unit(unitCode), password: 'Matrix#2026kq', grants: [{ role: 'viewer', scopeKind: 'own' }] });
     return u.id;
   }
 }
@@ -175,7 +175,7 @@ const ROUTES: RouteCase[] = [
   {
     method: 'POST',
     path: '/api/users',
-    call: async (t, u) => ({ method: 'POST', url: '/api/users', body: { username: `mxn_${Math.random().toString(36).slice(2, 9)}`, displayName: '新用户', orgUnitId: t.unit(u), password: 'Matrix#2026', grants: [] } }),
+    call: async (t, u) => ({ method: 'POST', url: '/api/users', body: { username: `mxn_${Math.random().toString(36).slice(2, 9)}`, displayName: '新用户', orgUnitId: t.unit(u), password: 'Matrix#2026kq', grants: [] } }),
     inScope: byAdmin(201),
     outScope: hidden,
   },

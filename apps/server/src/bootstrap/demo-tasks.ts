@@ -1,5 +1,8 @@
 import type { Actor } from '../access/index.ts';
 import type { Container } from '../container.ts';
+import { hashPassword } from '../lib/password.ts';
+import { generatePassword } from './bootstrap.ts';
+import { DEMO_PASSWORD } from './demo-city.ts';
 import { seedDemoDirectives } from './demo-directives.ts';
 import { addCalendarDays, shanghaiDate } from '../supervision/rules/working-days.ts';
 
@@ -50,6 +53,7 @@ export async function seedDemoTasks(c: Container, tenantId: string): Promise<num
   const supervisor = await actorOf('supervisor');
   const leader = await actorOf('leader');
   const liaisons = new Map<string, Actor>();
+  let demoHash: Promise<string> | undefined;
   // Units without a liaison in the demo get one, so every story can be told by its owner.
   const liaisonFor = async (unitId: string): Promise<Actor> => {
     const known = liaisons.get(unitId);
@@ -67,8 +71,11 @@ export async function seedDemoTasks(c: Container, tenantId: string): Promise<num
     else {
       const unit = await c.db.selectFrom('org_units').select(['code', 'name']).where('id', '=', unitId).executeTakeFirstOrThrow();
       const admin = await actorOf('admin');
-      const user = await c.users.create(admin, { username: `ll_${unit.code.toLowerCase().replace(/-/g, '_')}`, displayName: `${unit.name}联络员`, orgUnitId: unitId, password: 'Demo@2026', grants: [{ role: 'liaison', scopeKind: 'own' }] });
-      await c.db.updateTable('users').set({ must_change_password: false }).where('id', '=', user.id).execute();
+      const username = `ll_${unit.code.toLowerCase().replace(/-/g, '_')}`;
+      const user = await c.users.create(admin, { username, displayName: `${unit.name}联络员`, orgUnitId: unitId, password: generatePassword(username), grants: [{ role: 'liaison', scopeKind: 'own' }] });
+      // Like every demo account it signs in with the published demo password, which the password policy would refuse: set directly.
+      demoHash ??= hashPassword(DEMO_PASSWORD);
+      await c.db.updateTable('users').set({ password_hash: await demoHash, must_change_password: false }).where('id', '=', user.id).execute();
       actor = await c.auth.loadActor(tenantId, user);
     }
     liaisons.set(unitId, actor);

@@ -95,6 +95,16 @@ export interface ApiTokensTable {
   created_at: CreatedAt;
 }
 
+/** Failed logins per account (the lower-cased name as typed) and source address; a lock holds for that source only. */
+export interface LoginFailuresTable {
+  tenant_id: string;
+  username: string;
+  source: string;
+  failures: Generated<number>;
+  locked_until: Timestamp | null;
+  last_failed_at: Timestamp;
+}
+
 export interface SettingsTable {
   tenant_id: string;
   key: string;
@@ -471,6 +481,7 @@ export interface DB {
   role_grants: RoleGrantsTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
+  login_failures: LoginFailuresTable;
   settings: SettingsTable;
   audit_log: AuditLogTable;
   audit_heads: AuditHeadsTable;
@@ -503,6 +514,7 @@ export type OrgUnitUpdate = Updateable<OrgUnitsTable>;
 export type UserRow = Selectable<UsersTable>;
 export type RoleGrantRow = Selectable<RoleGrantsTable>;
 export type SessionRow = Selectable<SessionsTable>;
+export type LoginFailureRow = Selectable<LoginFailuresTable>;
 export type ApiTokenRow = Selectable<ApiTokensTable>;
 export type AuditRow = Selectable<AuditLogTable>;
 export type TaskRow = Selectable<TasksTable>;

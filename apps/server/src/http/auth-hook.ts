@@ -35,22 +35,25 @@ export function registerAuthHook(app: FastifyInstance, auth: Pick<AuthService, '
     const info = { ip: request.ip, userAgent: request.headers['user-agent'], requestId: request.id };
     const header = request.headers.authorization;
     try {
+      let resolved: { actor: Actor; mustChangePassword: boolean };
       if (header?.startsWith('Bearer ')) {
-        request.actor = await auth.authenticateToken(header.slice(7).trim(), info);
-        if (request.actor.readOnly && !SAFE_METHODS.has(request.method)) throw new AppError('FORBIDDEN', '只读 API 令牌不能执行写操作');
-        return;
+        resolved = await auth.authenticateToken(header.slice(7).trim(), info);
+        if (resolved.actor.readOnly && !SAFE_METHODS.has(request.method)) throw new AppError('FORBIDDEN', '只读 API 令牌不能执行写操作');
+      } else {
+        const cookie = request.cookies[SESSION_COOKIE];
+        if (!cookie) throw new AppError('UNAUTHENTICATED', '请先登录');
+        const session = await auth.authenticateSession(cookie, info);
+        resolved = session;
+        if (!SAFE_METHODS.has(request.method)) {
+          const sent = request.headers[CSRF_HEADER];
+          if (typeof sent !== 'string' || !safeEqual(sent, session.csrfToken)) throw new AppError('CSRF', '请求校验失败(CSRF),请刷新页面后重试');
+        }
       }
-      const cookie = request.cookies[SESSION_COOKIE];
-      if (!cookie) throw new AppError('UNAUTHENTICATED', '请先登录');
-      const session = await auth.authenticateSession(cookie, info);
-      if (!SAFE_METHODS.has(request.method)) {
-        const sent = request.headers[CSRF_HEADER];
-        if (typeof sent !== 'string' || !safeEqual(sent, session.csrfToken)) throw new AppError('CSRF', '请求校验失败(CSRF),请刷新页面后重试');
-      }
-      if (session.mustChangePassword && !request.routeOptions.config?.allowPendingPasswordChange) {
+      // A token or a session alike: an administrator-set password is changed before anything else.
+      if (resolved.mustChangePassword && !request.routeOptions.config?.allowPendingPasswordChange) {
         throw new AppError('PASSWORD_CHANGE_REQUIRED', '管理员重置了您的密码,请先修改密码');
       }
-      request.actor = session.actor;
+      request.actor = resolved.actor;
     } catch (err) {
       if (mode === 'optional' && err instanceof AppError && (err.code === 'UNAUTHENTICATED' || err.code === 'SESSION_EXPIRED')) return;
       if (err instanceof AppError && err.code === 'SESSION_EXPIRED') reply.clearCookie(SESSION_COOKIE, { path: '/' });

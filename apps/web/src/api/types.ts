@@ -73,7 +73,17 @@ export interface User {
   mustChangePassword: boolean;
   roles: Role[];
   grants?: Grant[];
+  /** Detail only: the addresses the account is locked for now. */
+  locks?: UserLock[];
   createdAt: string | null;
+}
+
+/** A sign-in lock of an account for one source address. */
+export interface UserLock {
+  source: string;
+  failures: number;
+  lockedUntil: string;
+  lastFailedAt: string;
 }
 
 export interface UserPolicies {

@@ -1,17 +1,41 @@
-import { passwordProblem } from '@luoshi/shared';
 import { sql, type Kysely } from 'kysely';
 import { grantScope, unionScopes, type Actor, type Grant } from '../../access/index.ts';
-import type { DB, UserRow } from '../../db/schema.ts';
+import type { DB, LoginFailureRow, UserRow } from '../../db/schema.ts';
 import { AppError, invalid, notFound } from '../../errors.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { randomSecret, sha256 } from '../../lib/crypto.ts';
 import { hashPassword, verifyPassword } from '../../lib/password.ts';
+import { passwordRefusal } from '../../lib/password-policy.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 
 export const MAX_FAILED_LOGINS = 5;
 export const LOCK_MINUTES = 15;
 // Refreshing last_seen_at on every request would write on every read; a minute's slack is enough.
 const TOUCH_INTERVAL_MS = 60_000;
+
+/** The longest wait before a login is answered, in steps of the first delay (500 ms → 8 s). */
+const MAX_DELAY_STEPS = 16;
+
+/** The wait before answering a login after `failures` recent failures from its address: none, then base, doubling, capped. */
+export function loginDelayMs(base: number, failures: number): number {
+  if (failures <= 0 || base <= 0) return 0;
+  return base * Math.min(2 ** (failures - 1), MAX_DELAY_STEPS);
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+interface FailureKey {
+  tenantId: string;
+  username: string;
+  source: string;
+}
+
+type AuditWho = Parameters<AuditService['append']>[1];
+
+/** A count that no longer holds: its lock ended, or its last failure is older than a lock would last. */
+function isStale(r: Pick<LoginFailureRow, 'locked_until' | 'last_failed_at'>, now: Date): boolean {
+  return r.locked_until ? r.locked_until <= now : r.last_failed_at.getTime() < now.getTime() - LOCK_MINUTES * 60_000;
+}
 
 export interface SessionPolicy {
   idleMinutes: number;
@@ -42,7 +66,18 @@ interface GrantRow {
 
 export class AuthService {
   private dummyHash: Promise<string> | undefined;
-  constructor(private readonly deps: { db: Kysely<DB>; clock: Clock; audit: Pick<AuditService, 'append' | 'record'>; session: SessionPolicy }) {}
+  constructor(
+    private readonly deps: {
+      db: Kysely<DB>;
+      clock: Clock;
+      audit: Pick<AuditService, 'append' | 'record'>;
+      session: SessionPolicy;
+      /** The first step of the progressive delay after a failed login; 0: none. */
+      loginDelayMs?: number;
+      /** How the delay waits (tests count instead). */
+      sleep?: (ms: number) => Promise<void>;
+    },
+  ) {}
 
   /** Loads a user's grants and resolves their union scope into an Actor. */
   async loadActor(tenantId: string, user: Pick<UserRow, 'id' | 'username' | 'display_name' | 'org_unit_id'>, via: Actor['via'] = 'session'): Promise<Actor> {
@@ -88,55 +123,57 @@ export class AuthService {
     return row?.id;
   }
 
-  /** Checks a username and password; counts failures and locks the account after five. */
+  /**
+   * Checks a username and password. Failures count per account and source address: each one
+   * from that address waits longer before it is answered, and the fifth locks the account for
+   * that address only (15 minutes), so nobody elsewhere can lock a person out. The caller hears
+   * the same words for an unknown name, a wrong password and a lock; the audit log tells them apart.
+   */
   async login(username: string, password: string, info: RequestInfo): Promise<LoginResult> {
     const now = this.deps.clock.now();
-    const users = await this.deps.db.selectFrom('users').selectAll().where(sql`lower(username)`, '=', username.trim().toLowerCase()).limit(2).execute();
+    const name = username.trim().toLowerCase();
+    const users = await this.deps.db.selectFrom('users').selectAll().where(sql`lower(username)`, '=', name).limit(2).execute();
     const user = users.length === 1 ? users[0] : undefined;
     const failed = new AppError('UNAUTHENTICATED', '用户名或密码错误');
+    const tenantId = user?.tenant_id ?? (await this.deps.db.selectFrom('tenants').select('id').orderBy('created_at').limit(1).executeTakeFirst())?.id;
+    const key = tenantId ? { tenantId, username: name.slice(0, 100), source: info.ip ?? '' } : undefined;
+    const record = key ? await this.deps.db.selectFrom('login_failures').selectAll().where('tenant_id', '=', key.tenantId).where('username', '=', key.username).where('source', '=', key.source).executeTakeFirst() : undefined;
+    const locked = !!record?.locked_until && record.locked_until > now;
+    const prior = !record || isStale(record, now) ? 0 : record.failures;
+    await this.throttle(locked ? MAX_FAILED_LOGINS : prior);
     if (!user) {
       // Spend the same time as a real check so that response times do not reveal which names exist.
       this.dummyHash ??= hashPassword(randomSecret());
       await verifyPassword(await this.dummyHash, password);
-      const tenant = await this.deps.db.selectFrom('tenants').select('id').orderBy('created_at').limit(1).executeTakeFirst();
-      if (tenant) {
-        await this.deps.audit.append(this.deps.db, { tenantId: tenant.id, actorName: username.slice(0, 50), ip: info.ip ?? null, requestId: info.requestId ?? null }, { action: 'auth.login_failed', summary: '登录失败:用户不存在' });
+      if (key) {
+        await this.deps.db.transaction().execute(async (tx) => {
+          const who = { tenantId: key.tenantId, actorName: username.slice(0, 50), ip: info.ip ?? null, requestId: info.requestId ?? null };
+          if (locked) await this.deps.audit.append(tx, who, { action: 'auth.login_locked', summary: '锁定期间尝试登录:用户不存在' });
+          else await this.recordFailure(tx, key, now, who, undefined, '用户不存在');
+        });
       }
       throw failed;
     }
     const who = { tenantId: user.tenant_id, actorId: user.id, actorName: user.display_name, actorOrgUnitId: user.org_unit_id, ip: info.ip ?? null, requestId: info.requestId ?? null };
-    if (user.locked_until && user.locked_until > now) {
-      const minutes = Math.ceil((user.locked_until.getTime() - now.getTime()) / 60_000);
-      await this.deps.audit.append(this.deps.db, who, { action: 'auth.login_locked', entityType: 'user', entityId: user.id, summary: '账户锁定期间尝试登录' });
-      throw new AppError('LOCKED', `连续登录失败次数过多,账户已锁定,请 ${minutes} 分钟后再试`, { lockedUntil: user.locked_until.toISOString() });
+    const passwordOk = await verifyPassword(user.password_hash, password);
+    if (locked) {
+      await this.deps.audit.append(this.deps.db, who, { action: 'auth.login_locked', entityType: 'user', entityId: user.id, summary: `账户对地址 ${key!.source || '未知'} 锁定期间尝试登录${passwordOk ? '(密码正确)' : ''}`, after: { lockedUntil: record!.locked_until } });
+      throw failed;
     }
-    if (!user.active) {
-      await verifyPassword(user.password_hash, password);
-      await this.deps.audit.append(this.deps.db, who, { action: 'auth.login_failed', entityType: 'user', entityId: user.id, summary: '登录失败:账户已停用' });
-      throw new AppError('UNAUTHENTICATED', '账户已停用,请联系管理员');
-    }
-    if (!(await verifyPassword(user.password_hash, password))) {
-      await this.deps.db.transaction().execute(async (tx) => {
-        const r = await tx
-          .updateTable('users')
-          .set({ failed_logins: sql`failed_logins + 1` })
-          .where('tenant_id', '=', user.tenant_id)
-          .where('id', '=', user.id)
-          .returning('failed_logins')
-          .executeTakeFirstOrThrow();
-        await this.deps.audit.append(tx, who, { action: 'auth.login_failed', entityType: 'user', entityId: user.id, summary: `登录失败:密码错误(第 ${r.failed_logins} 次)` });
-        if (r.failed_logins >= MAX_FAILED_LOGINS) {
-          const until = new Date(now.getTime() + LOCK_MINUTES * 60_000);
-          await tx.updateTable('users').set({ locked_until: until, failed_logins: 0 }).where('tenant_id', '=', user.tenant_id).where('id', '=', user.id).execute();
-          await this.deps.audit.append(tx, who, { action: 'auth.lockout', entityType: 'user', entityId: user.id, summary: `连续 ${MAX_FAILED_LOGINS} 次登录失败,账户锁定 ${LOCK_MINUTES} 分钟`, after: { lockedUntil: until } });
-        }
-      });
+    if (!passwordOk || !user.active) {
+      // A deactivated account says so only to someone who knows its password.
+      if (passwordOk) {
+        await this.deps.audit.append(this.deps.db, who, { action: 'auth.login_failed', entityType: 'user', entityId: user.id, summary: '登录失败:账户已停用' });
+        throw new AppError('UNAUTHENTICATED', '账户已停用,请联系管理员');
+      }
+      await this.deps.db.transaction().execute((tx) => this.recordFailure(tx, key!, now, who, user.id, user.active ? '密码错误' : '账户已停用且密码错误'));
       throw failed;
     }
     const secret = randomSecret();
     const csrfToken = randomSecret(24);
     const expiresAt = new Date(now.getTime() + this.deps.session.maxHours * 3600_000);
     await this.deps.db.transaction().execute(async (tx) => {
+      await tx.deleteFrom('login_failures').where('tenant_id', '=', user.tenant_id).where('username', '=', key!.username).where('source', '=', key!.source).execute();
       await tx
         .updateTable('users')
         .set({ failed_logins: 0, locked_until: null, last_login_at: now })
@@ -151,6 +188,44 @@ export class AuthService {
     });
     const actor = await this.loadActor(user.tenant_id, user);
     return { cookie: `${user.tenant_id}.${secret}`, csrfToken, expiresAt, actor, mustChangePassword: user.must_change_password };
+  }
+
+  /** Waits before answering a login from an account and address with `failures` recent failures: 0, then doubling up to the cap. */
+  private throttle(failures: number): Promise<void> {
+    const ms = loginDelayMs(this.deps.loginDelayMs ?? 0, failures);
+    return ms > 0 ? (this.deps.sleep ?? sleep)(ms) : Promise.resolve();
+  }
+
+  /** Counts one failure of an account from an address (a stale count starts again); the fifth locks it for that address. */
+  private async recordFailure(tx: Kysely<DB>, key: FailureKey, now: Date, who: AuditWho, userId: string | undefined, reason: string): Promise<void> {
+    const stale = sql<boolean>`(login_failures.locked_until IS NOT NULL AND login_failures.locked_until <= ${now}) OR (login_failures.locked_until IS NULL AND login_failures.last_failed_at < ${new Date(now.getTime() - LOCK_MINUTES * 60_000)})`;
+    const r = await tx
+      .insertInto('login_failures')
+      .values({ tenant_id: key.tenantId, username: key.username, source: key.source, failures: 1, last_failed_at: now })
+      .onConflict((oc) =>
+        oc.columns(['tenant_id', 'username', 'source']).doUpdateSet({
+          failures: sql`CASE WHEN ${stale} THEN 1 ELSE login_failures.failures + 1 END`,
+          locked_until: sql`CASE WHEN ${stale} THEN NULL ELSE login_failures.locked_until END`,
+          last_failed_at: now,
+        }),
+      )
+      .returning('failures')
+      .executeTakeFirstOrThrow();
+    const entity = userId ? { entityType: 'user', entityId: userId } : {};
+    const from = key.source || '未知';
+    await this.deps.audit.append(tx, who, { action: 'auth.login_failed', ...entity, summary: `登录失败:${reason}(地址 ${from} 第 ${r.failures} 次)` });
+    if (r.failures >= MAX_FAILED_LOGINS) {
+      const until = new Date(now.getTime() + LOCK_MINUTES * 60_000);
+      await tx.updateTable('login_failures').set({ locked_until: until }).where('tenant_id', '=', key.tenantId).where('username', '=', key.username).where('source', '=', key.source).execute();
+      await this.deps.audit.append(tx, who, { action: 'auth.lockout', ...entity, summary: `地址 ${from} 连续 ${MAX_FAILED_LOGINS} 次登录失败,该地址对此账户锁定 ${LOCK_MINUTES} 分钟`, after: { source: key.source, lockedUntil: until } });
+    }
+    // Old counts of names nobody uses again are dropped here rather than by a job.
+    await tx
+      .deleteFrom('login_failures')
+      .where('tenant_id', '=', key.tenantId)
+      .where('last_failed_at', '<', new Date(now.getTime() - 86400_000))
+      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
+      .execute();
   }
 
   /**
@@ -187,8 +262,11 @@ export class AuthService {
     return { actor, csrfToken: row.csrf_token, mustChangePassword: row.must_change_password };
   }
 
-  /** Resolves an `Authorization: Bearer lst_…` token to its Actor; read-only tokens cannot write. */
-  async authenticateToken(token: string, info: RequestInfo): Promise<Actor> {
+  /**
+   * Resolves an `Authorization: Bearer lst_…` token to its Actor; read-only tokens cannot write.
+   * Answers, like a session, whether the user must first change a password an administrator set.
+   */
+  async authenticateToken(token: string, info: RequestInfo): Promise<{ actor: Actor; mustChangePassword: boolean }> {
     const m = /^lst_([0-9a-f]{32})_([A-Za-z0-9_-]{20,})$/.exec(token);
     if (!m) throw new AppError('UNAUTHENTICATED', 'API 令牌无效');
     const tenantId = m[1]!.replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
@@ -196,7 +274,7 @@ export class AuthService {
     const row = await this.deps.db
       .selectFrom('api_tokens as t')
       .innerJoin('users as u', (j) => j.onRef('u.tenant_id', '=', 't.tenant_id').onRef('u.id', '=', 't.user_id'))
-      .select(['t.id as token_id', 't.access', 't.expires_at', 't.revoked_at', 't.last_used_at', 'u.id', 'u.username', 'u.display_name', 'u.org_unit_id', 'u.active'])
+      .select(['t.id as token_id', 't.access', 't.expires_at', 't.revoked_at', 't.last_used_at', 'u.id', 'u.username', 'u.display_name', 'u.org_unit_id', 'u.active', 'u.must_change_password'])
       .where('t.tenant_id', '=', tenantId)
       .where('t.token_hash', '=', sha256(m[2]!))
       .executeTakeFirst();
@@ -208,7 +286,7 @@ export class AuthService {
     actor.readOnly = row.access === 'read';
     actor.ip = info.ip;
     actor.requestId = info.requestId;
-    return actor;
+    return { actor, mustChangePassword: row.must_change_password };
   }
 
   async logout(cookie: string, actor: Actor | undefined): Promise<void> {
@@ -225,9 +303,9 @@ export class AuthService {
     const user = await this.deps.db.selectFrom('users').selectAll().where('tenant_id', '=', actor.tenantId).where('id', '=', actor.userId).executeTakeFirst();
     if (!user) throw notFound('用户');
     if (!(await verifyPassword(user.password_hash, currentPassword))) throw invalid('currentPassword', '当前密码不正确');
-    const problem = passwordProblem(newPassword);
-    if (problem) throw invalid('newPassword', problem);
     if (newPassword === currentPassword) throw invalid('newPassword', '新密码不能与当前密码相同');
+    const problem = passwordRefusal(newPassword, user.username);
+    if (problem) throw invalid('newPassword', problem);
     const hash = await hashPassword(newPassword);
     const keep = keepSessionCookie?.split('.', 2)[1];
     await this.deps.db.transaction().execute(async (tx) => {

@@ -6,6 +6,24 @@ import type { Clock } from '../../lib/clock.ts';
 import { randomSecret, sha256 } from '../../lib/crypto.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 
+/**
+ * What the token list shows of a token: the first characters of its own secret (the part after
+ * the tenant, which every token of a tenant shares), enough to tell which token a system holds.
+ */
+export function tokenIdentifier(secret: string): string {
+  return `lst_…_${secret.slice(0, 8)}…`;
+}
+
+/**
+ * Revokes every live token of a user, in the caller's transaction: after an administrator resets
+ * their password, deactivates them or changes their roles, nothing issued before keeps working.
+ * Answers how many were revoked, for the audit summary.
+ */
+export async function revokeUserTokens(tx: Kysely<DB>, tenantId: string, userId: string, now: Date): Promise<number> {
+  const r = await tx.updateTable('api_tokens').set({ revoked_at: now }).where('tenant_id', '=', tenantId).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
 /** Personal API tokens for integrations: shown once, stored hashed, read-only or read-write, revocable. */
 export class TokenService {
   constructor(private readonly deps: { db: Kysely<DB>; clock: Clock; audit: Pick<AuditService, 'record'> }) {}
@@ -22,7 +40,7 @@ export class TokenService {
     const row = await this.deps.db.transaction().execute(async (tx) => {
       const created = await tx
         .insertInto('api_tokens')
-        .values({ tenant_id: actor.tenantId, user_id: actor.userId, name: input.name, token_hash: sha256(secret), prefix: token.slice(0, 12), access: input.access, expires_at: expiresAt })
+        .values({ tenant_id: actor.tenantId, user_id: actor.userId, name: input.name, token_hash: sha256(secret), prefix: tokenIdentifier(secret), access: input.access, expires_at: expiresAt })
         .returningAll()
         .executeTakeFirstOrThrow();
       await this.deps.audit.record(tx, actor, { action: 'token.create', entityType: 'apiToken', entityId: created.id, summary: `创建 API 令牌 ${input.name}`, after: { name: input.name, access: input.access, expiresAt } });

@@ -4,7 +4,7 @@ import { actorOf } from '../../http/auth-hook.ts';
 import { pageInfoSchema, pageQuerySchema } from '../../http/pagination.ts';
 import { idParams, iso, okSchema, queryBool, type App } from '../../http/types.ts';
 import type { RoleGrantRow } from '../../db/schema.ts';
-import type { UserListRow, UserService } from './users.service.ts';
+import type { LoginLock, UserListRow, UserService } from './users.service.ts';
 
 const grantSchema = z.object({ id: z.string().optional(), role: z.enum(ROLES), scopeKind: z.enum(SCOPE_KINDS), unitIds: z.array(z.string()) });
 const userSchema = z.object({
@@ -20,6 +20,8 @@ const userSchema = z.object({
   mustChangePassword: z.boolean(),
   roles: z.array(z.enum(ROLES)),
   grants: z.array(grantSchema).optional(),
+  /** Detail only: the source addresses the account is locked for now. */
+  locks: z.array(z.object({ source: z.string(), failures: z.number(), lockedUntil: z.string(), lastFailedAt: z.string() })).optional(),
   createdAt: z.string().nullable(),
 });
 
@@ -28,7 +30,7 @@ export function presentGrant(g: Pick<RoleGrantRow, 'role' | 'scope_kind' | 'scop
 }
 
 /** Output fields of an account, one by one; never the password hash. */
-export function presentUser(u: Omit<UserListRow, 'roles'> & { roles?: UserListRow['roles'] }, grants?: RoleGrantRow[], now = new Date()): z.infer<typeof userSchema> {
+export function presentUser(u: Omit<UserListRow, 'roles'> & { roles?: UserListRow['roles'] }, grants?: RoleGrantRow[], locks?: LoginLock[]): z.infer<typeof userSchema> {
   return {
     id: u.id,
     username: u.username,
@@ -36,12 +38,14 @@ export function presentUser(u: Omit<UserListRow, 'roles'> & { roles?: UserListRo
     phone: u.phone,
     orgUnit: { id: u.org_unit_id, name: u.org_unit_name },
     active: u.active,
-    locked: !!u.locked_until && u.locked_until > now,
+    // The service answers only locks that hold now (on its clock).
+    locked: !!u.locked_until,
     lockedUntil: iso(u.locked_until),
     lastLoginAt: iso(u.last_login_at),
     mustChangePassword: u.must_change_password,
     roles: u.roles ?? [...new Set((grants ?? []).map((g) => g.role))],
     ...(grants ? { grants: grants.map(presentGrant) } : {}),
+    ...(locks ? { locks: locks.map((l) => ({ source: l.source, failures: l.failures, lockedUntil: l.lockedUntil.toISOString(), lastFailedAt: l.lastFailedAt.toISOString() })) } : {}),
     createdAt: iso(u.created_at),
   };
 }
@@ -54,15 +58,15 @@ const password = z.string().min(1, '请输入密码').max(LIMITS.passwordMax);
 /** Routes of accounts and their grants. */
 export function registerUserRoutes(app: App, users: UserService): void {
   const one = async (actor: ReturnType<typeof actorOf>, id: string) => {
-    const { user, grants } = await users.get(actor, id);
-    return { data: presentUser(user, grants), policies: await users.policies(actor, user) };
+    const { user, grants, locks } = await users.get(actor, id);
+    return { data: presentUser(user, grants, locks), policies: await users.policies(actor, user) };
   };
 
   app.get('/api/users', {
     schema: {
       tags: ['用户'],
       summary: '用户列表(数据范围内)',
-      querystring: pageQuerySchema.extend({ q: z.string().max(100).optional(), orgUnitId: z.uuid().optional(), role: z.enum(ROLES).optional(), active: queryBool.optional() }),
+      querystring: pageQuerySchema.extend({ q: z.string().max(100).optional(), orgUnitId: z.uuid().optional(), role: z.enum(ROLES).optional(), active: queryBool.optional(), locked: queryBool.optional() }),
       response: { 200: z.object({ data: z.array(userSchema), page: pageInfoSchema }) },
     },
     handler: async (req) => {
@@ -127,7 +131,7 @@ export function registerUserRoutes(app: App, users: UserService): void {
   });
 
   app.post('/api/users/:id/unlock', {
-    schema: { tags: ['用户'], summary: '解除登录锁定', params: idParams, response: { 200: okSchema } },
+    schema: { tags: ['用户'], summary: '解除登录锁定(该账户对所有来源地址的锁定与失败计数)', params: idParams, response: { 200: okSchema } },
     handler: async (req) => {
       await users.unlock(actorOf(req), req.params.id);
       return { ok: true as const };

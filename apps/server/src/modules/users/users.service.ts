@@ -1,12 +1,14 @@
-import { escapeLike, passwordProblem, searchKey, type Role, type ScopeKind } from '@luoshi/shared';
-import { sql, type Kysely } from 'kysely';
+import { escapeLike, searchKey, type Role, type ScopeKind } from '@luoshi/shared';
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import { hasRole, inScope, scopeForRoles, unitInScope, unitsInScope, type Actor } from '../../access/index.ts';
 import type { DB, RoleGrantRow, UserRow } from '../../db/schema.ts';
 import { conflict, forbidden, invalid, notFound } from '../../errors.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { hashPassword } from '../../lib/password.ts';
+import { passwordRefusal } from '../../lib/password-policy.ts';
 import { paginate, type Page, type PageQuery } from '../../http/pagination.ts';
 import type { AuditService } from '../audit/audit.service.ts';
+import { revokeUserTokens } from '../auth/tokens.service.ts';
 
 export interface GrantInput {
   role: Role;
@@ -28,6 +30,16 @@ export interface UserListFilter extends PageQuery {
   orgUnitId?: string | undefined;
   role?: Role | undefined;
   active?: boolean | undefined;
+  /** Only accounts locked now for at least one address. */
+  locked?: boolean | undefined;
+}
+
+/** A lock of an account for one source address, as administrators see it. */
+export interface LoginLock {
+  source: string;
+  failures: number;
+  lockedUntil: Date;
+  lastFailedAt: Date;
 }
 
 export type UserListRow = Pick<UserRow, 'id' | 'username' | 'display_name' | 'phone' | 'org_unit_id' | 'active' | 'locked_until' | 'last_login_at' | 'must_change_password' | 'created_at'> & {
@@ -65,6 +77,12 @@ export class UserService {
       .where((eb) => inScope(scope, actor.tenantId, eb.ref('u.org_unit_id')));
     if (filter.q?.trim()) q = q.where('u.search_key', 'like', `%${escapeLike(searchKey(filter.q))}%`);
     if (filter.active !== undefined) q = q.where('u.active', '=', filter.active);
+    const now = this.deps.clock.now();
+    if (filter.locked !== undefined) {
+      const locks = (eb: ExpressionBuilder<DB & { u: DB['users'] }, 'u'>) =>
+        eb.exists(eb.selectFrom('login_failures as lf').select('lf.source').whereRef('lf.tenant_id', '=', 'u.tenant_id').where('lf.username', '=', sql<string>`lower(u.username)`).where('lf.locked_until', '>', now));
+      q = q.where((eb) => (filter.locked ? locks(eb) : eb.not(locks(eb))));
+    }
     if (filter.orgUnitId) {
       const unit = filter.orgUnitId;
       q = q.where('u.org_unit_id', 'in', (eb) => eb.selectFrom('org_closure').select('descendant_id').where('tenant_id', '=', actor.tenantId).where('ancestor_id', '=', unit));
@@ -74,7 +92,18 @@ export class UserService {
       q = q.where((eb) => eb.exists(eb.selectFrom('role_grants as g').select('g.id').whereRef('g.tenant_id', '=', 'u.tenant_id').whereRef('g.user_id', '=', 'u.id').where('g.role', '=', role)));
     }
     const rows = q
-      .select(['u.id', 'u.username', 'u.display_name', 'u.phone', 'u.org_unit_id', 'u.active', 'u.locked_until', 'u.last_login_at', 'u.must_change_password', 'u.created_at', 'o.name as org_unit_name'])
+      .select(['u.id', 'u.username', 'u.display_name', 'u.phone', 'u.org_unit_id', 'u.active', 'u.last_login_at', 'u.must_change_password', 'u.created_at', 'o.name as org_unit_name'])
+      // Locked: for at least one source address, until the latest of those locks.
+      .select((eb) =>
+        eb
+          .selectFrom('login_failures as lf')
+          .select((f) => f.fn.max('lf.locked_until').as('m'))
+          .whereRef('lf.tenant_id', '=', 'u.tenant_id')
+          .where('lf.username', '=', sql<string>`lower(u.username)`)
+          .where('lf.locked_until', '>', now)
+          .$castTo<Date | null>()
+          .as('locked_until'),
+      )
       // A whole-tenant list walks the username index. A scoped one sorts its own users instead: walking
       // the index would probe the scope for every user ahead of them (tens of thousands for a city
       // late in the alphabet), while a subtree's few thousand users sort in a millisecond or two.
@@ -91,24 +120,39 @@ export class UserService {
   }
 
   /** One account inside the actor's scope with its grants; 404 outside scope, 403 without a reading role. */
-  async get(actor: Actor, id: string): Promise<{ user: UserRow & { org_unit_name: string }; grants: RoleGrantRow[] }> {
+  async get(actor: Actor, id: string): Promise<{ user: UserRow & { org_unit_name: string }; grants: RoleGrantRow[]; locks: LoginLock[] }> {
     const user = await this.requireVisible(actor, id);
     if (actor.userId !== id && !(await unitInScope(this.deps.db, scopeForRoles(actor, READER_ROLES), actor.tenantId, user.org_unit_id))) {
       throw forbidden('您的角色不能查看此用户');
     }
     const grants = await this.deps.db.selectFrom('role_grants').selectAll().where('tenant_id', '=', actor.tenantId).where('user_id', '=', id).orderBy('created_at').execute();
-    return { user, grants };
+    const locks = await this.locks(actor.tenantId, user.username);
+    // The account's lock is that of its addresses (users.locked_until is no longer written).
+    return { user: { ...user, locked_until: locks.reduce<Date | null>((m, l) => (m && m > l.lockedUntil ? m : l.lockedUntil), null) }, grants, locks };
+  }
+
+  /** The addresses an account is locked for now, latest lock first. */
+  private async locks(tenantId: string, username: string): Promise<LoginLock[]> {
+    const rows = await this.deps.db
+      .selectFrom('login_failures')
+      .select(['source', 'failures', 'locked_until', 'last_failed_at'])
+      .where('tenant_id', '=', tenantId)
+      .where('username', '=', username.toLowerCase())
+      .where('locked_until', '>', this.deps.clock.now())
+      .orderBy('locked_until', 'desc')
+      .execute();
+    return rows.map((r) => ({ source: r.source, failures: r.failures, lockedUntil: r.locked_until!, lastFailedAt: r.last_failed_at }));
   }
 
   async policies(actor: Actor, user: UserRow): Promise<UserPolicies> {
     const manage = await this.canManage(actor, user.org_unit_id);
     const self = user.id === actor.userId;
-    return { update: manage, resetPassword: manage && !self, setGrants: manage && !self, deactivate: manage && !self && user.active, unlock: manage && !!user.locked_until };
+    return { update: manage, resetPassword: manage && !self, setGrants: manage && !self, deactivate: manage && !self && user.active, unlock: manage && !!user.locked_until && user.locked_until > this.deps.clock.now() };
   }
 
   async create(actor: Actor, input: UserInput): Promise<UserRow> {
     await this.requireManageUnit(actor, input.orgUnitId);
-    const problem = passwordProblem(input.password);
+    const problem = passwordRefusal(input.password, input.username);
     if (problem) throw invalid('password', problem);
     await this.checkGrants(actor, input.orgUnitId, input.grants);
     const hash = await hashPassword(input.password);
@@ -146,8 +190,12 @@ export class UserService {
         .where('id', '=', id)
         .returningAll()
         .executeTakeFirstOrThrow();
-      if (!after.active) await tx.deleteFrom('sessions').where('tenant_id', '=', actor.tenantId).where('user_id', '=', id).execute();
-      await this.deps.audit.record(tx, actor, { action: 'user.update', entityType: 'user', entityId: id, summary: `修改用户 ${after.display_name}`, before: redact(before), after: redact(after) });
+      let revoked = 0;
+      if (!after.active) {
+        await tx.deleteFrom('sessions').where('tenant_id', '=', actor.tenantId).where('user_id', '=', id).execute();
+        revoked = await revokeUserTokens(tx, actor.tenantId, id, this.deps.clock.now());
+      }
+      await this.deps.audit.record(tx, actor, { action: 'user.update', entityType: 'user', entityId: id, summary: `修改用户 ${after.display_name}${tokensNote(revoked)}`, before: redact(before), after: { ...redact(after), ...(revoked ? { revokedTokens: revoked } : {}) } });
       return after;
     });
   }
@@ -161,7 +209,10 @@ export class UserService {
       const before = await tx.selectFrom('role_grants').select(['role', 'scope_kind', 'scope_unit_ids']).where('tenant_id', '=', actor.tenantId).where('user_id', '=', id).execute();
       await tx.deleteFrom('role_grants').where('tenant_id', '=', actor.tenantId).where('user_id', '=', id).execute();
       await this.writeGrants(tx, actor.tenantId, id, grants);
-      await this.deps.audit.record(tx, actor, { action: 'user.grants', entityType: 'user', entityId: id, summary: `修改用户 ${user.display_name} 的角色授权`, before, after: grants });
+      // Tokens were issued under the old roles: a change of roles or scopes revokes them.
+      const same = grantKeys(before.map((g) => ({ role: g.role, scopeKind: g.scope_kind, unitIds: g.scope_unit_ids ?? [] }))) === grantKeys(grants);
+      const revoked = same ? 0 : await revokeUserTokens(tx, actor.tenantId, id, this.deps.clock.now());
+      await this.deps.audit.record(tx, actor, { action: 'user.grants', entityType: 'user', entityId: id, summary: `修改用户 ${user.display_name} 的角色授权${tokensNote(revoked)}`, before, after: revoked ? { grants, revokedTokens: revoked } : grants });
       return tx.selectFrom('role_grants').selectAll().where('tenant_id', '=', actor.tenantId).where('user_id', '=', id).orderBy('created_at').execute();
     });
   }
@@ -171,7 +222,7 @@ export class UserService {
     const user = await this.requireVisible(actor, id);
     await this.requireManageUnit(actor, user.org_unit_id);
     if (id === actor.userId) throw forbidden('请在“个人设置”中修改自己的密码');
-    const problem = passwordProblem(password);
+    const problem = passwordRefusal(password, user.username);
     if (problem) throw invalid('password', problem);
     const hash = await hashPassword(password);
     await this.deps.db.transaction().execute(async (tx) => {
@@ -182,16 +233,22 @@ export class UserService {
         .where('id', '=', id)
         .execute();
       await tx.deleteFrom('sessions').where('tenant_id', '=', actor.tenantId).where('user_id', '=', id).execute();
-      await this.deps.audit.record(tx, actor, { action: 'user.reset_password', entityType: 'user', entityId: id, summary: `重置用户 ${user.display_name} 的密码` });
+      await tx.deleteFrom('login_failures').where('tenant_id', '=', actor.tenantId).where('username', '=', user.username.toLowerCase()).execute();
+      const revoked = await revokeUserTokens(tx, actor.tenantId, id, this.deps.clock.now());
+      await this.deps.audit.record(tx, actor, { action: 'user.reset_password', entityType: 'user', entityId: id, summary: `重置用户 ${user.display_name} 的密码${tokensNote(revoked)}`, ...(revoked ? { after: { revokedTokens: revoked } } : {}) });
     });
   }
 
+  /** Clears every lock and failure count of the account, for every address. */
   async unlock(actor: Actor, id: string): Promise<void> {
     const user = await this.requireVisible(actor, id);
     await this.requireManageUnit(actor, user.org_unit_id);
+    const locks = await this.locks(actor.tenantId, user.username);
     await this.deps.db.transaction().execute(async (tx) => {
+      await tx.deleteFrom('login_failures').where('tenant_id', '=', actor.tenantId).where('username', '=', user.username.toLowerCase()).execute();
       await tx.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('tenant_id', '=', actor.tenantId).where('id', '=', id).execute();
-      await this.deps.audit.record(tx, actor, { action: 'user.unlock', entityType: 'user', entityId: id, summary: `解锁用户 ${user.display_name}`, before: { locked_until: user.locked_until } });
+      const from = locks.map((l) => l.source || '未知').join('、');
+      await this.deps.audit.record(tx, actor, { action: 'user.unlock', entityType: 'user', entityId: id, summary: `解锁用户 ${user.display_name}${from ? `(地址 ${from})` : ''}`, before: { locks } });
     });
   }
 
@@ -246,6 +303,16 @@ export class UserService {
       .values(grants.map((g) => ({ tenant_id: tenantId, user_id: userId, role: g.role, scope_kind: g.scopeKind, scope_unit_ids: g.scopeKind === 'units' ? (g.unitIds ?? []) : [] })))
       .execute();
   }
+}
+
+/** The grants as one comparable string, whatever their order. */
+function grantKeys(grants: GrantInput[]): string {
+  return grants.map((g) => `${g.role}:${g.scopeKind}:${g.scopeKind === 'units' ? [...(g.unitIds ?? [])].sort().join(',') : ''}`).sort().join('|');
+}
+
+/** The audit summary's note of revoked API tokens. */
+function tokensNote(revoked: number): string {
+  return revoked ? `,撤销其 ${revoked} 个 API 令牌` : '';
 }
 
 /** A user row without its password hash, for the audit log. */

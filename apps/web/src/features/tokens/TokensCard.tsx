@@ -82,7 +82,7 @@ export function TokensCard() {
           locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('tokens.empty')} /> }}
           columns={[
             { title: t('tokens.name'), dataIndex: 'name' },
-            { title: t('tokens.prefix'), dataIndex: 'prefix', render: (v: string) => <Typography.Text code>{v}…</Typography.Text> },
+            { title: t('tokens.prefix'), dataIndex: 'prefix', render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
             { title: t('tokens.access'), dataIndex: 'access', render: (v: ApiToken['access']) => (v === 'write' ? <Tag color="volcano">{t('tokens.write')}</Tag> : <Tag>{t('tokens.read')}</Tag>) },
             { title: t('common.status'), key: 'status', render: (_: unknown, tk) => status(tk) },
             { title: t('tokens.expiresAt'), dataIndex: 'expiresAt', render: (v: string | null) => (v ? formatDate(v) : t('tokens.never')) },

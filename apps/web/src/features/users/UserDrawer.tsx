@@ -1,8 +1,8 @@
 import { EditOutlined, KeyOutlined, PoweroffOutlined, StopOutlined, UnlockOutlined } from '@ant-design/icons';
-import { App, Button, Descriptions, Drawer, Grid, Skeleton, Space, Table, Tag } from 'antd';
+import { App, Button, Descriptions, Drawer, Grid, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import type { Grant } from '../../api/types.ts';
+import type { Grant, UserLock } from '../../api/types.ts';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { errorMessage } from '../../lib/errors.ts';
@@ -31,9 +31,10 @@ export function UserDrawer({ userId, onClose, onChanged }: { userId: string | nu
   const user = data?.data.id === userId ? data.data : undefined;
   const policies = data?.policies;
 
-  const confirmAction = (title: string, okText: string, danger: boolean, run: () => Promise<unknown>, done: string) =>
+  const confirmAction = (title: string, okText: string, danger: boolean, run: () => Promise<unknown>, done: string, content?: string) =>
     modal.confirm({
       title,
+      content,
       okText,
       okButtonProps: danger ? { danger: true } : {},
       cancelText: t('common.cancel'),
@@ -67,7 +68,7 @@ export function UserDrawer({ userId, onClose, onChanged }: { userId: string | nu
             </Button>
           ) : null}
           {policies.unlock && user.locked ? (
-            <Button icon={<UnlockOutlined />} onClick={() => confirmAction(t('users.unlockConfirm', { name }), t('users.unlock'), false, () => unlockUser(user.id), t('users.unlocked', { name }))}>
+            <Button icon={<UnlockOutlined />} onClick={() => confirmAction(t('users.unlockConfirm', { name }), t('users.unlock'), false, () => unlockUser(user.id), t('users.unlocked', { name }), t('users.unlockConfirmContent'))}>
               {t('users.unlock')}
             </Button>
           ) : null}
@@ -96,6 +97,23 @@ export function UserDrawer({ userId, onClose, onChanged }: { userId: string | nu
             { key: 'created', label: t('users.createdAt'), children: formatDateTime(user.createdAt) },
           ]}
         />
+        {user.locks?.length ? (
+          <div data-testid="user-locks">
+            <h4 style={{ margin: '20px 0 4px' }}>{t('users.locksTitle')}</h4>
+            <p style={{ margin: '0 0 8px', color: 'rgba(0, 0, 0, 0.55)' }}>{t('users.locksHint')}</p>
+            <Table<UserLock>
+              size="small"
+              rowKey="source"
+              pagination={false}
+              dataSource={user.locks}
+              columns={[
+                { title: t('users.lockSource'), dataIndex: 'source', render: (v: string) => <Typography.Text code>{v || '—'}</Typography.Text> },
+                { title: t('users.lockFailures'), dataIndex: 'failures' },
+                { title: t('users.lockUntil'), dataIndex: 'lockedUntil', render: (v: string) => formatDateTime(v) },
+              ]}
+            />
+          </div>
+        ) : null}
         <h4 style={{ margin: '20px 0 8px' }}>{t('users.grants')}</h4>
         <Table<Grant & { key: number }>
           size="small"

@@ -24,6 +24,7 @@ export function UserList() {
   const [orgUnitId, setOrgUnitId] = useState<string>();
   const [role, setRole] = useState<Role>();
   const [active, setActive] = useState<boolean>();
+  const [locked, setLocked] = useState<boolean>();
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState<number>(LIMITS.pageSizeDefault);
   const [version, setVersion] = useState(0);
@@ -31,10 +32,10 @@ export function UserList() {
   const [creating, setCreating] = useState<UserFormTarget | null>(null);
 
   const { data, error, loading, reload } = useAsync(
-    (signal) => listUsers({ q: q.trim() || undefined, orgUnitId, role, active, page, pageSize }, signal),
-    [q, orgUnitId, role, active, page, pageSize, version],
+    (signal) => listUsers({ q: q.trim() || undefined, orgUnitId, role, active, locked, page, pageSize }, signal),
+    [q, orgUnitId, role, active, locked, page, pageSize, version],
   );
-  const filtered = Boolean(q.trim() || orgUnitId || role || active !== undefined);
+  const filtered = Boolean(q.trim() || orgUnitId || role || active !== undefined || locked);
   const changeFilter = <T,>(set: (v: T) => void) => (v: T) => {
     set(v);
     setPage(1);
@@ -61,12 +62,17 @@ export function UserList() {
             allowClear
             placeholder={t('users.filterActive')}
             style={{ width: 120 }}
-            value={active === undefined ? undefined : String(active)}
-            onChange={(v) => changeFilter(setActive)(v === undefined ? undefined : v === 'true')}
+            value={locked ? 'locked' : active === undefined ? undefined : String(active)}
+            onChange={(v) => {
+              setLocked(v === 'locked' ? true : undefined);
+              changeFilter(setActive)(v === undefined || v === 'locked' ? undefined : v === 'true');
+            }}
             options={[
               { value: 'true', label: t('common.active') },
               { value: 'false', label: t('common.inactive') },
+              { value: 'locked', label: t('users.locked') },
             ]}
+            data-testid="user-status-filter"
           />
         </div>
         {error ? (

@@ -9,6 +9,8 @@ export interface UserListQuery {
   orgUnitId?: string;
   role?: Role;
   active?: boolean;
+  /** Only accounts locked now for at least one address. */
+  locked?: boolean;
 }
 
 export interface GrantInput {
