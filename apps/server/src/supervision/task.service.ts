@@ -7,7 +7,7 @@ import type { DB, TaskRow } from '../db/schema.ts';
 import type { Executor, Tx } from '../db/database.ts';
 import { AppError, conflict, forbidden, invalid, notFound } from '../errors.ts';
 import type { Clock } from '../lib/clock.ts';
-import { paginate, type Page, type PageQuery } from '../http/pagination.ts';
+import { paginate, type Page, type PageQuery } from '../db/pagination.ts';
 import type { AuditService } from '../modules/audit/audit.service.ts';
 import { lightContext, reportAnchor, type LightService } from './light.service.ts';
 import { taskFlagCondition, type TaskFlag } from './home.service.ts';

@@ -7,7 +7,7 @@ import type { AuditRow } from '../../db/schema.ts';
 import { forbidden } from '../../errors.ts';
 import { canonicalJson, sha256 } from '../../lib/crypto.ts';
 import type { Clock } from '../../lib/clock.ts';
-import { paginate, type Page, type PageQuery } from '../../http/pagination.ts';
+import { paginate, type Page, type PageQuery } from '../../db/pagination.ts';
 
 export const GENESIS_HASH = '0'.repeat(64);
 

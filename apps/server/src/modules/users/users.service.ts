@@ -5,7 +5,7 @@ import type { DB, RoleGrantRow, UserRow } from '../../db/schema.ts';
 import { conflict, forbidden, invalid, notFound } from '../../errors.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { hashPassword } from '../../lib/password.ts';
-import { paginate, type Page, type PageQuery } from '../../http/pagination.ts';
+import { paginate, type Page, type PageQuery } from '../../db/pagination.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 
 export interface GrantInput {
