@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDatabase } from '../src/db/database.ts';
+import { readAuditKey } from '../src/modules/audit/audit-key.ts';
 import { AuditService } from '../src/modules/audit/audit.service.ts';
 import { systemClock } from '../src/lib/clock.ts';
 import { findPostgresBin, startThrowawayPostgres, type ThrowawayPostgres } from './support/throwaway-postgres.ts';
@@ -136,7 +137,7 @@ describe('fault: SIGKILL during report submissions (PGlite data folder)', () => 
       const audited = new Set((await database.db.selectFrom('audit_log').select('entity_id').where('action', '=', 'task.report').execute()).map((r) => r.entity_id));
       expect([...stored].filter((id) => !audited.has(id))).toEqual([]);
       const tenant = await database.db.selectFrom('tenants').select('id').executeTakeFirstOrThrow();
-      expect((await new AuditService({ db: database.db, clock: systemClock }).verify(tenant.id)).ok).toBe(true);
+      expect((await new AuditService({ db: database.db, clock: systemClock, key: readAuditKey(path.join(dir, 'audit.key'))! }).verify(tenant.id)).ok).toBe(true);
     } finally {
       await database.close();
     }
@@ -150,7 +151,9 @@ describe.runIf(pgBin || process.env.CI === 'true')('fault: PostgreSQL restarts u
 
   it('recovers by itself: requests fail while the database is down and succeed again after', { timeout: 180_000 }, async () => {
     pg = await startThrowawayPostgres();
-    const { proc, base } = await startServer({ DATABASE_URL: pg.url });
+    const keyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-fault-key-'));
+    dirs.push(keyDir);
+    const { proc, base } = await startServer({ DATABASE_URL: pg.url, LUOSHI_AUDIT_KEY_FILE: path.join(keyDir, 'audit.key') });
     try {
       const session = await login(base, 'liaison_dc');
       const tasks = await reportableTasks(base, session);
