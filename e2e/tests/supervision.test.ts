@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../apps/server/src/lib/clock.ts';
 import { addCalendarDays } from '../../apps/server/src/supervision/rules/working-days.ts';
@@ -88,6 +89,21 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'supervision jou
       await dc.locator('.ant-modal-mask').waitFor({ state: 'hidden' });
       await screenshot(dc, 'task-detail-liaison-390', true);
       await expectNoHorizontalOverflow(dc);
+
+      // With 25 reports the detail shows the newest 20 and says so; the earlier ones load on demand.
+      const earlier = sql`FROM progress_reports WHERE task_id = ${taskId}::uuid AND done LIKE '早前报送%'`;
+      await sql`INSERT INTO progress_reports (tenant_id, task_id, org_unit_id, period, done, percent, reported_by, reported_at)
+        SELECT r.tenant_id, r.task_id, r.org_unit_id, r.period, '早前报送 ' || n, 10, r.reported_by, r.reported_at - n * interval '1 hour'
+        FROM progress_reports r CROSS JOIN generate_series(1, 24) AS n WHERE r.task_id = ${taskId}::uuid`.execute(server.container.db);
+      await dc.reload();
+      await dc.getByTestId('report-count').getByText('已显示 20 条，共 25 条').waitFor();
+      expect(await dc.getByTestId('report-item').count()).toBe(20);
+      await dc.getByTestId('report-load-more').click();
+      await dc.getByTestId('report-count').getByText('已显示 25 条，共 25 条').waitFor();
+      await dc.getByTestId('report-item').last().getByText('早前报送 24').waitFor();
+      expect(await dc.getByTestId('report-load-more').count()).toBe(0);
+      await screenshot(dc, 'task-reports-paged-390');
+      await sql`DELETE ${earlier}`.execute(server.container.db);
 
       // A week later the deadline has passed; the nightly recomputation lights it red.
       clock.set(at930(NEXT_MONDAY));

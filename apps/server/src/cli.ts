@@ -4,13 +4,15 @@ import cliProgress from 'cli-progress';
 import { bootstrap } from './bootstrap/bootstrap.ts';
 import { seedDemoTasks } from './bootstrap/demo-tasks.ts';
 import { loadConfig } from './config.ts';
-import { createContainer } from './container.ts';
+import { createContainer, type Container } from './container.ts';
+import { openAuditKey, readAuditKey } from './modules/audit/audit-key.ts';
 import { backupDatabase, restoreDatabase } from './db/backup.ts';
 import { createDatabase, type Database } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import { DataDirLockedError } from './lib/lock-file.ts';
 import { documentText } from './lib/document-text.ts';
 import { formatOutline, parseDocument } from '@luoshi/doc-parser';
+import type { AuditAnchor } from './modules/audit/audit.service.ts';
 import { SCALES, SEED_PASSWORD, seedScale, type Scale } from './seed/generate.ts';
 import { seedSupervision } from './seed/supervision.ts';
 
@@ -27,6 +29,22 @@ async function open(): Promise<Database> {
     }
     throw err;
   }
+}
+
+/**
+ * The services over an open database, with the deployment's audit key: created on first use by
+ * commands that write (`init`, `seed`); commands that only check the chain need it to exist.
+ */
+async function containerFor(database: Database, opts: { keyMustExist?: boolean } = {}): Promise<Container> {
+  const config = loadConfig();
+  const existing = readAuditKey(config.auditKeyFile);
+  if (!existing && opts.keyMustExist) {
+    console.error(`审计密钥文件不存在: ${config.auditKeyFile}(LUOSHI_AUDIT_KEY_FILE)。请指向服务使用的密钥文件。 / audit key file missing`);
+    await database.close();
+    process.exit(2);
+  }
+  const auditKey = existing ?? (await openAuditKey(config.auditKeyFile, database.db)).key;
+  return createContainer({ config, database, auditKey });
 }
 
 function bar(label: string) {
@@ -54,13 +72,13 @@ program
     const progress = bar('生成');
     const steps = ['units', 'closure', 'users', 'grants', 'analyze', 'tasks', 'subtasks', 'reports', 'analyze', 'lights'];
     progress.start(opts.tasks ? steps.length : 5, 0, { step: '' });
-    const result = await seedScale(database, opts.scale, (step, done) => progress.update(done, { step }));
+    const container = await containerFor(database);
+    const result = await seedScale(database, opts.scale, (step, done) => progress.update(done, { step }), container.audit);
     let work = {};
     if (opts.tasks) {
       const started = Date.now();
       let i = 5;
       const counts = await seedSupervision(database, result.tenantId, (step) => progress.update(i++, { step }));
-      const container = createContainer({ config: loadConfig(), database });
       progress.update(9, { step: 'lights' });
       await container.lights.recomputeAll(result.tenantId);
       work = { ...counts, taskSeconds: (Date.now() - started) / 1000 };
@@ -84,6 +102,7 @@ program
       last = table;
     });
     console.log(`\n已备份 ${result.tables} 张表、${result.rows} 行到 ${file} / backed up`);
+    console.log(`审计密钥文件 ${loadConfig().auditKeyFile} 不在备份中,请另行保存一份:没有它无法校验审计日志 / the audit key file is not in the backup: keep a copy of it too`);
     await database.close();
   });
 
@@ -113,20 +132,40 @@ const audit = program.command('audit').description('审计日志 / audit log');
 audit
   .command('verify')
   .description('校验审计日志哈希链,指出第一条被篡改的记录 / verify the hash chain')
-  .action(async () => {
+  .option('--anchor <line or file>', '`luoshi audit anchor` 打印的锚点行,或存放锚点行的文件 / an anchor line, or a file of them')
+  .action(async (opts: { anchor?: string }) => {
     const database = await open();
-    const container = createContainer({ config: loadConfig(), database });
+    const container = await containerFor(database, { keyMustExist: true });
+    let anchors: AuditAnchor[] = [];
+    if (opts.anchor !== undefined) {
+      try {
+        anchors = container.audit.parseAnchors(fs.existsSync(opts.anchor) ? fs.readFileSync(opts.anchor, 'utf8') : opts.anchor);
+      } catch (err) {
+        console.error((err as Error).message);
+        await database.close();
+        process.exit(2);
+      }
+    }
     const tenants = await database.db.selectFrom('tenants').select(['id', 'name']).execute();
     let broken = false;
+    for (const unknown of anchors.filter((a) => !tenants.some((t) => t.id === a.tenantId))) {
+      broken = true;
+      console.log(`✘ 锚点所属的租户 ${unknown.tenantId} 已不在数据库中 / the anchor's tenant is gone`);
+    }
     for (const t of tenants) {
       const progress = bar(t.name);
       progress.start(1, 0, { step: '' });
-      const r = await container.audit.verify(t.id, (checked, total) => {
-        progress.setTotal(Math.max(total, 1));
-        progress.update(checked);
-      });
+      const r = await container.audit.verify(
+        t.id,
+        (checked, total) => {
+          progress.setTotal(Math.max(total, 1));
+          progress.update(checked);
+        },
+        anchors,
+      );
       progress.stop();
-      if (r.ok) console.log(`✔ ${t.name}: ${r.checked} 条记录,哈希链完整 / chain intact`);
+      const anchored = anchors.filter((a) => a.tenantId === t.id).length;
+      if (r.ok) console.log(`✔ ${t.name}: ${r.checked} 条记录,哈希链完整${anchored ? `,与 ${anchored} 个锚点一致` : ''} / chain intact`);
       else {
         broken = true;
         console.log(`✘ ${t.name}: 第 ${r.brokenSeq} 条起哈希链断裂 — ${r.reason} / chain broken at seq ${r.brokenSeq}`);
@@ -134,6 +173,16 @@ audit
     }
     await database.close();
     process.exit(broken ? 1 : 0);
+  });
+
+audit
+  .command('anchor')
+  .description('打印每个租户审计链的签名链头(一行),请保存在数据库以外 / print the signed head of each chain, to keep elsewhere')
+  .action(async () => {
+    const database = await open();
+    const container = await containerFor(database, { keyMustExist: true });
+    for (const t of await database.db.selectFrom('tenants').select('id').orderBy('id').execute()) console.log(await container.audit.anchor(t.id));
+    await database.close();
   });
 
 program
@@ -161,7 +210,7 @@ program
   .action(async () => {
     const config = loadConfig();
     const database = await open();
-    const container = createContainer({ config, database });
+    const container = await containerFor(database);
     const r = await bootstrap(container, { demo: config.demo, adminPassword: config.adminPassword });
     if (r.created && r.demo) await seedDemoTasks(container, r.tenantId);
     if (!r.created) console.log('数据库已初始化过 / already initialised');

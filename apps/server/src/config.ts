@@ -9,6 +9,7 @@ const schema = z.object({
   DATABASE_URL: z.string().optional(),
   LUOSHI_DATA_DIR: z.string().default('./data'),
   LUOSHI_FILES_DIR: z.string().optional(),
+  LUOSHI_AUDIT_KEY_FILE: z.string().optional(),
   LUOSHI_YELLOW_WORKDAYS: z.coerce.number().int().min(0).max(30).default(3),
   LUOSHI_PARENT_LIGHT: z.enum(['worst', 'own'], { error: 'LUOSHI_PARENT_LIGHT 应为 worst 或 own' }).default('worst'),
   LUOSHI_REMIND_BEFORE_WORKDAYS: z.coerce.number().int().min(0).max(30).default(3),
@@ -58,6 +59,8 @@ export interface Config {
   dataDir: string;
   /** Uploaded evidence, outside the web root. */
   filesDir: string;
+  /** The HMAC key of the audit chain, outside the database (created at first start, 0600). */
+  auditKeyFile: string;
   yellowWithinWorkdays: number;
   /** 'worst': a parent shows the worst light of its open children and itself; 'own': only its own. */
   parentLight: 'worst' | 'own';
@@ -151,6 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL || undefined,
     dataDir: path.resolve(e.LUOSHI_DATA_DIR),
     filesDir: path.resolve(e.LUOSHI_FILES_DIR ?? path.join(e.LUOSHI_DATA_DIR, 'files')),
+    auditKeyFile: path.resolve(e.LUOSHI_AUDIT_KEY_FILE || path.join(e.LUOSHI_DATA_DIR, 'audit.key')),
     yellowWithinWorkdays: e.LUOSHI_YELLOW_WORKDAYS,
     parentLight: e.LUOSHI_PARENT_LIGHT,
     remindBeforeWorkdays: e.LUOSHI_REMIND_BEFORE_WORKDAYS,

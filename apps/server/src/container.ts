@@ -5,6 +5,7 @@ import type { Database } from './db/database.ts';
 import type { DB } from './db/schema.ts';
 import { systemClock, type Clock } from './lib/clock.ts';
 import { AuditService } from './modules/audit/audit.service.ts';
+import { ephemeralAuditKey, type AuditKey } from './modules/audit/audit-key.ts';
 import { AuthService } from './modules/auth/auth.service.ts';
 import { TokenService } from './modules/auth/tokens.service.ts';
 import { OrgService } from './modules/org/org.service.ts';
@@ -37,6 +38,8 @@ export interface Container {
   clock: Clock;
   logger: Logger;
   audit: AuditService;
+  /** The key the audit chain is written with (see audit-key.ts). */
+  auditKey: AuditKey;
   auth: AuthService;
   tokens: TokenService;
   org: OrgService;
@@ -55,13 +58,18 @@ export interface Container {
   jobs: JobRunner;
 }
 
-/** The composition root. The clock is a dependency so tests can move time. */
-export function createContainer(input: { config: Config; database: Database; clock?: Clock; logger?: Logger; channels?: Channel[] }): Container {
+/**
+ * The composition root. The clock is a dependency so tests can move time. The audit key comes
+ * from `openAuditKey` (main.ts, cli.ts); without one (tests, benchmarks) a key lives in memory only,
+ * and the chain it writes cannot be verified after the process ends.
+ */
+export function createContainer(input: { config: Config; database: Database; clock?: Clock; logger?: Logger; channels?: Channel[]; auditKey?: AuditKey }): Container {
   const { config, database } = input;
   const db = database.db;
   const clock = input.clock ?? systemClock;
   const logger = input.logger ?? createLogger({ level: config.logLevel, format: config.logFormat });
-  const audit = new AuditService({ db, clock });
+  const auditKey = input.auditKey ?? ephemeralAuditKey();
+  const audit = new AuditService({ db, clock, key: auditKey });
   const calendar = chineseCalendar(loadCalendarOverrides(config.calendarFile));
   const channels = input.channels ?? defaultChannels(config, clock, logger);
   const notifications = new NotificationService({ db, clock, channels });
@@ -88,6 +96,7 @@ export function createContainer(input: { config: Config; database: Database; clo
     clock,
     logger,
     audit,
+    auditKey,
     auth: new AuthService({ db, clock, audit, session: { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours }, loginDelayMs: config.loginDelayMs }),
     tokens: new TokenService({ db, clock, audit }),
     org: new OrgService({ db, audit }),

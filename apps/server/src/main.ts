@@ -8,6 +8,7 @@ import { migrate } from './db/migrate.ts';
 import { DEMO_PASSWORD } from './bootstrap/demo-city.ts';
 import { DataDirLockedError } from './lib/lock-file.ts';
 import { scheduleSupervisionJobs } from './jobs/supervision-jobs.ts';
+import { openAuditKey } from './modules/audit/audit-key.ts';
 
 function printWelcome(result: BootstrapResult, url: string): void {
   const lines = [`落实 Luoshi 已启动 / running at ${url}`];
@@ -36,7 +37,9 @@ async function main(): Promise<void> {
     throw err;
   }
   await migrate(database);
-  const container = createContainer({ config, database });
+  const auditKey = await openAuditKey(config.auditKeyFile, database.db);
+  const container = createContainer({ config, database, auditKey: auditKey.key });
+  if (auditKey.created) container.logger.info({ file: config.auditKeyFile }, '已生成审计密钥文件,请与备份分开妥善保存 / audit key file created: keep a copy with your backups');
   const result = await bootstrap(container, { demo: config.demo, adminPassword: config.adminPassword });
   if (result.created && result.demo) await seedDemoTasks(container, result.tenantId);
   const app = await buildApp(container);

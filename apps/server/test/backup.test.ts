@@ -34,7 +34,7 @@ describe.each(testEngines())('backup and restore from %s', (engine) => {
       expect(Number((await sql<{ n: number }>`SELECT coalesce(sum(n), 0) AS n FROM unit_task_counts WHERE tenant_id = ${t.tenantId}::uuid`.execute(fresh.db)).rows[0]!.n)).toBeGreaterThanOrEqual(2);
       // The restored audit chain still verifies.
       const { AuditService } = await import('../src/modules/audit/audit.service.ts');
-      expect((await new AuditService({ db: fresh.db, clock: t.clock }).verify(t.tenantId)).ok).toBe(true);
+      expect((await new AuditService({ db: fresh.db, clock: t.clock, key: t.container.auditKey }).verify(t.tenantId)).ok).toBe(true);
     } finally {
       await fresh.drop();
     }

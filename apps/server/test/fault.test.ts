@@ -10,6 +10,7 @@ import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { createContainer } from '../src/container.ts';
 import { createDatabase } from '../src/db/database.ts';
+import { readAuditKey } from '../src/modules/audit/audit-key.ts';
 import { AuditService } from '../src/modules/audit/audit.service.ts';
 import { systemClock } from '../src/lib/clock.ts';
 import { findPostgresBin, startThrowawayPostgres, type ThrowawayPostgres } from './support/throwaway-postgres.ts';
@@ -141,7 +142,7 @@ describe('fault: SIGKILL during report submissions (PGlite data folder)', () => 
       const audited = new Set((await database.db.selectFrom('audit_log').select('entity_id').where('action', '=', 'task.report').execute()).map((r) => r.entity_id));
       expect([...stored].filter((id) => !audited.has(id))).toEqual([]);
       const tenant = await database.db.selectFrom('tenants').select('id').executeTakeFirstOrThrow();
-      expect((await new AuditService({ db: database.db, clock: systemClock }).verify(tenant.id)).ok).toBe(true);
+      expect((await new AuditService({ db: database.db, clock: systemClock, key: readAuditKey(path.join(dir, 'audit.key'))! }).verify(tenant.id)).ok).toBe(true);
     } finally {
       await database.close();
     }
@@ -154,7 +155,10 @@ const pgBin = findPostgresBin();
 async function withServerOnPostgres(body: (pg: ThrowawayPostgres, server: { proc: ChildProcess; base: string }) => Promise<void>): Promise<void> {
   const pg = await startThrowawayPostgres();
   try {
-    const server = await startServer({ DATABASE_URL: pg.url });
+    // The audit key lives beside the data folder; a DATABASE_URL server gets a temporary one here.
+    const keyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-fault-key-'));
+    dirs.push(keyDir);
+    const server = await startServer({ DATABASE_URL: pg.url, LUOSHI_AUDIT_KEY_FILE: path.join(keyDir, 'audit.key') });
     try {
       await body(pg, server);
     } finally {

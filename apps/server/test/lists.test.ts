@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../src/access/index.ts';
-import { TOTAL_CAP } from '../src/http/pagination.ts';
+import { TOTAL_CAP } from '../src/db/pagination.ts';
 import { testEngines } from './support/test-database.ts';
 import { useTestApp, type TestContext } from './support/harness.ts';
 

@@ -213,6 +213,7 @@ const ROUTES: RouteCase[] = [
     outScope: () => 403,
   },
   { method: 'GET', path: '/api/tasks/{id}', call: async (_t, u, f) => ({ method: 'GET', url: `/api/tasks/${await f.task(u)}` }), inScope: always(200), outScope: hidden },
+  { method: 'GET', path: '/api/tasks/{id}/reports', call: async (_t, u, f) => ({ method: 'GET', url: `/api/tasks/${await f.task(u)}/reports?page=1&pageSize=5` }), inScope: always(200), outScope: hidden },
   { method: 'PATCH', path: '/api/tasks/{id}', call: async (_t, u, f) => ({ method: 'PATCH', url: `/api/tasks/${await f.task(u)}`, body: { deadline: '2026-12-30', priority: 'high' } }), inScope: only('supervisor', 200), outScope: hidden },
   { method: 'POST', path: '/api/tasks/{id}/assign', call: async (_t, u, f) => ({ method: 'POST', url: `/api/tasks/${await f.task(u, 'draft')}/assign`, body: {} }), inScope: only('supervisor', 200), outScope: hidden },
   { method: 'POST', path: '/api/tasks/{id}/acknowledge', call: async (_t, u, f) => ({ method: 'POST', url: `/api/tasks/${await f.task(u)}/acknowledge` }), inScope: only('liaison_dc', 200), outScope: hidden },

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../src/access/index.ts';
 import { testEngines } from './support/test-database.ts';
@@ -267,6 +268,45 @@ describe.each(testEngines())('supervision core on %s', (engine) => {
     const bad = await t.container.db.selectFrom('jobs').select(['status', 'last_error']).where('dedupe_key', '=', 'bad').executeTakeFirstOrThrow();
     expect(bad.status).toBe('queued');
     expect(bad.last_error).toMatch(/unknown job kind/);
+  });
+
+  it('pages the reports of a task: the detail carries the newest with the total, and report 101 and beyond are reachable', async () => {
+    const sup = await t.login('supervisor');
+    const created = await sup.post('/api/tasks', { title: '报送分页测试任务', leadUnitIds: [t.unit('SFS-DC')], deadline: '2026-12-31' });
+    expect(created.status).toBe(201);
+    const id = created.body.data.id as string;
+    const liaison = await t.login('liaison_dc');
+    expect((await liaison.post(`/api/tasks/${id}/acknowledge`)).status).toBe(200);
+    // 130 reports, one a day, the first one through the API.
+    expect((await liaison.post(`/api/tasks/${id}/reports`, { done: '第 1 次报送', percent: 1 })).status).toBe(201);
+    await sql`INSERT INTO progress_reports (tenant_id, task_id, org_unit_id, period, done, percent, reported_by, reported_at)
+      SELECT ${t.tenantId}::uuid, ${id}::uuid, ${t.unit('SFS-DC')}::uuid, '2026-03', '第 ' || n || ' 次报送', 1, ${t.userId('liaison_dc')}::uuid, ${t.clock.now()}::timestamptz + n * interval '1 day'
+      FROM generate_series(2, 130) AS n`.execute(t.container.db);
+
+    const detail = await liaison.get(`/api/tasks/${id}`);
+    expect(detail.status).toBe(200);
+    expect(detail.body.data.reports).toHaveLength(20);
+    expect(detail.body.data.reports[0].done).toBe('第 130 次报送');
+    expect(detail.body.data.reportsPage).toEqual({ page: 1, pageSize: 20, total: 130, totalExact: true });
+
+    const seen: string[] = [];
+    for (let page = 1; page <= 2; page++) {
+      const res = await liaison.get(`/api/tasks/${id}/reports?page=${page}&pageSize=100`);
+      expect(res.status).toBe(200);
+      expect(res.body.page).toMatchObject({ page, pageSize: 100, total: 130, totalExact: true });
+      seen.push(...res.body.data.map((r: { done: string }) => r.done));
+    }
+    expect(seen).toHaveLength(130);
+    expect(new Set(seen).size).toBe(130);
+    expect(seen.slice(99, 102)).toEqual(['第 31 次报送', '第 30 次报送', '第 29 次报送']);
+    const oldest = await liaison.get(`/api/tasks/${id}/reports?page=7&pageSize=20`);
+    expect(oldest.body.data.map((r: { done: string; reportedByName: string }) => [r.done, r.reportedByName])).toEqual(Array.from({ length: 10 }, (_, i) => [`第 ${10 - i} 次报送`, expect.any(String)]));
+    expect(oldest.body.data.at(-1).reportedByName).not.toBe('');
+
+    // The same scope as the detail: another district sees nothing.
+    const other = await t.login('liaison_xc');
+    expect((await other.get(`/api/tasks/${id}/reports`)).status).toBe(404);
+    expect((await liaison.get(`/api/tasks/${id}/reports?pageSize=500`)).status).toBe(400);
   });
 });
 

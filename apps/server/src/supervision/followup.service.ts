@@ -1,7 +1,7 @@
 import { escapeLike, searchKey } from '@luoshi/shared';
 import { sql } from 'kysely';
 import { inScope, type Actor } from '../access/index.ts';
-import { paginate, type Page, type PageQuery } from '../http/pagination.ts';
+import { paginate, type Page, type PageQuery } from '../db/pagination.ts';
 import type { ExtensionRequestsTable, SupervisionOrderRow, TaskRow } from '../db/schema.ts';
 import type { Executor } from '../db/database.ts';
 import type { TaskAccess } from './task.policy.ts';

@@ -5,7 +5,7 @@ import type { DB, NotificationsTable } from '../db/schema.ts';
 import type { Executor } from '../db/database.ts';
 import type { Clock } from '../lib/clock.ts';
 import { notFound } from '../errors.ts';
-import { paginate, type Page, type PageQuery } from '../http/pagination.ts';
+import { paginate, type Page, type PageQuery } from '../db/pagination.ts';
 
 /** A message to people, once per dedupe key and person. */
 export interface Notice {

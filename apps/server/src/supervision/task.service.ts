@@ -7,7 +7,7 @@ import type { DB, TaskRow } from '../db/schema.ts';
 import type { Executor, Tx } from '../db/database.ts';
 import { AppError, conflict, forbidden, invalid, notFound } from '../errors.ts';
 import type { Clock } from '../lib/clock.ts';
-import { paginate, type Page, type PageQuery } from '../http/pagination.ts';
+import { paginate, type Page, type PageQuery } from '../db/pagination.ts';
 import type { AuditService } from '../modules/audit/audit.service.ts';
 import { lightContext, reportAnchor, type LightService } from './light.service.ts';
 import { taskFlagCondition, type TaskFlag } from './home.service.ts';
@@ -18,6 +18,9 @@ import { isLateReport, periodContaining, type ReportCycle } from './rules/period
 import { nextStatus, STATUS_LABELS, type TaskAction, type TaskStatus } from './rules/transitions.ts';
 import { addWorkdays, shanghaiDate, type WorkCalendar } from './rules/working-days.ts';
 import { relations, taskPolicies, type TaskAccess, type TaskPolicies } from './task.policy.ts';
+
+/** Reports the task detail carries (the newest); the rest are paged by GET /api/tasks/:id/reports. */
+export const DETAIL_REPORTS = 20;
 
 /** The task list's urgency rank (see `list`). */
 const URGENCY = sql`(CASE WHEN t.status = 'completed' THEN 4 WHEN t.status IN ('cancelled', 'draft') THEN 5 WHEN t.light = 'red' THEN 0 WHEN t.status = 'assigned' THEN 1 WHEN t.light = 'yellow' THEN 2 ELSE 3 END)`;
@@ -1034,7 +1037,29 @@ export class TaskService {
     return out;
   }
 
-  /** The timeline, parts, reports, orders, extensions and instructions of a task. */
+  /** A task's progress reports, newest first, a page at a time, with reporters' names and evidence. */
+  async reports(actor: Actor, id: string, query: PageQuery) {
+    await this.load(actor, id);
+    return this.reportPage(actor.tenantId, id, query);
+  }
+
+  private async reportPage(t: string, taskId: string, query: PageQuery) {
+    const db = this.deps.db;
+    const filtered = db.selectFrom('progress_reports').where('tenant_id', '=', t).where('task_id', '=', taskId);
+    const page = await paginate(filtered.selectAll().orderBy('reported_at', 'desc').orderBy('id', 'desc'), filtered, query);
+    const ids = page.data.map((r) => r.id);
+    const reporterIds = [...new Set(page.data.map((r) => r.reported_by))];
+    const [attachments, people] = await Promise.all([
+      ids.length
+        ? db.selectFrom('attachments').select(['id', 'owner_type', 'owner_id', 'file_name', 'content_type', 'size_bytes']).where('tenant_id', '=', t).where('owner_type', '=', 'progressReport').where('owner_id', 'in', ids).where('deleted_at', 'is', null).orderBy('uploaded_at').execute()
+        : [],
+      reporterIds.length ? db.selectFrom('users').select(['id', 'display_name']).where('tenant_id', '=', t).where('id', 'in', reporterIds).execute() : [],
+    ]);
+    const names = new Map(people.map((p) => [p.id, p.display_name]));
+    return { data: page.data.map((r) => ({ ...r, reported_by_name: names.get(r.reported_by) ?? '', attachments: attachments.filter((a) => a.owner_id === r.id) })), page: page.page };
+  }
+
+  /** The timeline, parts, newest reports, orders, extensions and instructions of a task. */
   async detail(actor: Actor, id: string) {
     const { task, access } = await this.load(actor, id);
     const db = this.deps.db;
@@ -1052,7 +1077,7 @@ export class TaskService {
         .orderBy('c.unit_role')
         .orderBy('c.created_at')
         .execute(),
-      db.selectFrom('progress_reports').selectAll().where('tenant_id', '=', t).where('task_id', '=', id).orderBy('reported_at', 'desc').limit(100).execute(),
+      this.reportPage(t, id, { page: 1, pageSize: DETAIL_REPORTS }),
       db.selectFrom('supervision_orders').selectAll().where('tenant_id', '=', t).where('task_id', '=', id).orderBy('issued_at', 'desc').execute(),
       db.selectFrom('extension_requests').selectAll().where('tenant_id', '=', t).where('task_id', '=', id).orderBy('requested_at', 'desc').execute(),
       db.selectFrom('instructions').selectAll().where('tenant_id', '=', t).where('task_id', '=', id).orderBy('created_at', 'desc').execute(),
@@ -1064,11 +1089,12 @@ export class TaskService {
       .selectFrom('attachments')
       .select(['id', 'owner_type', 'owner_id', 'file_name', 'content_type', 'size_bytes'])
       .where('tenant_id', '=', t)
-      .where((w) => w.or([w.and([w('owner_type', '=', 'task'), w('owner_id', '=', id)]), ...(reports.length ? [w.and([w('owner_type', '=', 'progressReport'), w('owner_id', 'in', reports.map((r) => r.id))])] : [])]))
+      .where('owner_type', '=', 'task')
+      .where('owner_id', '=', id)
       .where('deleted_at', 'is', null)
       .orderBy('uploaded_at')
       .execute();
-    const leaderIds = [...new Set([...task.responsible_leader_ids, ...instructions.map((i) => i.leader_id), ...reports.map((r) => r.reported_by)])];
+    const leaderIds = [...new Set([...task.responsible_leader_ids, ...instructions.map((i) => i.leader_id)])];
     const people = leaderIds.length ? await db.selectFrom('users').select(['id', 'display_name']).where('tenant_id', '=', t).where('id', 'in', leaderIds).execute() : [];
     const unitName = new Map(units.map((u) => [u.id, u.name]));
     return {
@@ -1076,8 +1102,10 @@ export class TaskService {
       ancestors: task.parent_id ? ancestors.rows : [],
       events,
       children,
-      attachments: attachments.filter((a) => a.owner_type === 'task'),
-      reports: reports.map((r) => ({ ...r, reported_by_name: people.find((p) => p.id === r.reported_by)?.display_name ?? '', attachments: attachments.filter((a) => a.owner_type === 'progressReport' && a.owner_id === r.id) })),
+      attachments,
+      /** The newest reports; `reportsPage` tells how many there are, `reports()` pages the rest. */
+      reports: reports.data,
+      reportsPage: reports.page,
       orders,
       extensions,
       instructions,

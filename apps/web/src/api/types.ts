@@ -265,7 +265,10 @@ export interface TaskDetail extends Task {
   attachments: Attachment[];
   percentFormula: string | null;
   timeline: TimelineEvent[];
+  /** The newest reports; the rest come a page at a time from `taskReports`. */
   reports: ProgressReport[];
+  /** How many reports the task has in all (`total`) and how many `reports` holds at most. */
+  reportsPage: PageInfo;
   orders: SupervisionOrder[];
   extensions: ExtensionRequest[];
   instructions: Instruction[];

@@ -634,6 +634,8 @@ export const en: Record<MessageKey, string> = {
   'report.reviewed': 'Comment saved',
   'report.sentBack': 'Report sent back',
   'report.empty': 'No progress reported yet',
+  'report.shown': 'Showing {shown} of {total}',
+  'report.loadMore': 'Load earlier reports',
   'report.tooLarge': 'The file is larger than 20 MB',
 
   'children.tab': 'Parts',

@@ -635,6 +635,8 @@ export const zhCN = {
   'report.reviewed': '已点评',
   'report.sentBack': '已退回该次进展',
   'report.empty': '还没有报送进展',
+  'report.shown': '已显示 {shown} 条，共 {total} 条',
+  'report.loadMore': '加载更早的报送',
   'report.tooLarge': '文件超过 20 MB',
 
   'children.tab': '分解任务',

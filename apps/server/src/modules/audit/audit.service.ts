@@ -5,9 +5,10 @@ import { inScope, scopeForRoles } from '../../access/index.ts';
 import type { Executor } from '../../db/database.ts';
 import type { AuditRow } from '../../db/schema.ts';
 import { forbidden } from '../../errors.ts';
-import { canonicalJson, sha256 } from '../../lib/crypto.ts';
+import { canonicalJson, safeEqual, sha256 } from '../../lib/crypto.ts';
+import { auditMac, type AuditKey } from './audit-key.ts';
 import type { Clock } from '../../lib/clock.ts';
-import { paginate, type Page, type PageQuery } from '../../http/pagination.ts';
+import { paginate, type Page, type PageQuery } from '../../db/pagination.ts';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -44,25 +45,38 @@ export interface AuditFilter extends PageQuery {
   entityId?: string | undefined;
 }
 
-/** The digest of a row's content: every field but its place in the chain (seq, prev_hash). */
-function contentDigest(row: Omit<AuditRow, 'hash' | 'seq' | 'prev_hash'>): string {
-  return sha256(
-    canonicalJson({
-      tenant_id: row.tenant_id,
-      at: new Date(row.at).toISOString(),
-      actor_id: row.actor_id,
-      actor_name: row.actor_name,
-      actor_org_unit_id: row.actor_org_unit_id,
-      ip: row.ip,
-      action: row.action,
-      entity_type: row.entity_type,
-      entity_id: row.entity_id,
-      summary: row.summary,
-      before: row.before ?? null,
-      after: row.after ?? null,
-      request_id: row.request_id,
-    }),
-  );
+/** A row's content as signed: every field but its place in the chain (seq, prev_hash). */
+function canonicalContent(row: Omit<AuditRow, 'hash' | 'seq' | 'prev_hash'>): string {
+  return canonicalJson({
+    tenant_id: row.tenant_id,
+    at: new Date(row.at).toISOString(),
+    actor_id: row.actor_id,
+    actor_name: row.actor_name,
+    actor_org_unit_id: row.actor_org_unit_id,
+    ip: row.ip,
+    action: row.action,
+    entity_type: row.entity_type,
+    entity_id: row.entity_id,
+    summary: row.summary,
+    before: row.before ?? null,
+    after: row.after ?? null,
+    request_id: row.request_id,
+  });
+}
+
+/** The digest of rows written before chains were keyed: plain SHA-256 of the content. */
+export function plainDigest(row: Omit<AuditRow, 'hash' | 'seq' | 'prev_hash'>): string {
+  return sha256(canonicalContent(row));
+}
+
+/**
+ * The digest of every row written since: HMAC-SHA256 of the content under the audit key. The MAC
+ * is never stored; the row's hash is sha256(prev:seq:MAC), so from the database alone neither a
+ * changed row's hash nor a renumbered one's can be recomputed. (The key enters the digest rather
+ * than the chaining so that an append stays one SQL statement with no round trip under the lock.)
+ */
+export function keyedDigest(key: AuditKey, row: Omit<AuditRow, 'hash' | 'seq' | 'prev_hash'>): string {
+  return auditMac(key, canonicalContent(row));
 }
 
 /** A row's hash: its content digest chained to the previous row's hash and its sequence number. */
@@ -86,7 +100,7 @@ export function whoFromActor(actor: Actor): AuditWho {
 
 /** Appends to the tamper-evident audit log, and reads and verifies it. */
 export class AuditService {
-  constructor(private readonly deps: { db: Executor; clock: Clock }) {}
+  constructor(private readonly deps: { db: Executor; clock: Clock; key: AuditKey }) {}
 
   /** Records an action by an actor; call inside the transaction that makes the change. */
   record(tx: Executor, actor: Actor, entry: AuditEntry): Promise<void> {
@@ -118,9 +132,9 @@ export class AuditService {
       after: asStored(entry.after),
       request_id: who.requestId ?? null,
     };
-    const digest = contentDigest(row);
+    const digest = keyedDigest(this.deps.key, row);
     // One statement takes the head's lock, advances it and inserts the row: the lock is then held
-    // only until commit. The chaining (sha256 of prev:seq:digest) is computed in SQL so that no
+    // only until commit. The chaining (sha256 of prev:seq:MAC) is computed in SQL so that no
     // round trip sits between reading the head and writing it.
     const append = () => sql<{ seq: number }>`
       WITH head AS (SELECT seq, hash FROM audit_heads WHERE tenant_id = ${who.tenantId}::uuid FOR UPDATE),
@@ -166,14 +180,21 @@ export class AuditService {
 
   /**
    * Walks a tenant's chain in order and returns the first row whose hash or link is wrong,
-   * or whose sequence number skips (a deleted row); `ok` when the whole chain holds.
+   * or whose sequence number skips (a deleted row); `ok` when the whole chain holds. Rows up to
+   * the key file's switch point verify as plain SHA-256, every later one under the key. Anchors
+   * (from `anchor`, kept elsewhere) must each still match their row: a chain truncated at its
+   * end, or rewritten before an anchor, fails.
    */
-  async verify(tenantId: string, onProgress?: (checked: number, total: number) => void): Promise<VerifyResult> {
+  async verify(tenantId: string, onProgress?: (checked: number, total: number) => void, anchors: readonly AuditAnchor[] = []): Promise<VerifyResult> {
     const db = this.deps.db;
+    const plainUntil = this.deps.key.plainUntil[tenantId] ?? 0;
+    const anchored = new Map<number, string>();
+    for (const a of anchors) if (a.tenantId === tenantId) anchored.set(a.seq, a.hash);
     const total = Number((await db.selectFrom('audit_log').select(db.fn.countAll().as('n')).where('tenant_id', '=', tenantId).executeTakeFirst())?.n ?? 0);
     let prevHash = GENESIS_HASH;
     let expectedSeq = 1;
     let checked = 0;
+    const broken = (seq: number, reason: string): VerifyResult => ({ ok: false, checked, total, brokenSeq: seq, reason });
     for (;;) {
       const rows = await db
         .selectFrom('audit_log')
@@ -186,21 +207,65 @@ export class AuditService {
       if (rows.length === 0) break;
       for (const row of rows) {
         const seq = Number(row.seq);
-        if (seq !== expectedSeq) return { ok: false, checked, total, brokenSeq: expectedSeq, reason: `缺少第 ${expectedSeq} 条记录 (missing row)` };
-        if (row.prev_hash !== prevHash) return { ok: false, checked, total, brokenSeq: seq, reason: `第 ${seq} 条的前序哈希不符 (prev_hash mismatch)` };
-        if (chainHash(row.prev_hash, seq, contentDigest(row)) !== row.hash) return { ok: false, checked, total, brokenSeq: seq, reason: `第 ${seq} 条内容被改动 (hash mismatch)` };
+        if (seq !== expectedSeq) return broken(expectedSeq, `缺少第 ${expectedSeq} 条记录 (missing row)`);
+        if (row.prev_hash !== prevHash) return broken(seq, `第 ${seq} 条的前序哈希不符 (prev_hash mismatch)`);
+        const digest = seq <= plainUntil ? plainDigest(row) : keyedDigest(this.deps.key, row);
+        if (chainHash(row.prev_hash, seq, digest) !== row.hash) return broken(seq, `第 ${seq} 条内容被改动 (hash mismatch)`);
+        const expected = anchored.get(seq);
+        if (expected !== undefined && expected !== row.hash) return broken(seq, `第 ${seq} 条与锚点记录的哈希不符 (differs from the anchor)`);
         prevHash = row.hash;
         expectedSeq = seq + 1;
         checked++;
       }
       onProgress?.(checked, total);
     }
+    const last = expectedSeq - 1;
+    const beyond = [...anchored.keys()].filter((seq) => seq > last);
+    if (beyond.length > 0) return broken(last + 1, `锚点记录到第 ${Math.max(...beyond)} 条,链只有 ${last} 条 (truncated before the anchor)`);
     const head = await db.selectFrom('audit_heads').selectAll().where('tenant_id', '=', tenantId).executeTakeFirst();
-    if (head && (Number(head.seq) !== expectedSeq - 1 || head.hash !== prevHash)) {
-      return { ok: false, checked, total, brokenSeq: expectedSeq, reason: `链尾记录缺失: 应有 ${head.seq} 条,实有 ${expectedSeq - 1} 条 (rows removed from the end)` };
+    if (head && (Number(head.seq) !== last || head.hash !== prevHash)) {
+      return broken(expectedSeq, `链尾记录缺失: 应有 ${head.seq} 条,实有 ${last} 条 (rows removed from the end)`);
     }
     return { ok: true, checked, total, brokenSeq: null, reason: null };
   }
+
+  /**
+   * The signed head of a tenant's chain as one line, to keep outside the database (a daily line
+   * in a file or a log): its sequence number, hash and time, signed with the audit key.
+   */
+  async anchor(tenantId: string): Promise<string> {
+    const db = this.deps.db;
+    const head = await db.selectFrom('audit_heads').select(['seq', 'hash']).where('tenant_id', '=', tenantId).executeTakeFirst();
+    const seq = Number(head?.seq ?? 0);
+    const row = seq > 0 ? await db.selectFrom('audit_log').select('at').where('tenant_id', '=', tenantId).where('seq', '=', seq).executeTakeFirst() : undefined;
+    const fields = `${ANCHOR_TAG} tenant=${tenantId} seq=${seq} hash=${head?.hash ?? GENESIS_HASH} at=${row ? new Date(row.at).toISOString() : '-'} signed=${this.deps.clock.now().toISOString()}`;
+    return `${fields} sig=${auditMac(this.deps.key, fields)}`;
+  }
+
+  /** Reads anchor lines (other lines are ignored); throws naming the line whose signature fails. */
+  parseAnchors(text: string): AuditAnchor[] {
+    const anchors: AuditAnchor[] = [];
+    for (const [i, raw] of text.split(/\r?\n/).entries()) {
+      const line = raw.trim();
+      if (!line.startsWith(`${ANCHOR_TAG} `)) continue;
+      const m = /^(.* signed=\S+) sig=([0-9a-f]{64})$/.exec(line);
+      const f = m ? Object.fromEntries(m[1]!.split(' ').slice(1).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)])) : {};
+      if (!m || !f.tenant || !/^\d+$/.test(f.seq ?? '') || !/^[0-9a-f]{64}$/.test(f.hash ?? '')) throw new Error(`第 ${i + 1} 行不是完整的审计锚点 (malformed anchor)`);
+      if (!safeEqual(auditMac(this.deps.key, m[1]!), m[2]!)) throw new Error(`第 ${i + 1} 行锚点的签名不符：密钥不同或锚点被改动 (anchor signature invalid)`);
+      anchors.push({ tenantId: f.tenant, seq: Number(f.seq), hash: f.hash! });
+    }
+    if (anchors.length === 0) throw new Error('没有找到审计锚点 (no anchor line)');
+    return anchors;
+  }
+}
+
+const ANCHOR_TAG = 'luoshi-audit-anchor/1';
+
+/** One signed head read back from an anchor line. */
+export interface AuditAnchor {
+  tenantId: string;
+  seq: number;
+  hash: string;
 }
 
 export interface VerifyResult {

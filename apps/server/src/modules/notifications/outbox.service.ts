@@ -4,7 +4,7 @@ import { hasRole, inScope, scopeForRoles, unitInScope, type Actor } from '../../
 import type { DB, DeliveryStatus } from '../../db/schema.ts';
 import { forbidden, invalid, notFound } from '../../errors.ts';
 import type { Clock } from '../../lib/clock.ts';
-import { paginate, type Page, type PageQuery } from '../../http/pagination.ts';
+import { paginate, type Page, type PageQuery } from '../../db/pagination.ts';
 import type { Channel, Recipient } from '../../supervision/notification.service.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 

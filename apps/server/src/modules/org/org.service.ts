@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import { hasRole, inScope, scopeForRoles, unitHasActor, unitInScope, unitsInScope, type Actor } from '../../access/index.ts';
 import type { DB, OrgUnitRow } from '../../db/schema.ts';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../errors.ts';
-import { paginate, type Page, type PageQuery } from '../../http/pagination.ts';
+import { paginate, type Page, type PageQuery } from '../../db/pagination.ts';
 import { readSheet, writeSheet, type SheetError } from '../../reports/excel.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { OrgRepository } from './org.repository.ts';

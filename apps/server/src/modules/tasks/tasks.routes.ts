@@ -69,7 +69,8 @@ const detailSchema = z.object({
     attachments: z.array(attachmentSchema),
     percentFormula: z.string().nullable(),
     timeline: z.array(z.object({ id: z.string(), at: z.string().nullable(), actorName: z.string().nullable(), kind: z.string(), fromStatus: z.string().nullable(), toStatus: z.string().nullable(), comment: z.string().nullable() })),
-    reports: z.array(reportSchema),
+    reports: z.array(reportSchema).describe('最新的进展报送(至多 20 条);其余用 GET /api/tasks/{id}/reports 分页读取'),
+    reportsPage: pageInfoSchema.describe('进展报送的总条数(total)与本页大小'),
     orders: z.array(orderSchema),
     extensions: z.array(z.object({ id: z.string(), currentDeadline: z.string().nullable(), requestedDeadline: z.string(), reason: z.string(), status: z.string(), requestedAt: z.string().nullable(), decidedAt: z.string().nullable(), decisionComment: z.string().nullable() })),
     instructions: z.array(z.object({ id: z.string(), leaderName: z.string(), content: z.string(), createdAt: z.string().nullable(), answer: z.string().nullable(), answeredAt: z.string().nullable() })),
@@ -95,6 +96,7 @@ export function registerTaskRoutes(app: App, c: Container): void {
         percentFormula: weightedFormula(d.children),
         timeline: d.events.map((e) => ({ id: e.id, at: iso(e.at), actorName: e.actor_name, kind: e.kind, fromStatus: e.from_status, toStatus: e.to_status, comment: e.comment })),
         reports: d.reports.map(presentReport),
+        reportsPage: d.reportsPage,
         orders: d.orders.map(presentOrder),
         extensions: d.extensions.map((x) => ({ id: x.id, currentDeadline: x.current_deadline, requestedDeadline: x.requested_deadline, reason: x.reason, status: x.status, requestedAt: iso(x.requested_at), decidedAt: iso(x.decided_at), decisionComment: x.decision_comment })),
         instructions: d.instructions.map((i) => ({ id: i.id, leaderName: d.people.get(i.leader_id) ?? '', content: i.content, createdAt: iso(i.created_at), answer: i.answer, answeredAt: iso(i.answered_at) })),
@@ -295,6 +297,14 @@ export function registerTaskRoutes(app: App, c: Container): void {
   });
   action('/api/tasks/:id/extensions', '申请延期', z.object({ requestedDeadline: date, reason: z.string().max(2000) }), (req) => followUps.requestExtension(actorOf(req), req.params.id, req.body));
   action('/api/tasks/:id/instructions', '领导批示', z.object({ content: z.string().max(5000) }), (req) => followUps.instruct(actorOf(req), req.params.id, req.body.content));
+
+  app.get('/api/tasks/:id/reports', {
+    schema: { tags: tag, summary: '任务的进展报送,按报送时间从新到旧分页', params: idParams, querystring: pageQuerySchema, response: { 200: z.object({ data: z.array(reportSchema), page: pageInfoSchema }) } },
+    handler: async (req) => {
+      const page = await tasks.reports(actorOf(req), req.params.id, req.query);
+      return { data: page.data.map(presentReport), page: page.page };
+    },
+  });
 
   app.post('/api/tasks/:id/reports', {
     schema: {

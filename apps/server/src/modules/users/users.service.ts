@@ -6,7 +6,7 @@ import { conflict, forbidden, invalid, notFound } from '../../errors.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { hashPassword } from '../../lib/password.ts';
 import { passwordRefusal } from '../../lib/password-policy.ts';
-import { paginate, type Page, type PageQuery } from '../../http/pagination.ts';
+import { paginate, type Page, type PageQuery } from '../../db/pagination.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { revokeUserTokens } from '../auth/tokens.service.ts';
 

@@ -1,10 +1,11 @@
 import { FileOutlined, PaperClipOutlined } from '@ant-design/icons';
 import { App, Button, Card, Empty, Image, List, Space, Tag, Typography } from 'antd';
-import type { Attachment, ProgressReport } from '../../api/types.ts';
+import { useEffect, useState } from 'react';
+import type { Attachment, PageInfo, ProgressReport } from '../../api/types.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { errorMessage } from '../../lib/errors.ts';
 import { formatDateTime } from '../../lib/format.ts';
-import { attachmentUrl, downloadAttachment, reviewReport } from './tasks.api.ts';
+import { attachmentUrl, downloadAttachment, reviewReport, taskReports } from './tasks.api.ts';
 import type { Prompt } from './PromptModal.tsx';
 
 function sizeText(bytes: number): string {
@@ -41,11 +42,31 @@ export function Attachments({ files, testId = 'report-attachments' }: { files: A
   );
 }
 
-/** 进展报送: every report with its period, percent, text, evidence, late flag and review comment. */
-export function ReportsTab({ reports, canReview, onPrompt, onChanged }: { reports: ProgressReport[]; canReview: boolean; onPrompt: (p: Prompt) => void; onChanged: () => void }) {
+/**
+ * 进展报送: every report with its period, percent, text, evidence, late flag and review comment.
+ * The detail brings the newest page (`reports`, `page`); earlier ones load a page at a time, with
+ * how many are shown of how many there are.
+ */
+export function ReportsTab({ taskId, reports, page, canReview, onPrompt, onChanged }: { taskId: string; reports: ProgressReport[]; page: PageInfo; canReview: boolean; onPrompt: (p: Prompt) => void; onChanged: () => void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
+  const [earlier, setEarlier] = useState<{ pages: number; reports: ProgressReport[] }>({ pages: 1, reports: [] });
+  const [loading, setLoading] = useState(false);
+  // The detail reloaded (a report added or reviewed): start again from its newest page.
+  useEffect(() => setEarlier({ pages: 1, reports: [] }), [reports]);
   if (reports.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('report.empty')} />;
+  const shown = [...reports, ...earlier.reports.filter((r) => !reports.some((n) => n.id === r.id))];
+  const loadEarlier = async () => {
+    setLoading(true);
+    try {
+      const next = await taskReports(taskId, earlier.pages + 1, page.pageSize);
+      setEarlier((e) => ({ pages: e.pages + 1, reports: [...e.reports, ...next.data.filter((r) => !e.reports.some((o) => o.id === r.id))] }));
+    } catch (err) {
+      message.error(errorMessage(err, t));
+    } finally {
+      setLoading(false);
+    }
+  };
 
   const review = (r: ProgressReport, sendBack: boolean) =>
     onPrompt({
@@ -70,10 +91,26 @@ export function ReportsTab({ reports, canReview, onPrompt, onChanged }: { report
       </div>
     ) : null;
 
+  // Shown once there is more than the detail's one page (the tab already shows the count).
+  const footer =
+    page.total > page.pageSize ? (
+      <Space wrap>
+        <Typography.Text type="secondary" data-testid="report-count">
+          {t('report.shown', { shown: shown.length, total: Math.max(page.total, shown.length) })}
+        </Typography.Text>
+        {shown.length < page.total ? (
+          <Button size="small" loading={loading} onClick={() => void loadEarlier()} data-testid="report-load-more">
+            {t('report.loadMore')}
+          </Button>
+        ) : null}
+      </Space>
+    ) : undefined;
+
   return (
     <List<ProgressReport>
-      dataSource={reports}
+      dataSource={shown}
       data-testid="report-list"
+      footer={footer}
       renderItem={(r) => (
         <Card size="small" style={{ marginBottom: 12 }} data-testid="report-item">
           <Space wrap size={[8, 4]} style={{ marginBottom: 8 }}>

@@ -192,7 +192,7 @@ export function TaskDetailView({ id }: { id: string }) {
           items={[
             {
               key: 'reports',
-              label: label(t('report.tab'), task.reports.length),
+              label: label(t('report.tab'), task.reportsPage.total),
               children: (
                 <>
                   {policies.actions.includes('report') ? (
@@ -200,7 +200,7 @@ export function TaskDetailView({ id }: { id: string }) {
                       {t('report.new')}
                     </Button>
                   ) : null}
-                  <ReportsTab reports={task.reports} canReview={policies.reviewReport} onPrompt={setPrompt} onChanged={refresh} />
+                  <ReportsTab taskId={task.id} reports={task.reports} page={task.reportsPage} canReview={policies.reviewReport} onPrompt={setPrompt} onChanged={refresh} />
                 </>
               ),
             },

@@ -1,6 +1,6 @@
 import type { TaskFlag } from '@luoshi/shared';
 import { api, download } from '../../api/client.ts';
-import type { Attachment, ImportPreviewRow, InboxItem, Light, Named, OrderLevel, Paged, Priority, ReportCycle, SavedFilter, SupervisionOrder, Task, TaskDetail, TaskPolicies, TaskStatus } from '../../api/types.ts';
+import type { Attachment, ImportPreviewRow, InboxItem, Light, Named, OrderLevel, Paged, Priority, ProgressReport, ReportCycle, SavedFilter, SupervisionOrder, Task, TaskDetail, TaskPolicies, TaskStatus } from '../../api/types.ts';
 
 /** The filters of the task list; the same ones export and saved filters use. */
 export interface TaskFilter {
@@ -142,6 +142,8 @@ export const instruct = (id: string, content: string) => act(id, 'instructions',
 
 /** Files a progress report; evidence is uploaded first with uploadAttachment. */
 export const reportProgress = (id: string, input: ReportInput) => api<{ reportId: string; late: boolean; task: Task }>(`/api/tasks/${id}/reports`, { method: 'POST', body: input });
+/** One page of a task's reports, newest first. */
+export const taskReports = (id: string, page: number, pageSize: number) => api<Paged<ProgressReport>>(`/api/tasks/${id}/reports?page=${page}&pageSize=${pageSize}`);
 export const reviewReport = (reportId: string, comment: string, sendBack: boolean) => api<{ ok: true }>(`/api/reports/${reportId}/review`, { method: 'POST', body: { comment, sendBack } });
 
 /** Uploads one evidence file (images, PDF, Office; at most 20 MB). */
