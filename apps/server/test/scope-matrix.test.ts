@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { systemActor, type Actor } from '../src/access/index.ts';
@@ -75,6 +76,12 @@ class Fresh {
   async order(unitCode: string): Promise<string> {
     const taskId = await this.task(unitCode, 'in_progress');
     return this.row('supervision_orders', { task_id: taskId, number: `矩阵〔2026〕${++Fresh.n}号`, level: 'yellow', matter: '事项', reply_deadline: '2026-12-31', recipient_unit_id: this.t.unit(unitCode), issuing_office: '督查室', issued_by: this.t.userId('supervisor'), issued_at: new Date() });
+  }
+  /** An order drafted for 签发 on a task whose responsible leader is the demo leader. */
+  async orderToSign(unitCode: string): Promise<string> {
+    const taskId = await this.task(unitCode, 'in_progress');
+    await this.t.container.db.updateTable('tasks').set({ responsible_leader_ids: [this.t.userId('leader')] }).where('id', '=', taskId).execute();
+    return this.row('supervision_orders', { task_id: taskId, number: null, status: 'pending_signoff', level: 'red', matter: '事项', reply_deadline: '2026-12-31', recipient_unit_id: this.t.unit(unitCode), issuing_office: '督查室', issued_by: this.t.userId('supervisor'), issued_at: new Date() });
   }
   async proposal(unitCode: string): Promise<string> {
     const taskId = await this.task(unitCode, 'in_progress');
@@ -236,6 +243,11 @@ const ROUTES: RouteCase[] = [
   { method: 'POST', path: '/api/tasks/{id}/extensions', call: async (_t, u, f) => ({ method: 'POST', url: `/api/tasks/${await f.task(u, 'in_progress')}/extensions`, body: { requestedDeadline: '2027-03-31', reason: '客观原因' } }), inScope: only('liaison_dc', 200), outScope: hidden },
   { method: 'POST', path: '/api/tasks/{id}/instructions', call: async (_t, u, f) => ({ method: 'POST', url: `/api/tasks/${await f.task(u)}/instructions`, body: { content: '请抓紧落实' } }), inScope: only('leader', 200), outScope: hidden },
   { method: 'POST', path: '/api/reports/{id}/review', call: async (_t, u, f) => ({ method: 'POST', url: `/api/reports/${await f.report(u)}/review`, body: { comment: '请补充佐证', sendBack: true } }), inScope: only('supervisor', 200), outScope: hidden },
+  { method: 'GET', path: '/api/orders', call: async () => ({ method: 'GET', url: '/api/orders?status=open,replied' }), inScope: always(200) },
+  { method: 'GET', path: '/api/orders/export', call: async () => ({ method: 'GET', url: '/api/orders/export' }), inScope: always(200) },
+  // Only the task's responsible leader signs or sends back a drafted order.
+  { method: 'POST', path: '/api/orders/{id}/sign', call: async (_t, u, f) => ({ method: 'POST', url: `/api/orders/${await f.orderToSign(u)}/sign`, body: {} }), inScope: only('leader', 200), outScope: hidden },
+  { method: 'POST', path: '/api/orders/{id}/refuse', call: async (_t, u, f) => ({ method: 'POST', url: `/api/orders/${await f.orderToSign(u)}/refuse`, body: { comment: '暂缓下发' } }), inScope: only('leader', 200), outScope: hidden },
   { method: 'GET', path: '/api/orders/{id}', call: async (_t, u, f) => ({ method: 'GET', url: `/api/orders/${await f.order(u)}` }), inScope: always(200), outScope: hidden },
   { method: 'GET', path: '/api/orders/{id}/docx', call: async (_t, u, f) => ({ method: 'GET', url: `/api/orders/${await f.order(u)}/docx` }), inScope: always(200), outScope: hidden },
   { method: 'POST', path: '/api/orders/{id}/reply', call: async (_t, u, f) => ({ method: 'POST', url: `/api/orders/${await f.order(u)}/reply`, body: { reply: '已整改' } }), inScope: only('liaison_dc', 200), outScope: hidden },
@@ -279,6 +291,14 @@ const ROUTES: RouteCase[] = [
   { method: 'PUT', path: '/api/directives/{id}/draft', call: async (t, u, f) => ({ method: 'PUT', url: `/api/directives/${await f.directive(u)}/draft`, body: { items: [draftItem(t.unit(u))] } }), inScope: only('supervisor', 200), outScope: hidden },
   { method: 'POST', path: '/api/directives/{id}/publish', call: async (t, u, f) => ({ method: 'POST', url: `/api/directives/${await f.directive(u)}/publish`, body: { items: [draftItem(t.unit(u))] } }), inScope: only('supervisor', 200), outScope: hidden },
   { method: 'DELETE', path: '/api/directives/{id}', call: async (_t, u, f) => ({ method: 'DELETE', url: `/api/directives/${await f.directive(u)}` }), inScope: only('supervisor', 200), outScope: hidden },
+  { method: 'GET', path: '/api/me/notification-settings', call: async () => ({ method: 'GET', url: '/api/me/notification-settings' }), inScope: always(200) },
+  { method: 'PUT', path: '/api/me/notification-settings', call: async () => ({ method: 'PUT', url: '/api/me/notification-settings', body: { email: null, channels: [] } }), inScope: always(200) },
+  { method: 'GET', path: '/api/notification-deliveries', call: async () => ({ method: 'GET', url: '/api/notification-deliveries' }), inScope: byAdmin(200) },
+  // An id no delivery has: administrators are told it is not there, anyone else that they may not retry (the retry itself: notification-outbox.test.ts).
+  { method: 'POST', path: '/api/notification-deliveries/retry', call: async () => ({ method: 'POST', url: '/api/notification-deliveries/retry', body: { ids: [randomUUID()] } }), inScope: (r) => (ADMINS.has(r) ? 404 : 403) },
+  { method: 'GET', path: '/api/org/units/{id}/webhook', call: async (t, u) => ({ method: 'GET', url: `/api/org/units/${t.unit(u)}/webhook` }), inScope: byAdmin(200), outScope: hidden },
+  { method: 'PUT', path: '/api/org/units/{id}/webhook', call: async (t, u) => ({ method: 'PUT', url: `/api/org/units/${t.unit(u)}/webhook`, body: { kind: 'wecom', url: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=matrix' } }), inScope: byAdmin(200), outScope: hidden },
+  { method: 'DELETE', path: '/api/org/units/{id}/webhook', call: async (t, u) => ({ method: 'DELETE', url: `/api/org/units/${t.unit(u)}/webhook` }), inScope: byAdmin(200), outScope: hidden },
   { method: 'GET', path: '/api/auth/me', call: async () => ({ method: 'GET', url: '/api/auth/me' }), inScope: always(200) },
   { method: 'POST', path: '/api/auth/password', call: async () => ({ method: 'POST', url: '/api/auth/password', body: { currentPassword: 'wrong-one', newPassword: 'Whatever#2026' } }), inScope: always(400) },
   { method: 'GET', path: '/api/tokens', call: async () => ({ method: 'GET', url: '/api/tokens' }), inScope: always(200) },

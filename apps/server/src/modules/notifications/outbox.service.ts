@@ -251,10 +251,15 @@ export class OutboxService {
 
   // ---- administrators: each unit's group robot ----
 
+  /**
+   * As the org routes answer: a unit outside the caller's scope is not found whatever the role;
+   * inside it, only an administrator whose admin grant covers it may see or set its robot.
+   */
   private async adminUnit(actor: Actor, unitId: string): Promise<void> {
-    const scope = this.adminScope(actor);
     const unit = await this.deps.db.selectFrom('org_units').select('id').where('tenant_id', '=', actor.tenantId).where('id', '=', unitId).executeTakeFirst();
-    if (!unit || !(await unitInScope(this.deps.db, scope, actor.tenantId, unitId))) throw notFound('单位');
+    if (!unit || !(await unitInScope(this.deps.db, actor.scope, actor.tenantId, unitId))) throw notFound('单位');
+    const scope = this.adminScope(actor);
+    if (!(await unitInScope(this.deps.db, scope, actor.tenantId, unitId))) throw notFound('单位');
   }
 
   async webhook(actor: Actor, unitId: string): Promise<{ kind: 'dingtalk' | 'wecom'; url: string; hasSecret: boolean } | null> {
