@@ -70,8 +70,12 @@ export async function screenshot(page: Page, name: string, fullPage = false): Pr
   return file;
 }
 
-/** Asserts the page body does not scroll sideways (tables may scroll inside their own box). */
+/**
+ * Asserts the page body does not scroll sideways (tables may scroll inside their own box). Right
+ * after a change of viewport the layout may not have settled, so the width is read until it fits
+ * or 5 seconds have passed; a page that stays too wide fails with its width.
+ */
 export async function expectNoHorizontalOverflow(page: Page): Promise<void> {
-  const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
-  expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
+  const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  await expect.poll(overflow, { message: 'the page scrolls sideways by this many pixels', timeout: 5_000 }).toBeLessThanOrEqual(0);
 }

@@ -51,7 +51,8 @@ describe.skipIf(Boolean(missing))(missing || '组织机构 in the browser', () =
       const form = page.getByTestId('org-unit-form');
       await form.getByLabel('名称').fill('数据资源局');
       await form.getByLabel('编码').fill('SFS-SJJ');
-      await page.getByRole('button', { name: /保\s*存/ }).click();
+      // The unit form's own 保存 (the unit page has another, for its group robot).
+      await page.locator('.ant-modal').filter({ has: form }).getByRole('button', { name: /保\s*存/ }).click();
       await page.getByText('已新建单位“数据资源局”').waitFor();
       await page.getByTestId('org-tree').getByText('数据资源局').waitFor();
       await page.getByTestId('org-children').getByRole('link', { name: '数据资源局' }).waitFor();
