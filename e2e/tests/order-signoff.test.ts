@@ -79,6 +79,7 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'order 签发 in
       await page.locator('.ant-select-dropdown:visible').getByText('已办结', { exact: true }).click();
       await page.getByTestId('order-table').getByText('没有符合条件的督办单').waitFor();
       await page.goto(`${server.baseURL}/orders`);
+      await row.getByText('待回复').waitFor();
       await screenshot(page, 'orders-list-1366');
       await row.getByRole('link', { name: TITLE }).click();
       await page.waitForURL(new RegExp(`/tasks/${taskId}\\?tab=orders`));
