@@ -60,9 +60,9 @@ export async function runParseBench(engine: Engine, scale: Scale): Promise<void>
 
   const database = await benchDatabase(engine);
   try {
-    const org = await seedScale(database, scale);
     const config = loadConfig({ LOG_LEVEL: 'silent', LUOSHI_JOBS: '0', LUOSHI_FILES_DIR: '/tmp/luoshi-bench-files' } as NodeJS.ProcessEnv);
     const c = createContainer({ config, database, logger: pino({ level: 'silent' }) });
+    const org = await seedScale(database, scale, c.audit);
     const db = c.db;
     const tenant = org.tenantId;
     const rootUser = (await sql<{ id: string; username: string; display_name: string; org_unit_id: string }>`SELECT u.id, u.username, u.display_name, u.org_unit_id FROM users u JOIN org_units o ON o.id = u.org_unit_id WHERE u.tenant_id = ${tenant}::uuid AND o.parent_id IS NULL AND u.username LIKE '%-2'`.execute(db)).rows[0]!;

@@ -15,11 +15,11 @@ export async function runScopeBench(engine: Engine, scale: Scale): Promise<void>
   const database = await benchDatabase(engine);
   const out = (metric: string, value: number, unit: string) => emit({ bench: 'scope', metric, value, unit, engine, scale });
   try {
-    const seeded = await seedScale(database, scale);
+    const container = createContainer({ config: loadConfig({ LOG_LEVEL: 'silent' } as NodeJS.ProcessEnv), database, logger: pino({ level: 'silent' }) });
+    const seeded = await seedScale(database, scale, container.audit);
     out('seed_seconds', seeded.seconds, 's');
     out('seed_units', seeded.units, 'count');
     out('seed_users', seeded.users, 'count');
-    const container = createContainer({ config: loadConfig({ LOG_LEVEL: 'silent' } as NodeJS.ProcessEnv), database, logger: pino({ level: 'silent' }) });
     const db = container.db;
     // Liaisons of district-level units (scope: their subtree) and supervisors of city-level units.
     const pick = async (kind: string, suffix: string) =>

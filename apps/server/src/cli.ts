@@ -73,7 +73,7 @@ program
     const steps = ['units', 'closure', 'users', 'grants', 'analyze', 'tasks', 'subtasks', 'reports', 'analyze', 'lights'];
     progress.start(opts.tasks ? steps.length : 5, 0, { step: '' });
     const container = await containerFor(database);
-    const result = await seedScale(database, opts.scale, (step, done) => progress.update(done, { step }), container.audit);
+    const result = await seedScale(database, opts.scale, container.audit, (step, done) => progress.update(done, { step }));
     let work = {};
     if (opts.tasks) {
       const started = Date.now();

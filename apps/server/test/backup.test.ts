@@ -18,7 +18,9 @@ describe.each(testEngines())('backup and restore from %s', (engine) => {
   it.each(testEngines())('round-trips every table into a fresh %s database', async (target) => {
     const admin = await t.login('admin');
     await admin.post('/api/org-units', { parentId: t.unit('SFS-DC'), kind: 'other', code: `BK-${target}`, name: '备份测试' });
-    await seedScale(t.container.database, 'district');
+    const seeded = await seedScale(t.container.database, 'district', t.container.audit);
+    // The seeded tenant's audit row is written with the server's key: its chain verifies.
+    expect((await t.container.audit.verify(seeded.tenantId)).ok).toBe(true);
     const sup = await t.container.auth.loadActor(t.tenantId, await t.container.db.selectFrom('users').selectAll().where('username', '=', 'supervisor').executeTakeFirstOrThrow());
     await t.container.tasks.create(sup, { title: '备份计数', leadUnitIds: [t.unit('SFS-DC')], coUnitIds: [t.unit('SFS-XC')], category: '民生保障', deadline: '2026-02-01' });
     const file = path.join(dir, `${engine}-to-${target}.jsonl.gz`);

@@ -3,9 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { DB } from '../db/schema.ts';
 import { hashPassword } from '../lib/password.ts';
-import { systemClock } from '../lib/clock.ts';
-import { ephemeralAuditKey } from '../modules/audit/audit-key.ts';
-import { AuditService } from '../modules/audit/audit.service.ts';
+import type { AuditService } from '../modules/audit/audit.service.ts';
 
 export const SCALES = ['district', 'city', 'province'] as const;
 export type Scale = (typeof SCALES)[number];
@@ -45,7 +43,8 @@ export interface SeedResult {
  * Usernames are the unit code in lower case plus -1, -2, -3; the first user of each unit is its
  * liaison (own unit and below), the second a supervisor of the same subtree, the third a viewer.
  */
-export async function seedScale(database: Database, scale: Scale, onStep?: (step: string, done: number, total: number) => void, audit?: AuditService): Promise<SeedResult> {
+/** `audit` writes the seed's own audit row: the caller's service, so the row joins the chain its key verifies. */
+export async function seedScale(database: Database, scale: Scale, audit: AuditService, onStep?: (step: string, done: number, total: number) => void): Promise<SeedResult> {
   const started = Date.now();
   const shape = SHAPES[scale];
   const db = database.db as Kysely<DB>;
@@ -116,7 +115,7 @@ export async function seedScale(database: Database, scale: Scale, onStep?: (step
       FROM users WHERE tenant_id = ${t}::uuid`.execute(tx);
   });
   step(4);
-  await (audit ?? new AuditService({ db, clock: systemClock, key: ephemeralAuditKey() })).append(db, { tenantId, actorName: 'luoshi seed' }, { action: 'system.seed', entityType: 'tenant', entityId: tenantId, summary: `生成 ${scale} 规模数据` });
+  await audit.append(db, { tenantId, actorName: 'luoshi seed' }, { action: 'system.seed', entityType: 'tenant', entityId: tenantId, summary: `生成 ${scale} 规模数据` });
   // Bulk loads leave no statistics and no visibility map; both planners need them.
   await sql`VACUUM ANALYZE`.execute(db);
   const counts = await sql<{ units: number; users: number }>`SELECT (SELECT count(*) FROM org_units WHERE tenant_id = ${t}::uuid) AS units, (SELECT count(*) FROM users WHERE tenant_id = ${t}::uuid) AS users`.execute(db);
