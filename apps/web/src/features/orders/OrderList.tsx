@@ -14,8 +14,8 @@ const LEVELS: OrderLevel[] = ['blue', 'yellow', 'red'];
 const LEVEL_COLORS = { blue: 'blue', yellow: 'gold', red: 'red' } as const;
 const STATUS_COLORS: Record<OrderRow['status'], string> = { pending_signoff: 'purple', open: 'orange', replied: 'blue', closed: 'default', refused: 'default' };
 
-/** An unanswered order past its reply deadline. */
-const replyLate = (o: OrderRow) => o.status === 'open' && o.replyDeadline < tenantToday().format('YYYY-MM-DD');
+/** An unanswered order past its reply deadline (`today` in the tenant's zone, YYYY-MM-DD). */
+const replyLate = (o: OrderRow, today: string) => o.status === 'open' && o.replyDeadline < today;
 
 /**
  * 督办单台账: every supervision order on the tasks the caller may see — the ones waiting (待签发,
@@ -43,10 +43,11 @@ export function OrderList() {
   const taskLink = (o: OrderRow) => <Link to={`/tasks/${o.taskId}?tab=orders`}>{o.taskTitle}</Link>;
   const levelTag = (o: OrderRow) => <Tag color={LEVEL_COLORS[o.level]}>{t(`order.level.${o.level}`)}</Tag>;
   const statusTag = (o: OrderRow) => <Tag color={STATUS_COLORS[o.status]}>{t(`order.status.${o.status}`)}</Tag>;
+  const today = tenantToday().format('YYYY-MM-DD');
   const deadline = (o: OrderRow) => (
-    <Typography.Text type={replyLate(o) ? 'danger' : undefined} style={{ whiteSpace: 'nowrap' }}>
+    <Typography.Text type={replyLate(o, today) ? 'danger' : undefined} style={{ whiteSpace: 'nowrap' }}>
       {formatDate(o.replyDeadline)}
-      {replyLate(o) ? ` ${t('orders.replyLate')}` : ''}
+      {replyLate(o, today) ? ` ${t('orders.replyLate')}` : ''}
     </Typography.Text>
   );
   const columns: ListColumn<OrderRow>[] = [
