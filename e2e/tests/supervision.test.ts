@@ -198,10 +198,16 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'supervision jou
       const review = sup.getByTestId('inbox-group-review');
       await review.getByText(TITLE).waitFor();
       await screenshot(sup, 'workbench-supervisor-1366');
-      await review.getByTestId('inbox-complete').first().click();
+      // The row of this task, not whichever is first: the demo city may have others waiting for review.
+      const reviewRow = review.locator('.inbox-item').filter({ hasText: TITLE });
+      await reviewRow.getByTestId('inbox-complete').click();
+      await sup.getByTestId('prompt-form').waitFor();
       await settled(sup);
       await sup.getByTestId('prompt-ok').click();
-      await sup.getByText('审核办结成功').waitFor();
+      // The toast lasts three seconds and a loaded machine can miss it; the row leaving the review
+      // group is the lasting proof the completion went through.
+      await sup.getByTestId('prompt-form').waitFor({ state: 'detached' });
+      await reviewRow.waitFor({ state: 'detached' });
       await sup.goto(`${server.baseURL}/tasks/${taskId}?tab=timeline`);
       await sup.getByTestId('task-status').getByText('已办结').first().waitFor();
       const timeline = sup.getByTestId('task-timeline');
