@@ -1,12 +1,13 @@
 import { ApartmentOutlined, AuditOutlined, BellOutlined, DashboardOutlined, DesktopOutlined, FileProtectOutlined, FlagOutlined, HomeOutlined, ReadOutlined, SendOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
 import type { Role } from '@luoshi/shared';
-import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import type { MessageKey } from './i18n/zh-CN.ts';
+import { lazyPage, type LazyPage } from './lib/lazy-page.ts';
 
 /** One screen of the app: its address, menu entry, who may open it, and the page to show. */
 export interface NavEntry {
   path: string;
-  /** Further addresses served by the same page, relative to `path` (e.g. ':id'). */
+  /** Further addresses, relative to `path` (e.g. ':id'), served by `childPage` or else the same page. */
   childPaths?: string[];
   labelKey: MessageKey;
   /** What the page is for, shown on the home page's quick links. */
@@ -14,7 +15,9 @@ export interface NavEntry {
   icon: ReactNode;
   /** Roles that may open the page; everyone signed in when absent. */
   roles?: readonly Role[];
-  page: LazyExoticComponent<ComponentType>;
+  page: LazyPage;
+  /** The page of `childPaths` when it is not `page` (its own chunk, so the list does not load it). */
+  childPage?: LazyPage;
 }
 
 /**
@@ -22,14 +25,14 @@ export interface NavEntry {
  * this list, so a new module adds its screen here and nowhere else.
  */
 export const NAV: readonly NavEntry[] = [
-  { path: '/', labelKey: 'menu.home', icon: <HomeOutlined />, page: lazy(() => import('./pages/HomePage.tsx')) },
+  { path: '/', labelKey: 'menu.home', icon: <HomeOutlined />, page: lazyPage(() => import('./pages/HomePage.tsx')) },
   {
     path: '/workbench',
     labelKey: 'menu.workbench',
     descriptionKey: 'home.link.workbench',
     icon: <DesktopOutlined />,
     roles: ['supervisor', 'leader', 'liaison'],
-    page: lazy(() => import('./pages/WorkbenchPage.tsx')),
+    page: lazyPage(() => import('./pages/WorkbenchPage.tsx')),
   },
   {
     path: '/tasks',
@@ -39,7 +42,8 @@ export const NAV: readonly NavEntry[] = [
     icon: <FlagOutlined />,
     // Deputies follow work in their scope, read-only, until their own module arrives.
     roles: ['admin', 'supervisor', 'leader', 'liaison', 'deputy', 'viewer'],
-    page: lazy(() => import('./pages/TasksPage.tsx')),
+    page: lazyPage(() => import('./pages/TaskListPage.tsx')),
+    childPage: lazyPage(() => import('./pages/TaskDetailPage.tsx')),
   },
   {
     path: '/orders',
@@ -47,7 +51,7 @@ export const NAV: readonly NavEntry[] = [
     descriptionKey: 'home.link.orders',
     icon: <FileProtectOutlined />,
     roles: ['admin', 'supervisor', 'leader', 'liaison', 'viewer'],
-    page: lazy(() => import('./pages/OrdersPage.tsx')),
+    page: lazyPage(() => import('./pages/OrdersPage.tsx')),
   },
   {
     path: '/directives',
@@ -56,7 +60,7 @@ export const NAV: readonly NavEntry[] = [
     descriptionKey: 'home.link.directives',
     icon: <ReadOutlined />,
     roles: ['admin', 'supervisor', 'leader', 'viewer'],
-    page: lazy(() => import('./pages/DirectivesPage.tsx')),
+    page: lazyPage(() => import('./pages/DirectivesPage.tsx')),
   },
   {
     path: '/dashboard',
@@ -64,14 +68,14 @@ export const NAV: readonly NavEntry[] = [
     descriptionKey: 'home.link.dashboard',
     icon: <DashboardOutlined />,
     roles: ['admin', 'supervisor', 'leader', 'liaison', 'viewer'],
-    page: lazy(() => import('./pages/DashboardPage.tsx')),
+    page: lazyPage(() => import('./pages/DashboardPage.tsx')),
   },
   {
     path: '/notifications',
     labelKey: 'menu.notifications',
     descriptionKey: 'home.link.notifications',
     icon: <BellOutlined />,
-    page: lazy(() => import('./pages/NotificationsPage.tsx')),
+    page: lazyPage(() => import('./pages/NotificationsPage.tsx')),
   },
   {
     path: '/org',
@@ -79,7 +83,7 @@ export const NAV: readonly NavEntry[] = [
     labelKey: 'menu.org',
     descriptionKey: 'home.link.org',
     icon: <ApartmentOutlined />,
-    page: lazy(() => import('./pages/OrgPage.tsx')),
+    page: lazyPage(() => import('./pages/OrgPage.tsx')),
   },
   {
     path: '/users',
@@ -87,7 +91,7 @@ export const NAV: readonly NavEntry[] = [
     descriptionKey: 'home.link.users',
     icon: <TeamOutlined />,
     roles: ['admin', 'supervisor', 'leader'],
-    page: lazy(() => import('./pages/UsersPage.tsx')),
+    page: lazyPage(() => import('./pages/UsersPage.tsx')),
   },
   {
     path: '/audit',
@@ -95,7 +99,7 @@ export const NAV: readonly NavEntry[] = [
     descriptionKey: 'home.link.audit',
     icon: <AuditOutlined />,
     roles: ['admin'],
-    page: lazy(() => import('./pages/AuditPage.tsx')),
+    page: lazyPage(() => import('./pages/AuditPage.tsx')),
   },
   {
     path: '/deliveries',
@@ -103,14 +107,14 @@ export const NAV: readonly NavEntry[] = [
     descriptionKey: 'home.link.deliveries',
     icon: <SendOutlined />,
     roles: ['admin'],
-    page: lazy(() => import('./pages/DeliveriesPage.tsx')),
+    page: lazyPage(() => import('./pages/DeliveriesPage.tsx')),
   },
   {
     path: '/profile',
     labelKey: 'menu.profile',
     descriptionKey: 'home.link.profile',
     icon: <SettingOutlined />,
-    page: lazy(() => import('./pages/ProfilePage.tsx')),
+    page: lazyPage(() => import('./pages/ProfilePage.tsx')),
   },
 ];
 

@@ -1,18 +1,36 @@
 import { Spin } from 'antd';
-import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from 'react';
-import { createBrowserRouter, Outlet, type RouteObject } from 'react-router-dom';
+import { Suspense } from 'react';
+import { createBrowserRouter, matchPath, Outlet, type RouteObject } from 'react-router-dom';
 import { AuthProvider } from './features/auth/AuthProvider.tsx';
 import { RequireAuth, RequireRole } from './features/auth/RequireAuth.tsx';
 import { NAV } from './navigation.tsx';
+import { lazyPage, type LazyPage } from './lib/lazy-page.ts';
 import { LoginPage } from './pages/LoginPage.tsx';
 
 // The login page is all a first visit loads; the signed-in frame (menu, header, notifications) and
 // every screen come in their own chunks when first needed.
-const AppLayout = lazy(() => import('./components/AppLayout.tsx').then((m) => ({ default: m.AppLayout })));
-const ChangePasswordPage = lazy(() => import('./pages/ChangePasswordPage.tsx').then((m) => ({ default: m.ChangePasswordPage })));
-const NotFoundPage = lazy(() => import('./pages/NotFoundPage.tsx').then((m) => ({ default: m.NotFoundPage })));
+const AppLayout = lazyPage(() => import('./components/AppLayout.tsx').then((m) => ({ default: m.AppLayout })));
+const ChangePasswordPage = lazyPage(() => import('./pages/ChangePasswordPage.tsx').then((m) => ({ default: m.ChangePasswordPage })));
+const NotFoundPage = lazyPage(() => import('./pages/NotFoundPage.tsx').then((m) => ({ default: m.NotFoundPage })));
 
-function Page({ page: Component }: { page: LazyExoticComponent<ComponentType> }) {
+/**
+ * Starts fetching the chunks the address being opened will render — the signed-in frame and the
+ * screen — so they arrive while the session is being checked, not one after the other. Nothing is
+ * fetched for the login page, which is in the first chunk. A failed fetch is left for the render
+ * to meet (and show), so it is not reported twice.
+ */
+export function preloadAddress(pathname: string): void {
+  if (matchPath('/login', pathname)) return;
+  let page: LazyPage | undefined;
+  for (const entry of NAV) {
+    if (matchPath(entry.path, pathname)) page = entry.page;
+    else if ((entry.childPaths ?? []).some((child) => matchPath(`${entry.path}/${child}`, pathname))) page = entry.childPage ?? entry.page;
+    if (page) break;
+  }
+  for (const p of [AppLayout, page]) p?.preload?.().catch(() => undefined);
+}
+
+function Page({ page: Component }: { page: LazyPage }) {
   return (
     <Suspense fallback={<Spin className="page-spin" />}>
       <Component />
@@ -21,12 +39,15 @@ function Page({ page: Component }: { page: LazyExoticComponent<ComponentType> })
 }
 
 const screens: RouteObject[] = NAV.flatMap((entry) => {
-  const element = (
+  const element = (page: LazyPage) => (
     <RequireRole roles={entry.roles}>
-      <Page page={entry.page} />
+      <Page page={page} />
     </RequireRole>
   );
-  return [{ path: entry.path, element }, ...(entry.childPaths ?? []).map((child) => ({ path: `${entry.path}/${child}`, element }))];
+  return [
+    { path: entry.path, element: element(entry.page) },
+    ...(entry.childPaths ?? []).map((child) => ({ path: `${entry.path}/${child}`, element: element(entry.childPage ?? entry.page) })),
+  ];
 });
 
 /** Every address of the web app; signed-in screens are built from the menu registry (navigation.tsx). */

@@ -1,15 +1,10 @@
 import { App as AntApp, ConfigProvider } from 'antd';
-import enUS from 'antd/locale/en_US';
+import type { Locale } from 'antd/es/locale';
 import zhCNLocale from 'antd/locale/zh_CN';
-import zhTWLocale from 'antd/locale/zh_TW';
 import dayjs from 'dayjs';
-import 'dayjs/locale/en';
 import 'dayjs/locale/zh-cn';
-import 'dayjs/locale/zh-tw';
-import zhTW from 'virtual:luoshi/zh-TW';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { cspNonce } from '../lib/csp.ts';
-import { en } from './en.ts';
 import { zhCN, type MessageKey } from './zh-CN.ts';
 
 /** Languages the interface offers; zh-CN is the default. */
@@ -24,9 +19,41 @@ const STORAGE_KEY = 'luoshi.language';
 
 /** antd's <style> tags carry the page's CSP nonce. */
 const CSP = { nonce: cspNonce() };
-const MESSAGES: Record<Language, Record<string, string>> = { 'zh-CN': zhCN, 'zh-TW': zhTW, en };
-const ANTD_LOCALES = { 'zh-CN': zhCNLocale, 'zh-TW': zhTWLocale, en: enUS };
 const DAYJS_LOCALES: Record<Language, string> = { 'zh-CN': 'zh-cn', 'zh-TW': 'zh-tw', en: 'en' };
+
+/** A language's messages and the antd locale that goes with them. */
+interface Catalogue {
+  messages: Record<string, string>;
+  antd: Locale;
+}
+
+/**
+ * zh-CN is in the first chunk; the other languages are fetched when chosen (each is about 50 kB of
+ * messages plus its antd and dayjs locales), so a first visit does not download all three.
+ */
+const CATALOGUES: Partial<Record<Language, Catalogue>> = { 'zh-CN': { messages: zhCN, antd: zhCNLocale } };
+const LOADERS: Record<Exclude<Language, 'zh-CN'>, () => Promise<Catalogue>> = {
+  'zh-TW': async () => {
+    const [messages, antd] = await Promise.all([import('virtual:luoshi/zh-TW'), import('antd/locale/zh_TW'), import('dayjs/locale/zh-tw')]);
+    return { messages: messages.default, antd: antd.default };
+  },
+  en: async () => {
+    const [messages, antd] = await Promise.all([import('./en.ts'), import('antd/locale/en_US'), import('dayjs/locale/en')]);
+    return { messages: messages.en, antd: antd.default };
+  },
+};
+
+/** Fetches a language's catalogue if it is not here yet; resolves once it can be shown. */
+export async function loadLanguage(language: Language): Promise<void> {
+  if (language === 'zh-CN' || CATALOGUES[language]) return;
+  CATALOGUES[language] = await LOADERS[language]();
+}
+
+/** The language the person chose last time on this browser (zh-CN when none). */
+export function storedLanguage(): Language {
+  const saved = localStorage.getItem(STORAGE_KEY);
+  return LANGUAGES.some((l) => l.code === saved) ? (saved as Language) : 'zh-CN';
+}
 
 /** Replaces `{name}` placeholders with values. */
 export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
@@ -39,17 +66,21 @@ interface I18nValue {
 
 const I18nContext = createContext<I18nValue | null>(null);
 
-function storedLanguage(): Language {
-  const saved = localStorage.getItem(STORAGE_KEY);
-  return LANGUAGES.some((l) => l.code === saved) ? (saved as Language) : 'zh-CN';
-}
-
-/** Provides the chosen language, its messages, and the matching antd and dayjs locales. */
+/**
+ * Provides the chosen language, its messages, and the matching antd and dayjs locales. The stored
+ * language's catalogue is loaded before the first render (main.tsx); until a switch's catalogue has
+ * arrived the page stays in the language it is in.
+ */
 export function I18nProvider({ children }: { children: ReactNode }) {
-  const [language, setLanguageState] = useState<Language>(storedLanguage);
+  const [language, setLanguageState] = useState<Language>(() => {
+    const stored = storedLanguage();
+    return CATALOGUES[stored] ? stored : 'zh-CN';
+  });
   const setLanguage = useCallback((next: Language) => {
-    localStorage.setItem(STORAGE_KEY, next);
-    setLanguageState(next);
+    void loadLanguage(next).then(() => {
+      localStorage.setItem(STORAGE_KEY, next);
+      setLanguageState(next);
+    });
   }, []);
 
   useEffect(() => {
@@ -57,7 +88,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   }, [language]);
 
   const value = useMemo<I18nValue>(() => {
-    const messages = MESSAGES[language];
+    const messages = (CATALOGUES[language] ?? CATALOGUES['zh-CN']!).messages;
     const t: Translate = (key, values) => {
       const text = messages[key] ?? zhCN[key];
       return values ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in values ? String(values[name]) : m)) : text;
@@ -70,7 +101,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   return (
     <I18nContext.Provider value={value}>
       <ConfigProvider
-        locale={ANTD_LOCALES[language]}
+        locale={(CATALOGUES[language] ?? CATALOGUES['zh-CN']!).antd}
         csp={CSP}
         theme={{ token: { colorPrimary: '#1f5fbf', borderRadius: 6, fontFamily: FONT_STACK } }}
       >
