@@ -242,6 +242,54 @@ describe.each(testEngines())('supervision core on %s', (engine) => {
     expect(deliveries.length).toBe(3);
   });
 
+  it('reads only the tasks that may owe a new reminder, and reminds a unit once someone can act for it', async () => {
+    t.clock.set('2026-06-01T02:00:00Z');
+    const sup = await actor(t, 'supervisor');
+    const admin = await actor(t, 'admin');
+    const { scanReminders } = await import('../src/jobs/supervision-jobs.ts');
+    const deps = { db: t.container.db, clock: t.clock, calendar: t.container.calendar, notifications: t.container.notifications, settings: { beforeDeadlineWorkdays: 3 } };
+    const remindersOf = async (taskId: string) =>
+      (await t.container.db.selectFrom('notifications').select(['dedupe_key', 'user_id']).where('task_id', '=', taskId).where('kind', '=', 'reminder').orderBy('dedupe_key').execute()).map((n) => n.dedupe_key);
+    // What earlier tests left in this tenant, settled: the tasks still read after that reached no one.
+    await scanReminders(deps, t.tenantId);
+    const baseline = (await scanReminders(deps, t.tenantId)).checked;
+    // Weekly reports due on Mondays; the task started a month ago, so last week's report is owed.
+    const weekly = await t.container.tasks.create(sup, { title: '周报送:河道保洁', leadUnitIds: [t.unit('SFS-XC')], deadline: '2026-12-31', startDate: '2026-05-01', reportCycle: 'weekly', reportDueDay: 1 });
+    const xc = await actor(t, 'liaison_xc');
+    await t.container.tasks.acknowledge(xc, weekly.id);
+    // A unit nobody acts for yet, with an overdue task.
+    const bare = await t.container.org.create(admin, { parentId: t.unit('SFS-XC'), kind: 'other', code: 'SFS-XC-REM', name: '西城区新设办公室' });
+    const orphan = await t.container.tasks.create(sup, { title: '整理历史档案', leadUnitIds: [bare.id], deadline: '2026-05-20' });
+
+    const first = await scanReminders(deps, t.tenantId);
+    expect(first.sent).toBeGreaterThan(0);
+    const owed = await remindersOf(weekly.id);
+    expect(owed.filter((k) => k.startsWith('report:'))).toHaveLength(1);
+    expect(await remindersOf(orphan.id)).toEqual([]);
+    // Scanned again with nothing new: the read returns only the orphan task (its reminder reached no one), and nothing is sent.
+    const again = await scanReminders(deps, t.tenantId);
+    expect(again).toEqual({ sent: 0, checked: baseline + 1 });
+
+    // The report for the owed week settles it; a week later the next one is owed and reminded once.
+    await t.container.tasks.report(xc, weekly.id, { done: '完成上周保洁', percent: 20 });
+    expect((await scanReminders(deps, t.tenantId)).sent).toBe(0);
+    t.clock.set('2026-06-09T02:00:00Z');
+    await scanReminders(deps, t.tenantId);
+    await scanReminders(deps, t.tenantId);
+    const reports = (await remindersOf(weekly.id)).filter((k) => k.startsWith('report:'));
+    expect(reports).toHaveLength(2);
+    expect(new Set(reports).size).toBe(2);
+
+    // Someone now acts for the new unit: the next scan reminds them of the overdue task, once.
+    const newcomer = await t.container.users.create(admin, { username: 'liaison_xc_rem', displayName: '新设办公室联络员', orgUnitId: bare.id, password: 'Remind#2026x', grants: [{ role: 'liaison', scopeKind: 'own' }] });
+    await scanReminders(deps, t.tenantId);
+    await scanReminders(deps, t.tenantId);
+    const orphanReminders = await t.container.db.selectFrom('notifications').select(['dedupe_key', 'user_id']).where('task_id', '=', orphan.id).where('kind', '=', 'reminder').execute();
+    expect(orphanReminders.map((n) => n.dedupe_key).sort()).toEqual([`ack:${orphan.id}`, `overdue:${orphan.id}:2026-05-20`].sort());
+    expect(orphanReminders.every((n) => n.user_id === newcomer.id)).toBe(true);
+    expect(await scanReminders(deps, t.tenantId)).toMatchObject({ sent: 0 });
+  });
+
   it('runs queued jobs once each, retries failures and survives a worker that died mid-job', async () => {
     const runner = t.container.jobs;
     t.clock.set('2026-04-08T18:00:00Z');

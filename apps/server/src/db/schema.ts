@@ -472,6 +472,13 @@ export interface DirectiveCadencesTable {
   sort_order: Generated<number>;
 }
 
+/** Per open task, the keys of the automatic reminders already handed out (migration 0018). */
+export interface ReminderMarksTable {
+  tenant_id: string;
+  task_id: string;
+  keys: string[];
+}
+
 /** The whole database as Kysely sees it. */
 export interface DB {
   tenants: TenantsTable;
@@ -506,6 +513,7 @@ export interface DB {
   unit_task_counts: UnitTaskCountsTable;
   unit_month_counts: UnitMonthCountsTable;
   counter_days: CounterDaysTable;
+  reminder_marks: ReminderMarksTable;
 }
 
 export type OrgUnitRow = Selectable<OrgUnitsTable>;

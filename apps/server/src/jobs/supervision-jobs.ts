@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { LightService } from '../supervision/light.service.ts';
@@ -22,10 +22,17 @@ export interface ReminderSettings {
  * overdue work and on an unacknowledged assignment. Each has a stable dedupe key, so running
  * the scan again (or after a restart) never sends the same reminder twice.
  *
- * Set-based: one read of the open tasks' few columns that matter (keyset pages of 20,000), the
- * rules applied in memory, then one transaction whose statements (5,000 reminders each) resolve
- * the units' liaisons, skip what was already sent and insert the rest. With nothing new due, the
- * scan costs the read and one index probe per reminder.
+ * Set-based. The read returns only the open tasks that may owe a reminder not yet handed out:
+ * the keys already handed out for each are kept in `reminder_marks`, and the read compares them
+ * in SQL with the keys the task's state produces — acknowledgement, overdue or due soon (from its
+ * dates), and the report owed (the period each (cycle, due day) requires today, worked out here
+ * first; biweekly tasks, whose periods hang on their own start, are always read). The rules are
+ * then applied exactly in memory; only when something new is due, one transaction (5,000
+ * reminders a statement) resolves the units' liaisons, skips what a person already has, inserts
+ * the rest and marks the keys handed out. With nothing new due, the scan is one read that
+ * returns (almost) nothing.
+ *
+ * A reminder for a unit with no liaison is not marked: it goes out once someone can act for it.
  */
 export async function scanReminders(deps: { db: Kysely<DB>; clock: Clock; calendar: WorkCalendar; notifications: NotificationService; settings: ReminderSettings }, tenantId: string): Promise<{ sent: number; checked: number }> {
   const { db, calendar } = deps;
@@ -34,22 +41,61 @@ export async function scanReminders(deps: { db: Kysely<DB>; clock: Clock; calend
   let checked = 0;
   let after = '00000000-0000-0000-0000-000000000000';
   const due: { unitId: string; title: string; body: string; taskId: string; dedupeKey: string }[] = [];
+  // For each task with something new due: every key its state produces now (marked once handed out).
+  const current = new Map<string, { unitId: string; keys: string[] }>();
+  const open = ['assigned', 'acknowledged', 'in_progress', 'returned'] as const;
+  // The report period each (cycle, due day) requires today of a task started long ago: a task
+  // whose last report is at or past it owes nothing (one started later may owe less).
+  const combos = await db
+    .selectFrom('tasks')
+    .select(['report_cycle', 'report_due_day'])
+    .distinct()
+    .where('tenant_id', '=', tenantId)
+    .where('status', 'in', open)
+    .where('deleted_at', 'is', null)
+    .where('report_cycle', 'not in', ['none', 'biweekly'])
+    .execute();
+  const required = combos.flatMap((c) => {
+    const key = requiredPeriod({ report_cycle: c.report_cycle, report_due_day: c.report_due_day, start_date: '1900-01-01', created_at: new Date(0) }, today, calendar)?.key;
+    return key ? [sql`WHEN t.report_cycle = ${c.report_cycle} AND t.report_due_day = ${c.report_due_day} THEN ${key}`] : [];
+  });
+  const owed = required.length > 0 ? sql<string | null>`(CASE ${sql.join(required, sql` `)} END)` : sql<string | null>`NULL::text`;
+  const marked = (key: RawBuilder<string>) => sql<boolean>`(${key}) = ANY(coalesce(m.keys, '{}'::text[]))`;
+  const day = sql<string>`to_char(t.deadline, 'YYYY-MM-DD')`;
   for (;;) {
     const tasks = await db
-      .selectFrom('tasks')
-      .select(['id', 'title', 'owner_unit_id', 'status', 'ack_deadline', 'deadline', 'report_cycle', 'report_due_day', 'start_date', 'created_at', 'last_report_period'])
-      .where('tenant_id', '=', tenantId)
-      .where('status', 'in', ['assigned', 'acknowledged', 'in_progress', 'returned'])
-      .where('deleted_at', 'is', null)
-      .where('id', '>', after)
-      .orderBy('id')
+      .selectFrom('tasks as t')
+      .leftJoin('reminder_marks as m', (j) => j.onRef('m.tenant_id', '=', 't.tenant_id').onRef('m.task_id', '=', 't.id'))
+      .select(['t.id', 't.title', 't.owner_unit_id', 't.status', 't.ack_deadline', 't.deadline', 't.report_cycle', 't.report_due_day', 't.start_date', 't.created_at', 't.last_report_period', 'm.keys'])
+      .where('t.tenant_id', '=', tenantId)
+      .where('t.status', 'in', open)
+      .where('t.deleted_at', 'is', null)
+      .where('t.id', '>', after)
+      .where(
+        sql<boolean>`(
+          (t.status = 'assigned' AND t.ack_deadline < ${today}::date AND NOT ${marked(sql`'ack:' || t.id`)})
+          OR (t.deadline < ${today}::date AND NOT ${marked(sql`'overdue:' || t.id || ':' || ${day}`)})
+          OR (t.deadline >= ${today}::date AND t.deadline <= ${horizon}::date AND NOT ${marked(sql`'due-soon:' || t.id || ':' || ${day}`)})
+          OR (t.status <> 'assigned' AND t.report_cycle = 'biweekly')
+          OR (t.status <> 'assigned' AND ${owed} IS NOT NULL AND (t.last_report_period IS NULL OR t.last_report_period COLLATE "C" < ${owed} COLLATE "C")
+              AND NOT ${marked(sql`'report:' || t.id || ':' || ${owed}`)})
+        )`,
+      )
+      .orderBy('t.id')
       .limit(20_000)
       .execute();
     if (tasks.length === 0) break;
     after = tasks[tasks.length - 1]!.id;
     checked += tasks.length;
     for (const t of tasks) {
-      const remind = (key: string, title: string, body: string) => due.push({ unitId: t.owner_unit_id, taskId: t.id, dedupeKey: key, title, body });
+      const keys: string[] = [];
+      let fresh = false;
+      const remind = (key: string, title: string, body: string) => {
+        keys.push(key);
+        if (t.keys?.includes(key)) return;
+        fresh = true;
+        due.push({ unitId: t.owner_unit_id, taskId: t.id, dedupeKey: key, title, body });
+      };
       if (t.status === 'assigned' && t.ack_deadline && t.ack_deadline < today) remind(`ack:${t.id}`, `请签收:${t.title}`, `签收时限 ${t.ack_deadline} 已过`);
       if (t.deadline && t.deadline < today) remind(`overdue:${t.id}:${t.deadline}`, `已逾期:${t.title}`, `完成时限 ${t.deadline} 已过,请尽快办理并报送`);
       else if (t.deadline && t.deadline <= horizon) remind(`due-soon:${t.id}:${t.deadline}`, `即将到期:${t.title}`, `完成时限 ${t.deadline}`);
@@ -58,12 +104,23 @@ export async function scanReminders(deps: { db: Kysely<DB>; clock: Clock; calend
         const last = t.last_report_period;
         if (required && (!last || last < required.key)) remind(`report:${t.id}:${required.key}`, `请报送进展:${t.title}`, `${required.key} 的进展应于 ${required.due} 前报送`);
       }
+      if (fresh) current.set(t.id, { unitId: t.owner_unit_id, keys });
     }
   }
   let sent = 0;
   if (due.length > 0) {
     await db.transaction().execute(async (tx) => {
       for (let i = 0; i < due.length; i += 5000) sent += await deps.notifications.notifyUnits(tx, tenantId, 'reminder', due.slice(i, i + 5000));
+      // Mark what reached someone: the tasks of units with at least one liaison.
+      const reached = await deps.notifications.liaisonsByUnit(tx, tenantId, [...new Set([...current.values()].map((c) => c.unitId))]);
+      const marks = [...current].filter(([, c]) => reached.has(c.unitId)).map(([taskId, c]) => ({ tenant_id: tenantId, task_id: taskId, keys: c.keys }));
+      for (let i = 0; i < marks.length; i += 5000) {
+        await tx
+          .insertInto('reminder_marks')
+          .values(marks.slice(i, i + 5000))
+          .onConflict((oc) => oc.columns(['tenant_id', 'task_id']).doUpdateSet((eb) => ({ keys: eb.ref('excluded.keys') })))
+          .execute();
+      }
     });
   }
   return { sent, checked };
