@@ -6,9 +6,18 @@ import { migrate } from '../../src/db/migrate.ts';
 
 const TEMPLATE_DB = 'luoshi_test_template';
 
-/** The engines this run tests on: PGlite always, PostgreSQL when a server is available. */
+/**
+ * The engines this run tests on: PGlite always, PostgreSQL when a server is available.
+ * `LUOSHI_TEST_ENGINES` (a comma-separated list) narrows them on purpose — CI's second Node line
+ * runs PGlite only, the WASM engine whose runtime changes with Node; a name that selects nothing fails.
+ */
 export function testEngines(): Engine[] {
-  return inject('pgAdminUrl') ? ['pglite', 'postgresql'] : ['pglite'];
+  const available: Engine[] = inject('pgAdminUrl') ? ['pglite', 'postgresql'] : ['pglite'];
+  const wanted = (process.env.LUOSHI_TEST_ENGINES ?? '').split(',').map((e) => e.trim()).filter(Boolean);
+  if (wanted.length === 0) return available;
+  const chosen = available.filter((e) => wanted.includes(e));
+  if (chosen.length === 0) throw new Error(`LUOSHI_TEST_ENGINES=${process.env.LUOSHI_TEST_ENGINES} selects none of the available engines (${available.join(', ')})`);
+  return chosen;
 }
 
 /** A fresh, migrated, empty database on the engine; `drop()` closes and removes it. */
