@@ -2,7 +2,7 @@ import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { LIMITS } from '@luoshi/shared';
 import { keepPreviousData, useQueries, useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
 import { App, Button } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { saveBlob } from '../../api/client.ts';
 import type { Paged } from '../../api/types.ts';
@@ -11,14 +11,17 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { errorMessage } from '../../lib/errors.ts';
 import { writeXlsx } from '../../lib/xlsx.ts';
 import { useMe } from '../auth/AuthProvider.tsx';
-import { ImportTasksModal } from './ImportTasksModal.tsx';
 import { SavedFilters } from './SavedFilters.tsx';
 import { TaskBatchActions } from './TaskBatchActions.tsx';
 import { activeFilterCount, TaskFilters } from './TaskFilters.tsx';
-import { TaskFormModal } from './TaskFormModal.tsx';
 import { TaskCard, useTaskColumns, type TaskColumn } from './TaskTable.tsx';
 import { exportTasks, listTasks, taskCategories, type TaskRow } from './tasks.api.ts';
 import { useTaskFilter } from './use-task-filter.ts';
+
+// The import and new-task forms come in their own chunks the first time they are opened: most
+// visits to the list open neither, and their date pickers and steps need not load with it.
+const ImportTasksModal = lazy(() => import('./ImportTasksModal.tsx').then((m) => ({ default: m.ImportTasksModal })));
+const TaskFormModal = lazy(() => import('./TaskFormModal.tsx').then((m) => ({ default: m.TaskFormModal })));
 
 type Node = TaskRow & { children?: Node[] };
 const LIST_COLUMNS: TaskColumn[] = ['title', 'owner', 'leader', 'light', 'status', 'percent', 'lastReport', 'deadline', 'category'];
@@ -61,6 +64,11 @@ export function TaskList() {
   const { filter, page, pageSize, setFilter, setPage } = useTaskFilter(LIMITS.pageSizeDefault);
   const [importing, setImporting] = useState(false);
   const [creating, setCreating] = useState(false);
+  // Once opened, a form stays mounted so that closing it animates like any other modal.
+  const [opened, setOpened] = useState({ importing: false, creating: false });
+  useEffect(() => {
+    if (importing || creating) setOpened((o) => ({ importing: o.importing || importing, creating: o.creating || creating }));
+  }, [importing, creating]);
   const [expanded, setExpanded] = useState<string[]>([]);
   const query = useQuery({ queryKey: ['tasks', 'list', filter, page, pageSize], queryFn: ({ signal }) => listTasks({ ...filter, page, pageSize }, signal), placeholderData: keepPreviousData });
   const categories = useQuery({ queryKey: ['tasks', 'categories'], queryFn: ({ signal }) => taskCategories(signal), staleTime: 5 * 60_000 });
@@ -116,17 +124,21 @@ export function TaskList() {
           ) : null
         }
       />
-      <ImportTasksModal open={importing} onClose={() => setImporting(false)} onImported={() => void queryClient.invalidateQueries({ queryKey: ['tasks'] })} />
-      <TaskFormModal
-        open={creating}
-        categories={categories.data ?? []}
-        onClose={() => setCreating(false)}
-        onCreated={(task) => {
-          setCreating(false);
-          void queryClient.invalidateQueries({ queryKey: ['tasks'] });
-          navigate(`/tasks/${task.id}`);
-        }}
-      />
+      <Suspense fallback={null}>
+        {opened.importing ? <ImportTasksModal open={importing} onClose={() => setImporting(false)} onImported={() => void queryClient.invalidateQueries({ queryKey: ['tasks'] })} /> : null}
+        {opened.creating ? (
+          <TaskFormModal
+            open={creating}
+            categories={categories.data ?? []}
+            onClose={() => setCreating(false)}
+            onCreated={(task) => {
+              setCreating(false);
+              void queryClient.invalidateQueries({ queryKey: ['tasks'] });
+              navigate(`/tasks/${task.id}`);
+            }}
+          />
+        ) : null}
+      </Suspense>
     </>
   );
 }
