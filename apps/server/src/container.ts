@@ -108,7 +108,7 @@ export function createContainer(input: { config: Config; database: Database; clo
     tasks,
     followUps,
     attachments: new AttachmentService({ db, clock, files, tasks, audit, pendingQuota: config.pendingUploads }),
-    dashboard: new DashboardService({ db, clock }),
+    dashboard: new DashboardService({ db, clock, logger }),
     home: new HomeService({ db, clock, orderSignoff: config.orderSignoff.length > 0 }),
     directives: new DirectiveService({ db, clock, audit, tasks }),
     jobs,

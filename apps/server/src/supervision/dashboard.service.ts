@@ -3,6 +3,7 @@ import { unitInScope, type Actor } from '../access/index.ts';
 import type { DB } from '../db/schema.ts';
 import { notFound } from '../errors.ts';
 import type { Clock } from '../lib/clock.ts';
+import type { Logger } from 'pino';
 import { compactTenant, counterDay, recountTenant } from './counters.ts';
 import { shanghaiDate } from './rules/working-days.ts';
 
@@ -49,7 +50,7 @@ function add(c: LightCounts, light: string, n: number): void {
 
 /** The leaders' dashboard: lights by unit subtree with drill-down, rankings, categories, trend. */
 export class DashboardService {
-  constructor(private readonly deps: { db: Kysely<DB>; clock: Clock }) {}
+  constructor(private readonly deps: { db: Kysely<DB>; clock: Clock; logger?: Logger }) {}
 
   /**
    * The subtree's counters summed per owner unit, category, status, light and overdue flag: the
@@ -86,7 +87,8 @@ export class DashboardService {
     void this.deps.db
       .transaction()
       .execute((tx) => compactTenant(tx, tenantId))
-      .catch(() => {})
+      // The dashboard that asked has its figures already; a failed fold is logged, and the hourly job folds later.
+      .catch((err: unknown) => this.deps.logger?.warn({ err, tenantId }, 'counter compaction after a dashboard read failed'))
       .finally(() => this.compacting.delete(tenantId));
   }
 
