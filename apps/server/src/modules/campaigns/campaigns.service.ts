@@ -427,7 +427,7 @@ export class CampaignService {
       .values({ tenant_id: actor.tenantId, campaign_id: campaign.id, opinion_id: opinionId, source: input.source, topic: input.topic ?? null, unit_id: input.unitId, description: input.description.trim(), severity: input.severity ?? 'normal', found_on: foundOn, search_key: searchKey(input.description), created_by: actor.userId || null, created_at: now, updated_at: now })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await this.event(tx, actor, row.id, 'create', `${PROBLEM_SOURCES[input.source]}:${input.description.trim().slice(0, 100)}`);
+    await this.event(tx, actor, row.id, 'create', `${PROBLEM_SOURCES[input.source]}：${input.description.trim().slice(0, 100)}`);
     await this.deps.audit.record(tx, actor, { action: 'problem.create', entityType: 'campaignProblem', entityId: row.id, summary: `查摆问题(${campaign.title}):${input.description.trim().slice(0, 60)}`, after: input });
     return row.id;
   }
@@ -552,7 +552,7 @@ export class CampaignService {
       await this.checkPlan(tx, actor, p.unit_id, input);
       const taskId = await this.rectificationTask(tx, actor, p, input);
       await tx.updateTable('campaign_problems').set({ status: 'rectifying', measures: input.measures.trim(), owner_user_id: input.ownerUserId ?? null, leader_user_id: input.leaderUserId ?? null, deadline: input.deadline, milestones: JSON.stringify(input.milestones ?? []), task_id: taskId, updated_at: this.deps.clock.now() }).where('tenant_id', '=', actor.tenantId).where('id', '=', id).execute();
-      await this.event(tx, actor, id, 'plan', `整改措施:${input.measures.trim()};时限 ${input.deadline}`);
+      await this.event(tx, actor, id, 'plan', `整改措施：${input.measures.trim()}；时限 ${input.deadline}`);
       await this.deps.audit.record(tx, actor, { action: 'problem.plan', entityType: 'campaignProblem', entityId: id, summary: `制定整改计划,时限 ${input.deadline}`, after: { ...input, taskId } });
     });
   }
