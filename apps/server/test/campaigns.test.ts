@@ -1,7 +1,8 @@
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { systemActor } from '../src/access/index.ts';
 import { testEngines } from './support/test-database.ts';
-import { useTestApp, type Client } from './support/harness.ts';
+import { multipartBody, useTestApp, type Client } from './support/harness.ts';
 
 describe.each(testEngines())('campaigns and rectification on %s', (engine) => {
   const t = useTestApp(engine);
@@ -163,5 +164,67 @@ describe.each(testEngines())('campaigns and rectification on %s', (engine) => {
 
     const actions = new Set((await t.container.db.selectFrom('audit_log').select('action').execute()).map((r) => r.action));
     for (const a of ['campaign.create', 'problem.create', 'problem.plan', 'problem.closeRequest', 'problem.return', 'problem.close', 'problem.reopen']) expect(actions.has(a), a).toBe(true);
+  });
+
+  it('exports the 整改台账 in the common layout and imports new problems all or nothing, with row errors', async () => {
+    const sup = await t.login('supervisor');
+    const id = await campaign(sup);
+    const sheet = async (rows: string[][]) => {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('整改台账');
+      ws.addRow(['问题整改台账']);
+      ws.addRow(['序号', '问题', '整改措施', '责任单位', '责任人', '完成时限']);
+      for (const r of rows) ws.addRow(r);
+      return multipartBody('ledger.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
+    };
+    const upload = async (rows: string[][]) => {
+      const { body, headers } = await sheet(rows);
+      return sup.request('POST', `/api/campaigns/${id}/problems/import`, body, headers);
+    };
+    // One bad row (a unit outside the campaign, measures without a deadline): nothing is written.
+    const bad = await upload([
+      ['1', '窗口排队时间长', '增设窗口', '东城区', '东城区 张联络', '2026-04-30'],
+      ['2', '不相干的问题', '', '西城区', '', ''],
+      ['3', '消防通道堵塞', '清理通道', '东华街道', '', ''],
+    ]);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code, JSON.stringify(bad.body)).toBe('IMPORT_INVALID');
+    expect(bad.body.error.details).toEqual([
+      { row: 4, column: '责任单位', message: '“西城区”不是本活动的参加单位' },
+      { row: 5, column: '完成时限', message: '填写了整改措施时请填写完成时限' },
+    ]);
+    expect((await sup.get(`/api/campaign-problems?campaignId=${id}`)).body.data).toEqual([]);
+    // A person of another unit cannot own a problem.
+    const owner = await upload([['1', '窗口排队时间长', '增设窗口', '东华街道', '东城区 张联络', '2026-04-30']]);
+    expect(owner.body.error.details).toEqual([{ row: 3, column: '责任人', message: '“东城区 张联络”不是该责任单位的人员' }]);
+
+    const ok = await upload([
+      ['1', '窗口排队时间长', '增设窗口，推行预约办', '东城区', '东城区 张联络', '2026年4月30日'],
+      ['2', '消防通道堵塞', '', '东华街道', '', ''],
+    ]);
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    expect(ok.body.data).toEqual({ created: 2, planned: 1 });
+    const rows = (await sup.get(`/api/campaign-problems?campaignId=${id}`)).body.data as { description: string; status: string; taskId: string | null; ownerName: string | null; deadline: string | null }[];
+    expect(rows.map((r) => [r.description, r.status, r.ownerName, r.deadline, r.taskId !== null]).sort()).toEqual([
+      ['消防通道堵塞', 'found', null, null, false],
+      ['窗口排队时间长', 'rectifying', '东城区 张联络', '2026-04-30', true],
+    ]);
+
+    const res = await sup.get(`/api/campaign-problems/export?campaignId=${id}`);
+    expect(res.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.raw as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    expect(ws.name).toBe('整改台账');
+    expect(ws.getCell('A1').value).toBe('解放思想推动高质量发展大讨论问题整改台账');
+    expect((ws.getRow(3).values as unknown[]).slice(1, 9)).toEqual(['序号', '问题', '整改措施', '责任单位', '责任人', '完成时限', '整改进展', '是否销号']);
+    const body = [4, 5].map((r) => [...Array(7).keys()].map((i) => ws.getRow(r).getCell(i + 2).value ?? ''));
+    expect(body).toContainEqual(['窗口排队时间长', '增设窗口，推行预约办', '东城区', '东城区 张联络', new Date('2026-04-30T00:00:00Z'), '整改中（0%）', '否']);
+    expect(body).toContainEqual(['消防通道堵塞', '', '东华街道', '', '', '待制定整改措施', '否']);
+    // A unit outside the campaign exports nothing of it.
+    const xcRes = await (await t.login('liaison_xc')).get(`/api/campaign-problems/export?campaignId=${id}`);
+    const xcWb = new ExcelJS.Workbook();
+    await xcWb.xlsx.load(xcRes.raw as unknown as ArrayBuffer);
+    expect(xcWb.worksheets[0]!.rowCount).toBe(3);
   });
 });

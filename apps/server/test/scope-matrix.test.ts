@@ -345,6 +345,22 @@ const ROUTES: RouteCase[] = [
   { method: 'GET', path: '/api/campaign-problems', call: async () => ({ method: 'GET', url: '/api/campaign-problems' }), inScope: always(200) },
   // A supervisor records problems for units in scope; a liaison self-identified ones of its own unit.
   { method: 'POST', path: '/api/campaigns/{id}/problems', call: async (t, u, f) => ({ method: 'POST', url: `/api/campaigns/${await f.campaign(u)}/problems`, body: { source: 'self', unitId: t.unit(u), description: '自查问题' } }), inScope: (r) => (r === 'supervisor' || r === 'liaison_dc' ? 201 : 403), outScope: hidden },
+  { method: 'GET', path: '/api/campaign-problems/export', call: async () => ({ method: 'GET', url: '/api/campaign-problems/export' }), inScope: always(200) },
+  {
+    method: 'POST',
+    path: '/api/campaigns/{id}/problems/import',
+    call: async (t, u, f) => {
+      const unit = await t.container.db.selectFrom('org_units').select('name').where('id', '=', t.unit(u)).executeTakeFirstOrThrow();
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('整改台账');
+      ws.addRow(['问题', '责任单位']);
+      ws.addRow(['导入矩阵问题', unit.name]);
+      const { body, headers } = multipartBody('ledger.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
+      return { method: 'POST', url: `/api/campaigns/${await f.campaign(u)}/problems/import`, body, headers };
+    },
+    inScope: only('supervisor', 200),
+    outScope: hidden,
+  },
   { method: 'GET', path: '/api/campaign-problems/{id}', call: async (_t, u, f) => ({ method: 'GET', url: `/api/campaign-problems/${await f.problem(u)}` }), inScope: always(200), outScope: hidden },
   { method: 'POST', path: '/api/campaign-problems/{id}/plan', call: async (_t, u, f) => ({ method: 'POST', url: `/api/campaign-problems/${await f.problem(u)}/plan`, body: { measures: '整改措施', deadline: '2026-12-31' } }), inScope: only('supervisor', 200), outScope: hidden },
   // The unit asks for close-out; the office, not being its owner, verifies it.

@@ -3,7 +3,11 @@ import type { Container } from '../../container.ts';
 import { actorOf } from '../../http/auth-hook.ts';
 import { isoDate } from '../../http/input.ts';
 import { pageInfoSchema, pageQuerySchema } from '../../http/pagination.ts';
-import { idParams, iso, okSchema, queryBool, type App } from '../../http/types.ts';
+import { LIMITS } from '@luoshi/shared';
+import { AppError } from '../../errors.ts';
+import { idParams, iso, okSchema, queryBool, xlsxHeaders, type App } from '../../http/types.ts';
+import { shanghaiDate } from '../../supervision/rules/working-days.ts';
+import { exportLedger, importLedger } from './campaigns.excel.ts';
 import { activitySchema, campaignListRowSchema, campaignSchema, opinionSchema, presentActivity, presentCampaign, presentOpinion, presentProblem, problemSchema } from './campaigns.presenter.ts';
 
 const tag = ['活动与整改'];
@@ -191,6 +195,26 @@ export function registerCampaignRoutes(app: App, c: Container): void {
     handler: async (req) => {
       const page = await s.problems(actorOf(req), req.query);
       return { data: page.data.map((p) => presentProblem(p as never)), page: page.page };
+    },
+  });
+
+  app.get('/api/campaign-problems/export', {
+    schema: { tags: tag, summary: '按当前筛选导出整改台账 Excel(序号、问题、整改措施、责任单位、责任人、完成时限、整改进展、是否销号)', querystring: problemFilter.omit({ page: true, pageSize: true }) },
+    handler: async (req, reply) => reply.headers(xlsxHeaders(`整改台账-${shanghaiDate(c.clock.now())}.xlsx`)).send(await exportLedger(c, actorOf(req), req.query)),
+  });
+
+  app.post('/api/campaigns/:id/problems/import', {
+    schema: {
+      tags: tag,
+      summary: '导入整改台账:每行一个问题(问题、责任单位必填;整改措施与完成时限同时填写时制定整改计划并交办整改任务;责任人为该单位人员);全部成功或全部不写入,错误按行列出',
+      consumes: ['multipart/form-data'],
+      params: idParams,
+      response: { 200: z.object({ data: z.object({ created: z.number(), planned: z.number() }) }) },
+    },
+    handler: async (req) => {
+      const file = await req.file({ limits: { fileSize: LIMITS.uploadBytesMax } });
+      if (!file) throw new AppError('VALIDATION', '请选择要导入的 Excel 文件');
+      return { data: await importLedger(c, actorOf(req), req.params.id, await file.toBuffer(), file.filename) };
     },
   });
 

@@ -4,7 +4,7 @@ import { hasRole, inScope, scopeForRoles, unitInScope, unitsInScope, type Actor 
 import { isOwner } from '../../supervision/task.policy.ts';
 import type { Executor, Tx } from '../../db/database.ts';
 import type { ActivityKind, CampaignKind, CampaignProblemRow, CampaignRow, DB, ProblemSeverity, ProblemSource, ProblemStatus } from '../../db/schema.ts';
-import { conflict, forbidden, invalid, notFound } from '../../errors.ts';
+import { AppError, conflict, forbidden, invalid, notFound } from '../../errors.ts';
 import type { Clock } from '../../lib/clock.ts';
 import type { Page } from '../../db/pagination.ts';
 import type { AuditService } from '../audit/audit.service.ts';
@@ -597,6 +597,38 @@ export class CampaignService {
         await this.event(tx, actor, id, 'returned', reason);
         await this.deps.audit.record(tx, actor, { action: 'problem.return', entityType: 'campaignProblem', entityId: id, summary: `销号申请退回:${reason}`, after: { status: 'returned', reason } });
       }
+    });
+  }
+
+  /**
+   * Problems of an imported ledger, all in one transaction: each recorded, and planned (its
+   * rectification task assigned) when its row gave measures and a deadline. The supervision
+   * core's checks of every task run first; a failing row is named by its sheet row.
+   */
+  async importProblems(actor: Actor, campaign: CampaignRow, rows: { row: number; unitId: string; description: string; plan: PlanInput | null }[]): Promise<{ created: number; planned: number }> {
+    this.requireSupervisor(actor);
+    const scope = await unitsInScope(this.deps.db, scopeForRoles(actor, ['supervisor']), actor.tenantId, rows.map((r) => r.unitId));
+    const outside = rows.find((r) => !scope.has(r.unitId));
+    if (outside) throw new AppError('IMPORT_INVALID', `导入失败：第 ${outside.row} 行“责任单位”：所选单位不在您的数据范围内。没有写入任何数据。`, [{ row: outside.row, column: '责任单位', message: '所选单位不在您的数据范围内' }]);
+    const withPlan = rows.filter((r) => r.plan);
+    const bad = withPlan.length ? await this.deps.tasks.checkNew(actor, withPlan.map((r) => ({ title: 'x', leadUnitIds: [r.unitId], deadline: r.plan!.deadline }))) : null;
+    if (bad) {
+      const row = withPlan[bad.index]!.row;
+      throw new AppError('IMPORT_INVALID', `导入失败：第 ${row} 行：${bad.message}。没有写入任何数据。`, [{ row, column: '', message: bad.message }]);
+    }
+    const [unitNames, campaignTitle] = [new Map((await this.deps.db.selectFrom('org_units').select(['id', 'name']).where('tenant_id', '=', actor.tenantId).where('id', 'in', [...new Set(rows.map((r) => r.unitId))]).execute()).map((u) => [u.id, u.name])), campaign.title];
+    return this.deps.db.transaction().execute(async (tx) => {
+      let planned = 0;
+      for (const r of rows) {
+        const id = await this.insertProblem(tx, actor, campaign, { source: 'inspection', unitId: r.unitId, description: r.description }, null);
+        if (!r.plan) continue;
+        const taskId = await this.rectificationTask(tx, actor, { id, unit_id: r.unitId, description: r.description, campaign_title: campaignTitle }, r.plan);
+        await tx.updateTable('campaign_problems').set({ status: 'rectifying', measures: r.plan.measures, owner_user_id: r.plan.ownerUserId ?? null, deadline: r.plan.deadline, task_id: taskId, updated_at: this.deps.clock.now() }).where('tenant_id', '=', actor.tenantId).where('id', '=', id).execute();
+        await this.event(tx, actor, id, 'plan', `整改措施：${r.plan.measures}；时限 ${r.plan.deadline}`);
+        planned++;
+      }
+      await this.deps.audit.record(tx, actor, { action: 'problem.import', entityType: 'campaign', entityId: campaign.id, summary: `导入整改台账:${rows.length} 个问题(${unitNames.size} 个单位),其中 ${planned} 个已制定整改计划` });
+      return { created: rows.length, planned };
     });
   }
 

@@ -8,6 +8,7 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate } from '../../lib/format.ts';
 import { ActivityFormModal } from './ActivityFormModal.tsx';
 import { getCampaign, listActivities } from './campaigns.api.ts';
+import { ImportLedgerModal } from './ImportLedgerModal.tsx';
 import { ProblemFormModal } from './ProblemFormModal.tsx';
 import { ProblemList } from './ProblemList.tsx';
 
@@ -21,6 +22,7 @@ export function CampaignHome({ id }: { id: string }) {
   const tab = params.get('tab') ?? 'overview';
   const [recording, setRecording] = useState(false);
   const [addingProblem, setAddingProblem] = useState(false);
+  const [importing, setImporting] = useState(false);
   const query = useQuery({ queryKey: ['campaigns', id], queryFn: ({ signal }) => getCampaign(id, signal) });
   const activities = useQuery({ queryKey: ['campaigns', id, 'activities'], queryFn: ({ signal }) => listActivities(id, signal), enabled: tab === 'activities' });
   if (query.isPending) return <Spin className="page-spin" />;
@@ -153,9 +155,12 @@ export function CampaignHome({ id }: { id: string }) {
                 embedded
                 actions={
                   policies.manage || policies.selfReport ? (
-                    <Button type="primary" onClick={() => setAddingProblem(true)} data-testid="problem-new">
-                      {t('problem.new')}
-                    </Button>
+                    <Space>
+                      <Button type="primary" onClick={() => setAddingProblem(true)} data-testid="problem-new">
+                        {t('problem.new')}
+                      </Button>
+                      {policies.manage ? <Button onClick={() => setImporting(true)}>{t('problem.import')}</Button> : null}
+                    </Space>
                   ) : undefined
                 }
               />
@@ -163,6 +168,7 @@ export function CampaignHome({ id }: { id: string }) {
           },
         ]}
       />
+      <ImportLedgerModal campaignId={id} open={importing} onClose={() => setImporting(false)} />
       <ActivityFormModal campaign={c} open={recording} onClose={() => setRecording(false)} />
       <ProblemFormModal campaign={c} selfOnly={!policies.manage} open={addingProblem} onClose={() => setAddingProblem(false)} />
     </>

@@ -8,7 +8,7 @@ import { LightTag } from '../../components/LightTag.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, tenantToday } from '../../lib/format.ts';
 import { listParams } from '../../lib/list-params.ts';
-import { listProblems, PROBLEM_STATUSES, type Problem, type ProblemFilter, type ProblemStatus } from './campaigns.api.ts';
+import { exportLedger, listProblems, PROBLEM_STATUSES, type Problem, type ProblemFilter, type ProblemStatus } from './campaigns.api.ts';
 
 export const PROBLEM_STATUS_COLORS: Record<ProblemStatus, string> = { found: 'default', rectifying: 'processing', review: 'purple', returned: 'orange', closed: 'success' };
 
@@ -70,6 +70,7 @@ export function ProblemList({ campaignId, embedded = false, actions }: { campaig
       onPage={(p, size) => setQuery({ page: size === pageSize ? p : 1, pageSize: size })}
       empty={<div>{active ? t('problem.noneFound') : t('problem.empty')}</div>}
       activeFilters={active}
+      onExport={() => exportLedger(filter)}
       filters={
         <div className="filter-bar">
           <Input.Search allowClear value={search} onChange={(e) => setSearch(e.target.value)} onSearch={(v) => setQuery({ q: v.trim() || undefined })} placeholder={t('problem.search')} style={{ width: 260 }} data-testid="problem-search" />

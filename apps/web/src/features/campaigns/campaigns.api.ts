@@ -1,4 +1,4 @@
-import { api } from '../../api/client.ts';
+import { api, download } from '../../api/client.ts';
 import type { Paged } from '../../api/types.ts';
 
 export const CAMPAIGN_KINDS = ['discussion', 'theme_education', 'special_rectification', 'other'] as const;
@@ -173,3 +173,13 @@ export const planProblem = (id: string, body: { measures: string; ownerUserId?: 
 export const requestClose = (id: string, note: string) => api<Ok>(`/api/campaign-problems/${id}/close-request`, { method: 'POST', body: { note } });
 export const verifyProblem = (id: string, body: { approve: boolean; reason?: string }) => api<Ok>(`/api/campaign-problems/${id}/verify`, { method: 'POST', body });
 export const reopenProblem = (id: string, body: { reason: string; deadline: string }) => api<Ok>(`/api/campaign-problems/${id}/reopen`, { method: 'POST', body });
+
+/** Downloads the filtered problems as the printable 整改台账. */
+export const exportLedger = (filter: ProblemFilter) => download('/api/campaign-problems/export', problemQuery(filter), 'ledger.xlsx');
+
+/** Imports new problems of a campaign from a 整改台账 sheet (all rows or none). */
+export function importLedger(campaignId: string, file: File) {
+  const form = new FormData();
+  form.append('file', file);
+  return api<{ data: { created: number; planned: number } }>(`/api/campaigns/${campaignId}/problems/import`, { method: 'POST', body: form });
+}
