@@ -115,6 +115,10 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'a campaign in t
       const row = page.getByTestId('campaign-per-unit').locator('tr').filter({ hasText: '东城区' });
       await row.waitFor();
       expect((await row.locator('td').allInnerTexts()).slice(1, 4)).toEqual(['1', '0', '1']);
+      // The statistics count it: one problem found, struck off — a close-out rate of 100%.
+      await page.getByTestId('campaign-close-out-rate').getByText('100%').waitFor();
+      await page.getByTestId('campaign-stats').scrollIntoViewIfNeeded();
+      await settled(page);
       await screenshot(page, 'campaign-home-after-1366');
     } finally {
       await office.close();

@@ -227,4 +227,30 @@ describe.each(testEngines())('campaigns and rectification on %s', (engine) => {
     await xcWb.xlsx.load(xcRes.raw as unknown as ArrayBuffer);
     expect(xcWb.worksheets[0]!.rowCount).toBe(3);
   });
+
+  it('counts problems by unit with rectification and close-out rates, for the units below the one asked', async () => {
+    const sup = await t.login('supervisor');
+    const id = await campaign(sup);
+    const add = async (unit: string, status: string) => {
+      const pid = (await sup.post(`/api/campaigns/${id}/problems`, { source: 'inspection', unitId: t.unit(unit), description: `统计问题 ${unit}` })).body.data.id as string;
+      await t.container.db.updateTable('campaign_problems').set({ status: status as never, deadline: '2026-03-01' }).where('id', '=', pid).execute();
+    };
+    await add('SFS-DC', 'closed');
+    await add('SFS-DC-J01', 'review');
+    await add('SFS-DC-J01', 'rectifying');
+    await add('SFS-DC-J02', 'found');
+    const city = (await sup.get(`/api/campaigns/${id}/stats`)).body.data;
+    expect(city.totals).toEqual({ found: 4, rectifying: 1, review: 1, closed: 1, overdue: 1, rectificationRate: 50, closeOutRate: 25 });
+    expect(city.byUnit.map((u: { unitName: string; found: number }) => [u.unitName, u.found])).toEqual([['东城区', 4]]);
+    const district = (await sup.get(`/api/campaigns/${id}/stats?unitId=${t.unit('SFS-DC')}`)).body.data;
+    expect(district.byUnit.map((u: { unitName: string; found: number; closeOutRate: number; rectificationRate: number }) => [u.unitName, u.found, u.rectificationRate, u.closeOutRate])).toEqual([
+      ['东城区', 1, 100, 100],
+      ['东华街道', 2, 50, 0],
+      ['朝阳街道', 1, 0, 0],
+    ]);
+    // The district's liaison counts its own district; another district sees nothing.
+    const dc = (await (await t.login('liaison_dc')).get(`/api/campaigns/${id}/stats`)).body.data;
+    expect(dc.totals.found).toBe(4);
+    expect((await (await t.login('liaison_xc')).get(`/api/campaigns/${id}/stats`)).status).toBe(404);
+  });
 });

@@ -112,6 +112,12 @@ export function registerCampaignRoutes(app: App, c: Container): void {
     },
   });
 
+  const rates = z.object({ found: z.number(), rectifying: z.number(), review: z.number(), closed: z.number(), overdue: z.number(), rectificationRate: z.number().describe('整改率(%):待核验与已销号占查摆问题'), closeOutRate: z.number().describe('销号率(%)') });
+  app.get('/api/campaigns/:id/stats', {
+    schema: { tags: tag, summary: '活动统计:按单位(unitId 的下级,默认本级)查摆、整改中、待核验、已销号、逾期,整改率与销号率,及合计', params: idParams, querystring: z.object({ unitId: z.uuid().optional() }), response: { 200: z.object({ data: z.object({ unitId: z.string(), totals: rates, byUnit: z.array(rates.extend({ unitId: z.string(), unitName: z.string() })) }) }) } },
+    handler: async (req) => ({ data: await s.stats(actorOf(req), req.params.id, req.query.unitId) }),
+  });
+
   app.put('/api/campaigns/:id', {
     schema: { tags: tag, summary: '修改活动(阶段、参加单位、联系点、议题整体替换)', params: idParams, body: campaignBody, response: { 200: okSchema } },
     handler: async (req) => {

@@ -241,6 +241,50 @@ export class CampaignService {
     return r !== undefined;
   }
 
+  /**
+   * Statistics of a campaign by unit: for each child of `unitId` (default: the organising unit's
+   * parent's top, i.e. the tenant's root when the actor sees it all, else the actor's own unit),
+   * the problems found in its subtree, being rectified, struck off and overdue, with the
+   * rectification rate (rectified: awaiting verification or struck off) and the close-out rate;
+   * and the campaign's totals. Only problems the actor may see are counted.
+   */
+  async stats(actor: Actor, id: string, unitId?: string) {
+    await this.campaignRow(actor, id);
+    const t = actor.tenantId;
+    const today = this.today();
+    const root = unitId ?? (actor.scope.all ? (await this.deps.db.selectFrom('org_units').select('id').where('tenant_id', '=', t).where('parent_id', 'is', null).orderBy('sort_order').executeTakeFirstOrThrow()).id : actor.orgUnitId);
+    if (!(await unitInScope(this.deps.db, actor.scope, t, root))) throw notFound('单位');
+    const counts = sql<number>`count(p.id)`;
+    const columns = [
+      counts.as('found'),
+      sql<number>`count(p.id) FILTER (WHERE p.status IN ('rectifying', 'returned'))`.as('rectifying'),
+      sql<number>`count(p.id) FILTER (WHERE p.status = 'review')`.as('review'),
+      sql<number>`count(p.id) FILTER (WHERE p.status = 'closed')`.as('closed'),
+      sql<number>`count(p.id) FILTER (WHERE p.status IN ('rectifying', 'returned') AND p.deadline < ${today})`.as('overdue'),
+    ] as const;
+    const visible = actor.scope.all ? sql`true` : sql`${inScope(actor.scope, t, sql.ref('p.unit_id'))}`;
+    const [rows, totals] = await Promise.all([
+      sql<{ unit_id: string; unit_name: string; found: number; rectifying: number; review: number; closed: number; overdue: number }>`
+        SELECT ch.id AS unit_id, ch.name AS unit_name, ${sql.join(columns.map((c) => c), sql`, `)}
+        FROM org_units ch
+        JOIN org_closure oc ON oc.tenant_id = ch.tenant_id AND oc.ancestor_id = ch.id
+        JOIN campaign_problems p ON p.tenant_id = oc.tenant_id AND p.unit_id = oc.descendant_id AND p.campaign_id = ${id}::uuid AND p.deleted_at IS NULL
+        WHERE ch.tenant_id = ${t}::uuid AND (ch.parent_id = ${root}::uuid OR ch.id = ${root}::uuid AND oc.depth = 0) AND ${visible}
+        GROUP BY ch.id, ch.name, ch.depth, ch.sort_order, ch.code
+        ORDER BY ch.depth, ch.sort_order, ch.code`.execute(this.deps.db),
+      sql<{ found: number; rectifying: number; review: number; closed: number; overdue: number }>`
+        SELECT ${sql.join(columns.map((c) => c), sql`, `)}
+        FROM campaign_problems p
+        JOIN org_closure oc ON oc.tenant_id = p.tenant_id AND oc.ancestor_id = ${root}::uuid AND oc.descendant_id = p.unit_id
+        WHERE p.tenant_id = ${t}::uuid AND p.campaign_id = ${id}::uuid AND p.deleted_at IS NULL AND ${visible}`.execute(this.deps.db),
+    ]);
+    const rated = (r: { found: number; rectifying: number; review: number; closed: number; overdue: number }) => {
+      const n = { found: Number(r.found), rectifying: Number(r.rectifying), review: Number(r.review), closed: Number(r.closed), overdue: Number(r.overdue) };
+      return { ...n, rectificationRate: n.found ? Math.round(((n.review + n.closed) / n.found) * 1000) / 10 : 0, closeOutRate: n.found ? Math.round((n.closed / n.found) * 1000) / 10 : 0 };
+    };
+    return { unitId: root, totals: rated(totals.rows[0] ?? { found: 0, rectifying: 0, review: 0, closed: 0, overdue: 0 }), byUnit: rows.rows.map((r) => ({ unitId: r.unit_id, unitName: r.unit_name, ...rated(r) })) };
+  }
+
   // ——— activities and opinions ———
 
   async activities(actor: Actor, campaignId: string) {

@@ -8,6 +8,7 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate } from '../../lib/format.ts';
 import { ActivityFormModal } from './ActivityFormModal.tsx';
 import { getCampaign, listActivities } from './campaigns.api.ts';
+import { CampaignStats } from './CampaignStats.tsx';
 import { ImportLedgerModal } from './ImportLedgerModal.tsx';
 import { ProblemFormModal } from './ProblemFormModal.tsx';
 import { ProblemList } from './ProblemList.tsx';
@@ -87,6 +88,7 @@ export function CampaignHome({ id }: { id: string }) {
           </Card>
         </Col>
       </Row>
+      <CampaignStats campaignId={id} />
     </Space>
   );
 

@@ -183,3 +183,19 @@ export function importLedger(campaignId: string, file: File) {
   form.append('file', file);
   return api<{ data: { created: number; planned: number } }>(`/api/campaigns/${campaignId}/problems/import`, { method: 'POST', body: form });
 }
+
+interface Rates {
+  found: number;
+  rectifying: number;
+  review: number;
+  closed: number;
+  overdue: number;
+  rectificationRate: number;
+  closeOutRate: number;
+}
+export interface CampaignStats {
+  unitId: string;
+  totals: Rates;
+  byUnit: (Rates & { unitId: string; unitName: string })[];
+}
+export const campaignStats = (id: string, unitId: string | undefined, signal?: AbortSignal) => api<{ data: CampaignStats }>(`/api/campaigns/${id}/stats`, { query: { unitId }, signal });
