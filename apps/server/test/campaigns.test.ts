@@ -1,6 +1,8 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { systemActor } from '../src/access/index.ts';
+import { seedScale } from '../src/seed/generate.ts';
+import { PROBLEMS, seedCampaigns } from '../src/seed/campaigns.ts';
 import { testEngines } from './support/test-database.ts';
 import { multipartBody, useTestApp, type Client } from './support/harness.ts';
 
@@ -252,5 +254,26 @@ describe.each(testEngines())('campaigns and rectification on %s', (engine) => {
     const dc = (await (await t.login('liaison_dc')).get(`/api/campaigns/${id}/stats`)).body.data;
     expect(dc.totals.found).toBe(4);
     expect((await (await t.login('liaison_xc')).get(`/api/campaigns/${id}/stats`)).status).toBe(404);
+  });
+
+  it('generates a campaign with problems in every state, each planned one with its rectification task in the matching state', async () => {
+    const org = await seedScale(t.container.database, 'district', t.container.audit);
+    const seeded = await seedCampaigns(t.container.database, org.tenantId, 'district');
+    expect(seeded.problems).toBe(PROBLEMS.district);
+    const rows = await t.container.db
+      .selectFrom('campaign_problems as p')
+      .leftJoin('tasks as k', (j) => j.onRef('k.tenant_id', '=', 'p.tenant_id').onRef('k.id', '=', 'p.task_id'))
+      .select(['p.status', 'k.status as task_status', 'k.module', 'k.owner_unit_id', 'p.unit_id'])
+      .where('p.tenant_id', '=', org.tenantId)
+      .execute();
+    expect(new Set(rows.map((r) => r.status))).toEqual(new Set(['found', 'rectifying', 'review', 'returned', 'closed']));
+    const expected: Record<string, string | null> = { found: null, rectifying: 'in_progress', review: 'completion_requested', returned: 'returned', closed: 'completed' };
+    expect(rows.every((r) => r.task_status === expected[r.status] && (r.status === 'found' || (r.module === 'rectification' && r.owner_unit_id === r.unit_id)))).toBe(true);
+    // The campaign reaches every unit: a generated liaison sees it and counts its unit's problems.
+    const liaison = await t.container.db.selectFrom('users').selectAll().where('tenant_id', '=', org.tenantId).where('username', 'like', '%-1').orderBy('username').executeTakeFirstOrThrow();
+    const actor = await t.container.auth.loadActor(org.tenantId, liaison);
+    const stats = await t.container.campaigns.stats(actor, seeded.campaignId);
+    const mine = await t.container.db.selectFrom('campaign_problems').select((eb) => eb.fn.countAll<number>().as('n')).where('tenant_id', '=', org.tenantId).where('unit_id', 'in', (eb) => eb.selectFrom('org_closure').select('descendant_id').where('ancestor_id', '=', liaison.org_unit_id)).executeTakeFirstOrThrow();
+    expect(stats.totals.found).toBe(Number(mine.n));
   });
 });
