@@ -15,9 +15,20 @@ export function campaignVisible(actor: Actor, campaignId: Expression<string>, or
   return sql<SqlBool>`(${inScope(actor.scope, actor.tenantId, organizer)} OR EXISTS (SELECT 1 FROM campaign_units cu WHERE cu.tenant_id = ${actor.tenantId}::uuid AND cu.campaign_id = ${campaignId} AND ${inScope(actor.scope, actor.tenantId, sql.ref('cu.unit_id'))}))`;
 }
 
-/** SQL: the problem (alias p, its campaign c) is visible to the actor. */
-export function problemVisible(actor: Actor): Expression<SqlBool> {
-  if (actor.scope.all) return sql<SqlBool>`true`;
+/**
+ * Whether the actor's scope holds the whole tenant: `all`, or a subtree rooted at the tenant's top
+ * unit. Then no row needs a scope check (the check over org_closure costs a semi-join per list).
+ */
+export async function seesWholeTenant(db: Executor, actor: Actor): Promise<boolean> {
+  if (actor.scope.all) return true;
+  if (actor.scope.subtreeRoots.length === 0) return false;
+  const top = await db.selectFrom('org_units').select('id').where('tenant_id', '=', actor.tenantId).where('id', 'in', actor.scope.subtreeRoots).where('parent_id', 'is', null).executeTakeFirst();
+  return top !== undefined;
+}
+
+/** SQL: the problem (alias p, its campaign c) is visible to the actor (`whole`: the actor sees the whole tenant). */
+export function problemVisible(actor: Actor, whole = false): Expression<SqlBool> {
+  if (actor.scope.all || whole) return sql<SqlBool>`true`;
   return sql<SqlBool>`(${inScope(actor.scope, actor.tenantId, sql.ref('p.unit_id'))} OR ${inScope(actor.scope, actor.tenantId, sql.ref('c.organizer_unit_id'))})`;
 }
 
@@ -69,7 +80,7 @@ export function findCampaign(db: Executor, actor: Actor, id: string) {
 }
 
 /** The problem base query: problem p, its campaign c, its unit u, its rectification task t. */
-export function problemsFrom(db: Executor, actor: Actor) {
+export function problemsFrom(db: Executor, actor: Actor, whole = false) {
   return db
     .selectFrom('campaign_problems as p')
     .innerJoin('campaigns as c', (j) => j.onRef('c.tenant_id', '=', 'p.tenant_id').onRef('c.id', '=', 'p.campaign_id'))
@@ -79,13 +90,13 @@ export function problemsFrom(db: Executor, actor: Actor) {
     .where('p.tenant_id', '=', actor.tenantId)
     .where('p.deleted_at', 'is', null)
     .where('c.deleted_at', 'is', null)
-    .where(() => problemVisible(actor));
+    .where(() => problemVisible(actor, whole));
 }
 
 export const PROBLEM_COLUMNS = ['c.title as campaign_title', 'u.name as unit_name', 'ow.display_name as owner_name', 't.status as task_status', 't.light as task_light', 't.light_reason as task_light_reason', 't.own_percent as task_percent'] as const;
 
-export function listProblems(db: Executor, actor: Actor, filter: ProblemFilter, today: string) {
-  let q = problemsFrom(db, actor);
+export async function listProblems(db: Executor, actor: Actor, filter: ProblemFilter, today: string) {
+  let q = problemsFrom(db, actor, await seesWholeTenant(db, actor));
   if (filter.campaignId) q = q.where('p.campaign_id', '=', filter.campaignId);
   if (filter.unitId) q = q.where('p.unit_id', 'in', (eb) => eb.selectFrom('org_closure').select('descendant_id').where('tenant_id', '=', actor.tenantId).where('ancestor_id', '=', filter.unitId!));
   if (filter.status?.length) q = q.where('p.status', 'in', filter.status);

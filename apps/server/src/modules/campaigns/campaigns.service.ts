@@ -10,7 +10,7 @@ import type { Page } from '../../db/pagination.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { TaskService } from '../../supervision/task.service.ts';
 import { shanghaiDate } from '../../supervision/rules/working-days.ts';
-import { findCampaign, listCampaigns, listProblems, PROBLEM_COLUMNS, problemsFrom, type CampaignFilter, type ProblemFilter } from './campaigns.repository.ts';
+import { findCampaign, listCampaigns, listProblems, PROBLEM_COLUMNS, problemsFrom, seesWholeTenant, type CampaignFilter, type ProblemFilter } from './campaigns.repository.ts';
 import { currentStageIndex, defaultStages, isOverdue, PROBLEM_SOURCES, stageProblem, type Stage } from './campaigns.rules.ts';
 
 export interface CampaignsDeps {
@@ -254,30 +254,31 @@ export class CampaignService {
     const today = this.today();
     const root = unitId ?? (actor.scope.all ? (await this.deps.db.selectFrom('org_units').select('id').where('tenant_id', '=', t).where('parent_id', 'is', null).orderBy('sort_order').executeTakeFirstOrThrow()).id : actor.orgUnitId);
     if (!(await unitInScope(this.deps.db, actor.scope, t, root))) throw notFound('单位');
-    const counts = sql<number>`count(p.id)`;
-    const columns = [
-      counts.as('found'),
-      sql<number>`count(p.id) FILTER (WHERE p.status IN ('rectifying', 'returned'))`.as('rectifying'),
-      sql<number>`count(p.id) FILTER (WHERE p.status = 'review')`.as('review'),
-      sql<number>`count(p.id) FILTER (WHERE p.status = 'closed')`.as('closed'),
-      sql<number>`count(p.id) FILTER (WHERE p.status IN ('rectifying', 'returned') AND p.deadline < ${today})`.as('overdue'),
-    ] as const;
-    const visible = actor.scope.all ? sql`true` : sql`${inScope(actor.scope, t, sql.ref('p.unit_id'))}`;
-    const [rows, totals] = await Promise.all([
-      sql<{ unit_id: string; unit_name: string; found: number; rectifying: number; review: number; closed: number; overdue: number }>`
-        SELECT ch.id AS unit_id, ch.name AS unit_name, ${sql.join(columns.map((c) => c), sql`, `)}
-        FROM org_units ch
-        JOIN org_closure oc ON oc.tenant_id = ch.tenant_id AND oc.ancestor_id = ch.id
-        JOIN campaign_problems p ON p.tenant_id = oc.tenant_id AND p.unit_id = oc.descendant_id AND p.campaign_id = ${id}::uuid AND p.deleted_at IS NULL
-        WHERE ch.tenant_id = ${t}::uuid AND (ch.parent_id = ${root}::uuid OR ch.id = ${root}::uuid AND oc.depth = 0) AND ${visible}
-        GROUP BY ch.id, ch.name, ch.depth, ch.sort_order, ch.code
-        ORDER BY ch.depth, ch.sort_order, ch.code`.execute(this.deps.db),
-      sql<{ found: number; rectifying: number; review: number; closed: number; overdue: number }>`
-        SELECT ${sql.join(columns.map((c) => c), sql`, `)}
-        FROM campaign_problems p
-        JOIN org_closure oc ON oc.tenant_id = p.tenant_id AND oc.ancestor_id = ${root}::uuid AND oc.descendant_id = p.unit_id
-        WHERE p.tenant_id = ${t}::uuid AND p.campaign_id = ${id}::uuid AND p.deleted_at IS NULL AND ${visible}`.execute(this.deps.db),
-    ]);
+    // Counted per problem unit first (one pass over the campaign's problems), then rolled up to
+    // the children of `root` through org_closure: the join meets units, not problems.
+    const whole = await seesWholeTenant(this.deps.db, actor);
+    const visible = whole ? sql`true` : sql`${inScope(actor.scope, t, sql.ref('p.unit_id'))}`;
+    const perUnit = sql`
+      SELECT p.unit_id, count(*) AS found,
+             count(*) FILTER (WHERE p.status IN ('rectifying', 'returned')) AS rectifying,
+             count(*) FILTER (WHERE p.status = 'review') AS review,
+             count(*) FILTER (WHERE p.status = 'closed') AS closed,
+             count(*) FILTER (WHERE p.status IN ('rectifying', 'returned') AND p.deadline < ${today}) AS overdue
+      FROM campaign_problems p
+      WHERE p.tenant_id = ${t}::uuid AND p.campaign_id = ${id}::uuid AND p.deleted_at IS NULL AND ${visible}
+      GROUP BY p.unit_id`;
+    const sums = sql`sum(x.found) AS found, sum(x.rectifying) AS rectifying, sum(x.review) AS review, sum(x.closed) AS closed, sum(x.overdue) AS overdue`;
+    const grouped = await sql<{ unit_id: string | null; unit_name: string | null; found: number; rectifying: number; review: number; closed: number; overdue: number }>`
+      WITH x AS (${perUnit})
+      SELECT ch.id AS unit_id, ch.name AS unit_name, ${sums}
+      FROM x
+      JOIN org_closure oc ON oc.tenant_id = ${t}::uuid AND oc.descendant_id = x.unit_id
+      JOIN org_units ch ON ch.tenant_id = oc.tenant_id AND ch.id = oc.ancestor_id
+      WHERE ch.parent_id = ${root}::uuid OR (ch.id = ${root}::uuid AND oc.depth = 0)
+      GROUP BY GROUPING SETS ((ch.id, ch.name, ch.depth, ch.sort_order, ch.code), ())
+      ORDER BY ch.depth, ch.sort_order, ch.code`.execute(this.deps.db);
+    const rows = { rows: grouped.rows.filter((r) => r.unit_id !== null) as { unit_id: string; unit_name: string; found: number; rectifying: number; review: number; closed: number; overdue: number }[] };
+    const totals = { rows: grouped.rows.filter((r) => r.unit_id === null) };
     const rated = (r: { found: number; rectifying: number; review: number; closed: number; overdue: number }) => {
       const n = { found: Number(r.found), rectifying: Number(r.rectifying), review: Number(r.review), closed: Number(r.closed), overdue: Number(r.overdue) };
       return { ...n, rectificationRate: n.found ? Math.round(((n.review + n.closed) / n.found) * 1000) / 10 : 0, closeOutRate: n.found ? Math.round((n.closed / n.found) * 1000) / 10 : 0 };
