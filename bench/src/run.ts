@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { SCALES, type Scale } from '../../apps/server/src/seed/generate.ts';
 import { enginesFor, stopServers } from './lib.ts';
+import { runCampaignsBench } from './campaigns.bench.ts';
 import { runParseBench } from './parse.bench.ts';
 import { runScopeBench } from './scope.bench.ts';
 import { runSupervisionBench } from './supervision.bench.ts';
@@ -11,6 +12,7 @@ const BENCHES: Record<string, (engine: 'pglite' | 'postgresql', scale: Scale) =>
   supervision: runSupervisionBench,
   parse: runParseBench,
   'web-load': runWebLoadBench,
+  campaigns: runCampaignsBench,
 };
 
 const program = new Command('bench')

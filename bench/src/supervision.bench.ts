@@ -1,7 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { Worker } from 'node:worker_threads';
 import pino from 'pino';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../apps/server/src/db/schema.ts';
 import { buildApp } from '../../apps/server/src/app.ts';
 import { loadConfig } from '../../apps/server/src/config.ts';
 import { createContainer } from '../../apps/server/src/container.ts';
@@ -16,7 +17,7 @@ interface Session {
   csrf: string;
 }
 
-async function login(base: string, username: string): Promise<Session> {
+export async function login(base: string, username: string): Promise<Session> {
   const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: SEED_PASSWORD }) });
   if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
   const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
@@ -24,7 +25,18 @@ async function login(base: string, username: string): Promise<Session> {
   return { cookie, csrf: body.csrfToken };
 }
 
-async function call(base: string, s: Session, method: string, path: string, body?: unknown): Promise<number> {
+/**
+ * The first region of a generated tenant (a city of a province, a district otherwise) and a
+ * session of the top unit's supervisor (the seed's '-2' account).
+ */
+export async function benchRegion(db: Kysely<DB>, tenant: string, scale: Scale, base: string): Promise<{ region: string; rootUser: string; supervisor: Session }> {
+  const topKind = scale === 'province' ? 'city' : 'district';
+  const region = (await sql<{ id: string }>`SELECT id FROM org_units WHERE tenant_id = ${tenant}::uuid AND kind = ${topKind} ORDER BY code LIMIT 1`.execute(db)).rows[0]!.id;
+  const rootUser = (await sql<{ username: string }>`SELECT u.username FROM users u JOIN org_units o ON o.id = u.org_unit_id WHERE u.tenant_id = ${tenant}::uuid AND o.parent_id IS NULL AND u.username LIKE '%-2'`.execute(db)).rows[0]!.username;
+  return { region, rootUser, supervisor: await login(base, rootUser) };
+}
+
+export async function call(base: string, s: Session, method: string, path: string, body?: unknown): Promise<number> {
   const res = await fetch(`${base}${path}`, { method, headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
   await res.arrayBuffer();
   return res.status;
@@ -115,10 +127,7 @@ export async function runSupervisionBench(engine: Engine, scale: Scale): Promise
     try {
       const db = container.db;
       const tenant = org.tenantId;
-      const topKind = scale === 'province' ? 'city' : 'district';
-      const region = (await sql<{ id: string }>`SELECT id FROM org_units WHERE tenant_id = ${tenant}::uuid AND kind = ${topKind} ORDER BY code LIMIT 1`.execute(db)).rows[0]!.id;
-      const rootUser = (await sql<{ username: string }>`SELECT u.username FROM users u JOIN org_units o ON o.id = u.org_unit_id WHERE u.tenant_id = ${tenant}::uuid AND o.parent_id IS NULL AND u.username LIKE '%-2'`.execute(db)).rows[0]!.username;
-      const supervisor = await login(base, rootUser);
+      const { region, supervisor } = await benchRegion(db, tenant, scale, base);
 
       // Liaisons of 16 different units, each reporting on its own open tasks.
       const owners = (

@@ -28,6 +28,7 @@ import { registerTaskRoutes } from './modules/tasks/tasks.routes.ts';
 import { registerHomeRoutes } from './modules/tasks/home.routes.ts';
 import { registerDirectiveRoutes } from './modules/directives/directives.routes.ts';
 import { registerNotificationRoutes } from './modules/notifications/notifications.routes.ts';
+import { registerCampaignRoutes } from './modules/campaigns/campaigns.routes.ts';
 
 z.config({ ...z.locales.zhCN(), customError: chineseIssue });
 
@@ -78,6 +79,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
   registerNotificationRoutes(app, container.outbox);
   registerHomeRoutes(app, container);
   registerDirectiveRoutes(app, container.directives);
+  registerCampaignRoutes(app, container);
 
   if (options.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
     // index.html is never served as a file: each answer carries its own CSP style nonce (antd's <style> tags).

@@ -15,6 +15,7 @@ import { formatOutline, parseDocument } from '@luoshi/doc-parser';
 import type { AuditAnchor } from './modules/audit/audit.service.ts';
 import { SCALES, SEED_PASSWORD, seedScale, type Scale } from './seed/generate.ts';
 import { seedSupervision } from './seed/supervision.ts';
+import { seedCampaigns } from './seed/campaigns.ts';
 
 async function open(): Promise<Database> {
   const config = loadConfig();
@@ -70,7 +71,7 @@ program
   .action(async (opts: { scale: Scale; tasks: boolean }) => {
     const database = await open();
     const progress = bar('生成');
-    const steps = ['units', 'closure', 'users', 'grants', 'analyze', 'tasks', 'subtasks', 'reports', 'analyze', 'lights'];
+    const steps = ['units', 'closure', 'users', 'grants', 'analyze', 'tasks', 'subtasks', 'reports', 'analyze', 'lights', 'problems'];
     progress.start(opts.tasks ? steps.length : 5, 0, { step: '' });
     const container = await containerFor(database);
     const result = await seedScale(database, opts.scale, container.audit, (step, done) => progress.update(done, { step }));
@@ -79,9 +80,12 @@ program
       const started = Date.now();
       let i = 5;
       const counts = await seedSupervision(database, result.tenantId, (step) => progress.update(i++, { step }));
-      progress.update(9, { step: 'lights' });
+      // Issue 10: a campaign with its problems and their rectification tasks, lit with the rest.
+      progress.update(9, { step: 'problems' });
+      const campaigns = await seedCampaigns(database, result.tenantId, opts.scale);
+      progress.update(10, { step: 'lights' });
       await container.lights.recomputeAll(result.tenantId);
-      work = { ...counts, taskSeconds: (Date.now() - started) / 1000 };
+      work = { ...counts, problems: campaigns.problems, taskSeconds: (Date.now() - started) / 1000 };
     }
     progress.update(opts.tasks ? steps.length : 5, { step: 'done' });
     progress.stop();

@@ -29,6 +29,7 @@ import fs from 'node:fs';
 import { TaskService } from './supervision/task.service.ts';
 import { HomeService } from './supervision/home.service.ts';
 import { DirectiveService } from './directives/directive.service.ts';
+import { CampaignService } from './modules/campaigns/campaigns.service.ts';
 
 /** Everything the app is made of, wired once: database → services. */
 export interface Container {
@@ -55,6 +56,8 @@ export interface Container {
   dashboard: DashboardService;
   home: HomeService;
   directives: DirectiveService;
+  /** Campaigns and rectification (issue 10). */
+  campaigns: CampaignService;
   jobs: JobRunner;
 }
 
@@ -111,6 +114,7 @@ export function createContainer(input: { config: Config; database: Database; clo
     dashboard: new DashboardService({ db, clock, logger }),
     home: new HomeService({ db, clock, orderSignoff: config.orderSignoff.length > 0 }),
     directives: new DirectiveService({ db, clock, audit, tasks }),
+    campaigns: new CampaignService({ db, clock, audit, tasks }),
     jobs,
   };
 }

@@ -74,11 +74,34 @@ describe.each(testEngines())('demo city on %s', (engine) => {
       WHERE deleted_at IS NULL AND status NOT IN ('cancelled', 'draft') GROUP BY m ORDER BY m`.execute(t.container.db);
     expect(d.monthly).toEqual(byMonth.rows.map((r) => ({ month: r.month, created: Number(r.assigned), completed: Number(r.completed) })));
     expect(d.monthly.reduce((n: number, m: { created: number }) => n + m.created, 0)).toBeGreaterThan(0);
-    // The one completed demo task and its co-unit's part, completed with it.
-    expect(d.monthly.at(-1).completed).toBe(2);
+    // The one completed demo task and its co-unit's part, completed with it, and the demo campaign's
+    // struck-off problem's rectification task (a task of module 'rectification', counted like any other).
+    expect(d.monthly.at(-1).completed).toBe(3);
     // Tasks assigned with a 交办日期 in an earlier month count in that month, not in the month the row was written.
     const backdated = nodes.length - Number(byMonth.rows.at(-1)!.assigned);
     expect(backdated).toBeGreaterThan(0);
     expect((await t.container.audit.verify(t.tenantId)).ok).toBe(true);
+  });
+
+  it('holds a 解放思想大讨论 in its 整改落实 stage with contact points, three activities and problems in every state', async () => {
+    // Seeded by the test above (seedDemoTasks ends with the campaign).
+    const sup = await t.login('supervisor');
+    const list = (await sup.get('/api/campaigns')).body.data as { id: string; title: string }[];
+    const campaign = list.find((c) => c.title === '解放思想推动高质量发展大讨论')!;
+    const home = (await sup.get(`/api/campaigns/${campaign.id}`)).body.data;
+    expect(home.stages[home.currentStage].name).toBe('整改落实');
+    expect(home.contactPoints.length).toBe(2);
+    expect(home.activityCount).toBe(3);
+    const activities = (await sup.get(`/api/campaigns/${campaign.id}/activities`)).body.data as { minutes: string; opinionCount: number }[];
+    expect(activities.every((a) => a.minutes.length > 0 && a.opinionCount > 0)).toBe(true);
+    const problems = (await sup.get(`/api/campaign-problems?campaignId=${campaign.id}&pageSize=50`)).body.data as { status: string; returnReason: string | null; taskStatus: string | null }[];
+    expect(new Set(problems.map((p) => p.status))).toEqual(new Set(['found', 'rectifying', 'review', 'returned', 'closed']));
+    expect(problems.find((p) => p.status === 'closed')?.taskStatus).toBe('completed');
+    expect(problems.find((p) => p.status === 'returned')?.returnReason).toBeTruthy();
+    const overdue = (await sup.get(`/api/campaign-problems?campaignId=${campaign.id}&overdue=true`)).body.data as { taskLight: string }[];
+    expect(overdue.map((p) => p.taskLight)).toEqual(['red']);
+    expect(home.late).toHaveLength(1);
+    const opinions = await t.container.db.selectFrom('campaign_opinions').select('status').where('campaign_id', '=', campaign.id).execute();
+    expect(new Set(opinions.map((o) => o.status))).toEqual(new Set(['open', 'task', 'problem', 'answered']));
   });
 });

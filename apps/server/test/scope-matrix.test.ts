@@ -116,6 +116,32 @@ class Fresh {
     await this.t.container.db.updateTable('directives').set({ unit_id: this.t.unit(unitCode) }).where('id', '=', id).execute();
     return id;
   }
+  /** A new campaign organised by the supervisor's office in which the unit takes part. */
+  async campaign(unitCode: string): Promise<string> {
+    this.supervisorActor ??= await this.t.container.auth.loadActor(this.t.tenantId, await this.t.container.db.selectFrom('users').selectAll().where('username', '=', 'supervisor').executeTakeFirstOrThrow());
+    return this.t.container.campaigns.create(this.supervisorActor, { title: `矩阵活动${++Fresh.n}`, kind: 'discussion', startDate: '2026-01-01', endDate: '2026-12-31', unitIds: [this.t.unit(unitCode)] });
+  }
+  async activity(unitCode: string): Promise<string> {
+    const campaignId = await this.campaign(unitCode);
+    return this.t.container.campaigns.createActivity(this.supervisorActor!, campaignId, { kind: 'symposium', title: '矩阵座谈会', heldOn: '2026-03-01', opinions: [{ content: '矩阵意见', raisedByName: '代表' }] });
+  }
+  async opinion(unitCode: string): Promise<string> {
+    const activityId = await this.activity(unitCode);
+    const r = await this.t.container.db.selectFrom('campaign_opinions').select('id').where('activity_id', '=', activityId).executeTakeFirstOrThrow();
+    return r.id;
+  }
+  /** A problem of the unit in a given state: found, rectifying (task assigned), review (close-out asked), closed. */
+  async problem(unitCode: string, status: 'found' | 'rectifying' | 'review' | 'closed' = 'found'): Promise<string> {
+    const campaignId = await this.campaign(unitCode);
+    const id = await this.t.container.campaigns.createProblem(this.supervisorActor!, campaignId, { source: 'inspection', unitId: this.t.unit(unitCode), description: `矩阵问题${++Fresh.n}` });
+    if (status === 'found') return id;
+    await this.t.container.campaigns.plan(this.supervisorActor!, id, { measures: '措施', deadline: '2026-12-31' });
+    if (status === 'rectifying') return id;
+    const p = await this.t.container.db.selectFrom('campaign_problems').select('task_id').where('id', '=', id).executeTakeFirstOrThrow();
+    await this.t.container.db.updateTable('tasks').set({ status: status === 'review' ? 'completion_requested' : 'completed' }).where('id', '=', p.task_id!).execute();
+    await this.t.container.db.updateTable('campaign_problems').set({ status }).where('id', '=', id).execute();
+    return id;
+  }
   /** A unit below the given one (or itself when it has none), for decomposition. */
   async childOf(unitCode: string): Promise<string> {
     const child = await this.t.container.db.selectFrom('org_units').select('id').where('parent_id', '=', this.t.unit(unitCode)).orderBy('code').executeTakeFirst();
@@ -303,6 +329,45 @@ const ROUTES: RouteCase[] = [
   { method: 'POST', path: '/api/auth/password', call: async () => ({ method: 'POST', url: '/api/auth/password', body: { currentPassword: 'wrong-one', newPassword: 'Whatever#2026' } }), inScope: always(400) },
   { method: 'GET', path: '/api/tokens', call: async () => ({ method: 'GET', url: '/api/tokens' }), inScope: always(200) },
   { method: 'POST', path: '/api/tokens', call: async () => ({ method: 'POST', url: '/api/tokens', body: { name: '矩阵', access: 'read' } }), inScope: always(201) },
+  { method: 'GET', path: '/api/campaigns', call: async () => ({ method: 'GET', url: '/api/campaigns' }), inScope: always(200) },
+  { method: 'POST', path: '/api/campaigns', call: async (t, u) => ({ method: 'POST', url: '/api/campaigns', body: { title: '矩阵新活动', kind: 'other', startDate: '2026-01-01', endDate: '2026-12-31', unitIds: [t.unit(u)] } }), inScope: only('supervisor', 201), outScope: () => 403 },
+  { method: 'GET', path: '/api/campaigns/{id}', call: async (_t, u, f) => ({ method: 'GET', url: `/api/campaigns/${await f.campaign(u)}` }), inScope: always(200), outScope: hidden },
+  { method: 'GET', path: '/api/campaigns/{id}/stats', call: async (_t, u, f) => ({ method: 'GET', url: `/api/campaigns/${await f.campaign(u)}/stats` }), inScope: always(200), outScope: hidden },
+  { method: 'PUT', path: '/api/campaigns/{id}', call: async (t, u, f) => ({ method: 'PUT', url: `/api/campaigns/${await f.campaign(u)}`, body: { title: '改名活动', kind: 'other', startDate: '2026-01-01', endDate: '2026-12-31', unitIds: [t.unit(u)] } }), inScope: only('supervisor', 200), outScope: hidden },
+  { method: 'GET', path: '/api/campaigns/{id}/activities', call: async (_t, u, f) => ({ method: 'GET', url: `/api/campaigns/${await f.campaign(u)}/activities` }), inScope: always(200), outScope: hidden },
+  { method: 'POST', path: '/api/campaigns/{id}/activities', call: async (_t, u, f) => ({ method: 'POST', url: `/api/campaigns/${await f.campaign(u)}/activities`, body: { kind: 'research', title: '矩阵调研', heldOn: '2026-03-01' } }), inScope: only('supervisor', 201), outScope: hidden },
+  { method: 'GET', path: '/api/campaign-activities/{id}', call: async (_t, u, f) => ({ method: 'GET', url: `/api/campaign-activities/${await f.activity(u)}` }), inScope: always(200), outScope: hidden },
+  { method: 'POST', path: '/api/campaign-activities/{id}/opinions', call: async (_t, u, f) => ({ method: 'POST', url: `/api/campaign-activities/${await f.activity(u)}/opinions`, body: { content: '补记意见', raisedByName: '代表' } }), inScope: only('supervisor', 201), outScope: hidden },
+  // Only supervisors handle opinions: the others are refused before the opinion is looked up.
+  { method: 'POST', path: '/api/campaign-opinions/{id}/to-task', call: async (t, u, f) => ({ method: 'POST', url: `/api/campaign-opinions/${await f.opinion(u)}/to-task`, body: { title: '意见转任务', leadUnitIds: [t.unit(u)], deadline: '2026-12-31' } }), inScope: only('supervisor', 201), outScope: () => 403 },
+  { method: 'POST', path: '/api/campaign-opinions/{id}/to-problem', call: async (t, u, f) => ({ method: 'POST', url: `/api/campaign-opinions/${await f.opinion(u)}/to-problem`, body: { source: 'public', unitId: t.unit(u) } }), inScope: only('supervisor', 201), outScope: () => 403 },
+  { method: 'POST', path: '/api/campaign-opinions/{id}/answer', call: async (_t, u, f) => ({ method: 'POST', url: `/api/campaign-opinions/${await f.opinion(u)}/answer`, body: { answer: '已答复' } }), inScope: only('supervisor', 200), outScope: () => 403 },
+  { method: 'GET', path: '/api/campaign-opinions/mine', call: async () => ({ method: 'GET', url: '/api/campaign-opinions/mine' }), inScope: always(200) },
+  { method: 'GET', path: '/api/campaign-problems', call: async () => ({ method: 'GET', url: '/api/campaign-problems' }), inScope: always(200) },
+  // A supervisor records problems for units in scope; a liaison self-identified ones of its own unit.
+  { method: 'POST', path: '/api/campaigns/{id}/problems', call: async (t, u, f) => ({ method: 'POST', url: `/api/campaigns/${await f.campaign(u)}/problems`, body: { source: 'self', unitId: t.unit(u), description: '自查问题' } }), inScope: (r) => (r === 'supervisor' || r === 'liaison_dc' ? 201 : 403), outScope: hidden },
+  { method: 'GET', path: '/api/campaign-problems/export', call: async () => ({ method: 'GET', url: '/api/campaign-problems/export' }), inScope: always(200) },
+  {
+    method: 'POST',
+    path: '/api/campaigns/{id}/problems/import',
+    call: async (t, u, f) => {
+      const unit = await t.container.db.selectFrom('org_units').select('name').where('id', '=', t.unit(u)).executeTakeFirstOrThrow();
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('整改台账');
+      ws.addRow(['问题', '责任单位']);
+      ws.addRow(['导入矩阵问题', unit.name]);
+      const { body, headers } = multipartBody('ledger.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
+      return { method: 'POST', url: `/api/campaigns/${await f.campaign(u)}/problems/import`, body, headers };
+    },
+    inScope: only('supervisor', 200),
+    outScope: hidden,
+  },
+  { method: 'GET', path: '/api/campaign-problems/{id}', call: async (_t, u, f) => ({ method: 'GET', url: `/api/campaign-problems/${await f.problem(u)}` }), inScope: always(200), outScope: hidden },
+  { method: 'POST', path: '/api/campaign-problems/{id}/plan', call: async (_t, u, f) => ({ method: 'POST', url: `/api/campaign-problems/${await f.problem(u)}/plan`, body: { measures: '整改措施', deadline: '2026-12-31' } }), inScope: only('supervisor', 200), outScope: hidden },
+  // The unit asks for close-out; the office, not being its owner, verifies it.
+  { method: 'POST', path: '/api/campaign-problems/{id}/close-request', call: async (_t, u, f) => ({ method: 'POST', url: `/api/campaign-problems/${await f.problem(u, 'rectifying')}/close-request`, body: { note: '已整改' } }), inScope: only('liaison_dc', 200), outScope: hidden },
+  { method: 'POST', path: '/api/campaign-problems/{id}/verify', call: async (_t, u, f) => ({ method: 'POST', url: `/api/campaign-problems/${await f.problem(u, 'review')}/verify`, body: { approve: true } }), inScope: only('supervisor', 200), outScope: hidden },
+  { method: 'POST', path: '/api/campaign-problems/{id}/reopen', call: async (_t, u, f) => ({ method: 'POST', url: `/api/campaign-problems/${await f.problem(u, 'closed')}/reopen`, body: { reason: '反弹', deadline: '2026-12-31' } }), inScope: only('supervisor', 200), outScope: hidden },
 ];
 
 /** Routes that need no login, or are the login flow itself; checked separately below. */

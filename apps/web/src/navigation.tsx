@@ -1,4 +1,4 @@
-import { ApartmentOutlined, AuditOutlined, BellOutlined, DashboardOutlined, DesktopOutlined, FileProtectOutlined, FlagOutlined, HomeOutlined, ReadOutlined, SendOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, BulbOutlined, AuditOutlined, BellOutlined, DashboardOutlined, DesktopOutlined, FileProtectOutlined, FlagOutlined, HomeOutlined, ReadOutlined, SendOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
 import type { Role } from '@luoshi/shared';
 import type { ReactNode } from 'react';
 import type { MessageKey } from './i18n/zh-CN.ts';
@@ -52,6 +52,15 @@ export const NAV: readonly NavEntry[] = [
     icon: <FileProtectOutlined />,
     roles: ['admin', 'supervisor', 'leader', 'liaison', 'viewer'],
     page: lazyPage(() => import('./pages/OrdersPage.tsx')),
+  },
+  {
+    path: '/campaigns',
+    childPaths: [':id', 'activities/:id', 'problems', 'problems/:id'],
+    labelKey: 'menu.campaigns',
+    descriptionKey: 'home.link.campaigns',
+    icon: <BulbOutlined />,
+    roles: ['admin', 'supervisor', 'leader', 'liaison', 'deputy', 'viewer'],
+    page: lazyPage(() => import('./pages/CampaignsPage.tsx')),
   },
   {
     path: '/directives',

@@ -480,6 +480,137 @@ export interface ReminderMarksTable {
 }
 
 /** The whole database as Kysely sees it. */
+/** Campaigns and rectification (migration 0014). */
+export type CampaignKind = 'discussion' | 'theme_education' | 'special_rectification' | 'other';
+export type ActivityKind = 'symposium' | 'research' | 'seminar' | 'study' | 'inspection' | 'observation';
+export type OpinionStatus = 'open' | 'task' | 'problem' | 'answered';
+export type ProblemSource = 'self' | 'superior' | 'inspection' | 'public' | 'hazard' | 'tour';
+export type ProblemSeverity = 'normal' | 'serious' | 'major';
+export type ProblemStatus = 'found' | 'rectifying' | 'review' | 'returned' | 'closed';
+
+export interface CampaignsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  title: string;
+  kind: CampaignKind;
+  start_date: DateText;
+  end_date: DateText;
+  plan_directive_id: string | null;
+  organizer_unit_id: string;
+  topics: ColumnType<string[], string[] | undefined, string[]>;
+  public_enabled: Generated<boolean>;
+  search_key: Generated<string>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+  deleted_at: Timestamp | null;
+}
+
+export interface CampaignStagesTable {
+  tenant_id: string;
+  campaign_id: string;
+  seq: number;
+  name: string;
+  start_date: DateText;
+  end_date: DateText;
+}
+
+export interface CampaignUnitsTable {
+  tenant_id: string;
+  campaign_id: string;
+  unit_id: string;
+}
+
+export interface CampaignContactPointsTable {
+  tenant_id: string;
+  campaign_id: string;
+  leader_user_id: string;
+  unit_id: string;
+}
+
+export interface CampaignActivitiesTable {
+  tenant_id: string;
+  id: Generated<string>;
+  campaign_id: string;
+  kind: ActivityKind;
+  title: string;
+  held_on: DateText;
+  place: Generated<string>;
+  host_leader_id: string | null;
+  attendees: Generated<string>;
+  attendee_unit_ids: ColumnType<string[], string[] | undefined, string[]>;
+  agenda: Generated<string>;
+  minutes: Generated<string>;
+  outcomes: Generated<string>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  deleted_at: Timestamp | null;
+}
+
+export interface CampaignOpinionsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  campaign_id: string;
+  activity_id: string;
+  content: string;
+  topic: string | null;
+  raised_by_user_id: string | null;
+  raised_by_name: Generated<string>;
+  raised_by_unit_id: string | null;
+  status: Generated<OpinionStatus>;
+  answer: string | null;
+  task_id: string | null;
+  problem_id: string | null;
+  handled_by: string | null;
+  handled_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface CampaignProblemsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  campaign_id: string;
+  opinion_id: string | null;
+  source: ProblemSource;
+  topic: string | null;
+  unit_id: string;
+  description: string;
+  severity: Generated<ProblemSeverity>;
+  found_on: DateText;
+  status: Generated<ProblemStatus>;
+  measures: Generated<string>;
+  owner_user_id: string | null;
+  leader_user_id: string | null;
+  deadline: DateText | null;
+  /** `{ title, due }[]` (JSON text on insert and update). */
+  milestones: ColumnType<{ title: string; due: string | null }[], string | undefined, string>;
+  task_id: string | null;
+  close_note: string | null;
+  close_requested_by: string | null;
+  close_requested_at: Timestamp | null;
+  verified_by: string | null;
+  verified_at: Timestamp | null;
+  return_reason: string | null;
+  reopen_count: Generated<number>;
+  published: Generated<boolean>;
+  search_key: Generated<string>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+  deleted_at: Timestamp | null;
+}
+
+export interface CampaignProblemEventsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  problem_id: string;
+  kind: string;
+  comment: Generated<string>;
+  actor_user_id: string | null;
+  actor_name: Generated<string>;
+  at: Timestamp;
+}
+
 export interface DB {
   tenants: TenantsTable;
   org_units: OrgUnitsTable;
@@ -514,6 +645,14 @@ export interface DB {
   unit_month_counts: UnitMonthCountsTable;
   counter_days: CounterDaysTable;
   reminder_marks: ReminderMarksTable;
+  campaigns: CampaignsTable;
+  campaign_stages: CampaignStagesTable;
+  campaign_units: CampaignUnitsTable;
+  campaign_contact_points: CampaignContactPointsTable;
+  campaign_activities: CampaignActivitiesTable;
+  campaign_opinions: CampaignOpinionsTable;
+  campaign_problems: CampaignProblemsTable;
+  campaign_problem_events: CampaignProblemEventsTable;
 }
 
 export type OrgUnitRow = Selectable<OrgUnitsTable>;
@@ -530,3 +669,7 @@ export type ProgressReportRow = Selectable<ProgressReportsTable>;
 export type SupervisionOrderRow = Selectable<SupervisionOrdersTable>;
 export type JobRow = Selectable<JobsTable>;
 export type DirectiveRow = Selectable<DirectivesTable>;
+export type CampaignRow = Selectable<CampaignsTable>;
+export type CampaignActivityRow = Selectable<CampaignActivitiesTable>;
+export type CampaignOpinionRow = Selectable<CampaignOpinionsTable>;
+export type CampaignProblemRow = Selectable<CampaignProblemsTable>;

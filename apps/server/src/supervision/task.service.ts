@@ -46,6 +46,8 @@ const URGENCY = sql`(CASE WHEN t.status = 'completed' THEN 4 WHEN t.status IN ('
 
 export interface TaskInput {
   title: string;
+  /** The module the task serves ('task' unless another module creates it: 'rectification', 'campaign' …). */
+  module?: string | undefined;
   content?: string | undefined;
   category?: string | null | undefined;
   priority?: 'normal' | 'high' | 'urgent' | undefined;
@@ -335,7 +337,7 @@ export class TaskService {
     const split = leads.length > 1;
     const base = {
       tenant_id: actor.tenantId,
-      module: 'task',
+      module: input.module ?? 'task',
       title: input.title.trim(),
       content: input.content?.trim() ?? '',
       category: input.category ?? null,
@@ -615,10 +617,14 @@ export class TaskService {
   }
 
   /** Moves a task through one transition of its life, with the timeline, audit, lights and notices. */
-  private async transition(actor: Actor, id: string, action: TaskAction, comment: string | null, extra: (tx: Executor, task: TaskRow) => Promise<void> = async () => {}): Promise<TaskRow> {
-    const { task, access } = await this.load(actor, id);
+  private async transition(actor: Actor, id: string, action: TaskAction, comment: string | null, extra: (tx: Executor, task: TaskRow) => Promise<void> = async () => {}, outer?: Tx): Promise<TaskRow> {
+    const { task, access } = await this.load(actor, id, outer);
     const to = this.requireAction(actor, task, access, action);
-    return this.deps.db.transaction().execute(async (tx) => {
+    // A rectification is closed out and verified on its problem (modules/campaigns), which
+    // calls in here inside its own transaction: the task pages cannot bypass that check.
+    if (!outer && task.module === 'rectification' && ['requestCompletion', 'complete', 'return'].includes(action)) throw conflict('整改任务请在问题页面申请销号和核验');
+    const run = <T>(fn: (tx: Tx) => Promise<T>): Promise<T> => (outer ? fn(outer) : this.deps.db.transaction().execute(fn));
+    return run(async (tx) => {
       // Re-read under lock so two clicks cannot both move the same task.
       const locked = await tx.selectFrom('tasks').selectAll().where('tenant_id', '=', actor.tenantId).where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
       if (locked.status !== task.status) throw conflict('任务状态已被他人更新,请刷新后重试');
@@ -643,18 +649,18 @@ export class TaskService {
     });
   }
 
-  acknowledge(actor: Actor, id: string): Promise<TaskRow> {
-    return this.transition(actor, id, 'acknowledge', null);
+  acknowledge(actor: Actor, id: string, outer?: Tx): Promise<TaskRow> {
+    return this.transition(actor, id, 'acknowledge', null, undefined, outer);
   }
 
   /** A unit asks to close its task; the issuer is told. */
-  requestCompletion(actor: Actor, id: string, summary: string): Promise<TaskRow> {
+  requestCompletion(actor: Actor, id: string, summary: string, outer?: Tx): Promise<TaskRow> {
     return this.transition(actor, id, 'requestCompletion', summary, async (tx, task) => {
       await this.notifyIssuer(tx, actor, task, 'review', `申请办结:${task.title}`, summary, `complete-request:${task.id}:${this.deps.clock.now().getTime()}`);
-    });
+    }, outer);
   }
 
-  complete(actor: Actor, id: string, comment: string | null): Promise<TaskRow> {
+  complete(actor: Actor, id: string, comment: string | null, outer?: Tx): Promise<TaskRow> {
     return this.transition(actor, id, 'complete', comment, async (tx, task) => {
       // Co-units' parts serve the lead's task: they close with it.
       const coParts = await tx.selectFrom('tasks').select(['id', 'status']).where('tenant_id', '=', actor.tenantId).where('parent_id', '=', task.id).where('unit_role', '=', 'co').where('status', 'not in', ['completed', 'cancelled']).execute();
@@ -664,15 +670,15 @@ export class TaskService {
         await recordTaskEvents(tx, actor, now, coParts.map((p) => ({ taskId: p.id, kind: 'complete', from: p.status, to: 'completed', comment: '随牵头任务办结' })));
       }
       await this.deps.notifications.notify(tx, { tenantId: actor.tenantId, userIds: await this.deps.notifications.liaisonsOf(tx, actor.tenantId, [task.owner_unit_id]), kind: 'review', title: `任务已办结:${task.title}`, body: comment ?? '', taskId: task.id, dedupeKey: `completed:${task.id}` });
-    });
+    }, outer);
   }
 
   /** The issuer sends a completion request back with reasons. */
-  async returnTask(actor: Actor, id: string, reason: string): Promise<TaskRow> {
+  async returnTask(actor: Actor, id: string, reason: string, outer?: Tx): Promise<TaskRow> {
     if (!reason.trim()) throw invalid('reason', '请填写退回理由');
     return this.transition(actor, id, 'return', reason, async (tx, task) => {
       await this.deps.notifications.notify(tx, { tenantId: actor.tenantId, userIds: await this.deps.notifications.liaisonsOf(tx, actor.tenantId, [task.owner_unit_id]), kind: 'review', title: `任务被退回:${task.title}`, body: reason, taskId: task.id, dedupeKey: `returned:${task.id}:${this.deps.clock.now().getTime()}` });
-    });
+    }, outer);
   }
 
   /** Cancels a task and its open parts. */

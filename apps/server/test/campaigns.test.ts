@@ -1,0 +1,279 @@
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { systemActor } from '../src/access/index.ts';
+import { seedScale } from '../src/seed/generate.ts';
+import { PROBLEMS, seedCampaigns } from '../src/seed/campaigns.ts';
+import { testEngines } from './support/test-database.ts';
+import { multipartBody, useTestApp, type Client } from './support/harness.ts';
+
+describe.each(testEngines())('campaigns and rectification on %s', (engine) => {
+  const t = useTestApp(engine);
+
+  async function campaign(sup: Client): Promise<string> {
+    const res = await sup.post('/api/campaigns', {
+      title: '解放思想推动高质量发展大讨论',
+      kind: 'discussion',
+      startDate: '2026-01-01',
+      endDate: '2026-06-30',
+      unitIds: [t.unit('SFS-DC')],
+      subtree: true,
+      contactPoints: [{ leaderUserId: t.userId('leader'), unitId: t.unit('SFS-DC') }],
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    return res.body.data.id as string;
+  }
+
+  it('runs a campaign: default stages, contact points, and a unit outside it sees nothing of it', async () => {
+    const sup = await t.login('supervisor');
+    const id = await campaign(sup);
+    const home = await sup.get(`/api/campaigns/${id}`);
+    expect(home.status).toBe(200);
+    expect(home.body.data.stages.map((s: { name: string }) => s.name)).toEqual(['动员部署', '学习讨论', '查摆问题', '整改落实', '总结评估']);
+    // 2026-03-02 falls in the second fifth of January–June (6 February to 13 March).
+    expect(home.body.data.currentStage).toBe(1);
+    expect(home.body.data.contactPoints).toEqual([expect.objectContaining({ leaderName: '李市长', unitName: '东城区' })]);
+    expect(home.body.data.topics).toHaveLength(7);
+    expect(home.body.policies.manage).toBe(true);
+
+    const problem = await sup.post(`/api/campaigns/${id}/problems`, { source: 'inspection', unitId: t.unit('SFS-DC-J01'), description: '街道便民服务窗口办事排队时间长' });
+    expect(problem.status).toBe(201);
+    const activity = await sup.post(`/api/campaigns/${id}/activities`, { kind: 'symposium', title: '企业家座谈会', heldOn: '2026-03-01', opinions: [{ content: '审批环节多', raisedByName: '企业代表' }] });
+    expect(activity.status).toBe(201);
+
+    // Inside: the district's liaison sees the campaign and its district's problem.
+    const dc = await t.login('liaison_dc');
+    expect((await dc.get('/api/campaigns')).body.data.map((c: { id: string }) => c.id)).toContain(id);
+    expect((await dc.get(`/api/campaigns/${id}`)).status).toBe(200);
+    expect((await dc.get(`/api/campaign-problems?campaignId=${id}`)).body.data.map((p: { id: string }) => p.id)).toEqual([problem.body.data.id]);
+
+    // Outside: another district sees no campaign, no problem, no activity, and cannot write to it.
+    const xc = await t.login('liaison_xc');
+    expect((await xc.get('/api/campaigns')).body.data.map((c: { id: string }) => c.id)).not.toContain(id);
+    expect((await xc.get(`/api/campaigns/${id}`)).status).toBe(404);
+    expect((await xc.get(`/api/campaigns/${id}/activities`)).status).toBe(404);
+    expect((await xc.get(`/api/campaign-activities/${activity.body.data.id}`)).status).toBe(404);
+    expect((await xc.get(`/api/campaign-problems/${problem.body.data.id}`)).status).toBe(404);
+    expect((await xc.get(`/api/campaign-problems?campaignId=${id}`)).body.data).toEqual([]);
+    expect((await xc.post(`/api/campaigns/${id}/problems`, { source: 'self', unitId: t.unit('SFS-XC'), description: '自查问题' })).status).toBe(404);
+
+    // A unit outside cannot be given a problem; bad input is named in Chinese.
+    const outside = await sup.post(`/api/campaigns/${id}/problems`, { source: 'inspection', unitId: t.unit('SFS-XC'), description: '不相干' });
+    expect(outside.status).toBe(400);
+    expect(outside.body.error.message).toContain('责任单位应为参加单位之一');
+    const badStage = await sup.post('/api/campaigns', { title: '专项整治', kind: 'special_rectification', startDate: '2026-03-01', endDate: '2026-03-31', unitIds: [t.unit('SFS-DC')], stages: [{ name: '整治', startDate: '2026-02-01', endDate: '2026-03-10' }] });
+    expect(badStage.status).toBe(400);
+    expect(badStage.body.error.message).toContain('应在活动期间');
+  });
+
+  it('turns a symposium\'s opinions into a task and a problem, and the raiser sees what became of them', async () => {
+    const sup = await t.login('supervisor');
+    const id = await campaign(sup);
+    const act = await sup.post(`/api/campaigns/${id}/activities`, {
+      kind: 'symposium',
+      title: '营商环境座谈会',
+      heldOn: '2026-03-01',
+      place: '东城区政务中心',
+      hostLeaderId: t.userId('leader'),
+      minutes: '与会企业代表围绕审批提速发言。',
+      opinions: [
+        { content: '建议推行工程建设项目联合验收', topic: '改革开放', raisedByUserId: t.userId('liaison_dc') },
+        { content: '街道窗口周末不开放,群众办事不便', topic: '民生保障', raisedByUserId: t.userId('liaison_dc') },
+      ],
+    });
+    expect(act.status, JSON.stringify(act.body)).toBe(201);
+    const detail = await sup.get(`/api/campaign-activities/${act.body.data.id}`);
+    const [first, second] = detail.body.data.opinions as { id: string; status: string }[];
+    expect(detail.body.data.hostLeaderName).toBe('李市长');
+
+    const toTask = await sup.post(`/api/campaign-opinions/${first!.id}/to-task`, { title: '推行工程建设项目联合验收', leadUnitIds: [t.unit('SFS-DC')], deadline: '2026-05-31' });
+    expect(toTask.status, JSON.stringify(toTask.body)).toBe(201);
+    const task = await t.container.db.selectFrom('tasks').selectAll().where('id', '=', toTask.body.data.taskId).executeTakeFirstOrThrow();
+    expect([task.module, task.status, task.owner_unit_id, task.category]).toEqual(['campaign', 'assigned', t.unit('SFS-DC'), '改革开放']);
+
+    const toProblem = await sup.post(`/api/campaign-opinions/${second!.id}/to-problem`, { source: 'public', unitId: t.unit('SFS-DC-J01') });
+    expect(toProblem.status).toBe(201);
+    // Handled once only.
+    expect((await sup.post(`/api/campaign-opinions/${second!.id}/answer`, { answer: '已转问题' })).status).toBe(409);
+
+    // The raiser sees both outcomes.
+    const mine = (await (await t.login('liaison_dc')).get('/api/campaign-opinions/mine')).body.data as { id: string; status: string; taskTitle: string | null; problemStatus: string | null }[];
+    expect(mine.find((o) => o.id === first!.id)).toMatchObject({ status: 'task', taskTitle: '推行工程建设项目联合验收' });
+    expect(mine.find((o) => o.id === second!.id)).toMatchObject({ status: 'problem', problemStatus: 'found' });
+    // Somebody else raised none of them.
+    expect((await (await t.login('liaison_xc')).get('/api/campaign-opinions/mine')).body.data).toEqual([]);
+  });
+
+  it('rectifies a problem through the supervision core; the owner cannot verify their own close-out; sent back, struck off, reopened', async () => {
+    const sup = await t.login('supervisor');
+    const id = await campaign(sup);
+    const pid = (await sup.post(`/api/campaigns/${id}/problems`, { source: 'superior', unitId: t.unit('SFS-DC'), description: '老旧小区改造进度滞后', severity: 'serious' })).body.data.id as string;
+
+    const empty = await sup.post(`/api/campaign-problems/${pid}/plan`, { measures: ' ', deadline: '2026-04-30' });
+    expect(empty.status).toBe(400);
+    expect(empty.body.error.message).toContain('整改措施');
+    const planned = await sup.post(`/api/campaign-problems/${pid}/plan`, { measures: '倒排工期,每周调度', ownerUserId: t.userId('liaison_dc'), leaderUserId: t.userId('leader'), deadline: '2026-04-30', milestones: [{ title: '完成设计', due: '2026-03-31' }] });
+    expect(planned.status, JSON.stringify(planned.body)).toBe(200);
+    const p1 = (await sup.get(`/api/campaign-problems/${pid}`)).body;
+    expect(p1.data).toMatchObject({ status: 'rectifying', taskStatus: 'assigned', ownerName: '东城区 张联络', leaderName: '李市长' });
+    const task = await t.container.db.selectFrom('tasks').selectAll().where('id', '=', p1.data.taskId).executeTakeFirstOrThrow();
+    expect([task.module, task.owner_unit_id, task.deadline]).toEqual(['rectification', t.unit('SFS-DC'), '2026-04-30']);
+
+    // The task pages cannot close a rectification past the problem's checks.
+    const dc = await t.login('liaison_dc');
+    await dc.post(`/api/tasks/${task.id}/acknowledge`);
+    expect((await dc.post(`/api/tasks/${task.id}/request-completion`, { summary: '完成' })).status).toBe(409);
+
+    // A person who is both the unit's liaison and a supervisor over it asks for close-out and may not verify it.
+    const dual = await t.container.users.create(systemActor(t.tenantId), { username: 'dc_dual', displayName: '东城区 兼职督查', orgUnitId: t.unit('SFS-DC'), password: 'Matrix#2026kq', grants: [{ role: 'liaison', scopeKind: 'subtree' }, { role: 'supervisor', scopeKind: 'subtree' }] });
+    await t.container.db.updateTable('users').set({ must_change_password: false }).where('id', '=', dual.id).execute();
+    const dualClient = await t.login(dual.username, 'Matrix#2026kq');
+    expect((await dualClient.post(`/api/campaign-problems/${pid}/close-request`, { note: '已完成 3 个小区改造' })).status).toBe(200);
+    expect((await dualClient.get(`/api/campaign-problems/${pid}`)).body.policies.verify).toBe(false);
+    const own = await dualClient.post(`/api/campaign-problems/${pid}/verify`, { approve: true });
+    expect(own.status).toBe(403);
+    expect(own.body.error.message).toContain('不能核验');
+    expect((await dc.post(`/api/campaign-problems/${pid}/verify`, { approve: true })).status).toBe(403);
+
+    // The office sends it back with reasons; the reason is required.
+    expect((await sup.post(`/api/campaign-problems/${pid}/verify`, { approve: false })).status).toBe(400);
+    expect((await sup.post(`/api/campaign-problems/${pid}/verify`, { approve: false, reason: '缺少验收材料' })).status).toBe(200);
+    const p2 = (await dc.get(`/api/campaign-problems/${pid}`)).body;
+    expect(p2.data).toMatchObject({ status: 'returned', returnReason: '缺少验收材料', taskStatus: 'returned' });
+    expect(p2.policies.requestClose).toBe(true);
+
+    expect((await dc.post(`/api/campaign-problems/${pid}/close-request`, { note: '补齐验收材料' })).status).toBe(200);
+    expect((await sup.get(`/api/campaign-problems/${pid}`)).body.policies.verify).toBe(true);
+    expect((await sup.post(`/api/campaign-problems/${pid}/verify`, { approve: true, reason: '现场核查属实' })).status).toBe(200);
+    const p3 = (await sup.get(`/api/campaign-problems/${pid}`)).body.data;
+    expect(p3).toMatchObject({ status: 'closed', taskStatus: 'completed', verifierName: '督查室 王督查' });
+    expect(p3.events.map((e: { kind: string }) => e.kind)).toEqual(['create', 'plan', 'closeRequest', 'returned', 'closeRequest', 'closed']);
+    expect((await sup.post(`/api/campaign-problems/${pid}/verify`, { approve: true })).status).toBe(409);
+
+    // It recurs: reopened with a new rectification task.
+    expect((await sup.post(`/api/campaign-problems/${pid}/reopen`, { reason: '新发现 2 个小区未改造', deadline: '2026-05-31' })).status).toBe(200);
+    const p4 = (await sup.get(`/api/campaign-problems/${pid}`)).body.data;
+    expect(p4).toMatchObject({ status: 'rectifying', reopenCount: 1, deadline: '2026-05-31', taskStatus: 'assigned' });
+    expect(p4.taskId).not.toBe(task.id);
+
+    // Late once its deadline passes: on the campaign home and the overdue filter.
+    t.clock.set('2026-06-02T02:00:00Z');
+    const later = await t.login('supervisor');
+    expect((await later.get(`/api/campaign-problems?campaignId=${id}&overdue=true`)).body.data.map((p: { id: string }) => p.id)).toEqual([pid]);
+    const home = (await later.get(`/api/campaigns/${id}`)).body.data;
+    expect(home.late.map((p: { id: string }) => p.id)).toEqual([pid]);
+    expect(home.perUnit).toEqual([expect.objectContaining({ unitName: '东城区', found: 1, overdue: 1 })]);
+    t.clock.set('2026-03-02T02:00:00Z');
+
+    const actions = new Set((await t.container.db.selectFrom('audit_log').select('action').execute()).map((r) => r.action));
+    for (const a of ['campaign.create', 'problem.create', 'problem.plan', 'problem.closeRequest', 'problem.return', 'problem.close', 'problem.reopen']) expect(actions.has(a), a).toBe(true);
+  });
+
+  it('exports the 整改台账 in the common layout and imports new problems all or nothing, with row errors', async () => {
+    const sup = await t.login('supervisor');
+    const id = await campaign(sup);
+    const sheet = async (rows: string[][]) => {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('整改台账');
+      ws.addRow(['问题整改台账']);
+      ws.addRow(['序号', '问题', '整改措施', '责任单位', '责任人', '完成时限']);
+      for (const r of rows) ws.addRow(r);
+      return multipartBody('ledger.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
+    };
+    const upload = async (rows: string[][]) => {
+      const { body, headers } = await sheet(rows);
+      return sup.request('POST', `/api/campaigns/${id}/problems/import`, body, headers);
+    };
+    // One bad row (a unit outside the campaign, measures without a deadline): nothing is written.
+    const bad = await upload([
+      ['1', '窗口排队时间长', '增设窗口', '东城区', '东城区 张联络', '2026-04-30'],
+      ['2', '不相干的问题', '', '西城区', '', ''],
+      ['3', '消防通道堵塞', '清理通道', '东华街道', '', ''],
+    ]);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code, JSON.stringify(bad.body)).toBe('IMPORT_INVALID');
+    expect(bad.body.error.details).toEqual([
+      { row: 4, column: '责任单位', message: '“西城区”不是本活动的参加单位' },
+      { row: 5, column: '完成时限', message: '填写了整改措施时请填写完成时限' },
+    ]);
+    expect((await sup.get(`/api/campaign-problems?campaignId=${id}`)).body.data).toEqual([]);
+    // A person of another unit cannot own a problem.
+    const owner = await upload([['1', '窗口排队时间长', '增设窗口', '东华街道', '东城区 张联络', '2026-04-30']]);
+    expect(owner.body.error.details).toEqual([{ row: 3, column: '责任人', message: '“东城区 张联络”不是该责任单位的人员' }]);
+
+    const ok = await upload([
+      ['1', '窗口排队时间长', '增设窗口，推行预约办', '东城区', '东城区 张联络', '2026年4月30日'],
+      ['2', '消防通道堵塞', '', '东华街道', '', ''],
+    ]);
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    expect(ok.body.data).toEqual({ created: 2, planned: 1 });
+    const rows = (await sup.get(`/api/campaign-problems?campaignId=${id}`)).body.data as { description: string; status: string; taskId: string | null; ownerName: string | null; deadline: string | null }[];
+    expect(rows.map((r) => [r.description, r.status, r.ownerName, r.deadline, r.taskId !== null]).sort()).toEqual([
+      ['消防通道堵塞', 'found', null, null, false],
+      ['窗口排队时间长', 'rectifying', '东城区 张联络', '2026-04-30', true],
+    ]);
+
+    const res = await sup.get(`/api/campaign-problems/export?campaignId=${id}`);
+    expect(res.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.raw as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    expect(ws.name).toBe('整改台账');
+    expect(ws.getCell('A1').value).toBe('解放思想推动高质量发展大讨论问题整改台账');
+    expect((ws.getRow(3).values as unknown[]).slice(1, 9)).toEqual(['序号', '问题', '整改措施', '责任单位', '责任人', '完成时限', '整改进展', '是否销号']);
+    const body = [4, 5].map((r) => [...Array(7).keys()].map((i) => ws.getRow(r).getCell(i + 2).value ?? ''));
+    expect(body).toContainEqual(['窗口排队时间长', '增设窗口，推行预约办', '东城区', '东城区 张联络', new Date('2026-04-30T00:00:00Z'), '整改中（0%）', '否']);
+    expect(body).toContainEqual(['消防通道堵塞', '', '东华街道', '', '', '待制定整改措施', '否']);
+    // A unit outside the campaign exports nothing of it.
+    const xcRes = await (await t.login('liaison_xc')).get(`/api/campaign-problems/export?campaignId=${id}`);
+    const xcWb = new ExcelJS.Workbook();
+    await xcWb.xlsx.load(xcRes.raw as unknown as ArrayBuffer);
+    expect(xcWb.worksheets[0]!.rowCount).toBe(3);
+  });
+
+  it('counts problems by unit with rectification and close-out rates, for the units below the one asked', async () => {
+    const sup = await t.login('supervisor');
+    const id = await campaign(sup);
+    const add = async (unit: string, status: string) => {
+      const pid = (await sup.post(`/api/campaigns/${id}/problems`, { source: 'inspection', unitId: t.unit(unit), description: `统计问题 ${unit}` })).body.data.id as string;
+      await t.container.db.updateTable('campaign_problems').set({ status: status as never, deadline: '2026-03-01' }).where('id', '=', pid).execute();
+    };
+    await add('SFS-DC', 'closed');
+    await add('SFS-DC-J01', 'review');
+    await add('SFS-DC-J01', 'rectifying');
+    await add('SFS-DC-J02', 'found');
+    const city = (await sup.get(`/api/campaigns/${id}/stats`)).body.data;
+    expect(city.totals).toEqual({ found: 4, rectifying: 1, review: 1, closed: 1, overdue: 1, rectificationRate: 50, closeOutRate: 25 });
+    expect(city.byUnit.map((u: { unitName: string; found: number }) => [u.unitName, u.found])).toEqual([['东城区', 4]]);
+    const district = (await sup.get(`/api/campaigns/${id}/stats?unitId=${t.unit('SFS-DC')}`)).body.data;
+    expect(district.byUnit.map((u: { unitName: string; found: number; closeOutRate: number; rectificationRate: number }) => [u.unitName, u.found, u.rectificationRate, u.closeOutRate])).toEqual([
+      ['东城区', 1, 100, 100],
+      ['东华街道', 2, 50, 0],
+      ['朝阳街道', 1, 0, 0],
+    ]);
+    // The district's liaison counts its own district; another district sees nothing.
+    const dc = (await (await t.login('liaison_dc')).get(`/api/campaigns/${id}/stats`)).body.data;
+    expect(dc.totals.found).toBe(4);
+    expect((await (await t.login('liaison_xc')).get(`/api/campaigns/${id}/stats`)).status).toBe(404);
+  });
+
+  it('generates a campaign with problems in every state, each planned one with its rectification task in the matching state', async () => {
+    const org = await seedScale(t.container.database, 'district', t.container.audit);
+    const seeded = await seedCampaigns(t.container.database, org.tenantId, 'district');
+    expect(seeded.problems).toBe(PROBLEMS.district);
+    const rows = await t.container.db
+      .selectFrom('campaign_problems as p')
+      .leftJoin('tasks as k', (j) => j.onRef('k.tenant_id', '=', 'p.tenant_id').onRef('k.id', '=', 'p.task_id'))
+      .select(['p.status', 'k.status as task_status', 'k.module', 'k.owner_unit_id', 'p.unit_id'])
+      .where('p.tenant_id', '=', org.tenantId)
+      .execute();
+    expect(new Set(rows.map((r) => r.status))).toEqual(new Set(['found', 'rectifying', 'review', 'returned', 'closed']));
+    const expected: Record<string, string | null> = { found: null, rectifying: 'in_progress', review: 'completion_requested', returned: 'returned', closed: 'completed' };
+    expect(rows.every((r) => r.task_status === expected[r.status] && (r.status === 'found' || (r.module === 'rectification' && r.owner_unit_id === r.unit_id)))).toBe(true);
+    // The campaign reaches every unit: a generated liaison sees it and counts its unit's problems.
+    const liaison = await t.container.db.selectFrom('users').selectAll().where('tenant_id', '=', org.tenantId).where('username', 'like', '%-1').orderBy('username').executeTakeFirstOrThrow();
+    const actor = await t.container.auth.loadActor(org.tenantId, liaison);
+    const stats = await t.container.campaigns.stats(actor, seeded.campaignId);
+    const mine = await t.container.db.selectFrom('campaign_problems').select((eb) => eb.fn.countAll<number>().as('n')).where('tenant_id', '=', org.tenantId).where('unit_id', 'in', (eb) => eb.selectFrom('org_closure').select('descendant_id').where('ancestor_id', '=', liaison.org_unit_id)).executeTakeFirstOrThrow();
+    expect(stats.totals.found).toBe(Number(mine.n));
+  });
+});

@@ -1,0 +1,95 @@
+import { LIMITS } from '@luoshi/shared';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Card, Checkbox, Input, Select, Space, Tag, Typography } from 'antd';
+import { useEffect, useState, type ReactNode } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
+import { ListPage, type ListColumn } from '../../components/ListPage.tsx';
+import { LightTag } from '../../components/LightTag.tsx';
+import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { formatDate, tenantToday } from '../../lib/format.ts';
+import { listParams } from '../../lib/list-params.ts';
+import { exportLedger, listProblems, PROBLEM_STATUSES, type Problem, type ProblemFilter, type ProblemStatus } from './campaigns.api.ts';
+
+export const PROBLEM_STATUS_COLORS: Record<ProblemStatus, string> = { found: 'default', rectifying: 'processing', review: 'purple', returned: 'orange', closed: 'success' };
+
+/** Late: past its deadline while still being rectified or sent back. */
+export const problemLate = (p: Pick<Problem, 'status' | 'deadline'>, today: string) => p.deadline !== null && p.deadline < today && (p.status === 'rectifying' || p.status === 'returned');
+
+/**
+ * 问题清单: the problems in the caller's sight (of one campaign when `campaignId` is given), the
+ * sent-back and waiting-for-verification ones first, by status, 逾期 and text.
+ */
+export function ProblemList({ campaignId, embedded = false, actions }: { campaignId?: string; embedded?: boolean; actions?: ReactNode }) {
+  const { t } = useI18n();
+  const [params, setParams] = useSearchParams();
+  const status = (PROBLEM_STATUSES as readonly string[]).includes(params.get('status') ?? '') ? (params.get('status') as ProblemStatus) : undefined;
+  const filter: ProblemFilter = { campaignId, q: params.get('q') ?? '', status, overdue: params.get('overdue') === 'true' };
+  const page = Math.max(1, Number(params.get('page')) || 1);
+  const pageSize = Number(params.get('pageSize')) || LIMITS.pageSizeDefault;
+  const [search, setSearch] = useState(filter.q ?? '');
+  useEffect(() => setSearch(filter.q ?? ''), [filter.q]);
+  const query = useQuery({ queryKey: ['campaign-problems', filter, page, pageSize], queryFn: ({ signal }) => listProblems({ ...filter, page, pageSize }, signal), placeholderData: keepPreviousData });
+  const setQuery = (next: Partial<ProblemFilter> & { page?: number; pageSize?: number }) => {
+    const { page: p, pageSize: size, campaignId: _c, ...rest } = { ...filter, page: 1, pageSize, ...next };
+    setParams({ ...(embedded ? { tab: 'problems' } : {}), ...Object.fromEntries(listParams(rest, p, size)) }, { replace: true });
+  };
+  const active = (filter.q ? 1 : 0) + (status ? 1 : 0) + (filter.overdue ? 1 : 0);
+  const today = tenantToday().format('YYYY-MM-DD');
+  const link = (p: Problem) => (
+    <Typography.Text ellipsis={{ tooltip: p.description }} style={{ maxWidth: '100%' }}>
+      <Link to={`/campaigns/problems/${p.id}`}>{p.description}</Link>
+    </Typography.Text>
+  );
+  const statusTag = (p: Problem) => (
+    <Space size={4}>
+      <Tag color={PROBLEM_STATUS_COLORS[p.status]}>{t(`problem.status.${p.status}`)}</Tag>
+      {problemLate(p, today) ? <Tag color="red">{t('problem.overdueTag')}</Tag> : null}
+    </Space>
+  );
+  const columns: ListColumn<Problem>[] = [
+    { key: 'description', title: t('problem.description'), fixedShown: true, render: (_: unknown, p) => link(p), text: (p) => p.description },
+    ...(campaignId ? [] : [{ key: 'campaign', title: t('menu.campaigns'), width: 200, render: (_: unknown, p: Problem) => p.campaignTitle, text: (p: Problem) => p.campaignTitle }]),
+    { key: 'unit', title: t('problem.unit'), width: 140, render: (_: unknown, p) => p.unitName, text: (p) => p.unitName },
+    { key: 'source', title: t('problem.source'), width: 120, render: (_: unknown, p) => t(`problem.source.${p.source}`), text: (p) => t(`problem.source.${p.source}`) },
+    { key: 'deadline', title: t('problem.deadline'), width: 120, render: (_: unknown, p) => formatDate(p.deadline), text: (p) => p.deadline ?? '' },
+    { key: 'light', title: t('problem.progress'), width: 120, render: (_: unknown, p) => (p.taskLight && p.status !== 'closed' ? <LightTag light={p.taskLight as never} reason={p.taskLightReason ?? ''} /> : null), text: (p) => p.taskLightReason ?? '' },
+    { key: 'status', title: t('common.status'), width: 180, render: (_: unknown, p) => statusTag(p), text: (p) => t(`problem.status.${p.status}`) },
+  ];
+  return (
+    <ListPage<Problem>
+      title={embedded ? '' : t('problem.list')}
+      actions={actions}
+      data-testid="problem-table"
+      rowTestId="problem-row"
+      storageKey="campaign-problems"
+      query={query}
+      rowKey={(p) => p.id}
+      columns={columns}
+      page={page}
+      pageSize={pageSize}
+      onPage={(p, size) => setQuery({ page: size === pageSize ? p : 1, pageSize: size })}
+      empty={<div>{active ? t('problem.noneFound') : t('problem.empty')}</div>}
+      activeFilters={active}
+      onExport={() => exportLedger(filter)}
+      filters={
+        <div className="filter-bar">
+          <Input.Search allowClear value={search} onChange={(e) => setSearch(e.target.value)} onSearch={(v) => setQuery({ q: v.trim() || undefined })} placeholder={t('problem.search')} style={{ width: 260 }} data-testid="problem-search" />
+          <Select<ProblemStatus> allowClear placeholder={t('problem.filterStatus')} style={{ width: 170 }} value={status} onChange={(v) => setQuery({ status: v })} options={PROBLEM_STATUSES.map((s) => ({ value: s, label: t(`problem.status.${s}`) }))} data-testid="problem-status-filter" />
+          <Checkbox checked={filter.overdue} onChange={(e) => setQuery({ overdue: e.target.checked || undefined })}>
+            {t('problem.overdue')}
+          </Checkbox>
+        </div>
+      }
+      card={(p) => (
+        <Card size="small" className="task-card">
+          <div className="task-card-title">{link(p)}</div>
+          <Space size={[6, 6]} wrap style={{ margin: '6px 0' }}>
+            {statusTag(p)}
+            <span>{p.unitName}</span>
+          </Space>
+          <div>{formatDate(p.deadline)}</div>
+        </Card>
+      )}
+    />
+  );
+}

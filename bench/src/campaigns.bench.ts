@@ -1,0 +1,69 @@
+import type { AddressInfo } from 'node:net';
+import pino from 'pino';
+import { sql } from 'kysely';
+import { buildApp } from '../../apps/server/src/app.ts';
+import { loadConfig } from '../../apps/server/src/config.ts';
+import { createContainer } from '../../apps/server/src/container.ts';
+import type { Engine } from '../../apps/server/src/db/database.ts';
+import { seedScale, type Scale } from '../../apps/server/src/seed/generate.ts';
+import { seedCampaigns } from '../../apps/server/src/seed/campaigns.ts';
+import { benchDatabase, emit, percentile, timeEach } from './lib.ts';
+import { benchRegion, call } from './supervision.bench.ts';
+
+/**
+ * Issue 10 figures, through the HTTP app on loopback: with the scale's problems (100,000 for a
+ * province) and their rectification tasks, the 整改台账 export of one region (a city of a province,
+ * a district otherwise) — target ≤ 3 s for 10,000 rows — and the campaign statistics of the whole
+ * tenant and of one region, p50/p95 over 200 calls — target p95 ≤ 100 ms on PostgreSQL; the problem
+ * list's first page for comparison.
+ */
+export async function runCampaignsBench(engine: Engine, scale: Scale): Promise<void> {
+  const out = (metric: string, value: number, unit: string) => emit({ bench: 'campaigns', metric, value, unit, engine, scale });
+  const database = await benchDatabase(engine);
+  try {
+    const config = loadConfig({ LOG_LEVEL: 'silent', LUOSHI_LOGIN_RATE_PER_MINUTE: '100000', LUOSHI_JOBS: '0', LUOSHI_FILES_DIR: '/tmp/luoshi-bench-files' } as NodeJS.ProcessEnv);
+    const container = createContainer({ config, database, logger: pino({ level: 'silent' }) });
+    const org = await seedScale(database, scale, container.audit);
+    const t0 = Date.now();
+    const seeded = await seedCampaigns(database, org.tenantId, scale);
+    out('seed_problems_seconds', (Date.now() - t0) / 1000, 's');
+    out('problems', seeded.problems, 'count');
+    const app = await buildApp(container, { serveWeb: false, logger: false });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    try {
+      const db = container.db;
+      const tenant = org.tenantId;
+      const { region, rootUser, supervisor } = await benchRegion(db, tenant, scale, base);
+      const id = seeded.campaignId;
+
+      const regionRows = Number((await sql<{ n: number }>`SELECT count(*) AS n FROM campaign_problems p JOIN org_closure oc ON oc.tenant_id = p.tenant_id AND oc.ancestor_id = ${region}::uuid AND oc.descendant_id = p.unit_id WHERE p.tenant_id = ${tenant}::uuid`.execute(db)).rows[0]!.n);
+      out('ledger_export_region_rows', regionRows, 'count');
+      const exports = await timeEach(3, () => call(base, supervisor, 'GET', `/api/campaign-problems/export?campaignId=${id}&unitId=${region}`));
+      out('ledger_export_region_seconds', percentile(exports, 50) / 1000, 's');
+      // The same for 10,000 rows exactly, whatever the region holds: the first 10,000 of the tenant's ledger.
+      const ten = await timeEach(3, async () => {
+        const rows = await container.campaigns.problems(await container.auth.loadActor(tenant, await db.selectFrom('users').selectAll().where('tenant_id', '=', tenant).where('username', '=', rootUser).executeTakeFirstOrThrow()), { campaignId: id, page: 1, pageSize: 10_000 });
+        return rows.data.length;
+      });
+      out('ledger_read_10000_rows_seconds', percentile(ten, 50) / 1000, 's');
+
+      for (const [name, url] of [
+        ['stats_root', `/api/campaigns/${id}/stats`],
+        ['stats_region', `/api/campaigns/${id}/stats?unitId=${region}`],
+        ['campaign_home', `/api/campaigns/${id}`],
+        ['problem_list_region', `/api/campaign-problems?campaignId=${id}&unitId=${region}&pageSize=20`],
+      ] as const) {
+        const status = await call(base, supervisor, 'GET', url);
+        if (status !== 200) throw new Error(`${url}: ${status}`);
+        const times = await timeEach(200, () => call(base, supervisor, 'GET', url));
+        out(`${name}_p50`, percentile(times, 50), 'ms');
+        out(`${name}_p95`, percentile(times, 95), 'ms');
+      }
+    } finally {
+      await app.close();
+    }
+  } finally {
+    await database.drop();
+  }
+}
