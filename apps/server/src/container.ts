@@ -29,6 +29,7 @@ import fs from 'node:fs';
 import { TaskService } from './supervision/task.service.ts';
 import { HomeService } from './supervision/home.service.ts';
 import { DirectiveService } from './directives/directive.service.ts';
+import { ProjectService } from './modules/projects/projects.service.ts';
 
 /** Everything the app is made of, wired once: database → services. */
 export interface Container {
@@ -55,6 +56,8 @@ export interface Container {
   dashboard: DashboardService;
   home: HomeService;
   directives: DirectiveService;
+  /** Key projects (issue 11). */
+  projects: ProjectService;
   jobs: JobRunner;
 }
 
@@ -78,6 +81,7 @@ export function createContainer(input: { config: Config; database: Database; clo
   const supervision = { db, clock, calendar, audit, lights, notifications };
   const tasks = new TaskService(supervision);
   const followUps = new FollowUpService({ ...supervision, tasks, orderSignoff: config.orderSignoff });
+  const projects = new ProjectService({ db, clock, audit, tasks, settings: { reportDueDay: config.projectReportDay, yearCheck: config.projectYearCheck } });
   const files = new FileStore(config.filesDir);
   const jobs = new JobRunner({
     db,
@@ -87,6 +91,7 @@ export function createContainer(input: { config: Config; database: Database; clo
       ...supervisionJobs({ ...supervision, settings: { beforeDeadlineWorkdays: config.remindBeforeWorkdays, escalation: config.escalation } }),
       ...uploadJobs({ db, clock, files, audit, logger }),
       ...notificationJobs(outbox),
+      { kind: 'projects.relight', run: async (job) => ({ relit: await projects.relightAll(job.tenant_id!) }) },
     ],
   });
   return {
@@ -111,6 +116,7 @@ export function createContainer(input: { config: Config; database: Database; clo
     dashboard: new DashboardService({ db, clock }),
     home: new HomeService({ db, clock, orderSignoff: config.orderSignoff.length > 0 }),
     directives: new DirectiveService({ db, clock, audit, tasks }),
+    projects,
     jobs,
   };
 }

@@ -473,6 +473,75 @@ export interface DirectiveCadencesTable {
 }
 
 /** The whole database as Kysely sees it. */
+/** Key projects (migration 0015): scope follows `lead_unit_id`; amounts in 万元. */
+export interface ProjectsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  code: string;
+  name: string;
+  kind: 'industry' | 'infrastructure' | 'livelihood' | 'ecology' | 'other';
+  industry: string | null;
+  level: 'province' | 'city' | 'district';
+  address: string | null;
+  longitude: number | null;
+  latitude: number | null;
+  owner_company: string | null;
+  total_investment: ColumnType<number, number | string, number | string>;
+  lead_unit_id: string;
+  leader_name: string | null;
+  stage: Generated<ProjectStage>;
+  start_year: number;
+  tags: ColumnType<string[], string[] | undefined, string[]>;
+  light: Generated<'green' | 'yellow' | 'red'>;
+  light_reason: string | null;
+  search_key: Generated<string>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+  deleted_at: Timestamp | null;
+}
+
+export type ProjectStage = 'planning' | 'signed' | 'started' | 'building' | 'completed' | 'producing';
+
+export interface ProjectMilestonesTable {
+  tenant_id: string;
+  project_id: string;
+  stage: Exclude<ProjectStage, 'planning'>;
+  planned_date: DateText | null;
+  actual_date: DateText | null;
+}
+
+export interface ProjectYearPlansTable {
+  tenant_id: string;
+  project_id: string;
+  year: number;
+  planned: ColumnType<number, number | string, number | string>;
+}
+
+export interface ProjectReportsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  project_id: string;
+  period: string;
+  invested: ColumnType<number, number | string, number | string>;
+  cumulative: ColumnType<number, number | string, number | string>;
+  progress: string;
+  next_plan: Generated<string>;
+  late: Generated<boolean>;
+  reported_by: string | null;
+  reported_at: Timestamp;
+}
+
+export interface ProjectProblemsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  project_id: string;
+  report_id: string | null;
+  description: string;
+  task_id: string | null;
+  created_at: CreatedAt;
+}
+
 export interface DB {
   tenants: TenantsTable;
   org_units: OrgUnitsTable;
@@ -506,7 +575,14 @@ export interface DB {
   unit_task_counts: UnitTaskCountsTable;
   unit_month_counts: UnitMonthCountsTable;
   counter_days: CounterDaysTable;
+  projects: ProjectsTable;
+  project_milestones: ProjectMilestonesTable;
+  project_year_plans: ProjectYearPlansTable;
+  project_reports: ProjectReportsTable;
+  project_problems: ProjectProblemsTable;
 }
+
+export type ProjectRow = Selectable<ProjectsTable>;
 
 export type OrgUnitRow = Selectable<OrgUnitsTable>;
 export type NewOrgUnit = Insertable<OrgUnitsTable>;

@@ -26,6 +26,8 @@ export const DETAIL_REPORTS = 20;
 const URGENCY = sql`(CASE WHEN t.status = 'completed' THEN 4 WHEN t.status IN ('cancelled', 'draft') THEN 5 WHEN t.light = 'red' THEN 0 WHEN t.status = 'assigned' THEN 1 WHEN t.light = 'yellow' THEN 2 ELSE 3 END)`;
 
 export interface TaskInput {
+  /** The module the task belongs to ('task' unless given: 'coordination' for a project's coordination matter …). */
+  module?: string | undefined;
   title: string;
   content?: string | undefined;
   category?: string | null | undefined;
@@ -318,7 +320,7 @@ export class TaskService {
     const split = leads.length > 1;
     const base = {
       tenant_id: actor.tenantId,
-      module: 'task',
+      module: input.module ?? 'task',
       title: input.title.trim(),
       content: input.content?.trim() ?? '',
       category: input.category ?? null,
