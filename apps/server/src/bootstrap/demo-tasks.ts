@@ -4,6 +4,7 @@ import { hashPassword } from '../lib/password.ts';
 import { generatePassword } from './bootstrap.ts';
 import { DEMO_PASSWORD } from './demo-city.ts';
 import { seedDemoDirectives } from './demo-directives.ts';
+import { seedDemoProjects } from './demo-projects.ts';
 import { addCalendarDays, shanghaiDate } from '../supervision/rules/working-days.ts';
 
 interface DemoTask {
@@ -122,5 +123,6 @@ export async function seedDemoTasks(c: Container, tenantId: string): Promise<num
   }
   await c.lights.recomputeAll(tenantId);
   await seedDemoDirectives(c, supervisor);
+  await seedDemoProjects(c, tenantId, supervisor);
   return count;
 }
