@@ -40,6 +40,8 @@ describe.each(testEngines())('key projects on %s', (engine) => {
     expect(created.body.milestones.map((m: { stage: string }) => m.stage)).toEqual(['signed', 'started', 'building', 'completed', 'producing']);
     expect(created.body.yearPlans).toEqual([{ year: 2026, planned: 100000 }, { year: 2027, planned: 50000 }]);
     expect(created.body.policies).toEqual({ canEdit: true, canReport: true, canAssign: true });
+    // Listed in March: no month's report is due yet (February's was due on 5 March, before it was listed).
+    expect(created.body.duePeriod).toBeNull();
 
     const duplicate = await supervisor.post('/api/projects', input());
     expect(duplicate.status).toBe(400);
@@ -106,6 +108,7 @@ describe.each(testEngines())('key projects on %s', (engine) => {
     expect(mar.body.late).toBe(true);
     expect(mar.body.project.reports[0]).toMatchObject({ period: '2026-03', cumulative: 9000, late: true });
     expect(mar.body.project.project).toMatchObject({ light: 'yellow', lightReason: '2026年3月月报迟报' });
+    expect(mar.body.project.duePeriod).toBe('2026-03');
 
     // January filed afterwards moves the later totals.
     const jan = await dc.post(`/api/projects/${projectId}/reports`, { period: '2026-01', invested: 500, progress: '前期' });
@@ -123,7 +126,7 @@ describe.each(testEngines())('key projects on %s', (engine) => {
     const assigned = await supervisor.post(`/api/projects/${projectId}/problems/${problem.id}/assign`, body);
     expect(assigned.status).toBe(201);
     const task = await t.container.db.selectFrom('tasks').selectAll().where('id', '=', assigned.body.taskId).executeTakeFirstOrThrow();
-    expect(task).toMatchObject({ module: 'coordination', owner_unit_id: t.unit('SFS-DC-CZJ'), status: 'assigned', deadline: '2026-05-31', title: '【项目协调】东城新能源电池产业园:施工用电接入需协调供电公司' });
+    expect(task).toMatchObject({ module: 'coordination', owner_unit_id: t.unit('SFS-DC-CZJ'), status: 'assigned', deadline: '2026-05-31', title: '【项目协调】东城新能源电池产业园：施工用电接入需协调供电公司' });
     expect((await supervisor.post(`/api/projects/${projectId}/problems/${problem.id}/assign`, body)).status).toBe(409);
     const detail = (await dc.get(`/api/projects/${projectId}`)).body;
     expect(detail.problems[0]).toMatchObject({ taskId: task.id, taskStatus: 'assigned' });

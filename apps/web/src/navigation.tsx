@@ -1,4 +1,4 @@
-import { ApartmentOutlined, AuditOutlined, BellOutlined, DashboardOutlined, DesktopOutlined, FileProtectOutlined, FlagOutlined, HomeOutlined, ReadOutlined, SendOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, BuildOutlined, BellOutlined, DashboardOutlined, DesktopOutlined, FileProtectOutlined, FlagOutlined, HomeOutlined, ReadOutlined, SendOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
 import type { Role } from '@luoshi/shared';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import type { MessageKey } from './i18n/zh-CN.ts';
@@ -48,6 +48,15 @@ export const NAV: readonly NavEntry[] = [
     icon: <FileProtectOutlined />,
     roles: ['admin', 'supervisor', 'leader', 'liaison', 'viewer'],
     page: lazy(() => import('./pages/OrdersPage.tsx')),
+  },
+  {
+    path: '/projects',
+    childPaths: [':id'],
+    labelKey: 'menu.projects',
+    descriptionKey: 'home.link.projects',
+    icon: <BuildOutlined />,
+    roles: ['admin', 'supervisor', 'leader', 'liaison', 'viewer'],
+    page: lazy(() => import('./pages/ProjectsPage.tsx')),
   },
   {
     path: '/directives',

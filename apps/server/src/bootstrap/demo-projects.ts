@@ -79,7 +79,8 @@ export async function seedDemoProjects(c: Container, tenantId: string, superviso
     // Listed months ago: the months since then owe reports, filed on time (the demo's history).
     let first = today.slice(0, 7);
     for (let i = 0; i < d.listedMonthsAgo; i++) first = previousMonth(first);
-    await c.db.updateTable('projects').set({ created_at: new Date(`${first}-01T09:00:00+08:00`) }).where('tenant_id', '=', tenantId).where('id', '=', project.id).execute();
+    // created_at is never updated by the app; the demo backdates its history once, here.
+    await c.db.updateTable('projects').set({ created_at: new Date(`${first}-01T09:00:00+08:00`) } as never).where('tenant_id', '=', tenantId).where('id', '=', project.id).execute();
     const months: string[] = [];
     for (let m = d.missingLast ? previousMonth(due) : due; m >= first; m = previousMonth(m)) months.unshift(m);
     let cumulative = 0;

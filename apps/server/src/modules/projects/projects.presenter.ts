@@ -129,7 +129,7 @@ export const projectDetailSchema = z.object({
     z.object({ id: z.string(), description: z.string(), period: z.string().nullable(), taskId: z.string().nullable(), taskStatus: z.string().nullable(), taskLight: z.string().nullable(), createdAt: z.string().nullable() }),
   ),
   policies: z.object({ canEdit: z.boolean(), canReport: z.boolean(), canAssign: z.boolean() }),
-  duePeriod: z.string(),
+  duePeriod: z.string().nullable().describe('最近一个已到报送日的月份;项目入库后尚无应报月份时为 null'),
 });
 
 export function presentDetail(d: Awaited<ReturnType<ProjectService['detail']>>): z.infer<typeof projectDetailSchema> {

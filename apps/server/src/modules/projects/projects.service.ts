@@ -1,4 +1,4 @@
-import { escapeLike, searchKey } from '@luoshi/shared';
+import { escapeLike, searchKey, type ProjectReportInput } from '@luoshi/shared';
 import { sql, type Kysely } from 'kysely';
 import { inScope, scopeContains, scopeForRoles, type Actor } from '../../access/index.ts';
 import type { Executor } from '../../db/database.ts';
@@ -68,14 +68,6 @@ export interface ProjectFilter extends PageQuery {
   startYear?: number | undefined;
 }
 
-export interface ReportInput {
-  period: string;
-  invested: number;
-  progress: string;
-  nextPlan?: string | undefined;
-  /** Problems needing coordination, one description each. */
-  problems?: string[] | undefined;
-}
 
 export interface ProjectAccess {
   /** A supervisor over the lead unit: edits the project, hands problems to units. */
@@ -312,7 +304,7 @@ export class ProjectService {
    * site, next month's plan and the problems needing coordination. Filed after its due day it
    * is marked late (and the project lit); an earlier month filed afterwards moves later totals.
    */
-  async submitReport(actor: Actor, id: string, input: ReportInput): Promise<{ reportId: string; late: boolean; project: ProjectRow }> {
+  async submitReport(actor: Actor, id: string, input: ProjectReportInput): Promise<{ reportId: string; late: boolean; project: ProjectRow }> {
     const { project, access } = await this.load(actor, id);
     if (!access.reports) throw forbidden('只有牵头单位联络员或督查人员可以报送项目月报');
     const today = this.today();
@@ -363,7 +355,7 @@ export class ProjectService {
     if (problem.task_id) throw conflict('该问题已交办');
     const taskInput = {
       module: COORDINATION_MODULE,
-      title: `【项目协调】${project.name}:${problem.description}`.slice(0, 200),
+      title: `【项目协调】${project.name}：${problem.description}`.slice(0, 200),
       content: problem.description,
       tags: ['项目协调'],
       leadUnitIds: input.leadUnitIds,
@@ -429,6 +421,11 @@ export class ProjectService {
     return paginate(rows, rows, query);
   }
 
+  private duePeriod(project: ProjectRow): string | null {
+    const due = lastDuePeriod(this.today(), this.deps.settings.reportDueDay);
+    return due >= shanghaiDate(project.created_at).slice(0, 7) ? due : null;
+  }
+
   /** The project page: the project, its milestones, yearly plans, newest reports and problems. */
   async detail(actor: Actor, id: string) {
     const { project, access } = await this.load(actor, id);
@@ -457,8 +454,8 @@ export class ProjectService {
       reports,
       problems,
       access,
-      /** The newest month whose report is due (the form's default when it is not in yet). */
-      duePeriod: lastDuePeriod(this.today(), this.deps.settings.reportDueDay),
+      /** The newest month whose report is due, or null when the project owes none yet (listed since). */
+      duePeriod: this.duePeriod(project),
     };
   }
 }
