@@ -28,6 +28,7 @@ import { registerTaskRoutes } from './modules/tasks/tasks.routes.ts';
 import { registerHomeRoutes } from './modules/tasks/home.routes.ts';
 import { registerDirectiveRoutes } from './modules/directives/directives.routes.ts';
 import { registerProjectRoutes } from './modules/projects/projects.routes.ts';
+import { registerLeadRoutes } from './modules/projects/leads.routes.ts';
 import { registerNotificationRoutes } from './modules/notifications/notifications.routes.ts';
 
 z.config({ ...z.locales.zhCN(), customError: chineseIssue });
@@ -80,6 +81,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
   registerHomeRoutes(app, container);
   registerDirectiveRoutes(app, container.directives);
   registerProjectRoutes(app, container.projects);
+  registerLeadRoutes(app, container.leads);
 
   if (options.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
     // index.html is never served as a file: each answer carries its own CSP style nonce (antd's <style> tags).

@@ -30,6 +30,7 @@ import { TaskService } from './supervision/task.service.ts';
 import { HomeService } from './supervision/home.service.ts';
 import { DirectiveService } from './directives/directive.service.ts';
 import { ProjectService } from './modules/projects/projects.service.ts';
+import { LeadService } from './modules/projects/leads.service.ts';
 
 /** Everything the app is made of, wired once: database → services. */
 export interface Container {
@@ -58,6 +59,8 @@ export interface Container {
   directives: DirectiveService;
   /** Key projects (issue 11). */
   projects: ProjectService;
+  /** Investment attraction (issue 11). */
+  leads: LeadService;
   jobs: JobRunner;
 }
 
@@ -117,6 +120,7 @@ export function createContainer(input: { config: Config; database: Database; clo
     home: new HomeService({ db, clock, orderSignoff: config.orderSignoff.length > 0 }),
     directives: new DirectiveService({ db, clock, audit, tasks }),
     projects,
+    leads: new LeadService({ db, clock, audit, projects }),
     jobs,
   };
 }

@@ -128,6 +128,15 @@ class Fresh {
     const r = await this.t.container.db.insertInto('project_problems').values({ tenant_id: this.t.tenantId, project_id: projectId, description: '矩阵协调问题' }).returning('id').executeTakeFirstOrThrow();
     return [projectId, r.id];
   }
+  /** A new investment lead of the unit, signed (convertible) unless in talks. */
+  async lead(unitCode: string, signed = false): Promise<string> {
+    const r = await this.t.container.db
+      .insertInto('investment_leads')
+      .values({ tenant_id: this.t.tenantId, company: `矩阵企业${++Fresh.n}`, unit_id: this.t.unit(unitCode), ...(signed ? { stage: 'signed', signed_on: '2026-03-01', signed_amount: 100 } : {}) })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return r.id;
+  }
   /** A unit below the given one (or itself when it has none), for decomposition. */
   async childOf(unitCode: string): Promise<string> {
     const child = await this.t.container.db.selectFrom('org_units').select('id').where('parent_id', '=', this.t.unit(unitCode)).orderBy('code').executeTakeFirst();
@@ -345,6 +354,45 @@ const ROUTES: RouteCase[] = [
     },
     inScope: only('supervisor', 201),
     outScope: hidden,
+  },
+  { method: 'GET', path: '/api/leads', call: async () => ({ method: 'GET', url: '/api/leads' }), inScope: always(200) },
+  {
+    method: 'POST',
+    path: '/api/leads',
+    call: async (t, u) => ({ method: 'POST', url: '/api/leads', body: { company: '矩阵新企业', unitId: t.unit(u) } }),
+    inScope: (r) => (r === 'supervisor' || r === 'liaison_dc' ? 201 : 403),
+    // A unit outside the liaison's scope is a field error of the form.
+    outScope: (r) => (r === 'liaison_dc' ? 400 : 403),
+  },
+  { method: 'GET', path: '/api/leads/{id}', call: async (_t, u, f) => ({ method: 'GET', url: `/api/leads/${await f.lead(u)}` }), inScope: always(200), outScope: hidden },
+  {
+    method: 'PATCH',
+    path: '/api/leads/{id}',
+    call: async (_t, u, f) => ({ method: 'PATCH', url: `/api/leads/${await f.lead(u)}`, body: { nextStep: '再次洽谈' } }),
+    inScope: (r) => (r === 'supervisor' || r === 'liaison_dc' ? 200 : 403),
+    outScope: hidden,
+  },
+  {
+    method: 'POST',
+    path: '/api/leads/{id}/visits',
+    call: async (_t, u, f) => ({ method: 'POST', url: `/api/leads/${await f.lead(u)}/visits`, body: { visitedOn: '2026-03-01', kind: 'visit', summary: '矩阵走访' } }),
+    inScope: (r) => (r === 'supervisor' || r === 'liaison_dc' ? 201 : 403),
+    outScope: hidden,
+  },
+  {
+    method: 'POST',
+    path: '/api/leads/{id}/convert',
+    call: async (_t, u, f) => ({ method: 'POST', url: `/api/leads/${await f.lead(u, true)}/convert`, body: { code: `MXZ-${Math.random().toString(36).slice(2, 9)}`, name: '矩阵转化项目', kind: 'industry', level: 'city' } }),
+    inScope: only('supervisor', 201),
+    outScope: hidden,
+  },
+  { method: 'GET', path: '/api/leads/quotas', call: async () => ({ method: 'GET', url: '/api/leads/quotas?year=2026' }), inScope: always(200) },
+  {
+    method: 'PUT',
+    path: '/api/leads/quotas',
+    call: async (t, u) => ({ method: 'PUT', url: '/api/leads/quotas', body: { unitId: t.unit(u), year: 2026, signedProjects: 1, signedAmount: 10, fundsInPlace: 5 } }),
+    inScope: only('supervisor', 200),
+    outScope: () => 403,
   },
   { method: 'GET', path: '/api/auth/me', call: async () => ({ method: 'GET', url: '/api/auth/me' }), inScope: always(200) },
   { method: 'POST', path: '/api/auth/password', call: async () => ({ method: 'POST', url: '/api/auth/password', body: { currentPassword: 'wrong-one', newPassword: 'Whatever#2026' } }), inScope: always(400) },

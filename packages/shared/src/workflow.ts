@@ -60,7 +60,7 @@ export const AUDIT_AREAS = {
   task: ['task.', 'report.', 'attachment.'],
   followup: ['order.', 'escalation.', 'extension.', 'instruction.'],
   directive: ['directive.'],
-  project: ['project.'],
+  project: ['project.', 'lead.'],
   system: ['system.'],
 } as const satisfies Record<string, readonly string[]>;
 

@@ -542,6 +542,51 @@ export interface ProjectProblemsTable {
   created_at: CreatedAt;
 }
 
+/** Investment-attraction leads (migration 0015); scope follows `unit_id`. */
+export interface InvestmentLeadsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  company: string;
+  industry: string | null;
+  intended_investment: ColumnType<number, number | string | undefined, number | string>;
+  source: string | null;
+  stage: Generated<LeadStage>;
+  unit_id: string;
+  person: string | null;
+  next_step: string | null;
+  signed_on: DateText | null;
+  signed_amount: ColumnType<number | null, number | string | null | undefined, number | string | null>;
+  funds_in_place: ColumnType<number, number | string | undefined, number | string>;
+  project_id: string | null;
+  search_key: Generated<string>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+  deleted_at: Timestamp | null;
+}
+
+export type LeadStage = 'talking' | 'signed' | 'landed' | 'started' | 'producing';
+
+export interface LeadVisitsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  lead_id: string;
+  visited_on: DateText;
+  kind: 'visit' | 'talk' | 'call' | 'other';
+  summary: string;
+  recorded_by: string | null;
+  recorded_at: Timestamp;
+}
+
+export interface AttractionQuotasTable {
+  tenant_id: string;
+  unit_id: string;
+  year: number;
+  signed_projects: ColumnType<number, number | undefined, number>;
+  signed_amount: ColumnType<number, number | string | undefined, number | string>;
+  funds_in_place: ColumnType<number, number | string | undefined, number | string>;
+}
+
 export interface DB {
   tenants: TenantsTable;
   org_units: OrgUnitsTable;
@@ -580,7 +625,12 @@ export interface DB {
   project_year_plans: ProjectYearPlansTable;
   project_reports: ProjectReportsTable;
   project_problems: ProjectProblemsTable;
+  investment_leads: InvestmentLeadsTable;
+  lead_visits: LeadVisitsTable;
+  attraction_quotas: AttractionQuotasTable;
 }
+
+export type LeadRow = Selectable<InvestmentLeadsTable>;
 
 export type ProjectRow = Selectable<ProjectsTable>;
 

@@ -91,3 +91,59 @@ CREATE TABLE project_problems (
   FOREIGN KEY (tenant_id, task_id) REFERENCES tasks (tenant_id, id)
 );
 CREATE INDEX project_problems_project_idx ON project_problems (tenant_id, project_id, created_at);
+
+-- Investment attraction (issue 11, item 5): leads from first talks to production, each with its log
+-- of visits and talks, the responsible unit's yearly quotas, and the project a signed lead became
+-- (project_id: the lead and its log stay, the project links back to them).
+CREATE TABLE investment_leads (
+  tenant_id uuid NOT NULL REFERENCES tenants (id),
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
+  company text NOT NULL,
+  industry text,
+  intended_investment numeric(14, 2) NOT NULL DEFAULT 0 CHECK (intended_investment >= 0),
+  source text,
+  stage text NOT NULL DEFAULT 'talking' CHECK (stage IN ('talking', 'signed', 'landed', 'started', 'producing')),
+  unit_id uuid NOT NULL,
+  person text,
+  next_step text,
+  signed_on date,
+  signed_amount numeric(14, 2) CHECK (signed_amount >= 0),
+  funds_in_place numeric(14, 2) NOT NULL DEFAULT 0 CHECK (funds_in_place >= 0),
+  project_id uuid,
+  search_key text NOT NULL DEFAULT '',
+  created_by uuid,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  deleted_at timestamptz,
+  PRIMARY KEY (tenant_id, id),
+  FOREIGN KEY (tenant_id, unit_id) REFERENCES org_units (tenant_id, id),
+  FOREIGN KEY (tenant_id, project_id) REFERENCES projects (tenant_id, id)
+);
+CREATE INDEX investment_leads_unit_idx ON investment_leads (tenant_id, unit_id) WHERE deleted_at IS NULL;
+CREATE UNIQUE INDEX investment_leads_project_idx ON investment_leads (tenant_id, project_id) WHERE project_id IS NOT NULL;
+
+CREATE TABLE lead_visits (
+  tenant_id uuid NOT NULL,
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
+  lead_id uuid NOT NULL,
+  visited_on date NOT NULL,
+  kind text NOT NULL CHECK (kind IN ('visit', 'talk', 'call', 'other')),
+  summary text NOT NULL,
+  recorded_by uuid,
+  recorded_at timestamptz NOT NULL,
+  PRIMARY KEY (tenant_id, id),
+  FOREIGN KEY (tenant_id, lead_id) REFERENCES investment_leads (tenant_id, id) ON DELETE CASCADE
+);
+CREATE INDEX lead_visits_lead_idx ON lead_visits (tenant_id, lead_id, visited_on DESC);
+
+-- A unit's quotas for a year: signed projects, signed amount and funds in place (万元).
+CREATE TABLE attraction_quotas (
+  tenant_id uuid NOT NULL,
+  unit_id uuid NOT NULL,
+  year integer NOT NULL,
+  signed_projects integer NOT NULL DEFAULT 0 CHECK (signed_projects >= 0),
+  signed_amount numeric(14, 2) NOT NULL DEFAULT 0 CHECK (signed_amount >= 0),
+  funds_in_place numeric(14, 2) NOT NULL DEFAULT 0 CHECK (funds_in_place >= 0),
+  PRIMARY KEY (tenant_id, unit_id, year),
+  FOREIGN KEY (tenant_id, unit_id) REFERENCES org_units (tenant_id, id)
+);

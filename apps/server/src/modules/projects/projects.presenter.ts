@@ -3,6 +3,7 @@ import type { ProjectRow } from '../../db/schema.ts';
 import { iso } from '../../http/types.ts';
 import { isoDate } from '../../http/input.ts';
 import type { ProjectListRow, ProjectService } from './projects.service.ts';
+import { VISIT_KINDS, type LeadService } from './leads.service.ts';
 import { KIND_LABELS, LEVEL_LABELS, MILESTONE_STAGES, PROJECT_KINDS, PROJECT_LEVELS, PROJECT_STAGES, STAGE_LABELS } from './project-rules.ts';
 
 const money = (field: string, max = 1e11) => z.number({ error: `${field}应为数字(万元)` }).min(0, `${field}不能为负数`).max(max, `${field}过大`);
@@ -119,6 +120,13 @@ export function presentReport(r: ReportRow): z.infer<typeof reportSchema> {
   return { id: r.id, period: r.period, invested: Number(r.invested), cumulative: Number(r.cumulative), progress: r.progress, nextPlan: r.next_plan, late: r.late, reporterName: r.reporter_name, reportedAt: iso(r.reported_at) };
 }
 
+/** One entry of a lead's log of visits and talks. */
+export const visitSchema = z.object({ id: z.string(), visitedOn: z.string(), kind: z.enum(VISIT_KINDS), summary: z.string(), recorderName: z.string().nullable(), recordedAt: z.string().nullable() });
+
+export function presentVisit(v: Awaited<ReturnType<LeadService['visits']>>[number]): z.infer<typeof visitSchema> {
+  return { id: v.id, visitedOn: v.visited_on, kind: v.kind, summary: v.summary, recorderName: v.recorder_name, recordedAt: iso(v.recorded_at) };
+}
+
 export const projectDetailSchema = z.object({
   project: projectSchema,
   milestones: z.array(z.object({ stage: z.enum(MILESTONE_STAGES), stageLabel: z.string(), plannedDate: z.string().nullable(), actualDate: z.string().nullable() })),
@@ -129,6 +137,7 @@ export const projectDetailSchema = z.object({
     z.object({ id: z.string(), description: z.string(), period: z.string().nullable(), taskId: z.string().nullable(), taskStatus: z.string().nullable(), taskLight: z.string().nullable(), createdAt: z.string().nullable() }),
   ),
   policies: z.object({ canEdit: z.boolean(), canReport: z.boolean(), canAssign: z.boolean() }),
+  lead: z.object({ id: z.string(), company: z.string(), signedOn: z.string().nullable(), signedAmount: z.number().nullable(), visits: z.array(visitSchema) }).nullable().describe('项目由招商线索转来时:该线索及其走访洽谈记录'),
   duePeriod: z.string().nullable().describe('最近一个已到报送日的月份;项目入库后尚无应报月份时为 null'),
 });
 
@@ -141,6 +150,7 @@ export function presentDetail(d: Awaited<ReturnType<ProjectService['detail']>>):
     reportCount: d.reports.page.total,
     problems: d.problems.map((p) => ({ id: p.id, description: p.description, period: p.period, taskId: p.task_id, taskStatus: p.task_status, taskLight: p.task_light, createdAt: iso(p.created_at) })),
     policies: { canEdit: d.access.supervises, canReport: d.access.reports, canAssign: d.access.supervises },
+    lead: d.lead ? { id: d.lead.id, company: d.lead.company, signedOn: d.lead.signed_on, signedAmount: d.lead.signed_amount === null ? null : Number(d.lead.signed_amount), visits: d.lead.visits.map(presentVisit) } : null,
     duePeriod: d.duePeriod,
   };
 }

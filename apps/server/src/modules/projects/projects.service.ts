@@ -9,6 +9,7 @@ import type { Clock } from '../../lib/clock.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { TaskService } from '../../supervision/task.service.ts';
 import { shanghaiDate } from '../../supervision/rules/working-days.ts';
+import { leadVisits } from './leads.service.ts';
 import { isLateProjectReport, lastDuePeriod, MILESTONE_STAGES, projectLight, reachedStage, STAGE_LABELS, type MilestoneStage } from './project-rules.ts';
 
 /** The task module of a coordination matter handed to units (issue 11). */
@@ -146,26 +147,34 @@ export class ProjectService {
   }
 
   async create(actor: Actor, input: ProjectInput): Promise<ProjectRow> {
+    await this.validateNew(actor, input);
+    return this.deps.db.transaction().execute((tx) => this.createIn(tx, actor, input));
+  }
+
+  /** Checks a new project's input: a supervisor, a lead unit in the supervising scope, dates and plans. */
+  async validateNew(actor: Actor, input: ProjectInput): Promise<void> {
     this.requireSupervisor(actor);
     await this.checkUnit(actor, input.leadUnitId);
     this.checkMilestones(input.milestones, this.today());
     this.checkYearPlans(input.yearPlans);
-    return this.deps.db.transaction().execute(async (tx) => {
-      const taken = await tx.selectFrom('projects').select('id').where('tenant_id', '=', actor.tenantId).where('code', '=', input.code).where('deleted_at', 'is', null).executeTakeFirst();
-      if (taken) throw invalid('code', `项目编号「${input.code}」已被使用`);
-      const now = this.deps.clock.now();
-      const values = this.columns(input);
-      const row = await tx
-        .insertInto('projects')
-        .values({ tenant_id: actor.tenantId, ...values, code: input.code, name: input.name, kind: input.kind, level: input.level, total_investment: input.totalInvestment, lead_unit_id: input.leadUnitId, start_year: input.startYear, search_key: projectSearchKey(input), created_by: actor.userId || null, created_at: now, updated_at: now })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await this.writeMilestones(tx, actor.tenantId, row.id, input.milestones ?? []);
-      await this.writeYearPlans(tx, actor.tenantId, row.id, input.yearPlans ?? []);
-      const lit = await this.relight(tx, actor.tenantId, row.id);
-      await this.deps.audit.record(tx, actor, { action: 'project.create', entityType: 'project', entityId: row.id, summary: `登记重点项目 ${input.code} ${input.name}`, after: input });
-      return lit;
-    });
+  }
+
+  /** Registers a validated project inside the caller's transaction (a lead's conversion uses it). */
+  async createIn(tx: Executor, actor: Actor, input: ProjectInput): Promise<ProjectRow> {
+    const taken = await tx.selectFrom('projects').select('id').where('tenant_id', '=', actor.tenantId).where('code', '=', input.code).where('deleted_at', 'is', null).executeTakeFirst();
+    if (taken) throw invalid('code', `项目编号「${input.code}」已被使用`);
+    const now = this.deps.clock.now();
+    const values = this.columns(input);
+    const row = await tx
+      .insertInto('projects')
+      .values({ tenant_id: actor.tenantId, ...values, code: input.code, name: input.name, kind: input.kind, level: input.level, total_investment: input.totalInvestment, lead_unit_id: input.leadUnitId, start_year: input.startYear, search_key: projectSearchKey(input), created_by: actor.userId || null, created_at: now, updated_at: now })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await this.writeMilestones(tx, actor.tenantId, row.id, input.milestones ?? []);
+    await this.writeYearPlans(tx, actor.tenantId, row.id, input.yearPlans ?? []);
+    const lit = await this.relight(tx, actor.tenantId, row.id);
+    await this.deps.audit.record(tx, actor, { action: 'project.create', entityType: 'project', entityId: row.id, summary: `登记重点项目 ${input.code} ${input.name}`, after: input });
+    return lit;
   }
 
   /** Table columns of the optional fields present in an input or patch. */
@@ -431,7 +440,7 @@ export class ProjectService {
     const { project, access } = await this.load(actor, id);
     const t = actor.tenantId;
     const db = this.deps.db;
-    const [unit, milestones, yearPlans, reports, problems] = await Promise.all([
+    const [unit, milestones, yearPlans, reports, problems, lead] = await Promise.all([
       db.selectFrom('org_units').select('name').where('tenant_id', '=', t).where('id', '=', project.lead_unit_id).executeTakeFirstOrThrow(),
       db.selectFrom('project_milestones').select(['stage', 'planned_date', 'actual_date']).where('tenant_id', '=', t).where('project_id', '=', id).execute(),
       db.selectFrom('project_year_plans').select(['year', 'planned']).where('tenant_id', '=', t).where('project_id', '=', id).orderBy('year').execute(),
@@ -445,6 +454,7 @@ export class ProjectService {
         .where('pp.project_id', '=', id)
         .orderBy('pp.created_at')
         .execute(),
+      db.selectFrom('investment_leads').select(['id', 'company', 'signed_on', 'signed_amount']).where('tenant_id', '=', t).where('project_id', '=', id).executeTakeFirst(),
     ]);
     const byStage = new Map(milestones.map((m) => [m.stage, m]));
     return {
@@ -454,6 +464,8 @@ export class ProjectService {
       reports,
       problems,
       access,
+      /** The investment-attraction lead the project came from, with its log of visits and talks. */
+      lead: lead ? { ...lead, visits: await leadVisits(db, t, lead.id) } : null,
       /** The newest month whose report is due, or null when the project owes none yet (listed since). */
       duePeriod: this.duePeriod(project),
     };
