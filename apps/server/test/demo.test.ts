@@ -101,5 +101,13 @@ describe.each(testEngines())('demo city on %s', (engine) => {
     const inDc = projects.filter((p) => dc.some((u) => u.descendant_id === p.lead_unit_id));
     expect(list.body.data.map((p: { id: string }) => p.id).sort()).toEqual(inDc.map((p) => p.id).sort());
     expect(inDc.length).toBeGreaterThan(0);
+    // Leads in every stage with their visits; one already became a project; this year's quotas set.
+    const leads = await t.container.db.selectFrom('investment_leads').select(['stage', 'project_id']).execute();
+    expect(new Set(leads.map((l) => l.stage))).toEqual(new Set(['talking', 'signed', 'landed', 'started', 'producing']));
+    expect(leads.filter((l) => l.project_id)).toHaveLength(1);
+    expect((await t.container.db.selectFrom('lead_visits').select('id').execute()).length).toBeGreaterThan(5);
+    const quotas = (await (await t.login('leader')).get('/api/leads/quotas?year=2026')).body.data;
+    expect(quotas.length).toBe(6);
+    expect(quotas.some((q: { done: { signedProjects: number } }) => q.done.signedProjects > 0)).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import { ApartmentOutlined, AuditOutlined, BuildOutlined, BellOutlined, DashboardOutlined, DesktopOutlined, FileProtectOutlined, FlagOutlined, HomeOutlined, ReadOutlined, SendOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, BuildOutlined, RiseOutlined, BellOutlined, DashboardOutlined, DesktopOutlined, FileProtectOutlined, FlagOutlined, HomeOutlined, ReadOutlined, SendOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
 import type { Role } from '@luoshi/shared';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import type { MessageKey } from './i18n/zh-CN.ts';
@@ -57,6 +57,15 @@ export const NAV: readonly NavEntry[] = [
     icon: <BuildOutlined />,
     roles: ['admin', 'supervisor', 'leader', 'liaison', 'viewer'],
     page: lazy(() => import('./pages/ProjectsPage.tsx')),
+  },
+  {
+    path: '/leads',
+    childPaths: ['quotas', ':id'],
+    labelKey: 'menu.leads',
+    descriptionKey: 'home.link.leads',
+    icon: <RiseOutlined />,
+    roles: ['admin', 'supervisor', 'leader', 'liaison', 'viewer'],
+    page: lazy(() => import('./pages/LeadsPage.tsx')),
   },
   {
     path: '/directives',

@@ -1,6 +1,6 @@
 import type { Actor } from '../access/index.ts';
 import type { Container } from '../container.ts';
-import type { ProjectRow } from '../db/schema.ts';
+import type { LeadStage, ProjectRow } from '../db/schema.ts';
 import { lastDuePeriod, previousMonth, type MilestoneStage } from '../modules/projects/project-rules.ts';
 import { addCalendarDays, shanghaiDate } from '../supervision/rules/working-days.ts';
 
@@ -102,6 +102,61 @@ export async function seedDemoProjects(c: Container, tenantId: string, superviso
       await c.projects.assignProblem(supervisor, project.id, problem.id, { leadUnitIds: d.assignTo.map((u) => units.get(u)!), deadline: addCalendarDays(today, 30) });
     }
   }
+  await seedDemoLeads(c, tenantId, supervisor, units, today);
   await c.projects.relightAll(tenantId);
   return PROJECTS.length;
+}
+
+interface DemoLead {
+  company: string;
+  industry: string;
+  intended: number;
+  source: string;
+  stage: LeadStage;
+  unit: string;
+  person: string;
+  next: string;
+  /** Signed this many days ago, for the amount. */
+  signed?: [number, number];
+  funds?: number;
+  visits: [number, 'visit' | 'talk' | 'call', string][];
+  /** The demo project this lead became. */
+  project?: string;
+}
+
+// Fictional leads, one or more in every stage, with their visits; one became the 临江 logistics park.
+const LEADS: DemoLead[] = [
+  { company: '江南精密机械集团', industry: '高端装备', intended: 80000, source: '长三角招商推介会', stage: 'talking', unit: 'SFS-DC', person: '张联络', next: '安排企业高层来东城考察地块', visits: [[-40, 'visit', '赴企业总部拜访，介绍东城产业园区政策'], [-12, 'call', '电话沟通考察行程']] },
+  { company: '华芯半导体有限公司', industry: '集成电路', intended: 150000, source: '以商招商', stage: 'talking', unit: 'SFS-GX', person: '高新区招商局', next: '提交项目可行性报告', visits: [[-20, 'talk', '企业来访洽谈封测项目']] },
+  { company: '绿源生物科技股份有限公司', industry: '生物医药', intended: 30000, source: '驻外招商', stage: 'signed', unit: 'SFS-XC', person: '赵联络', next: '办理土地摘牌手续', signed: [-35, 28000], funds: 3000, visits: [[-90, 'visit', '初次接洽'], [-50, 'talk', '谈定投资协议主要条款'], [-35, 'talk', '签订投资协议']] },
+  { company: '临江港务集团', industry: '现代物流', intended: 95000, source: '市级重点招引', stage: 'landed', unit: 'SFS-LJ', person: '临江县招商局', next: '跟进项目开工准备', signed: [-65, 95000], funds: 12000, visits: [[-150, 'visit', '港口物流园选址踏勘'], [-65, 'talk', '签订合作协议']], project: 'SFS-2026-001' },
+  { company: '北方新能源装备有限公司', industry: '新能源', intended: 60000, source: '产业链招商', stage: 'started', unit: 'SFS-BS', person: '北山区招商局', next: '协调施工用地', signed: [-200, 58000], funds: 20000, visits: [[-260, 'visit', '企业考察'], [-200, 'talk', '签约']] },
+  { company: '南湖文旅发展有限公司', industry: '文化旅游', intended: 20000, source: '以商招商', stage: 'producing', unit: 'SFS-NH', person: '南湖区商务局', next: '跟踪运营情况', signed: [-400, 20000], funds: 20000, visits: [[-420, 'talk', '洽谈'], [-30, 'visit', '回访已投产项目']] },
+];
+
+/** Demo leads with their visits, this year's quotas for the districts, and one lead already a project. */
+async function seedDemoLeads(c: Container, tenantId: string, supervisor: Actor, units: Map<string, string>, today: string): Promise<void> {
+  const year = Number(today.slice(0, 4));
+  for (const d of LEADS) {
+    const lead = await c.leads.create(supervisor, {
+      company: d.company,
+      industry: d.industry,
+      intendedInvestment: d.intended,
+      source: d.source,
+      stage: d.stage,
+      unitId: units.get(d.unit)!,
+      person: d.person,
+      nextStep: d.next,
+      ...(d.signed ? { signedOn: addCalendarDays(today, d.signed[0]), signedAmount: d.signed[1] } : {}),
+      fundsInPlace: d.funds ?? 0,
+    });
+    for (const [day, kind, summary] of d.visits) await c.leads.addVisit(supervisor, lead.id, { visitedOn: addCalendarDays(today, day), kind, summary });
+    if (d.project) {
+      const project = await c.db.selectFrom('projects').select('id').where('tenant_id', '=', tenantId).where('code', '=', d.project).executeTakeFirstOrThrow();
+      await c.db.updateTable('investment_leads').set({ project_id: project.id }).where('tenant_id', '=', tenantId).where('id', '=', lead.id).execute();
+    }
+  }
+  for (const [unit, projects, amount, funds] of [['SFS-DC', 6, 300000, 120000], ['SFS-XC', 5, 200000, 80000], ['SFS-NH', 3, 100000, 40000], ['SFS-BS', 3, 120000, 50000], ['SFS-GX', 8, 500000, 200000], ['SFS-LJ', 4, 150000, 60000]] as const) {
+    await c.leads.setQuota(supervisor, { unitId: units.get(unit)!, year, signedProjects: projects, signedAmount: amount, fundsInPlace: funds });
+  }
 }

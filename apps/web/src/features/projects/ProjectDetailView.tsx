@@ -11,6 +11,7 @@ import { EChart } from '../../components/charts/LazyEChart.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatDateTime } from '../../lib/format.ts';
 import { ProjectFormModal } from './ProjectFormModal.tsx';
+import { VisitLog } from './LeadDetailView.tsx';
 import { AssignProblemModal, MilestoneModal, ReportModal } from './ProjectModals.tsx';
 import { formatWan } from './project-format.ts';
 import { getProject, type MilestoneStage, type ProjectDetail, type ProjectProblem, type ProjectReport } from './projects.api.ts';
@@ -140,6 +141,13 @@ export function ProjectDetailView({ id }: { id: string }) {
             />
           </Card>
         </Col>
+        {d.lead ? (
+          <Col span={24}>
+            <Card title={t('project.lead', { company: d.lead.company })} size="small" extra={<Link to={`/leads/${d.lead.id}`}>{t('project.leadOpen')}</Link>} data-testid="project-lead">
+              <VisitLog visits={d.lead.visits} />
+            </Card>
+          </Col>
+        ) : null}
         <Col span={24}>
           <Card title={t('project.problems')} size="small">
             <List

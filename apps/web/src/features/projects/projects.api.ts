@@ -76,6 +76,8 @@ export interface ProjectDetail {
   policies: { canEdit: boolean; canReport: boolean; canAssign: boolean };
   /** The newest month whose report is due; null while the project owes none yet. */
   duePeriod: string | null;
+  /** The lead the project came from, with its log. */
+  lead: { id: string; company: string; signedOn: string | null; signedAmount: number | null; visits: LeadVisit[] } | null;
 }
 
 /** The filters of the project list, kept in the address. */
@@ -117,3 +119,85 @@ export const reachMilestone = (id: string, stage: MilestoneStage, actualDate: st
 export const submitProjectReport = (id: string, input: ProjectReportInput) => api<{ reportId: string; late: boolean; project: ProjectDetail }>(`/api/projects/${id}/reports`, { method: 'POST', body: input });
 export const assignProblem = (projectId: string, problemId: string, input: { leadUnitIds: string[]; deadline: string }) =>
   api<{ taskId: string }>(`/api/projects/${projectId}/problems/${problemId}/assign`, { method: 'POST', body: input });
+
+export const LEAD_STAGES = ['talking', 'signed', 'landed', 'started', 'producing'] as const;
+export const VISIT_KINDS = ['visit', 'talk', 'call', 'other'] as const;
+export type LeadStage = (typeof LEAD_STAGES)[number];
+export type VisitKind = (typeof VISIT_KINDS)[number];
+
+/** An investment-attraction lead (amounts in 万元). */
+export interface Lead {
+  id: string;
+  company: string;
+  industry: string | null;
+  intendedInvestment: number;
+  source: string | null;
+  stage: LeadStage;
+  unit: { id: string; name: string };
+  person: string | null;
+  nextStep: string | null;
+  signedOn: string | null;
+  signedAmount: number | null;
+  fundsInPlace: number;
+  projectId: string | null;
+  updatedAt: string | null;
+}
+
+export interface LeadRow extends Lead {
+  visitCount: number;
+  lastVisit: string | null;
+}
+
+export interface LeadVisit {
+  id: string;
+  visitedOn: string;
+  kind: VisitKind;
+  summary: string;
+  recorderName: string | null;
+  recordedAt: string | null;
+}
+
+export interface LeadDetail {
+  lead: Lead;
+  visits: LeadVisit[];
+  project: { id: string; code: string; name: string } | null;
+  policies: { canEdit: boolean; canConvert: boolean };
+}
+
+export interface LeadInput {
+  company: string;
+  industry?: string | null;
+  intendedInvestment?: number;
+  source?: string | null;
+  stage?: LeadStage;
+  unitId: string;
+  person?: string | null;
+  nextStep?: string | null;
+  signedOn?: string | null;
+  signedAmount?: number | null;
+  fundsInPlace?: number;
+}
+
+export interface QuotaRow {
+  unitId: string;
+  unitName: string;
+  quota: { signedProjects: number; signedAmount: number; fundsInPlace: number };
+  done: { signedProjects: number; signedAmount: number; fundsInPlace: number };
+}
+
+export interface LeadFilter {
+  q?: string | undefined;
+  stage?: LeadStage | undefined;
+  unitId?: string | undefined;
+}
+
+export const listLeads = (filter: LeadFilter & { page: number; pageSize: number }, signal?: AbortSignal) =>
+  api<Paged<LeadRow>>('/api/leads', { query: { q: filter.q?.trim() || undefined, stage: filter.stage, unitId: filter.unitId, page: filter.page, pageSize: filter.pageSize }, signal });
+export const getLead = (id: string, signal?: AbortSignal) => api<LeadDetail>(`/api/leads/${id}`, { signal });
+export const createLead = (input: LeadInput) => api<LeadDetail>('/api/leads', { method: 'POST', body: input });
+export const updateLead = (id: string, input: Partial<LeadInput>) => api<LeadDetail>(`/api/leads/${id}`, { method: 'PATCH', body: input });
+export const addLeadVisit = (id: string, input: { visitedOn: string; kind: VisitKind; summary: string }) => api<LeadDetail>(`/api/leads/${id}/visits`, { method: 'POST', body: input });
+export const convertLead = (id: string, input: { code: string; name: string; kind: ProjectKind; level: ProjectLevel; totalInvestment?: number }) =>
+  api<{ projectId: string }>(`/api/leads/${id}/convert`, { method: 'POST', body: input });
+export const listQuotas = (year: number, signal?: AbortSignal) => api<{ data: QuotaRow[] }>('/api/leads/quotas', { query: { year }, signal }).then((r) => r.data);
+export const setQuota = (input: { unitId: string; year: number; signedProjects: number; signedAmount: number; fundsInPlace: number }) => api<{ ok: true }>('/api/leads/quotas', { method: 'PUT', body: input });
