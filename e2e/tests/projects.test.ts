@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../apps/server/src/lib/clock.ts';
 import { addCalendarDays } from '../../apps/server/src/supervision/rules/working-days.ts';
 import { browserMissing, expectNoHorizontalOverflow, launchBrowser, screenshot } from '../support/browser.ts';
-import { at930, pickUnit, settled, signInAt, workingMonday } from '../support/journey.ts';
+import { at930, pickDate, pickUnit, settled, signInAt, workingMonday } from '../support/journey.ts';
 import { e2eEngines, useServer } from '../support/server.ts';
 
 const missing = browserMissing();
@@ -14,43 +14,66 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'key projects in
   const clock = new ManualClock(at930(MONDAY));
   const server = useServer(engine, clock);
 
-  it('registers a project; the district files its start and two monthly reports on a phone, one raising a problem the office hands to a unit as a coordination task', async () => {
+  it('signs a lead that becomes a project; the district files its start and two monthly reports on a phone, one raising a problem the office hands to a unit as a coordination task', async () => {
     const office = await launchBrowser();
     const phone = await launchBrowser({ width: 390, height: 844 });
     try {
-      // The supervision office registers the project.
+      // The district registers a lead in talks and logs a visit; once signed, the office converts it into a project.
       const page = office.page;
-      await signInAt(office, server, clock, 'supervisor', '/projects');
-      await page.getByTestId('project-table').getByText('还没有重点项目').waitFor();
-      await page.getByTestId('project-new').click();
-      const form = page.getByTestId('project-form');
-      await form.getByLabel('项目编号').fill('DC-2026-H2');
-      await form.getByLabel('项目名称').fill(NAME);
-      await pickUnit(form, '牵头单位', '东城区');
-      await form.getByLabel('包抓领导').fill('王副市长');
-      await form.getByLabel('总投资（万元）').fill('80000');
-      await form.getByTestId('project-year-planned').fill('24000');
+      await signInAt(office, server, clock, 'supervisor', '/leads');
+      await page.getByTestId('lead-new').click();
+      const leadForm = page.getByTestId('lead-form');
+      await leadForm.getByLabel('企业名称').fill('示范氢能装备有限公司');
+      await leadForm.getByLabel('所属行业').fill('氢能');
+      await pickUnit(leadForm, '责任单位', '东城区');
+      await leadForm.getByLabel('意向投资（万元）').fill('80000');
       await settled(page);
-      await screenshot(page, 'project-form-1366');
-      await page.getByTestId('project-save').click();
+      await page.getByTestId('lead-save').click();
+      await page.waitForURL(/\/leads\/[0-9a-f-]{36}$/);
+      await page.getByTestId('lead-visit-summary').fill('企业来访考察东城产业园地块');
+      await page.getByTestId('lead-visit-submit').click();
+      await page.getByTestId('lead-visit').getByText('企业来访考察东城产业园地块').waitFor();
+      await page.getByTestId('lead-edit').click();
+      await page.getByTestId('lead-form').getByTestId('lead-stage').click();
+      await page.locator('.ant-select-dropdown:visible').getByText('签约', { exact: true }).click();
+      await pickDate(page.getByTestId('lead-form'), '签约日期', MONDAY);
+      await page.getByTestId('lead-signed-amount').fill('80000');
+      await settled(page);
+      await page.getByTestId('lead-save').click();
+      await page.getByTestId('lead-stage-tag').getByText('签约').waitFor();
+      await screenshot(page, 'lead-detail-1366');
+      await page.getByTestId('lead-convert').click();
+      const convert = page.getByTestId('lead-convert-form');
+      await convert.getByLabel('项目编号').fill('DC-2026-H2');
+      await convert.getByLabel('项目名称').fill(NAME);
+      await settled(page);
+      await page.getByTestId('lead-convert-submit').click();
       await page.waitForURL(/\/projects\/[0-9a-f-]{36}$/);
       await page.getByTestId('project-title').getByText(NAME).waitFor();
-      await page.getByTestId('project-stage').getByText('谋划').waitFor();
+      await page.getByTestId('project-stage').getByText('签约').waitFor();
+      await page.getByTestId('project-lead').getByText('企业来访考察东城产业园地块').waitFor();
+
+      // The office sets this year's planned investment on the project.
+      await settled(page);
+      await page.getByTestId('project-edit').click();
+      await page.getByTestId('project-form').waitFor();
+      await settled(page);
+      await page.getByTestId('project-form').getByTestId('project-year-planned').fill('24000');
+      await screenshot(page, 'project-form-1366');
+      await page.getByTestId('project-save').click();
+      await page.getByTestId('project-detail').getByText('2026：24,000'.replace('2026', MONDAY.slice(0, 4))).waitFor();
       const projectUrl = page.url();
 
       // The district liaison, on a phone, records the start and files this month's report with a problem.
       const p = phone.page;
       await signInAt(phone, server, clock, 'liaison_dc', '/projects');
       await p.getByTestId('project-table').getByText(NAME).click();
+      await p.getByTestId('project-reach').getByText('填报开工').waitFor();
       await p.getByTestId('project-reach').click();
       await p.getByTestId('milestone-submit').waitFor();
       await settled(p);
       await p.getByTestId('milestone-submit').click();
       await p.getByText('节点已填报').waitFor();
-      await p.getByTestId('project-reach').getByText('填报开工').waitFor();
-      await p.getByTestId('project-reach').click();
-      await settled(p);
-      await p.getByTestId('milestone-submit').click();
       await p.getByTestId('project-stage').getByText('开工').waitFor();
 
       await p.getByTestId('project-report').click();
@@ -111,5 +134,5 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'key projects in
       await office.close();
       await phone.close();
     }
-  });
+  }, 300_000); // a long journey: two browsers, a month passing, six screens
 });

@@ -154,7 +154,7 @@ describe.each(testEngines())('key projects on %s', (engine) => {
     dc = await t.login('liaison_dc');
     expect(await t.container.projects.relightAll(t.tenantId)).toBe(2);
     const relit = (await dc.get(`/api/projects/${projectId}`)).body.project;
-    expect(relit).toMatchObject({ light: 'yellow', lightReason: '年度投资完成 11%,低于序时进度' });
+    expect(relit).toMatchObject({ light: 'yellow', lightReason: '年度投资完成 11%，低于序时进度' });
 
     // The year-by-year check: a project entered in 2026 still only signed in 2027 is red.
     supervisor = await t.login('supervisor');
@@ -166,7 +166,7 @@ describe.each(testEngines())('key projects on %s', (engine) => {
     await t.container.projects.relightAll(t.tenantId);
     const red = (await supervisor.get(`/api/projects/${signedOnly.body.project.id}`)).body.project;
     expect(red.light).toBe('red');
-    expect(red.lightReason).toContain('入库第 1 年应开工,现为签约');
+    expect(red.lightReason).toContain('入库第 1 年应开工，现为签约');
 
     const edited = await supervisor.patch(`/api/projects/${signedOnly.body.project.id}`, { name: '文旅综合体(一期)', milestones: [{ stage: 'signed', actualDate: '2026-04-01' }, { stage: 'started', actualDate: '2026-12-20' }] });
     expect(edited.status).toBe(200);

@@ -1183,6 +1183,7 @@ export const en: Record<MessageKey, string> = {
   'leads.empty': 'No leads yet',
   'leads.noneFound': 'No lead matches',
   'leads.new': 'Register lead',
+  'leads.filterUnit': 'Responsible unit (with units below)',
   'leads.quotas': 'Quotas',
   'lead.company': 'Company',
   'lead.companyRequired': 'Enter the company',

@@ -1184,6 +1184,7 @@ export const zhCN = {
   'leads.empty': '还没有招商线索',
   'leads.noneFound': '没有符合条件的线索',
   'leads.new': '登记线索',
+  'leads.filterUnit': '责任单位（含下级）',
   'leads.quotas': '招商目标',
   'lead.company': '企业名称',
   'lead.companyRequired': '请填写企业名称',

@@ -56,7 +56,7 @@ describe('project rules', () => {
     const year = { ...base, firstPeriod: '2025-11', reports: [{ period: '2026-05', late: false }], yearPlanned: 1200 };
     // Through May: 5/12 of 1200 = 500 expected.
     expect(projectLight({ ...year, yearInvested: 450 }).light).toBe('green');
-    expect(projectLight({ ...year, yearInvested: 300 })).toEqual({ light: 'yellow', reasons: ['年度投资完成 25%,低于序时进度'] });
+    expect(projectLight({ ...year, yearInvested: 300 })).toEqual({ light: 'yellow', reasons: ['年度投资完成 25%，低于序时进度'] });
     expect(projectLight({ ...year, yearInvested: 200 }).light).toBe('red');
     // Entered in March: 3 of its 10 months are due, 360 expected.
     expect(projectLight({ ...year, firstPeriod: '2026-03', yearInvested: 300 }).light).toBe('green');
@@ -67,9 +67,9 @@ describe('project rules', () => {
 
   it('turns red when a year on the list ends short of the stage the check asks for', () => {
     const old = { ...base, today: '2027-06-20', firstPeriod: '2099-01' };
-    expect(projectLight({ ...old, stage: 'signed' })).toEqual({ light: 'red', reasons: ['入库第 1 年应开工,现为签约'] });
+    expect(projectLight({ ...old, stage: 'signed' })).toEqual({ light: 'red', reasons: ['入库第 1 年应开工，现为签约'] });
     expect(projectLight({ ...old, stage: 'started' }).light).toBe('green');
-    expect(projectLight({ ...old, today: '2028-01-10', stage: 'building' }).reasons).toEqual(['入库第 2 年应竣工,现为在建']);
+    expect(projectLight({ ...old, today: '2028-01-10', stage: 'building' }).reasons).toEqual(['入库第 2 年应竣工，现为在建']);
     expect(projectLight({ ...old, stage: 'signed', yearCheck: [] }).light).toBe('green');
   });
 });

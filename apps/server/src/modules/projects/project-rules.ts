@@ -135,11 +135,11 @@ export function projectLight(p: ProjectLightInput): ProjectLight {
     const first = Number(from.slice(5, 7));
     const expected = (p.yearPlanned * (Number(due.slice(5, 7)) - first + 1)) / (13 - first);
     const ratio = p.yearInvested / expected;
-    if (ratio < INVEST_YELLOW_RATIO) raise(ratio < INVEST_RED_RATIO ? 2 : 1, `年度投资完成 ${Math.round((p.yearInvested / p.yearPlanned) * 100)}%,低于序时进度`);
+    if (ratio < INVEST_YELLOW_RATIO) raise(ratio < INVEST_RED_RATIO ? 2 : 1, `年度投资完成 ${Math.round((p.yearInvested / p.yearPlanned) * 100)}%，低于序时进度`);
   }
   for (const [i, stage] of p.yearCheck.entries()) {
     if (year > p.startYear + i && stageRank(p.stage) < stageRank(stage)) {
-      raise(2, `入库第 ${i + 1} 年应${STAGE_LABELS[stage]},现为${STAGE_LABELS[p.stage]}`);
+      raise(2, `入库第 ${i + 1} 年应${STAGE_LABELS[stage]}，现为${STAGE_LABELS[p.stage]}`);
       break;
     }
   }

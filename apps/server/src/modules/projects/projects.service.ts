@@ -232,7 +232,7 @@ export class ProjectService {
       dueDay: this.deps.settings.reportDueDay,
       yearCheck: this.deps.settings.yearCheck,
     });
-    const reason = lit.reasons.join(';') || null;
+    const reason = lit.reasons.join('；') || null;
     if (project.stage === stage && project.light === lit.light && project.light_reason === reason) return project;
     return tx.updateTable('projects').set({ stage, light: lit.light, light_reason: reason }).where('tenant_id', '=', tenantId).where('id', '=', projectId).returningAll().executeTakeFirstOrThrow();
   }

@@ -50,13 +50,13 @@ export function LeadList() {
   );
   const columns: ListColumn<LeadRow>[] = [
     { key: 'company', title: t('lead.company'), fixedShown: true, render: (_: unknown, l) => <Typography.Text ellipsis={{ tooltip: l.company }} style={{ maxWidth: '100%' }}>{company(l)}</Typography.Text>, text: (l) => l.company },
-    { key: 'stage', title: t('lead.stage'), width: 120, render: (_: unknown, l) => <Space size={4}><LeadStageTag stage={l.stage} />{l.projectId ? <Tag color="green">{t('lead.converted')}</Tag> : null}</Space>, text: (l) => t(`lead.stage.${l.stage}`) },
-    { key: 'industry', title: t('lead.industry'), width: 100, render: (_: unknown, l) => l.industry ?? '—', text: (l) => l.industry ?? '' },
-    { key: 'unit', title: t('lead.unit'), width: 130, render: (_: unknown, l) => l.unit.name, text: (l) => l.unit.name },
-    { key: 'intended', title: t('lead.intendedInvestment'), width: 120, align: 'right', render: (_: unknown, l) => formatWan(l.intendedInvestment), text: (l) => String(l.intendedInvestment) },
-    { key: 'signed', title: t('lead.signedAmount'), width: 120, align: 'right', render: (_: unknown, l) => (l.signedAmount === null ? '—' : formatWan(l.signedAmount)), text: (l) => String(l.signedAmount ?? '') },
+    { key: 'stage', title: t('lead.stage'), width: 110, render: (_: unknown, l) => <Space size={4}><LeadStageTag stage={l.stage} />{l.projectId ? <Tag color="green">{t('lead.converted')}</Tag> : null}</Space>, text: (l) => t(`lead.stage.${l.stage}`) },
+    { key: 'industry', title: t('lead.industry'), width: 90, render: (_: unknown, l) => l.industry ?? '—', text: (l) => l.industry ?? '' },
+    { key: 'unit', title: t('lead.unit'), width: 120, render: (_: unknown, l) => l.unit.name, text: (l) => l.unit.name },
+    { key: 'intended', title: t('lead.intendedInvestment'), width: 110, align: 'right', render: (_: unknown, l) => formatWan(l.intendedInvestment), text: (l) => String(l.intendedInvestment) },
+    { key: 'signed', title: t('lead.signedAmount'), width: 110, align: 'right', render: (_: unknown, l) => (l.signedAmount === null ? '—' : formatWan(l.signedAmount)), text: (l) => String(l.signedAmount ?? '') },
     { key: 'visits', title: t('lead.lastVisit'), width: 130, render: (_: unknown, l) => (l.lastVisit ? `${l.lastVisit}（${l.visitCount}）` : '—'), text: (l) => l.lastVisit ?? '' },
-    { key: 'next', title: t('lead.nextStep'), width: 200, render: (_: unknown, l) => <Typography.Text ellipsis={{ tooltip: l.nextStep }} style={{ maxWidth: '100%' }}>{l.nextStep ?? '—'}</Typography.Text>, text: (l) => l.nextStep ?? '' },
+    { key: 'next', title: t('lead.nextStep'), width: 170, render: (_: unknown, l) => <Typography.Text ellipsis={{ tooltip: l.nextStep }} style={{ maxWidth: '100%' }}>{l.nextStep ?? '—'}</Typography.Text>, text: (l) => l.nextStep ?? '' },
   ];
 
   return (
@@ -90,7 +90,7 @@ export function LeadList() {
           <div className="filter-bar">
             <Input.Search allowClear value={search} onChange={(e) => setSearch(e.target.value)} onSearch={(value) => setQuery({ q: value.trim() || undefined })} placeholder={t('leads.search')} style={{ width: 280 }} />
             <Select allowClear placeholder={t('lead.stage')} style={{ width: 120 }} value={filter.stage} onChange={(v) => setQuery({ stage: v })} options={LEAD_STAGES.map((s) => ({ value: s, label: t(`lead.stage.${s}`) }))} />
-            <OrgTreeSelect allowClear placeholder={t('projects.filterUnit')} style={{ width: 220 }} value={filter.unitId ?? null} onChange={(v) => setQuery({ unitId: v })} />
+            <OrgTreeSelect allowClear placeholder={t('leads.filterUnit')} style={{ width: 220 }} value={filter.unitId ?? null} onChange={(v) => setQuery({ unitId: v })} />
           </div>
         }
         card={(l) => (

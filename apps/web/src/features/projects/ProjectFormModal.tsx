@@ -90,7 +90,7 @@ export function ProjectFormModal({ open, detail = null, onClose, onSaved }: { op
   const required = (text: string) => [{ required: true, message: text }];
   // Kept across renders: a Form.List given a new initial array on every render starts over each time.
   const initialValues = useMemo(() => initial(detail), [detail]);
-  const initialPlans = useMemo(() => (detail ? detail.yearPlans : [{ year: tenantToday().year(), planned: 0 }]), [detail]);
+  const initialPlans = useMemo(() => (detail?.yearPlans.length ? detail.yearPlans : [{ year: tenantToday().year(), planned: 0 }]), [detail]);
 
   return (
     <Modal
