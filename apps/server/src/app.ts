@@ -27,6 +27,8 @@ import { registerUserRoutes } from './modules/users/users.routes.ts';
 import { registerTaskRoutes } from './modules/tasks/tasks.routes.ts';
 import { registerHomeRoutes } from './modules/tasks/home.routes.ts';
 import { registerDirectiveRoutes } from './modules/directives/directives.routes.ts';
+import { registerProjectRoutes } from './modules/projects/projects.routes.ts';
+import { registerLeadRoutes } from './modules/projects/leads.routes.ts';
 import { registerNotificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { registerCampaignRoutes } from './modules/campaigns/campaigns.routes.ts';
 
@@ -80,6 +82,8 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
   registerHomeRoutes(app, container);
   registerDirectiveRoutes(app, container.directives);
   registerCampaignRoutes(app, container);
+  registerProjectRoutes(app, container.projects);
+  registerLeadRoutes(app, container.leads);
 
   if (options.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
     // index.html is never served as a file: each answer carries its own CSP style nonce (antd's <style> tags).

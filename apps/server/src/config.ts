@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import type { ProjectStage } from './db/schema.ts';
+import { parseYearCheck } from './modules/projects/project-rules.ts';
 import { parseEscalationRules, type EscalationRules } from './supervision/rules/escalation.ts';
 
 const schema = z.object({
@@ -36,6 +38,8 @@ const schema = z.object({
   LUOSHI_SMTP_PASSWORD: z.string().optional(),
   LUOSHI_SMTP_PASSWORD_FILE: z.string().optional(),
   LUOSHI_SMTP_FROM: z.string().optional(),
+  LUOSHI_PROJECT_REPORT_DAY: z.coerce.number().int().min(1).max(28).default(5),
+  LUOSHI_PROJECT_YEAR_CHECK: z.string().default('started,completed,producing'),
   LOG_FORMAT: z.enum(['auto', 'json', 'pretty'], { error: 'LOG_FORMAT 应为 auto、json 或 pretty' }).default('auto'),
 });
 
@@ -95,6 +99,10 @@ export interface Config {
   smtp: SmtpConfig | null;
   /** auto: readable lines on a terminal, JSON otherwise. */
   logFormat: 'auto' | 'json' | 'pretty';
+  /** Key projects: a month's report is on time up to this day of the next month. */
+  projectReportDay: number;
+  /** Key projects: the stage a project must reach by the end of its 1st, 2nd … year on the list; empty: no check. */
+  projectYearCheck: readonly ProjectStage[];
 }
 
 export type TrustProxy = false | number | string[];
@@ -175,7 +183,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     smtp: smtpConfig(e),
     logFormat: e.LOG_FORMAT,
+    projectReportDay: e.LUOSHI_PROJECT_REPORT_DAY,
+    projectYearCheck: yearCheck(e.LUOSHI_PROJECT_YEAR_CHECK),
   });
+}
+
+function yearCheck(text: string): ProjectStage[] {
+  try {
+    return parseYearCheck(text);
+  } catch (err) {
+    throw new Error(`环境变量 LUOSHI_PROJECT_YEAR_CHECK 无效: ${(err as Error).message}`, { cause: err });
+  }
 }
 
 function smtpConfig(e: z.infer<typeof schema>): SmtpConfig | null {

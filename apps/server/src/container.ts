@@ -30,6 +30,8 @@ import { TaskService } from './supervision/task.service.ts';
 import { HomeService } from './supervision/home.service.ts';
 import { DirectiveService } from './directives/directive.service.ts';
 import { CampaignService } from './modules/campaigns/campaigns.service.ts';
+import { ProjectService } from './modules/projects/projects.service.ts';
+import { LeadService } from './modules/projects/leads.service.ts';
 
 /** Everything the app is made of, wired once: database → services. */
 export interface Container {
@@ -58,6 +60,10 @@ export interface Container {
   directives: DirectiveService;
   /** Campaigns and rectification (issue 10). */
   campaigns: CampaignService;
+  /** Key projects (issue 11). */
+  projects: ProjectService;
+  /** Investment attraction (issue 11). */
+  leads: LeadService;
   jobs: JobRunner;
 }
 
@@ -81,6 +87,7 @@ export function createContainer(input: { config: Config; database: Database; clo
   const supervision = { db, clock, calendar, audit, lights, notifications };
   const tasks = new TaskService(supervision);
   const followUps = new FollowUpService({ ...supervision, tasks, orderSignoff: config.orderSignoff });
+  const projects = new ProjectService({ db, clock, audit, tasks, settings: { reportDueDay: config.projectReportDay, yearCheck: config.projectYearCheck } });
   const files = new FileStore(config.filesDir);
   const jobs = new JobRunner({
     db,
@@ -90,6 +97,7 @@ export function createContainer(input: { config: Config; database: Database; clo
       ...supervisionJobs({ ...supervision, settings: { beforeDeadlineWorkdays: config.remindBeforeWorkdays, escalation: config.escalation } }),
       ...uploadJobs({ db, clock, files, audit, logger }),
       ...notificationJobs(outbox),
+      { kind: 'projects.relight', run: async (job) => ({ relit: await projects.relightAll(job.tenant_id!) }) },
     ],
   });
   return {
@@ -115,6 +123,8 @@ export function createContainer(input: { config: Config; database: Database; clo
     home: new HomeService({ db, clock, orderSignoff: config.orderSignoff.length > 0 }),
     directives: new DirectiveService({ db, clock, audit, tasks }),
     campaigns: new CampaignService({ db, clock, audit, tasks }),
+    projects,
+    leads: new LeadService({ db, clock, audit, projects }),
     jobs,
   };
 }

@@ -104,4 +104,33 @@ describe.each(testEngines())('demo city on %s', (engine) => {
     const opinions = await t.container.db.selectFrom('campaign_opinions').select('status').where('campaign_id', '=', campaign.id).execute();
     expect(new Set(opinions.map((o) => o.status))).toEqual(new Set(['open', 'task', 'problem', 'answered']));
   });
+
+  it('holds key projects in every stage with their monthly reports, lit red, yellow and green, and a coordination task', async () => {
+    const projects = await t.container.db.selectFrom('projects').select(['id', 'stage', 'light', 'light_reason', 'lead_unit_id']).execute();
+    expect(new Set(projects.map((p) => p.stage))).toEqual(new Set(['planning', 'signed', 'started', 'building', 'completed', 'producing']));
+    expect(new Set(projects.map((p) => p.light))).toEqual(new Set(['green', 'yellow', 'red']));
+    expect(projects.some((p) => /月报逾期未报/.test(p.light_reason ?? ''))).toBe(true);
+    expect(projects.some((p) => /节点逾期/.test(p.light_reason ?? ''))).toBe(true);
+    const reports = await t.container.db.selectFrom('project_reports').select(['project_id', 'late']).execute();
+    expect(reports.length).toBeGreaterThan(50);
+    expect(reports.every((r) => !r.late)).toBe(true);
+    const coordination = await t.container.db.selectFrom('tasks').select(['id', 'status']).where('module', '=', 'coordination').execute();
+    expect(coordination).toHaveLength(1);
+    const open = await t.container.db.selectFrom('project_problems').select('id').where('task_id', 'is', null).execute();
+    expect(open.length).toBeGreaterThan(0);
+    // The district liaison sees its district's projects only.
+    const list = await (await t.login('liaison_dc')).get('/api/projects');
+    const dc = await t.container.db.selectFrom('org_closure').select('descendant_id').where('ancestor_id', '=', t.unit('SFS-DC')).execute();
+    const inDc = projects.filter((p) => dc.some((u) => u.descendant_id === p.lead_unit_id));
+    expect(list.body.data.map((p: { id: string }) => p.id).sort()).toEqual(inDc.map((p) => p.id).sort());
+    expect(inDc.length).toBeGreaterThan(0);
+    // Leads in every stage with their visits; one already became a project; this year's quotas set.
+    const leads = await t.container.db.selectFrom('investment_leads').select(['stage', 'project_id']).execute();
+    expect(new Set(leads.map((l) => l.stage))).toEqual(new Set(['talking', 'signed', 'landed', 'started', 'producing']));
+    expect(leads.filter((l) => l.project_id)).toHaveLength(1);
+    expect((await t.container.db.selectFrom('lead_visits').select('id').execute()).length).toBeGreaterThan(5);
+    const quotas = (await (await t.login('leader')).get('/api/leads/quotas?year=2026')).body.data;
+    expect(quotas.length).toBe(6);
+    expect(quotas.some((q: { done: { signedProjects: number } }) => q.done.signedProjects > 0)).toBe(true);
+  });
 });

@@ -142,6 +142,27 @@ class Fresh {
     await this.t.container.db.updateTable('campaign_problems').set({ status }).where('id', '=', id).execute();
     return id;
   }
+  /** A new key project led by the unit. */
+  async project(unitCode: string): Promise<string> {
+    this.supervisorActor ??= await this.t.container.auth.loadActor(this.t.tenantId, await this.t.container.db.selectFrom('users').selectAll().where('username', '=', 'supervisor').executeTakeFirstOrThrow());
+    const p = await this.t.container.projects.create(this.supervisorActor, { code: `MXP-${++Fresh.n}-${Math.random().toString(36).slice(2, 7)}`, name: `矩阵项目${Fresh.n}`, kind: 'industry', level: 'city', totalInvestment: 1000, leadUnitId: this.t.unit(unitCode), startYear: 2026 });
+    return p.id;
+  }
+  /** A project with one problem needing coordination: [projectId, problemId]. */
+  async projectProblem(unitCode: string): Promise<[string, string]> {
+    const projectId = await this.project(unitCode);
+    const r = await this.t.container.db.insertInto('project_problems').values({ tenant_id: this.t.tenantId, project_id: projectId, description: '矩阵协调问题' }).returning('id').executeTakeFirstOrThrow();
+    return [projectId, r.id];
+  }
+  /** A new investment lead of the unit, signed (convertible) unless in talks. */
+  async lead(unitCode: string, signed = false): Promise<string> {
+    const r = await this.t.container.db
+      .insertInto('investment_leads')
+      .values({ tenant_id: this.t.tenantId, company: `矩阵企业${++Fresh.n}`, unit_id: this.t.unit(unitCode), ...(signed ? { stage: 'signed', signed_on: '2026-03-01', signed_amount: 100 } : {}) })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return r.id;
+  }
   /** A unit below the given one (or itself when it has none), for decomposition. */
   async childOf(unitCode: string): Promise<string> {
     const child = await this.t.container.db.selectFrom('org_units').select('id').where('parent_id', '=', this.t.unit(unitCode)).orderBy('code').executeTakeFirst();
@@ -325,6 +346,80 @@ const ROUTES: RouteCase[] = [
   { method: 'GET', path: '/api/org/units/{id}/webhook', call: async (t, u) => ({ method: 'GET', url: `/api/org/units/${t.unit(u)}/webhook` }), inScope: byAdmin(200), outScope: hidden },
   { method: 'PUT', path: '/api/org/units/{id}/webhook', call: async (t, u) => ({ method: 'PUT', url: `/api/org/units/${t.unit(u)}/webhook`, body: { kind: 'wecom', url: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=matrix' } }), inScope: byAdmin(200), outScope: hidden },
   { method: 'DELETE', path: '/api/org/units/{id}/webhook', call: async (t, u) => ({ method: 'DELETE', url: `/api/org/units/${t.unit(u)}/webhook` }), inScope: byAdmin(200), outScope: hidden },
+  { method: 'GET', path: '/api/projects', call: async () => ({ method: 'GET', url: '/api/projects' }), inScope: always(200) },
+  {
+    method: 'POST',
+    path: '/api/projects',
+    call: async (t, u) => ({ method: 'POST', url: '/api/projects', body: { code: `MXN-${Math.random().toString(36).slice(2, 9)}`, name: '矩阵新项目', kind: 'other', level: 'district', totalInvestment: 10, leadUnitId: t.unit(u), startYear: 2026 } }),
+    inScope: only('supervisor', 201),
+    outScope: () => 403,
+  },
+  { method: 'GET', path: '/api/projects/{id}', call: async (_t, u, f) => ({ method: 'GET', url: `/api/projects/${await f.project(u)}` }), inScope: always(200), outScope: hidden },
+  { method: 'PATCH', path: '/api/projects/{id}', call: async (_t, u, f) => ({ method: 'PATCH', url: `/api/projects/${await f.project(u)}`, body: { name: '改名' } }), inScope: only('supervisor', 200), outScope: hidden },
+  {
+    method: 'POST',
+    path: '/api/projects/{id}/milestones',
+    call: async (_t, u, f) => ({ method: 'POST', url: `/api/projects/${await f.project(u)}/milestones`, body: { stage: 'signed', actualDate: '2026-03-01' } }),
+    inScope: (r) => (r === 'supervisor' || r === 'liaison_dc' ? 200 : 403),
+    outScope: hidden,
+  },
+  { method: 'GET', path: '/api/projects/{id}/reports', call: async (_t, u, f) => ({ method: 'GET', url: `/api/projects/${await f.project(u)}/reports` }), inScope: always(200), outScope: hidden },
+  {
+    method: 'POST',
+    path: '/api/projects/{id}/reports',
+    call: async (_t, u, f) => ({ method: 'POST', url: `/api/projects/${await f.project(u)}/reports`, body: { period: '2026-02', invested: 10, progress: '矩阵进度' } }),
+    inScope: (r) => (r === 'supervisor' || r === 'liaison_dc' ? 201 : 403),
+    outScope: hidden,
+  },
+  {
+    method: 'POST',
+    path: '/api/projects/{id}/problems/{problemId}/assign',
+    call: async (t, u, f) => {
+      const [projectId, problemId] = await f.projectProblem(u);
+      return { method: 'POST', url: `/api/projects/${projectId}/problems/${problemId}/assign`, body: { leadUnitIds: [t.unit(u)], deadline: '2026-12-31' } };
+    },
+    inScope: only('supervisor', 201),
+    outScope: hidden,
+  },
+  { method: 'GET', path: '/api/leads', call: async () => ({ method: 'GET', url: '/api/leads' }), inScope: always(200) },
+  {
+    method: 'POST',
+    path: '/api/leads',
+    call: async (t, u) => ({ method: 'POST', url: '/api/leads', body: { company: '矩阵新企业', unitId: t.unit(u) } }),
+    inScope: (r) => (r === 'supervisor' || r === 'liaison_dc' ? 201 : 403),
+    // A unit outside the liaison's scope is a field error of the form.
+    outScope: (r) => (r === 'liaison_dc' ? 400 : 403),
+  },
+  { method: 'GET', path: '/api/leads/{id}', call: async (_t, u, f) => ({ method: 'GET', url: `/api/leads/${await f.lead(u)}` }), inScope: always(200), outScope: hidden },
+  {
+    method: 'PATCH',
+    path: '/api/leads/{id}',
+    call: async (_t, u, f) => ({ method: 'PATCH', url: `/api/leads/${await f.lead(u)}`, body: { nextStep: '再次洽谈' } }),
+    inScope: (r) => (r === 'supervisor' || r === 'liaison_dc' ? 200 : 403),
+    outScope: hidden,
+  },
+  {
+    method: 'POST',
+    path: '/api/leads/{id}/visits',
+    call: async (_t, u, f) => ({ method: 'POST', url: `/api/leads/${await f.lead(u)}/visits`, body: { visitedOn: '2026-03-01', kind: 'visit', summary: '矩阵走访' } }),
+    inScope: (r) => (r === 'supervisor' || r === 'liaison_dc' ? 201 : 403),
+    outScope: hidden,
+  },
+  {
+    method: 'POST',
+    path: '/api/leads/{id}/convert',
+    call: async (_t, u, f) => ({ method: 'POST', url: `/api/leads/${await f.lead(u, true)}/convert`, body: { code: `MXZ-${Math.random().toString(36).slice(2, 9)}`, name: '矩阵转化项目', kind: 'industry', level: 'city' } }),
+    inScope: only('supervisor', 201),
+    outScope: hidden,
+  },
+  { method: 'GET', path: '/api/leads/quotas', call: async () => ({ method: 'GET', url: '/api/leads/quotas?year=2026' }), inScope: always(200) },
+  {
+    method: 'PUT',
+    path: '/api/leads/quotas',
+    call: async (t, u) => ({ method: 'PUT', url: '/api/leads/quotas', body: { unitId: t.unit(u), year: 2026, signedProjects: 1, signedAmount: 10, fundsInPlace: 5 } }),
+    inScope: only('supervisor', 200),
+    outScope: () => 403,
+  },
   { method: 'GET', path: '/api/auth/me', call: async () => ({ method: 'GET', url: '/api/auth/me' }), inScope: always(200) },
   { method: 'POST', path: '/api/auth/password', call: async () => ({ method: 'POST', url: '/api/auth/password', body: { currentPassword: 'wrong-one', newPassword: 'Whatever#2026' } }), inScope: always(400) },
   { method: 'GET', path: '/api/tokens', call: async () => ({ method: 'GET', url: '/api/tokens' }), inScope: always(200) },

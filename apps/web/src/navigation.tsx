@@ -1,4 +1,4 @@
-import { ApartmentOutlined, BulbOutlined, AuditOutlined, BellOutlined, DashboardOutlined, DesktopOutlined, FileProtectOutlined, FlagOutlined, HomeOutlined, ReadOutlined, SendOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, BellOutlined, BuildOutlined, BulbOutlined, DashboardOutlined, DesktopOutlined, FileProtectOutlined, FlagOutlined, HomeOutlined, ReadOutlined, RiseOutlined, SendOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
 import type { Role } from '@luoshi/shared';
 import type { ReactNode } from 'react';
 import type { MessageKey } from './i18n/zh-CN.ts';
@@ -61,6 +61,24 @@ export const NAV: readonly NavEntry[] = [
     icon: <BulbOutlined />,
     roles: ['admin', 'supervisor', 'leader', 'liaison', 'deputy', 'viewer'],
     page: lazyPage(() => import('./pages/CampaignsPage.tsx')),
+  },
+  {
+    path: '/projects',
+    childPaths: [':id'],
+    labelKey: 'menu.projects',
+    descriptionKey: 'home.link.projects',
+    icon: <BuildOutlined />,
+    roles: ['admin', 'supervisor', 'leader', 'liaison', 'viewer'],
+    page: lazyPage(() => import('./pages/ProjectsPage.tsx')),
+  },
+  {
+    path: '/leads',
+    childPaths: ['quotas', ':id'],
+    labelKey: 'menu.leads',
+    descriptionKey: 'home.link.leads',
+    icon: <RiseOutlined />,
+    roles: ['admin', 'supervisor', 'leader', 'liaison', 'viewer'],
+    page: lazyPage(() => import('./pages/LeadsPage.tsx')),
   },
   {
     path: '/directives',

@@ -4,3 +4,4 @@ export * from './password.ts';
 export * from './text.ts';
 export * from './workflow.ts';
 export * from './home.ts';
+export * from './projects.ts';

@@ -5,6 +5,7 @@ import { generatePassword } from './bootstrap.ts';
 import { DEMO_PASSWORD } from './demo-city.ts';
 import { seedDemoDirectives } from './demo-directives.ts';
 import { seedDemoCampaign } from './demo-campaign.ts';
+import { seedDemoProjects } from './demo-projects.ts';
 import { addCalendarDays, shanghaiDate } from '../supervision/rules/working-days.ts';
 
 interface DemoTask {
@@ -124,5 +125,6 @@ export async function seedDemoTasks(c: Container, tenantId: string): Promise<num
   await c.lights.recomputeAll(tenantId);
   await seedDemoDirectives(c, supervisor);
   await seedDemoCampaign(c, tenantId, { supervisor, leader, liaisonFor });
+  await seedDemoProjects(c, tenantId, supervisor);
   return count;
 }

@@ -479,6 +479,120 @@ export interface ReminderMarksTable {
   keys: string[];
 }
 
+/** Key projects (migration 0015): scope follows `lead_unit_id`; amounts in 万元. */
+export interface ProjectsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  code: string;
+  name: string;
+  kind: 'industry' | 'infrastructure' | 'livelihood' | 'ecology' | 'other';
+  industry: string | null;
+  level: 'province' | 'city' | 'district';
+  address: string | null;
+  longitude: number | null;
+  latitude: number | null;
+  owner_company: string | null;
+  total_investment: ColumnType<number, number | string, number | string>;
+  lead_unit_id: string;
+  leader_name: string | null;
+  stage: Generated<ProjectStage>;
+  start_year: number;
+  tags: ColumnType<string[], string[] | undefined, string[]>;
+  light: Generated<'green' | 'yellow' | 'red'>;
+  light_reason: string | null;
+  search_key: Generated<string>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+  deleted_at: Timestamp | null;
+}
+
+export type ProjectStage = 'planning' | 'signed' | 'started' | 'building' | 'completed' | 'producing';
+
+export interface ProjectMilestonesTable {
+  tenant_id: string;
+  project_id: string;
+  stage: Exclude<ProjectStage, 'planning'>;
+  planned_date: DateText | null;
+  actual_date: DateText | null;
+}
+
+export interface ProjectYearPlansTable {
+  tenant_id: string;
+  project_id: string;
+  year: number;
+  planned: ColumnType<number, number | string, number | string>;
+}
+
+export interface ProjectReportsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  project_id: string;
+  period: string;
+  invested: ColumnType<number, number | string, number | string>;
+  cumulative: ColumnType<number, number | string, number | string>;
+  progress: string;
+  next_plan: Generated<string>;
+  late: Generated<boolean>;
+  reported_by: string | null;
+  reported_at: Timestamp;
+}
+
+export interface ProjectProblemsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  project_id: string;
+  report_id: string | null;
+  description: string;
+  task_id: string | null;
+  created_at: CreatedAt;
+}
+
+/** Investment-attraction leads (migration 0015); scope follows `unit_id`. */
+export interface InvestmentLeadsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  company: string;
+  industry: string | null;
+  intended_investment: ColumnType<number, number | string | undefined, number | string>;
+  source: string | null;
+  stage: Generated<LeadStage>;
+  unit_id: string;
+  person: string | null;
+  next_step: string | null;
+  signed_on: DateText | null;
+  signed_amount: ColumnType<number | null, number | string | null | undefined, number | string | null>;
+  funds_in_place: ColumnType<number, number | string | undefined, number | string>;
+  project_id: string | null;
+  search_key: Generated<string>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+  deleted_at: Timestamp | null;
+}
+
+export type LeadStage = 'talking' | 'signed' | 'landed' | 'started' | 'producing';
+
+export interface LeadVisitsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  lead_id: string;
+  visited_on: DateText;
+  kind: 'visit' | 'talk' | 'call' | 'other';
+  summary: string;
+  recorded_by: string | null;
+  recorded_at: Timestamp;
+}
+
+export interface AttractionQuotasTable {
+  tenant_id: string;
+  unit_id: string;
+  year: number;
+  signed_projects: ColumnType<number, number | undefined, number>;
+  signed_amount: ColumnType<number, number | string | undefined, number | string>;
+  funds_in_place: ColumnType<number, number | string | undefined, number | string>;
+}
+
 /** The whole database as Kysely sees it. */
 /** Campaigns and rectification (migration 0014). */
 export type CampaignKind = 'discussion' | 'theme_education' | 'special_rectification' | 'other';
@@ -653,7 +767,19 @@ export interface DB {
   campaign_opinions: CampaignOpinionsTable;
   campaign_problems: CampaignProblemsTable;
   campaign_problem_events: CampaignProblemEventsTable;
+  projects: ProjectsTable;
+  project_milestones: ProjectMilestonesTable;
+  project_year_plans: ProjectYearPlansTable;
+  project_reports: ProjectReportsTable;
+  project_problems: ProjectProblemsTable;
+  investment_leads: InvestmentLeadsTable;
+  lead_visits: LeadVisitsTable;
+  attraction_quotas: AttractionQuotasTable;
 }
+
+export type LeadRow = Selectable<InvestmentLeadsTable>;
+
+export type ProjectRow = Selectable<ProjectsTable>;
 
 export type OrgUnitRow = Selectable<OrgUnitsTable>;
 export type NewOrgUnit = Insertable<OrgUnitsTable>;

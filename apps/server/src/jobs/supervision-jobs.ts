@@ -157,6 +157,8 @@ export async function scheduleSupervisionJobs(deps: { db: Kysely<DB>; clock: Clo
     await deps.runner.enqueue({ kind: 'lights.recompute', tenantId: t.id, dedupeKey: `lights:${t.id}:${today}`, runAt: new Date(`${today}T01:00:00+08:00`) });
     // After the lights, so the proposals see the night's overdue work.
     await deps.runner.enqueue({ kind: 'escalations.propose', tenantId: t.id, dedupeKey: `escalations:${t.id}:${today}`, runAt: new Date(`${today}T01:30:00+08:00`) });
+    // Key projects: reports fall due and milestones pass as days go by.
+    await deps.runner.enqueue({ kind: 'projects.relight', tenantId: t.id, dedupeKey: `projects:${t.id}:${today}`, runAt: new Date(`${today}T01:15:00+08:00`) });
     await deps.runner.enqueue({ kind: 'reminders.scan', tenantId: t.id, dedupeKey: `reminders:${t.id}:${hour}` });
     await deps.runner.enqueue({ kind: 'uploads.cleanup', tenantId: t.id, dedupeKey: `uploads:${t.id}:${hour}` });
   }

@@ -46,7 +46,7 @@ const URGENCY = sql`(CASE WHEN t.status = 'completed' THEN 4 WHEN t.status IN ('
 
 export interface TaskInput {
   title: string;
-  /** The module the task serves ('task' unless another module creates it: 'rectification', 'campaign' …). */
+  /** The module the task serves ('task' unless another module creates it: 'rectification', 'campaign', 'coordination' …). */
   module?: string | undefined;
   content?: string | undefined;
   category?: string | null | undefined;

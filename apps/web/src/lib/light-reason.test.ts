@@ -21,6 +21,13 @@ describe('light reasons in English', () => {
     expect(lightReasonInEnglish('另有 1 项下级任务亮黄灯')).toBe('1 more part is yellow');
   });
 
+  it('translates the reasons of a key project\'s light', () => {
+    expect(lightReasonInEnglish('在建节点逾期 45 天；2026年3月月报迟报')).toBe('Building milestone 45 days late; Report for Mar 2026 filed late');
+    expect(lightReasonInEnglish('2026年11月月报逾期未报')).toBe('Report for Nov 2026 missing');
+    expect(lightReasonInEnglish('年度投资完成 11%，低于序时进度')).toBe("11% of the year's planned investment, behind schedule");
+    expect(lightReasonInEnglish('入库第 1 年应开工，现为签约')).toBe('Year 1 on the list should be started, is signed');
+  });
+
   it('keeps a reason outside the vocabulary as written', () => {
     expect(lightReasonInEnglish('某个新的原因')).toBe('某个新的原因');
     expect(lightReasonInEnglish('')).toBe('');

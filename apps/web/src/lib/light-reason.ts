@@ -14,6 +14,7 @@ function shortDate(text: string): string {
   return m[1] ? `${day}, ${m[1]}` : day;
 }
 
+const STAGES: Record<string, string> = { 谋划: 'Planning', 签约: 'Signed', 开工: 'Started', 在建: 'Building', 竣工: 'Completed', 投产: 'Producing' };
 const LIGHTS: Record<string, string> = { 红灯: 'red', 黄灯: 'yellow', 绿灯: 'green' };
 const FIXED: Record<string, string> = {
   今天截止: 'Due today',
@@ -37,6 +38,15 @@ function part(text: string): string {
   if (m) return `Progress for ${m[1]} not reported (due ${shortDate(m[2]!)})`;
   m = /^另有 ?(\d+) ?项下级任务亮(红灯|黄灯|绿灯)$/.exec(s);
   if (m) return `${plural(Number(m[1]), 'more part is', 'more parts are')} ${LIGHTS[m[2]!]}`;
+  // Key projects (apps/server/src/modules/projects/project-rules.ts).
+  m = /^(签约|开工|在建|竣工|投产)节点逾期 ?(\d+) ?天$/.exec(s);
+  if (m) return `${STAGES[m[1]!]} milestone ${plural(Number(m[2]), 'day', 'days')} late`;
+  m = /^(\d{4})年(\d{1,2})月月报(逾期未报|迟报)$/.exec(s);
+  if (m) return `Report for ${MONTHS[Number(m[2]) - 1]} ${m[1]} ${m[3] === '迟报' ? 'filed late' : 'missing'}`;
+  m = /^年度投资完成 ?(\d+)%，低于序时进度$/.exec(s);
+  if (m) return `${m[1]}% of the year's planned investment, behind schedule`;
+  m = /^入库第 ?(\d+) ?年应(签约|开工|在建|竣工|投产)，现为(谋划|签约|开工|在建|竣工|投产)$/.exec(s);
+  if (m) return `Year ${m[1]} on the list should be ${STAGES[m[2]!]!.toLowerCase()}, is ${STAGES[m[3]!]!.toLowerCase()}`;
   m = /^下级任务“(.+)”(.*)$/.exec(s);
   if (m) return `Part “${m[1]}”: ${part(m[2]!)}`;
   return s;

@@ -19,7 +19,7 @@ import { isoDate } from '../../http/input.ts';
 
 const date = isoDate();
 const text = (max: number, message: string) => z.string().trim().min(1, message).max(max);
-const csv = <T extends readonly [string, ...string[]]>(values: T) =>
+export const csv = <T extends readonly [string, ...string[]]>(values: T) =>
   z
     .string()
     .transform((s) => s.split(',').filter(Boolean))
