@@ -10,6 +10,7 @@ import { useI18n } from '../i18n/I18nProvider.tsx';
 import { useScopeText } from '../lib/use-scope-text.ts';
 import type { MessageKey } from '../i18n/zh-CN.ts';
 import { navFor } from '../navigation.tsx';
+import { ReportsDueCard } from '../features/projects/ReportsDueCard.tsx';
 
 function greetingKey(hour: number): MessageKey {
   if (hour < 11) return 'home.morning';
@@ -91,6 +92,11 @@ export default function HomePage() {
             {readsUsers ? (
               <Col xs={12}>
                 <UserCountStat />
+              </Col>
+            ) : null}
+            {me.roles.includes('liaison') || me.roles.includes('supervisor') ? (
+              <Col span={24}>
+                <ReportsDueCard />
               </Col>
             ) : null}
             <Col span={24}>

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { actorOf } from '../../http/auth-hook.ts';
 import { isoDate } from '../../http/input.ts';
 import { pageInfoSchema, pageQuerySchema } from '../../http/pagination.ts';
-import { idParams, type App } from '../../http/types.ts';
+import { idParams, queryBool, type App } from '../../http/types.ts';
 import { csv } from '../tasks/tasks.routes.ts';
 import { PROJECT_KINDS, PROJECT_LEVELS, PROJECT_STAGES } from './project-rules.ts';
 import { milestoneInputSchema, presentDetail, presentListRow, presentReport, projectDetailSchema, projectInputSchema, projectListRowSchema, reportInputSchema, reportSchema } from './projects.presenter.ts';
@@ -17,6 +17,7 @@ export const projectFilterSchema = pageQuerySchema.extend({
   unitId: z.uuid('unitId 应为单位编号').optional().describe('牵头单位(含下级)'),
   tag: z.string().max(30).optional(),
   startYear: z.coerce.number().int().min(2000).max(2100).optional(),
+  due: queryBool.optional().describe('true:只列出最近一个已到报送日的月报尚未报送的项目(待报送)'),
 });
 
 /** Routes of key projects (issue 11): register, milestones, monthly reports, coordination. */

@@ -67,6 +67,8 @@ export interface ProjectFilter extends PageQuery {
   unitId?: string | undefined;
   tag?: string | undefined;
   startYear?: number | undefined;
+  /** Only projects whose newest due monthly report is not in (the lead unit's to-do). */
+  due?: boolean | undefined;
 }
 
 
@@ -402,6 +404,13 @@ export class ProjectService {
       q = q.where('p.lead_unit_id', 'in', (eb) => eb.selectFrom('org_closure').select('descendant_id').where('tenant_id', '=', actor.tenantId).where('ancestor_id', '=', unit));
     }
     if (filter.q?.trim()) q = q.where('p.search_key', 'like', `%${escapeLike(searchKey(filter.q))}%`);
+    if (filter.due) {
+      // Listed by then (the month it was entered owes a report), and that month's report missing.
+      const due = lastDuePeriod(this.today(), this.deps.settings.reportDueDay);
+      q = q
+        .where(sql<boolean>`to_char(p.created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') <= ${due}`)
+        .where(sql<boolean>`NOT EXISTS (SELECT 1 FROM project_reports r WHERE r.tenant_id = p.tenant_id AND r.project_id = p.id AND r.period = ${due})`);
+    }
     const rows = q
       .selectAll('p')
       .select([

@@ -1,6 +1,6 @@
 import { LIMITS } from '@luoshi/shared';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Card, Input, Progress, Select, Space, Tag, Typography } from 'antd';
+import { Button, Card, Checkbox, Input, Progress, Select, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { ListPage, type ListColumn } from '../../components/ListPage.tsx';
@@ -31,6 +31,7 @@ export function ProjectList() {
     kind: pick(PROJECT_KINDS, params.get('kind')),
     light: pick(PROJECT_LIGHTS, params.get('light')),
     unitId: params.get('unitId') ?? undefined,
+    due: params.get('due') === 'true' || undefined,
   };
   const page = Math.max(1, Number(params.get('page')) || 1);
   const pageSize = Number(params.get('pageSize')) || LIMITS.pageSizeDefault;
@@ -43,7 +44,7 @@ export function ProjectList() {
     const { page: p, pageSize: size, ...rest } = { ...filter, page: 1, pageSize, ...next };
     setParams(listParams(rest, p, size), { replace: true });
   };
-  const activeFilters = [filter.q, filter.stage, filter.kind, filter.light, filter.unitId].filter(Boolean).length;
+  const activeFilters = [filter.q, filter.stage, filter.kind, filter.light, filter.unitId, filter.due].filter(Boolean).length;
 
   const nameLink = (p: ProjectRow) => (
     <Link to={`/projects/${p.id}`} data-testid="project-link">
@@ -102,6 +103,9 @@ export function ProjectList() {
             <Select allowClear placeholder={t('project.kind')} style={{ width: 140 }} value={filter.kind} onChange={(v) => setQuery({ kind: v })} options={PROJECT_KINDS.map((k) => ({ value: k, label: t(`project.kind.${k}`) }))} />
             <Select allowClear placeholder={t('project.light')} style={{ width: 110 }} value={filter.light} onChange={(v) => setQuery({ light: v })} options={PROJECT_LIGHTS.map((l) => ({ value: l, label: t(`light.${l}`) }))} />
             <OrgTreeSelect allowClear placeholder={t('projects.filterUnit')} style={{ width: 220 }} value={filter.unitId ?? null} onChange={(v) => setQuery({ unitId: v })} />
+            <Checkbox checked={Boolean(filter.due)} onChange={(e) => setQuery({ due: e.target.checked || undefined })} data-testid="project-due-filter">
+              {t('projects.due')}
+            </Checkbox>
           </div>
         }
         card={(p) => (

@@ -87,6 +87,8 @@ export interface ProjectFilter {
   kind?: ProjectKind | undefined;
   light?: ProjectLight | undefined;
   unitId?: string | undefined;
+  /** Only projects whose newest due monthly report is not in. */
+  due?: boolean | undefined;
 }
 
 export interface ProjectInput {
@@ -110,7 +112,7 @@ export interface ProjectInput {
 
 
 export const listProjects = (filter: ProjectFilter & { page: number; pageSize: number }, signal?: AbortSignal) =>
-  api<Paged<ProjectRow>>('/api/projects', { query: { q: filter.q?.trim() || undefined, stage: filter.stage, kind: filter.kind, light: filter.light, unitId: filter.unitId, page: filter.page, pageSize: filter.pageSize }, signal });
+  api<Paged<ProjectRow>>('/api/projects', { query: { q: filter.q?.trim() || undefined, stage: filter.stage, kind: filter.kind, light: filter.light, unitId: filter.unitId, due: filter.due ? 'true' : undefined, page: filter.page, pageSize: filter.pageSize }, signal });
 
 export const getProject = (id: string, signal?: AbortSignal) => api<ProjectDetail>(`/api/projects/${id}`, { signal });
 export const createProject = (input: ProjectInput) => api<ProjectDetail>('/api/projects', { method: 'POST', body: input });
