@@ -458,6 +458,7 @@ export const en: Record<MessageKey, string> = {
   'campaign.rectificationRate': 'Rectified',
   'campaign.closeOutRate': 'Struck off',
   'campaign.pending': 'Awaiting a plan',
+  'campaign.summary': 'Summary (Word)',
   'campaign.backToList': 'Back to campaigns',
   'campaign.created': 'Campaign created',
   'activity.kind.symposium': 'Symposium',

@@ -459,6 +459,7 @@ export const zhCN = {
   'campaign.rectificationRate': '整改率',
   'campaign.closeOutRate': '销号率',
   'campaign.pending': '待制定措施',
+  'campaign.summary': '工作总结（Word）',
   'campaign.backToList': '返回活动列表',
   'campaign.created': '活动已创建',
   'activity.kind.symposium': '座谈会',
