@@ -118,6 +118,8 @@ describe.each(testEngines())('campaigns and rectification on %s', (engine) => {
     expect(p1.data).toMatchObject({ status: 'rectifying', taskStatus: 'assigned', ownerName: '东城区 张联络', leaderName: '李市长' });
     const task = await t.container.db.selectFrom('tasks').selectAll().where('id', '=', p1.data.taskId).executeTakeFirstOrThrow();
     expect([task.module, task.owner_unit_id, task.deadline]).toEqual(['rectification', t.unit('SFS-DC'), '2026-04-30']);
+    // The task's page finds its problem.
+    expect((await sup.get(`/api/campaign-problems?taskId=${task.id}`)).body.data.map((p: { id: string }) => p.id)).toEqual([pid]);
 
     // The task pages cannot close a rectification past the problem's checks.
     const dc = await t.login('liaison_dc');

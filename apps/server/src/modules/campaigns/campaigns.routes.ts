@@ -74,6 +74,7 @@ const problemFilter = pageQuerySchema.extend({
     .optional(),
   overdue: queryBool.optional(),
   q: z.string().max(100).optional(),
+  taskId: z.uuid().optional().describe('整改任务对应的问题'),
 });
 
 /** Campaigns, their activities and opinions, problems and their rectification (issue 10). */

@@ -202,3 +202,6 @@ export const campaignStats = (id: string, unitId: string | undefined, signal?: A
 
 /** Downloads the campaign's Word summary. */
 export const downloadSummary = (id: string) => download(`/api/campaigns/${id}/summary.docx`, undefined, 'summary.docx');
+
+/** The problem a rectification task serves, if the caller may see it. */
+export const problemOfTask = (taskId: string, signal?: AbortSignal) => api<Paged<Problem>>('/api/campaign-problems', { query: { taskId, pageSize: 1 }, signal });
