@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { systemActor } from '../src/access/index.ts';
+import { docxText } from '../src/lib/document-text.ts';
 import { seedScale } from '../src/seed/generate.ts';
 import { PROBLEMS, seedCampaigns } from '../src/seed/campaigns.ts';
 import { testEngines } from './support/test-database.ts';
@@ -117,6 +118,8 @@ describe.each(testEngines())('campaigns and rectification on %s', (engine) => {
     expect(p1.data).toMatchObject({ status: 'rectifying', taskStatus: 'assigned', ownerName: '东城区 张联络', leaderName: '李市长' });
     const task = await t.container.db.selectFrom('tasks').selectAll().where('id', '=', p1.data.taskId).executeTakeFirstOrThrow();
     expect([task.module, task.owner_unit_id, task.deadline]).toEqual(['rectification', t.unit('SFS-DC'), '2026-04-30']);
+    // The task's page finds its problem.
+    expect((await sup.get(`/api/campaign-problems?taskId=${task.id}`)).body.data.map((p: { id: string }) => p.id)).toEqual([pid]);
 
     // The task pages cannot close a rectification past the problem's checks.
     const dc = await t.login('liaison_dc');
@@ -163,6 +166,14 @@ describe.each(testEngines())('campaigns and rectification on %s', (engine) => {
     expect(home.late.map((p: { id: string }) => p.id)).toEqual([pid]);
     expect(home.perUnit).toEqual([expect.objectContaining({ unitName: '东城区', found: 1, overdue: 1 })]);
     t.clock.set('2026-03-02T02:00:00Z');
+
+    // The Word summary reflects it: the stages, the problem struck off and reopened, the rates by unit.
+    await sup.post(`/api/campaigns/${id}/activities`, { kind: 'symposium', title: '整改推进座谈会', heldOn: '2026-03-01', opinions: [{ content: '加快进度', raisedByName: '代表' }] });
+    const doc = await sup.get(`/api/campaigns/${id}/summary.docx`);
+    expect(doc.status).toBe(200);
+    const text = await docxText(new Uint8Array(doc.raw));
+    for (const s of ['解放思想推动高质量发展大讨论', '一、阶段安排', '整改落实', '整改推进座谈会', '收集意见建议 1 条', '查摆问题 1 个', '东城区']) expect(text, s).toContain(s);
+    expect((await (await t.login('liaison_xc')).get(`/api/campaigns/${id}/summary.docx`)).status).toBe(404);
 
     const actions = new Set((await t.container.db.selectFrom('audit_log').select('action').execute()).map((r) => r.action));
     for (const a of ['campaign.create', 'problem.create', 'problem.plan', 'problem.closeRequest', 'problem.return', 'problem.close', 'problem.reopen']) expect(actions.has(a), a).toBe(true);

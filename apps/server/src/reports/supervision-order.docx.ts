@@ -56,22 +56,22 @@ export function chineseDate(date: string): string {
 }
 
 // 1 cm = 567 twips. Margins as in the party and government document format (GB/T 9704).
-const CM = 567;
-const MARGIN = { top: Math.round(3.7 * CM), bottom: Math.round(3.5 * CM), left: Math.round(2.8 * CM), right: Math.round(2.6 * CM) };
-const A4 = { width: 11906, height: 16838 };
-const TEXT_WIDTH = A4.width - MARGIN.left - MARGIN.right;
+export const CM = 567;
+export const MARGIN = { top: Math.round(3.7 * CM), bottom: Math.round(3.5 * CM), left: Math.round(2.8 * CM), right: Math.round(2.6 * CM) };
+export const A4 = { width: 11906, height: 16838 };
+export const TEXT_WIDTH = A4.width - MARGIN.left - MARGIN.right;
 const LABEL_WIDTH = Math.round(3.4 * CM);
 
 // Sizes are in half-points: 二号 22pt, 三号 16pt, 四号 14pt.
-const SIZE_TITLE = 44;
-const SIZE_BODY = 32;
-const SIZE_NOTE = 28;
+export const SIZE_TITLE = 44;
+export const SIZE_BODY = 32;
+export const SIZE_NOTE = 28;
 
 // Government PCs have the GB2312 fonts; Word and WPS substitute 仿宋/宋体/黑体 elsewhere, so the
 // Latin slots name fonts every Windows has.
-const FONT_TITLE = { eastAsia: '方正小标宋简体', ascii: 'SimSun', hAnsi: 'SimSun' };
-const FONT_BODY = { eastAsia: '仿宋_GB2312', ascii: 'FangSong', hAnsi: 'FangSong' };
-const FONT_LABEL = { eastAsia: '黑体', ascii: 'SimHei', hAnsi: 'SimHei' };
+export const FONT_TITLE = { eastAsia: '方正小标宋简体', ascii: 'SimSun', hAnsi: 'SimSun' };
+export const FONT_BODY = { eastAsia: '仿宋_GB2312', ascii: 'FangSong', hAnsi: 'FangSong' };
+export const FONT_LABEL = { eastAsia: '黑体', ascii: 'SimHei', hAnsi: 'SimHei' };
 
 const RED = 'E60012';
 const LEVELS: Record<SupervisionOrderView['level'], { label: string; color: string }> = {
@@ -82,9 +82,9 @@ const LEVELS: Record<SupervisionOrderView['level'], { label: string; color: stri
 };
 
 /** Body text at exact 28pt lines, the fixed line pitch of official documents. */
-const BODY_SPACING = { line: 560, lineRule: LineRuleType.EXACT };
+export const BODY_SPACING = { line: 560, lineRule: LineRuleType.EXACT };
 
-function run(text: string, font: typeof FONT_BODY, size = SIZE_BODY, extra: { bold?: boolean; color?: string } = {}): TextRun {
+export function run(text: string, font: typeof FONT_BODY, size = SIZE_BODY, extra: { bold?: boolean; color?: string } = {}): TextRun {
   return new TextRun({ text, font, size, ...extra });
 }
 
@@ -94,7 +94,7 @@ function textParagraphs(text: string): Paragraph[] {
 }
 
 const CELL_BORDER: IBorderOptions = { style: BorderStyle.SINGLE, size: 8, color: '000000' };
-const CELL_BORDERS = { top: CELL_BORDER, bottom: CELL_BORDER, left: CELL_BORDER, right: CELL_BORDER };
+export const CELL_BORDERS = { top: CELL_BORDER, bottom: CELL_BORDER, left: CELL_BORDER, right: CELL_BORDER };
 
 /** One row of the form: a 黑体 label on the left, the content on the right. */
 function formRow(label: string, value: string, minHeightCm: number): TableRow {

@@ -43,6 +43,8 @@ export interface ProblemFilter extends PageQuery {
   status?: ProblemStatus[] | undefined;
   overdue?: boolean | undefined;
   q?: string | undefined;
+  /** The problem a rectification task serves. */
+  taskId?: string | undefined;
 }
 
 export function listCampaigns(db: Executor, actor: Actor, filter: CampaignFilter) {
@@ -98,6 +100,7 @@ export const PROBLEM_COLUMNS = ['c.title as campaign_title', 'u.name as unit_nam
 export async function listProblems(db: Executor, actor: Actor, filter: ProblemFilter, today: string) {
   let q = problemsFrom(db, actor, await seesWholeTenant(db, actor));
   if (filter.campaignId) q = q.where('p.campaign_id', '=', filter.campaignId);
+  if (filter.taskId) q = q.where('p.task_id', '=', filter.taskId);
   if (filter.unitId) q = q.where('p.unit_id', 'in', (eb) => eb.selectFrom('org_closure').select('descendant_id').where('tenant_id', '=', actor.tenantId).where('ancestor_id', '=', filter.unitId!));
   if (filter.status?.length) q = q.where('p.status', 'in', filter.status);
   if (filter.overdue) q = q.where('p.status', 'in', ['rectifying', 'returned']).where('p.deadline', '<', today);

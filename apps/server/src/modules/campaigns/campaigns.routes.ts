@@ -8,6 +8,7 @@ import { AppError } from '../../errors.ts';
 import { idParams, iso, okSchema, queryBool, xlsxHeaders, type App } from '../../http/types.ts';
 import { shanghaiDate } from '../../supervision/rules/working-days.ts';
 import { exportLedger, importLedger } from './campaigns.excel.ts';
+import { buildCampaignSummaryDocx } from '../../reports/campaign-summary.docx.ts';
 import { activitySchema, campaignListRowSchema, campaignSchema, opinionSchema, presentActivity, presentCampaign, presentOpinion, presentProblem, problemSchema } from './campaigns.presenter.ts';
 
 const tag = ['活动与整改'];
@@ -73,6 +74,7 @@ const problemFilter = pageQuerySchema.extend({
     .optional(),
   overdue: queryBool.optional(),
   q: z.string().max(100).optional(),
+  taskId: z.uuid().optional().describe('整改任务对应的问题'),
 });
 
 /** Campaigns, their activities and opinions, problems and their rectification (issue 10). */
@@ -116,6 +118,16 @@ export function registerCampaignRoutes(app: App, c: Container): void {
   app.get('/api/campaigns/:id/stats', {
     schema: { tags: tag, summary: '活动统计:按单位(unitId 的下级,默认本级)查摆、整改中、待核验、已销号、逾期,整改率与销号率,及合计', params: idParams, querystring: z.object({ unitId: z.uuid().optional() }), response: { 200: z.object({ data: z.object({ unitId: z.string(), totals: rates, byUnit: z.array(rates.extend({ unitId: z.string(), unitName: z.string() })) }) }) } },
     handler: async (req) => ({ data: await s.stats(actorOf(req), req.params.id, req.query.unitId) }),
+  });
+
+  app.get('/api/campaigns/:id/summary.docx', {
+    schema: { tags: tag, summary: '活动工作总结(Word):阶段、开展的活动、意见建议办理、各单位问题整改与整改率/销号率', params: idParams },
+    handler: async (req, reply) => {
+      const view = await s.summaryView(actorOf(req), req.params.id);
+      return reply
+        .headers({ 'content-type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'content-disposition': `attachment; filename="summary.docx"; filename*=UTF-8''${encodeURIComponent(`${view.title}工作总结.docx`)}` })
+        .send(await buildCampaignSummaryDocx(view));
+    },
   });
 
   app.put('/api/campaigns/:id', {

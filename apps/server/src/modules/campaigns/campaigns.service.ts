@@ -11,7 +11,8 @@ import type { AuditService } from '../audit/audit.service.ts';
 import type { TaskService } from '../../supervision/task.service.ts';
 import { shanghaiDate } from '../../supervision/rules/working-days.ts';
 import { findCampaign, listCampaigns, listProblems, PROBLEM_COLUMNS, problemsFrom, seesWholeTenant, type CampaignFilter, type ProblemFilter } from './campaigns.repository.ts';
-import { currentStageIndex, defaultStages, isOverdue, PROBLEM_SOURCES, stageProblem, type Stage } from './campaigns.rules.ts';
+import { ACTIVITY_KINDS, CAMPAIGN_KINDS, currentStageIndex, defaultStages, isOverdue, PROBLEM_SOURCES, stageProblem, type Stage } from './campaigns.rules.ts';
+import type { CampaignSummaryView } from '../../reports/campaign-summary.docx.ts';
 
 export interface CampaignsDeps {
   db: Kysely<DB>;
@@ -266,6 +267,7 @@ export class CampaignService {
              count(*) FILTER (WHERE p.status IN ('rectifying', 'returned') AND p.deadline < ${today}) AS overdue
       FROM campaign_problems p
       WHERE p.tenant_id = ${t}::uuid AND p.campaign_id = ${id}::uuid AND p.deleted_at IS NULL AND ${visible}
+        AND p.unit_id IN (SELECT d.descendant_id FROM org_closure d WHERE d.tenant_id = ${t}::uuid AND d.ancestor_id = ${root}::uuid)
       GROUP BY p.unit_id`;
     const sums = sql`sum(x.found) AS found, sum(x.rectifying) AS rectifying, sum(x.review) AS review, sum(x.closed) AS closed, sum(x.overdue) AS overdue`;
     const grouped = await sql<{ unit_id: string | null; unit_name: string | null; found: number; rectifying: number; review: number; closed: number; overdue: number }>`
@@ -284,6 +286,36 @@ export class CampaignService {
       return { ...n, rectificationRate: n.found ? Math.round(((n.review + n.closed) / n.found) * 1000) / 10 : 0, closeOutRate: n.found ? Math.round((n.closed / n.found) * 1000) / 10 : 0 };
     };
     return { unitId: root, totals: rated(totals.rows[0] ?? { found: 0, rectifying: 0, review: 0, closed: 0, overdue: 0 }), byUnit: rows.rows.map((r) => ({ unitId: r.unit_id, unitName: r.unit_name, ...rated(r) })) };
+  }
+
+  /** What the campaign's Word summary reports, as the actor may see it. */
+  async summaryView(actor: Actor, id: string): Promise<CampaignSummaryView> {
+    const c = await this.campaignRow(actor, id);
+    const today = this.today();
+    const [stageRows, activities, opinions, stats, tenant] = await Promise.all([
+      this.deps.db.selectFrom('campaign_stages').selectAll().where('tenant_id', '=', actor.tenantId).where('campaign_id', '=', id).orderBy('seq').execute(),
+      this.activities(actor, id),
+      this.deps.db.selectFrom('campaign_opinions').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).where('tenant_id', '=', actor.tenantId).where('campaign_id', '=', id).groupBy('status').execute(),
+      this.stats(actor, id),
+      this.deps.db.selectFrom('tenants').select('is_demo').where('id', '=', actor.tenantId).executeTakeFirst(),
+    ]);
+    const stages = stageRows.map((s) => ({ name: s.name, startDate: s.start_date, endDate: s.end_date }));
+    const current = currentStageIndex(stages, today);
+    const count = (status: string) => Number(opinions.find((o) => o.status === status)?.n ?? 0);
+    return {
+      title: c.title,
+      kind: CAMPAIGN_KINDS[c.kind],
+      startDate: c.start_date,
+      endDate: c.end_date,
+      organizer: c.organizer_unit_name,
+      asOf: today,
+      stages: stages.map((s, i) => ({ ...s, current: i === current })),
+      activities: [...activities].reverse().map((a) => ({ kind: ACTIVITY_KINDS[a.kind], title: a.title, heldOn: a.held_on, opinions: Number(a.opinion_count) })),
+      opinions: { total: opinions.reduce((n, o) => n + Number(o.n), 0), task: count('task'), problem: count('problem'), answered: count('answered'), open: count('open') },
+      totals: stats.totals,
+      byUnit: stats.byUnit,
+      isDemo: tenant?.is_demo ?? false,
+    };
   }
 
   // ——— activities and opinions ———

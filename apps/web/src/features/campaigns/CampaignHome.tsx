@@ -7,7 +7,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate } from '../../lib/format.ts';
 import { ActivityFormModal } from './ActivityFormModal.tsx';
-import { getCampaign, listActivities } from './campaigns.api.ts';
+import { downloadSummary, getCampaign, listActivities } from './campaigns.api.ts';
 import { CampaignStats } from './CampaignStats.tsx';
 import { ImportLedgerModal } from './ImportLedgerModal.tsx';
 import { ProblemFormModal } from './ProblemFormModal.tsx';
@@ -125,7 +125,7 @@ export function CampaignHome({ id }: { id: string }) {
 
   return (
     <>
-      <PageHeader title={c.title} />
+      <PageHeader title={c.title} extra={<Button onClick={() => void downloadSummary(id)} data-testid="campaign-summary">{t('campaign.summary')}</Button>} />
       <Card size="small" style={{ marginBottom: 16 }}>
         <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 4 }}>
           <Descriptions.Item label={t('campaign.kind')}>{t(`campaign.kind.${c.kind}`)}</Descriptions.Item>

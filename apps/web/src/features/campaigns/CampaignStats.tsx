@@ -54,7 +54,7 @@ function chartOption(data: Stats, t: ReturnType<typeof useI18n>['t']): EChartsCo
     xAxis: { type: 'category', data: names, axisLabel: { interval: 0, rotate: names.length > 6 ? 30 : 0 } },
     yAxis: [{ type: 'value', minInterval: 1 }, { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } }],
     series: [
-      { name: t('campaign.closed'), type: 'bar', stack: 'n', data: data.byUnit.map((u) => u.closed), itemStyle: { color: '#52c41a' } },
+      { name: t('campaign.closed'), type: 'bar', stack: 'n', barMaxWidth: 48, data: data.byUnit.map((u) => u.closed), itemStyle: { color: '#52c41a' } },
       { name: t('campaign.rectifying'), type: 'bar', stack: 'n', data: data.byUnit.map((u) => u.rectifying + u.review - u.overdue), itemStyle: { color: '#1677ff' } },
       { name: t('campaign.overdue'), type: 'bar', stack: 'n', data: data.byUnit.map((u) => u.overdue), itemStyle: { color: '#ff4d4f' } },
       { name: t('campaign.pending'), type: 'bar', stack: 'n', data: data.byUnit.map((u) => u.found - u.closed - u.rectifying - u.review), itemStyle: { color: '#d9d9d9' } },

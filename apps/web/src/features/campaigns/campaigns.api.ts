@@ -199,3 +199,9 @@ export interface CampaignStats {
   byUnit: (Rates & { unitId: string; unitName: string })[];
 }
 export const campaignStats = (id: string, unitId: string | undefined, signal?: AbortSignal) => api<{ data: CampaignStats }>(`/api/campaigns/${id}/stats`, { query: { unitId }, signal });
+
+/** Downloads the campaign's Word summary. */
+export const downloadSummary = (id: string) => download(`/api/campaigns/${id}/summary.docx`, undefined, 'summary.docx');
+
+/** The problem a rectification task serves, if the caller may see it. */
+export const problemOfTask = (taskId: string, signal?: AbortSignal) => api<Paged<Problem>>('/api/campaign-problems', { query: { taskId, pageSize: 1 }, signal });

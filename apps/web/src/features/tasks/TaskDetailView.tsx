@@ -21,6 +21,7 @@ import { TaskActions } from './TaskActions.tsx';
 import { cycleText, PriorityTag, StatusTag, TaskProgress } from './TaskBits.tsx';
 import { TaskTable } from './TaskTable.tsx';
 import { getTask, issueOrder, taskCategories, type TaskOne } from './tasks.api.ts';
+import { RectificationNotice } from '../campaigns/RectificationNotice.tsx';
 
 const TABS = ['reports', 'children', 'co', 'orders', 'extensions', 'instructions', 'timeline'] as const;
 type Tab = (typeof TABS)[number];
@@ -81,6 +82,7 @@ export function TaskDetailView({ id }: { id: string }) {
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="task-detail">
+      {task.module === 'rectification' ? <RectificationNotice taskId={task.id} /> : null}
       <Breadcrumb
         items={[
           { key: 'top', title: <Link to="/tasks">{t('task.top')}</Link> },
