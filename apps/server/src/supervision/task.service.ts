@@ -29,6 +29,10 @@ type InstructionRow = Selectable<InstructionsTable>;
 /** An attachment as a task or report lists it. */
 type AttachmentSummary = { id: string; owner_type: string; owner_id: string; file_name: string; content_type: string; size_bytes: number };
 
+/** The ids above and including a unit column of the task aliased `t`: what a scope check needs. */
+const unitPath = (column: 'owner_unit_id' | 'issuer_unit_id') =>
+  sql<string[]>`ARRAY(SELECT oc.ancestor_id::text FROM org_closure oc WHERE oc.tenant_id = t.tenant_id AND oc.descendant_id = t.${sql.raw(column)})`;
+
 /**
  * What the caller may do with a task, from the paths of its owner and issuer units; null when it
  * is outside the caller's scope (they see it when either unit is in scope).
@@ -223,8 +227,8 @@ export class TaskService {
       .selectFrom('tasks as t')
       .selectAll('t')
       .select([
-        sql<string[]>`ARRAY(SELECT oc.ancestor_id::text FROM org_closure oc WHERE oc.tenant_id = t.tenant_id AND oc.descendant_id = t.owner_unit_id)`.as('owner_path'),
-        sql<string[]>`ARRAY(SELECT oc.ancestor_id::text FROM org_closure oc WHERE oc.tenant_id = t.tenant_id AND oc.descendant_id = t.issuer_unit_id)`.as('issuer_path'),
+        unitPath('owner_unit_id').as('owner_path'),
+        unitPath('issuer_unit_id').as('issuer_path'),
       ])
       .where('t.tenant_id', '=', actor.tenantId)
       .where('t.id', '=', id)
@@ -1096,8 +1100,8 @@ export class TaskService {
       TaskRow & { owner_path: string[]; issuer_path: string[]; owner_unit_name: string | null; issuer_unit_name: string | null; reports_total: number } & Record<'events' | 'children' | 'reports' | 'orders' | 'extensions' | 'instructions' | 'ancestors' | 'attachments' | 'people', unknown>
     >`
       SELECT t.*,
-        ARRAY(SELECT oc.ancestor_id::text FROM org_closure oc WHERE oc.tenant_id = t.tenant_id AND oc.descendant_id = t.owner_unit_id) AS owner_path,
-        ARRAY(SELECT oc.ancestor_id::text FROM org_closure oc WHERE oc.tenant_id = t.tenant_id AND oc.descendant_id = t.issuer_unit_id) AS issuer_path,
+        ${unitPath('owner_unit_id')} AS owner_path,
+        ${unitPath('issuer_unit_id')} AS issuer_path,
         (SELECT name FROM org_units o WHERE o.tenant_id = t.tenant_id AND o.id = t.owner_unit_id) AS owner_unit_name,
         (SELECT name FROM org_units o WHERE o.tenant_id = t.tenant_id AND o.id = t.issuer_unit_id) AS issuer_unit_name,
         ${list(sql`SELECT e.* FROM task_events e WHERE e.tenant_id = t.tenant_id AND e.task_id = t.id ORDER BY e.at`)} AS events,
