@@ -1,4 +1,3 @@
-import { LIMITS } from '@luoshi/shared';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, Card, Input, Select, Space, Tag } from 'antd';
 import { useEffect, useState } from 'react';
@@ -7,7 +6,7 @@ import { ListPage, type ListColumn } from '../../components/ListPage.tsx';
 import { useAuth } from '../auth/AuthProvider.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate } from '../../lib/format.ts';
-import { listParams } from '../../lib/list-params.ts';
+import { pick, useListAddress } from '../../lib/list-params.ts';
 import { CAMPAIGN_KINDS, listCampaigns, type CampaignKind, type CampaignRow } from './campaigns.api.ts';
 import { CampaignFormModal } from './CampaignFormModal.tsx';
 
@@ -15,19 +14,14 @@ import { CampaignFormModal } from './CampaignFormModal.tsx';
 export function CampaignList() {
   const { t } = useI18n();
   const { me } = useAuth();
-  const [params, setParams] = useSearchParams();
-  const kind = (CAMPAIGN_KINDS as readonly string[]).includes(params.get('kind') ?? '') ? (params.get('kind') as CampaignKind) : undefined;
+  const [params] = useSearchParams();
+  const kind = pick(CAMPAIGN_KINDS, params.get('kind'));
   const q = params.get('q') ?? '';
-  const page = Math.max(1, Number(params.get('page')) || 1);
-  const pageSize = Number(params.get('pageSize')) || LIMITS.pageSizeDefault;
+  const { page, pageSize, setQuery, onPage } = useListAddress({ q, kind });
   const [search, setSearch] = useState(q);
   const [creating, setCreating] = useState(false);
   useEffect(() => setSearch(q), [q]);
   const query = useQuery({ queryKey: ['campaigns', 'list', q, kind, page, pageSize], queryFn: ({ signal }) => listCampaigns({ q, kind, page, pageSize }, signal), placeholderData: keepPreviousData });
-  const setQuery = (next: { q?: string | undefined; kind?: CampaignKind | undefined; page?: number; pageSize?: number }) => {
-    const { page: p, pageSize: size, ...rest } = { q: q || undefined, kind, page: 1, pageSize, ...next };
-    setParams(listParams(rest, p, size), { replace: true });
-  };
   const supervisor = me?.grants.some((g) => g.role === 'supervisor') ?? false;
   const title = (c: CampaignRow) => <Link to={`/campaigns/${c.id}`}>{c.title}</Link>;
   const rate = (c: CampaignRow) => `${c.closedCount}/${c.problemCount}`;
@@ -50,7 +44,7 @@ export function CampaignList() {
         columns={columns}
         page={page}
         pageSize={pageSize}
-        onPage={(p, size) => setQuery({ page: size === pageSize ? p : 1, pageSize: size })}
+        onPage={onPage}
         empty={<div>{q || kind ? t('campaign.noneFound') : t('campaign.empty')}</div>}
         activeFilters={(q ? 1 : 0) + (kind ? 1 : 0)}
         actions={

@@ -1,4 +1,3 @@
-import { LIMITS } from '@luoshi/shared';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Card, Checkbox, Input, Select, Space, Tag, Typography } from 'antd';
 import { useEffect, useState, type ReactNode } from 'react';
@@ -7,7 +6,7 @@ import { ListPage, type ListColumn } from '../../components/ListPage.tsx';
 import { LightTag } from '../../components/LightTag.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, tenantToday } from '../../lib/format.ts';
-import { listParams } from '../../lib/list-params.ts';
+import { pick, useListAddress } from '../../lib/list-params.ts';
 import { exportLedger, listProblems, PROBLEM_STATUSES, type Problem, type ProblemFilter, type ProblemStatus } from './campaigns.api.ts';
 
 export const PROBLEM_STATUS_COLORS: Record<ProblemStatus, string> = { found: 'default', rectifying: 'processing', review: 'purple', returned: 'orange', closed: 'success' };
@@ -21,18 +20,13 @@ export const problemLate = (p: Pick<Problem, 'status' | 'deadline'>, today: stri
  */
 export function ProblemList({ campaignId, embedded = false, actions }: { campaignId?: string; embedded?: boolean; actions?: ReactNode }) {
   const { t } = useI18n();
-  const [params, setParams] = useSearchParams();
-  const status = (PROBLEM_STATUSES as readonly string[]).includes(params.get('status') ?? '') ? (params.get('status') as ProblemStatus) : undefined;
+  const [params] = useSearchParams();
+  const status = pick(PROBLEM_STATUSES, params.get('status'));
   const filter: ProblemFilter = { campaignId, q: params.get('q') ?? '', status, overdue: params.get('overdue') === 'true' };
-  const page = Math.max(1, Number(params.get('page')) || 1);
-  const pageSize = Number(params.get('pageSize')) || LIMITS.pageSizeDefault;
+  const { page, pageSize, setQuery, onPage } = useListAddress(filter, { omit: ['campaignId'], ...(embedded ? { keep: { tab: 'problems' } } : {}) });
   const [search, setSearch] = useState(filter.q ?? '');
   useEffect(() => setSearch(filter.q ?? ''), [filter.q]);
   const query = useQuery({ queryKey: ['campaign-problems', filter, page, pageSize], queryFn: ({ signal }) => listProblems({ ...filter, page, pageSize }, signal), placeholderData: keepPreviousData });
-  const setQuery = (next: Partial<ProblemFilter> & { page?: number; pageSize?: number }) => {
-    const { page: p, pageSize: size, campaignId: _c, ...rest } = { ...filter, page: 1, pageSize, ...next };
-    setParams({ ...(embedded ? { tab: 'problems' } : {}), ...Object.fromEntries(listParams(rest, p, size)) }, { replace: true });
-  };
   const active = (filter.q ? 1 : 0) + (status ? 1 : 0) + (filter.overdue ? 1 : 0);
   const today = tenantToday().format('YYYY-MM-DD');
   const link = (p: Problem) => (
@@ -67,7 +61,7 @@ export function ProblemList({ campaignId, embedded = false, actions }: { campaig
       columns={columns}
       page={page}
       pageSize={pageSize}
-      onPage={(p, size) => setQuery({ page: size === pageSize ? p : 1, pageSize: size })}
+      onPage={onPage}
       empty={<div>{active ? t('problem.noneFound') : t('problem.empty')}</div>}
       activeFilters={active}
       onExport={() => exportLedger(filter)}

@@ -1,5 +1,4 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { LIMITS } from '@luoshi/shared';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, Card, Input, Select, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
@@ -7,7 +6,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { ListPage, type ListColumn } from '../../components/ListPage.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate } from '../../lib/format.ts';
-import { listParams } from '../../lib/list-params.ts';
+import { pick, useListAddress } from '../../lib/list-params.ts';
 import { useMe } from '../auth/AuthProvider.tsx';
 import { DirectiveStatusTag } from './DirectiveStatusTag.tsx';
 import { DIRECTIVE_STATUSES, listDirectives, type DirectiveStatus, type DirectiveSummary } from './directives.api.ts';
@@ -21,21 +20,16 @@ export function DirectiveList({ openNew = false }: { openNew?: boolean }) {
   const { t } = useI18n();
   const me = useMe();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
   const q = params.get('q') ?? '';
-  const status = (DIRECTIVE_STATUSES as readonly string[]).includes(params.get('status') ?? '') ? (params.get('status') as DirectiveStatus) : undefined;
-  const page = Math.max(1, Number(params.get('page')) || 1);
-  const pageSize = Number(params.get('pageSize')) || LIMITS.pageSizeDefault;
+  const status = pick(DIRECTIVE_STATUSES, params.get('status'));
+  const { page, pageSize, setQuery, onPage } = useListAddress({ q, status });
   const [search, setSearch] = useState(q);
   useEffect(() => setSearch(q), [q]);
   const supervisor = me.roles.includes('supervisor');
   const [creating, setCreating] = useState(openNew && supervisor);
   const query = useQuery({ queryKey: ['directives', 'list', q, status, page, pageSize], queryFn: ({ signal }) => listDirectives({ q, status, page, pageSize }, signal), placeholderData: keepPreviousData });
 
-  const setQuery = (next: { q?: string; status?: DirectiveStatus; page?: number; pageSize?: number }) => {
-    const { page: p, pageSize: size, ...rest } = { q, status, page: 1, pageSize, ...next };
-    setParams(listParams(rest, p, size), { replace: true });
-  };
 
   const filtered = Boolean(q || status);
   const empty = (
@@ -93,7 +87,7 @@ export function DirectiveList({ openNew = false }: { openNew?: boolean }) {
         columns={columns}
         page={page}
         pageSize={pageSize}
-        onPage={(p, size) => setQuery({ page: size === pageSize ? p : 1, pageSize: size })}
+        onPage={onPage}
         empty={empty}
         activeFilters={(q ? 1 : 0) + (status ? 1 : 0)}
         actions={

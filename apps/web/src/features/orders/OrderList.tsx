@@ -1,4 +1,3 @@
-import { LIMITS } from '@luoshi/shared';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Card, Checkbox, Input, Select, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
@@ -7,7 +6,7 @@ import type { OrderLevel } from '../../api/types.ts';
 import { ListPage, type ListColumn } from '../../components/ListPage.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatDateTime, tenantToday } from '../../lib/format.ts';
-import { listParams } from '../../lib/list-params.ts';
+import { pick, useListAddress } from '../../lib/list-params.ts';
 import { exportOrders, listOrders, ORDER_STATUSES, type OrderFilter, type OrderRow } from './orders.api.ts';
 
 const LEVELS: OrderLevel[] = ['blue', 'yellow', 'red'];
@@ -24,20 +23,15 @@ const replyLate = (o: OrderRow, today: string) => o.status === 'open' && o.reply
  */
 export function OrderList() {
   const { t } = useI18n();
-  const [params, setParams] = useSearchParams();
-  const status = (ORDER_STATUSES as readonly string[]).includes(params.get('status') ?? '') ? (params.get('status') as OrderRow['status']) : undefined;
-  const level = (LEVELS as string[]).includes(params.get('level') ?? '') ? (params.get('level') as OrderLevel) : undefined;
+  const [params] = useSearchParams();
+  const status = pick(ORDER_STATUSES, params.get('status'));
+  const level = pick(LEVELS, params.get('level'));
   const filter: OrderFilter = { q: params.get('q') ?? '', status, level, replyOverdue: params.get('replyOverdue') === 'true' };
-  const page = Math.max(1, Number(params.get('page')) || 1);
-  const pageSize = Number(params.get('pageSize')) || LIMITS.pageSizeDefault;
+  const { page, pageSize, setQuery, onPage } = useListAddress(filter);
   const [search, setSearch] = useState(filter.q ?? '');
   useEffect(() => setSearch(filter.q ?? ''), [filter.q]);
   const query = useQuery({ queryKey: ['orders', 'list', filter, page, pageSize], queryFn: ({ signal }) => listOrders({ ...filter, page, pageSize }, signal), placeholderData: keepPreviousData });
 
-  const setQuery = (next: Partial<OrderFilter> & { page?: number; pageSize?: number }) => {
-    const { page: p, pageSize: size, ...rest } = { ...filter, page: 1, pageSize, ...next };
-    setParams(listParams(rest, p, size), { replace: true });
-  };
   const activeFilters = (filter.q ? 1 : 0) + (status ? 1 : 0) + (level ? 1 : 0) + (filter.replyOverdue ? 1 : 0);
 
   const taskLink = (o: OrderRow) => <Link to={`/tasks/${o.taskId}?tab=orders`}>{o.taskTitle}</Link>;
@@ -72,7 +66,7 @@ export function OrderList() {
       columns={columns}
       page={page}
       pageSize={pageSize}
-      onPage={(p, size) => setQuery({ page: size === pageSize ? p : 1, pageSize: size })}
+      onPage={onPage}
       empty={<div>{activeFilters ? t('orders.noneFound') : t('orders.empty')}</div>}
       activeFilters={activeFilters}
       onExport={() => exportOrders(filter)}

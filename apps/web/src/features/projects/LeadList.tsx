@@ -1,4 +1,3 @@
-import { LIMITS } from '@luoshi/shared';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, Card, Input, Select, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
@@ -7,7 +6,7 @@ import { ListPage, type ListColumn } from '../../components/ListPage.tsx';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect.tsx';
 import { useMe } from '../auth/AuthProvider.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
-import { listParams } from '../../lib/list-params.ts';
+import { pick, useListAddress } from '../../lib/list-params.ts';
 import { LeadFormModal } from './LeadModals.tsx';
 import { formatWan } from './project-format.ts';
 import { LEAD_STAGES, listLeads, type LeadFilter, type LeadRow, type LeadStage } from './projects.api.ts';
@@ -27,19 +26,13 @@ export function LeadList() {
   const { t } = useI18n();
   const me = useMe();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
-  const stage = (LEAD_STAGES as readonly string[]).includes(params.get('stage') ?? '') ? (params.get('stage') as LeadStage) : undefined;
-  const filter: LeadFilter = { q: params.get('q') ?? '', stage, unitId: params.get('unitId') ?? undefined };
-  const page = Math.max(1, Number(params.get('page')) || 1);
-  const pageSize = Number(params.get('pageSize')) || LIMITS.pageSizeDefault;
+  const [params] = useSearchParams();
+  const filter: LeadFilter = { q: params.get('q') ?? '', stage: pick(LEAD_STAGES, params.get('stage')), unitId: params.get('unitId') ?? undefined };
+  const { page, pageSize, setQuery, onPage } = useListAddress(filter);
   const [search, setSearch] = useState(filter.q ?? '');
   const [creating, setCreating] = useState(false);
   useEffect(() => setSearch(filter.q ?? ''), [filter.q]);
   const query = useQuery({ queryKey: ['leads', 'list', filter, page, pageSize], queryFn: ({ signal }) => listLeads({ ...filter, page, pageSize }, signal), placeholderData: keepPreviousData });
-  const setQuery = (next: Partial<LeadFilter> & { page?: number; pageSize?: number }) => {
-    const { page: p, pageSize: size, ...rest } = { ...filter, page: 1, pageSize, ...next };
-    setParams(listParams(rest, p, size), { replace: true });
-  };
   const activeFilters = [filter.q, filter.stage, filter.unitId].filter(Boolean).length;
   const canCreate = me.roles.includes('supervisor') || me.roles.includes('liaison');
 
@@ -71,7 +64,7 @@ export function LeadList() {
         columns={columns}
         page={page}
         pageSize={pageSize}
-        onPage={(p, size) => setQuery({ page: size === pageSize ? p : 1, pageSize: size })}
+        onPage={onPage}
         empty={<div>{activeFilters ? t('leads.noneFound') : t('leads.empty')}</div>}
         activeFilters={activeFilters}
         actions={

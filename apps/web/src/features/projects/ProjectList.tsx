@@ -1,4 +1,3 @@
-import { LIMITS } from '@luoshi/shared';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, Card, Checkbox, Input, Progress, Select, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
@@ -8,12 +7,11 @@ import { LightTag } from '../../components/LightTag.tsx';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect.tsx';
 import { useMe } from '../auth/AuthProvider.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
-import { listParams } from '../../lib/list-params.ts';
+import { pick, useListAddress } from '../../lib/list-params.ts';
 import { ProjectFormModal } from './ProjectFormModal.tsx';
 import { formatWan, yearPercent } from './project-format.ts';
 import { listProjects, PROJECT_KINDS, PROJECT_LIGHTS, PROJECT_STAGES, type ProjectFilter, type ProjectRow } from './projects.api.ts';
 
-const pick = <T extends string>(values: readonly T[], value: string | null): T | undefined => ((values as readonly string[]).includes(value ?? '') ? (value as T) : undefined);
 
 /**
  * 重点项目: the projects in the caller's scope, red and yellow first, searchable by code, name,
@@ -24,7 +22,7 @@ export function ProjectList() {
   const { t } = useI18n();
   const me = useMe();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
   const filter: ProjectFilter = {
     q: params.get('q') ?? '',
     stage: pick(PROJECT_STAGES, params.get('stage')),
@@ -33,17 +31,12 @@ export function ProjectList() {
     unitId: params.get('unitId') ?? undefined,
     due: params.get('due') === 'true' || undefined,
   };
-  const page = Math.max(1, Number(params.get('page')) || 1);
-  const pageSize = Number(params.get('pageSize')) || LIMITS.pageSizeDefault;
+  const { page, pageSize, setQuery, onPage } = useListAddress(filter);
   const [search, setSearch] = useState(filter.q ?? '');
   const [creating, setCreating] = useState(false);
   useEffect(() => setSearch(filter.q ?? ''), [filter.q]);
   const query = useQuery({ queryKey: ['projects', 'list', filter, page, pageSize], queryFn: ({ signal }) => listProjects({ ...filter, page, pageSize }, signal), placeholderData: keepPreviousData });
 
-  const setQuery = (next: Partial<ProjectFilter> & { page?: number; pageSize?: number }) => {
-    const { page: p, pageSize: size, ...rest } = { ...filter, page: 1, pageSize, ...next };
-    setParams(listParams(rest, p, size), { replace: true });
-  };
   const activeFilters = [filter.q, filter.stage, filter.kind, filter.light, filter.unitId, filter.due].filter(Boolean).length;
 
   const nameLink = (p: ProjectRow) => (
@@ -86,7 +79,7 @@ export function ProjectList() {
         columns={columns}
         page={page}
         pageSize={pageSize}
-        onPage={(p, size) => setQuery({ page: size === pageSize ? p : 1, pageSize: size })}
+        onPage={onPage}
         empty={<div>{activeFilters ? t('projects.noneFound') : t('projects.empty')}</div>}
         activeFilters={activeFilters}
         actions={
