@@ -64,11 +64,12 @@ export function TaskList() {
   const { filter, page, pageSize, setFilter, setPage } = useTaskFilter(LIMITS.pageSizeDefault);
   const [importing, setImporting] = useState(false);
   const [creating, setCreating] = useState(false);
-  // Once opened, a form stays mounted so that closing it animates like any other modal.
+  // A form is mounted when first opened and stays mounted, so that closing it animates like any other modal.
   const [opened, setOpened] = useState({ importing: false, creating: false });
-  useEffect(() => {
-    if (importing || creating) setOpened((o) => ({ importing: o.importing || importing, creating: o.creating || creating }));
-  }, [importing, creating]);
+  const open = (form: 'importing' | 'creating') => {
+    setOpened((o) => ({ ...o, [form]: true }));
+    (form === 'importing' ? setImporting : setCreating)(true);
+  };
   const [expanded, setExpanded] = useState<string[]>([]);
   const query = useQuery({ queryKey: ['tasks', 'list', filter, page, pageSize], queryFn: ({ signal }) => listTasks({ ...filter, page, pageSize }, signal), placeholderData: keepPreviousData });
   const categories = useQuery({ queryKey: ['tasks', 'categories'], queryFn: ({ signal }) => taskCategories(signal), staleTime: 5 * 60_000 });
@@ -114,10 +115,10 @@ export function TaskList() {
         actions={
           supervisor ? (
             <>
-              <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="task-import">
+              <Button icon={<UploadOutlined />} onClick={() => open('importing')} data-testid="task-import">
                 {t('tasks.import')}
               </Button>
-              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="task-create">
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => open('creating')} data-testid="task-create">
                 {t('tasks.create')}
               </Button>
             </>
