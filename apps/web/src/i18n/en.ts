@@ -575,7 +575,6 @@ export const en: Record<MessageKey, string> = {
   'problem.importHint': 'Columns: 问题 and 责任单位 (required); 整改措施, 责任人, 完成时限 (optional: measures need a deadline, and then the rectification task is assigned). Units must take part in the campaign; all rows are written or none.',
   'problem.importDone': 'Imported {created} problems, {planned} of them with a rectification plan.',
   'problem.taskNotice': 'This is the rectification task of a problem: close-out is requested and verified on the problem’s page.',
-  'problem.done': 'Done',
   'menu.orders': 'Orders',
   'menu.dashboard': 'Dashboard',
   'menu.notifications': 'Messages',

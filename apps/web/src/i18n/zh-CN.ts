@@ -576,7 +576,6 @@ export const zhCN = {
   'problem.importHint': '表格列：问题、责任单位（必填），整改措施、责任人、完成时限（可选；填写整改措施时须填写完成时限，即制定整改计划并交办整改任务）。责任单位应为本活动的参加单位；全部行校验通过才写入，有任何错误则不写入任何数据。',
   'problem.importDone': '导入完成：新增 {created} 个问题，其中 {planned} 个已制定整改计划。',
   'problem.taskNotice': '这是查摆问题的整改任务：申请销号和核验在问题页面办理。',
-  'problem.done': '操作成功',
   'menu.orders': '督办单',
   'menu.dashboard': '领导看板',
   'menu.notifications': '消息',

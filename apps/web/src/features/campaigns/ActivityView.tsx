@@ -90,7 +90,7 @@ export function ActivityView({ id }: { id: string }) {
                             okText: t('common.confirm'),
                             onSubmit: async (text) => {
                               await answerOpinion(o.id, text);
-                              message.success(t('problem.done'));
+                              message.success(t('action.done', { action: t('opinion.answer') }));
                               await refresh();
                             },
                           })
@@ -142,7 +142,7 @@ function ConvertModal({ converting, onClose, onDone }: { converting: Converting;
     if (!converting) return;
     if (converting.kind === 'task') await opinionToTask(converting.opinion.id, { title: v.title!, leadUnitIds: [v.leadUnitIds!], deadline: v.deadline!.format('YYYY-MM-DD') });
     else await opinionToProblem(converting.opinion.id, { unitId: v.unitId!, source: v.source ?? 'public' });
-    message.success(t('problem.done'));
+    message.success(t('action.done', { action: t(converting.kind === 'task' ? 'opinion.toTask' : 'opinion.toProblem') }));
     onClose();
     await onDone();
   });

@@ -23,7 +23,7 @@ export function ProblemFormModal({ campaign, selfOnly, open, onClose }: { campai
   const client = useQueryClient();
   const { submit, busy } = useFormSubmit(form, async (v: Values) => {
     await createProblem(campaign.id, { ...v, topic: v.topic ?? null });
-    message.success(t('problem.done'));
+    message.success(t('action.done', { action: t('problem.new') }));
     await client.invalidateQueries({ queryKey: ['campaign-problems'] });
     await client.invalidateQueries({ queryKey: ['campaigns', campaign.id] });
     onClose();

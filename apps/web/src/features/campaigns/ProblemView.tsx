@@ -32,8 +32,9 @@ export function ProblemView({ id }: { id: string }) {
   if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
   const p = query.data.data;
   const can = query.data.policies;
-  const refresh = async () => {
-    message.success(t('problem.done'));
+  /** Says which step went through (as the task pages do), then reloads what shows the problem. */
+  const refresh = async (action: string) => {
+    message.success(t('action.done', { action }));
     await client.invalidateQueries({ queryKey: ['campaign-problem', id] });
     await client.invalidateQueries({ queryKey: ['campaign-problems'] });
     await client.invalidateQueries({ queryKey: ['campaigns', p.campaignId] });
@@ -57,7 +58,7 @@ export function ProblemView({ id }: { id: string }) {
               okText: t('problem.requestClose'),
               onSubmit: async (note) => {
                 await requestClose(id, note);
-                await refresh();
+                await refresh(t('problem.requestClose'));
               },
             })
           }
@@ -80,7 +81,7 @@ export function ProblemView({ id }: { id: string }) {
                 onOk: async () => {
                   try {
                     await verifyProblem(id, { approve: true });
-                    await refresh();
+                    await refresh(t('problem.verify'));
                   } catch (err) {
                     message.error(err instanceof Error ? err.message : String(err));
                   }
@@ -102,7 +103,7 @@ export function ProblemView({ id }: { id: string }) {
                 danger: true,
                 onSubmit: async (reason) => {
                   await verifyProblem(id, { approve: false, reason });
-                  await refresh();
+                  await refresh(t('problem.sendBack'));
                 },
               })
             }
@@ -179,7 +180,7 @@ export function ProblemView({ id }: { id: string }) {
         />
       </Card>
       <PromptModal prompt={prompt} onClose={() => setPrompt(null)} />
-      <PlanModal id={id} dialog={dialog} onClose={() => setDialog(null)} onDone={refresh} />
+      <PlanModal id={id} dialog={dialog} onClose={() => setDialog(null)} onDone={() => refresh(t(dialog === 'reopen' ? 'problem.reopen' : 'problem.plan'))} />
     </>
   );
 }
