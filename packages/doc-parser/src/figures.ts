@@ -14,11 +14,11 @@ export interface RawFigure {
 const BASE_UNITS = [
   '个百分点', '百分点', '吨标准煤', '平方公里', '平方米', '立方米', '千瓦时', '万千瓦', '标准箱', '人次', '户次', '标箱',
   '公里', '千米', '公顷', '千瓦', '兆瓦', '千克', '美元', '元', '个', '家', '户', '人', '名', '项', '米', '亩', '吨', '度',
-  '辆', '所', '张', '座', '件', '套', '台', '栋', '条', '处', '宗', '场', '床', '间', '只', '头', '株', '棵', '篇', '支', '架', '艘', '倍', '成', '%', '‰',
+  '辆', '所', '张', '座', '件', '套', '台', '栋', '条', '处', '宗', '场', '床', '间', '只', '头', '株', '棵', '篇', '支', '架', '艘', '倍', '成', '次', '%', '‰',
 ];
 const MAGNITUDES = ['万亿', '千亿', '百亿', '千万', '百万', '十万', '亿', '万', '千'];
 // A number followed by these is a date, an ordinal or a time, not a quantity.
-const NOT_QUANTITY = /^(?:年|月|日|号|时|点(?!\d)|分(?!之)|秒|季度|周年|周岁|届|期|版|代|次会议|大|中全会|路|楼|层|号线|\+|-|~|:|\/|\.\d)/;
+const NOT_QUANTITY = /^(?:年|月|日|号|时|点(?!\d)|分(?!之)|秒|季度|周年|周岁|届|期|版|代|次会议|次全会|次全体|次代表大会|次党代会|大|中全会|路|楼|层|号线|\+|-|~|:|\/|\.\d)/;
 // Words that make a Chinese numeral a quantity even without a magnitude (建成三个 → 3 个).
 const FIGURE_VERB = /(?:达到|达|突破|超过|增长|下降|提高|提升|新增|完成|实现|累计|控制在|保持在|不低于|不少于|不超过|不高于|至少|占|超|共|约|近|增加|减少|降低|建成|培育|引进|新建|改造|开工|竣工|招引|签约|落地|打造|创建|建设|新开工|新培育|总数|总量|规模|到|至|为)$/;
 const GE_BEFORE = /(?:突破|超过|不低于|不少于|至少|高于|多于|逾|超|达到以上)$/;
@@ -253,17 +253,86 @@ export function figureSubject(orig: string, norm: string, from: number, to: numb
   return s.length > 0 ? s : null;
 }
 
-const FUTURE = /力争|确保|目标|预计|预期|争取|计划|将|要|明年|到\d{4}年|今年(?!以来)|未来|努力/g;
+const FUTURE = /力争|确保|目标|预计|预期|争取|(?<!规划|列入|年)计划(?!(?:新?开工|竣工|续建|建设)?项目)(?!的)|将|要|明年|到\d{4}年|今年(?!以来)|未来|努力|任务是|任务为|下达/g;
 const PAST = /去年|上年|过去|以来|已经|已|累计|截至|截止|同比|比上年|较上年|前年|(?<![为除不])了(?!解)|近[一二三四五六七八九十\d]{1,2}年|先后/g;
 
 const BOUND = /不少于|不低于|不超过|不高于|不多于|控制在|以内/;
+
+// Markers that decide a clause on their own: a present state is a statistic (我市现有8所高校).
+const PRESENT = /现有|拥有|共有|已有|达到了|完成了|实现了|涉及/;
+const CLAUSE_PAST = /去年|上年|已经|已|累计|截至|截止|同比|比上年|较上年|前年|完成了|实现了|达到了|(?<![为除不])了(?!解)/;
+const CLAUSE_FUTURE = /力争|确保|目标|预计|预期|争取|(?<!规划|列入|年)计划(?!(?:新?开工|竣工|续建|建设)?项目)(?!的)|将|要|到\d{4}年|努力|任务是|任务为/;
+
+/** Why the document or its section reads forward (a plan, a goal section) or backward (a review), if it does. */
+export type Tense = 'future' | 'past';
+
+const PLAN_DOC = /分工|任务分解|实施方案|工作方案|行动方案|工作要点|行动计划|任务清单|责任清单|目标任务/;
+const FORWARD_SECTION = /目标|任务|计划|安排|思路|举措|打算|要求|重点工作/;
+const BACKWARD_SECTION = /回顾|过去|成绩|成效|进展情况|完成情况|基本情况|工作情况|总结|主要做法|取得/;
+
+/** The tense a document's kind gives its figures: a plan or task division looks forward throughout. */
+export function documentTense(title: string | null, opening: string): Tense | null {
+  return PLAN_DOC.test(title ?? '') || PLAN_DOC.test(opening) ? 'future' : null;
+}
+
+/** The tense of a section from its headings, innermost deciding; else the document's. */
+export function sectionTense(path: string[], doc: Tense | null): Tense | null {
+  for (let i = path.length - 1; i >= 0; i--) {
+    const h = path[i] ?? '';
+    if (BACKWARD_SECTION.test(h)) return 'past';
+    if (FORWARD_SECTION.test(h)) return 'future';
+  }
+  return doc;
+}
+
+/**
+ * A figure that is not a quantity the document states: a number inside a title (《十五件实事》) or a
+ * slogan (“百千万工程”), a count of the document's own parts (10个方面190项重点工作, 分解任务15项),
+ * a threshold naming a class of things (千万元以上项目, 超3亿元的), or a constant in a formula (×100%).
+ */
+export function isNotAFigure(norm: string, lineStart: number, start: number, end: number): boolean {
+  const before = norm.slice(Math.max(lineStart, start - 40), start);
+  const openTitle = before.lastIndexOf('《');
+  if (openTitle >= 0 && openTitle > before.lastIndexOf('》')) return true;
+  // A short quoted name written in Chinese numerals: “百千万工程”, “千万工程”.
+  const openQuote = before.lastIndexOf('“');
+  if (openQuote >= 0 && openQuote > before.lastIndexOf('”') && !/[0-9]/.test(norm.slice(start, end))) {
+    const close = norm.slice(end, end + 12).indexOf('”');
+    if (close >= 0 && before.length - openQuote + (end - start) + close <= 14) return true;
+  }
+  const after = norm.slice(end, end + 10);
+  const prev = norm[start - 1] ?? '';
+  if (/[×÷=*/]/.test(prev)) return true;
+  if (/^(?:(?:重点|具体|主要)?(?:工作)?任务|个?方面|(?:重点|具体)工作|议程|部分|类)/.test(after) && /[个项件条大类]$/.test(norm.slice(start, end))) return true;
+  if (/(?:任务|工作)[(]?$/.test(before) && /[项件条]$/.test(norm.slice(start, end))) return true;
+  // 千万元以上项目, 5000平方米以上厂房 name a class by its size; 八成以上企业 counts the class.
+  if (/^(?:以上|以下)的?(?:重点|工业|规上|大|在建|新建)?(?:项目|企业|厂房)/.test(after) && /(?:元|亩|平方米|吨|千瓦)$/.test(norm.slice(start, end))) return true;
+  if (/(?:超过?|超出)$/.test(before) && after.startsWith('的')) return true;
+  if (/^比例/.test(after) && /按$/.test(before)) return true;
+  return false;
+}
 
 /**
  * Whether a figure at `at` in [sentStart, sentEnd) is forward-looking: the nearest tense marker
  * before it decides, then the nearest after it, then whether the sentence is a directive or
  * states a bound.
  */
-export function isForwardLooking(norm: string, sentStart: number, sentEnd: number, at: number, directive: boolean): boolean {
+export function isForwardLooking(
+  norm: string,
+  sentStart: number,
+  sentEnd: number,
+  at: number,
+  directive: boolean,
+  clause?: { start: number; end: number; tense: Tense | null },
+): boolean {
+  if (clause && clause.tense) {
+    // In a plan or a review, only the figure's own clause can say otherwise.
+    const own = norm.slice(clause.start, clause.end);
+    if (PRESENT.test(own)) return false;
+    if (clause.tense === 'future') return !CLAUSE_PAST.test(own);
+    return CLAUSE_FUTURE.test(own);
+  }
+  if (clause && PRESENT.test(norm.slice(clause.start, clause.end))) return false;
   const s = norm.slice(sentStart, sentEnd);
   const rel = at - sentStart;
   let before: { pos: number; future: boolean } | null = null;

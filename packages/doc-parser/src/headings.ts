@@ -21,6 +21,7 @@ const LINE_MARKERS: Array<{ family: string; re: RegExp }> = [
   { family: 'part', re: new RegExp(`第(${ORD})部分`, 'y') },
   { family: 'article', re: new RegExp(`第(${ORD})条`, 'y') },
   { family: 'di', re: new RegExp(`第(${CN}{1,3})(?:[,、:.]|(?=\\s))`, 'y') },
+  { family: 'di-aspect', re: new RegExp(`第(${CN}{1,3})个?方面(?:[,、:.]|(?=\\s))`, 'y') },
   { family: 'cn-paren', re: new RegExp(`\\((${CN}{1,3})\\)`, 'y') },
   { family: 'cn-paren', re: new RegExp(`(${CN}{1,3})\\)`, 'y') },
   { family: 'cn-dun', re: new RegExp(`(${CN}{1,3})[、.](?!${CN}{1,2}[、季月产号])`, 'y') },
@@ -178,3 +179,54 @@ export function isHeadingEnd(code: number): boolean {
 }
 
 export { isHan };
+
+// Numbered headings that may also open a sentence inside a line (pages that lost their line breaks).
+const INLINE_FAMILIES = new Set(['cn-dun', 'cn-paren', 'num-dot', 'di', 'di-aspect']);
+const NEXT_MARKER: Record<string, (n: string) => string[]> = {
+  'cn-dun': (n) => [`${n}、`],
+  'cn-paren': (n) => [`(${n})`],
+  'num-dot': (n) => [`${n}、`, `${n}.`],
+  di: (n) => [`第${n},`, `第${n}、`, `第${n}:`],
+  'di-aspect': (n) => [`第${n}个方面`, `第${n}方面`],
+};
+const CN_DIGITS = '一二三四五六七八九十';
+
+/**
+ * Numbered headings (二、 / （三） / 2、 / 第一个方面，) that open a sentence inside a line, after
+ * 。；：！？ or a 【label】. A marker must continue its family's count (`lastNum`), and a 1 must be
+ * followed by its 2 within `lookaheadEnd`, so 1、 in running text is not a heading.
+ */
+export function findInlineMarkers(norm: string, from: number, end: number, lastNum: Map<string, number>, lookaheadEnd: number): Array<{ at: number; family: string; num: number; length: number }> {
+  const out: Array<{ at: number; family: string; num: number; length: number }> = [];
+  const seen = new Map(lastNum);
+  for (let i = from + 1; i < end; i++) {
+    let b = i - 1;
+    // A line break the page turned into spaces: 。 一、…
+    while (b > from && isSpace(norm.charCodeAt(b))) b--;
+    const prev = norm[b] ?? '';
+    if (!'。;:!?】'.includes(prev) || isSpace(norm.charCodeAt(i))) continue;
+    let p = i;
+    while (p < end && isSpace(norm.charCodeAt(p))) p++;
+    const m = matchLineMarker(norm, p, end);
+    if (!m || !INLINE_FAMILIES.has(m.family)) continue;
+    // 。 一、 (a lost line break) or 。一、 / 。（一） open a section even when its 二 is cut off.
+    const brokenLine = b < i - 1 || m.family === 'cn-dun' || m.family === 'cn-paren';
+    if (m.num === 1) {
+      const two = m.family === 'num-dot' ? '2' : CN_DIGITS[1] ?? '二';
+      const rest = norm.slice(p + m.length, lookaheadEnd);
+      if (!brokenLine && !(NEXT_MARKER[m.family]?.(two) ?? []).some((t) => rest.includes(t))) continue;
+    } else if ((seen.get(m.family) ?? 0) !== m.num - 1) continue;
+    out.push({ at: p, family: m.family, num: m.num, length: m.length });
+    seen.set(m.family, m.num);
+    i = p + m.length;
+  }
+  return out;
+}
+
+/** Where a heading found inside a line ends: at its sentence's end, or at a space between two Han characters (a lost line break). */
+export function inlineHeadingEnd(norm: string, at: number, sentenceEnd: number): number {
+  for (let i = at + 1; i < sentenceEnd - 1; i++) {
+    if (isSpace(norm.charCodeAt(i)) && isHan(norm.charCodeAt(i - 1)) && isHan(norm.charCodeAt(i + 1))) return i;
+  }
+  return sentenceEnd;
+}

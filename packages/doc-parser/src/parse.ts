@@ -1,10 +1,10 @@
 import { cleanWithMatchForm } from './clean.ts';
 import { detectScript, matchForm } from './convert.ts';
 import { findOrganizations, findPeople, findPlaces } from './entities.ts';
-import { figureSubject, isForwardLooking, scanFigures } from './figures.ts';
-import { bareNumber, findLeadIns, isHeadingEnd, LevelTracker, matchLineMarker } from './headings.ts';
+import { documentTense, figureSubject, isForwardLooking, isNotAFigure, scanFigures, sectionTense } from './figures.ts';
+import { bareNumber, findInlineMarkers, findLeadIns, inlineHeadingEnd, isHeadingEnd, LevelTracker, matchLineMarker } from './headings.ts';
 import { isTaskSentence, nonTaskReason, mapRow, mergeSpec, sentenceSpec, splitCells, tableHeader, type ColumnRole } from './tasks.ts';
-import { findCadences, findFormulations, type FoundTerm } from './terms.ts';
+import { findCadences, findFormulations, findWrittenRhythms, type FoundTerm } from './terms.ts';
 import { isSpace, lineSpans, type LineSpan } from './text.ts';
 import { parseUnitSpec, splitUnits, startsWithUnitLabel, subjectUnits, type UnitSpec } from './units.ts';
 import type { Cadence, CleanedDocument, Figure, Heading, ParsedDocument, SetAsideItem, Statistic, TaskItem } from './types.ts';
@@ -88,6 +88,41 @@ function uniqueByKey(items: Array<{ at: number; len: number }>, text: string, no
   }
 }
 
+/**
+ * A place named only inside an organisation (临沂市住房和城乡建设局) or a document's title
+ * (《山东省…方案》) is not listed on its own; of names that contain one another, the fullest stays.
+ */
+function keepFreePlaces(places: Map<string, { at: number; text: string }>, spans: Array<{ at: number; len: number }>, orgs: Array<{ at: number; len: number }>, norm: string): void {
+  const covers: Array<{ at: number; len: number }> = [...orgs];
+  const title = /《[^》\n]{1,100}》/g;
+  for (let m = title.exec(norm); m; m = title.exec(norm)) covers.push({ at: m.index, len: m[0].length });
+  covers.sort((x, y) => x.at - y.at);
+  const free = new Set<string>();
+  let c = 0;
+  for (const sp of [...spans].sort((x, y) => x.at - y.at)) {
+    while (c < covers.length && (covers[c]?.at ?? 0) + (covers[c]?.len ?? 0) <= sp.at) c++;
+    let inside = false;
+    for (let k = c; k < covers.length && (covers[k]?.at ?? Infinity) <= sp.at; k++) {
+      const cv = covers[k];
+      if (cv && cv.at <= sp.at && cv.at + cv.len >= sp.at + sp.len) inside = true;
+    }
+    if (!inside) free.add(norm.slice(sp.at, sp.at + sp.len));
+  }
+  const keys = [...places.keys()];
+  for (const key of keys) {
+    if (!free.has(key) || keys.some((other) => other !== key && other.length > key.length && other.includes(key) && free.has(other))) places.delete(key);
+  }
+}
+
+/** 17.4个和5.2个百分点 share the last unit; 100个亿 is counted in 个亿. */
+function sharedUnit(norm: string, unit: string | null, end: number): string | null {
+  if (unit !== '个') return unit;
+  const after = norm.slice(end, end + 16);
+  if (after.startsWith('亿')) return '个亿';
+  const shared = /^[和、与及至到-]\d+(?:\.\d+)?(个百分点)/.exec(after);
+  return shared?.[1] ?? unit;
+}
+
 /** Parses an already cleaned document (see cleanDocument); offsets are into `cleaned.text`. */
 export function parseCleaned(cleaned: CleanedDocument, options?: { title?: string }, matchText?: string): ParsedDocument {
   const text = cleaned.text;
@@ -105,6 +140,7 @@ export function parseCleaned(cleaned: CleanedDocument, options?: { title?: strin
   const terms: FoundTerm[] = [];
   const cadences: Cadence[] = [];
 
+  const docTense = documentTense(title, norm.slice(0, 150));
   let titleLine = -1;
   if (cleaned.meta.title !== null) {
     const first = lines.findIndex((l) => l.end > l.start);
@@ -112,8 +148,10 @@ export function parseCleaned(cleaned: CleanedDocument, options?: { title?: strin
     if (l && text.slice(l.start, l.end) === cleaned.meta.title) titleLine = first;
   }
 
+  const familyCount = new Map<string, number>();
   const openHeading = (family: string, markerAt: number, markerLen: number, textAt: number, textEnd: number, inline: boolean): number => {
     const idx = headings.length;
+    familyCount.set(family, matchLineMarker(norm, markerAt, Math.min(norm.length, markerAt + markerLen + 40))?.num ?? 0);
     const htext = text.slice(textAt, textEnd);
     const level = tracker.open(family, htext, inline, idx);
     const parent = tracker.stack[tracker.stack.length - 2];
@@ -153,13 +191,16 @@ export function parseCleaned(cleaned: CleanedDocument, options?: { title?: strin
       candidates.push({ offset: s, text: so, path, ancestors, spec, heading: headingIdx, taskLike });
     }
     if (e - s > 2000) return;
+    const tense = sectionTense(tracker.path(), docTense);
+    const lineStart = norm.lastIndexOf('\n', s) + 1;
     for (const cl of clauses(norm, s, e)) {
       let prevEnd = cl.start;
       for (const f of scanFigures(norm, cl.start, cl.end)) {
+        if (isNotAFigure(norm, lineStart, f.start, f.end)) continue;
         const subject = figureSubject(text, norm, prevEnd, f.start);
         prevEnd = f.end;
-        const item: Figure = { subject, value: f.value, unit: f.unit, comparator: f.comparator, text: text.slice(cl.start, cl.end), offset: cl.start };
-        if (isForwardLooking(norm, s, e, f.start, taskLike)) targets.push(item);
+        const item: Figure = { subject, value: f.value, unit: sharedUnit(norm, f.unit, f.end), comparator: f.comparator, text: text.slice(cl.start, cl.end), offset: cl.start };
+        if (isForwardLooking(norm, s, e, f.start, taskLike, { start: cl.start, end: cl.end, tense })) targets.push(item);
         else stats.push({ fig: { ...item, entity: null }, sentStart: s, sentEnd: e });
       }
     }
@@ -177,6 +218,7 @@ export function parseCleaned(cleaned: CleanedDocument, options?: { title?: strin
     const lineNorm = norm.slice(start, end);
     terms.push(...findFormulations(text, norm, start, end));
     cadences.push(...findCadences(text, norm, start, end));
+    for (const { at: _at, ...c } of findWrittenRhythms(text, norm, start, end)) cadences.push(c);
     if (k === titleLine) continue;
 
     if (table) {
@@ -234,7 +276,7 @@ export function parseCleaned(cleaned: CleanedDocument, options?: { title?: strin
       }
     }
 
-    const segments: Array<{ at: number; heading: number; lead: { family: string; markerAt: number; markerLen: number } | null }> = [];
+    const segments: Array<{ at: number; heading: number; lead: { family: string; markerAt: number; markerLen: number; inline: boolean } | null }> = [];
     let bodyStart = start;
     const marker = matchLineMarker(norm, start, end);
     if (marker) {
@@ -254,7 +296,11 @@ export function parseCleaned(cleaned: CleanedDocument, options?: { title?: strin
     for (const li of findLeadIns(norm, bodyStart, end, start, lookahead, marker ? { family: marker.family, num: marker.num } : undefined)) {
       // A line-start 一是 is already the line's own heading.
       if (li.at === start && marker) continue;
-      segments.push({ at: li.at + li.length, heading: -2, lead: { family: li.family, markerAt: li.at, markerLen: li.length } });
+      segments.push({ at: li.at + li.length, heading: -2, lead: { family: li.family, markerAt: li.at, markerLen: li.length, inline: true } });
+    }
+    for (const im of findInlineMarkers(norm, start, end, familyCount, lookahead)) {
+      if (im.at === start) continue;
+      segments.push({ at: im.at + im.length, heading: -2, lead: { family: im.family, markerAt: im.at, markerLen: im.length, inline: false } });
     }
     segments.sort((x, y) => x.at - y.at);
     for (let j = 0; j < segments.length; j++) {
@@ -265,8 +311,9 @@ export function parseCleaned(cleaned: CleanedDocument, options?: { title?: strin
       let at = seg.at;
       while (at < segEnd && isSpace(norm.charCodeAt(at))) at++;
       if (seg.lead) {
-        const tEnd = headingTextEnd(norm, at, end, lost);
-        headingIdx = openHeading(seg.lead.family, seg.lead.markerAt, seg.lead.markerLen, at, tEnd, true);
+        let tEnd = headingTextEnd(norm, at, end, lost);
+        if (!seg.lead.inline) tEnd = inlineHeadingEnd(norm, at, tEnd);
+        headingIdx = openHeading(seg.lead.family, seg.lead.markerAt, seg.lead.markerLen, at, tEnd, seg.lead.inline);
       }
       const sentences = splitSentences(norm, at, segEnd, lost);
       sentences.forEach((sp, n) => handleSentence(sp.start, sp.end, n === 0 ? headingIdx : -1));
@@ -298,15 +345,21 @@ export function parseCleaned(cleaned: CleanedDocument, options?: { title?: strin
 
   // Entities: places first, so organisations can start with a place name.
   const placeMap = new Map<string, { at: number; text: string }>();
-  for (const l of lines) if (l.end > l.start) uniqueByKey(findPlaces(norm, l.start, l.end), text, norm, placeMap);
+  const placeSpans: Array<{ at: number; len: number }> = [];
+  for (const l of lines) if (l.end > l.start) placeSpans.push(...findPlaces(norm, l.start, l.end));
+  uniqueByKey(placeSpans, text, norm, placeMap);
   const placeKeys = [...placeMap.keys()].slice(0, 60).sort((x, y) => y.length - x.length);
   const orgMap = new Map<string, { at: number; text: string }>();
   const peopleMap = new Map<string, { at: number; text: string }>();
+  const orgSpans: Array<{ at: number; len: number }> = [];
   for (const l of lines) {
     if (l.end <= l.start) continue;
-    uniqueByKey(findOrganizations(norm, l.start, l.end, placeKeys), text, norm, orgMap);
+    const orgs = findOrganizations(norm, l.start, l.end, placeKeys);
+    orgSpans.push(...orgs);
+    uniqueByKey(orgs, text, norm, orgMap);
     uniqueByKey(findPeople(norm, l.start, l.end), text, norm, peopleMap);
   }
+  keepFreePlaces(placeMap, placeSpans, orgSpans, norm);
 
   // A statistic describes the place or body its sentence names, else the document's own 我市/全市.
   const bases = new Set<string>();

@@ -97,6 +97,59 @@ function periodOf(prefix: string, unit: string): CadencePeriod | null {
   return null;
 }
 
+// Recurring supervision actions; a period word directly before one of them (周调度, 月度盘点) is a rhythm.
+const ACTION = '调度会|调度|通报|推进会|推进|考评|考核|盘点|研判|例会|会商|点评|讲评|督查|督导|观摩|述职|小结|总结|报告|报送|排名|评比|会办|碰头会|晾晒|评估|巡查|约谈|分析会|分析|签约|座谈会|联席会|协调会';
+const COMPACT = new RegExp(`(逐|按)?(半年|年度|季度|月度|周|月|季|年)(${ACTION})`, 'g');
+// 每周调度, 每周召开一次例会, 每月下旬集中签约, 每周二前 (a standing weekly deadline).
+const EVERY = new RegExp(
+  `每(两周|半月|两个月|周|月|季度|季|半年|年)((?:[一二三四五六日]|[上中下]旬|初|底|末|[0-9]{1,2}日)?)(前)?((?:召开|开展|举行|组织|进行|集中|定期)?(?:一次)?)(${ACTION}|会议)?`,
+  'g',
+);
+// A period word right after these is a date or a deictic (上周, 本月, 2023年, 全年), not a rhythm.
+const NOT_RHYTHM_BEFORE = /[0-9一二三四五六七八九十两今去明本上下当前后全每同历近多该这那次第近首末个余整]/;
+
+function everyPeriod(unit: string): CadencePeriod | null {
+  if (unit === '两周' || unit === '半月') return 'two-weeks';
+  if (unit === '两个月') return 'two-months';
+  if (unit === '半年') return 'half-year';
+  return periodOf('每', unit);
+}
+
+/** Rhythms written as a period word and an action (周调度、月通报、季推进、年考评; 每月下旬集中签约; 每周二前). */
+export function findWrittenRhythms(orig: string, norm: string, a: number, b: number): Array<Cadence & { at: number }> {
+  const out: Array<Cadence & { at: number }> = [];
+  const line = norm.slice(a, b);
+  const taken: Array<[number, number]> = [];
+  let m: RegExpExecArray | null;
+  EVERY.lastIndex = 0;
+  while ((m = EVERY.exec(line)) !== null) {
+    const [, unit = '', when = '', before = '', verb = '', action = ''] = m;
+    // 每年都对… names no action: only a standing deadline (每周二前) or an action makes it a rhythm.
+    if (!action && !(before && when)) continue;
+    if (!action && verb) continue;
+    const period = everyPeriod(unit);
+    if (!period) continue;
+    const len = m[0].length;
+    out.push({ at: a + m.index, text: orig.slice(a + m.index, a + m.index + len), period, action: action ? orig.slice(a + m.index + len - action.length, a + m.index + len) : '' });
+    taken.push([m.index, m.index + len]);
+  }
+  COMPACT.lastIndex = 0;
+  while ((m = COMPACT.exec(line)) !== null) {
+    const [, prefix = '', unit = '', action = ''] = m;
+    if (taken.some(([x, y]) => m!.index >= x && m!.index < y)) continue;
+    const beforeAt = m.index - 1;
+    if (beforeAt >= 0 && NOT_RHYTHM_BEFORE.test(line[beforeAt] ?? '')) continue;
+    const unitKey = unit === '半年' ? '年' : unit;
+    const period = unit === '半年' ? 'half-year' : periodOf(prefix ? '每' : '一', unitKey);
+    if (!period) continue;
+    // 年度考核办法 names a document of rules; the rhythm needs the action to end there.
+    const after = line[m.index + m[0].length] ?? '';
+    if (/[办细方制规条意通]/.test(after) && !/[、+,;]/.test(line[beforeAt] ?? '')) continue;
+    out.push({ at: a + m.index, text: orig.slice(a + m.index, a + m.index + m[0].length), period, action: orig.slice(a + m.index + m[0].length - action.length, a + m.index + m[0].length) });
+  }
+  return out;
+}
+
 /** Working rhythms in a line: 一月一通报、两月一会办、一季一点评、半年一观摩、年度一述职、每周一调度. */
 export function findCadences(orig: string, norm: string, a: number, b: number): Cadence[] {
   const out: Cadence[] = [];

@@ -295,9 +295,133 @@ describe('formulations, cadences and names', () => {
 
   it('finds people, places and organisations without fragments', () => {
     expect(doc.people).toEqual(['王建国', '李明', '张伟']);
-    expect(doc.places).toEqual(expect.arrayContaining(['江苏省', '无锡市', '滨湖区', '蠡园街道']));
+    // Adjacent divisions are one place, in its fullest form.
+    expect(doc.places).toEqual(['江苏省无锡市滨湖区蠡园街道']);
     expect(doc.places).not.toContain('我市');
     expect(doc.organizations).toEqual(expect.arrayContaining(['市发改委', '市财政局', '无锡农村商业银行', '江南大学']));
     expect(doc.organizations).not.toContain('市委');
+  });
+});
+
+describe('rhythms written inside sentences, and names from the gazetteer', () => {
+  const doc = parse([
+    '建立“周调度、月通报、季推进、年考评”工作机制，实行“月度盘点+季度研判”动态监管。',
+    '县指挥办每周召开一次例会，各镇于每周二前将进展报县指挥办，坚持每月下旬集中签约。上周调度了三个项目，2023年考核已结束。',
+    '市领导张旋宇、郭建民、陈秀兴出席。市委书记朱平波坚决扛牢责任。海涛同志对经济工作进行了部署。责任领导明确、时限明确。',
+    '深入贯彻对甘肃重要讲话精神，在鲁西大地掀起热潮，确保定期调度。省委、省政府和市委、市政府作出部署，各县、市、区政府抓好落实。',
+    '临沂市住房和城乡建设局办公室印发方案，县发展和改革局牵头，政策法规科、建筑市场监管科、安质中心等科室参加。',
+    '陕西省铜川市印台区今年新签约项目，加快推进新材料产业园建设。',
+  ].join('\n'));
+
+  it('finds period-and-action rhythms, standing deadlines and 每-rhythms, but not dates', () => {
+    const texts = doc.cadences.map((c) => c.text);
+    for (const t of ['周调度', '月通报', '季推进', '年考评', '月度盘点', '季度研判', '每周召开一次例会', '每周二前', '每月下旬集中签约']) expect(texts).toContain(t);
+    expect(texts).not.toContain('周调度了');
+    expect(texts.some((t) => t.startsWith('年考核') || t === '上周调度')).toBe(false);
+    expect(doc.cadences.find((c) => c.text === '季推进')).toMatchObject({ period: 'quarter', action: '推进' });
+    expect(doc.cadences.find((c) => c.text === '每月下旬集中签约')).toMatchObject({ period: 'month', action: '签约' });
+  });
+
+  it('names listed leaders and a name before 同志, but not words after 领导', () => {
+    for (const p of ['张旋宇', '郭建民', '陈秀兴', '朱平波', '海涛']) expect(doc.people).toContain(p);
+    expect(doc.people).not.toContain('明确');
+  });
+
+  it('finds provinces named without 省, 鲁西-style areas and full divisions, never 保定 in 确保定期', () => {
+    expect(doc.places).toEqual(expect.arrayContaining(['甘肃', '鲁西', '陕西省铜川市印台区', '新材料产业园']));
+    expect(doc.places).not.toContain('保定');
+    expect(doc.places.some((p) => p.includes('推进'))).toBe(false);
+    // 临沂市 appears only inside a body's name.
+    expect(doc.places).not.toContain('临沂市');
+  });
+
+  it('finds deictic bodies, names with 和, listed sections, but not bodies in job titles or 各县、市、区政府', () => {
+    for (const o of ['省委', '省政府', '市委', '市政府', '临沂市住房和城乡建设局办公室', '县发展和改革局', '政策法规科', '建筑市场监管科', '安质中心']) expect(doc.organizations).toContain(o);
+    expect(doc.organizations).not.toContain('区政府');
+    expect(doc.organizations.filter((o) => o === '市委')).toHaveLength(1);
+  });
+});
+
+describe('figures read by the kind of document and its sections', () => {
+  it('reads a task-division plan forward throughout, unless a clause says otherwise', () => {
+    const doc = parseDocument(
+      [
+        '某县人民政府关于2025年政府工作报告重要工作事项责任分工的通知',
+        '地区生产总值增长6%，固定资产投资增长7%，社会消费品零售总额增长8%以上；去年完成投资120亿元。',
+        '本方案确定了10个方面190项重点工作，分解任务15项。',
+        '我县现有8所高校。',
+      ].join('\n'),
+    );
+    const t = (v: number) => doc.targets.find((x) => x.value === v);
+    expect(t(6)).toMatchObject({ unit: '%', comparator: '=' });
+    expect(t(7)).toBeDefined();
+    expect(t(8)).toMatchObject({ comparator: '>=' });
+    expect(doc.statistics.find((x) => x.value === 120)).toMatchObject({ unit: '亿元' });
+    // The plan's own parts are not figures; a present state is a statistic.
+    for (const v of [10, 190, 15]) {
+      expect(doc.targets.find((x) => x.value === v)).toBeUndefined();
+      expect(doc.statistics.find((x) => x.value === v)).toBeUndefined();
+    }
+    expect(doc.statistics.find((x) => x.value === 8)).toMatchObject({ unit: '所' });
+  });
+
+  it('reads a review section backward and a goal section forward in a speech', () => {
+    const doc = parseDocument(
+      [
+        '在全县经济工作会议上的讲话',
+        '一、过去一年工作回顾',
+        '全县地区生产总值增长5.5%，新开工项目85个。',
+        '二、今年的目标任务',
+        '地区生产总值增长6%，新开工项目100个。',
+      ].join('\n'),
+    );
+    expect(doc.statistics.map((s) => s.value)).toEqual(expect.arrayContaining([5.5, 85]));
+    expect(doc.targets.map((s) => s.value)).toEqual(expect.arrayContaining([6, 100]));
+    expect(doc.targets.map((s) => s.value)).not.toContain(85);
+  });
+
+  it('takes no figure from names, slogans, size classes or formula constants, and shares a trailing unit', () => {
+    const doc = parseDocument(
+      [
+        '深入实施“百千万工程”，落实《十五件民生实事》，全市千万元以上项目203项，其中超3亿元的10个。',
+        '投资率=投资额÷人口×100%。比去年提高17.4个和5.2个百分点，比去年多了100个亿。',
+      ].join('\n'),
+    );
+    const all = [...doc.targets, ...doc.statistics];
+    expect(all.find((x) => x.value === 1100)).toBeUndefined();
+    expect(all.find((x) => x.value === 15)).toBeUndefined();
+    expect(all.find((x) => x.value === 1000 && x.unit === '万元')).toBeUndefined();
+    expect(all.find((x) => x.value === 3 && x.unit === '亿元')).toBeUndefined();
+    expect(all.find((x) => x.value === 100 && x.unit === '%')).toBeUndefined();
+    expect(all.find((x) => x.value === 203)).toMatchObject({ unit: '项' });
+    expect(all.find((x) => x.value === 17.4)).toMatchObject({ unit: '个百分点' });
+    expect(all.find((x) => x.value === 100)).toMatchObject({ unit: '个亿' });
+  });
+});
+
+describe('numbered headings inside a line that lost its breaks', () => {
+  it('opens headings after a sentence end, a 【label】 or a space standing for a line break, continuing the count', () => {
+    const doc = parseDocument(
+      [
+        '【提纲】一、提高政治站位。二、坚持问题导向。（一）建立清单机制，确保落地。（二）聚焦关键领域。三、强化保障落实。',
+        '今天讲两点。 一、精心组织，取得明显成效 各部门按照部署推进。 1、抓发动，格局进一步形成。一是组织动员力度加大。二是宣传氛围浓烈。',
+        '主要有以下三个方面的考虑：第一个方面，今年的工作早有安排。第二个方面，时间紧迫。',
+        '全年完成投资1.5万亿元。2、3季度是关键。',
+      ].join('\n'),
+    );
+    const h = (marker: string, text: string) => doc.headings.find((x) => x.marker === marker && x.text.startsWith(text));
+    expect(h('一、', '提高政治站位')).toMatchObject({ level: 1 });
+    expect(h('二、', '坚持问题导向')).toMatchObject({ level: 1 });
+    expect(h('（一）', '建立清单机制')).toMatchObject({ level: 2 });
+    expect(h('（二）', '聚焦关键领域')).toMatchObject({ level: 2 });
+    expect(h('三、', '强化保障落实')).toMatchObject({ level: 1 });
+    // The heading ends where the page lost its line break.
+    expect(h('一、', '精心组织')?.text).toBe('精心组织，取得明显成效');
+    expect(h('1、', '抓发动')).toBeDefined();
+    expect(h('一是', '组织动员')!.level).toBeGreaterThan(h('1、', '抓发动')!.level);
+    expect(h('第一个方面，', '今年的工作')).toBeDefined();
+    expect(h('第二个方面，', '时间紧迫')).toBeDefined();
+    // 2、3季度 does not continue a count: not a heading.
+    expect(doc.headings.find((x) => x.marker === '2、')).toBeUndefined();
   });
 });
