@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { SCALES, type Scale } from '../../apps/server/src/seed/generate.ts';
 import { enginesFor, stopServers } from './lib.ts';
 import { runCampaignsBench } from './campaigns.bench.ts';
+import { runIntakeAccuracyBench } from './intake-accuracy.bench.ts';
 import { runParseBench } from './parse.bench.ts';
 import { runScopeBench } from './scope.bench.ts';
 import { runSupervisionBench } from './supervision.bench.ts';
@@ -13,7 +14,10 @@ const BENCHES: Record<string, (engine: 'pglite' | 'postgresql', scale: Scale) =>
   parse: runParseBench,
   'web-load': runWebLoadBench,
   campaigns: runCampaignsBench,
+  'intake-accuracy': runIntakeAccuracyBench,
 };
+// Benches that touch no database run once.
+const ENGINE_FREE = new Set(['intake-accuracy']);
 
 const program = new Command('bench')
   .argument('<name>', `one of: ${Object.keys(BENCHES).join(', ')}`)
@@ -26,7 +30,8 @@ const program = new Command('bench')
       process.exit(2);
     }
     try {
-      for (const engine of enginesFor(opts.engine)) await bench(engine, opts.scale);
+      const engines = ENGINE_FREE.has(name) ? enginesFor(opts.engine).slice(0, 1) : enginesFor(opts.engine);
+      for (const engine of engines) await bench(engine, opts.scale);
     } finally {
       stopServers();
     }

@@ -266,7 +266,7 @@ const CLAUSE_FUTURE = /力争|确保|目标|预计|预期|争取|(?<!规划|列�
 /** Why the document or its section reads forward (a plan, a goal section) or backward (a review), if it does. */
 export type Tense = 'future' | 'past';
 
-const PLAN_DOC = /分工|任务分解|实施方案|工作方案|行动方案|工作要点|行动计划|任务清单|责任清单|目标任务/;
+const PLAN_DOC = /分工|分解|实施方案|工作方案|行动方案|工作要点|行动计划|任务清单|责任清单|目标任务|工作制度|管理办法|实施细则/;
 const FORWARD_SECTION = /目标|任务|计划|安排|思路|举措|打算|要求|重点工作/;
 const BACKWARD_SECTION = /回顾|过去|成绩|成效|进展情况|完成情况|基本情况|工作情况|总结|主要做法|取得/;
 

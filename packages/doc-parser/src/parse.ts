@@ -3,10 +3,10 @@ import { detectScript, matchForm } from './convert.ts';
 import { findOrganizations, findPeople, findPlaces } from './entities.ts';
 import { documentTense, figureSubject, isForwardLooking, isNotAFigure, scanFigures, sectionTense } from './figures.ts';
 import { bareNumber, findInlineMarkers, findLeadIns, inlineHeadingEnd, isHeadingEnd, LevelTracker, matchLineMarker } from './headings.ts';
-import { isTaskSentence, nonTaskReason, mapRow, mergeSpec, sentenceSpec, splitCells, tableHeader, type ColumnRole } from './tasks.ts';
+import { BY_UNIT, isTaskSentence, nonTaskReason, mapRow, mergeSpec, sentenceSpec, splitCells, tableHeader, type ColumnRole } from './tasks.ts';
 import { findCadences, findFormulations, findWrittenRhythms, type FoundTerm } from './terms.ts';
 import { isSpace, lineSpans, type LineSpan } from './text.ts';
-import { parseUnitSpec, splitUnits, startsWithUnitLabel, subjectUnits, type UnitSpec } from './units.ts';
+import { openingUnits, parseUnitSpec, splitUnits, startsWithUnitLabel, subjectUnits, type UnitSpec } from './units.ts';
 import type { Cadence, CleanedDocument, Figure, Heading, ParsedDocument, SetAsideItem, Statistic, TaskItem } from './types.ts';
 
 // Heading texts run to the first terminator or the line end; on pathological megabyte lines we stop here.
@@ -114,6 +114,21 @@ function keepFreePlaces(places: Map<string, { at: number; text: string }>, spans
   }
 }
 
+// A section titled by the unit that leads it: （一）县示范区管委会牵头工作（8项）.
+const UNIT_GROUP = /^(.{2,30}?)(?:牵头|负责|承担|主抓)的?(?:工作|任务|事项)/;
+
+/** The lead units a heading path names for the work under it, innermost first, or null. */
+function unitGroupLead(path: string[]): string[] | null {
+  for (let i = path.length - 1; i >= 0; i--) {
+    const h = path[i] ?? '';
+    const m = UNIT_GROUP.exec(h);
+    if (!m?.[1]) continue;
+    const units = splitUnits(m[1], matchForm(m[1]), true);
+    if (units.length > 0) return units;
+  }
+  return null;
+}
+
 /** 17.4个和5.2个百分点 share the last unit; 100个亿 is counted in 个亿. */
 function sharedUnit(norm: string, unit: string | null, end: number): string | null {
   if (unit !== '个') return unit;
@@ -141,6 +156,7 @@ export function parseCleaned(cleaned: CleanedDocument, options?: { title?: strin
   const cadences: Cadence[] = [];
 
   const docTense = documentTense(title, norm.slice(0, 150));
+  const planDoc = docTense === 'future';
   let titleLine = -1;
   if (cleaned.meta.title !== null) {
     const first = lines.findIndex((l) => l.end > l.start);
@@ -179,7 +195,9 @@ export function parseCleaned(cleaned: CleanedDocument, options?: { title?: strin
         return;
       }
     }
-    const taskLike = isTaskSentence(sn);
+    // In a plan, a sentence under a 县示范区管委会牵头工作 heading, or one whose subject is a unit, assigns work.
+    const group = planDoc ? unitGroupLead(tracker.path()) : null;
+    const taskLike = isTaskSentence(sn) || group !== null || (planDoc && (BY_UNIT.test(sn) || subjectUnits(so, sn).length > 0 || openingUnits(so, sn).length > 0));
     if (taskLike || headingIdx >= 0) {
       const path = tracker.path();
       const ancestors = tracker.stack.map((h) => h.index);
@@ -331,11 +349,17 @@ export function parseCleaned(cleaned: CleanedDocument, options?: { title?: strin
   const setAside: SetAsideItem[] = [];
   for (const c of candidates) {
     const annotated = c.spec.lead.length > 0 || c.spec.co.length > 0 || c.spec.deadline !== null;
+    // A plan's numbered item that heads nothing is a task even when it states a goal (地区生产总值增长8%以上).
     if (c.heading >= 0) {
-      if (!annotated && !(c.taskLike && !hasChild.has(c.heading) && !hasBody.has(c.heading))) continue;
+      if (!annotated && !((c.taskLike || planDoc) && !hasChild.has(c.heading) && !hasBody.has(c.heading))) continue;
     } else if (!c.taskLike && !annotated) continue;
-    // Nothing labelled: the units the sentence is addressed to (市教育局要…) lead it.
-    const lead = c.spec.lead.length > 0 || c.spec.co.length > 0 ? c.spec.lead : subjectUnits(c.text, norm.slice(c.offset, c.offset + c.text.length));
+    // Nothing labelled: the units the sentence is addressed to (市教育局要…) lead it, else its section's (…牵头工作).
+    let lead = c.spec.lead.length > 0 || c.spec.co.length > 0 ? c.spec.lead : subjectUnits(c.text, norm.slice(c.offset, c.offset + c.text.length));
+    if (lead.length === 0 && c.spec.co.length === 0 && planDoc) lead = openingUnits(c.text, norm.slice(c.offset, c.offset + c.text.length));
+    if (lead.length === 0 && c.spec.co.length === 0 && planDoc) lead = unitGroupLead(c.path) ?? [];
+    // …要核查，要下发通知: a 要 with no subject goes on with the previous task's units, in the same paragraph.
+    const prev = tasks[tasks.length - 1];
+    if (lead.length === 0 && c.spec.co.length === 0 && prev && prev.leadUnits.length > 0 && /^(?:并|还|同时|再)?要/.test(norm.slice(c.offset, c.offset + 3)) && !norm.slice(prev.offset, c.offset).includes('\n')) lead = [...prev.leadUnits];
     const item: TaskItem = { text: c.text, headingPath: c.path, leadUnits: lead, coUnits: c.spec.co, deadline: c.spec.deadline, offset: c.offset };
     // A sentence naming its units or deadline assigns something; otherwise quotes, rhetoric and framing are set aside.
     const reason = annotated ? null : nonTaskReason(norm.slice(c.offset, c.offset + c.text.length));

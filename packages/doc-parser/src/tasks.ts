@@ -120,7 +120,7 @@ export function sentenceSpec(orig: string, norm: string): UnitSpec {
     if (unitNote || d) masked = masked.slice(0, i) + ' '.repeat(j - i + 1) + masked.slice(j + 1);
     i = j;
   }
-  if (spec.lead.length === 0 && spec.co.length === 0 && /牵头|配合|协助|协同/.test(masked)) {
+  if (spec.lead.length === 0 && spec.co.length === 0 && (/牵头|配合|协助|协同/.test(masked) || BY_UNIT.test(masked))) {
     const s = parseUnitSpec(orig, masked);
     spec.lead.push(...s.lead);
     spec.co.push(...s.co);
@@ -139,9 +139,16 @@ export function sentenceSpec(orig: string, norm: string): UnitSpec {
   return spec;
 }
 
+// 由综合协调组跟进落实: the unit named after 由 carries the work.
+export const BY_UNIT = /由[^,;。由]{2,20}?(?:牵头|负责|跟进|组织|承办|办理|统筹)/;
+
 /** Merges a later annotation (a 牵头单位 line, a trailing bracket) into a task's spec. */
 export function mergeSpec(into: UnitSpec, add: UnitSpec): void {
-  for (const u of add.lead) if (!into.lead.includes(u)) into.lead.push(u);
+  // 牵头单位：A；责任单位：B — B works with A, it does not lead.
+  if (add.respOnly && into.lead.length > 0 && !into.respOnly) {
+    for (const u of add.lead) if (!into.co.includes(u) && !into.lead.includes(u)) into.co.push(u);
+  } else for (const u of add.lead) if (!into.lead.includes(u)) into.lead.push(u);
+  if (into.lead.length === add.lead.length && add.respOnly) into.respOnly = true;
   for (const u of add.co) if (!into.co.includes(u) && !into.lead.includes(u)) into.co.push(u);
   if (!into.deadline && add.deadline) into.deadline = add.deadline;
 }

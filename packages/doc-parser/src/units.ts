@@ -3,17 +3,19 @@ export interface UnitSpec {
   lead: string[];
   co: string[];
   deadline: string | null;
+  /** The lead came from a bare 责任单位 label: beside a 牵头单位 given elsewhere, those units co-operate. */
+  respOnly?: boolean;
 }
 
-const LEAD_LABEL = /^(?:牵头单位|牵头部门|主办单位|主责单位|牵头领导单位)$/;
+const LEAD_LABEL = /^(?:牵头单位|牵头部门|主办单位|主责单位|牵头领导单位|牵头责任单位|主要责任单位|牵头责任部门)$/;
 const RESP_LABEL = /^(?:责任单位|责任部门|责任主体|实施单位)$/;
-const CO_LABEL = /^(?:配合单位|配合部门|协办单位|参与单位|协同单位|协助单位|承办单位)$/;
+const CO_LABEL = /^(?:配合单位|配合部门|协办单位|参与单位|协同单位|协助单位|承办单位|协同责任单位|配合责任单位|参与责任单位|协同责任部门)$/;
 const TIME_LABEL = /^(?:完成时限|完成时间|时间节点|时限要求|办结时限|完成时限要求|时限|进度安排|完成期限|时间安排)$/;
-const LABELS = /(牵头单位|牵头部门|主办单位|主责单位|责任单位|责任部门|责任主体|实施单位|配合单位|配合部门|协办单位|参与单位|协同单位|协助单位|承办单位|完成时限要求|完成时限|完成时间|时间节点|时限要求|办结时限|完成期限|时间安排|进度安排|时限|责任领导|牵头领导|分管领导)\s{0,2}[:]?\s{0,2}/g;
+const LABELS = /(?<![\u4e00-\u9fff])(牵头责任单位|主要责任单位|牵头责任部门|协同责任单位|配合责任单位|参与责任单位|协同责任部门|牵头负责领导|牵头单位|牵头部门|主办单位|主责单位|责任单位|责任部门|责任主体|实施单位|配合单位|配合部门|协办单位|参与单位|协同单位|协助单位|承办单位|完成时限要求|完成时限|完成时间|时间节点|时限要求|办结时限|完成期限|时间安排|进度安排|时限|责任领导|牵头领导|分管领导)(?:\s{0,2}[:]|\s{1,2})\s{0,2}/g;
 
 /** True when the matching-form text starts with a unit or deadline label (牵头单位：…). */
 export function startsWithUnitLabel(norm: string): boolean {
-  return /^[【[(]?\s{0,2}(?:牵头单位|牵头部门|主办单位|主责单位|责任单位|责任部门|责任主体|配合单位|配合部门|协办单位|参与单位|协同单位|完成时限|完成时间|时间节点|时限要求|办结时限)\s{0,2}[:]/.test(norm);
+  return /^[【[(]?\s{0,2}(?:(?:牵头|主要|协同|配合|参与)责任(?:单位|部门)|(?:牵头)?负责领导|牵头单位|牵头部门|主办单位|主责单位|责任单位|责任部门|责任主体|配合单位|配合部门|协办单位|参与单位|协同单位|完成时限|完成时间|时间节点|时限要求|办结时限)\s{0,2}[:]/.test(norm);
 }
 
 /** True when the matching-form text names units (labels, 牵头, 配合) and so annotates a task. */
@@ -41,8 +43,9 @@ export function isLeadInClause(clause: string): boolean {
   return FRAMING_CLAUSE.test(c) || SPEAKER_CLAUSE.test(c);
 }
 
-const SUBJECT_END = /要|应当|必须|务必|负责|牵头|须/;
-const COLLECTIVE = /^(?:各|全|我|本|有关|相关|所有|其他|其它|上级|下级)|(?:干部|党员|群众|同志|人员|领导)$/;
+const SUBJECT_END = /要|应当|必须|务必|负责|牵头(?!部门|单位)|须/;
+// Collectives and role words (牵头单位 in 牵头单位负责…) are not units.
+const COLLECTIVE = /^(?:各|全|我|本|有关|相关|所有|其他|其它|上级|下级)|(?:干部|党员|群众|同志|人员|领导)$|^(?:牵头|责任|协同|配合|参与|主办|协办)(?:单位|部门)$/;
 const LIST_MARKER = /^\s{0,2}(?:[(]?[一二三四五六七八九十\d]{1,3}[)、.]|[①-⑳]|[一二三四五六七八九十]是|第[一二三四五六七八九十]+[,、]?)\s{0,2}/;
 
 /**
@@ -130,7 +133,7 @@ export function findDeadline(orig: string, norm: string, allowOpen: boolean): st
   const hasMonth = norm.includes('月');
   const hasQuarter = norm.includes('季');
   const hasYear = norm.includes('年');
-  if (!hasMonth && !hasQuarter && !hasYear && !allowOpen) return null;
+  if (!hasMonth && !hasQuarter && !hasYear && !allowOpen && !norm.includes('尽快') && !norm.includes('每周')) return null;
   for (let p = 0; p < DEADLINE_PATTERNS.length; p++) {
     if (!(p < 3 ? hasMonth : p === 3 ? hasQuarter : hasYear)) continue;
     const re = DEADLINE_PATTERNS[p]!;
@@ -139,6 +142,11 @@ export function findDeadline(orig: string, norm: string, allowOpen: boolean): st
     // 每季度 is a rhythm, not a deadline.
     if (m.index > 0 && norm[m.index - 1] === '每') continue;
     if (!best || m.index < best.at || (m.index === best.at && m[0].length > best.len)) best = { at: m.index, len: m[0].length };
+  }
+  // 尽快印发 and a standing 每周二前 are deadlines wherever they stand.
+  if (!best) {
+    const m = /尽快|每周[一二三四五六日]前|每月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日前/.exec(norm);
+    if (m) best = { at: m.index, len: m[0].length };
   }
   if (!best && allowOpen) {
     const m = OPEN_DEADLINE.exec(norm);
@@ -179,6 +187,7 @@ export function parseUnitSpec(orig: string, norm: string): UnitSpec {
         if (v.length > 0 && spec.deadline === null) spec.deadline = v;
       } else if (LEAD_LABEL.test(l.label) || (RESP_LABEL.test(l.label) && !hasLead)) {
         spec.lead.push(...splitUnits(o, n));
+        if (!hasLead) spec.respOnly = true;
       } else if (RESP_LABEL.test(l.label) || CO_LABEL.test(l.label)) {
         spec.co.push(...splitUnits(o, n));
       }
@@ -192,7 +201,7 @@ export function parseUnitSpec(orig: string, norm: string): UnitSpec {
     if (ch !== ',' && ch !== ';' && ch !== '。' && ch !== '，') continue;
     const n = norm.slice(start, i).trim();
     const offset = start + (norm.slice(start, i).length - norm.slice(start, i).trimStart().length);
-    const lead = /^(?:由)?(.{2,80}?)(?:牵头负责|牵头抓总|牵头|主抓|主办)(?:[,，]|$)/.exec(n) ?? /由(.{2,40}?)(?:牵头|负责)/.exec(n);
+    const lead = /^(?:由)?(.{2,80}?)(?:牵头负责|牵头抓总|牵头|主抓|主办)(?:[,，]|$)/.exec(n) ?? /由(.{2,40}?)(?:牵头|负责|跟进|组织|承办|办理|统筹)/.exec(n);
     const co = /^(.{2,120}?)(?:等?(?:配合|协助|协同|参与|协办)|按职责分工负责|按职责负责|分别负责)$/.exec(n);
     if (lead && lead[1] !== undefined) {
       const at = offset + (lead.index ?? 0) + lead[0].indexOf(lead[1]);
@@ -204,4 +213,23 @@ export function parseUnitSpec(orig: string, norm: string): UnitSpec {
     start = i + 1;
   }
   return spec;
+}
+
+// What a unit does right after its name in a rules document: 县指挥办每周召开例会, 县指挥办周调度会后印发….
+const ACTS_AFTER_UNIT = /^(?:每|周|月|季|年度|及时|定期|负责|牵头|召开|印发|执行|组织|开展|跟进|建立|制定|落实|督促|报送|应|须|将|会同|统筹|按照|根据)/;
+
+/**
+ * The unit a sentence of a plan or a rules document opens with, when an action follows it
+ * (县指挥办每周召开一次例会 → 县指挥办); empty otherwise. Collectives (各地, 有关部门) are not units.
+ */
+export function openingUnits(orig: string, norm: string): string[] {
+  const from = LIST_MARKER.exec(norm)?.[0].length ?? 0;
+  for (let end = from + 2; end <= Math.min(norm.length, from + 20); end++) {
+    const name = norm.slice(from, end);
+    if (/[,:;。、\s]/.test(name)) return [];
+    if (!UNIT_END.test(name) || COLLECTIVE.test(name)) continue;
+    if (!ACTS_AFTER_UNIT.test(norm.slice(end, end + 4))) continue;
+    return splitUnits(orig.slice(from, end), name, true);
+  }
+  return [];
 }

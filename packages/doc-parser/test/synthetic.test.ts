@@ -425,3 +425,57 @@ describe('numbered headings inside a line that lost its breaks', () => {
     expect(doc.headings.find((x) => x.marker === '2、')).toBeUndefined();
   });
 });
+
+describe('tasks of a plan with their units', () => {
+  const doc = parseDocument(
+    [
+      '某县人民政府关于2025年重点工作责任分解的通知',
+      '一、确保完成主要预期目标',
+      '1. 地区生产总值增长8%以上。',
+      '牵头负责领导：张三。',
+      '牵头责任单位：县发展和改革局。',
+      '协同责任单位：县财政局、县商务局。',
+      '2. 固定资产投资增长10%以上。',
+      '二、县示范区管委会牵头工作（2项）',
+      '1. 投资3000万元建设循环水养殖基地。',
+      '2. 打造食用菌生产基地。',
+      '三、其他工作',
+      '1. 提升完善各产业园发展规划。（牵头单位：县园区服务中心；',
+      '责任单位：新材料产业园、食品产业园）',
+      '2. 建立周调度制度。',
+      '县指挥办每周召开一次例会。议定事项由综合协调组跟进落实。',
+      '3. 加强督办。',
+      '大项目办要对推进缓慢的事项深入核查。要对超期未完成的工作下发督办通知。',
+      '4. 各镇于每周二前将工作进展报县指挥办，尽快印发实施方案。',
+      '牵头单位负责制定攻坚方案，协同单位主动对接需求。',
+    ].join('\n'),
+  );
+  const task = (start: string) => doc.tasks.find((t) => t.text.startsWith(start));
+
+  it('reads 牵头责任单位 / 协同责任单位 labels, and keeps a plan item that heads nothing', () => {
+    expect(task('地区生产总值增长8%以上')).toMatchObject({ leadUnits: ['县发展和改革局'], coUnits: ['县财政局', '县商务局'] });
+    expect(task('固定资产投资增长10%以上')).toBeDefined();
+  });
+
+  it('gives the items under a unit-titled section that unit, even when they state no verb of command', () => {
+    expect(task('投资3000万元建设')).toMatchObject({ leadUnits: ['县示范区管委会'] });
+    expect(task('打造食用菌')).toMatchObject({ leadUnits: ['县示范区管委会'] });
+  });
+
+  it('makes a 责任单位 beside a 牵头单位 co-operate', () => {
+    expect(task('提升完善各产业园')).toMatchObject({ leadUnits: ['县园区服务中心'], coUnits: ['新材料产业园', '食品产业园'] });
+  });
+
+  it('finds the unit a rule opens with, units after 由, and carries a subject over to its next 要', () => {
+    expect(task('县指挥办每周召开')).toMatchObject({ leadUnits: ['县指挥办'] });
+    expect(task('议定事项由综合协调组')).toMatchObject({ leadUnits: ['综合协调组'] });
+    expect(task('大项目办要对推进缓慢')).toMatchObject({ leadUnits: ['大项目办'] });
+    expect(task('要对超期未完成')).toMatchObject({ leadUnits: ['大项目办'] });
+  });
+
+  it('reads 每周二前 and 尽快 as deadlines, and role words are no units', () => {
+    expect(task('各镇于每周二前')?.deadline).toBe('每周二前');
+    expect(doc.tasks.flatMap((t) => t.leadUnits)).not.toContain('牵头单位');
+    expect(doc.tasks.flatMap((t) => t.leadUnits).some((u) => u.includes('负责制定'))).toBe(false);
+  });
+});
