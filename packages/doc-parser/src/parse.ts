@@ -411,11 +411,19 @@ export function parseCleaned(cleaned: CleanedDocument, options?: { title?: strin
     return { ...fig, subject, entity };
   });
 
+  // Cadences are listed once, as cadences: “周调度、月通报、季推进、年考评” is not a formulation too.
+  const cadenceKeys = cadences.map((c) => matchForm(c.text)).sort((x, y) => y.length - x.length);
+  const onlyCadences = (key: string): boolean => {
+    if (cadenceKeys.length === 0) return false;
+    let rest = key;
+    for (const c of cadenceKeys) rest = rest.split(c).join('');
+    return rest.replace(/[、+,\s和与及]/g, '') === '' && rest.length < key.length;
+  };
   terms.sort((x, y) => x.at - y.at);
   const seenTerms = new Set<string>();
   const formulations: string[] = [];
   for (const t of terms) {
-    if (seenTerms.has(t.key)) continue;
+    if (seenTerms.has(t.key) || onlyCadences(t.key)) continue;
     seenTerms.add(t.key);
     formulations.push(t.text);
   }

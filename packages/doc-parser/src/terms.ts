@@ -8,7 +8,7 @@ const BIG_SLOGAN = /(?<![一二三四五六七八九十两])([二三四五六七
 // Measure words and time words that make 一X一Y a rhythm or a plain phrase rather than a slogan.
 const PAIR_STOP = /[个是次天步点种年月周季日时批项级层件条张座位名份些样下回遍句声]/;
 const FUNCTION_CHAR = /[的和与及是在上中为等要把对将了、建]/;
-const GENERIC_NOUN = /^(?:方面|部分|问题|环节|阶段|层面|领域|重点|目标|任务|工作|项目|城市|地区|单位|部门|板块|工程|小时|百分点|字|人|月|年|方向|措施|举措|内容|方式|类|批|家|步|次|轮)/;
+const GENERIC_NOUN = /^(?:多|方面|部分|问题|环节|阶段|层面|领域|重点|目标|任务|工作|项目|城市|地区|单位|部门|板块|工程|小时|百分点|字|人|月|年|方向|措施|举措|内容|方式|类|批|家|步|次|轮)/;
 
 /** A formulation with the offset it was found at, for ordering. */
 export interface FoundTerm {
@@ -30,11 +30,21 @@ export function findFormulations(orig: string, norm: string, a: number, b: numbe
     const close = QUOTE_PAIRS[open];
     if (!close) continue;
     // Bounded search: an unclosed quote must not make the scan quadratic.
-    const rel = line.slice(i + 1, i + 22).indexOf(close);
+    const rel = line.slice(i + 1, i + 42).indexOf(close);
     if (rel < 0) continue;
     const j = i + 1 + rel;
     const inner = line.slice(i + 1, j);
-    if (inner.length >= 2 && !/[。;!?\n]/.test(inner) && /[\u4e00-\u9fff0-9a-z]/.test(inner)) {
+    // “…“口岸+”产业链”: a quote opened inside another; the inner one is the term.
+    const nested = open !== close ? inner.lastIndexOf(open) : -1;
+    if (nested >= 0) {
+      i += nested;
+      continue;
+    }
+    // A term is short; a longer quote is a term only as a parallel formula (以周促月、以季促年).
+    const parallel = inner.length > 20 && inner.includes('、') && !/[,:]/.test(inner);
+    const term = inner.length <= 20 || parallel;
+    // “稳”字当头: one character is a term too; a quote that opens with 要/必须 is a sentence.
+    if (term && inner.length >= 1 && !/[。;!?\n]/.test(inner) && /[\u4e00-\u9fff0-9a-z]/.test(inner) && !/^(?:要(?![素点求件害闻务])|必须|应当|务必)/.test(inner) && !(inner.length === 1 && !/[\u4e00-\u9fff]/.test(inner))) {
       out.push({ at: a + i + 1, text: orig.slice(a + i + 1, a + j), key: inner });
     }
     // Straight quotes open and close with the same character.

@@ -479,3 +479,22 @@ describe('tasks of a plan with their units', () => {
     expect(doc.tasks.flatMap((t) => t.leadUnits).some((u) => u.includes('负责制定'))).toBe(false);
   });
 });
+
+describe('formulations: one character, nested quotes, parallel formulas', () => {
+  const doc = parse(
+    [
+      '坚持“稳”字当头、“进”字加力，在“聚焦优势特色产业，着力巩固延伸“口岸+”产业链”方面发力。',
+      '落实“要素跟着项目走”机制，做到“一个问题、一个方案、一名牵头领导、一套整改班子、一抓到底”，“要在全面高质量发展中走在全国前列”。',
+      '通过“周调度、月通报、季推进、年考评”工作机制推进，为期三个多月。',
+    ].join('\n'),
+  );
+
+  it('takes one-character terms, the inner of nested quotes and parallel formulas, but not quoted sentences, rhythms or 三个多月', () => {
+    for (const f of ['稳', '进', '口岸+', '要素跟着项目走', '一个问题、一个方案、一名牵头领导、一套整改班子、一抓到底']) expect(doc.formulations).toContain(f);
+    expect(doc.formulations).not.toContain('要在全面高质量发展中走在全国前列');
+    expect(doc.formulations).not.toContain('周调度、月通报、季推进、年考评');
+    expect(doc.formulations.some((f) => f.includes('聚焦优势'))).toBe(false);
+    expect(doc.formulations).not.toContain('三个多月');
+    expect(doc.cadences.map((c) => c.text)).toContain('月通报');
+  });
+});

@@ -12,7 +12,7 @@ const FLOORS: Record<string, number> = {
   headingLevels: 0.98,
   targets: 0.87,
   statistics: 0.93,
-  formulations: 0.84,
+  formulations: 0.96,
   cadences: 0.96,
   people: 0.98,
   places: 0.82,
