@@ -121,7 +121,7 @@ export function createContainer(input: { config: Config; database: Database; clo
     attachments: new AttachmentService({ db, clock, files, tasks, audit, pendingQuota: config.pendingUploads }),
     dashboard: new DashboardService({ db, clock, logger }),
     home: new HomeService({ db, clock, orderSignoff: config.orderSignoff.length > 0 }),
-    directives: new DirectiveService({ db, clock, audit, tasks }),
+    directives: new DirectiveService({ db, clock, audit, tasks, logger }),
     campaigns: new CampaignService({ db, clock, audit, tasks }),
     projects,
     leads: new LeadService({ db, clock, audit, projects }),

@@ -1,5 +1,16 @@
 import { gazetteer, placeNameAt, PROVINCE_ABBREVIATIONS } from './gazetteer.ts';
 import { isHan } from './text.ts';
+import type { NameWhy } from './types.ts';
+
+/** A name found at [at, at+len) of the match form, with the rule that found it. */
+export interface FoundName {
+  at: number;
+  len: number;
+  why: NameWhy;
+}
+
+/** Told of a candidate the rules turned down, with the reason, so a mistake can be explained (logged at debug level). */
+export type RejectHook = (r: { kind: 'person' | 'place' | 'organization' | 'figure'; at: number; len: number; reason: string }) => void;
 
 const SURNAMES = new Set(
   ('王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝习储谈练储糜盖逯阚揭惠晋楼荆蔺浦尉郁银')
@@ -27,8 +38,8 @@ function nameAt(norm: string, at: number, len: number): boolean {
 }
 
 /** People named in a line: 职务+姓名 (书记李小敏), 姓名+同志 (not 同志们), 姓名+总书记. */
-export function findPeople(norm: string, a: number, b: number): Array<{ at: number; len: number }> {
-  const out: Array<{ at: number; len: number }> = [];
+export function findPeople(norm: string, a: number, b: number): FoundName[] {
+  const out: FoundName[] = [];
   const line = norm.slice(a, b);
   TITLES.lastIndex = 0;
   let m: RegExpExecArray | null;
@@ -47,11 +58,11 @@ export function findPeople(norm: string, a: number, b: number): Array<{ at: numb
     }
     // 记者 李 丹: a two-character name written with a space.
     if (chosen === 0 && /(?:记者|编辑)$/.test(m[0]) && line[at + 1] === ' ' && nameAt(line, at, 1) && isHan(line.charCodeAt(at + 2)) && !isHan(line.charCodeAt(at + 3))) {
-      out.push({ at: a + at, len: 3 });
+      out.push({ at: a + at, len: 3, why: { rule: 'title', cue: m[0].replace(/:$/, '') } });
       continue;
     }
     if (chosen > 0) {
-      out.push({ at: a + at, len: chosen });
+      out.push({ at: a + at, len: chosen, why: { rule: 'title', cue: m[0].replace(/:$/, '') } });
       // 市领导张旋宇、郭建民、陈秀兴: the names listed after the first.
       let next = at + chosen;
       while (line[next] === '、') {
@@ -63,7 +74,7 @@ export function findPeople(norm: string, a: number, b: number): Array<{ at: numb
           }
         }
         if (len === 0) break;
-        out.push({ at: a + next + 1, len });
+        out.push({ at: a + next + 1, len, why: { rule: 'listed', cue: m[0].replace(/:$/, '') } });
         next += 1 + len;
       }
     }
@@ -78,7 +89,7 @@ export function findPeople(norm: string, a: number, b: number): Array<{ at: numb
       if (at > 0 && isHan(before)) continue;
       let ok = true;
       for (let k = 0; k < len; k++) if (!isHan(line.charCodeAt(at + k)) || NAME_STOP.test(line[at + k] ?? '') || COMRADE_STOP.test(line[at + k] ?? '')) ok = false;
-      if (ok && !nameAt(line, at, len)) out.push({ at: a + at, len });
+      if (ok && !nameAt(line, at, len)) out.push({ at: a + at, len, why: { rule: 'comrade', cue: '同志' } });
       if (ok) break;
     }
   }
@@ -92,7 +103,7 @@ export function findPeople(norm: string, a: number, b: number): Array<{ at: numb
           const before = at > 0 ? line.charCodeAt(at - 1) : 0;
           // The character before a name is punctuation, a title or a function word, never the name's middle.
           if (suffix === '同志' && len === 2 && isHan(before) && nameAt(line, at - 1, 3) && !/[的和与、请由向对把为给是让记长任席]/.test(line[at - 1] ?? '')) continue;
-          out.push({ at: a + at, len });
+          out.push({ at: a + at, len, why: { rule: suffix === '同志' ? 'comrade' : 'title', cue: suffix } });
           break;
         }
       }
@@ -142,8 +153,8 @@ const VERB_INSIDE = /(?:修编|推进|培育|加强|修编|建设|打造|发展|
 const GENERIC_PLACE_TAIL = /(?:中心|建制|重点|特色|小城)$/;
 
 /** Places named in a line: the gazetteer's divisions and regions, 鲁西-style areas, and zones, parks and towns by suffix. */
-export function findPlaces(norm: string, a: number, b: number): Array<{ at: number; len: number }> {
-  const out: Array<{ at: number; len: number }> = [];
+export function findPlaces(norm: string, a: number, b: number, reject?: RejectHook): FoundName[] {
+  const out: FoundName[] = [];
   const g = gazetteer();
   let lastEnd = -1;
   for (let i = a; i < b - 1; i++) {
@@ -158,8 +169,9 @@ export function findPlaces(norm: string, a: number, b: number): Array<{ at: numb
       const short = g.short.has(name) && !g.full.has(name);
       // A short or two-character name is only a place where it cannot be part of a word (确保定期, 和县直).
       const ok = short ? bounded && (after === '' || !isHan(after.charCodeAt(0)) || SHORT_AFTER.test(after)) : name.length > 2 || bounded;
+      if (!ok) reject?.({ kind: 'place', at: i, len: name.length, reason: 'part-of-word' });
       if (ok) {
-        out.push({ at: i, len: name.length });
+        out.push({ at: i, len: name.length, why: { rule: 'gazetteer', cue: null } });
         lastEnd = end;
         i = end - 1;
         continue;
@@ -170,7 +182,7 @@ export function findPlaces(norm: string, a: number, b: number): Array<{ at: numb
       const before = i > a ? (norm[i - 1] ?? '') : '';
       const after = norm[i + 2] ?? '';
       if ((before === '' || !isHan(before.charCodeAt(0)) || SHORT_BEFORE.test(before)) && /^(?:大地|地区|片区|一带|各地|、|$)/.test(norm.slice(i + 2, i + 4) || after)) {
-        out.push({ at: i, len: 2 });
+        out.push({ at: i, len: 2, why: { rule: 'area', cue: norm[i] ?? null } });
         i += 1;
         continue;
       }
@@ -218,28 +230,38 @@ export function findPlaces(norm: string, a: number, b: number): Array<{ at: numb
     }
     if (name.length === 0 && suffix.length >= 2 && BARE_ZONE.test(suffix)) {
       const before = sStart > a ? (norm[sStart - 1] ?? '') : '';
-      if (before === '' || !isHan(before.charCodeAt(0)) || /[县市区省、和与及]/.test(before)) out.push({ at: sStart, len: suffix.length });
+      if (before === '' || !isHan(before.charCodeAt(0)) || /[县市区省、和与及]/.test(before)) out.push({ at: sStart, len: suffix.length, why: { rule: 'zone', cue: suffix } });
       continue;
     }
     if (name.length < 2) continue;
-    if (GENERIC_PLACE_NAME.test(name) || VERB_PREFIX.test(name) || GENERIC_PLACE_TAIL.test(name)) continue;
+    if (GENERIC_PLACE_NAME.test(name) || VERB_PREFIX.test(name) || GENERIC_PLACE_TAIL.test(name)) {
+      reject?.({ kind: 'place', at: k, len: end - k, reason: 'generic-name' });
+      continue;
+    }
     // 修编经济开发区: a verb, not a name, before the suffix.
     VERB_INSIDE.lastIndex = 0;
     const whole = VERB_INSIDE.exec(name);
-    if (whole && whole.index === 0 && whole[0].length === name.length) continue;
+    if (whole && whole.index === 0 && whole[0].length === name.length) {
+      reject?.({ kind: 'place', at: k, len: end - k, reason: 'verb-before-suffix' });
+      continue;
+    }
     const key = suffix.length === 1 || suffix === '街道' ? suffix : '';
-    if (key && BAD_BEFORE[key]?.test(name)) continue;
     const after = norm.slice(end, end + 2);
-    if (key && BAD_AFTER[key]?.test(after)) continue;
-    out.push({ at: k, len: end - k });
+    if (key && (BAD_BEFORE[key]?.test(name) || BAD_AFTER[key]?.test(after))) {
+      reject?.({ kind: 'place', at: k, len: end - k, reason: 'common-word' });
+      continue;
+    }
+    out.push({ at: k, len: end - k, why: { rule: 'suffix', cue: suffix } });
   }
   out.sort((x, y) => x.at - y.at);
   // 陕西省铜川市印台区, 鹿城区藤桥镇: adjacent names are one place, written in full.
-  const merged: Array<{ at: number; len: number }> = [];
+  const merged: FoundName[] = [];
   for (const o of out) {
     const last = merged[merged.length - 1];
-    if (last && o.at === last.at + last.len) last.len += o.len;
-    else if (!last || o.at >= last.at + last.len) merged.push({ ...o });
+    if (last && o.at === last.at + last.len) {
+      last.len += o.len;
+      if (o.why.rule === 'gazetteer') last.why = o.why;
+    } else if (!last || o.at >= last.at + last.len) merged.push({ ...o });
   }
   return merged;
 }
@@ -289,12 +311,12 @@ function inJobTitle(norm: string, end: number, b: number): boolean {
 const NATIONAL = /党中央|国务院|全国人大|全国政协|中央军委|中央纪委|国家发展改革委/g;
 
 /** Organisations named in a line (委/办/局/厅/院/中心/集团/公司/银行/协会/大学/部 …), given the document's places. */
-export function findOrganizations(norm: string, a: number, b: number, placeNames: string[]): Array<{ at: number; len: number }> {
-  const found: Array<{ at: number; len: number }> = [];
+export function findOrganizations(norm: string, a: number, b: number, placeNames: string[], reject?: RejectHook): FoundName[] {
+  const found: FoundName[] = [];
   NATIONAL.lastIndex = 0;
   const line = norm.slice(a, b);
   let nm: RegExpExecArray | null;
-  while ((nm = NATIONAL.exec(line)) !== null) found.push({ at: a + nm.index, len: nm[0].length });
+  while ((nm = NATIONAL.exec(line)) !== null) found.push({ at: a + nm.index, len: nm[0].length, why: { rule: 'national', cue: null } });
   for (let i = a; i < b; i++) {
     if (!ORG_FINAL_CODES.has(norm.charCodeAt(i))) continue;
     const end = i + 1;
@@ -368,10 +390,16 @@ export function findOrganizations(norm: string, a: number, b: number, placeNames
     if (middle.startsWith('级')) continue;
     if (viaPlace && single && middle.length === 0 && suffix !== '委') continue;
     // 县十八届人大四次会议 names a meeting; 科 and 组 need a specific name before them.
-    if (middle.includes('届')) continue;
+    if (middle.includes('届')) {
+      reject?.({ kind: 'organization', at: start, len: end - start, reason: 'session-of-a-meeting' });
+      continue;
+    }
     if ((suffix === '科' || suffix.endsWith('组')) && middle.length < 2) continue;
-    if (inJobTitle(norm, end, b)) continue;
-    found.push({ at: start, len: end - start });
+    if (inJobTitle(norm, end, b)) {
+      reject?.({ kind: 'organization', at: start, len: end - start, reason: 'inside-job-title' });
+      continue;
+    }
+    found.push({ at: start, len: end - start, why: { rule: viaPlace ? 'place-body' : start === k && LEVEL_PREFIX.test(norm.slice(start, sStart + 1)) ? 'level-body' : 'suffix', cue: suffix } });
   }
   // 市委, 县政府, 自治区党委: a level and a body, written for the document's own city or county.
   DEICTIC_BODY.lastIndex = 0;
@@ -382,14 +410,20 @@ export function findOrganizations(norm: string, a: number, b: number, placeNames
     const before = dm.index > 0 ? (line[dm.index - 1] ?? '') : '';
     // 印台区委 / 金乡县政府 start with a place, found above; 各镇政府 names no one body.
     if (before && isHan(before.charCodeAt(0)) && (placeNames.some((pl) => norm.startsWith(pl, at - pl.length + 1) && pl.endsWith(norm[at] ?? '')) || /[各诸全]/.test(before))) continue;
-    if (inJobTitle(norm, end, b)) continue;
+    if (inJobTitle(norm, end, b)) {
+      reject?.({ kind: 'organization', at, len: end - at, reason: 'inside-job-title' });
+      continue;
+    }
     // 各县、市、区政府 / 各乡、镇人民政府: every body of those levels, not one.
-    if (before === '、' && /[省市县区乡镇旗州]/.test(line[dm.index - 2] ?? '') && /[各、]/.test(line[dm.index - 3] ?? '')) continue;
-    found.push({ at, len: end - at });
+    if (before === '、' && /[省市县区乡镇旗州]/.test(line[dm.index - 2] ?? '') && /[各、]/.test(line[dm.index - 3] ?? '')) {
+      reject?.({ kind: 'organization', at, len: end - at, reason: 'every-body-of-a-level' });
+      continue;
+    }
+    found.push({ at, len: end - at, why: { rule: 'level-body', cue: dm[0] } });
   }
   // Keep the longest of nested matches (新吴区人大常委会 over 新吴区人大).
   found.sort((x, y) => x.at - y.at || y.len - x.len);
-  const out: Array<{ at: number; len: number }> = [];
+  const out: FoundName[] = [];
   for (const f of found) {
     const last = out[out.length - 1];
     if (last && f.at >= last.at && f.at + f.len <= last.at + last.len) continue;

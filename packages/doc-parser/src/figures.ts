@@ -1,5 +1,5 @@
 import { isCnNumeralChar, isCnNumeralCode, parseArabic, parseChineseNumber, round4 } from './numbers.ts';
-import type { Comparator } from './types.ts';
+import type { FigureWhy, Comparator } from './types.ts';
 
 /** A figure found in a sentence (positions in the matching form / cleaned text). */
 export interface RawFigure {
@@ -266,21 +266,33 @@ const CLAUSE_FUTURE = /力争|确保|目标|预计|预期|争取|(?<!规划|列�
 /** Why the document or its section reads forward (a plan, a goal section) or backward (a review), if it does. */
 export type Tense = 'future' | 'past';
 
+/** A tense with what set it: the document kind's word (分工) or the section heading. */
+export interface TenseCue {
+  tense: Tense;
+  cue: string;
+  from: 'document' | 'section';
+}
+
 const PLAN_DOC = /分工|分解|实施方案|工作方案|行动方案|工作要点|行动计划|任务清单|责任清单|目标任务|工作制度|管理办法|实施细则/;
 const FORWARD_SECTION = /目标|任务|计划|安排|思路|举措|打算|要求|重点工作/;
 const BACKWARD_SECTION = /回顾|过去|成绩|成效|进展情况|完成情况|基本情况|工作情况|总结|主要做法|取得/;
 
 /** The tense a document's kind gives its figures: a plan or task division looks forward throughout. */
-export function documentTense(title: string | null, opening: string): Tense | null {
-  return PLAN_DOC.test(title ?? '') || PLAN_DOC.test(opening) ? 'future' : null;
+export function documentTense(title: string | null, firstLine: string, opening = ''): TenseCue | null {
+  const m = PLAN_DOC.exec(title ?? '') ?? PLAN_DOC.exec(firstLine);
+  if (m) return { tense: 'future', cue: m[0], from: 'document' };
+  // A notice that sends a plan out: 现将《…任务分解》印发给你们.
+  const sent = /现将《([^》]{2,60})》[^。]{0,40}?印发/.exec(opening);
+  const kind = sent?.[1] ? PLAN_DOC.exec(sent[1]) : null;
+  return kind ? { tense: 'future', cue: kind[0], from: 'document' } : null;
 }
 
 /** The tense of a section from its headings, innermost deciding; else the document's. */
-export function sectionTense(path: string[], doc: Tense | null): Tense | null {
+export function sectionTense(path: string[], doc: TenseCue | null): TenseCue | null {
   for (let i = path.length - 1; i >= 0; i--) {
     const h = path[i] ?? '';
-    if (BACKWARD_SECTION.test(h)) return 'past';
-    if (FORWARD_SECTION.test(h)) return 'future';
+    if (BACKWARD_SECTION.test(h)) return { tense: 'past', cue: h, from: 'section' };
+    if (FORWARD_SECTION.test(h)) return { tense: 'future', cue: h, from: 'section' };
   }
   return doc;
 }
@@ -288,67 +300,78 @@ export function sectionTense(path: string[], doc: Tense | null): Tense | null {
 /**
  * A figure that is not a quantity the document states: a number inside a title (《十五件实事》) or a
  * slogan (“百千万工程”), a count of the document's own parts (10个方面190项重点工作, 分解任务15项),
- * a threshold naming a class of things (千万元以上项目, 超3亿元的), or a constant in a formula (×100%).
+ * a threshold naming a class of things (千万元以上项目, 超3亿元的), or a constant in a formula (×100%):
+ * the reason, or null for a figure.
  */
-export function isNotAFigure(norm: string, lineStart: number, start: number, end: number): boolean {
+export function isNotAFigure(norm: string, lineStart: number, start: number, end: number): string | null {
   const before = norm.slice(Math.max(lineStart, start - 40), start);
   const openTitle = before.lastIndexOf('《');
-  if (openTitle >= 0 && openTitle > before.lastIndexOf('》')) return true;
+  if (openTitle >= 0 && openTitle > before.lastIndexOf('》')) return 'inside-title';
   // A short quoted name written in Chinese numerals: “百千万工程”, “千万工程”.
   const openQuote = before.lastIndexOf('“');
   if (openQuote >= 0 && openQuote > before.lastIndexOf('”') && !/[0-9]/.test(norm.slice(start, end))) {
     const close = norm.slice(end, end + 12).indexOf('”');
-    if (close >= 0 && before.length - openQuote + (end - start) + close <= 14) return true;
+    if (close >= 0 && before.length - openQuote + (end - start) + close <= 14) return 'inside-name';
   }
   const after = norm.slice(end, end + 10);
   const prev = norm[start - 1] ?? '';
-  if (/[×÷=*/]/.test(prev)) return true;
-  if (/^(?:(?:重点|具体|主要)?(?:工作)?任务|个?方面|(?:重点|具体)工作|议程|部分|类)/.test(after) && /[个项件条大类]$/.test(norm.slice(start, end))) return true;
-  if (/(?:任务|工作)[(]?$/.test(before) && /[项件条]$/.test(norm.slice(start, end))) return true;
+  if (/[×÷=*/]/.test(prev)) return 'formula-constant';
+  if (/^(?:(?:重点|具体|主要)?(?:工作)?任务|个?方面|(?:重点|具体)工作|议程|部分|类)/.test(after) && /[个项件条大类]$/.test(norm.slice(start, end))) return 'own-parts';
+  if (/(?:任务|工作)[(]?$/.test(before) && /[项件条]$/.test(norm.slice(start, end))) return 'own-parts';
   // 千万元以上项目, 5000平方米以上厂房 name a class by its size; 八成以上企业 counts the class.
-  if (/^(?:以上|以下)的?(?:重点|工业|规上|大|在建|新建)?(?:项目|企业|厂房)/.test(after) && /(?:元|亩|平方米|吨|千瓦)$/.test(norm.slice(start, end))) return true;
-  if (/(?:超过?|超出)$/.test(before) && after.startsWith('的')) return true;
-  if (/^比例/.test(after) && /按$/.test(before)) return true;
-  return false;
+  if (/^(?:以上|以下)的?(?:重点|工业|规上|大|在建|新建)?(?:项目|企业|厂房)/.test(after) && /(?:元|亩|平方米|吨|千瓦)$/.test(norm.slice(start, end))) return 'size-class';
+  if (/(?:超过?|超出)$/.test(before) && after.startsWith('的')) return 'size-class';
+  if (/^比例/.test(after) && /按$/.test(before)) return 'formula-constant';
+  return null;
 }
 
 /**
- * Whether a figure at `at` in [sentStart, sentEnd) is forward-looking: the nearest tense marker
- * before it decides, then the nearest after it, then whether the sentence is a directive or
- * states a bound.
+ * Whether a figure at `at` in [sentStart, sentEnd) is forward-looking, and why: in a plan or a
+ * goal or review section only the figure's own clause can overturn the section; elsewhere the
+ * nearest tense marker before it decides, then the nearest after it, then whether the sentence is
+ * a directive or states a bound.
  */
-export function isForwardLooking(
+export function classifyFigure(
   norm: string,
   sentStart: number,
   sentEnd: number,
   at: number,
   directive: boolean,
-  clause?: { start: number; end: number; tense: Tense | null },
-): boolean {
-  if (clause && clause.tense) {
-    // In a plan or a review, only the figure's own clause can say otherwise.
-    const own = norm.slice(clause.start, clause.end);
-    if (PRESENT.test(own)) return false;
-    if (clause.tense === 'future') return !CLAUSE_PAST.test(own);
-    return CLAUSE_FUTURE.test(own);
+  clause?: { start: number; end: number; tense: TenseCue | null },
+): { future: boolean; why: FigureWhy } {
+  const own = clause ? norm.slice(clause.start, clause.end) : '';
+  const present = clause ? PRESENT.exec(own) : null;
+  if (present) return { future: false, why: { rule: 'present', cue: present[0] } };
+  if (clause?.tense) {
+    const t = clause.tense;
+    if (t.tense === 'future') {
+      const past = CLAUSE_PAST.exec(own);
+      if (past) return { future: false, why: { rule: 'clause-past', cue: past[0] } };
+    } else {
+      const future = CLAUSE_FUTURE.exec(own);
+      if (future) return { future: true, why: { rule: 'clause-future', cue: future[0] } };
+    }
+    return { future: t.tense === 'future', why: { rule: t.from, cue: t.cue } };
   }
-  if (clause && PRESENT.test(norm.slice(clause.start, clause.end))) return false;
   const s = norm.slice(sentStart, sentEnd);
   const rel = at - sentStart;
-  let before: { pos: number; future: boolean } | null = null;
-  let after: { pos: number; future: boolean } | null = null;
+  let before: { pos: number; future: boolean; cue: string } | null = null;
+  let after: { pos: number; future: boolean; cue: string } | null = null;
   for (const [re, future] of [[FUTURE, true], [PAST, false]] as const) {
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = re.exec(s)) !== null) {
       if (m.index < rel) {
-        if (!before || m.index > before.pos) before = { pos: m.index, future };
-      } else if (!after || m.index < after.pos) after = { pos: m.index, future };
+        if (!before || m.index > before.pos) before = { pos: m.index, future, cue: m[0] };
+      } else if (!after || m.index < after.pos) after = { pos: m.index, future, cue: m[0] };
     }
   }
-  if (before) return before.future;
-  if (after) return after.future;
-  if (/^\s{0,2}\d{4}年/.test(s)) return false;
+  if (before) return { future: before.future, why: { rule: 'marker-before', cue: before.cue } };
+  if (after) return { future: after.future, why: { rule: 'marker-after', cue: after.cue } };
+  const dated = /^\s{0,2}\d{4}年/.exec(s);
+  if (dated) return { future: false, why: { rule: 'dated', cue: dated[0].trim() } };
   // With no tense marker at all, a bound (不少于50个, 控制在3%以内) states a requirement: records are exact.
-  return directive || BOUND.test(s);
+  const bound = BOUND.exec(s);
+  if (bound) return { future: true, why: { rule: 'bound', cue: bound[0] } };
+  return directive ? { future: true, why: { rule: 'directive', cue: null } } : { future: false, why: { rule: 'record', cue: null } };
 }

@@ -1,4 +1,4 @@
-export { parseDocument, parseCleaned } from './parse.ts';
+export { parseDocument, parseCleaned, type ParseOptions } from './parse.ts';
 export { cleanDocument, findLostCharacters } from './clean.ts';
 export { decodeText, type TextEncodingName } from './decode.ts';
 export { htmlToText } from './html.ts';
@@ -13,6 +13,8 @@ export type {
   SetAsideItem,
   NonTaskReason,
   Figure,
+  FigureWhy,
+  NameWhy,
   Statistic,
   Cadence,
   CadencePeriod,

@@ -1,13 +1,13 @@
 import { cleanWithMatchForm } from './clean.ts';
 import { detectScript, matchForm } from './convert.ts';
-import { findOrganizations, findPeople, findPlaces } from './entities.ts';
-import { documentTense, figureSubject, isForwardLooking, isNotAFigure, scanFigures, sectionTense } from './figures.ts';
+import { findOrganizations, findPeople, findPlaces, type FoundName, type RejectHook } from './entities.ts';
+import { classifyFigure, documentTense, figureSubject, isNotAFigure, scanFigures, sectionTense } from './figures.ts';
 import { bareNumber, findInlineMarkers, findLeadIns, inlineHeadingEnd, isHeadingEnd, LevelTracker, matchLineMarker } from './headings.ts';
 import { BY_UNIT, isTaskSentence, nonTaskReason, mapRow, mergeSpec, sentenceSpec, splitCells, tableHeader, type ColumnRole } from './tasks.ts';
 import { findCadences, findFormulations, findWrittenRhythms, type FoundTerm } from './terms.ts';
 import { isSpace, lineSpans, type LineSpan } from './text.ts';
 import { openingUnits, parseUnitSpec, splitUnits, startsWithUnitLabel, subjectUnits, type UnitSpec } from './units.ts';
-import type { Cadence, CleanedDocument, Figure, Heading, ParsedDocument, SetAsideItem, Statistic, TaskItem } from './types.ts';
+import type { Cadence, CleanedDocument, Figure, Heading, NameWhy, ParsedDocument, SetAsideItem, Statistic, TaskItem } from './types.ts';
 
 // Heading texts run to the first terminator or the line end; on pathological megabyte lines we stop here.
 const MAX_HEADING_TEXT = 500;
@@ -81,10 +81,12 @@ function clauses(norm: string, a: number, b: number): LineSpan[] {
 
 const DEICTIC = /我市|全市|我区|全区|我县|全县|我省|全省|我镇|全镇|本市|本区|本县|全州|我州|全旗|我旗/;
 
-function uniqueByKey(items: Array<{ at: number; len: number }>, text: string, norm: string, into: Map<string, { at: number; text: string }>): void {
+type NameEntry = { at: number; text: string; why: NameWhy };
+
+function uniqueByKey(items: FoundName[], text: string, norm: string, into: Map<string, NameEntry>): void {
   for (const it of items) {
     const key = norm.slice(it.at, it.at + it.len);
-    if (!into.has(key)) into.set(key, { at: it.at, text: text.slice(it.at, it.at + it.len) });
+    if (!into.has(key)) into.set(key, { at: it.at, text: text.slice(it.at, it.at + it.len), why: it.why });
   }
 }
 
@@ -92,7 +94,7 @@ function uniqueByKey(items: Array<{ at: number; len: number }>, text: string, no
  * A place named only inside an organisation (临沂市住房和城乡建设局) or a document's title
  * (《山东省…方案》) is not listed on its own; of names that contain one another, the fullest stays.
  */
-function keepFreePlaces(places: Map<string, { at: number; text: string }>, spans: Array<{ at: number; len: number }>, orgs: Array<{ at: number; len: number }>, norm: string): void {
+function keepFreePlaces(places: Map<string, NameEntry>, spans: FoundName[], orgs: FoundName[], norm: string, onReject?: RejectHook): void {
   const covers: Array<{ at: number; len: number }> = [...orgs];
   const title = /《[^》\n]{1,100}》/g;
   for (let m = title.exec(norm); m; m = title.exec(norm)) covers.push({ at: m.index, len: m[0].length });
@@ -110,7 +112,12 @@ function keepFreePlaces(places: Map<string, { at: number; text: string }>, spans
   }
   const keys = [...places.keys()];
   for (const key of keys) {
-    if (!free.has(key) || keys.some((other) => other !== key && other.length > key.length && other.includes(key) && free.has(other))) places.delete(key);
+    const fuller = keys.some((other) => other !== key && other.length > key.length && other.includes(key) && free.has(other));
+    if (!free.has(key) || fuller) {
+      const at = places.get(key)?.at ?? 0;
+      onReject?.({ kind: 'place', at, len: key.length, reason: fuller ? 'part-of-a-fuller-name' : 'only-inside-a-body-or-title' });
+      places.delete(key);
+    }
   }
 }
 
@@ -139,11 +146,19 @@ function sharedUnit(norm: string, unit: string | null, end: number): string | nu
 }
 
 /** Parses an already cleaned document (see cleanDocument); offsets are into `cleaned.text`. */
-export function parseCleaned(cleaned: CleanedDocument, options?: { title?: string }, matchText?: string): ParsedDocument {
+/** Options of a parse: a title to use, and a hook told of every candidate the rules turned down. */
+export interface ParseOptions {
+  title?: string;
+  onReject?: (r: { kind: 'person' | 'place' | 'organization' | 'figure'; text: string; reason: string }) => void;
+}
+
+export function parseCleaned(cleaned: CleanedDocument, options?: ParseOptions, matchText?: string): ParsedDocument {
   const text = cleaned.text;
   const norm = matchText !== undefined && matchText.length === text.length ? matchText : matchForm(text);
   const lost = new Set(cleaned.flags.lostCharacters);
   const lines = lineSpans(text);
+  const report = options?.onReject;
+  const onReject: RejectHook | undefined = report ? (r) => report({ kind: r.kind, text: text.slice(r.at, r.at + r.len), reason: r.reason }) : undefined;
   const title = options?.title?.trim() || cleaned.meta.title;
 
   const headings: Heading[] = [];
@@ -155,8 +170,10 @@ export function parseCleaned(cleaned: CleanedDocument, options?: { title?: strin
   const terms: FoundTerm[] = [];
   const cadences: Cadence[] = [];
 
-  const docTense = documentTense(title, norm.slice(0, 150));
-  const planDoc = docTense === 'future';
+  // The document's kind is in its title, else its first line.
+  const firstLine = lines.find((l) => l.end > l.start);
+  const docTense = documentTense(title, firstLine ? norm.slice(firstLine.start, Math.min(firstLine.end, firstLine.start + 150)) : '', norm.slice(0, 400));
+  const planDoc = docTense?.tense === 'future';
   let titleLine = -1;
   if (cleaned.meta.title !== null) {
     const first = lines.findIndex((l) => l.end > l.start);
@@ -165,6 +182,7 @@ export function parseCleaned(cleaned: CleanedDocument, options?: { title?: strin
   }
 
   const familyCount = new Map<string, number>();
+  const spoken = new Set<number>();
   const openHeading = (family: string, markerAt: number, markerLen: number, textAt: number, textEnd: number, inline: boolean): number => {
     const idx = headings.length;
     familyCount.set(family, matchLineMarker(norm, markerAt, Math.min(norm.length, markerAt + markerLen + 40))?.num ?? 0);
@@ -195,6 +213,9 @@ export function parseCleaned(cleaned: CleanedDocument, options?: { title?: strin
         return;
       }
     }
+    // Headings with text of their own under them (主要目标 followed by its figures) are sections, not items.
+    const inner = tracker.stack[tracker.stack.length - 1];
+    if (headingIdx < 0 && inner && e - s > 8) spoken.add(inner.index);
     // In a plan, a sentence under a 县示范区管委会牵头工作 heading, or one whose subject is a unit, assigns work.
     const group = planDoc ? unitGroupLead(tracker.path()) : null;
     const taskLike = isTaskSentence(sn) || group !== null || (planDoc && (BY_UNIT.test(sn) || subjectUnits(so, sn).length > 0 || openingUnits(so, sn).length > 0));
@@ -214,11 +235,19 @@ export function parseCleaned(cleaned: CleanedDocument, options?: { title?: strin
     for (const cl of clauses(norm, s, e)) {
       let prevEnd = cl.start;
       for (const f of scanFigures(norm, cl.start, cl.end)) {
-        if (isNotAFigure(norm, lineStart, f.start, f.end)) continue;
+        const notFigure = isNotAFigure(norm, lineStart, f.start, f.end);
+        if (notFigure) {
+          onReject?.({ kind: 'figure', at: f.start, len: f.end - f.start, reason: notFigure });
+          continue;
+        }
         const subject = figureSubject(text, norm, prevEnd, f.start);
         prevEnd = f.end;
-        const item: Figure = { subject, value: f.value, unit: sharedUnit(norm, f.unit, f.end), comparator: f.comparator, text: text.slice(cl.start, cl.end), offset: cl.start };
-        if (isForwardLooking(norm, s, e, f.start, taskLike, { start: cl.start, end: cl.end, tense })) targets.push(item);
+        const read = classifyFigure(norm, s, e, f.start, taskLike, { start: cl.start, end: cl.end, tense });
+        // A marker is shown as written (the match form may be simplified); a heading already is.
+        const cueAt = read.why.cue === null || read.why.rule === 'section' || read.why.rule === 'document' ? -1 : norm.indexOf(read.why.cue, s);
+        const cue = cueAt >= 0 && cueAt < e ? text.slice(cueAt, cueAt + (read.why.cue?.length ?? 0)) : read.why.cue;
+        const item: Figure = { subject, value: f.value, unit: sharedUnit(norm, f.unit, f.end), comparator: f.comparator, text: text.slice(cl.start, cl.end), offset: cl.start, why: { rule: read.why.rule, cue } };
+        if (read.future) targets.push(item);
         else stats.push({ fig: { ...item, entity: null }, sentStart: s, sentEnd: e });
       }
     }
@@ -351,7 +380,7 @@ export function parseCleaned(cleaned: CleanedDocument, options?: { title?: strin
     const annotated = c.spec.lead.length > 0 || c.spec.co.length > 0 || c.spec.deadline !== null;
     // A plan's numbered item that heads nothing is a task even when it states a goal (地区生产总值增长8%以上).
     if (c.heading >= 0) {
-      if (!annotated && !((c.taskLike || planDoc) && !hasChild.has(c.heading) && !hasBody.has(c.heading))) continue;
+      if (!annotated && !((c.taskLike || (planDoc && !spoken.has(c.heading))) && !hasChild.has(c.heading) && !hasBody.has(c.heading))) continue;
     } else if (!c.taskLike && !annotated) continue;
     // Nothing labelled: the units the sentence is addressed to (市教育局要…) lead it, else its section's (…牵头工作).
     let lead = c.spec.lead.length > 0 || c.spec.co.length > 0 ? c.spec.lead : subjectUnits(c.text, norm.slice(c.offset, c.offset + c.text.length));
@@ -368,22 +397,22 @@ export function parseCleaned(cleaned: CleanedDocument, options?: { title?: strin
   }
 
   // Entities: places first, so organisations can start with a place name.
-  const placeMap = new Map<string, { at: number; text: string }>();
-  const placeSpans: Array<{ at: number; len: number }> = [];
-  for (const l of lines) if (l.end > l.start) placeSpans.push(...findPlaces(norm, l.start, l.end));
+  const placeMap = new Map<string, NameEntry>();
+  const placeSpans: FoundName[] = [];
+  for (const l of lines) if (l.end > l.start) placeSpans.push(...findPlaces(norm, l.start, l.end, onReject));
   uniqueByKey(placeSpans, text, norm, placeMap);
   const placeKeys = [...placeMap.keys()].slice(0, 60).sort((x, y) => y.length - x.length);
-  const orgMap = new Map<string, { at: number; text: string }>();
-  const peopleMap = new Map<string, { at: number; text: string }>();
-  const orgSpans: Array<{ at: number; len: number }> = [];
+  const orgMap = new Map<string, NameEntry>();
+  const peopleMap = new Map<string, NameEntry>();
+  const orgSpans: FoundName[] = [];
   for (const l of lines) {
     if (l.end <= l.start) continue;
-    const orgs = findOrganizations(norm, l.start, l.end, placeKeys);
+    const orgs = findOrganizations(norm, l.start, l.end, placeKeys, onReject);
     orgSpans.push(...orgs);
     uniqueByKey(orgs, text, norm, orgMap);
     uniqueByKey(findPeople(norm, l.start, l.end), text, norm, peopleMap);
   }
-  keepFreePlaces(placeMap, placeSpans, orgSpans, norm);
+  keepFreePlaces(placeMap, placeSpans, orgSpans, norm, onReject);
 
   // A statistic describes the place or body its sentence names, else the document's own 我市/全市.
   const bases = new Set<string>();
@@ -449,12 +478,17 @@ export function parseCleaned(cleaned: CleanedDocument, options?: { title?: strin
     people: [...peopleMap.values()].map((v) => v.text),
     places: [...placeMap.values()].map((v) => v.text),
     organizations: [...orgMap.values()].sort((x, y) => x.at - y.at).map((v) => v.text),
+    explain: {
+      people: Object.fromEntries([...peopleMap.values()].map((v) => [v.text, v.why])),
+      places: Object.fromEntries([...placeMap.values()].map((v) => [v.text, v.why])),
+      organizations: Object.fromEntries([...orgMap.values()].map((v) => [v.text, v.why])),
+    },
     setAside,
   };
 }
 
 /** Cleans and parses a document: headings, tasks, targets, statistics, formulations, cadences, names. */
-export function parseDocument(input: string, options?: { title?: string }): ParsedDocument {
+export function parseDocument(input: string, options?: ParseOptions): ParsedDocument {
   const { doc, norm } = cleanWithMatchForm(input, options);
   return parseCleaned(doc, options, norm);
 }

@@ -35,6 +35,19 @@ export interface SetAsideItem extends TaskItem {
 /** Comparison a figure states: at least, at most or about. */
 export type Comparator = '>=' | '<=' | '=';
 
+/** Why a figure was read as a target or a statistic: the deciding rule and the words that triggered it. */
+export interface FigureWhy {
+  /**
+   * present: a present-state clause (现有); clause-past / clause-future: the figure's own clause overturned its
+   * section; document / section: the plan's kind or the section heading; marker-before / marker-after: the
+   * nearest tense marker; dated: a sentence opening with a year; bound: 不少于 …; directive: a command with no
+   * marker; record: a plain statement with no marker.
+   */
+  rule: 'present' | 'clause-past' | 'clause-future' | 'document' | 'section' | 'marker-before' | 'marker-after' | 'dated' | 'bound' | 'directive' | 'record';
+  /** The words that decided (力争, 去年, the section heading, 分工), as written; null when none did. */
+  cue: string | null;
+}
+
 /** A forward-looking figure. */
 export interface Figure {
   subject: string | null;
@@ -44,6 +57,8 @@ export interface Figure {
   /** The clause the figure sits in. */
   text: string;
   offset: number;
+  /** Why it was read as a target or a statistic (absent on figures stored before the parser said). */
+  why?: FigureWhy;
 }
 
 /** A figure about the present or the past, with the entity it describes. */
@@ -61,6 +76,18 @@ export interface Cadence {
   action: string;
 }
 
+/** Why a name was taken: the rule that found it and the words it keyed on. */
+export interface NameWhy {
+  /**
+   * People — title: after a title (书记, 局长, 记者); listed: in a list after a titled name; comrade: before 同志.
+   * Places — gazetteer: a division or region on the national list; area: 鲁西-style; suffix: a zone, park or
+   * town by its ending; zone: a bare 高新区. Bodies — national; level-body: a level and a body (市委, 县发改局);
+   * place-body: a place and a body; suffix: a named body by its ending (…公司, …科).
+   */
+  rule: 'title' | 'listed' | 'comrade' | 'gazetteer' | 'area' | 'suffix' | 'zone' | 'national' | 'level-body' | 'place-body';
+  cue: string | null;
+}
+
 /** The structure parsed out of one document. */
 export interface ParsedDocument {
   title: string | null;
@@ -76,6 +103,8 @@ export interface ParsedDocument {
   people: string[];
   places: string[];
   organizations: string[];
+  /** Why each name in people, places and organizations was taken. */
+  explain: { people: Record<string, NameWhy>; places: Record<string, NameWhy>; organizations: Record<string, NameWhy> };
   /** Deployment-like sentences that assign nothing (quotes, rhetoric, the speech's framing …), in order. */
   setAside: SetAsideItem[];
 }

@@ -20,7 +20,7 @@ describe('every corpus document', () => {
       expect(formatOutline(doc).length).toBeGreaterThan(0);
       // The JSON shape is fixed.
       expect(Object.keys(JSON.parse(JSON.stringify(doc)))).toEqual([
-        'title', 'date', 'source', 'script', 'headings', 'tasks', 'targets', 'statistics', 'formulations', 'cadences', 'people', 'places', 'organizations', 'setAside',
+        'title', 'date', 'source', 'script', 'headings', 'tasks', 'targets', 'statistics', 'formulations', 'cadences', 'people', 'places', 'organizations', 'explain', 'setAside',
       ]);
     });
   }

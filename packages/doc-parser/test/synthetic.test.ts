@@ -369,6 +369,7 @@ describe('figures read by the kind of document and its sections', () => {
     const doc = parseDocument(
       [
         '在全县经济工作会议上的讲话',
+        '同志们，今年力争引进项目50个。',
         '一、过去一年工作回顾',
         '全县地区生产总值增长5.5%，新开工项目85个。',
         '二、今年的目标任务',
@@ -496,5 +497,45 @@ describe('formulations: one character, nested quotes, parallel formulas', () => 
     expect(doc.formulations.some((f) => f.includes('聚焦优势'))).toBe(false);
     expect(doc.formulations).not.toContain('三个多月');
     expect(doc.cadences.map((c) => c.text)).toContain('月通报');
+  });
+});
+
+describe('explanations', () => {
+  it('says why each figure is a target or a statistic, and why each name was taken', () => {
+    const doc = parseDocument(
+      [
+        '在全县经济工作会议上的讲话',
+        '同志们，今年力争引进项目50个。',
+        '一、过去一年工作回顾',
+        '全县地区生产总值增长5.5%。',
+        '二、今年的目标任务',
+        '地区生产总值增长6%，去年完成投资120亿元。',
+        '我县现有8所高校。',
+        '县委书记王建国出席。市发改委、陕西省铜川市印台区参加。',
+      ].join('\n'),
+    );
+    const fig = (v: number) => [...doc.targets, ...doc.statistics].find((x) => x.value === v);
+    expect(fig(5.5)?.why).toEqual({ rule: 'section', cue: '过去一年工作回顾' });
+    expect(fig(6)?.why).toEqual({ rule: 'section', cue: '今年的目标任务' });
+    expect(fig(120)?.why).toEqual({ rule: 'clause-past', cue: '去年' });
+    expect(fig(8)?.why).toEqual({ rule: 'present', cue: '现有' });
+    expect(fig(50)?.why).toEqual({ rule: 'marker-before', cue: '力争' });
+    expect(doc.explain.people['王建国']).toEqual({ rule: 'title', cue: '书记' });
+    expect(doc.explain.places['陕西省铜川市印台区']).toMatchObject({ rule: 'gazetteer' });
+    expect(doc.explain.organizations['市发改委']).toMatchObject({ rule: 'level-body' });
+  });
+
+  it('tells a hook of every candidate it turned down, with the reason', () => {
+    const rejected: Array<{ kind: string; text: string; reason: string }> = [];
+    parseDocument('县委书记王建国主持。县十八届人大四次会议确定了《十五件实事》。临沂市住房和城乡建设局办公室印发方案。确保定期调度。', { onReject: (r) => rejected.push(r) });
+    expect(rejected).toEqual(
+      expect.arrayContaining([
+        { kind: 'organization', text: '县委', reason: 'inside-job-title' },
+        { kind: 'organization', text: '县十八届人大', reason: 'session-of-a-meeting' },
+        { kind: 'place', text: '保定', reason: 'part-of-word' },
+        { kind: 'place', text: '临沂市', reason: 'only-inside-a-body-or-title' },
+        { kind: 'figure', text: '十五件', reason: 'inside-title' },
+      ]),
+    );
   });
 });

@@ -6,6 +6,7 @@ import type { Executor } from '../db/database.ts';
 import type { DB, DirectiveFormat, DirectiveKind, DirectiveRow } from '../db/schema.ts';
 import { AppError, conflict, forbidden, invalid, notFound } from '../errors.ts';
 import type { Clock } from '../lib/clock.ts';
+import type { Logger } from 'pino';
 import type { AuditService } from '../modules/audit/audit.service.ts';
 import { shanghaiDate } from '../supervision/rules/working-days.ts';
 import type { TaskService } from '../supervision/task.service.ts';
@@ -17,6 +18,8 @@ export interface DirectiveDeps {
   clock: Clock;
   audit: Pick<AuditService, 'record'>;
   tasks: Pick<TaskService, 'assignableUnits' | 'checkNew' | 'createIn'>;
+  /** At debug level, each candidate the parser turned down is logged with its reason. */
+  logger?: Logger;
 }
 
 export interface DirectiveInput {
@@ -205,7 +208,9 @@ export class DirectiveService {
     // A file's text may carry NUL or escape characters no schema saw.
     const cleaned = cleanDocument(cleanText(input.text), input.title ? { title: input.title } : undefined);
     if (!/[\p{L}\p{N}]/u.test(cleaned.text)) throw invalid(instruction ? 'text' : input.format && input.format !== 'paste' ? 'file' : 'text', instruction ? '请填写批示内容' : '没有可识别的文字:请检查文件内容或编码');
-    const parsed = parseCleaned(cleaned, input.title ? { title: input.title } : undefined);
+    const logger = this.deps.logger;
+    const onReject = logger?.isLevelEnabled('debug') ? (r: { kind: string; text: string; reason: string }) => logger.debug(r, 'parser set a candidate aside') : undefined;
+    const parsed = parseCleaned(cleaned, { ...(input.title ? { title: input.title } : {}), ...(onReject ? { onReject } : {}) });
     const title = instruction
       ? `${instruction.instructedBy}对《${instruction.subject}》的批示`
       : input.title?.trim() || parsed.title || firstLine(cleaned.text) || input.originalName || '未命名文件';
