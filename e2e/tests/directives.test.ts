@@ -214,6 +214,13 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'directive intak
       await page.getByTestId('finding-cadences').getByText('每月').waitFor();
       await page.getByTestId('findings').getByRole('tab', { name: /统计数据/ }).click();
       await page.getByTestId('finding-statistics').getByText(/120/).first().waitFor();
+      // Each figure says why it was read so; a person moves one across in one click, and it is kept.
+      const stat120 = page.getByTestId('finding-statistics').getByRole('row').filter({ hasText: '120亿元' });
+      await stat120.locator('.finding-why').waitFor();
+      await stat120.getByTestId('finding-to-target').click();
+      await page.getByText('已改为目标').waitFor();
+      await page.getByTestId('findings').getByRole('tab', { name: /目标指标/ }).click();
+      await page.getByTestId('finding-targets').getByRole('row').filter({ hasText: '120亿元' }).getByText('已人工纠正').waitFor();
       await page.evaluate(() => window.scrollTo(0, 0));
       await screenshot(page, 'directive-published-1366', true);
 

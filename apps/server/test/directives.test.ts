@@ -337,6 +337,60 @@ describe.each(testEngines())('directive intake on %s', (engine) => {
     expect(audit.map((a) => a.action)).toEqual(['directive.create', 'directive.delete']);
   });
 
+  it('explains each finding, takes corrections (target ↔ statistic, a name dropped), keeps and counts them', async () => {
+    const sup = await t.login('supervisor');
+    const text = ['在全市经济工作会议上的讲话', '市委书记王建国出席。', '一、过去一年工作回顾', '全市地区生产总值增长5.5%。', '二、今年的目标任务', '地区生产总值增长6%，新开工项目不少于100个。'].join('\n');
+    const d = (await sup.post('/api/directives', { text })).body;
+    const target = d.targets.find((x: { value: number }) => x.value === 6);
+    expect(target.why).toEqual({ rule: 'section', cue: '今年的目标任务' });
+    const stat = d.parsed.statistics.find((x: { value: number }) => x.value === 5.5);
+    expect(stat.why).toEqual({ rule: 'section', cue: '过去一年工作回顾' });
+    expect(d.parsed.explain.people['王建国']).toEqual({ rule: 'title', cue: '书记' });
+    const before = await counts(t);
+
+    // The 6% is moved to the statistics and the 5.5% to the targets; 王建国 is dropped.
+    const moved = await sup.post(`/api/directives/${d.id}/corrections`, { field: 'targets', action: 'to-statistic', offset: target.offset, value: 6 });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    expect(moved.body.targets.map((x: { value: number }) => x.value)).not.toContain(6);
+    expect(moved.body.parsed.statistics.find((x: { value: number }) => x.value === 6)).toMatchObject({ why: { rule: 'corrected', cue: null } });
+    const back = await sup.post(`/api/directives/${d.id}/corrections`, { field: 'statistics', action: 'to-target', offset: stat.offset, value: 5.5 });
+    expect(back.body.targets.find((x: { value: number }) => x.value === 5.5)).toMatchObject({ why: { rule: 'corrected', cue: null } });
+    expect(back.body.targetCount).toBe(d.targetCount);
+    const dropped = await sup.post(`/api/directives/${d.id}/corrections`, { field: 'people', action: 'drop', name: '王建国' });
+    expect(dropped.body.parsed.people).not.toContain('王建国');
+    expect(dropped.body.parsed.explain.people['王建国']).toBeUndefined();
+
+    // Bad corrections are named by field and write nothing.
+    const afterGood = await counts(t);
+    expect((await sup.post(`/api/directives/${d.id}/corrections`, { field: 'people', action: 'drop', name: '不存在' })).status).toBe(404);
+    const wrongWay = await sup.post(`/api/directives/${d.id}/corrections`, { field: 'targets', action: 'drop', offset: 0, value: 1 });
+    expect(wrongWay.status).toBe(400);
+    expect(wrongWay.body.error.details[0]).toMatchObject({ field: 'action' });
+    expect((await sup.post(`/api/directives/${d.id}/corrections`, { field: 'names', action: 'drop', name: 'x' })).status).toBe(400);
+    expect(await counts(t)).toEqual(afterGood);
+    expect(afterGood.audit - before.audit).toBe(3);
+    const kept = await t.container.db.selectFrom('directive_corrections').select(['field', 'action']).where('directive_id', '=', d.id).orderBy('created_at').execute();
+    expect(kept).toEqual([
+      { field: 'targets', action: 'to-statistic' },
+      { field: 'statistics', action: 'to-target' },
+      { field: 'people', action: 'drop' },
+    ]);
+
+    // The library's rates: found counts what the parser put in each field, corrected what people changed.
+    const stats = (await sup.get('/api/directives/corrections')).body.fields;
+    const field = (f: string) => stats.find((x: { field: string }) => x.field === f);
+    expect(field('targets')).toEqual({ field: 'targets', found: 2, corrected: 1, rate: 0.5 });
+    expect(field('statistics')).toEqual({ field: 'statistics', found: 1, corrected: 1, rate: 1 });
+    expect(field('people')).toEqual({ field: 'people', found: 1, corrected: 1, rate: 1 });
+    expect(field('places')).toMatchObject({ corrected: 0 });
+
+    // Only a supervisor over the issuing unit corrects; outside its scope the directive does not exist.
+    await t.container.db.updateTable('directives').set({ unit_id: t.unit('SFS-DC') }).where('id', '=', d.id).execute();
+    expect((await (await t.login('liaison_dc')).post(`/api/directives/${d.id}/corrections`, { field: 'people', action: 'drop', name: '王建国' })).status).toBe(403);
+    expect((await (await t.login('liaison_xc')).post(`/api/directives/${d.id}/corrections`, { field: 'people', action: 'drop', name: '王建国' })).status).toBe(404);
+    expect((await (await t.login('liaison_xc')).get('/api/directives/corrections')).body.fields.find((x: { field: string }) => x.field === 'people')).toMatchObject({ corrected: 0 });
+  });
+
   it('lets readers in scope read, answers 403 to their writes and 404 outside their scope', async () => {
     const sup = await t.login('supervisor');
     const d = (await sup.post('/api/directives', { text: PLAN })).body;

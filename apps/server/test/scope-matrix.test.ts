@@ -112,7 +112,7 @@ class Fresh {
   /** A new draft directive issued by the unit. */
   async directive(unitCode: string): Promise<string> {
     this.supervisorActor ??= await this.t.container.auth.loadActor(this.t.tenantId, await this.t.container.db.selectFrom('users').selectAll().where('username', '=', 'supervisor').executeTakeFirstOrThrow());
-    const id = await this.t.container.directives.create(this.supervisorActor, { text: `矩阵工作方案${++Fresh.n}\n一、要加快推进重点项目建设。` });
+    const id = await this.t.container.directives.create(this.supervisorActor, { text: `矩阵工作方案${++Fresh.n}\n一、要加快推进重点项目建设。\n市财政局参加。` });
     await this.t.container.db.updateTable('directives').set({ unit_id: this.t.unit(unitCode) }).where('id', '=', id).execute();
     return id;
   }
@@ -335,6 +335,17 @@ const ROUTES: RouteCase[] = [
   { method: 'POST', path: '/api/directives/suggest-units', call: async () => ({ method: 'POST', url: '/api/directives/suggest-units', body: { text: '市财政局牵头' } }), inScope: only('supervisor', 200) },
   { method: 'GET', path: '/api/directives/{id}', call: async (_t, u, f) => ({ method: 'GET', url: `/api/directives/${await f.directive(u)}` }), inScope: always(200), outScope: hidden },
   { method: 'PATCH', path: '/api/directives/{id}', call: async (_t, u, f) => ({ method: 'PATCH', url: `/api/directives/${await f.directive(u)}`, body: { source: '市政府' } }), inScope: only('supervisor', 200), outScope: hidden },
+  { method: 'GET', path: '/api/directives/corrections', call: async () => ({ method: 'GET', url: '/api/directives/corrections' }), inScope: always(200) },
+  {
+    method: 'POST',
+    path: '/api/directives/{id}/corrections',
+    call: async (_t, u, f) => {
+      const id = await f.directive(u);
+      return { method: 'POST', url: `/api/directives/${id}/corrections`, body: { field: 'organizations', action: 'drop', name: '市财政局' } };
+    },
+    inScope: only('supervisor', 200),
+    outScope: hidden,
+  },
   { method: 'PUT', path: '/api/directives/{id}/draft', call: async (t, u, f) => ({ method: 'PUT', url: `/api/directives/${await f.directive(u)}/draft`, body: { items: [draftItem(t.unit(u))] } }), inScope: only('supervisor', 200), outScope: hidden },
   { method: 'POST', path: '/api/directives/{id}/publish', call: async (t, u, f) => ({ method: 'POST', url: `/api/directives/${await f.directive(u)}/publish`, body: { items: [draftItem(t.unit(u))] } }), inScope: only('supervisor', 200), outScope: hidden },
   { method: 'DELETE', path: '/api/directives/{id}', call: async (_t, u, f) => ({ method: 'DELETE', url: `/api/directives/${await f.directive(u)}` }), inScope: only('supervisor', 200), outScope: hidden },

@@ -41,9 +41,9 @@ export interface FigureWhy {
    * present: a present-state clause (现有); clause-past / clause-future: the figure's own clause overturned its
    * section; document / section: the plan's kind or the section heading; marker-before / marker-after: the
    * nearest tense marker; dated: a sentence opening with a year; bound: 不少于 …; directive: a command with no
-   * marker; record: a plain statement with no marker.
+   * marker; record: a plain statement with no marker; corrected: a person moved it here.
    */
-  rule: 'present' | 'clause-past' | 'clause-future' | 'document' | 'section' | 'marker-before' | 'marker-after' | 'dated' | 'bound' | 'directive' | 'record';
+  rule: 'present' | 'clause-past' | 'clause-future' | 'document' | 'section' | 'marker-before' | 'marker-after' | 'dated' | 'bound' | 'directive' | 'record' | 'corrected';
   /** The words that decided (力争, 去年, the section heading, 分工), as written; null when none did. */
   cue: string | null;
 }

@@ -460,6 +460,20 @@ export interface DirectiveTargetsTable {
   comparator: '>=' | '<=' | '=';
   text: string;
   offset: number;
+  /** Why the parser read it as a target ({ rule, cue }); null for targets stored before it said. */
+  why: ColumnType<unknown, string | null | undefined, string | null>;
+}
+
+/** A person's correction of the parser's findings on one directive. */
+export interface DirectiveCorrectionsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  directive_id: string;
+  field: 'targets' | 'statistics' | 'people' | 'places' | 'organizations';
+  action: 'to-statistic' | 'to-target' | 'drop';
+  item: ColumnType<unknown, string, string>;
+  created_by: string;
+  created_at: CreatedAt;
 }
 
 export interface DirectiveCadencesTable {
@@ -754,6 +768,7 @@ export interface DB {
   jobs: JobsTable;
   directives: DirectivesTable;
   directive_targets: DirectiveTargetsTable;
+  directive_corrections: DirectiveCorrectionsTable;
   directive_cadences: DirectiveCadencesTable;
   unit_task_counts: UnitTaskCountsTable;
   unit_month_counts: UnitMonthCountsTable;

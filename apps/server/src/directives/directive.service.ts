@@ -1,4 +1,4 @@
-import { cleanDocument, parseCleaned, type ParsedDocument } from '@luoshi/doc-parser';
+import { cleanDocument, parseCleaned, type Figure, type FigureWhy, type ParsedDocument } from '@luoshi/doc-parser';
 import { cleanText, escapeLike, searchKey } from '@luoshi/shared';
 import { sql, type Kysely } from 'kysely';
 import { inScope, scopeForRoles, unitInScope, type Actor } from '../access/index.ts';
@@ -78,10 +78,28 @@ export interface DirectivePolicies {
 
 export interface DirectiveDetail {
   directive: DirectiveSummaryRow & Pick<DirectiveRow, 'body' | 'lost_characters'> & { parsed: ParsedDocument; draft: DraftItem[] };
-  targets: { subject: string | null; value: number; unit: string | null; comparator: '>=' | '<=' | '='; text: string; offset: number }[];
+  targets: { subject: string | null; value: number; unit: string | null; comparator: '>=' | '<=' | '='; text: string; offset: number; why?: FigureWhy }[];
   cadences: { text: string; period: string; action: string }[];
   tasks: { id: string; title: string; status: string; light: string; light_reason: string; owner_unit_name: string }[];
   policies: DirectivePolicies;
+}
+
+export const CORRECTION_FIELDS = ['targets', 'statistics', 'people', 'places', 'organizations'] as const;
+export type CorrectionField = (typeof CORRECTION_FIELDS)[number];
+export const CORRECTION_ACTIONS = ['to-statistic', 'to-target', 'drop'] as const;
+const CORRECTION_LABELS: Record<(typeof CORRECTION_ACTIONS)[number], string> = { 'to-statistic': '目标改为统计', 'to-target': '统计改为目标', drop: '删除名称' };
+
+/** One correction: a figure by offset and value, or a name by its text. */
+export interface CorrectionInput {
+  field: CorrectionField;
+  action: (typeof CORRECTION_ACTIONS)[number];
+  offset?: number | undefined;
+  value?: number | undefined;
+  name?: string | undefined;
+}
+
+function targetRow(tenantId: string, directiveId: string, t: Figure) {
+  return { tenant_id: tenantId, directive_id: directiveId, subject: t.subject, value: t.value, unit: t.unit, comparator: t.comparator, text: t.text, offset: t.offset, why: t.why ? JSON.stringify(t.why) : null };
 }
 
 // The body is searched through its head: enough for the opening and the main deployments of a
@@ -264,7 +282,7 @@ export class DirectiveService {
       if (parsed.targets.length > 0) {
         await tx
           .insertInto('directive_targets')
-          .values(parsed.targets.map((t) => ({ tenant_id: actor.tenantId, directive_id: row.id, subject: t.subject, value: t.value, unit: t.unit, comparator: t.comparator, text: t.text, offset: t.offset })))
+          .values(parsed.targets.map((t) => targetRow(actor.tenantId, row.id, t)))
           .execute();
       }
       if (parsed.cadences.length > 0) {
@@ -290,7 +308,7 @@ export class DirectiveService {
     const db = this.deps.db;
     const [row, targets, cadences, tasks] = await Promise.all([
       this.summaries(actor).where('d.id', '=', id).select(this.summaryColumns()).select(['d.body', 'd.lost_characters', 'd.parsed', 'd.draft']).executeTakeFirstOrThrow(),
-      db.selectFrom('directive_targets').select(['subject', 'value', 'unit', 'comparator', 'text', 'offset']).where('tenant_id', '=', actor.tenantId).where('directive_id', '=', id).orderBy('offset').execute(),
+      db.selectFrom('directive_targets').select(['subject', 'value', 'unit', 'comparator', 'text', 'offset', 'why']).where('tenant_id', '=', actor.tenantId).where('directive_id', '=', id).orderBy('offset').execute(),
       db.selectFrom('directive_cadences').select(['text', 'period', 'action']).where('tenant_id', '=', actor.tenantId).where('directive_id', '=', id).orderBy('sort_order').execute(),
       db
         .selectFrom('tasks as t')
@@ -306,7 +324,103 @@ export class DirectiveService {
         .execute(),
     ]);
     const directive = { ...numbers(row), body: row.body, lost_characters: row.lost_characters, parsed: row.parsed as ParsedDocument, draft: row.draft as DraftItem[] };
-    return { directive, targets: targets.map((t) => ({ ...t, value: Number(t.value) })), cadences, tasks, policies: await this.policies(actor, row) };
+    return { directive, targets: targets.map(({ why, ...t }) => ({ ...t, value: Number(t.value), ...(why ? { why: why as FigureWhy } : {}) })), cadences, tasks, policies: await this.policies(actor, row) };
+  }
+
+  /**
+   * A person's correction of the parser's findings, kept and counted: a target that is a statistic
+   * (or the reverse) moves across, a name that is none leaves its list. The figure is named by its
+   * offset and value, the name by its text; the correction is stored and audited in one transaction.
+   */
+  async correct(actor: Actor, id: string, input: CorrectionInput): Promise<void> {
+    const row = await this.loadForEdit(actor, id, '纠正解析结果');
+    await this.deps.db.transaction().execute(async (tx) => {
+      const locked = await tx.selectFrom('directives').select(['parsed']).where('tenant_id', '=', actor.tenantId).where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+      const parsed = locked.parsed as ParsedDocument;
+      let item: unknown;
+      if (input.field === 'targets' || input.field === 'statistics') {
+        const want = input.field === 'targets' ? 'to-statistic' : 'to-target';
+        if (input.action !== want) throw invalid('action', input.field === 'targets' ? '目标只能改为统计数据' : '统计数据只能改为目标');
+        if (input.offset === undefined || input.value === undefined) throw invalid('offset', '请指明要纠正的数字(位置和数值)');
+        const corrected: FigureWhy = { rule: 'corrected', cue: null };
+        if (input.field === 'targets') {
+          const target = await tx
+            .selectFrom('directive_targets')
+            .select(['id', 'subject', 'value', 'unit', 'comparator', 'text', 'offset'])
+            .where('tenant_id', '=', actor.tenantId)
+            .where('directive_id', '=', id)
+            .where('offset', '=', input.offset)
+            .where('value', '=', input.value)
+            .executeTakeFirst();
+          if (!target) throw notFound('目标');
+          const { id: targetId, ...figure } = target;
+          item = { ...figure, value: Number(figure.value) };
+          await tx.deleteFrom('directive_targets').where('tenant_id', '=', actor.tenantId).where('id', '=', targetId).execute();
+          parsed.statistics = [...parsed.statistics, { ...(item as Figure), entity: null, why: corrected }].sort((a, b) => a.offset - b.offset);
+          parsed.targets = parsed.targets.filter((t) => !(t.offset === input.offset && t.value === input.value));
+        } else {
+          const at = parsed.statistics.findIndex((x) => x.offset === input.offset && x.value === input.value);
+          const stat = parsed.statistics[at];
+          if (!stat) throw notFound('统计数据');
+          const { entity: _entity, why: _why, ...figure } = stat;
+          item = figure;
+          parsed.statistics.splice(at, 1);
+          parsed.targets = [...parsed.targets, { ...figure, why: corrected }].sort((a, b) => a.offset - b.offset);
+          await tx.insertInto('directive_targets').values(targetRow(actor.tenantId, id, { ...figure, why: corrected })).execute();
+        }
+      } else {
+        if (input.action !== 'drop') throw invalid('action', '名称只能删除');
+        const name = input.name ?? '';
+        const list = parsed[input.field];
+        if (!list.includes(name)) throw notFound('名称');
+        item = { name };
+        parsed[input.field] = list.filter((n) => n !== name);
+        if (parsed.explain) delete parsed.explain[input.field][name];
+      }
+      await tx.updateTable('directives').set({ parsed: JSON.stringify(parsed), updated_at: this.deps.clock.now() }).where('tenant_id', '=', actor.tenantId).where('id', '=', id).execute();
+      await tx.insertInto('directive_corrections').values({ tenant_id: actor.tenantId, directive_id: id, field: input.field, action: input.action, item: JSON.stringify(item), created_by: actor.userId }).execute();
+      await this.deps.audit.record(tx, actor, {
+        action: 'directive.correct',
+        entityType: 'directive',
+        entityId: id,
+        summary: `纠正解析结果 ${row.title}:${CORRECTION_LABELS[input.action]}${input.field === 'targets' || input.field === 'statistics' ? ` ${(item as Figure).value}${(item as Figure).unit ?? ''}` : ` ${input.name}`}`,
+        after: { field: input.field, action: input.action, item },
+      });
+    });
+  }
+
+  /**
+   * How often people corrected the parser, per field, over the directives in the caller's scope:
+   * corrections against what the parser found (what is there now plus what was moved or dropped).
+   */
+  async correctionStats(actor: Actor): Promise<{ field: CorrectionField; found: number; corrected: number }[]> {
+    const [counts, corrections] = await Promise.all([
+      this.summaries(actor)
+        .select([
+          sql<number>`coalesce(sum((SELECT count(*) FROM directive_targets x WHERE x.tenant_id = d.tenant_id AND x.directive_id = d.id)), 0)`.as('targets'),
+          sql<number>`coalesce(sum(jsonb_array_length(coalesce(d.parsed->'statistics', '[]'::jsonb))), 0)`.as('statistics'),
+          sql<number>`coalesce(sum(jsonb_array_length(coalesce(d.parsed->'people', '[]'::jsonb))), 0)`.as('people'),
+          sql<number>`coalesce(sum(jsonb_array_length(coalesce(d.parsed->'places', '[]'::jsonb))), 0)`.as('places'),
+          sql<number>`coalesce(sum(jsonb_array_length(coalesce(d.parsed->'organizations', '[]'::jsonb))), 0)`.as('organizations'),
+        ])
+        .executeTakeFirstOrThrow(),
+      this.summaries(actor)
+        .innerJoin('directive_corrections as c', (j) => j.onRef('c.tenant_id', '=', 'd.tenant_id').onRef('c.directive_id', '=', 'd.id'))
+        .select(['c.field', (eb) => eb.fn.countAll<number>().as('n')])
+        .groupBy('c.field')
+        .execute(),
+    ]);
+    const corrected = new Map(corrections.map((c) => [c.field, Number(c.n)]));
+    const now = (f: CorrectionField): number => Number(counts[f]);
+    // A moved figure is counted where the parser put it: a target now among the statistics was found as a target.
+    const found: Record<CorrectionField, number> = {
+      targets: now('targets') + (corrected.get('targets') ?? 0) - (corrected.get('statistics') ?? 0),
+      statistics: now('statistics') + (corrected.get('statistics') ?? 0) - (corrected.get('targets') ?? 0),
+      people: now('people') + (corrected.get('people') ?? 0),
+      places: now('places') + (corrected.get('places') ?? 0),
+      organizations: now('organizations') + (corrected.get('organizations') ?? 0),
+    };
+    return CORRECTION_FIELDS.map((field) => ({ field, found: found[field], corrected: corrected.get(field) ?? 0 }));
   }
 
   /** Corrects the title, date, source or kind (the parser may have missed them). */

@@ -33,7 +33,9 @@ export const draftItemSchema = z.object({
 });
 export const draftItemsSchema = z.array(draftItemSchema).max(2000, '一份文件最多 2000 项任务');
 
-const figure = { subject: z.string().nullable(), value: z.number(), unit: z.string().nullable(), comparator: z.enum(['>=', '<=', '=']), text: z.string(), offset: z.number() };
+const why = z.object({ rule: z.string(), cue: z.string().nullable() });
+const figure = { subject: z.string().nullable(), value: z.number(), unit: z.string().nullable(), comparator: z.enum(['>=', '<=', '=']), text: z.string(), offset: z.number(), why: why.optional() };
+const nameWhy = z.record(z.string(), why);
 const cadence = z.object({ text: z.string(), period: z.string(), action: z.string() });
 
 export const parsedSchema = z.object({
@@ -50,6 +52,8 @@ export const parsedSchema = z.object({
   people: z.array(z.string()),
   places: z.array(z.string()),
   organizations: z.array(z.string()),
+  /** Why each name was taken; absent on directives parsed before the parser said. */
+  explain: z.object({ people: nameWhy, places: nameWhy, organizations: nameWhy }).optional(),
 });
 
 export const directiveSummarySchema = z.object({

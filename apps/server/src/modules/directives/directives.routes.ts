@@ -1,6 +1,6 @@
 import { LIMITS, safeFileName } from '@luoshi/shared';
 import { z } from 'zod';
-import type { DirectiveService } from '../../directives/directive.service.ts';
+import { CORRECTION_ACTIONS, CORRECTION_FIELDS, type DirectiveService } from '../../directives/directive.service.ts';
 import { TITLE_MAX } from '../../directives/draft.ts';
 import { invalid } from '../../errors.ts';
 import { actorOf } from '../../http/auth-hook.ts';
@@ -123,6 +123,38 @@ export function registerDirectiveRoutes(app: App, directives: DirectiveService):
     },
     handler: async (req) => {
       await directives.update(actorOf(req), req.params.id, req.body);
+      return detail(req, req.params.id);
+    },
+  });
+
+  app.get('/api/directives/corrections', {
+    schema: {
+      tags,
+      summary: '解析纠正统计:按字段统计解析出的条数和人工纠正的次数(在本人数据范围内的文件)',
+      response: { 200: z.object({ fields: z.array(z.object({ field: z.enum(CORRECTION_FIELDS), found: z.number(), corrected: z.number(), rate: z.number().nullable() })) }) },
+    },
+    handler: async (req) => {
+      const rows = await directives.correctionStats(actorOf(req));
+      return { fields: rows.map((r) => ({ ...r, rate: r.found > 0 ? Math.round((r.corrected / r.found) * 1000) / 1000 : null })) };
+    },
+  });
+
+  app.post('/api/directives/:id/corrections', {
+    schema: {
+      tags,
+      summary: '纠正解析结果:目标改为统计、统计改为目标、删除误识别的名称;纠正会被记录和统计',
+      params: idParams,
+      body: z.object({
+        field: z.enum(CORRECTION_FIELDS, { error: '字段应为 targets、statistics、people、places 或 organizations' }),
+        action: z.enum(CORRECTION_ACTIONS, { error: '操作应为 to-statistic、to-target 或 drop' }),
+        offset: z.number().int().min(0).optional(),
+        value: z.number().optional(),
+        name: z.string().min(1).max(200).optional(),
+      }),
+      response: { 200: directiveDetailSchema },
+    },
+    handler: async (req) => {
+      await directives.correct(actorOf(req), req.params.id, req.body);
       return detail(req, req.params.id);
     },
   });

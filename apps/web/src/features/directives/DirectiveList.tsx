@@ -4,6 +4,7 @@ import { Button, Card, Input, Select, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { ListPage, type ListColumn } from '../../components/ListPage.tsx';
+import { CorrectionRates } from './CorrectionRates.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate } from '../../lib/format.ts';
 import { pick, useListAddress } from '../../lib/list-params.ts';
@@ -91,11 +92,14 @@ export function DirectiveList({ openNew = false }: { openNew?: boolean }) {
         empty={empty}
         activeFilters={(q ? 1 : 0) + (status ? 1 : 0)}
         actions={
-          supervisor ? (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="directive-create">
-              {t('directives.create')}
-            </Button>
-          ) : null
+          <Space>
+            <CorrectionRates />
+            {supervisor ? (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="directive-create">
+                {t('directives.create')}
+              </Button>
+            ) : null}
+          </Space>
         }
         filters={
           <div className="filter-bar">

@@ -432,6 +432,7 @@ function ReviewBody({ directive, onChange }: { directive: DirectiveDetail; onCha
       <Card size="small" title={t('directive.findings')}>
         <FindingsTabs
           directive={directive}
+          onChange={onChange}
           onLocate={(offset, length) => {
             setFocus({ offset, length });
             window.scrollTo({ top: 0, behavior: 'smooth' });

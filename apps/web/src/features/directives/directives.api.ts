@@ -136,3 +136,22 @@ export async function publishDirective(id: string, items: DraftItem[]) {
 /** Units in the caller's scope whose name or short name appears in the text, in order of appearance. */
 export const suggestUnits = (text: string, signal?: AbortSignal) =>
   api<{ units: SuggestedUnit[] } | { data: { units: SuggestedUnit[] } }>('/api/directives/suggest-units', { method: 'POST', body: { text }, signal }).then((r) => ('data' in r ? r.data.units : r.units));
+
+/** A person's correction of the parser's findings: a figure by offset and value, a name by its text. */
+export type FindingCorrection =
+  | { field: 'targets'; action: 'to-statistic'; offset: number; value: number }
+  | { field: 'statistics'; action: 'to-target'; offset: number; value: number }
+  | { field: 'people' | 'places' | 'organizations'; action: 'drop'; name: string };
+
+export const correctFinding = (id: string, correction: FindingCorrection) => api<OneAnswer>(`/api/directives/${id}/corrections`, { method: 'POST', body: correction }).then(one);
+
+export const CORRECTION_FIELDS = ['targets', 'statistics', 'people', 'places', 'organizations'] as const;
+export type CorrectionField = (typeof CORRECTION_FIELDS)[number];
+/** Per field, over the directives in scope: what the parser found and how often people corrected it. */
+export interface CorrectionRate {
+  field: CorrectionField;
+  found: number;
+  corrected: number;
+  rate: number | null;
+}
+export const correctionRates = (signal?: AbortSignal) => api<{ fields: CorrectionRate[] }>('/api/directives/corrections', { signal }).then((r) => r.fields);
