@@ -148,6 +148,14 @@ class Fresh {
     const p = await this.t.container.projects.create(this.supervisorActor, { code: `MXP-${++Fresh.n}-${Math.random().toString(36).slice(2, 7)}`, name: `矩阵项目${Fresh.n}`, kind: 'industry', level: 'city', totalInvestment: 1000, leadUnitId: this.t.unit(unitCode), startYear: 2026 });
     return p.id;
   }
+  /** A 会办 meeting organised by the unit, its agenda one problem of a project the unit leads: [meetingId, itemId]. */
+  async meeting(unitCode: string): Promise<[string, string]> {
+    const [, problemId] = await this.projectProblem(unitCode);
+    const db = this.t.container.db;
+    const m = await db.insertInto('meetings').values({ tenant_id: this.t.tenantId, kind: 'coordination', title: `矩阵会办${++Fresh.n}`, held_on: '2026-03-01', host_name: '主持领导', organizer_unit_id: this.t.unit(unitCode) }).returning('id').executeTakeFirstOrThrow();
+    const i = await db.insertInto('meeting_items').values({ tenant_id: this.t.tenantId, meeting_id: m.id, position: 1, problem_id: problemId, subject: '矩阵议题' }).returning('id').executeTakeFirstOrThrow();
+    return [m.id, i.id];
+  }
   /** A project with one problem needing coordination: [projectId, problemId]. */
   async projectProblem(unitCode: string): Promise<[string, string]> {
     const projectId = await this.project(unitCode);
@@ -377,6 +385,36 @@ const ROUTES: RouteCase[] = [
     call: async (t, u, f) => {
       const [projectId, problemId] = await f.projectProblem(u);
       return { method: 'POST', url: `/api/projects/${projectId}/problems/${problemId}/assign`, body: { leadUnitIds: [t.unit(u)], deadline: '2026-12-31' } };
+    },
+    inScope: only('supervisor', 201),
+    outScope: hidden,
+  },
+  { method: 'GET', path: '/api/meetings', call: async () => ({ method: 'GET', url: '/api/meetings' }), inScope: always(200) },
+  { method: 'GET', path: '/api/meetings/agenda-candidates', call: async () => ({ method: 'GET', url: '/api/meetings/agenda-candidates' }), inScope: only('supervisor', 200) },
+  {
+    method: 'POST',
+    path: '/api/meetings',
+    call: async (_t, u, f) => ({ method: 'POST', url: '/api/meetings', body: { title: '矩阵会办', heldOn: '2026-03-01', hostName: '主持领导', problemIds: [(await f.projectProblem(u))[1]] } }),
+    inScope: only('supervisor', 201),
+    outScope: () => 403,
+  },
+  { method: 'GET', path: '/api/meetings/{id}', call: async (_t, u, f) => ({ method: 'GET', url: `/api/meetings/${(await f.meeting(u))[0]}` }), inScope: always(200), outScope: hidden },
+  {
+    method: 'PUT',
+    path: '/api/meetings/{id}/items/{itemId}/minutes',
+    call: async (_t, u, f) => {
+      const [meetingId, itemId] = await f.meeting(u);
+      return { method: 'PUT', url: `/api/meetings/${meetingId}/items/${itemId}/minutes`, body: { minutes: '矩阵纪要' } };
+    },
+    inScope: only('supervisor', 200),
+    outScope: hidden,
+  },
+  {
+    method: 'POST',
+    path: '/api/meetings/{id}/items/{itemId}/decisions',
+    call: async (t, u, f) => {
+      const [meetingId, itemId] = await f.meeting(u);
+      return { method: 'POST', url: `/api/meetings/${meetingId}/items/${itemId}/decisions`, body: { content: '矩阵议定', leadUnitIds: [t.unit(u)], deadline: '2026-12-31' } };
     },
     inScope: only('supervisor', 201),
     outScope: hidden,
