@@ -53,12 +53,14 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'key projects in
       await page.getByTestId('project-stage').getByText('签约').waitFor();
       await page.getByTestId('project-lead').getByText('企业来访考察东城产业园地块').waitFor();
 
-      // The office sets this year's planned investment on the project.
+      // The office sets this year's planned investment and the site's coordinates on the project.
       await settled(page);
       await page.getByTestId('project-edit').click();
       await page.getByTestId('project-form').waitFor();
       await settled(page);
       await page.getByTestId('project-form').getByTestId('project-year-planned').fill('24000');
+      await page.getByTestId('project-form').getByLabel('经度').fill('116.45');
+      await page.getByTestId('project-form').getByLabel('纬度').fill('39.92');
       await screenshot(page, 'project-form-1366');
       await page.getByTestId('project-save').click();
       await page.getByTestId('project-detail').getByText('2026：24,000'.replace('2026', MONDAY.slice(0, 4))).waitFor();
@@ -149,6 +151,13 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'key projects in
       if (next.slice(0, 4) === MONDAY.slice(0, 4)) await row.getByText('7,500 / 24,000 万元').waitFor();
       else await row.getByText('未定年度计划').waitFor();
       await screenshot(page, 'project-list-1366');
+
+      // The dashboard: investment by month, the stage funnel, the district ranking and the schematic map.
+      await page.getByTestId('project-dashboard-link').click();
+      await page.waitForURL(/\/projects\/dashboard/);
+      for (const figure of ['investment', 'funnel', 'ranking', 'map']) await page.getByTestId(`project-dashboard-${figure}`).waitFor();
+      await settled(page);
+      await screenshot(page, 'project-dashboard-1366', true);
     } finally {
       await office.close();
       await phone.close();

@@ -83,7 +83,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
   registerHomeRoutes(app, container);
   registerDirectiveRoutes(app, container.directives);
   registerCampaignRoutes(app, container);
-  registerProjectRoutes(app, container.projects);
+  registerProjectRoutes(app, container.projects, container);
   registerLeadRoutes(app, container.leads);
   registerMeetingRoutes(app, container.meetings);
 

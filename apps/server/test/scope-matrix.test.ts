@@ -362,6 +362,24 @@ const ROUTES: RouteCase[] = [
     inScope: only('supervisor', 201),
     outScope: () => 403,
   },
+  { method: 'GET', path: '/api/projects/dashboard', call: async () => ({ method: 'GET', url: '/api/projects/dashboard?year=2026' }), inScope: always(200) },
+  { method: 'GET', path: '/api/projects/bulletin.docx', call: async () => ({ method: 'GET', url: '/api/projects/bulletin.docx?period=2026-02' }), inScope: always(200) },
+  { method: 'GET', path: '/api/projects/export', call: async () => ({ method: 'GET', url: '/api/projects/export' }), inScope: always(200) },
+  {
+    method: 'POST',
+    path: '/api/projects/import',
+    call: async (t, u) => {
+      const unit = await t.container.db.selectFrom('org_units').select('name').where('id', '=', t.unit(u)).executeTakeFirstOrThrow();
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('重点项目台账');
+      ws.addRow(['项目编号', '项目名称', '项目类型', '项目级别', '牵头单位', '总投资（万元）', '入库年份']);
+      ws.addRow([`MXI-${Math.random().toString(36).slice(2, 9)}`, '导入矩阵项目', '产业', '市级', unit.name, 100, 2026]);
+      const { body, headers } = multipartBody('projects.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
+      return { method: 'POST', url: '/api/projects/import', body, headers };
+    },
+    inScope: only('supervisor', 200),
+    outScope: () => 403,
+  },
   { method: 'GET', path: '/api/projects/{id}', call: async (_t, u, f) => ({ method: 'GET', url: `/api/projects/${await f.project(u)}` }), inScope: always(200), outScope: hidden },
   { method: 'PATCH', path: '/api/projects/{id}', call: async (_t, u, f) => ({ method: 'PATCH', url: `/api/projects/${await f.project(u)}`, body: { name: '改名' } }), inScope: only('supervisor', 200), outScope: hidden },
   {

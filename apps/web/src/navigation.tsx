@@ -64,7 +64,7 @@ export const NAV: readonly NavEntry[] = [
   },
   {
     path: '/projects',
-    childPaths: [':id'],
+    childPaths: ['dashboard', ':id'],
     labelKey: 'menu.projects',
     descriptionKey: 'home.link.projects',
     icon: <BuildOutlined />,

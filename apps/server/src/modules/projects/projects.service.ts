@@ -10,6 +10,7 @@ import type { AuditService } from '../audit/audit.service.ts';
 import type { TaskService } from '../../supervision/task.service.ts';
 import { shanghaiDate } from '../../supervision/rules/working-days.ts';
 import { leadVisits } from './leads.service.ts';
+import { projectBulletin, projectDashboard, type DashboardFilter } from './projects.dashboard.ts';
 import { isLateProjectReport, lastDuePeriod, MILESTONE_STAGES, projectLight, reachedStage, STAGE_LABELS, type MilestoneStage } from './project-rules.ts';
 
 /** The task module of a coordination matter handed to units (issue 11). */
@@ -428,6 +429,18 @@ export class ProjectService {
       .orderBy('p.id');
     const page = await paginate(rows, q, filter);
     return { ...page, data: page.data.map((r) => ({ ...r, year_planned: Number(r.year_planned), year_invested: Number(r.year_invested) })) };
+  }
+
+  /** The project dashboard over the projects in the caller's scope (under the unit asked for). */
+  dashboard(actor: Actor, filter: DashboardFilter) {
+    return projectDashboard(this.deps.db, actor, filter);
+  }
+
+  /** What the monthly bulletin of a month says, over the projects in the caller's scope. */
+  bulletin(actor: Actor, period: string) {
+    const today = this.today();
+    if (period > today.slice(0, 7)) throw invalid('period', '不能生成未来月份的简报');
+    return projectBulletin(this.deps.db, actor, period, today);
   }
 
   async reports(actor: Actor, id: string, query: PageQuery) {
