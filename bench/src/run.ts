@@ -3,6 +3,7 @@ import { SCALES, type Scale } from '../../apps/server/src/seed/generate.ts';
 import { enginesFor, stopServers } from './lib.ts';
 import { runCampaignsBench } from './campaigns.bench.ts';
 import { runParseBench } from './parse.bench.ts';
+import { runProjectsBench } from './projects.bench.ts';
 import { runScopeBench } from './scope.bench.ts';
 import { runSupervisionBench } from './supervision.bench.ts';
 import { runWebLoadBench } from './web-load.bench.ts';
@@ -13,6 +14,7 @@ const BENCHES: Record<string, (engine: 'pglite' | 'postgresql', scale: Scale) =>
   parse: runParseBench,
   'web-load': runWebLoadBench,
   campaigns: runCampaignsBench,
+  projects: runProjectsBench,
 };
 
 const program = new Command('bench')

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { systemActor } from '../src/access/index.ts';
 import { docxText } from '../src/lib/document-text.ts';
+import { seedScale } from '../src/seed/generate.ts';
+import { PROJECT_COUNTS, seedProjects } from '../src/seed/projects.ts';
 import { testEngines } from './support/test-database.ts';
 import { useTestApp } from './support/harness.ts';
 
@@ -97,5 +99,23 @@ describe.each(testEngines())('project dashboard on %s', (engine) => {
     const bad = await dc.get('/api/projects/bulletin.docx?period=2026-13');
     expect(bad.body.error.details[0].field).toBe('period');
     expect((await dc.get('/api/projects/bulletin.docx?period=2026-09')).body.error.details).toEqual([{ field: 'period', message: '不能生成未来月份的简报' }]);
+  });
+
+  it('generates projects with twelve monthly reports each and leads, which the dashboard and the report form serve', async () => {
+    const org = await seedScale(t.container.database, 'district', t.container.audit);
+    const seeded = await seedProjects(t.container.database, org.tenantId, 'district');
+    expect(seeded).toEqual({ projects: PROJECT_COUNTS.district.projects, reports: PROJECT_COUNTS.district.projects * 12, leads: PROJECT_COUNTS.district.leads });
+    const db = t.container.db;
+    // The running total of each project's newest report is twelve times its month.
+    const totals = await db.selectFrom('project_reports').select(['invested', 'cumulative', 'period']).where('tenant_id', '=', org.tenantId).orderBy('period', 'desc').limit(5).execute();
+    for (const r of totals) expect(Number(r.cumulative)).toBe(Number(r.invested) * 12);
+    const root = await db.selectFrom('users as u').innerJoin('org_units as o', 'o.id', 'u.org_unit_id').selectAll('u').where('u.tenant_id', '=', org.tenantId).where('o.parent_id', 'is', null).where('u.username', 'like', '%-2').executeTakeFirstOrThrow();
+    const actor = await t.container.auth.loadActor(org.tenantId, root);
+    const year = Number(totals[0]!.period.slice(0, 4));
+    const dash = await t.container.projects.dashboard(actor, { year });
+    const planned = await db.selectFrom('project_year_plans').select((eb) => eb.fn.sum<string>('planned').as('s')).where('tenant_id', '=', org.tenantId).where('year', '=', year).executeTakeFirstOrThrow();
+    expect(dash.yearPlanned).toBe(Number(planned.s));
+    expect(dash.funnel.reduce((s, f) => s + f.count, 0)).toBe(PROJECT_COUNTS.district.projects);
+    expect(dash.points).toHaveLength(PROJECT_COUNTS.district.projects);
   });
 });
