@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { docxText } from '../../apps/server/src/lib/document-text.ts';
 import { ManualClock } from '../../apps/server/src/lib/clock.ts';
 import { addCalendarDays } from '../../apps/server/src/supervision/rules/working-days.ts';
 import { browserMissing, expectNoHorizontalOverflow, launchBrowser, screenshot } from '../support/browser.ts';
@@ -158,6 +160,11 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'key projects in
       for (const figure of ['investment', 'funnel', 'ranking', 'map']) await page.getByTestId(`project-dashboard-${figure}`).waitFor();
       await settled(page);
       await screenshot(page, 'project-dashboard-1366', true);
+      // The month's bulletin in Word counts the investment to date (this year's reports only).
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('project-bulletin').click()]);
+      expect(download.suggestedFilename()).toMatch(/\.docx$/);
+      const bulletin = await docxText(new Uint8Array(fs.readFileSync((await download.path())!)));
+      expect(bulletin).toContain(`累计完成投资 ${next.slice(0, 4) === MONDAY.slice(0, 4) ? '7,500' : '4,500'} 万元`);
     } finally {
       await office.close();
       await phone.close();
