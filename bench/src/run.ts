@@ -4,6 +4,7 @@ import { enginesFor, stopServers } from './lib.ts';
 import { runCampaignsBench } from './campaigns.bench.ts';
 import { runIntakeAccuracyBench } from './intake-accuracy.bench.ts';
 import { runParseBench } from './parse.bench.ts';
+import { runProjectsBench } from './projects.bench.ts';
 import { runScopeBench } from './scope.bench.ts';
 import { runSupervisionBench } from './supervision.bench.ts';
 import { runWebLoadBench } from './web-load.bench.ts';
@@ -15,6 +16,7 @@ const BENCHES: Record<string, (engine: 'pglite' | 'postgresql', scale: Scale) =>
   'web-load': runWebLoadBench,
   campaigns: runCampaignsBench,
   'intake-accuracy': runIntakeAccuracyBench,
+  projects: runProjectsBench,
 };
 // Benches that touch no database run once.
 const ENGINE_FREE = new Set(['intake-accuracy']);

@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { docxText } from '../../apps/server/src/lib/document-text.ts';
 import { ManualClock } from '../../apps/server/src/lib/clock.ts';
 import { addCalendarDays } from '../../apps/server/src/supervision/rules/working-days.ts';
 import { browserMissing, expectNoHorizontalOverflow, launchBrowser, screenshot } from '../support/browser.ts';
@@ -14,7 +16,7 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'key projects in
   const clock = new ManualClock(at930(MONDAY));
   const server = useServer(engine, clock);
 
-  it('signs a lead that becomes a project; the district files its start and two monthly reports on a phone, one raising a problem the office hands to a unit as a coordination task', async () => {
+  it('signs a lead that becomes a project; the district files its start and two monthly reports on a phone, one raising a problem the office takes to a 会办 meeting whose decision becomes a coordination task', async () => {
     const office = await launchBrowser();
     const phone = await launchBrowser({ width: 390, height: 844 });
     try {
@@ -53,12 +55,14 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'key projects in
       await page.getByTestId('project-stage').getByText('签约').waitFor();
       await page.getByTestId('project-lead').getByText('企业来访考察东城产业园地块').waitFor();
 
-      // The office sets this year's planned investment on the project.
+      // The office sets this year's planned investment and the site's coordinates on the project.
       await settled(page);
       await page.getByTestId('project-edit').click();
       await page.getByTestId('project-form').waitFor();
       await settled(page);
       await page.getByTestId('project-form').getByTestId('project-year-planned').fill('24000');
+      await page.getByTestId('project-form').getByLabel('经度').fill('116.45');
+      await page.getByTestId('project-form').getByLabel('纬度').fill('39.92');
       await screenshot(page, 'project-form-1366');
       await page.getByTestId('project-save').click();
       await page.getByTestId('project-detail').getByText('2026：24,000'.replace('2026', MONDAY.slice(0, 4))).waitFor();
@@ -105,22 +109,41 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'key projects in
       await p.getByTestId('project-investment-chart').waitFor();
       await screenshot(p, 'project-detail-390', true);
 
-      // The office hands the problem to a unit: a coordination task the supervision core runs.
-      await signInAt(office, server, clock, 'supervisor', projectUrl.slice(projectUrl.indexOf('/projects')));
-      const problem = page.getByTestId('project-problem').filter({ hasText: '施工用电接入需协调供电公司' });
-      await problem.getByText(/待交办/).waitFor();
-      await problem.getByTestId('problem-assign').click();
-      const dialog = page.locator('.ant-modal').filter({ has: page.getByTestId('problem-assign-submit') });
-      await pickUnit(dialog, '承办单位', '市发展和改革委员会');
+      // The office takes the problem to a 会办 meeting, keeps the minutes, and the decision becomes a coordination task.
+      await signInAt(office, server, clock, 'supervisor', '/meetings');
+      await page.getByTestId('meeting-new').click();
+      const meetingForm = page.getByTestId('meeting-form');
+      await meetingForm.getByLabel('会议名称').fill('重点项目第一次会办');
+      await meetingForm.getByLabel('主持领导').fill('王副市长');
+      await meetingForm.getByLabel('会议地点').fill('市政府三楼会议室');
+      await meetingForm.getByTestId('meeting-candidate').filter({ hasText: '施工用电接入需协调供电公司' }).locator('.ant-checkbox-input').check();
       await settled(page);
-      await page.getByTestId('problem-assign-submit').click();
-      await page.getByText('已交办，生成协调事项任务').waitFor();
+      await screenshot(page, 'meeting-form-1366');
+      await page.getByTestId('meeting-save').click();
+      await page.waitForURL(/\/meetings\/[0-9a-f-]{36}$/);
+      const item = page.getByTestId('meeting-item').filter({ hasText: '施工用电接入需协调供电公司' });
+      await item.getByTestId('meeting-minutes').fill('供电公司同意优先安排接入');
+      await item.getByTestId('meeting-minutes-save').click();
+      await page.getByText('纪要已保存').waitFor();
+      await item.getByTestId('meeting-decide').click();
+      await page.getByTestId('decision-content').fill('市发改委牵头协调供电公司月底前完成接入');
+      await pickUnit(page.locator('.ant-modal').filter({ has: page.getByTestId('decision-submit') }), '承办单位', '市发展和改革委员会');
+      await settled(page);
+      await page.getByTestId('decision-submit').click();
+      await page.getByText('议定事项已转为协调事项任务').waitFor();
+      await item.getByTestId('meeting-decision').getByText('市发改委牵头协调供电公司月底前完成接入').waitFor();
+      await settled(page);
+      await screenshot(page, 'meeting-detail-1366', true);
+
+      // The project shows the problem handed over, linked to the decision's task.
+      await page.goto(projectUrl);
+      const problem = page.getByTestId('project-problem').filter({ hasText: '施工用电接入需协调供电公司' });
       await problem.getByText(/已交办/).waitFor();
       await page.getByTestId('project-investment-chart').waitFor();
       await screenshot(page, 'project-detail-1366', true);
       await problem.getByTestId('problem-task-link').click();
       await page.waitForURL(/\/tasks\/[0-9a-f-]{36}$/);
-      await page.getByText(`【项目协调】${NAME}：施工用电接入需协调供电公司`).first().waitFor();
+      await page.getByText(`【会办】${NAME}：市发改委牵头协调供电公司月底前完成接入`).first().waitFor();
 
       // The list shows the project with this year's investment.
       await page.goto(`${server.baseURL}/projects`);
@@ -130,6 +153,18 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'key projects in
       if (next.slice(0, 4) === MONDAY.slice(0, 4)) await row.getByText('7,500 / 24,000 万元').waitFor();
       else await row.getByText('未定年度计划').waitFor();
       await screenshot(page, 'project-list-1366');
+
+      // The dashboard: investment by month, the stage funnel, the district ranking and the schematic map.
+      await page.getByTestId('project-dashboard-link').click();
+      await page.waitForURL(/\/projects\/dashboard/);
+      for (const figure of ['investment', 'funnel', 'ranking', 'map']) await page.getByTestId(`project-dashboard-${figure}`).waitFor();
+      await settled(page);
+      await screenshot(page, 'project-dashboard-1366', true);
+      // The month's bulletin in Word counts the investment to date (this year's reports only).
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('project-bulletin').click()]);
+      expect(download.suggestedFilename()).toMatch(/\.docx$/);
+      const bulletin = await docxText(new Uint8Array(fs.readFileSync((await download.path())!)));
+      expect(bulletin).toContain(`累计完成投资 ${next.slice(0, 4) === MONDAY.slice(0, 4) ? '7,500' : '4,500'} 万元`);
     } finally {
       await office.close();
       await phone.close();

@@ -16,6 +16,7 @@ import type { AuditAnchor } from './modules/audit/audit.service.ts';
 import { SCALES, SEED_PASSWORD, seedScale, type Scale } from './seed/generate.ts';
 import { seedSupervision } from './seed/supervision.ts';
 import { seedCampaigns } from './seed/campaigns.ts';
+import { seedProjects } from './seed/projects.ts';
 
 async function open(): Promise<Database> {
   const config = loadConfig();
@@ -83,9 +84,11 @@ program
       // Issue 10: a campaign with its problems and their rectification tasks, lit with the rest.
       progress.update(9, { step: 'problems' });
       const campaigns = await seedCampaigns(database, result.tenantId, opts.scale);
+      // Issue 11: key projects with twelve monthly reports each, and investment leads.
+      const projects = await seedProjects(database, result.tenantId, opts.scale);
       progress.update(10, { step: 'lights' });
       await container.lights.recomputeAll(result.tenantId);
-      work = { ...counts, problems: campaigns.problems, taskSeconds: (Date.now() - started) / 1000 };
+      work = { ...counts, problems: campaigns.problems, projects: projects.projects, projectReports: projects.reports, leads: projects.leads, taskSeconds: (Date.now() - started) / 1000 };
     }
     progress.update(opts.tasks ? steps.length : 5, { step: 'done' });
     progress.stop();

@@ -32,6 +32,7 @@ import { DirectiveService } from './directives/directive.service.ts';
 import { CampaignService } from './modules/campaigns/campaigns.service.ts';
 import { ProjectService } from './modules/projects/projects.service.ts';
 import { LeadService } from './modules/projects/leads.service.ts';
+import { MeetingService } from './modules/projects/meetings.service.ts';
 
 /** Everything the app is made of, wired once: database → services. */
 export interface Container {
@@ -62,6 +63,8 @@ export interface Container {
   campaigns: CampaignService;
   /** Key projects (issue 11). */
   projects: ProjectService;
+  /** Coordination meetings (会办) over project problems (issue 11). */
+  meetings: MeetingService;
   /** Investment attraction (issue 11). */
   leads: LeadService;
   jobs: JobRunner;
@@ -125,6 +128,7 @@ export function createContainer(input: { config: Config; database: Database; clo
     campaigns: new CampaignService({ db, clock, audit, tasks }),
     projects,
     leads: new LeadService({ db, clock, audit, projects }),
+    meetings: new MeetingService({ db, clock, audit, tasks }),
     jobs,
   };
 }

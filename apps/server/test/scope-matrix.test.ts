@@ -148,6 +148,14 @@ class Fresh {
     const p = await this.t.container.projects.create(this.supervisorActor, { code: `MXP-${++Fresh.n}-${Math.random().toString(36).slice(2, 7)}`, name: `矩阵项目${Fresh.n}`, kind: 'industry', level: 'city', totalInvestment: 1000, leadUnitId: this.t.unit(unitCode), startYear: 2026 });
     return p.id;
   }
+  /** A 会办 meeting organised by the unit, its agenda one problem of a project the unit leads: [meetingId, itemId]. */
+  async meeting(unitCode: string): Promise<[string, string]> {
+    const [, problemId] = await this.projectProblem(unitCode);
+    const db = this.t.container.db;
+    const m = await db.insertInto('meetings').values({ tenant_id: this.t.tenantId, kind: 'coordination', title: `矩阵会办${++Fresh.n}`, held_on: '2026-03-01', host_name: '主持领导', organizer_unit_id: this.t.unit(unitCode) }).returning('id').executeTakeFirstOrThrow();
+    const i = await db.insertInto('meeting_items').values({ tenant_id: this.t.tenantId, meeting_id: m.id, position: 1, problem_id: problemId, subject: '矩阵议题' }).returning('id').executeTakeFirstOrThrow();
+    return [m.id, i.id];
+  }
   /** A project with one problem needing coordination: [projectId, problemId]. */
   async projectProblem(unitCode: string): Promise<[string, string]> {
     const projectId = await this.project(unitCode);
@@ -365,6 +373,24 @@ const ROUTES: RouteCase[] = [
     inScope: only('supervisor', 201),
     outScope: () => 403,
   },
+  { method: 'GET', path: '/api/projects/dashboard', call: async () => ({ method: 'GET', url: '/api/projects/dashboard?year=2026' }), inScope: always(200) },
+  { method: 'GET', path: '/api/projects/bulletin.docx', call: async () => ({ method: 'GET', url: '/api/projects/bulletin.docx?period=2026-02' }), inScope: always(200) },
+  { method: 'GET', path: '/api/projects/export', call: async () => ({ method: 'GET', url: '/api/projects/export' }), inScope: always(200) },
+  {
+    method: 'POST',
+    path: '/api/projects/import',
+    call: async (t, u) => {
+      const unit = await t.container.db.selectFrom('org_units').select('name').where('id', '=', t.unit(u)).executeTakeFirstOrThrow();
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('重点项目台账');
+      ws.addRow(['项目编号', '项目名称', '项目类型', '项目级别', '牵头单位', '总投资（万元）', '入库年份']);
+      ws.addRow([`MXI-${Math.random().toString(36).slice(2, 9)}`, '导入矩阵项目', '产业', '市级', unit.name, 100, 2026]);
+      const { body, headers } = multipartBody('projects.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
+      return { method: 'POST', url: '/api/projects/import', body, headers };
+    },
+    inScope: only('supervisor', 200),
+    outScope: () => 403,
+  },
   { method: 'GET', path: '/api/projects/{id}', call: async (_t, u, f) => ({ method: 'GET', url: `/api/projects/${await f.project(u)}` }), inScope: always(200), outScope: hidden },
   { method: 'PATCH', path: '/api/projects/{id}', call: async (_t, u, f) => ({ method: 'PATCH', url: `/api/projects/${await f.project(u)}`, body: { name: '改名' } }), inScope: only('supervisor', 200), outScope: hidden },
   {
@@ -388,6 +414,36 @@ const ROUTES: RouteCase[] = [
     call: async (t, u, f) => {
       const [projectId, problemId] = await f.projectProblem(u);
       return { method: 'POST', url: `/api/projects/${projectId}/problems/${problemId}/assign`, body: { leadUnitIds: [t.unit(u)], deadline: '2026-12-31' } };
+    },
+    inScope: only('supervisor', 201),
+    outScope: hidden,
+  },
+  { method: 'GET', path: '/api/meetings', call: async () => ({ method: 'GET', url: '/api/meetings' }), inScope: always(200) },
+  { method: 'GET', path: '/api/meetings/agenda-candidates', call: async () => ({ method: 'GET', url: '/api/meetings/agenda-candidates' }), inScope: only('supervisor', 200) },
+  {
+    method: 'POST',
+    path: '/api/meetings',
+    call: async (_t, u, f) => ({ method: 'POST', url: '/api/meetings', body: { title: '矩阵会办', heldOn: '2026-03-01', hostName: '主持领导', problemIds: [(await f.projectProblem(u))[1]] } }),
+    inScope: only('supervisor', 201),
+    outScope: () => 403,
+  },
+  { method: 'GET', path: '/api/meetings/{id}', call: async (_t, u, f) => ({ method: 'GET', url: `/api/meetings/${(await f.meeting(u))[0]}` }), inScope: always(200), outScope: hidden },
+  {
+    method: 'PUT',
+    path: '/api/meetings/{id}/items/{itemId}/minutes',
+    call: async (_t, u, f) => {
+      const [meetingId, itemId] = await f.meeting(u);
+      return { method: 'PUT', url: `/api/meetings/${meetingId}/items/${itemId}/minutes`, body: { minutes: '矩阵纪要' } };
+    },
+    inScope: only('supervisor', 200),
+    outScope: hidden,
+  },
+  {
+    method: 'POST',
+    path: '/api/meetings/{id}/items/{itemId}/decisions',
+    call: async (t, u, f) => {
+      const [meetingId, itemId] = await f.meeting(u);
+      return { method: 'POST', url: `/api/meetings/${meetingId}/items/${itemId}/decisions`, body: { content: '矩阵议定', leadUnitIds: [t.unit(u)], deadline: '2026-12-31' } };
     },
     inScope: only('supervisor', 201),
     outScope: hidden,

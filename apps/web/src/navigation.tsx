@@ -1,4 +1,4 @@
-import { ApartmentOutlined, AuditOutlined, BellOutlined, BuildOutlined, BulbOutlined, DashboardOutlined, DesktopOutlined, FileProtectOutlined, FlagOutlined, HomeOutlined, ReadOutlined, RiseOutlined, SendOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, BellOutlined, BuildOutlined, BulbOutlined, CommentOutlined, DashboardOutlined, DesktopOutlined, FileProtectOutlined, FlagOutlined, HomeOutlined, ReadOutlined, RiseOutlined, SendOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
 import type { Role } from '@luoshi/shared';
 import type { ReactNode } from 'react';
 import type { MessageKey } from './i18n/zh-CN.ts';
@@ -64,12 +64,21 @@ export const NAV: readonly NavEntry[] = [
   },
   {
     path: '/projects',
-    childPaths: [':id'],
+    childPaths: ['dashboard', ':id'],
     labelKey: 'menu.projects',
     descriptionKey: 'home.link.projects',
     icon: <BuildOutlined />,
     roles: ['admin', 'supervisor', 'leader', 'liaison', 'viewer'],
     page: lazyPage(() => import('./pages/ProjectsPage.tsx')),
+  },
+  {
+    path: '/meetings',
+    childPaths: [':id'],
+    labelKey: 'menu.meetings',
+    descriptionKey: 'home.link.meetings',
+    icon: <CommentOutlined />,
+    roles: ['admin', 'supervisor', 'leader', 'liaison', 'viewer'],
+    page: lazyPage(() => import('./pages/MeetingsPage.tsx')),
   },
   {
     path: '/leads',

@@ -61,7 +61,7 @@ export const AUDIT_AREAS = {
   followup: ['order.', 'escalation.', 'extension.', 'instruction.'],
   directive: ['directive.'],
   campaign: ['campaign.', 'problem.'],
-  project: ['project.', 'lead.'],
+  project: ['project.', 'lead.', 'meeting.'],
   system: ['system.'],
 } as const satisfies Record<string, readonly string[]>;
 

@@ -562,6 +562,44 @@ export interface ProjectProblemsTable {
   created_at: CreatedAt;
 }
 
+/** Meetings (migration 0020): 会办 now; `kind` leaves room for 点评, 观摩, 述职. Scope follows `organizer_unit_id`. */
+export interface MeetingsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  kind: 'coordination';
+  title: string;
+  held_on: DateText;
+  place: Generated<string>;
+  host_name: string;
+  attendees: Generated<string>;
+  organizer_unit_id: string;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+/** A meeting's agenda item with its minutes; a 会办 item is a project problem. */
+export interface MeetingItemsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  meeting_id: string;
+  position: number;
+  problem_id: string | null;
+  subject: string;
+  minutes: Generated<string>;
+}
+
+/** A decision on an agenda item and the task it became. */
+export interface MeetingDecisionsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  item_id: string;
+  content: string;
+  task_id: string;
+  decided_by: string | null;
+  created_at: CreatedAt;
+}
+
 /** Investment-attraction leads (migration 0015); scope follows `unit_id`. */
 export interface InvestmentLeadsTable {
   tenant_id: string;
@@ -790,6 +828,9 @@ export interface DB {
   investment_leads: InvestmentLeadsTable;
   lead_visits: LeadVisitsTable;
   attraction_quotas: AttractionQuotasTable;
+  meetings: MeetingsTable;
+  meeting_items: MeetingItemsTable;
+  meeting_decisions: MeetingDecisionsTable;
 }
 
 export type LeadRow = Selectable<InvestmentLeadsTable>;

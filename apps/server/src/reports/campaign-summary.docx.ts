@@ -17,11 +17,11 @@ export interface CampaignSummaryView {
   isDemo?: boolean;
 }
 
-const heading = (text: string) => new Paragraph({ spacing: { before: 240, after: 120 }, children: [run(text, FONT_LABEL)] });
-const body = (text: string) => new Paragraph({ alignment: AlignmentType.JUSTIFIED, spacing: BODY_SPACING, indent: { firstLine: 2 * 320 }, children: [run(text, FONT_BODY)] });
+export const heading = (text: string) => new Paragraph({ spacing: { before: 240, after: 120 }, children: [run(text, FONT_LABEL)] });
+export const body = (text: string) => new Paragraph({ alignment: AlignmentType.JUSTIFIED, spacing: BODY_SPACING, indent: { firstLine: 2 * 320 }, children: [run(text, FONT_BODY)] });
 
 /** A bordered table in 四号 with a bold header row; widths in cm of every column but the last, which takes what is left. */
-function table(header: string[], rows: string[][], widthsCm: number[]): Table {
+export function table(header: string[], rows: string[][], widthsCm: number[]): Table {
   const fixed = widthsCm.map((w) => Math.round(w * CM));
   const widths = [...fixed, TEXT_WIDTH - fixed.reduce((a, b) => a + b, 0)];
   const cell = (text: string, i: number, bold: boolean) =>

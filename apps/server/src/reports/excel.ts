@@ -10,6 +10,12 @@ export interface SheetError {
   message: string;
 }
 
+/** The all-or-nothing refusal of an import: how many errors, where the first is, and every error as details. */
+export function importError(errors: SheetError[]): AppError {
+  const first = errors[0]!;
+  return new AppError('IMPORT_INVALID', `导入失败：${errors.length} 处错误，第一处在第 ${first.row} 行${first.column ? `“${first.column}”列` : ''}：${first.message}。没有写入任何数据。`, errors);
+}
+
 export interface SheetRow<K extends string> {
   row: number;
   values: Partial<Record<K, string>>;

@@ -2,7 +2,13 @@ import { z } from 'zod';
 import { actorOf } from '../../http/auth-hook.ts';
 import { isoDate } from '../../http/input.ts';
 import { pageInfoSchema, pageQuerySchema } from '../../http/pagination.ts';
-import { idParams, queryBool, type App } from '../../http/types.ts';
+import { LIMITS } from '@luoshi/shared';
+import type { Container } from '../../container.ts';
+import { AppError } from '../../errors.ts';
+import { idParams, queryBool, xlsxHeaders, type App } from '../../http/types.ts';
+import { shanghaiDate } from '../../supervision/rules/working-days.ts';
+import { exportProjects, importProjects } from './projects.excel.ts';
+import { buildProjectBulletinDocx } from '../../reports/project-bulletin.docx.ts';
 import { csv } from '../tasks/tasks.routes.ts';
 import { PROJECT_KINDS, PROJECT_LEVELS, PROJECT_STAGES } from './project-rules.ts';
 import { milestoneInputSchema, presentDetail, presentListRow, presentReport, projectDetailSchema, projectInputSchema, projectListRowSchema, reportInputSchema, reportSchema } from './projects.presenter.ts';
@@ -21,7 +27,7 @@ export const projectFilterSchema = pageQuerySchema.extend({
 });
 
 /** Routes of key projects (issue 11): register, milestones, monthly reports, coordination. */
-export function registerProjectRoutes(app: App, projects: ProjectService): void {
+export function registerProjectRoutes(app: App, projects: ProjectService, c: Container): void {
   const tags = ['重点项目'];
   const detail = async (req: Parameters<typeof actorOf>[0], id: string) => presentDetail(await projects.detail(actorOf(req), id));
 
@@ -30,6 +36,60 @@ export function registerProjectRoutes(app: App, projects: ProjectService): void 
     handler: async (req) => {
       const page = await projects.list(actorOf(req), req.query);
       return { data: page.data.map(presentListRow), page: page.page };
+    },
+  });
+
+  const money = z.number();
+  app.get('/api/projects/dashboard', {
+    schema: {
+      tags,
+      summary: '项目看板:逐月计划与完成投资、阶段漏斗、各区投资完成率排名、项目坐标示意图;只统计本人范围内(及所选单位下)的项目',
+      querystring: z.object({ year: z.coerce.number({ error: '年份应为数字' }).int('年份应为整数').min(2000, '年份应在 2000 到 2100 之间').max(2100, '年份应在 2000 到 2100 之间'), unitId: z.uuid('unitId 应为单位编号').optional() }),
+      response: {
+        200: z.object({
+          year: z.number(),
+          yearPlanned: money,
+          yearInvested: money,
+          months: z.array(z.object({ period: z.string(), planned: money, invested: money, plannedCumulative: money, investedCumulative: money })),
+          funnel: z.array(z.object({ stage: z.enum(PROJECT_STAGES), count: z.number(), totalInvestment: money })),
+          districts: z.array(z.object({ unitId: z.string(), name: z.string(), projects: z.number(), planned: money, invested: money, rate: z.number().nullable().describe('完成率(%),无年度计划时为 null') })),
+          points: z.array(z.object({ id: z.string(), code: z.string(), name: z.string(), longitude: z.number(), latitude: z.number(), stage: z.enum(PROJECT_STAGES), light: z.enum(['green', 'yellow', 'red']), totalInvestment: money })),
+        }),
+      },
+    },
+    handler: async (req) => projects.dashboard(actorOf(req), req.query),
+  });
+
+  app.get('/api/projects/export', {
+    schema: { tags, summary: '按当前筛选导出重点项目台账 Excel(项目信息、当年计划与完成投资、完成率、阶段、灯色、最近月报)', querystring: projectFilterSchema.omit({ page: true, pageSize: true }) },
+    handler: async (req, reply) => reply.headers(xlsxHeaders(`重点项目台账-${shanghaiDate(c.clock.now())}.xlsx`)).send(await exportProjects(c, actorOf(req), req.query)),
+  });
+
+  app.get('/api/projects/bulletin.docx', {
+    schema: {
+      tags,
+      summary: '重点项目月度简报(Word):总体投资完成、各区完成率、阶段分布、当月月报提出的需协调问题及办理情况、亮灯项目;只含本人范围内的项目',
+      querystring: z.object({ period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM') }),
+    },
+    handler: async (req, reply) => {
+      const view = await projects.bulletin(actorOf(req), req.query.period);
+      return reply
+        .headers({ 'content-type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'content-disposition': `attachment; filename="bulletin.docx"; filename*=UTF-8''${encodeURIComponent(`重点项目月度简报-${view.period}.docx`)}` })
+        .send(await buildProjectBulletinDocx(view));
+    },
+  });
+
+  app.post('/api/projects/import', {
+    schema: {
+      tags,
+      summary: '导入重点项目台账(督查人员):表头同导出的台账,每行一个新项目(编号、名称、类型、级别、牵头单位、总投资、入库年份必填);全部成功或全部不写入,错误按行列出',
+      consumes: ['multipart/form-data'],
+      response: { 200: z.object({ data: z.object({ created: z.number() }) }) },
+    },
+    handler: async (req) => {
+      const file = await req.file({ limits: { fileSize: LIMITS.uploadBytesMax } });
+      if (!file) throw new AppError('VALIDATION', '请选择要导入的 Excel 文件');
+      return { data: await importProjects(c, actorOf(req), await file.toBuffer(), file.filename) };
     },
   });
 

@@ -10,10 +10,23 @@ import type { AuditService } from '../audit/audit.service.ts';
 import type { TaskService } from '../../supervision/task.service.ts';
 import { shanghaiDate } from '../../supervision/rules/working-days.ts';
 import { leadVisits } from './leads.service.ts';
+import { projectBulletin, projectDashboard, type DashboardFilter } from './projects.dashboard.ts';
 import { isLateProjectReport, lastDuePeriod, MILESTONE_STAGES, projectLight, reachedStage, STAGE_LABELS, type MilestoneStage } from './project-rules.ts';
 
 /** The task module of a coordination matter handed to units (issue 11). */
 export const COORDINATION_MODULE = 'coordination';
+
+/** Who must solve a coordination matter, and by when. */
+export interface CoordinationAssignment {
+  leadUnitIds: string[];
+  coUnitIds?: string[] | undefined;
+  deadline: string;
+}
+
+/** The task a coordination matter becomes (handed over directly, or decided at a 会办 meeting). */
+export function coordinationTask(title: string, content: string, to: CoordinationAssignment) {
+  return { module: COORDINATION_MODULE, title: title.slice(0, 200), content, tags: ['项目协调'], leadUnitIds: to.leadUnitIds, coUnitIds: to.coUnitIds, deadline: to.deadline };
+}
 
 export interface ProjectSettings {
   /** A month's report is on time up to this day of the next month. */
@@ -358,21 +371,13 @@ export class ProjectService {
    * Hands a problem needing coordination to the units that must solve it: a task with module
    * 'coordination', created and assigned by the supervision core in the same transaction.
    */
-  async assignProblem(actor: Actor, projectId: string, problemId: string, input: { leadUnitIds: string[]; coUnitIds?: string[] | undefined; deadline: string }): Promise<{ taskId: string }> {
+  async assignProblem(actor: Actor, projectId: string, problemId: string, input: CoordinationAssignment): Promise<{ taskId: string }> {
     const { project, access } = await this.load(actor, projectId);
     if (!access.supervises) throw forbidden('只有督查人员可以交办协调事项');
     const problem = await this.deps.db.selectFrom('project_problems').selectAll().where('tenant_id', '=', actor.tenantId).where('project_id', '=', projectId).where('id', '=', problemId).executeTakeFirst();
     if (!problem) throw notFound('问题');
     if (problem.task_id) throw conflict('该问题已交办');
-    const taskInput = {
-      module: COORDINATION_MODULE,
-      title: `【项目协调】${project.name}：${problem.description}`.slice(0, 200),
-      content: problem.description,
-      tags: ['项目协调'],
-      leadUnitIds: input.leadUnitIds,
-      coUnitIds: input.coUnitIds,
-      deadline: input.deadline,
-    };
+    const taskInput = coordinationTask(`【项目协调】${project.name}：${problem.description}`, problem.description, input);
     await this.deps.tasks.validateNew(actor, taskInput);
     return this.deps.db.transaction().execute(async (tx) => {
       // Locked, then checked again: two supervisors handing the same problem make one task.
@@ -424,6 +429,18 @@ export class ProjectService {
       .orderBy('p.id');
     const page = await paginate(rows, q, filter);
     return { ...page, data: page.data.map((r) => ({ ...r, year_planned: Number(r.year_planned), year_invested: Number(r.year_invested) })) };
+  }
+
+  /** The project dashboard over the projects in the caller's scope (under the unit asked for). */
+  dashboard(actor: Actor, filter: DashboardFilter) {
+    return projectDashboard(this.deps.db, actor, filter);
+  }
+
+  /** What the monthly bulletin of a month says, over the projects in the caller's scope. */
+  bulletin(actor: Actor, period: string) {
+    const today = this.today();
+    if (period > today.slice(0, 7)) throw invalid('period', '不能生成未来月份的简报');
+    return projectBulletin(this.deps.db, actor, period, today);
   }
 
   async reports(actor: Actor, id: string, query: PageQuery) {

@@ -1,8 +1,9 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Checkbox, Input, Progress, Select, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { ListPage, type ListColumn } from '../../components/ListPage.tsx';
+import { ImportModal } from '../../components/ImportModal.tsx';
 import { LightTag } from '../../components/LightTag.tsx';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect.tsx';
 import { useMe } from '../auth/AuthProvider.tsx';
@@ -10,7 +11,7 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { pick, useListAddress } from '../../lib/list-params.ts';
 import { ProjectFormModal } from './ProjectFormModal.tsx';
 import { formatWan, yearPercent } from './project-format.ts';
-import { listProjects, PROJECT_KINDS, PROJECT_LIGHTS, PROJECT_STAGES, type ProjectFilter, type ProjectRow } from './projects.api.ts';
+import { exportProjects, importProjects, listProjects, PROJECT_KINDS, PROJECT_LIGHTS, PROJECT_STAGES, type ProjectFilter, type ProjectRow } from './projects.api.ts';
 
 
 /**
@@ -34,6 +35,8 @@ export function ProjectList() {
   const { page, pageSize, setQuery, onPage } = useListAddress(filter);
   const [search, setSearch] = useState(filter.q ?? '');
   const [creating, setCreating] = useState(false);
+  const [importing, setImporting] = useState(false);
+  const client = useQueryClient();
   useEffect(() => setSearch(filter.q ?? ''), [filter.q]);
   const query = useQuery({ queryKey: ['projects', 'list', filter, page, pageSize], queryFn: ({ signal }) => listProjects({ ...filter, page, pageSize }, signal), placeholderData: keepPreviousData });
 
@@ -82,12 +85,23 @@ export function ProjectList() {
         onPage={onPage}
         empty={<div>{activeFilters ? t('projects.noneFound') : t('projects.empty')}</div>}
         activeFilters={activeFilters}
+        onExport={() => exportProjects(filter)}
         actions={
-          me.roles.includes('supervisor') ? (
-            <Button type="primary" onClick={() => setCreating(true)} data-testid="project-new">
-              {t('projects.new')}
-            </Button>
-          ) : null
+          <Space wrap>
+            <Link to="/projects/dashboard">
+              <Button data-testid="project-dashboard-link">{t('projects.dashboard')}</Button>
+            </Link>
+            {me.roles.includes('supervisor') ? (
+              <Button onClick={() => setImporting(true)} data-testid="project-import">
+                {t('projects.import')}
+              </Button>
+            ) : null}
+            {me.roles.includes('supervisor') ? (
+              <Button type="primary" onClick={() => setCreating(true)} data-testid="project-new">
+                {t('projects.new')}
+              </Button>
+            ) : null}
+          </Space>
         }
         filters={
           <div className="filter-bar">
@@ -114,6 +128,18 @@ export function ProjectList() {
         )}
       />
       <ProjectFormModal open={creating} onClose={() => setCreating(false)} onSaved={(id) => navigate(`/projects/${id}`)} />
+      <ImportModal
+        open={importing}
+        title={t('projects.import')}
+        hint={t('projects.importHint')}
+        run={async (file) => {
+          const { data } = await importProjects(file);
+          await client.invalidateQueries({ queryKey: ['projects'] });
+          return data;
+        }}
+        doneTitle={(done) => t('projects.importDone', done)}
+        onClose={() => setImporting(false)}
+      />
     </>
   );
 }

@@ -1,5 +1,5 @@
 import type { ProjectReportInput } from '@luoshi/shared';
-import { api } from '../../api/client.ts';
+import { api, download } from '../../api/client.ts';
 import type { Paged } from '../../api/types.ts';
 
 export const PROJECT_STAGES = ['planning', 'signed', 'started', 'building', 'completed', 'producing'] as const;
@@ -112,7 +112,15 @@ export interface ProjectInput {
 
 
 export const listProjects = (filter: ProjectFilter & { page: number; pageSize: number }, signal?: AbortSignal) =>
-  api<Paged<ProjectRow>>('/api/projects', { query: { q: filter.q?.trim() || undefined, stage: filter.stage, kind: filter.kind, light: filter.light, unitId: filter.unitId, due: filter.due ? 'true' : undefined, page: filter.page, pageSize: filter.pageSize }, signal });
+  api<Paged<ProjectRow>>('/api/projects', { query: { ...projectQuery(filter), page: filter.page, pageSize: filter.pageSize }, signal });
+
+const projectQuery = (filter: ProjectFilter) => ({ q: filter.q?.trim() || undefined, stage: filter.stage, kind: filter.kind, light: filter.light, unitId: filter.unitId, due: filter.due ? 'true' : undefined });
+export const exportProjects = (filter: ProjectFilter) => download('/api/projects/export', projectQuery(filter), 'projects.xlsx');
+export function importProjects(file: File) {
+  const form = new FormData();
+  form.append('file', file);
+  return api<{ data: { created: number } }>('/api/projects/import', { method: 'POST', body: form });
+}
 
 export const getProject = (id: string, signal?: AbortSignal) => api<ProjectDetail>(`/api/projects/${id}`, { signal });
 export const createProject = (input: ProjectInput) => api<ProjectDetail>('/api/projects', { method: 'POST', body: input });
@@ -203,3 +211,94 @@ export const convertLead = (id: string, input: { code: string; name: string; kin
   api<{ projectId: string }>(`/api/leads/${id}/convert`, { method: 'POST', body: input });
 export const listQuotas = (year: number, signal?: AbortSignal) => api<{ data: QuotaRow[] }>('/api/leads/quotas', { query: { year }, signal }).then((r) => r.data);
 export const setQuota = (input: { unitId: string; year: number; signedProjects: number; signedAmount: number; fundsInPlace: number }) => api<{ ok: true }>('/api/leads/quotas', { method: 'PUT', body: input });
+
+/** A coordination meeting (会办) as the list shows it. */
+export interface MeetingRow {
+  id: string;
+  kind: 'coordination';
+  kindLabel: string;
+  title: string;
+  heldOn: string;
+  place: string;
+  hostName: string;
+  attendees: string;
+  organizer: { id: string; name: string };
+  createdAt: string | null;
+  itemCount: number;
+  decisionCount: number;
+}
+
+export interface MeetingDecision {
+  id: string;
+  content: string;
+  taskId: string;
+  taskStatus: string;
+  taskLight: string | null;
+  taskDeadline: string | null;
+  taskUnitName: string | null;
+  createdAt: string | null;
+}
+
+export interface MeetingProject {
+  id: string;
+  code: string;
+  name: string;
+  leadUnitName: string;
+}
+
+export interface MeetingItem {
+  id: string;
+  position: number;
+  subject: string;
+  minutes: string;
+  problem: { id: string; description: string; taskId: string | null; project: MeetingProject } | null;
+  decisions: MeetingDecision[];
+}
+
+export interface MeetingDetail {
+  meeting: Omit<MeetingRow, 'itemCount' | 'decisionCount'>;
+  items: MeetingItem[];
+  policies: { canRecord: boolean };
+}
+
+/** An open project problem that can go on a meeting's agenda. */
+export interface AgendaCandidate {
+  id: string;
+  description: string;
+  period: string | null;
+  createdAt: string | null;
+  timesDiscussed: number;
+  project: MeetingProject;
+}
+
+export interface MeetingInput {
+  title: string;
+  heldOn: string;
+  place?: string;
+  hostName: string;
+  attendees?: string;
+  problemIds: string[];
+}
+
+export const listMeetings = (filter: { q?: string | undefined; page: number; pageSize: number }, signal?: AbortSignal) =>
+  api<Paged<MeetingRow>>('/api/meetings', { query: { kind: 'coordination', q: filter.q?.trim() || undefined, page: filter.page, pageSize: filter.pageSize }, signal });
+export const agendaCandidates = (signal?: AbortSignal) => api<{ data: AgendaCandidate[] }>('/api/meetings/agenda-candidates', { signal }).then((r) => r.data);
+export const getMeeting = (id: string, signal?: AbortSignal) => api<MeetingDetail>(`/api/meetings/${id}`, { signal });
+export const createMeeting = (input: MeetingInput) => api<MeetingDetail>('/api/meetings', { method: 'POST', body: { kind: 'coordination', ...input } });
+export const recordMinutes = (meetingId: string, itemId: string, minutes: string) => api<{ ok: true }>(`/api/meetings/${meetingId}/items/${itemId}/minutes`, { method: 'PUT', body: { minutes } });
+export const decideItem = (meetingId: string, itemId: string, input: { content: string; leadUnitIds: string[]; deadline: string }) =>
+  api<{ decisionId: string; taskId: string }>(`/api/meetings/${meetingId}/items/${itemId}/decisions`, { method: 'POST', body: input });
+
+/** GET /api/projects/dashboard: the figures of the project dashboard (amounts in 万元). */
+export interface ProjectDashboard {
+  year: number;
+  yearPlanned: number;
+  yearInvested: number;
+  months: { period: string; planned: number; invested: number; plannedCumulative: number; investedCumulative: number }[];
+  funnel: { stage: ProjectStage; count: number; totalInvestment: number }[];
+  districts: { unitId: string; name: string; projects: number; planned: number; invested: number; rate: number | null }[];
+  points: { id: string; code: string; name: string; longitude: number; latitude: number; stage: ProjectStage; light: ProjectLight; totalInvestment: number }[];
+}
+
+export const getProjectDashboard = (filter: { year: number; unitId?: string | undefined }, signal?: AbortSignal) => api<ProjectDashboard>('/api/projects/dashboard', { query: { year: filter.year, unitId: filter.unitId }, signal });
+export const downloadBulletin = (period: string) => download('/api/projects/bulletin.docx', { period }, 'bulletin.docx');

@@ -1,0 +1,76 @@
+import type { AddressInfo } from 'node:net';
+import pino from 'pino';
+import { sql } from 'kysely';
+import { buildApp } from '../../apps/server/src/app.ts';
+import { loadConfig } from '../../apps/server/src/config.ts';
+import { createContainer } from '../../apps/server/src/container.ts';
+import type { Engine } from '../../apps/server/src/db/database.ts';
+import { seedScale, type Scale } from '../../apps/server/src/seed/generate.ts';
+import { seedProjects } from '../../apps/server/src/seed/projects.ts';
+import { shanghaiDate } from '../../apps/server/src/supervision/rules/working-days.ts';
+import { benchDatabase, emit, percentile, timeEach } from './lib.ts';
+import { benchRegion, call } from './supervision.bench.ts';
+
+/**
+ * Issue 11 figures, through the HTTP app on loopback, with the scale's projects, twelve monthly
+ * reports each and leads (20,000 / 240,000 / 50,000 for a province): the project dashboard of the
+ * whole tenant and of one region, p50/p95 over 200 calls — target p95 ≤ 100 ms on PostgreSQL;
+ * submitting a monthly report, p50/p95 over 200 projects — target p95 ≤ 30 ms; and the Excel
+ * export of one region's projects (a city of a province) — target ≤ 2 s for 2,000 projects.
+ */
+export async function runProjectsBench(engine: Engine, scale: Scale): Promise<void> {
+  const out = (metric: string, value: number, unit: string) => emit({ bench: 'projects', metric, value, unit, engine, scale });
+  const database = await benchDatabase(engine);
+  try {
+    const config = loadConfig({ LOG_LEVEL: 'silent', LUOSHI_LOGIN_RATE_PER_MINUTE: '100000', LUOSHI_JOBS: '0', LUOSHI_FILES_DIR: '/tmp/luoshi-bench-files' } as NodeJS.ProcessEnv);
+    const container = createContainer({ config, database, logger: pino({ level: 'silent' }) });
+    const org = await seedScale(database, scale, container.audit);
+    const t0 = Date.now();
+    const seeded = await seedProjects(database, org.tenantId, scale);
+    out('seed_projects_seconds', (Date.now() - t0) / 1000, 's');
+    out('projects', seeded.projects, 'count');
+    out('project_reports', seeded.reports, 'count');
+    out('leads', seeded.leads, 'count');
+    const app = await buildApp(container, { serveWeb: false, logger: false });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    try {
+      const db = container.db;
+      const tenant = org.tenantId;
+      const { region, supervisor } = await benchRegion(db, tenant, scale, base);
+      const year = shanghaiDate(new Date()).slice(0, 4);
+
+      for (const [name, url] of [
+        ['dashboard_root', `/api/projects/dashboard?year=${year}`],
+        ['dashboard_region', `/api/projects/dashboard?year=${year}&unitId=${region}`],
+        ['project_list_region', `/api/projects?unitId=${region}&pageSize=20`],
+      ] as const) {
+        const status = await call(base, supervisor, 'GET', url);
+        if (status !== 200) throw new Error(`${url}: ${status}`);
+        const times = await timeEach(200, () => call(base, supervisor, 'GET', url));
+        out(`${name}_p50`, percentile(times, 50), 'ms');
+        out(`${name}_p95`, percentile(times, 95), 'ms');
+      }
+
+      // This month's report on 200 projects, each filed once.
+      const period = shanghaiDate(new Date()).slice(0, 7);
+      const ids = (await sql<{ id: string }>`SELECT id FROM projects WHERE tenant_id = ${tenant}::uuid ORDER BY code LIMIT 200`.execute(db)).rows.map((r) => r.id);
+      let i = 0;
+      const submits = await timeEach(ids.length, async () => {
+        const status = await call(base, supervisor, 'POST', `/api/projects/${ids[i++]}/reports`, { period, invested: 120, progress: '主体施工' });
+        if (status !== 201) throw new Error(`report: ${status}`);
+      });
+      out('report_submit_p50', percentile(submits, 50), 'ms');
+      out('report_submit_p95', percentile(submits, 95), 'ms');
+
+      const regionRows = Number((await sql<{ n: number }>`SELECT count(*) AS n FROM projects p JOIN org_closure oc ON oc.tenant_id = p.tenant_id AND oc.ancestor_id = ${region}::uuid AND oc.descendant_id = p.lead_unit_id WHERE p.tenant_id = ${tenant}::uuid`.execute(db)).rows[0]!.n);
+      out('export_region_rows', regionRows, 'count');
+      const exports = await timeEach(3, () => call(base, supervisor, 'GET', `/api/projects/export?unitId=${region}`));
+      out('export_region_seconds', percentile(exports, 50) / 1000, 's');
+    } finally {
+      await app.close();
+    }
+  } finally {
+    await database.drop();
+  }
+}
