@@ -189,13 +189,18 @@ export function findPlaces(norm: string, a: number, b: number, reject?: RejectHo
     }
   }
   // Zones, parks and towns, by suffix.
+  const firstPass = out.length;
+  let known = 0;
   for (let i = a; i < b; i++) {
     if (!PLACE_FINAL.has(norm.charCodeAt(i))) continue;
     const end = i + 1;
     const suffix = placeSuffixAt(norm, end);
     if (!suffix) continue;
     const sStart = end - suffix.length;
-    if (out.some((o) => o.at < end && o.at + o.len >= end)) continue;
+    // Already inside a division found above (the first pass's names are in order and apart).
+    while (known < firstPass && (out[known]?.at ?? 0) + (out[known]?.len ?? 0) < end) known++;
+    const cover = known < firstPass ? out[known] : undefined;
+    if (cover && cover.at < end && cover.at + cover.len >= end) continue;
     const maxName = suffix.length >= 2 ? 6 : 4;
     let k = sStart;
     while (k > a && sStart - k < maxName && isHan(norm.charCodeAt(k - 1)) && !PLACE_STOP.test(norm[k - 1] ?? '')) k--;
@@ -272,6 +277,12 @@ const ORG_SUFFIXES = [
   '学会', '联合会', '基金会', '大学', '学院', '学校', '医院', '法院', '检察院', '巡视组', '巡察组', '督查组', '工作组', '协调组', '专班',
   '海关', '人行', '电视台', '报社', '委', '办', '局', '厅', '院', '部', '科',
 ];
+// The suffixes by their last character, in ORG_SUFFIXES' order (longest forms first).
+const SUFFIXES_BY_FINAL = new Map<number, string[]>();
+for (const s of ORG_SUFFIXES) {
+  const code = s.charCodeAt(s.length - 1);
+  SUFFIXES_BY_FINAL.set(code, [...(SUFFIXES_BY_FINAL.get(code) ?? []), s]);
+}
 const STRONG_ORG = /(?:领导小组|指挥部|巡视组|巡察组|集团|公司|银行|协会|商会|学会|联合会|基金会|大学|学院|医院|事务所|研究院|研究所|研究中心)$/;
 const ORG_FINAL_CODES = new Set([...'会委府大协室厅组部所院心团司行学校办局班关台社科'].map((c) => c.charCodeAt(0)));
 const LEVEL_PREFIX = /^(?:自治区|国家|中央|中共|全国|省|市|区|县|镇|乡|州)/;
@@ -310,8 +321,41 @@ function inJobTitle(norm: string, end: number, b: number): boolean {
 
 const NATIONAL = /党中央|国务院|全国人大|全国政协|中央军委|中央纪委|国家发展改革委/g;
 
+/** The document's place names, by first and by last character, built once per list. */
+interface PlaceIndex {
+  byFirst: Map<number, string[]>;
+  endings: Set<number>;
+  all: string[];
+}
+const placeIndexes = new WeakMap<string[], PlaceIndex>();
+
+function placeIndex(names: string[]): PlaceIndex {
+  let idx = placeIndexes.get(names);
+  if (idx) return idx;
+  idx = { byFirst: new Map(), endings: new Set(), all: names.filter((n) => n.length > 0) };
+  for (const n of idx.all) {
+    const code = n.charCodeAt(0);
+    idx.byFirst.set(code, [...(idx.byFirst.get(code) ?? []), n].sort((x, y) => y.length - x.length));
+    idx.endings.add(n.charCodeAt(n.length - 1));
+  }
+  placeIndexes.set(names, idx);
+  return idx;
+}
+
+/** The longest of the document's places that starts at `at` and ends by `limit`, if any. */
+function placeAt(idx: PlaceIndex, norm: string, at: number, limit: number): string | undefined {
+  for (const n of idx.byFirst.get(norm.charCodeAt(at)) ?? []) if (at + n.length <= limit && norm.startsWith(n, at)) return n;
+  return undefined;
+}
+
+/** Whether one of the document's places ends right before `end`. */
+function placeEndingAt(idx: PlaceIndex, norm: string, end: number): boolean {
+  return idx.all.some((n) => n.length <= end && norm.startsWith(n, end - n.length));
+}
+
 /** Organisations named in a line (委/办/局/厅/院/中心/集团/公司/银行/协会/大学/部 …), given the document's places. */
 export function findOrganizations(norm: string, a: number, b: number, placeNames: string[], reject?: RejectHook): FoundName[] {
+  const places = placeIndex(placeNames);
   const found: FoundName[] = [];
   NATIONAL.lastIndex = 0;
   const line = norm.slice(a, b);
@@ -321,7 +365,7 @@ export function findOrganizations(norm: string, a: number, b: number, placeNames
     if (!ORG_FINAL_CODES.has(norm.charCodeAt(i))) continue;
     const end = i + 1;
     let suffix: string | null = null;
-    for (const s of ORG_SUFFIXES) {
+    for (const s of SUFFIXES_BY_FINAL.get(norm.charCodeAt(i)) ?? []) {
       if (s.length <= end - a && norm.startsWith(s, end - s.length)) {
         suffix = s;
         break;
@@ -345,7 +389,7 @@ export function findOrganizations(norm: string, a: number, b: number, placeNames
       while (p > a && k - 1 - p < 8 && isHan(norm.charCodeAt(p - 1)) && !ORG_STOP.test(norm[p - 1] ?? '')) p--;
       for (let q = p; q < k - 2; q++) {
         const part = norm.slice(q, k - 1);
-        const opens = LEVEL_PREFIX.test(part) || placeNames.some((pl) => pl.length > 0 && part.startsWith(pl));
+        const opens = LEVEL_PREFIX.test(part) || placeAt(places, norm, q, k - 1) !== undefined;
         if (opens && !/(?:委|府|局|厅|办|院|部|室|会|心)$/.test(part)) {
           k = q;
           break;
@@ -358,8 +402,8 @@ export function findOrganizations(norm: string, a: number, b: number, placeNames
       if (VERB_PREFIX.test(rest) && p === k) continue;
       // A level character only opens a name at the start of the run (开发区管委会 is not 区管委会).
       // …or right after a verb that introduces a body (按照自治区生态环境厅, 以下简称县指挥办).
-      const opened = p === k || LEAD_WORD.test(norm.slice(k, p));
-      if ((opened && LEVEL_PREFIX.test(rest)) || placeNames.some((pl) => pl.length > 0 && norm.startsWith(pl, p))) {
+      const levelOpens = LEVEL_PREFIX.test(rest) && (p === k || LEAD_WORD.test(norm.slice(k, p)));
+      if (levelOpens || placeAt(places, norm, p, sStart) !== undefined) {
         start = p;
         break;
       }
@@ -381,7 +425,7 @@ export function findOrganizations(norm: string, a: number, b: number, placeNames
     }
     // Strip the level or place prefix to see whether anything specific remains (市委, 区政府 are deictic).
     let middle = norm.slice(start, sStart);
-    const place = placeNames.find((pl) => pl.length > 0 && middle.startsWith(pl));
+    const place = placeAt(places, norm, start, sStart);
     const viaPlace = place !== undefined;
     if (place) middle = middle.slice(place.length);
     else middle = middle.replace(LEVEL_PREFIX, '');
@@ -409,7 +453,7 @@ export function findOrganizations(norm: string, a: number, b: number, placeNames
     const end = at + dm[0].length;
     const before = dm.index > 0 ? (line[dm.index - 1] ?? '') : '';
     // 印台区委 / 金乡县政府 start with a place, found above; 各镇政府 names no one body.
-    if (before && isHan(before.charCodeAt(0)) && (placeNames.some((pl) => norm.startsWith(pl, at - pl.length + 1) && pl.endsWith(norm[at] ?? '')) || /[各诸全]/.test(before))) continue;
+    if (before && isHan(before.charCodeAt(0)) && (places.endings.has(norm.charCodeAt(at)) && placeEndingAt(places, norm, at + 1) || /[各诸全]/.test(before))) continue;
     if (inJobTitle(norm, end, b)) {
       reject?.({ kind: 'organization', at, len: end - at, reason: 'inside-job-title' });
       continue;

@@ -13,6 +13,8 @@ export interface Gazetteer {
   full: Set<string>;
   /** Short names of provinces and prefecture-level cities (江苏, 巴彦淖尔). */
   short: Set<string>;
+  /** 1 for each character code that opens a known name: most characters open none. */
+  opens: Uint8Array;
 }
 
 // Code → (child code → name); the root is "86".
@@ -39,6 +41,7 @@ let built: Gazetteer | null = null;
 
 function add(g: Gazetteer, name: string): void {
   if (name.length < 2) return;
+  g.opens[name.charCodeAt(0)] = 1;
   const key = name.charCodeAt(0) * 65536 + name.charCodeAt(1);
   const list = g.byPrefix.get(key);
   if (!list) g.byPrefix.set(key, [name]);
@@ -47,7 +50,7 @@ function add(g: Gazetteer, name: string): void {
 
 export function gazetteer(): Gazetteer {
   if (built) return built;
-  const g: Gazetteer = { byPrefix: new Map(), full: new Set(), short: new Set() };
+  const g: Gazetteer = { byPrefix: new Map(), full: new Set(), short: new Set(), opens: new Uint8Array(65536) };
   const addFull = (name: string): void => {
     g.full.add(name);
     add(g, name);
@@ -90,7 +93,10 @@ export function gazetteer(): Gazetteer {
 /** The longest known place name starting at `at` in the match form, or null. */
 export function placeNameAt(norm: string, at: number): string | null {
   if (at + 1 >= norm.length) return null;
-  const list = gazetteer().byPrefix.get(norm.charCodeAt(at) * 65536 + norm.charCodeAt(at + 1));
+  const g = gazetteer();
+  const first = norm.charCodeAt(at);
+  if (g.opens[first] !== 1) return null;
+  const list = g.byPrefix.get(first * 65536 + norm.charCodeAt(at + 1));
   if (!list) return null;
   for (const name of list) if (norm.startsWith(name, at)) return name;
   return null;

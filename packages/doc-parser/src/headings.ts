@@ -190,6 +190,7 @@ const NEXT_MARKER: Record<string, (n: string) => string[]> = {
   'di-aspect': (n) => [`第${n}个方面`, `第${n}方面`],
 };
 const CN_DIGITS = '一二三四五六七八九十';
+const MARKER_START = /[0-9一二三四五六七八九十(第]/;
 
 /**
  * Numbered headings (二、 / （三） / 2、 / 第一个方面，) that open a sentence inside a line, after
@@ -198,8 +199,12 @@ const CN_DIGITS = '一二三四五六七八九十';
  */
 export function findInlineMarkers(norm: string, from: number, end: number, lastNum: Map<string, number>, lookaheadEnd: number): Array<{ at: number; family: string; num: number; length: number }> {
   const out: Array<{ at: number; family: string; num: number; length: number }> = [];
-  const seen = new Map(lastNum);
+  // Copied only once a marker is found: most lines have none.
+  let seen: Map<string, number> | null = null;
   for (let i = from + 1; i < end; i++) {
+    // Cheap test first: only a sentence end, a 】 or a space can come right before a marker.
+    const pc = norm.charCodeAt(i - 1);
+    if (pc !== 0x3002 && pc !== 0x3b && pc !== 0x3a && pc !== 0x21 && pc !== 0x3f && pc !== 0x3011 && !isSpace(pc)) continue;
     let b = i - 1;
     // A line break the page turned into spaces: 。 一、…
     while (b > from && isSpace(norm.charCodeAt(b))) b--;
@@ -207,6 +212,8 @@ export function findInlineMarkers(norm: string, from: number, end: number, lastN
     if (!'。;:!?】'.includes(prev) || isSpace(norm.charCodeAt(i))) continue;
     let p = i;
     while (p < end && isSpace(norm.charCodeAt(p))) p++;
+    // Only a numeral, ( or 第 can open a numbered heading; most sentences open with none.
+    if (!MARKER_START.test(norm[p] ?? '')) continue;
     const m = matchLineMarker(norm, p, end);
     if (!m || !INLINE_FAMILIES.has(m.family)) continue;
     // 。 一、 (a lost line break) or 。一、 / 。（一） open a section even when its 二 is cut off.
@@ -215,8 +222,9 @@ export function findInlineMarkers(norm: string, from: number, end: number, lastN
       const two = m.family === 'num-dot' ? '2' : CN_DIGITS[1] ?? '二';
       const rest = norm.slice(p + m.length, lookaheadEnd);
       if (!brokenLine && !(NEXT_MARKER[m.family]?.(two) ?? []).some((t) => rest.includes(t))) continue;
-    } else if ((seen.get(m.family) ?? 0) !== m.num - 1) continue;
+    } else if (((seen ?? lastNum).get(m.family) ?? 0) !== m.num - 1) continue;
     out.push({ at: p, family: m.family, num: m.num, length: m.length });
+    seen ??= new Map(lastNum);
     seen.set(m.family, m.num);
     i = p + m.length;
   }

@@ -182,6 +182,7 @@ export function parseCleaned(cleaned: CleanedDocument, options?: ParseOptions, m
   }
 
   const familyCount = new Map<string, number>();
+  let currentLineStart = 0;
   const spoken = new Set<number>();
   const openHeading = (family: string, markerAt: number, markerLen: number, textAt: number, textEnd: number, inline: boolean): number => {
     const idx = headings.length;
@@ -230,18 +231,18 @@ export function parseCleaned(cleaned: CleanedDocument, options?: ParseOptions, m
       candidates.push({ offset: s, text: so, path, ancestors, spec, heading: headingIdx, taskLike });
     }
     if (e - s > 2000) return;
-    const tense = sectionTense(tracker.path(), docTense);
-    const lineStart = norm.lastIndexOf('\n', s) + 1;
+    let tense: ReturnType<typeof sectionTense> | undefined;
     for (const cl of clauses(norm, s, e)) {
       let prevEnd = cl.start;
       for (const f of scanFigures(norm, cl.start, cl.end)) {
-        const notFigure = isNotAFigure(norm, lineStart, f.start, f.end);
+        const notFigure = isNotAFigure(norm, currentLineStart, f.start, f.end);
         if (notFigure) {
           onReject?.({ kind: 'figure', at: f.start, len: f.end - f.start, reason: notFigure });
           continue;
         }
         const subject = figureSubject(text, norm, prevEnd, f.start);
         prevEnd = f.end;
+        if (tense === undefined) tense = sectionTense(tracker.path(), docTense);
         const read = classifyFigure(norm, s, e, f.start, taskLike, { start: cl.start, end: cl.end, tense });
         // A marker is shown as written (the match form may be simplified); a heading already is.
         const cueAt = read.why.cue === null || read.why.rule === 'section' || read.why.rule === 'document' ? -1 : norm.indexOf(read.why.cue, s);
@@ -261,6 +262,7 @@ export function parseCleaned(cleaned: CleanedDocument, options?: ParseOptions, m
     const line = lines[k];
     if (!line || line.end <= line.start) continue;
     const { start, end } = line;
+    currentLineStart = start;
     tracker.endParagraph();
     const lineNorm = norm.slice(start, end);
     terms.push(...findFormulations(text, norm, start, end));
