@@ -124,7 +124,10 @@ describe.each(testEngines())('campaigns and rectification on %s', (engine) => {
     // The task pages cannot close a rectification past the problem's checks.
     const dc = await t.login('liaison_dc');
     await dc.post(`/api/tasks/${task.id}/acknowledge`);
-    expect((await dc.post(`/api/tasks/${task.id}/request-completion`, { summary: '完成' })).status).toBe(409);
+    const direct = await dc.post(`/api/tasks/${task.id}/request-completion`, { summary: '完成' });
+    expect(direct.status).toBe(409);
+    expect(direct.body.error.message).toBe('整改任务的销号申请和核验只能在问题页面办理');
+    expect((await dc.get(`/api/tasks/${task.id}`)).body.policies.actions).toEqual(['report']);
 
     // A person who is both the unit's liaison and a supervisor over it asks for close-out and may not verify it.
     const dual = await t.container.users.create(systemActor(t.tenantId), { username: 'dc_dual', displayName: '东城区 兼职督查', orgUnitId: t.unit('SFS-DC'), password: 'Matrix#2026kq', grants: [{ role: 'liaison', scopeKind: 'subtree' }, { role: 'supervisor', scopeKind: 'subtree' }] });
@@ -136,6 +139,14 @@ describe.each(testEngines())('campaigns and rectification on %s', (engine) => {
     expect(own.status).toBe(403);
     expect(own.body.error.message).toContain('不能核验');
     expect((await dc.post(`/api/campaign-problems/${pid}/verify`, { approve: true })).status).toBe(403);
+    // Nor can the task pages complete or send back the close-out: only verification on the problem does.
+    expect((await sup.get(`/api/tasks/${task.id}`)).body.policies.actions).toEqual(['cancel']);
+    for (const [path, body] of [['complete', { comment: '同意' }], ['return', { reason: '不行' }]] as const) {
+      const res = await sup.post(`/api/tasks/${task.id}/${path}`, body);
+      expect(res.status, path).toBe(409);
+      expect(res.body.error.message).toContain('问题页面');
+    }
+    expect((await t.container.db.selectFrom('tasks').select('status').where('id', '=', task.id).executeTakeFirstOrThrow()).status).toBe('completion_requested');
 
     // The office sends it back with reasons; the reason is required.
     expect((await sup.post(`/api/campaign-problems/${pid}/verify`, { approve: false })).status).toBe(400);

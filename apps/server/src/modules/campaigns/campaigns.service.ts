@@ -641,8 +641,8 @@ export class CampaignService {
       const p = await this.lockProblem(tx, actor, id);
       if (!isOwnerUnit(actor, p.unit_id)) throw forbidden('只有责任单位可以申请销号');
       if (p.status !== 'rectifying' && p.status !== 'returned') throw conflict(`问题当前为“${STATUS_WORDS[p.status]}”,不能申请销号`);
-      if (p.task_status === 'assigned') await this.deps.tasks.acknowledge(actor, p.task_id!, tx);
-      await this.deps.tasks.requestCompletion(actor, p.task_id!, `申请销号:${note.trim()}`, tx);
+      if (p.task_status === 'assigned') await this.deps.tasks.acknowledge(actor, p.task_id!, { tx });
+      await this.deps.tasks.requestCompletion(actor, p.task_id!, `申请销号:${note.trim()}`, { tx, viaModule: true });
       await tx.updateTable('campaign_problems').set({ status: 'review', close_note: note.trim(), close_requested_by: actor.userId || null, close_requested_at: this.deps.clock.now(), updated_at: this.deps.clock.now() }).where('tenant_id', '=', actor.tenantId).where('id', '=', id).execute();
       await this.event(tx, actor, id, 'closeRequest', note.trim());
       await this.deps.audit.record(tx, actor, { action: 'problem.closeRequest', entityType: 'campaignProblem', entityId: id, summary: `申请销号`, after: { note } });
@@ -663,13 +663,13 @@ export class CampaignService {
       if (p.status !== 'review') throw conflict(`问题当前为“${STATUS_WORDS[p.status]}”,不能核验`);
       const now = this.deps.clock.now();
       if (input.approve) {
-        await this.deps.tasks.complete(actor, p.task_id!, `核验销号${input.reason?.trim() ? `:${input.reason.trim()}` : ''}`, tx);
+        await this.deps.tasks.complete(actor, p.task_id!, `核验销号${input.reason?.trim() ? `:${input.reason.trim()}` : ''}`, { tx, viaModule: true });
         await tx.updateTable('campaign_problems').set({ status: 'closed', verified_by: actor.userId || null, verified_at: now, return_reason: null, updated_at: now }).where('tenant_id', '=', actor.tenantId).where('id', '=', id).execute();
         await this.event(tx, actor, id, 'closed', input.reason?.trim() ?? '');
         await this.deps.audit.record(tx, actor, { action: 'problem.close', entityType: 'campaignProblem', entityId: id, summary: `核验销号`, after: { status: 'closed' } });
       } else {
         const reason = input.reason!.trim();
-        await this.deps.tasks.returnTask(actor, p.task_id!, `销号申请退回:${reason}`, tx);
+        await this.deps.tasks.returnTask(actor, p.task_id!, `销号申请退回:${reason}`, { tx, viaModule: true });
         await tx.updateTable('campaign_problems').set({ status: 'returned', return_reason: reason, updated_at: now }).where('tenant_id', '=', actor.tenantId).where('id', '=', id).execute();
         await this.event(tx, actor, id, 'returned', reason);
         await this.deps.audit.record(tx, actor, { action: 'problem.return', entityType: 'campaignProblem', entityId: id, summary: `销号申请退回:${reason}`, after: { status: 'returned', reason } });
