@@ -7,6 +7,8 @@ import { PROBLEMS, seedCampaigns } from '../src/seed/campaigns.ts';
 import { testEngines } from './support/test-database.ts';
 import { multipartBody, useTestApp, type Client } from './support/harness.ts';
 
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+
 describe.each(testEngines())('campaigns and rectification on %s', (engine) => {
   const t = useTestApp(engine);
 
@@ -250,6 +252,84 @@ describe.each(testEngines())('campaigns and rectification on %s', (engine) => {
     const xcWb = new ExcelJS.Workbook();
     await xcWb.xlsx.load(xcRes.raw as unknown as ArrayBuffer);
     expect(xcWb.worksheets[0]!.rowCount).toBe(3);
+  });
+
+  it('shows on the public page, without login, only the rectification results chosen for it, and no personal data', async () => {
+    const sup = await t.login('supervisor');
+    const id = await campaign(sup);
+    const anon = t.anon();
+    const add = async (unit: string, description: string) => (await sup.post(`/api/campaigns/${id}/problems`, { source: 'inspection', unitId: t.unit(unit), description })).body.data.id as string;
+    const shown = await add('SFS-DC', '背街小巷路灯不亮');
+    const hidden = await add('SFS-DC-J01', '内部档案管理混乱');
+    await t.container.db.updateTable('users').set({ phone: '13800138000' }).where('id', '=', t.userId('liaison_dc')).execute();
+    expect((await sup.post(`/api/campaign-problems/${shown}/plan`, { measures: '全面排查更换灯具', ownerUserId: t.userId('liaison_dc'), leaderUserId: t.userId('leader'), deadline: '2026-04-30' })).status).toBe(200);
+    const dc = await t.login('liaison_dc');
+    expect((await dc.post(`/api/campaign-problems/${shown}/close-request`, { note: '已更换 120 盏' })).status).toBe(200);
+    expect((await sup.post(`/api/campaign-problems/${shown}/verify`, { approve: true })).status).toBe(200);
+
+    // Not published yet: not found, to anyone.
+    expect((await anon.get(`/api/public/campaigns/${id}`)).status).toBe(404);
+    expect((await anon.get(`/api/public/campaigns/${crypto.randomUUID()}`)).status).toBe(404);
+    // Only a supervisor managing the campaign chooses; a problem of another campaign is refused by name.
+    expect((await dc.put(`/api/campaigns/${id}/publication`, { enabled: true, publish: [shown] })).status).toBe(403);
+    const other = await campaign(sup);
+    const stranger = (await sup.post(`/api/campaigns/${other}/problems`, { source: 'inspection', unitId: t.unit('SFS-DC'), description: '别的活动的问题' })).body.data.id as string;
+    const bad = await sup.put(`/api/campaigns/${id}/publication`, { enabled: true, publish: [shown, stranger] });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toContain('所选问题');
+    expect((await sup.put(`/api/campaigns/${id}/publication`, { enabled: true, publish: [shown, hidden] })).body.data).toEqual({ published: 2 });
+    expect((await sup.put(`/api/campaigns/${id}/publication`, { enabled: true, unpublish: [hidden] })).body.data).toEqual({ published: 1 });
+
+    const page = await anon.get(`/api/public/campaigns/${id}`);
+    expect(page.status).toBe(200);
+    expect(page.body.data).toMatchObject({ title: '解放思想推动高质量发展大讨论', organizerUnitName: expect.any(String) });
+    expect(page.body.data.problems).toEqual([{ id: shown, description: '背街小巷路灯不亮', measures: '全面排查更换灯具', unitName: '东城区', status: 'closed', foundOn: '2026-03-02', deadline: '2026-04-30', closedOn: '2026-03-02' }]);
+    const raw = JSON.stringify(page.body);
+    for (const personal of ['张联络', '李市长', '王督查', '13800138000', t.userId('liaison_dc'), t.userId('leader'), '内部档案管理混乱', '已更换 120 盏']) expect(raw, personal).not.toContain(personal);
+    expect((await sup.get(`/api/campaign-problems/${shown}`)).body.data.published).toBe(true);
+
+    // Switched off again: not found, while the choice of problems is kept for next time.
+    expect((await sup.put(`/api/campaigns/${id}/publication`, { enabled: false })).body.data).toEqual({ published: 1 });
+    expect((await anon.get(`/api/public/campaigns/${id}`)).status).toBe(404);
+    expect((await t.container.db.selectFrom('audit_log').select('action').where('entity_id', '=', id).where('action', '=', 'campaign.publish').execute()).length).toBe(3);
+  });
+
+  it('keeps an activity\'s photos and a close-out request\'s evidence in the attachment store, downloadable only by who sees them', async () => {
+    const sup = await t.login('supervisor');
+    const dc = await t.login('liaison_dc');
+    const xc = await t.login('liaison_xc');
+    const id = await campaign(sup);
+    const upload = async (client: Client, name: string) => {
+      const { body, headers } = multipartBody(name, PDF);
+      const res = await client.request('POST', '/api/attachments', body, headers);
+      expect(res.status).toBe(201);
+      return res.body.data.id as string;
+    };
+    const photo = await upload(sup, '座谈会现场.pdf');
+    const stray = await upload(dc, '别人的.pdf');
+    // Only the uploader's own pending files can be attached.
+    const refused = await sup.post(`/api/campaigns/${id}/activities`, { kind: 'symposium', title: '座谈会', heldOn: '2026-03-01', attachmentIds: [stray] });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toContain('附件');
+    const aid = (await sup.post(`/api/campaigns/${id}/activities`, { kind: 'symposium', title: '座谈会', heldOn: '2026-03-01', attachmentIds: [photo] })).body.data.id as string;
+    expect((await dc.get(`/api/campaign-activities/${aid}`)).body.data.attachments).toEqual([{ id: photo, fileName: '座谈会现场.pdf', contentType: 'application/pdf', size: PDF.length }]);
+    expect((await dc.get(`/api/attachments/${photo}`)).status).toBe(200);
+    expect((await xc.get(`/api/attachments/${photo}`)).status).toBe(404);
+
+    // The unit's close-out request carries its evidence; the verifier downloads it, another district cannot.
+    const pid = (await sup.post(`/api/campaigns/${id}/problems`, { source: 'inspection', unitId: t.unit('SFS-DC'), description: '窗口服务不规范' })).body.data.id as string;
+    await sup.post(`/api/campaign-problems/${pid}/plan`, { measures: '制定服务规范', deadline: '2026-04-30' });
+    const evidence = await upload(dc, '整改佐证.pdf');
+    expect((await dc.post(`/api/campaign-problems/${pid}/close-request`, { note: '已制定规范', attachmentIds: [evidence] })).status).toBe(200);
+    const events = (await sup.get(`/api/campaign-problems/${pid}`)).body.data.events as { kind: string; attachments: { id: string; fileName: string }[] }[];
+    expect(events.find((e) => e.kind === 'closeRequest')!.attachments.map((a) => [a.id, a.fileName])).toEqual([[evidence, '整改佐证.pdf']]);
+    expect(events.filter((e) => e.kind !== 'closeRequest').every((e) => e.attachments.length === 0)).toBe(true);
+    const got = await sup.get(`/api/attachments/${evidence}`);
+    expect(got.status).toBe(200);
+    expect(Buffer.from(got.raw).equals(PDF)).toBe(true);
+    expect((await xc.get(`/api/attachments/${evidence}`)).status).toBe(404);
+    // Used once: the same file cannot be attached again.
+    expect((await sup.post(`/api/campaigns/${id}/activities`, { kind: 'study', title: '集中学习', heldOn: '2026-03-01', attachmentIds: [evidence] })).status).toBe(400);
   });
 
   it('counts problems by unit with rectification and close-out rates, for the units below the one asked', async () => {

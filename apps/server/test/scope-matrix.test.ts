@@ -430,6 +430,7 @@ const ROUTES: RouteCase[] = [
   { method: 'GET', path: '/api/campaigns/{id}/stats', call: async (_t, u, f) => ({ method: 'GET', url: `/api/campaigns/${await f.campaign(u)}/stats` }), inScope: always(200), outScope: hidden },
   { method: 'GET', path: '/api/campaigns/{id}/summary.docx', call: async (_t, u, f) => ({ method: 'GET', url: `/api/campaigns/${await f.campaign(u)}/summary.docx` }), inScope: always(200), outScope: hidden },
   { method: 'PUT', path: '/api/campaigns/{id}', call: async (t, u, f) => ({ method: 'PUT', url: `/api/campaigns/${await f.campaign(u)}`, body: { title: '改名活动', kind: 'other', startDate: '2026-01-01', endDate: '2026-12-31', unitIds: [t.unit(u)] } }), inScope: only('supervisor', 200), outScope: hidden },
+  { method: 'PUT', path: '/api/campaigns/{id}/publication', call: async (_t, u, f) => ({ method: 'PUT', url: `/api/campaigns/${await f.campaign(u)}/publication`, body: { enabled: true } }), inScope: only('supervisor', 200), outScope: hidden },
   { method: 'GET', path: '/api/campaigns/{id}/activities', call: async (_t, u, f) => ({ method: 'GET', url: `/api/campaigns/${await f.campaign(u)}/activities` }), inScope: always(200), outScope: hidden },
   { method: 'POST', path: '/api/campaigns/{id}/activities', call: async (_t, u, f) => ({ method: 'POST', url: `/api/campaigns/${await f.campaign(u)}/activities`, body: { kind: 'research', title: '矩阵调研', heldOn: '2026-03-01' } }), inScope: only('supervisor', 201), outScope: hidden },
   { method: 'GET', path: '/api/campaign-activities/{id}', call: async (_t, u, f) => ({ method: 'GET', url: `/api/campaign-activities/${await f.activity(u)}` }), inScope: always(200), outScope: hidden },
@@ -467,7 +468,7 @@ const ROUTES: RouteCase[] = [
 ];
 
 /** Routes that need no login, or are the login flow itself; checked separately below. */
-const PUBLIC = ['GET /api/health', 'POST /api/auth/login', 'POST /api/auth/logout', 'DELETE /api/tokens/{id}', 'POST /api/notifications/{id}/read', 'DELETE /api/saved-filters/{id}'];
+const PUBLIC = ['GET /api/health', 'POST /api/auth/login', 'POST /api/auth/logout', 'DELETE /api/tokens/{id}', 'POST /api/notifications/{id}/read', 'DELETE /api/saved-filters/{id}', 'GET /api/public/campaigns/{id}'];
 
 async function send(client: Client, call: Call) {
   return client.request(call.method, call.url, call.body, call.headers);
@@ -503,6 +504,15 @@ describe.each(testEngines())('scope matrix on %s', (engine) => {
         expect.soft(outside.status, `${role} ${route.method} ${route.path} out of scope`).toBe(route.outScope(role));
       }
     }
+  });
+
+  it('serves a campaign\'s public page alike to anonymous callers and every role: not found until published', async () => {
+    const fresh = new Fresh(t);
+    const id = await fresh.campaign('SFS-XC-CZJ');
+    const clients = [t.anon(), ...(await Promise.all(ROLES.map((r) => t.login(r))))];
+    for (const c of clients) expect.soft((await c.get(`/api/public/campaigns/${id}`)).status).toBe(404);
+    await t.container.db.updateTable('campaigns').set({ public_enabled: true }).where('id', '=', id).execute();
+    for (const c of clients) expect.soft((await c.get(`/api/public/campaigns/${id}`)).status).toBe(200);
   });
 
   it('lets nobody revoke another person\'s token, and everyone revoke their own', async () => {

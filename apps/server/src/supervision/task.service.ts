@@ -206,8 +206,8 @@ function taskSearchKey(t: { title: string; content?: string; tags?: string[] }):
  * many units, decompose down the tree, acknowledge, report, request completion, complete or
  * return, cancel — each transition allowed only to its owner and written to the timeline.
  */
-/** Moves the actor's pending uploads onto an owner; all of them or none. */
-async function bindAttachments(tx: Executor, actor: Actor, ownerType: 'task' | 'progressReport', ownerId: string, ids: string[]): Promise<void> {
+/** Moves the actor's pending uploads onto an owner (a task, a report, or another module's record); all of them or none. */
+export async function bindAttachments(tx: Executor, actor: Actor, ownerType: string, ownerId: string, ids: string[]): Promise<void> {
   const unique = [...new Set(ids)];
   const r = await tx
     .updateTable('attachments')

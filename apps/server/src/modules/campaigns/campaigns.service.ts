@@ -8,7 +8,11 @@ import { AppError, conflict, forbidden, invalid, notFound } from '../../errors.t
 import type { Clock } from '../../lib/clock.ts';
 import type { Page } from '../../db/pagination.ts';
 import type { AuditService } from '../audit/audit.service.ts';
-import type { TaskService } from '../../supervision/task.service.ts';
+import { bindAttachments, type TaskService } from '../../supervision/task.service.ts';
+import type { AttachmentService } from '../../supervision/attachment.service.ts';
+
+/** The owner types of the campaign's files in the attachment store. */
+type CampaignFileOwner = 'campaignActivity' | 'campaignProblemEvent';
 import { shanghaiDate } from '../../supervision/rules/working-days.ts';
 import { findCampaign, listCampaigns, listProblems, PROBLEM_COLUMNS, problemsFrom, seesWholeTenant, type CampaignFilter, type ProblemFilter } from './campaigns.repository.ts';
 import { ACTIVITY_KINDS, CAMPAIGN_KINDS, currentStageIndex, defaultStages, isOverdue, PROBLEM_SOURCES, stageProblem, type Stage } from './campaigns.rules.ts';
@@ -58,6 +62,8 @@ export interface ActivityInput {
   minutes?: string | undefined;
   outcomes?: string | undefined;
   opinions?: OpinionInput[] | undefined;
+  /** Photos and files: the actor's pending uploads, attached to the activity. */
+  attachmentIds?: string[] | undefined;
 }
 
 export interface ProblemInput {
@@ -79,6 +85,9 @@ export interface PlanInput {
 
 /** The actor acts for the unit (a liaison of it): the owner side of its rectification. */
 const isOwnerUnit = (actor: Actor, unitId: string) => isOwner(actor, { owner_unit_id: unitId });
+
+/** The most problems a public page lists. */
+export const PUBLIC_PROBLEMS_MAX = 2000;
 
 const STATUS_WORDS: Record<ProblemStatus, string> = { found: '待制定整改措施', rectifying: '整改中', review: '待核验销号', returned: '已退回', closed: '已销号' };
 
@@ -181,6 +190,58 @@ export class CampaignService {
       await this.writeParts(tx, actor, id, p, input.contactPoints);
       await this.deps.audit.record(tx, actor, { action: 'campaign.update', entityType: 'campaign', entityId: id, summary: `修改活动 ${input.title.trim()}`, before: { title: c.title, kind: c.kind, startDate: c.start_date, endDate: c.end_date }, after: { ...input, units: p.units.length } });
     });
+  }
+
+  /**
+   * What the public page shows: whether it is on, and which problems' rectification results it
+   * lists — `publish` are added to them, `unpublish` taken off, the rest keep their choice. A
+   * supervisor who manages the campaign chooses. Answers how many are published now.
+   */
+  async setPublication(actor: Actor, id: string, input: { enabled: boolean; publish?: string[] | undefined; unpublish?: string[] | undefined }): Promise<{ published: number }> {
+    const c = await this.campaignRow(actor, id);
+    await this.requireManager(actor, c);
+    const publish = [...new Set(input.publish ?? [])];
+    const unpublish = [...new Set(input.unpublish ?? [])].filter((p) => !publish.includes(p));
+    const chosen = [...publish, ...unpublish];
+    const found = chosen.length ? await problemsFrom(this.deps.db, actor).select('p.id').where('p.campaign_id', '=', id).where('p.id', 'in', chosen).execute() : [];
+    if (found.length !== chosen.length) throw invalid('publish', '所选问题不属于该活动或不在您的数据范围内');
+    return this.deps.db.transaction().execute(async (tx) => {
+      await tx.updateTable('campaigns').set({ public_enabled: input.enabled, updated_at: this.deps.clock.now() }).where('tenant_id', '=', actor.tenantId).where('id', '=', id).execute();
+      for (const [ids, published] of [[publish, true], [unpublish, false]] as const) {
+        if (ids.length) await tx.updateTable('campaign_problems').set({ published }).where('tenant_id', '=', actor.tenantId).where('campaign_id', '=', id).where('id', 'in', ids).execute();
+      }
+      const now = await tx.selectFrom('campaign_problems').select((eb) => eb.fn.countAll<number>().as('n')).where('tenant_id', '=', actor.tenantId).where('campaign_id', '=', id).where('published', '=', true).where('deleted_at', 'is', null).executeTakeFirstOrThrow();
+      const published = Number(now.n);
+      await this.deps.audit.record(tx, actor, { action: 'campaign.publish', entityType: 'campaign', entityId: id, summary: input.enabled ? `公开整改结果:共 ${published} 个问题` : '关闭公开页面', before: { publicEnabled: c.public_enabled }, after: { publicEnabled: input.enabled, publish, unpublish } });
+      return { published };
+    });
+  }
+
+  /**
+   * The public page of a campaign, read without login: its title and period and the problems
+   * chosen for publication — what was found, the measures, the unit, the state and its dates.
+   * No person is named. A campaign whose page is off (or that does not exist) is not found.
+   */
+  async publicView(id: string) {
+    const db = this.deps.db;
+    const c = await db.selectFrom('campaigns as c').innerJoin('org_units as o', (j) => j.onRef('o.tenant_id', '=', 'c.tenant_id').onRef('o.id', '=', 'c.organizer_unit_id')).select(['c.tenant_id', 'c.id', 'c.title', 'c.kind', 'c.start_date', 'c.end_date', 'o.name as organizer_unit_name']).where('c.id', '=', id).where('c.public_enabled', '=', true).where('c.deleted_at', 'is', null).executeTakeFirst();
+    if (!c) throw notFound('活动');
+    const problems = await db
+      .selectFrom('campaign_problems as p')
+      .innerJoin('org_units as u', (j) => j.onRef('u.tenant_id', '=', 'p.tenant_id').onRef('u.id', '=', 'p.unit_id'))
+      .select(['p.id', 'p.description', 'p.measures', 'u.name as unit_name', 'p.status', 'p.found_on', 'p.deadline', 'p.verified_at'])
+      .where('p.tenant_id', '=', c.tenant_id)
+      .where('p.campaign_id', '=', id)
+      .where('p.published', '=', true)
+      .where('p.deleted_at', 'is', null)
+      .orderBy('u.depth')
+      .orderBy('u.sort_order')
+      .orderBy('u.code')
+      .orderBy('p.found_on')
+      .orderBy('p.id')
+      .limit(PUBLIC_PROBLEMS_MAX)
+      .execute();
+    return { campaign: c, problems };
   }
 
   /**
@@ -375,6 +436,7 @@ export class CampaignService {
         .returning('id')
         .executeTakeFirstOrThrow();
       await this.insertOpinions(tx, actor, campaignId, row.id, input.opinions ?? []);
+      if (input.attachmentIds?.length) await bindAttachments(tx, actor, 'campaignActivity', row.id, input.attachmentIds);
       await this.deps.audit.record(tx, actor, { action: 'campaign.activity', entityType: 'campaignActivity', entityId: row.id, summary: `记录活动 ${input.title.trim()}(${c.title}),意见建议 ${input.opinions?.length ?? 0} 条`, after: input });
       return row.id;
     });
@@ -391,11 +453,12 @@ export class CampaignService {
 
   async activity(actor: Actor, id: string) {
     const { activity, campaign } = await this.activityRow(actor, id);
-    const [host, opinions] = await Promise.all([
+    const [host, opinions, files] = await Promise.all([
       activity.host_leader_id ? this.deps.db.selectFrom('users').select('display_name').where('tenant_id', '=', actor.tenantId).where('id', '=', activity.host_leader_id).executeTakeFirst() : undefined,
       this.opinionsQuery(actor).where('o.activity_id', '=', id).orderBy('o.created_at').execute(),
+      this.files(actor, 'campaignActivity', [id]),
     ]);
-    return { activity, campaign, hostLeaderName: host?.display_name ?? null, opinions, canManage: await this.canManage(actor, campaign) };
+    return { activity, campaign, hostLeaderName: host?.display_name ?? null, opinions, attachments: files, canManage: await this.canManage(actor, campaign) };
   }
 
   private opinionsQuery(actor: Actor) {
@@ -509,8 +572,30 @@ export class CampaignService {
     return row.id;
   }
 
-  private async event(tx: Executor, actor: Actor, problemId: string, kind: string, comment: string): Promise<void> {
-    await tx.insertInto('campaign_problem_events').values({ tenant_id: actor.tenantId, problem_id: problemId, kind, comment, actor_user_id: actor.userId || null, actor_name: actor.displayName, at: this.deps.clock.now() }).execute();
+  private async event(tx: Executor, actor: Actor, problemId: string, kind: string, comment: string): Promise<string> {
+    const row = await tx.insertInto('campaign_problem_events').values({ tenant_id: actor.tenantId, problem_id: problemId, kind, comment, actor_user_id: actor.userId || null, actor_name: actor.displayName, at: this.deps.clock.now() }).returning('id').executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  /** The files attached to owners of one type (an activity, a close-out request), oldest first. */
+  private files(actor: Actor, ownerType: CampaignFileOwner, ownerIds: string[]) {
+    if (ownerIds.length === 0) return Promise.resolve([]);
+    return this.deps.db.selectFrom('attachments').select(['id', 'owner_id', 'file_name', 'content_type', 'size_bytes']).where('tenant_id', '=', actor.tenantId).where('owner_type', '=', ownerType).where('owner_id', 'in', ownerIds).where('deleted_at', 'is', null).orderBy('uploaded_at').execute();
+  }
+
+  /**
+   * The campaign's files in the one attachment store: an activity's photos and files are read by
+   * whoever sees the activity, a close-out request's evidence by whoever sees the problem.
+   */
+  registerAttachmentOwners(attachments: Pick<AttachmentService, 'registerOwner'>): void {
+    attachments.registerOwner('campaignActivity', async (actor, id) => {
+      await this.activityRow(actor, id);
+    });
+    attachments.registerOwner('campaignProblemEvent', async (actor, id) => {
+      const e = await this.deps.db.selectFrom('campaign_problem_events').select('problem_id').where('tenant_id', '=', actor.tenantId).where('id', '=', id).executeTakeFirst();
+      if (!e) throw notFound('附件');
+      await this.problem(actor, e.problem_id);
+    });
   }
 
   /**
@@ -542,10 +627,11 @@ export class CampaignService {
   async problemDetail(actor: Actor, id: string) {
     const p = await this.problem(actor, id);
     const [events, leader, verifier] = await Promise.all([
-      this.deps.db.selectFrom('campaign_problem_events').select(['kind', 'comment', 'actor_name', 'at']).where('tenant_id', '=', actor.tenantId).where('problem_id', '=', id).orderBy('at').execute(),
+      this.deps.db.selectFrom('campaign_problem_events').select(['id', 'kind', 'comment', 'actor_name', 'at']).where('tenant_id', '=', actor.tenantId).where('problem_id', '=', id).orderBy('at').execute(),
       p.leader_user_id ? this.deps.db.selectFrom('users').select('display_name').where('tenant_id', '=', actor.tenantId).where('id', '=', p.leader_user_id).executeTakeFirst() : undefined,
       p.verified_by ? this.deps.db.selectFrom('users').select('display_name').where('tenant_id', '=', actor.tenantId).where('id', '=', p.verified_by).executeTakeFirst() : undefined,
     ]);
+    const evidence = await this.files(actor, 'campaignProblemEvent', events.filter((e) => e.kind === 'closeRequest').map((e) => e.id));
     const supervises = !actor.readOnly && hasRole(actor, 'supervisor') && (await unitInScope(this.deps.db, scopeForRoles(actor, ['supervisor']), actor.tenantId, p.unit_id));
     const owns = isOwnerUnit(actor, p.unit_id);
     const selfOwned = owns || actor.userId === p.owner_user_id || actor.userId === p.close_requested_by;
@@ -554,7 +640,7 @@ export class CampaignService {
       leaderName: leader?.display_name ?? null,
       verifierName: verifier?.display_name ?? null,
       overdue: isOverdue(p, this.today()),
-      events,
+      events: events.map((e) => ({ ...e, attachments: evidence.filter((f) => f.owner_id === e.id) })),
       can: {
         plan: supervises && p.status === 'found',
         requestClose: owns && (p.status === 'rectifying' || p.status === 'returned'),
@@ -635,7 +721,7 @@ export class CampaignService {
   }
 
   /** The unit asks for the problem to be struck off, with what it did; its rectification task goes to completion review. */
-  async requestClose(actor: Actor, id: string, note: string): Promise<void> {
+  async requestClose(actor: Actor, id: string, note: string, attachmentIds: string[] = []): Promise<void> {
     if (!note.trim()) throw invalid('note', '请填写整改完成情况');
     await this.deps.db.transaction().execute(async (tx) => {
       const p = await this.lockProblem(tx, actor, id);
@@ -644,8 +730,9 @@ export class CampaignService {
       if (p.task_status === 'assigned') await this.deps.tasks.acknowledge(actor, p.task_id!, { tx });
       await this.deps.tasks.requestCompletion(actor, p.task_id!, `申请销号:${note.trim()}`, { tx, viaModule: true });
       await tx.updateTable('campaign_problems').set({ status: 'review', close_note: note.trim(), close_requested_by: actor.userId || null, close_requested_at: this.deps.clock.now(), updated_at: this.deps.clock.now() }).where('tenant_id', '=', actor.tenantId).where('id', '=', id).execute();
-      await this.event(tx, actor, id, 'closeRequest', note.trim());
-      await this.deps.audit.record(tx, actor, { action: 'problem.closeRequest', entityType: 'campaignProblem', entityId: id, summary: `申请销号`, after: { note } });
+      const eventId = await this.event(tx, actor, id, 'closeRequest', note.trim());
+      if (attachmentIds.length) await bindAttachments(tx, actor, 'campaignProblemEvent', eventId, attachmentIds);
+      await this.deps.audit.record(tx, actor, { action: 'problem.closeRequest', entityType: 'campaignProblem', entityId: id, summary: `申请销号${attachmentIds.length ? `(佐证材料 ${attachmentIds.length} 个)` : ''}`, after: { note, attachmentIds } });
     });
   }
 
