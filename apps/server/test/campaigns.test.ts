@@ -332,6 +332,30 @@ describe.each(testEngines())('campaigns and rectification on %s', (engine) => {
     expect((await sup.post(`/api/campaigns/${id}/activities`, { kind: 'study', title: '集中学习', heldOn: '2026-03-01', attachmentIds: [evidence] })).status).toBe(400);
   });
 
+  it('lets a leader whose scope holds the unit verify or send back a close-out, as a supervisor can; a leader without that scope cannot', async () => {
+    const sup = await t.login('supervisor');
+    const dc = await t.login('liaison_dc');
+    const id = await campaign(sup);
+    const pid = (await sup.post(`/api/campaigns/${id}/problems`, { source: 'superior', unitId: t.unit('SFS-DC'), description: '项目审批时限过长' })).body.data.id as string;
+    await sup.post(`/api/campaign-problems/${pid}/plan`, { measures: '压缩审批时限', deadline: '2026-04-30' });
+    expect((await dc.post(`/api/campaign-problems/${pid}/close-request`, { note: '时限压缩至 5 个工作日' })).status).toBe(200);
+
+    const other = await t.container.users.create(systemActor(t.tenantId), { username: 'xc_leader', displayName: '西城区 赵区长', orgUnitId: t.unit('SFS-XC'), password: 'Matrix#2026kq', grants: [{ role: 'leader', scopeKind: 'subtree' }] });
+    await t.container.db.updateTable('users').set({ must_change_password: false }).where('id', '=', other.id).execute();
+    const xcLeader = await t.login(other.username, 'Matrix#2026kq');
+    expect((await xcLeader.post(`/api/campaign-problems/${pid}/verify`, { approve: true })).status).toBe(404);
+
+    const leader = await t.login('leader');
+    expect((await leader.get(`/api/campaign-problems/${pid}`)).body.policies).toMatchObject({ verify: true, plan: false, reopen: false });
+    expect((await leader.post(`/api/campaign-problems/${pid}/verify`, { approve: false, reason: '请附审批系统截图' })).status).toBe(200);
+    expect((await leader.get(`/api/campaign-problems/${pid}`)).body.data).toMatchObject({ status: 'returned', taskStatus: 'returned' });
+    expect((await dc.post(`/api/campaign-problems/${pid}/close-request`, { note: '已附截图' })).status).toBe(200);
+    expect((await leader.post(`/api/campaign-problems/${pid}/verify`, { approve: true })).status).toBe(200);
+    expect((await leader.get(`/api/campaign-problems/${pid}`)).body.data).toMatchObject({ status: 'closed', taskStatus: 'completed', verifierName: '李市长' });
+    // Verifying is not planning: the leader still cannot reopen or plan.
+    expect((await leader.post(`/api/campaign-problems/${pid}/reopen`, { reason: '反弹', deadline: '2026-05-31' })).status).toBe(403);
+  });
+
   it('counts problems by unit with rectification and close-out rates, for the units below the one asked', async () => {
     const sup = await t.login('supervisor');
     const id = await campaign(sup);

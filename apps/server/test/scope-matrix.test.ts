@@ -463,7 +463,7 @@ const ROUTES: RouteCase[] = [
   { method: 'POST', path: '/api/campaign-problems/{id}/plan', call: async (_t, u, f) => ({ method: 'POST', url: `/api/campaign-problems/${await f.problem(u)}/plan`, body: { measures: '整改措施', deadline: '2026-12-31' } }), inScope: only('supervisor', 200), outScope: hidden },
   // The unit asks for close-out; the office, not being its owner, verifies it.
   { method: 'POST', path: '/api/campaign-problems/{id}/close-request', call: async (_t, u, f) => ({ method: 'POST', url: `/api/campaign-problems/${await f.problem(u, 'rectifying')}/close-request`, body: { note: '已整改' } }), inScope: only('liaison_dc', 200), outScope: hidden },
-  { method: 'POST', path: '/api/campaign-problems/{id}/verify', call: async (_t, u, f) => ({ method: 'POST', url: `/api/campaign-problems/${await f.problem(u, 'review')}/verify`, body: { approve: true } }), inScope: only('supervisor', 200), outScope: hidden },
+  { method: 'POST', path: '/api/campaign-problems/{id}/verify', call: async (_t, u, f) => ({ method: 'POST', url: `/api/campaign-problems/${await f.problem(u, 'review')}/verify`, body: { approve: true } }), inScope: (r) => (r === 'supervisor' || r === 'leader' ? 200 : 403), outScope: hidden },
   { method: 'POST', path: '/api/campaign-problems/{id}/reopen', call: async (_t, u, f) => ({ method: 'POST', url: `/api/campaign-problems/${await f.problem(u, 'closed')}/reopen`, body: { reason: '反弹', deadline: '2026-12-31' } }), inScope: only('supervisor', 200), outScope: hidden },
 ];
 

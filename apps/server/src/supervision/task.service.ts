@@ -168,7 +168,7 @@ export interface TaskFilter extends PageQuery {
 export interface StepOptions {
   /** The module's own transaction: the step commits or rolls back with the module's write. */
   tx?: Tx;
-  /** The module's own path is asking, after its own checks: steps it keeps to itself are allowed (`moduleOnly`). */
+  /** The module's own path is asking, after its own checks of who may: steps it keeps to itself are allowed (`moduleOnly`). */
   viaModule?: boolean;
 }
 
@@ -497,10 +497,13 @@ export class TaskService {
 
   private requireAction(actor: Actor, task: TaskRow, access: TaskAccess, action: TaskAction, viaModule = false): TaskStatus {
     // A step the task's module keeps to its own path (a rectification's close-out on its problem).
-    const reserved = viaModule ? null : moduleOnly(task.module, action);
-    if (reserved) throw conflict(reserved);
+    // Taken through that path, the module has checked who may take it (a rectification's verifier
+    // may be a leader over the unit, not only its issuer): only the status is checked here.
+    const reserved = moduleOnly(task.module, action);
+    if (reserved && !viaModule) throw conflict(reserved);
     const to = nextStatus(task.status as TaskStatus, action);
     if (!to) throw conflict(`任务当前为“${STATUS_LABELS[task.status as TaskStatus]}”,不能执行此操作`);
+    if (reserved) return to;
     const policies = taskPolicies(actor, task, access, viaModule);
     if (!policies.actions.includes(action)) throw forbidden(relations(actor, task, access).length === 0 ? '您不是该任务的交办方或承办单位' : '您无权执行此操作');
     return to;

@@ -89,6 +89,9 @@ const isOwnerUnit = (actor: Actor, unitId: string) => isOwner(actor, { owner_uni
 /** The most problems a public page lists. */
 export const PUBLIC_PROBLEMS_MAX = 2000;
 
+/** Who verifies a close-out: a supervisor or a leader whose scope holds the unit (and who is not its owner). */
+const VERIFIER_ROLES = ['supervisor', 'leader'] as const;
+
 const STATUS_WORDS: Record<ProblemStatus, string> = { found: '待制定整改措施', rectifying: '整改中', review: '待核验销号', returned: '已退回', closed: '已销号' };
 
 /**
@@ -632,7 +635,7 @@ export class CampaignService {
       p.verified_by ? this.deps.db.selectFrom('users').select('display_name').where('tenant_id', '=', actor.tenantId).where('id', '=', p.verified_by).executeTakeFirst() : undefined,
     ]);
     const evidence = await this.files(actor, 'campaignProblemEvent', events.filter((e) => e.kind === 'closeRequest').map((e) => e.id));
-    const supervises = !actor.readOnly && hasRole(actor, 'supervisor') && (await unitInScope(this.deps.db, scopeForRoles(actor, ['supervisor']), actor.tenantId, p.unit_id));
+    const [supervises, verifies] = await Promise.all([this.overseesUnit(actor, p.unit_id, ['supervisor']), this.overseesUnit(actor, p.unit_id, VERIFIER_ROLES)]);
     const owns = isOwnerUnit(actor, p.unit_id);
     const selfOwned = owns || actor.userId === p.owner_user_id || actor.userId === p.close_requested_by;
     return {
@@ -644,7 +647,7 @@ export class CampaignService {
       can: {
         plan: supervises && p.status === 'found',
         requestClose: owns && (p.status === 'rectifying' || p.status === 'returned'),
-        verify: supervises && !selfOwned && p.status === 'review',
+        verify: verifies && !selfOwned && p.status === 'review',
         reopen: supervises && p.status === 'closed',
       },
     };
@@ -659,7 +662,13 @@ export class CampaignService {
   }
 
   private async requireSupervises(actor: Actor, unitId: string, message: string, db: Executor): Promise<void> {
-    if (actor.readOnly || !hasRole(actor, 'supervisor') || !(await unitInScope(db, scopeForRoles(actor, ['supervisor']), actor.tenantId, unitId))) throw forbidden(message);
+    if (!(await this.overseesUnit(actor, unitId, ['supervisor'], db))) throw forbidden(message);
+  }
+
+  /** The actor holds one of `roles` with a scope over the unit (and is not a read-only token). */
+  private async overseesUnit(actor: Actor, unitId: string, roles: readonly ('supervisor' | 'leader')[], db: Executor = this.deps.db): Promise<boolean> {
+    if (actor.readOnly || !hasRole(actor, ...roles)) return false;
+    return unitInScope(db, scopeForRoles(actor, [...roles]), actor.tenantId, unitId);
   }
 
   /** Checks a rectification plan's owner (a user of the unit or below) and leader. */
@@ -745,7 +754,7 @@ export class CampaignService {
     if (!input.approve && !input.reason?.trim()) throw invalid('reason', '请填写退回理由');
     await this.deps.db.transaction().execute(async (tx) => {
       const p = await this.lockProblem(tx, actor, id);
-      await this.requireSupervises(actor, p.unit_id, '只有对责任单位有督查权限的人员可以核验销号', tx);
+      if (!(await this.overseesUnit(actor, p.unit_id, VERIFIER_ROLES, tx))) throw forbidden('只有对责任单位有督查权限的人员或分管领导可以核验销号');
       if (isOwnerUnit(actor, p.unit_id) || actor.userId === p.owner_user_id || actor.userId === p.close_requested_by) throw forbidden('整改责任人不能核验自己的销号申请');
       if (p.status !== 'review') throw conflict(`问题当前为“${STATUS_WORDS[p.status]}”,不能核验`);
       const now = this.deps.clock.now();
