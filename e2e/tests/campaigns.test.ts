@@ -1,7 +1,10 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { docxText } from '../../apps/server/src/lib/document-text.ts';
 import { ManualClock } from '../../apps/server/src/lib/clock.ts';
 import { addCalendarDays } from '../../apps/server/src/supervision/rules/working-days.ts';
-import { browserMissing, launchBrowser, screenshot } from '../support/browser.ts';
+import { browserMissing, launchBrowser, screenshot, SCREENSHOTS } from '../support/browser.ts';
 import { makePng } from '../support/png.ts';
 import { at930, pickDate, pickUnit, settled, signInAt, workingMonday } from '../support/journey.ts';
 import { apiSession, DEMO_PASSWORD, e2eEngines, useServer } from '../support/server.ts';
@@ -14,7 +17,7 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'a campaign in t
   const clock = new ManualClock(at930(MONDAY));
   const server = useServer(engine, clock);
 
-  it('records a symposium whose two opinions become a task and a problem; the problem is rectified, sent back, and struck off by the office', async () => {
+  it('records a symposium whose two opinions become a task and a problem; the problem is rectified, sent back, struck off and published; the campaign moves on to 整改落实 and its summary counts it', async () => {
     const sup = await apiSession(server.baseURL, 'supervisor', DEMO_PASSWORD);
     const units = await sup<{ data: { id: string; name: string }[] }>('GET', `/api/org-units?q=${encodeURIComponent('东城区')}`);
     const dc = units.data.find((u) => u.name === '东城区')!.id;
@@ -148,9 +151,21 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'a campaign in t
       expect(await phone.locator('body').innerText()).not.toMatch(/张联络|王督查|陈总/);
       await settled(phone);
       await screenshot(phone, 'campaign-public-390', true);
+
+      // Seven weeks on, the campaign is in its 整改落实 stage; the Word summary counts the struck-off problem.
+      clock.set(at930(addCalendarDays(MONDAY, 50)));
+      await signInAt(office, server, clock, 'supervisor', `/campaigns/${campaignId}`);
+      await page.getByTestId('campaign-current-stage').getByText('整改落实').waitFor();
+      await settled(page);
+      await screenshot(page, 'campaign-home-rectifying-1366');
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('campaign-summary').click()]);
+      const summary = fs.readFileSync((await download.path())!);
+      fs.writeFileSync(path.join(SCREENSHOTS, 'campaign-summary.docx'), summary);
+      const words = await docxText(new Uint8Array(summary));
+      for (const said of ['一、阶段安排', '民营企业家座谈会', '收集意见建议 2 条', '查摆问题 1 个，已销号 1 个，整改率 100%，销号率 100%', '东城区']) expect(words, said).toContain(said);
     } finally {
       await office.close();
       await unit.close();
     }
-  });
+  }, 240_000); // two browsers, a campaign's whole run
 });

@@ -356,6 +356,26 @@ describe.each(testEngines())('campaigns and rectification on %s', (engine) => {
     expect((await leader.post(`/api/campaign-problems/${pid}/reopen`, { reason: '反弹', deadline: '2026-05-31' })).status).toBe(403);
   });
 
+  it('edits a campaign: stage dates, units, contact points and topics, and offers the edit form its units as chosen', async () => {
+    const sup = await t.login('supervisor');
+    const id = await campaign(sup);
+    const before = (await sup.get(`/api/campaigns/${id}`)).body.data;
+    expect(before.unitChoice).toEqual({ unitIds: [t.unit('SFS-DC')], subtree: true });
+    expect((await (await t.login('liaison_dc')).get(`/api/campaigns/${id}`)).body.data.unitChoice).toBeNull();
+    const stages = before.stages.map((s: { name: string; startDate: string; endDate: string }, i: number) => (i === 0 ? { ...s, endDate: '2026-01-20' } : i === 1 ? { ...s, startDate: '2026-01-21' } : s));
+    const bad = await sup.put(`/api/campaigns/${id}`, { title: before.title, kind: 'discussion', startDate: '2026-01-01', endDate: '2026-06-30', stages: [{ name: '动员部署', startDate: '2026-02-01', endDate: '2026-01-01' }], unitIds: [t.unit('SFS-DC')] });
+    expect(bad.status).toBe(400);
+    const res = await sup.put(`/api/campaigns/${id}`, { title: '解放思想大讨论(调整)', kind: 'discussion', startDate: '2026-01-01', endDate: '2026-06-30', stages, unitIds: [t.unit('SFS-DC'), t.unit('SFS-XC')], contactPoints: [{ leaderUserId: t.userId('leader'), unitId: t.unit('SFS-XC') }], topics: ['营商环境', '基层治理'] });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const after = (await sup.get(`/api/campaigns/${id}`)).body.data;
+    expect(after).toMatchObject({ title: '解放思想大讨论(调整)', unitCount: 2, topics: ['营商环境', '基层治理'], contactPoints: [expect.objectContaining({ unitName: '西城区' })] });
+    expect(after.stages.slice(0, 2).map((s: { startDate: string; endDate: string }) => [s.startDate, s.endDate])).toEqual([['2026-01-01', '2026-01-20'], ['2026-01-21', before.stages[1].endDate]]);
+    expect(after.unitChoice.subtree).toBe(false);
+    expect([...after.unitChoice.unitIds].sort()).toEqual([t.unit('SFS-DC'), t.unit('SFS-XC')].sort());
+    // The west district now takes part and sees it.
+    expect((await (await t.login('liaison_xc')).get(`/api/campaigns/${id}`)).status).toBe(200);
+  });
+
   it('counts problems by unit with rectification and close-out rates, for the units below the one asked', async () => {
     const sup = await t.login('supervisor');
     const id = await campaign(sup);

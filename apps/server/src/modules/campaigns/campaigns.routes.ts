@@ -62,6 +62,7 @@ const campaignDetailSchema = z.object({
     activityCount: z.number(),
     perUnit: z.array(z.object({ unitId: z.string(), unitName: z.string(), found: z.number(), rectifying: z.number(), closed: z.number(), overdue: z.number() })),
     late: z.array(problemSchema),
+    unitChoice: z.object({ unitIds: z.array(z.string()), subtree: z.boolean() }).nullable().describe('修改活动时的参加单位(有管理权限时)'),
   }),
   policies: z.object({ manage: z.boolean(), selfReport: z.boolean() }),
 });
@@ -110,6 +111,7 @@ export function registerCampaignRoutes(app: App, c: Container): void {
           activityCount: d.activityCount,
           perUnit: d.perUnit,
           late: d.late.map(presentProblem),
+          unitChoice: d.unitChoice,
         },
         policies: { manage: d.canManage, selfReport: d.canSelfReport },
       };

@@ -291,9 +291,27 @@ export class CampaignService {
       perUnit: perUnit.map((r) => ({ unitId: r.unit_id, unitName: r.unit_name, found: Number(r.found), rectifying: Number(r.rectifying), closed: Number(r.closed), overdue: Number(r.overdue) })),
       late,
       canManage: policies,
+      unitChoice: policies ? await this.unitChoice(actor.tenantId, id) : null,
       /** Who may record a problem of their own unit here (自查): a liaison whose unit takes part. */
       canSelfReport: !actor.readOnly && hasRole(actor, 'liaison') && (await this.participates(c.id, actor.tenantId, actor.orgUnitId)),
     };
+  }
+
+  /**
+   * The participating units as the edit form chooses them: the top units with "含下级单位" when
+   * every active unit below them takes part, else every unit listed.
+   */
+  private async unitChoice(tenantId: string, id: string): Promise<{ unitIds: string[]; subtree: boolean }> {
+    const r = await sql<{ tops: string[]; members: number; below: number }>`
+      WITH m AS (SELECT unit_id FROM campaign_units WHERE tenant_id = ${tenantId}::uuid AND campaign_id = ${id}::uuid),
+      tops AS (SELECT m.unit_id FROM m JOIN org_units u ON u.tenant_id = ${tenantId}::uuid AND u.id = m.unit_id WHERE u.parent_id IS NULL OR u.parent_id NOT IN (SELECT unit_id FROM m))
+      SELECT (SELECT coalesce(array_agg(unit_id::text), '{}') FROM tops) AS tops, (SELECT count(*) FROM m)::int AS members,
+        (SELECT count(DISTINCT oc.descendant_id) FROM org_closure oc JOIN org_units d ON d.tenant_id = oc.tenant_id AND d.id = oc.descendant_id
+          WHERE oc.tenant_id = ${tenantId}::uuid AND oc.ancestor_id IN (SELECT unit_id FROM tops) AND (d.active OR oc.descendant_id IN (SELECT unit_id FROM m)))::int AS below`.execute(this.deps.db);
+    const row = r.rows[0]!;
+    if (row.tops.length > 0 && row.below === row.members) return { unitIds: row.tops, subtree: true };
+    const all = await this.deps.db.selectFrom('campaign_units').select('unit_id').where('tenant_id', '=', tenantId).where('campaign_id', '=', id).execute();
+    return { unitIds: all.map((u) => u.unit_id), subtree: false };
   }
 
   private async canManage(actor: Actor, c: CampaignRow): Promise<boolean> {

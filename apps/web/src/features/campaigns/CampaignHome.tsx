@@ -8,6 +8,7 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate } from '../../lib/format.ts';
 import { ActivityFormModal } from './ActivityFormModal.tsx';
 import { downloadSummary, getCampaign, listActivities } from './campaigns.api.ts';
+import { CampaignFormModal } from './CampaignFormModal.tsx';
 import { CampaignStats } from './CampaignStats.tsx';
 import { ImportLedgerModal } from './ImportLedgerModal.tsx';
 import { ProblemFormModal } from './ProblemFormModal.tsx';
@@ -26,6 +27,7 @@ export function CampaignHome({ id }: { id: string }) {
   const [addingProblem, setAddingProblem] = useState(false);
   const [importing, setImporting] = useState(false);
   const [publishing, setPublishing] = useState(false);
+  const [editing, setEditing] = useState(false);
   const query = useQuery({ queryKey: ['campaigns', id], queryFn: ({ signal }) => getCampaign(id, signal) });
   const activities = useQuery({ queryKey: ['campaigns', id, 'activities'], queryFn: ({ signal }) => listActivities(id, signal), enabled: tab === 'activities' });
   if (query.isPending) return <Spin className="page-spin" />;
@@ -132,6 +134,11 @@ export function CampaignHome({ id }: { id: string }) {
         extra={
           <Space>
             {policies.manage ? (
+              <Button onClick={() => setEditing(true)} data-testid="campaign-edit">
+                {t('campaign.edit')}
+              </Button>
+            ) : null}
+            {policies.manage ? (
               <Button onClick={() => setPublishing(true)} data-testid="campaign-publication">
                 {t('publication.title')}
               </Button>
@@ -195,6 +202,7 @@ export function CampaignHome({ id }: { id: string }) {
           },
         ]}
       />
+      <CampaignFormModal campaign={c} open={editing} onClose={() => setEditing(false)} />
       {publishing ? <PublicationModal campaign={c} open onClose={() => setPublishing(false)} /> : null}
       <ImportLedgerModal campaignId={id} open={importing} onClose={() => setImporting(false)} />
       <ActivityFormModal campaign={c} open={recording} onClose={() => setRecording(false)} />

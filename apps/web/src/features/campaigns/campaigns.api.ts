@@ -70,6 +70,8 @@ export interface CampaignDetail extends Campaign {
   activityCount: number;
   perUnit: { unitId: string; unitName: string; found: number; rectifying: number; closed: number; overdue: number }[];
   late: Problem[];
+  /** The units as the edit form chooses them (for those who may edit). */
+  unitChoice: { unitIds: string[]; subtree: boolean } | null;
 }
 
 export interface Activity {
@@ -115,6 +117,8 @@ export interface CampaignInput {
   unitIds: string[];
   subtree?: boolean;
   contactPoints?: { leaderUserId: string; unitId: string }[];
+  stages?: { name: string; startDate: string; endDate: string }[];
+  topics?: string[];
 }
 
 export interface OpinionInput {
@@ -151,6 +155,8 @@ type Ok = { ok: true };
 export const listCampaigns = (query: { q?: string | undefined; kind?: CampaignKind | undefined; page: number; pageSize: number }, signal?: AbortSignal) => api<Paged<CampaignRow>>('/api/campaigns', { query: { ...query, q: query.q?.trim() || undefined }, signal });
 export const getCampaign = (id: string, signal?: AbortSignal) => api<{ data: CampaignDetail; policies: { manage: boolean; selfReport: boolean } }>(`/api/campaigns/${id}`, { signal });
 export const createCampaign = (input: CampaignInput) => api<Id>('/api/campaigns', { method: 'POST', body: input });
+/** Saves an edited campaign: its stages, units, contact points and topics are replaced as a whole. */
+export const updateCampaign = (id: string, input: CampaignInput) => api<Ok>(`/api/campaigns/${id}`, { method: 'PUT', body: input });
 export const listActivities = (campaignId: string, signal?: AbortSignal) => api<{ data: Activity[] }>(`/api/campaigns/${campaignId}/activities`, { signal });
 export const createActivity = (campaignId: string, input: ActivityInput) => api<Id>(`/api/campaigns/${campaignId}/activities`, { method: 'POST', body: input });
 export const getActivity = (id: string, signal?: AbortSignal) => api<{ data: Activity & { campaignTitle: string; topics: string[]; opinions: Opinion[]; attachments: Attachment[] }; policies: { manage: boolean } }>(`/api/campaign-activities/${id}`, { signal });
