@@ -46,7 +46,8 @@ export function CampaignFormModal({ open, onClose, campaign }: { open: boolean; 
   const [form] = Form.useForm<Values>();
   const navigate = useNavigate();
   const client = useQueryClient();
-  // Kept while open: a Form.List given a new initial array on every render starts over each time.
+  // Kept while open: a Form.List given a new initial array on every render starts over each time;
+  // the lists take theirs on the Form.List itself (the form's initialValues do not reach them).
   const initial = useMemo<Partial<Values>>(() => (campaign ? editValues(campaign) : { kind: 'discussion', subtree: true }), [open]);
   const { submit, busy } = useFormSubmit(form, async (v: Values) => {
     const input: CampaignInput = {
@@ -89,7 +90,7 @@ export function CampaignFormModal({ open, onClose, campaign }: { open: boolean; 
         <Form.Item name="subtree" valuePropName="checked">
           <Checkbox>{t('campaign.subtree')}</Checkbox>
         </Form.Item>
-        <Form.List name="contactPoints">
+        <Form.List name="contactPoints" initialValue={initial.contactPoints}>
           {(fields, { add, remove }) => (
             <Form.Item label={t('campaign.contactPoints')}>
               {fields.map((f) => (
@@ -111,7 +112,7 @@ export function CampaignFormModal({ open, onClose, campaign }: { open: boolean; 
         </Form.List>
         {campaign ? (
           <>
-            <Form.List name="stages">
+            <Form.List name="stages" initialValue={initial.stages}>
               {(fields, { add, remove }) => (
                 <Form.Item label={t('campaign.stages')}>
                   {fields.map((f) => (

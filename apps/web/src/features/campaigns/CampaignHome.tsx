@@ -202,7 +202,7 @@ export function CampaignHome({ id }: { id: string }) {
           },
         ]}
       />
-      <CampaignFormModal campaign={c} open={editing} onClose={() => setEditing(false)} />
+      {editing ? <CampaignFormModal campaign={c} open onClose={() => setEditing(false)} /> : null}
       {publishing ? <PublicationModal campaign={c} open onClose={() => setPublishing(false)} /> : null}
       <ImportLedgerModal campaignId={id} open={importing} onClose={() => setImporting(false)} />
       <ActivityFormModal campaign={c} open={recording} onClose={() => setRecording(false)} />
