@@ -7,6 +7,7 @@ import { createContainer } from '../../apps/server/src/container.ts';
 import type { Engine } from '../../apps/server/src/db/database.ts';
 import { seedScale, type Scale } from '../../apps/server/src/seed/generate.ts';
 import { seedCampaigns } from '../../apps/server/src/seed/campaigns.ts';
+import { exportLedger } from '../../apps/server/src/modules/campaigns/campaigns.excel.ts';
 import { benchDatabase, emit, percentile, timeEach } from './lib.ts';
 import { benchRegion, call } from './supervision.bench.ts';
 
@@ -47,6 +48,14 @@ export async function runCampaignsBench(engine: Engine, scale: Scale): Promise<v
         return rows.data.length;
       });
       out('ledger_read_10000_rows_seconds', percentile(ten, 50) / 1000, 's');
+      // The whole campaign's export (read and .xlsx) where it has at most 10,000 problems (a city):
+      // the issue's 10,000-row figure, whatever one region of the scale holds.
+      if (seeded.problems <= 10_000) {
+        const rootActor = await container.auth.loadActor(tenant, await db.selectFrom('users').selectAll().where('tenant_id', '=', tenant).where('username', '=', rootUser).executeTakeFirstOrThrow());
+        const whole = await timeEach(3, async () => (await exportLedger(container, rootActor, { campaignId: id })).length);
+        out('ledger_export_campaign_rows', seeded.problems, 'count');
+        out('ledger_export_campaign_seconds', percentile(whole, 50) / 1000, 's');
+      }
 
       for (const [name, url] of [
         ['stats_root', `/api/campaigns/${id}/stats`],

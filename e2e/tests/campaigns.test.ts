@@ -1,7 +1,11 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { docxText } from '../../apps/server/src/lib/document-text.ts';
 import { ManualClock } from '../../apps/server/src/lib/clock.ts';
 import { addCalendarDays } from '../../apps/server/src/supervision/rules/working-days.ts';
-import { browserMissing, launchBrowser, screenshot } from '../support/browser.ts';
+import { browserMissing, launchBrowser, screenshot, SCREENSHOTS } from '../support/browser.ts';
+import { makePng } from '../support/png.ts';
 import { at930, pickDate, pickUnit, settled, signInAt, workingMonday } from '../support/journey.ts';
 import { apiSession, DEMO_PASSWORD, e2eEngines, useServer } from '../support/server.ts';
 
@@ -13,7 +17,7 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'a campaign in t
   const clock = new ManualClock(at930(MONDAY));
   const server = useServer(engine, clock);
 
-  it('records a symposium whose two opinions become a task and a problem; the problem is rectified, sent back, and struck off by the office', async () => {
+  it('records a symposium whose two opinions become a task and a problem; the problem is rectified, sent back, struck off and published; the campaign moves on to 整改落实 and its summary counts it', async () => {
     const sup = await apiSession(server.baseURL, 'supervisor', DEMO_PASSWORD);
     const units = await sup<{ data: { id: string; name: string }[] }>('GET', `/api/org-units?q=${encodeURIComponent('东城区')}`);
     const dc = units.data.find((u) => u.name === '东城区')!.id;
@@ -44,10 +48,13 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'a campaign in t
         await form.getByTestId('opinion-content').last().fill(content!);
         await form.getByTestId('opinion-raiser').last().fill(raiser!);
       }
+      await form.locator('input[type=file]').setInputFiles({ name: '座谈会现场.png', mimeType: 'image/png', buffer: makePng() });
+      await form.locator('.ant-upload-list-item-done').waitFor();
       await settled(page);
       await screenshot(page, 'campaign-activity-form-1366');
       await page.getByTestId('activity-save').click();
       await page.getByTestId('activity-row').getByRole('link', { name: '民营企业家座谈会' }).click();
+      await page.getByTestId('activity-attachments').getByTestId('report-thumbnail').waitFor();
 
       // One opinion becomes a task, the other a problem.
       const first = page.getByTestId('opinion-row').filter({ hasText: '联合验收' });
@@ -99,10 +106,13 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'a campaign in t
       await phone.reload();
       await phone.getByTestId('problem-request-close').click();
       await phone.getByTestId('prompt-form').getByRole('textbox').fill('已补充公示照片。');
+      await phone.getByTestId('prompt-form').locator('input[type=file]').setInputFiles({ name: '公示照片.png', mimeType: 'image/png', buffer: makePng() });
+      await phone.getByTestId('prompt-form').locator('.ant-upload-list-item-done').waitFor();
       await settled(phone);
       await phone.getByTestId('prompt-ok').click();
       await phone.getByTestId('problem-status').getByText('待核验销号').waitFor();
       await page.reload();
+      await page.getByTestId('problem-evidence').getByTestId('report-thumbnail').waitFor();
       await page.getByTestId('problem-verify').click();
       await settled(page);
       await page.getByTestId('problem-verify-ok').click();
@@ -120,9 +130,42 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'a campaign in t
       await page.getByTestId('campaign-stats').scrollIntoViewIfNeeded();
       await settled(page);
       await screenshot(page, 'campaign-home-after-1366');
+
+      // The office publishes the struck-off problem, confirming; the public page shows it and nobody's name.
+      await page.getByTestId('campaign-publication').click();
+      const pub = page.getByTestId('publication-modal');
+      await pub.getByTestId('publication-enabled').click();
+      await pub.getByTestId('publication-problems').locator('tr').filter({ hasText: '午间不办理' }).getByRole('checkbox').check();
+      await settled(page);
+      await screenshot(page, 'campaign-publication-1366');
+      await page.getByTestId('publication-save').click();
+      const confirm = page.locator('.ant-modal-confirm').last();
+      await confirm.locator('.ant-modal-confirm-title').getByText('确认公开所选问题的整改结果？').waitFor();
+      await confirm.getByRole('button', { name: /确\s*定/ }).click();
+      await page.getByTestId('campaign-public-link').waitFor();
+      await phone.goto(`${server.baseURL}/public/campaigns/${campaignId}`);
+      const shown = phone.getByTestId('public-problems').locator('tr').filter({ hasText: '午间不办理' });
+      await shown.getByText('已销号').waitFor();
+      await shown.getByText('推行午间不间断服务').waitFor();
+      expect(await phone.getByTestId('public-problem').count()).toBe(1);
+      expect(await phone.locator('body').innerText()).not.toMatch(/张联络|王督查|陈总/);
+      await settled(phone);
+      await screenshot(phone, 'campaign-public-390', true);
+
+      // Seven weeks on, the campaign is in its 整改落实 stage; the Word summary counts the struck-off problem.
+      clock.set(at930(addCalendarDays(MONDAY, 50)));
+      await signInAt(office, server, clock, 'supervisor', `/campaigns/${campaignId}`);
+      await page.getByTestId('campaign-current-stage').getByText('整改落实').waitFor();
+      await settled(page);
+      await screenshot(page, 'campaign-home-rectifying-1366');
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('campaign-summary').click()]);
+      const summary = fs.readFileSync((await download.path())!);
+      fs.writeFileSync(path.join(SCREENSHOTS, 'campaign-summary.docx'), summary);
+      const words = await docxText(new Uint8Array(summary));
+      for (const said of ['一、阶段安排', '民营企业家座谈会', '收集意见建议 2 条', '查摆问题 1 个，已销号 1 个，整改率 100%，销号率 100%', '东城区']) expect(words, said).toContain(said);
     } finally {
       await office.close();
       await unit.close();
     }
-  });
+  }, 240_000); // two browsers, a campaign's whole run
 });

@@ -103,6 +103,9 @@ export function createContainer(input: { config: Config; database: Database; clo
       { kind: 'projects.relight', run: async (job) => ({ relit: await projects.relightAll(job.tenant_id!) }) },
     ],
   });
+  const attachments = new AttachmentService({ db, clock, files, tasks, audit, pendingQuota: config.pendingUploads });
+  const campaigns = new CampaignService({ db, clock, audit, tasks });
+  campaigns.registerAttachmentOwners(attachments);
   return {
     config,
     database,
@@ -121,11 +124,11 @@ export function createContainer(input: { config: Config; database: Database; clo
     lights,
     tasks,
     followUps,
-    attachments: new AttachmentService({ db, clock, files, tasks, audit, pendingQuota: config.pendingUploads }),
+    attachments,
     dashboard: new DashboardService({ db, clock, logger }),
     home: new HomeService({ db, clock, orderSignoff: config.orderSignoff.length > 0 }),
     directives: new DirectiveService({ db, clock, audit, tasks, logger }),
-    campaigns: new CampaignService({ db, clock, audit, tasks }),
+    campaigns,
     projects,
     leads: new LeadService({ db, clock, audit, projects }),
     meetings: new MeetingService({ db, clock, audit, tasks }),

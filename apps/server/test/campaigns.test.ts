@@ -7,6 +7,8 @@ import { PROBLEMS, seedCampaigns } from '../src/seed/campaigns.ts';
 import { testEngines } from './support/test-database.ts';
 import { multipartBody, useTestApp, type Client } from './support/harness.ts';
 
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+
 describe.each(testEngines())('campaigns and rectification on %s', (engine) => {
   const t = useTestApp(engine);
 
@@ -124,7 +126,10 @@ describe.each(testEngines())('campaigns and rectification on %s', (engine) => {
     // The task pages cannot close a rectification past the problem's checks.
     const dc = await t.login('liaison_dc');
     await dc.post(`/api/tasks/${task.id}/acknowledge`);
-    expect((await dc.post(`/api/tasks/${task.id}/request-completion`, { summary: '完成' })).status).toBe(409);
+    const direct = await dc.post(`/api/tasks/${task.id}/request-completion`, { summary: '完成' });
+    expect(direct.status).toBe(409);
+    expect(direct.body.error.message).toBe('整改任务的销号申请和核验只能在问题页面办理');
+    expect((await dc.get(`/api/tasks/${task.id}`)).body.policies.actions).toEqual(['report']);
 
     // A person who is both the unit's liaison and a supervisor over it asks for close-out and may not verify it.
     const dual = await t.container.users.create(systemActor(t.tenantId), { username: 'dc_dual', displayName: '东城区 兼职督查', orgUnitId: t.unit('SFS-DC'), password: 'Matrix#2026kq', grants: [{ role: 'liaison', scopeKind: 'subtree' }, { role: 'supervisor', scopeKind: 'subtree' }] });
@@ -136,6 +141,14 @@ describe.each(testEngines())('campaigns and rectification on %s', (engine) => {
     expect(own.status).toBe(403);
     expect(own.body.error.message).toContain('不能核验');
     expect((await dc.post(`/api/campaign-problems/${pid}/verify`, { approve: true })).status).toBe(403);
+    // Nor can the task pages complete or send back the close-out: only verification on the problem does.
+    expect((await sup.get(`/api/tasks/${task.id}`)).body.policies.actions).toEqual(['cancel']);
+    for (const [path, body] of [['complete', { comment: '同意' }], ['return', { reason: '不行' }]] as const) {
+      const res = await sup.post(`/api/tasks/${task.id}/${path}`, body);
+      expect(res.status, path).toBe(409);
+      expect(res.body.error.message).toContain('问题页面');
+    }
+    expect((await t.container.db.selectFrom('tasks').select('status').where('id', '=', task.id).executeTakeFirstOrThrow()).status).toBe('completion_requested');
 
     // The office sends it back with reasons; the reason is required.
     expect((await sup.post(`/api/campaign-problems/${pid}/verify`, { approve: false })).status).toBe(400);
@@ -239,6 +252,128 @@ describe.each(testEngines())('campaigns and rectification on %s', (engine) => {
     const xcWb = new ExcelJS.Workbook();
     await xcWb.xlsx.load(xcRes.raw as unknown as ArrayBuffer);
     expect(xcWb.worksheets[0]!.rowCount).toBe(3);
+  });
+
+  it('shows on the public page, without login, only the rectification results chosen for it, and no personal data', async () => {
+    const sup = await t.login('supervisor');
+    const id = await campaign(sup);
+    const anon = t.anon();
+    const add = async (unit: string, description: string) => (await sup.post(`/api/campaigns/${id}/problems`, { source: 'inspection', unitId: t.unit(unit), description })).body.data.id as string;
+    const shown = await add('SFS-DC', '背街小巷路灯不亮');
+    const hidden = await add('SFS-DC-J01', '内部档案管理混乱');
+    await t.container.db.updateTable('users').set({ phone: '13800138000' }).where('id', '=', t.userId('liaison_dc')).execute();
+    expect((await sup.post(`/api/campaign-problems/${shown}/plan`, { measures: '全面排查更换灯具', ownerUserId: t.userId('liaison_dc'), leaderUserId: t.userId('leader'), deadline: '2026-04-30' })).status).toBe(200);
+    const dc = await t.login('liaison_dc');
+    expect((await dc.post(`/api/campaign-problems/${shown}/close-request`, { note: '已更换 120 盏' })).status).toBe(200);
+    expect((await sup.post(`/api/campaign-problems/${shown}/verify`, { approve: true })).status).toBe(200);
+
+    // Not published yet: not found, to anyone.
+    expect((await anon.get(`/api/public/campaigns/${id}`)).status).toBe(404);
+    expect((await anon.get(`/api/public/campaigns/${crypto.randomUUID()}`)).status).toBe(404);
+    // Only a supervisor managing the campaign chooses; a problem of another campaign is refused by name.
+    expect((await dc.put(`/api/campaigns/${id}/publication`, { enabled: true, publish: [shown] })).status).toBe(403);
+    const other = await campaign(sup);
+    const stranger = (await sup.post(`/api/campaigns/${other}/problems`, { source: 'inspection', unitId: t.unit('SFS-DC'), description: '别的活动的问题' })).body.data.id as string;
+    const bad = await sup.put(`/api/campaigns/${id}/publication`, { enabled: true, publish: [shown, stranger] });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toContain('所选问题');
+    expect((await sup.put(`/api/campaigns/${id}/publication`, { enabled: true, publish: [shown, hidden] })).body.data).toEqual({ published: 2 });
+    expect((await sup.put(`/api/campaigns/${id}/publication`, { enabled: true, unpublish: [hidden] })).body.data).toEqual({ published: 1 });
+
+    const page = await anon.get(`/api/public/campaigns/${id}`);
+    expect(page.status).toBe(200);
+    expect(page.body.data).toMatchObject({ title: '解放思想推动高质量发展大讨论', organizerUnitName: expect.any(String) });
+    expect(page.body.data.problems).toEqual([{ id: shown, description: '背街小巷路灯不亮', measures: '全面排查更换灯具', unitName: '东城区', status: 'closed', foundOn: '2026-03-02', deadline: '2026-04-30', closedOn: '2026-03-02' }]);
+    const raw = JSON.stringify(page.body);
+    for (const personal of ['张联络', '李市长', '王督查', '13800138000', t.userId('liaison_dc'), t.userId('leader'), '内部档案管理混乱', '已更换 120 盏']) expect(raw, personal).not.toContain(personal);
+    expect((await sup.get(`/api/campaign-problems/${shown}`)).body.data.published).toBe(true);
+
+    // Switched off again: not found, while the choice of problems is kept for next time.
+    expect((await sup.put(`/api/campaigns/${id}/publication`, { enabled: false })).body.data).toEqual({ published: 1 });
+    expect((await anon.get(`/api/public/campaigns/${id}`)).status).toBe(404);
+    expect((await t.container.db.selectFrom('audit_log').select('action').where('entity_id', '=', id).where('action', '=', 'campaign.publish').execute()).length).toBe(3);
+  });
+
+  it('keeps an activity\'s photos and a close-out request\'s evidence in the attachment store, downloadable only by who sees them', async () => {
+    const sup = await t.login('supervisor');
+    const dc = await t.login('liaison_dc');
+    const xc = await t.login('liaison_xc');
+    const id = await campaign(sup);
+    const upload = async (client: Client, name: string) => {
+      const { body, headers } = multipartBody(name, PDF);
+      const res = await client.request('POST', '/api/attachments', body, headers);
+      expect(res.status).toBe(201);
+      return res.body.data.id as string;
+    };
+    const photo = await upload(sup, '座谈会现场.pdf');
+    const stray = await upload(dc, '别人的.pdf');
+    // Only the uploader's own pending files can be attached.
+    const refused = await sup.post(`/api/campaigns/${id}/activities`, { kind: 'symposium', title: '座谈会', heldOn: '2026-03-01', attachmentIds: [stray] });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toContain('附件');
+    const aid = (await sup.post(`/api/campaigns/${id}/activities`, { kind: 'symposium', title: '座谈会', heldOn: '2026-03-01', attachmentIds: [photo] })).body.data.id as string;
+    expect((await dc.get(`/api/campaign-activities/${aid}`)).body.data.attachments).toEqual([{ id: photo, fileName: '座谈会现场.pdf', contentType: 'application/pdf', size: PDF.length }]);
+    expect((await dc.get(`/api/attachments/${photo}`)).status).toBe(200);
+    expect((await xc.get(`/api/attachments/${photo}`)).status).toBe(404);
+
+    // The unit's close-out request carries its evidence; the verifier downloads it, another district cannot.
+    const pid = (await sup.post(`/api/campaigns/${id}/problems`, { source: 'inspection', unitId: t.unit('SFS-DC'), description: '窗口服务不规范' })).body.data.id as string;
+    await sup.post(`/api/campaign-problems/${pid}/plan`, { measures: '制定服务规范', deadline: '2026-04-30' });
+    const evidence = await upload(dc, '整改佐证.pdf');
+    expect((await dc.post(`/api/campaign-problems/${pid}/close-request`, { note: '已制定规范', attachmentIds: [evidence] })).status).toBe(200);
+    const events = (await sup.get(`/api/campaign-problems/${pid}`)).body.data.events as { kind: string; attachments: { id: string; fileName: string }[] }[];
+    expect(events.find((e) => e.kind === 'closeRequest')!.attachments.map((a) => [a.id, a.fileName])).toEqual([[evidence, '整改佐证.pdf']]);
+    expect(events.filter((e) => e.kind !== 'closeRequest').every((e) => e.attachments.length === 0)).toBe(true);
+    const got = await sup.get(`/api/attachments/${evidence}`);
+    expect(got.status).toBe(200);
+    expect(Buffer.from(got.raw).equals(PDF)).toBe(true);
+    expect((await xc.get(`/api/attachments/${evidence}`)).status).toBe(404);
+    // Used once: the same file cannot be attached again.
+    expect((await sup.post(`/api/campaigns/${id}/activities`, { kind: 'study', title: '集中学习', heldOn: '2026-03-01', attachmentIds: [evidence] })).status).toBe(400);
+  });
+
+  it('lets a leader whose scope holds the unit verify or send back a close-out, as a supervisor can; a leader without that scope cannot', async () => {
+    const sup = await t.login('supervisor');
+    const dc = await t.login('liaison_dc');
+    const id = await campaign(sup);
+    const pid = (await sup.post(`/api/campaigns/${id}/problems`, { source: 'superior', unitId: t.unit('SFS-DC'), description: '项目审批时限过长' })).body.data.id as string;
+    await sup.post(`/api/campaign-problems/${pid}/plan`, { measures: '压缩审批时限', deadline: '2026-04-30' });
+    expect((await dc.post(`/api/campaign-problems/${pid}/close-request`, { note: '时限压缩至 5 个工作日' })).status).toBe(200);
+
+    const other = await t.container.users.create(systemActor(t.tenantId), { username: 'xc_leader', displayName: '西城区 赵区长', orgUnitId: t.unit('SFS-XC'), password: 'Matrix#2026kq', grants: [{ role: 'leader', scopeKind: 'subtree' }] });
+    await t.container.db.updateTable('users').set({ must_change_password: false }).where('id', '=', other.id).execute();
+    const xcLeader = await t.login(other.username, 'Matrix#2026kq');
+    expect((await xcLeader.post(`/api/campaign-problems/${pid}/verify`, { approve: true })).status).toBe(404);
+
+    const leader = await t.login('leader');
+    expect((await leader.get(`/api/campaign-problems/${pid}`)).body.policies).toMatchObject({ verify: true, plan: false, reopen: false });
+    expect((await leader.post(`/api/campaign-problems/${pid}/verify`, { approve: false, reason: '请附审批系统截图' })).status).toBe(200);
+    expect((await leader.get(`/api/campaign-problems/${pid}`)).body.data).toMatchObject({ status: 'returned', taskStatus: 'returned' });
+    expect((await dc.post(`/api/campaign-problems/${pid}/close-request`, { note: '已附截图' })).status).toBe(200);
+    expect((await leader.post(`/api/campaign-problems/${pid}/verify`, { approve: true })).status).toBe(200);
+    expect((await leader.get(`/api/campaign-problems/${pid}`)).body.data).toMatchObject({ status: 'closed', taskStatus: 'completed', verifierName: '李市长' });
+    // Verifying is not planning: the leader still cannot reopen or plan.
+    expect((await leader.post(`/api/campaign-problems/${pid}/reopen`, { reason: '反弹', deadline: '2026-05-31' })).status).toBe(403);
+  });
+
+  it('edits a campaign: stage dates, units, contact points and topics, and offers the edit form its units as chosen', async () => {
+    const sup = await t.login('supervisor');
+    const id = await campaign(sup);
+    const before = (await sup.get(`/api/campaigns/${id}`)).body.data;
+    expect(before.unitChoice).toEqual({ unitIds: [t.unit('SFS-DC')], subtree: true });
+    expect((await (await t.login('liaison_dc')).get(`/api/campaigns/${id}`)).body.data.unitChoice).toBeNull();
+    const stages = before.stages.map((s: { name: string; startDate: string; endDate: string }, i: number) => (i === 0 ? { ...s, endDate: '2026-01-20' } : i === 1 ? { ...s, startDate: '2026-01-21' } : s));
+    const bad = await sup.put(`/api/campaigns/${id}`, { title: before.title, kind: 'discussion', startDate: '2026-01-01', endDate: '2026-06-30', stages: [{ name: '动员部署', startDate: '2026-02-01', endDate: '2026-01-01' }], unitIds: [t.unit('SFS-DC')] });
+    expect(bad.status).toBe(400);
+    const res = await sup.put(`/api/campaigns/${id}`, { title: '解放思想大讨论(调整)', kind: 'discussion', startDate: '2026-01-01', endDate: '2026-06-30', stages, unitIds: [t.unit('SFS-DC'), t.unit('SFS-XC')], contactPoints: [{ leaderUserId: t.userId('leader'), unitId: t.unit('SFS-XC') }], topics: ['营商环境', '基层治理'] });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const after = (await sup.get(`/api/campaigns/${id}`)).body.data;
+    expect(after).toMatchObject({ title: '解放思想大讨论(调整)', unitCount: 2, topics: ['营商环境', '基层治理'], contactPoints: [expect.objectContaining({ unitName: '西城区' })] });
+    expect(after.stages.slice(0, 2).map((s: { startDate: string; endDate: string }) => [s.startDate, s.endDate])).toEqual([['2026-01-01', '2026-01-20'], ['2026-01-21', before.stages[1].endDate]]);
+    expect(after.unitChoice.subtree).toBe(false);
+    expect([...after.unitChoice.unitIds].sort()).toEqual([t.unit('SFS-DC'), t.unit('SFS-XC')].sort());
+    // The west district now takes part and sees it.
+    expect((await (await t.login('liaison_xc')).get(`/api/campaigns/${id}`)).status).toBe(200);
   });
 
   it('counts problems by unit with rectification and close-out rates, for the units below the one asked', async () => {

@@ -497,6 +497,7 @@ const ROUTES: RouteCase[] = [
   { method: 'GET', path: '/api/campaigns/{id}/stats', call: async (_t, u, f) => ({ method: 'GET', url: `/api/campaigns/${await f.campaign(u)}/stats` }), inScope: always(200), outScope: hidden },
   { method: 'GET', path: '/api/campaigns/{id}/summary.docx', call: async (_t, u, f) => ({ method: 'GET', url: `/api/campaigns/${await f.campaign(u)}/summary.docx` }), inScope: always(200), outScope: hidden },
   { method: 'PUT', path: '/api/campaigns/{id}', call: async (t, u, f) => ({ method: 'PUT', url: `/api/campaigns/${await f.campaign(u)}`, body: { title: '改名活动', kind: 'other', startDate: '2026-01-01', endDate: '2026-12-31', unitIds: [t.unit(u)] } }), inScope: only('supervisor', 200), outScope: hidden },
+  { method: 'PUT', path: '/api/campaigns/{id}/publication', call: async (_t, u, f) => ({ method: 'PUT', url: `/api/campaigns/${await f.campaign(u)}/publication`, body: { enabled: true } }), inScope: only('supervisor', 200), outScope: hidden },
   { method: 'GET', path: '/api/campaigns/{id}/activities', call: async (_t, u, f) => ({ method: 'GET', url: `/api/campaigns/${await f.campaign(u)}/activities` }), inScope: always(200), outScope: hidden },
   { method: 'POST', path: '/api/campaigns/{id}/activities', call: async (_t, u, f) => ({ method: 'POST', url: `/api/campaigns/${await f.campaign(u)}/activities`, body: { kind: 'research', title: '矩阵调研', heldOn: '2026-03-01' } }), inScope: only('supervisor', 201), outScope: hidden },
   { method: 'GET', path: '/api/campaign-activities/{id}', call: async (_t, u, f) => ({ method: 'GET', url: `/api/campaign-activities/${await f.activity(u)}` }), inScope: always(200), outScope: hidden },
@@ -529,12 +530,12 @@ const ROUTES: RouteCase[] = [
   { method: 'POST', path: '/api/campaign-problems/{id}/plan', call: async (_t, u, f) => ({ method: 'POST', url: `/api/campaign-problems/${await f.problem(u)}/plan`, body: { measures: '整改措施', deadline: '2026-12-31' } }), inScope: only('supervisor', 200), outScope: hidden },
   // The unit asks for close-out; the office, not being its owner, verifies it.
   { method: 'POST', path: '/api/campaign-problems/{id}/close-request', call: async (_t, u, f) => ({ method: 'POST', url: `/api/campaign-problems/${await f.problem(u, 'rectifying')}/close-request`, body: { note: '已整改' } }), inScope: only('liaison_dc', 200), outScope: hidden },
-  { method: 'POST', path: '/api/campaign-problems/{id}/verify', call: async (_t, u, f) => ({ method: 'POST', url: `/api/campaign-problems/${await f.problem(u, 'review')}/verify`, body: { approve: true } }), inScope: only('supervisor', 200), outScope: hidden },
+  { method: 'POST', path: '/api/campaign-problems/{id}/verify', call: async (_t, u, f) => ({ method: 'POST', url: `/api/campaign-problems/${await f.problem(u, 'review')}/verify`, body: { approve: true } }), inScope: (r) => (r === 'supervisor' || r === 'leader' ? 200 : 403), outScope: hidden },
   { method: 'POST', path: '/api/campaign-problems/{id}/reopen', call: async (_t, u, f) => ({ method: 'POST', url: `/api/campaign-problems/${await f.problem(u, 'closed')}/reopen`, body: { reason: '反弹', deadline: '2026-12-31' } }), inScope: only('supervisor', 200), outScope: hidden },
 ];
 
 /** Routes that need no login, or are the login flow itself; checked separately below. */
-const PUBLIC = ['GET /api/health', 'POST /api/auth/login', 'POST /api/auth/logout', 'DELETE /api/tokens/{id}', 'POST /api/notifications/{id}/read', 'DELETE /api/saved-filters/{id}'];
+const PUBLIC = ['GET /api/health', 'POST /api/auth/login', 'POST /api/auth/logout', 'DELETE /api/tokens/{id}', 'POST /api/notifications/{id}/read', 'DELETE /api/saved-filters/{id}', 'GET /api/public/campaigns/{id}'];
 
 async function send(client: Client, call: Call) {
   return client.request(call.method, call.url, call.body, call.headers);
@@ -570,6 +571,15 @@ describe.each(testEngines())('scope matrix on %s', (engine) => {
         expect.soft(outside.status, `${role} ${route.method} ${route.path} out of scope`).toBe(route.outScope(role));
       }
     }
+  });
+
+  it('serves a campaign\'s public page alike to anonymous callers and every role: not found until published', async () => {
+    const fresh = new Fresh(t);
+    const id = await fresh.campaign('SFS-XC-CZJ');
+    const clients = [t.anon(), ...(await Promise.all(ROLES.map((r) => t.login(r))))];
+    for (const c of clients) expect.soft((await c.get(`/api/public/campaigns/${id}`)).status).toBe(404);
+    await t.container.db.updateTable('campaigns').set({ public_enabled: true }).where('id', '=', id).execute();
+    for (const c of clients) expect.soft((await c.get(`/api/public/campaigns/${id}`)).status).toBe(200);
   });
 
   it('lets nobody revoke another person\'s token, and everyone revoke their own', async () => {

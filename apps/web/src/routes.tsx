@@ -11,6 +11,8 @@ import { LoginPage } from './pages/LoginPage.tsx';
 // every screen come in their own chunks when first needed.
 const AppLayout = lazyPage(() => import('./components/AppLayout.tsx').then((m) => ({ default: m.AppLayout })));
 const ChangePasswordPage = lazyPage(() => import('./pages/ChangePasswordPage.tsx').then((m) => ({ default: m.ChangePasswordPage })));
+// Pages read without login, outside the signed-in frame and the session check.
+const PublicCampaignPage = lazyPage(() => import('./features/campaigns/PublicCampaignPage.tsx').then((m) => ({ default: m.PublicCampaignPage })));
 const NotFoundPage = lazyPage(() => import('./pages/NotFoundPage.tsx').then((m) => ({ default: m.NotFoundPage })));
 
 /**
@@ -21,6 +23,10 @@ const NotFoundPage = lazyPage(() => import('./pages/NotFoundPage.tsx').then((m) 
  */
 export function preloadAddress(pathname: string): void {
   if (matchPath('/login', pathname)) return;
+  if (matchPath('/public/campaigns/:id', pathname)) {
+    PublicCampaignPage.preload?.().catch(() => undefined);
+    return;
+  }
   let page: LazyPage | undefined;
   for (const entry of NAV) {
     if (matchPath(entry.path, pathname)) page = entry.page;
@@ -52,6 +58,7 @@ const screens: RouteObject[] = NAV.flatMap((entry) => {
 
 /** Every address of the web app; signed-in screens are built from the menu registry (navigation.tsx). */
 export const router = createBrowserRouter([
+  { path: '/public/campaigns/:id', element: <Page page={PublicCampaignPage} /> },
   {
     element: (
       <AuthProvider>

@@ -26,7 +26,18 @@ const MB = 1024 * 1024;
  * Files: uploaded first (pending), then attached by their uploader to a task, a progress report or
  * a directive. Pending files count against a per-user quota and are deleted after a day (jobs/upload-cleanup.ts).
  */
+/** Answers (returns) when the actor may read the files of the owner, and throws (404) when not. */
+export type OwnerCheck = (actor: Actor, ownerId: string) => Promise<void>;
+
 export class AttachmentService {
+  /** Owner types other modules attach files to, each with its scope check for downloads. */
+  private readonly owners = new Map<string, OwnerCheck>();
+
+  /** A module's owner type (e.g. a campaign's activity) and who may download its files. */
+  registerOwner(ownerType: string, check: OwnerCheck): void {
+    this.owners.set(ownerType, check);
+  }
+
   constructor(private readonly deps: { db: Kysely<DB>; clock: Clock; files: FileStore; tasks: TaskService; audit: Pick<AuditService, 'record'>; pendingQuota: PendingQuota }) {}
 
   async upload(actor: Actor, fileName: string, bytes: Buffer): Promise<{ id: string; fileName: string; contentType: string; size: number }> {
@@ -87,7 +98,11 @@ export class AttachmentService {
       // A 批示件's scan: readable by whoever may read the directive (its issuing unit in scope).
       const d = await this.deps.db.selectFrom('directives').select('unit_id').where('tenant_id', '=', actor.tenantId).where('id', '=', a.owner_id).where('deleted_at', 'is', null).executeTakeFirst();
       if (!d || !(await unitInScope(this.deps.db, actor.scope, actor.tenantId, d.unit_id))) throw notFound('附件');
-    } else throw notFound('附件');
+    } else {
+      const check = this.owners.get(a.owner_type);
+      if (!check) throw notFound('附件');
+      await check(actor, a.owner_id);
+    }
     return { fileName: a.file_name, contentType: a.content_type, bytes: await this.deps.files.get(actor.tenantId, a.sha256) };
   }
 }

@@ -1,7 +1,7 @@
 import type { Actor } from '../access/index.ts';
 import type { TaskRow } from '../db/schema.ts';
 import type { TaskPolicies } from '@luoshi/shared';
-import { allowedActions, type ActorRelation } from './rules/transitions.ts';
+import { allowedActions, moduleOnly, type ActorRelation } from './rules/transitions.ts';
 
 /**
  * Whether the actor may see the task at all (its scope covers the unit that answers for it
@@ -42,13 +42,17 @@ export type { TaskPolicies };
 
 const OPEN = new Set(['assigned', 'acknowledged', 'in_progress', 'returned', 'completion_requested']);
 
-export function taskPolicies(actor: Actor, task: TaskRow, access: TaskAccess): TaskPolicies {
+/**
+ * What the actor may do with the task. Steps a module keeps to its own path (`moduleOnly`) are left
+ * out unless `viaModule`: that module is asking, after its own checks.
+ */
+export function taskPolicies(actor: Actor, task: TaskRow, access: TaskAccess, viaModule = false): TaskPolicies {
   const rel = relations(actor, task, access);
   const issuer = rel.includes('issuer');
   const owner = rel.includes('owner');
   const open = OPEN.has(task.status);
   return {
-    actions: allowedActions(task.status, rel),
+    actions: allowedActions(task.status, rel).filter((a) => viaModule || !moduleOnly(task.module, a)),
     edit: issuer && (task.status === 'draft' || open),
     decompose: owner && open && task.unit_role === 'lead',
     requestExtension: owner && open && task.deadline !== null,

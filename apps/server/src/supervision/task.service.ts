@@ -16,7 +16,7 @@ import type { NotificationService } from './notification.service.ts';
 import type { UnitRef } from './rules/division-table.ts';
 import { LEVEL_NAMES } from './rules/escalation.ts';
 import { isLateReport, periodContaining, type ReportCycle } from './rules/periods.ts';
-import { nextStatus, STATUS_LABELS, type TaskAction, type TaskStatus } from './rules/transitions.ts';
+import { moduleOnly, nextStatus, STATUS_LABELS, type TaskAction, type TaskStatus } from './rules/transitions.ts';
 import { addWorkdays, shanghaiDate, type WorkCalendar } from './rules/working-days.ts';
 import { relations, taskPolicies, type TaskAccess, type TaskPolicies } from './task.policy.ts';
 
@@ -164,6 +164,14 @@ export interface TaskFilter extends PageQuery {
   flag?: TaskFlag | undefined;
 }
 
+/** How a step of a task's life is taken when another module takes it. */
+export interface StepOptions {
+  /** The module's own transaction: the step commits or rolls back with the module's write. */
+  tx?: Tx;
+  /** The module's own path is asking, after its own checks of who may: steps it keeps to itself are allowed (`moduleOnly`). */
+  viaModule?: boolean;
+}
+
 export interface SupervisionDeps {
   db: Kysely<DB>;
   clock: Clock;
@@ -198,8 +206,8 @@ function taskSearchKey(t: { title: string; content?: string; tags?: string[] }):
  * many units, decompose down the tree, acknowledge, report, request completion, complete or
  * return, cancel — each transition allowed only to its owner and written to the timeline.
  */
-/** Moves the actor's pending uploads onto an owner; all of them or none. */
-async function bindAttachments(tx: Executor, actor: Actor, ownerType: 'task' | 'progressReport', ownerId: string, ids: string[]): Promise<void> {
+/** Moves the actor's pending uploads onto an owner (a task, a report, or another module's record); all of them or none. */
+export async function bindAttachments(tx: Executor, actor: Actor, ownerType: string, ownerId: string, ids: string[]): Promise<void> {
   const unique = [...new Set(ids)];
   const r = await tx
     .updateTable('attachments')
@@ -487,10 +495,16 @@ export class TaskService {
     });
   }
 
-  private requireAction(actor: Actor, task: TaskRow, access: TaskAccess, action: TaskAction): TaskStatus {
+  private requireAction(actor: Actor, task: TaskRow, access: TaskAccess, action: TaskAction, viaModule = false): TaskStatus {
+    // A step the task's module keeps to its own path (a rectification's close-out on its problem).
+    // Taken through that path, the module has checked who may take it (a rectification's verifier
+    // may be a leader over the unit, not only its issuer): only the status is checked here.
+    const reserved = moduleOnly(task.module, action);
+    if (reserved && !viaModule) throw conflict(reserved);
     const to = nextStatus(task.status as TaskStatus, action);
     if (!to) throw conflict(`任务当前为“${STATUS_LABELS[task.status as TaskStatus]}”,不能执行此操作`);
-    const policies = taskPolicies(actor, task, access);
+    if (reserved) return to;
+    const policies = taskPolicies(actor, task, access, viaModule);
     if (!policies.actions.includes(action)) throw forbidden(relations(actor, task, access).length === 0 ? '您不是该任务的交办方或承办单位' : '您无权执行此操作');
     return to;
   }
@@ -621,12 +635,10 @@ export class TaskService {
   }
 
   /** Moves a task through one transition of its life, with the timeline, audit, lights and notices. */
-  private async transition(actor: Actor, id: string, action: TaskAction, comment: string | null, extra: (tx: Executor, task: TaskRow) => Promise<void> = async () => {}, outer?: Tx): Promise<TaskRow> {
+  private async transition(actor: Actor, id: string, action: TaskAction, comment: string | null, extra: (tx: Executor, task: TaskRow) => Promise<void> = async () => {}, opts: StepOptions = {}): Promise<TaskRow> {
+    const outer = opts.tx;
     const { task, access } = await this.load(actor, id, outer);
-    const to = this.requireAction(actor, task, access, action);
-    // A rectification is closed out and verified on its problem (modules/campaigns), which
-    // calls in here inside its own transaction: the task pages cannot bypass that check.
-    if (!outer && task.module === 'rectification' && ['requestCompletion', 'complete', 'return'].includes(action)) throw conflict('整改任务请在问题页面申请销号和核验');
+    const to = this.requireAction(actor, task, access, action, opts.viaModule);
     const run = <T>(fn: (tx: Tx) => Promise<T>): Promise<T> => (outer ? fn(outer) : this.deps.db.transaction().execute(fn));
     return run(async (tx) => {
       // Re-read under lock so two clicks cannot both move the same task.
@@ -653,18 +665,18 @@ export class TaskService {
     });
   }
 
-  acknowledge(actor: Actor, id: string, outer?: Tx): Promise<TaskRow> {
-    return this.transition(actor, id, 'acknowledge', null, undefined, outer);
+  acknowledge(actor: Actor, id: string, opts: StepOptions = {}): Promise<TaskRow> {
+    return this.transition(actor, id, 'acknowledge', null, undefined, opts);
   }
 
   /** A unit asks to close its task; the issuer is told. */
-  requestCompletion(actor: Actor, id: string, summary: string, outer?: Tx): Promise<TaskRow> {
+  requestCompletion(actor: Actor, id: string, summary: string, opts: StepOptions = {}): Promise<TaskRow> {
     return this.transition(actor, id, 'requestCompletion', summary, async (tx, task) => {
       await this.notifyIssuer(tx, actor, task, 'review', `申请办结:${task.title}`, summary, `complete-request:${task.id}:${this.deps.clock.now().getTime()}`);
-    }, outer);
+    }, opts);
   }
 
-  complete(actor: Actor, id: string, comment: string | null, outer?: Tx): Promise<TaskRow> {
+  complete(actor: Actor, id: string, comment: string | null, opts: StepOptions = {}): Promise<TaskRow> {
     return this.transition(actor, id, 'complete', comment, async (tx, task) => {
       // Co-units' parts serve the lead's task: they close with it.
       const coParts = await tx.selectFrom('tasks').select(['id', 'status']).where('tenant_id', '=', actor.tenantId).where('parent_id', '=', task.id).where('unit_role', '=', 'co').where('status', 'not in', ['completed', 'cancelled']).execute();
@@ -674,15 +686,15 @@ export class TaskService {
         await recordTaskEvents(tx, actor, now, coParts.map((p) => ({ taskId: p.id, kind: 'complete', from: p.status, to: 'completed', comment: '随牵头任务办结' })));
       }
       await this.deps.notifications.notify(tx, { tenantId: actor.tenantId, userIds: await this.deps.notifications.liaisonsOf(tx, actor.tenantId, [task.owner_unit_id]), kind: 'review', title: `任务已办结:${task.title}`, body: comment ?? '', taskId: task.id, dedupeKey: `completed:${task.id}` });
-    }, outer);
+    }, opts);
   }
 
   /** The issuer sends a completion request back with reasons. */
-  async returnTask(actor: Actor, id: string, reason: string, outer?: Tx): Promise<TaskRow> {
+  async returnTask(actor: Actor, id: string, reason: string, opts: StepOptions = {}): Promise<TaskRow> {
     if (!reason.trim()) throw invalid('reason', '请填写退回理由');
     return this.transition(actor, id, 'return', reason, async (tx, task) => {
       await this.deps.notifications.notify(tx, { tenantId: actor.tenantId, userIds: await this.deps.notifications.liaisonsOf(tx, actor.tenantId, [task.owner_unit_id]), kind: 'review', title: `任务被退回:${task.title}`, body: reason, taskId: task.id, dedupeKey: `returned:${task.id}:${this.deps.clock.now().getTime()}` });
-    }, outer);
+    }, opts);
   }
 
   /** Cancels a task and its open parts. */

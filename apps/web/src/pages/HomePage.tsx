@@ -11,6 +11,7 @@ import { useScopeText } from '../lib/use-scope-text.ts';
 import type { MessageKey } from '../i18n/zh-CN.ts';
 import { navFor } from '../navigation.tsx';
 import { ReportsDueCard } from '../features/projects/ReportsDueCard.tsx';
+import { CampaignToDoCard } from '../features/campaigns/CampaignToDoCard.tsx';
 
 function greetingKey(hour: number): MessageKey {
   if (hour < 11) return 'home.morning';
@@ -97,6 +98,11 @@ export default function HomePage() {
             {me.roles.includes('liaison') || me.roles.includes('supervisor') ? (
               <Col span={24}>
                 <ReportsDueCard />
+              </Col>
+            ) : null}
+            {me.roles.some((r) => r === 'supervisor' || r === 'leader' || r === 'liaison') ? (
+              <Col span={24}>
+                <CampaignToDoCard />
               </Col>
             ) : null}
             <Col span={24}>

@@ -8,6 +8,8 @@ import { AppError } from '../../errors.ts';
 import { idParams, iso, okSchema, queryBool, xlsxHeaders, type App } from '../../http/types.ts';
 import { shanghaiDate } from '../../supervision/rules/working-days.ts';
 import { exportLedger, importLedger } from './campaigns.excel.ts';
+import { PUBLIC_PROBLEMS_MAX } from './campaigns.service.ts';
+import { attachmentSchema, presentAttachment } from '../tasks/tasks.presenter.ts';
 import { buildCampaignSummaryDocx } from '../../reports/campaign-summary.docx.ts';
 import { activitySchema, campaignListRowSchema, campaignSchema, opinionSchema, presentActivity, presentCampaign, presentOpinion, presentProblem, problemSchema } from './campaigns.presenter.ts';
 
@@ -60,6 +62,7 @@ const campaignDetailSchema = z.object({
     activityCount: z.number(),
     perUnit: z.array(z.object({ unitId: z.string(), unitName: z.string(), found: z.number(), rectifying: z.number(), closed: z.number(), overdue: z.number() })),
     late: z.array(problemSchema),
+    unitChoice: z.object({ unitIds: z.array(z.string()), subtree: z.boolean() }).nullable().describe('修改活动时的参加单位(有管理权限时)'),
   }),
   policies: z.object({ manage: z.boolean(), selfReport: z.boolean() }),
 });
@@ -108,6 +111,7 @@ export function registerCampaignRoutes(app: App, c: Container): void {
           activityCount: d.activityCount,
           perUnit: d.perUnit,
           late: d.late.map(presentProblem),
+          unitChoice: d.unitChoice,
         },
         policies: { manage: d.canManage, selfReport: d.canSelfReport },
       };
@@ -138,6 +142,53 @@ export function registerCampaignRoutes(app: App, c: Container): void {
     },
   });
 
+  app.put('/api/campaigns/:id/publication', {
+    schema: {
+      tags: tag,
+      summary: '公开页面设置:是否公开,及增加(publish)或撤下(unpublish)公开的问题整改结果,其余不变;公开页面不含任何人员信息',
+      params: idParams,
+      body: z.object({ enabled: z.boolean({ error: '请选择是否公开' }), publish: z.array(z.uuid('问题编号无效')).max(PUBLIC_PROBLEMS_MAX, `公开的问题最多 ${PUBLIC_PROBLEMS_MAX} 个`).optional(), unpublish: z.array(z.uuid('问题编号无效')).max(PUBLIC_PROBLEMS_MAX).optional() }),
+      response: { 200: z.object({ data: z.object({ published: z.number() }) }) },
+    },
+    handler: async (req) => ({ data: await s.setPublication(actorOf(req), req.params.id, req.body) }),
+  });
+
+  app.get('/api/public/campaigns/:id', {
+    config: { auth: 'public' },
+    schema: {
+      tags: tag,
+      summary: '活动公开页面(无需登录):所选问题的整改结果——问题、整改措施、责任单位、状态与日期,不含人员信息;未公开的活动 404',
+      params: idParams,
+      response: {
+        200: z.object({
+          data: z.object({
+            id: z.string(),
+            title: z.string(),
+            kind: z.enum(CAMPAIGN_KINDS),
+            startDate: z.string(),
+            endDate: z.string(),
+            organizerUnitName: z.string(),
+            problems: z.array(z.object({ id: z.string(), description: z.string(), measures: z.string(), unitName: z.string(), status: z.enum(STATUSES), foundOn: z.string(), deadline: z.string().nullable(), closedOn: z.string().nullable() })),
+          }),
+        }),
+      },
+    },
+    handler: async (req) => {
+      const { campaign: c, problems } = await s.publicView(req.params.id);
+      return {
+        data: {
+          id: c.id,
+          title: c.title,
+          kind: c.kind,
+          startDate: c.start_date,
+          endDate: c.end_date,
+          organizerUnitName: c.organizer_unit_name,
+          problems: problems.map((p) => ({ id: p.id, description: p.description, measures: p.measures, unitName: p.unit_name, status: p.status, foundOn: p.found_on, deadline: p.deadline, closedOn: p.status === 'closed' && p.verified_at ? shanghaiDate(p.verified_at) : null })),
+        },
+      };
+    },
+  });
+
   app.get('/api/campaigns/:id/activities', {
     schema: { tags: tag, summary: '活动记录(座谈会、调研、研讨……),最新在前', params: idParams, response: { 200: z.object({ data: z.array(activitySchema) }) } },
     handler: async (req) => ({ data: (await s.activities(actorOf(req), req.params.id)).map((a) => presentActivity(a, a.host_leader_name, Number(a.opinion_count))) }),
@@ -160,6 +211,7 @@ export function registerCampaignRoutes(app: App, c: Container): void {
         minutes: z.string().max(50000).optional(),
         outcomes: z.string().max(20000).optional(),
         opinions: z.array(opinionBody).max(200).optional(),
+        attachmentIds: z.array(z.uuid('附件编号无效')).max(20, '照片和附件最多 20 个').optional().describe('照片和附件:先上传到 /api/attachments'),
       }),
       response: { 201: z.object({ data: z.object({ id: z.string() }) }) },
     },
@@ -167,10 +219,10 @@ export function registerCampaignRoutes(app: App, c: Container): void {
   });
 
   app.get('/api/campaign-activities/:id', {
-    schema: { tags: tag, summary: '活动记录详情及其意见建议(各条的处理结果)', params: idParams, response: { 200: z.object({ data: activitySchema.extend({ campaignTitle: z.string(), topics: z.array(z.string()), opinions: z.array(opinionSchema) }), policies: z.object({ manage: z.boolean() }) }) } },
+    schema: { tags: tag, summary: '活动记录详情、照片和附件,及其意见建议(各条的处理结果)', params: idParams, response: { 200: z.object({ data: activitySchema.extend({ campaignTitle: z.string(), topics: z.array(z.string()), opinions: z.array(opinionSchema), attachments: z.array(attachmentSchema) }), policies: z.object({ manage: z.boolean() }) }) } },
     handler: async (req) => {
       const d = await s.activity(actorOf(req), req.params.id);
-      return { data: { ...presentActivity(d.activity, d.hostLeaderName, d.opinions.length), campaignTitle: d.campaign.title, topics: d.campaign.topics, opinions: d.opinions.map(presentOpinion) }, policies: { manage: d.canManage } };
+      return { data: { ...presentActivity(d.activity, d.hostLeaderName, d.opinions.length), campaignTitle: d.campaign.title, topics: d.campaign.topics, opinions: d.opinions.map(presentOpinion), attachments: d.attachments.map(presentAttachment) }, policies: { manage: d.canManage } };
     },
   });
 
@@ -248,14 +300,14 @@ export function registerCampaignRoutes(app: App, c: Container): void {
       params: idParams,
       response: {
         200: z.object({
-          data: problemSchema.extend({ leaderName: z.string().nullable(), verifierName: z.string().nullable(), overdue: z.boolean(), events: z.array(z.object({ kind: z.string(), comment: z.string(), actorName: z.string(), at: z.string().nullable() })) }),
+          data: problemSchema.extend({ leaderName: z.string().nullable(), verifierName: z.string().nullable(), overdue: z.boolean(), events: z.array(z.object({ kind: z.string(), comment: z.string(), actorName: z.string(), at: z.string().nullable(), attachments: z.array(attachmentSchema).describe('销号申请的佐证材料') })) }),
           policies: z.object({ plan: z.boolean(), requestClose: z.boolean(), verify: z.boolean(), reopen: z.boolean() }),
         }),
       },
     },
     handler: async (req) => {
       const d = await s.problemDetail(actorOf(req), req.params.id);
-      return { data: { ...presentProblem(d.problem), leaderName: d.leaderName, verifierName: d.verifierName, overdue: d.overdue, events: d.events.map((e) => ({ kind: e.kind, comment: e.comment, actorName: e.actor_name, at: iso(e.at) })) }, policies: d.can };
+      return { data: { ...presentProblem(d.problem), leaderName: d.leaderName, verifierName: d.verifierName, overdue: d.overdue, events: d.events.map((e) => ({ kind: e.kind, comment: e.comment, actorName: e.actor_name, at: iso(e.at), attachments: e.attachments.map(presentAttachment) })) }, policies: d.can };
     },
   });
 
@@ -274,9 +326,9 @@ export function registerCampaignRoutes(app: App, c: Container): void {
   });
 
   app.post('/api/campaign-problems/:id/close-request', {
-    schema: { tags: tag, summary: '责任单位申请销号(整改任务进入办结审核)', params: idParams, body: z.object({ note: text(8000, '请填写整改完成情况') }), response: { 200: okSchema } },
+    schema: { tags: tag, summary: '责任单位申请销号,附佐证材料(整改任务进入办结审核)', params: idParams, body: z.object({ note: text(8000, '请填写整改完成情况'), attachmentIds: z.array(z.uuid('附件编号无效')).max(20, '佐证材料最多 20 个').optional().describe('佐证材料:先上传到 /api/attachments') }), response: { 200: okSchema } },
     handler: async (req) => {
-      await s.requestClose(actorOf(req), req.params.id, req.body.note);
+      await s.requestClose(actorOf(req), req.params.id, req.body.note, req.body.attachmentIds);
       return { ok: true as const };
     },
   });

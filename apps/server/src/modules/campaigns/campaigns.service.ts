@@ -8,7 +8,11 @@ import { AppError, conflict, forbidden, invalid, notFound } from '../../errors.t
 import type { Clock } from '../../lib/clock.ts';
 import type { Page } from '../../db/pagination.ts';
 import type { AuditService } from '../audit/audit.service.ts';
-import type { TaskService } from '../../supervision/task.service.ts';
+import { bindAttachments, type TaskService } from '../../supervision/task.service.ts';
+import type { AttachmentService } from '../../supervision/attachment.service.ts';
+
+/** The owner types of the campaign's files in the attachment store. */
+type CampaignFileOwner = 'campaignActivity' | 'campaignProblemEvent';
 import { shanghaiDate } from '../../supervision/rules/working-days.ts';
 import { findCampaign, listCampaigns, listProblems, PROBLEM_COLUMNS, problemsFrom, seesWholeTenant, type CampaignFilter, type ProblemFilter } from './campaigns.repository.ts';
 import { ACTIVITY_KINDS, CAMPAIGN_KINDS, currentStageIndex, defaultStages, isOverdue, PROBLEM_SOURCES, stageProblem, type Stage } from './campaigns.rules.ts';
@@ -58,6 +62,8 @@ export interface ActivityInput {
   minutes?: string | undefined;
   outcomes?: string | undefined;
   opinions?: OpinionInput[] | undefined;
+  /** Photos and files: the actor's pending uploads, attached to the activity. */
+  attachmentIds?: string[] | undefined;
 }
 
 export interface ProblemInput {
@@ -79,6 +85,12 @@ export interface PlanInput {
 
 /** The actor acts for the unit (a liaison of it): the owner side of its rectification. */
 const isOwnerUnit = (actor: Actor, unitId: string) => isOwner(actor, { owner_unit_id: unitId });
+
+/** The most problems a public page lists. */
+export const PUBLIC_PROBLEMS_MAX = 2000;
+
+/** Who verifies a close-out: a supervisor or a leader whose scope holds the unit (and who is not its owner). */
+const VERIFIER_ROLES = ['supervisor', 'leader'] as const;
 
 const STATUS_WORDS: Record<ProblemStatus, string> = { found: '待制定整改措施', rectifying: '整改中', review: '待核验销号', returned: '已退回', closed: '已销号' };
 
@@ -184,6 +196,58 @@ export class CampaignService {
   }
 
   /**
+   * What the public page shows: whether it is on, and which problems' rectification results it
+   * lists — `publish` are added to them, `unpublish` taken off, the rest keep their choice. A
+   * supervisor who manages the campaign chooses. Answers how many are published now.
+   */
+  async setPublication(actor: Actor, id: string, input: { enabled: boolean; publish?: string[] | undefined; unpublish?: string[] | undefined }): Promise<{ published: number }> {
+    const c = await this.campaignRow(actor, id);
+    await this.requireManager(actor, c);
+    const publish = [...new Set(input.publish ?? [])];
+    const unpublish = [...new Set(input.unpublish ?? [])].filter((p) => !publish.includes(p));
+    const chosen = [...publish, ...unpublish];
+    const found = chosen.length ? await problemsFrom(this.deps.db, actor).select('p.id').where('p.campaign_id', '=', id).where('p.id', 'in', chosen).execute() : [];
+    if (found.length !== chosen.length) throw invalid('publish', '所选问题不属于该活动或不在您的数据范围内');
+    return this.deps.db.transaction().execute(async (tx) => {
+      await tx.updateTable('campaigns').set({ public_enabled: input.enabled, updated_at: this.deps.clock.now() }).where('tenant_id', '=', actor.tenantId).where('id', '=', id).execute();
+      for (const [ids, published] of [[publish, true], [unpublish, false]] as const) {
+        if (ids.length) await tx.updateTable('campaign_problems').set({ published }).where('tenant_id', '=', actor.tenantId).where('campaign_id', '=', id).where('id', 'in', ids).execute();
+      }
+      const now = await tx.selectFrom('campaign_problems').select((eb) => eb.fn.countAll<number>().as('n')).where('tenant_id', '=', actor.tenantId).where('campaign_id', '=', id).where('published', '=', true).where('deleted_at', 'is', null).executeTakeFirstOrThrow();
+      const published = Number(now.n);
+      await this.deps.audit.record(tx, actor, { action: 'campaign.publish', entityType: 'campaign', entityId: id, summary: input.enabled ? `公开整改结果:共 ${published} 个问题` : '关闭公开页面', before: { publicEnabled: c.public_enabled }, after: { publicEnabled: input.enabled, publish, unpublish } });
+      return { published };
+    });
+  }
+
+  /**
+   * The public page of a campaign, read without login: its title and period and the problems
+   * chosen for publication — what was found, the measures, the unit, the state and its dates.
+   * No person is named. A campaign whose page is off (or that does not exist) is not found.
+   */
+  async publicView(id: string) {
+    const db = this.deps.db;
+    const c = await db.selectFrom('campaigns as c').innerJoin('org_units as o', (j) => j.onRef('o.tenant_id', '=', 'c.tenant_id').onRef('o.id', '=', 'c.organizer_unit_id')).select(['c.tenant_id', 'c.id', 'c.title', 'c.kind', 'c.start_date', 'c.end_date', 'o.name as organizer_unit_name']).where('c.id', '=', id).where('c.public_enabled', '=', true).where('c.deleted_at', 'is', null).executeTakeFirst();
+    if (!c) throw notFound('活动');
+    const problems = await db
+      .selectFrom('campaign_problems as p')
+      .innerJoin('org_units as u', (j) => j.onRef('u.tenant_id', '=', 'p.tenant_id').onRef('u.id', '=', 'p.unit_id'))
+      .select(['p.id', 'p.description', 'p.measures', 'u.name as unit_name', 'p.status', 'p.found_on', 'p.deadline', 'p.verified_at'])
+      .where('p.tenant_id', '=', c.tenant_id)
+      .where('p.campaign_id', '=', id)
+      .where('p.published', '=', true)
+      .where('p.deleted_at', 'is', null)
+      .orderBy('u.depth')
+      .orderBy('u.sort_order')
+      .orderBy('u.code')
+      .orderBy('p.found_on')
+      .orderBy('p.id')
+      .limit(PUBLIC_PROBLEMS_MAX)
+      .execute();
+    return { campaign: c, problems };
+  }
+
+  /**
    * The campaign home: the campaign with its stages (the current one marked), contact points,
    * what each unit in the actor's sight has found and rectified, and what is late.
    */
@@ -227,9 +291,27 @@ export class CampaignService {
       perUnit: perUnit.map((r) => ({ unitId: r.unit_id, unitName: r.unit_name, found: Number(r.found), rectifying: Number(r.rectifying), closed: Number(r.closed), overdue: Number(r.overdue) })),
       late,
       canManage: policies,
+      unitChoice: policies ? await this.unitChoice(actor.tenantId, id) : null,
       /** Who may record a problem of their own unit here (自查): a liaison whose unit takes part. */
       canSelfReport: !actor.readOnly && hasRole(actor, 'liaison') && (await this.participates(c.id, actor.tenantId, actor.orgUnitId)),
     };
+  }
+
+  /**
+   * The participating units as the edit form chooses them: the top units with "含下级单位" when
+   * every active unit below them takes part, else every unit listed.
+   */
+  private async unitChoice(tenantId: string, id: string): Promise<{ unitIds: string[]; subtree: boolean }> {
+    const r = await sql<{ tops: string[]; members: number; below: number }>`
+      WITH m AS (SELECT unit_id FROM campaign_units WHERE tenant_id = ${tenantId}::uuid AND campaign_id = ${id}::uuid),
+      tops AS (SELECT m.unit_id FROM m JOIN org_units u ON u.tenant_id = ${tenantId}::uuid AND u.id = m.unit_id WHERE u.parent_id IS NULL OR u.parent_id NOT IN (SELECT unit_id FROM m))
+      SELECT (SELECT coalesce(array_agg(unit_id::text), '{}') FROM tops) AS tops, (SELECT count(*) FROM m)::int AS members,
+        (SELECT count(DISTINCT oc.descendant_id) FROM org_closure oc JOIN org_units d ON d.tenant_id = oc.tenant_id AND d.id = oc.descendant_id
+          WHERE oc.tenant_id = ${tenantId}::uuid AND oc.ancestor_id IN (SELECT unit_id FROM tops) AND (d.active OR oc.descendant_id IN (SELECT unit_id FROM m)))::int AS below`.execute(this.deps.db);
+    const row = r.rows[0]!;
+    if (row.tops.length > 0 && row.below === row.members) return { unitIds: row.tops, subtree: true };
+    const all = await this.deps.db.selectFrom('campaign_units').select('unit_id').where('tenant_id', '=', tenantId).where('campaign_id', '=', id).execute();
+    return { unitIds: all.map((u) => u.unit_id), subtree: false };
   }
 
   private async canManage(actor: Actor, c: CampaignRow): Promise<boolean> {
@@ -375,6 +457,7 @@ export class CampaignService {
         .returning('id')
         .executeTakeFirstOrThrow();
       await this.insertOpinions(tx, actor, campaignId, row.id, input.opinions ?? []);
+      if (input.attachmentIds?.length) await bindAttachments(tx, actor, 'campaignActivity', row.id, input.attachmentIds);
       await this.deps.audit.record(tx, actor, { action: 'campaign.activity', entityType: 'campaignActivity', entityId: row.id, summary: `记录活动 ${input.title.trim()}(${c.title}),意见建议 ${input.opinions?.length ?? 0} 条`, after: input });
       return row.id;
     });
@@ -391,11 +474,12 @@ export class CampaignService {
 
   async activity(actor: Actor, id: string) {
     const { activity, campaign } = await this.activityRow(actor, id);
-    const [host, opinions] = await Promise.all([
+    const [host, opinions, files] = await Promise.all([
       activity.host_leader_id ? this.deps.db.selectFrom('users').select('display_name').where('tenant_id', '=', actor.tenantId).where('id', '=', activity.host_leader_id).executeTakeFirst() : undefined,
       this.opinionsQuery(actor).where('o.activity_id', '=', id).orderBy('o.created_at').execute(),
+      this.files(actor, 'campaignActivity', [id]),
     ]);
-    return { activity, campaign, hostLeaderName: host?.display_name ?? null, opinions, canManage: await this.canManage(actor, campaign) };
+    return { activity, campaign, hostLeaderName: host?.display_name ?? null, opinions, attachments: files, canManage: await this.canManage(actor, campaign) };
   }
 
   private opinionsQuery(actor: Actor) {
@@ -509,8 +593,30 @@ export class CampaignService {
     return row.id;
   }
 
-  private async event(tx: Executor, actor: Actor, problemId: string, kind: string, comment: string): Promise<void> {
-    await tx.insertInto('campaign_problem_events').values({ tenant_id: actor.tenantId, problem_id: problemId, kind, comment, actor_user_id: actor.userId || null, actor_name: actor.displayName, at: this.deps.clock.now() }).execute();
+  private async event(tx: Executor, actor: Actor, problemId: string, kind: string, comment: string): Promise<string> {
+    const row = await tx.insertInto('campaign_problem_events').values({ tenant_id: actor.tenantId, problem_id: problemId, kind, comment, actor_user_id: actor.userId || null, actor_name: actor.displayName, at: this.deps.clock.now() }).returning('id').executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  /** The files attached to owners of one type (an activity, a close-out request), oldest first. */
+  private files(actor: Actor, ownerType: CampaignFileOwner, ownerIds: string[]) {
+    if (ownerIds.length === 0) return Promise.resolve([]);
+    return this.deps.db.selectFrom('attachments').select(['id', 'owner_id', 'file_name', 'content_type', 'size_bytes']).where('tenant_id', '=', actor.tenantId).where('owner_type', '=', ownerType).where('owner_id', 'in', ownerIds).where('deleted_at', 'is', null).orderBy('uploaded_at').execute();
+  }
+
+  /**
+   * The campaign's files in the one attachment store: an activity's photos and files are read by
+   * whoever sees the activity, a close-out request's evidence by whoever sees the problem.
+   */
+  registerAttachmentOwners(attachments: Pick<AttachmentService, 'registerOwner'>): void {
+    attachments.registerOwner('campaignActivity', async (actor, id) => {
+      await this.activityRow(actor, id);
+    });
+    attachments.registerOwner('campaignProblemEvent', async (actor, id) => {
+      const e = await this.deps.db.selectFrom('campaign_problem_events').select('problem_id').where('tenant_id', '=', actor.tenantId).where('id', '=', id).executeTakeFirst();
+      if (!e) throw notFound('附件');
+      await this.problem(actor, e.problem_id);
+    });
   }
 
   /**
@@ -542,11 +648,12 @@ export class CampaignService {
   async problemDetail(actor: Actor, id: string) {
     const p = await this.problem(actor, id);
     const [events, leader, verifier] = await Promise.all([
-      this.deps.db.selectFrom('campaign_problem_events').select(['kind', 'comment', 'actor_name', 'at']).where('tenant_id', '=', actor.tenantId).where('problem_id', '=', id).orderBy('at').execute(),
+      this.deps.db.selectFrom('campaign_problem_events').select(['id', 'kind', 'comment', 'actor_name', 'at']).where('tenant_id', '=', actor.tenantId).where('problem_id', '=', id).orderBy('at').execute(),
       p.leader_user_id ? this.deps.db.selectFrom('users').select('display_name').where('tenant_id', '=', actor.tenantId).where('id', '=', p.leader_user_id).executeTakeFirst() : undefined,
       p.verified_by ? this.deps.db.selectFrom('users').select('display_name').where('tenant_id', '=', actor.tenantId).where('id', '=', p.verified_by).executeTakeFirst() : undefined,
     ]);
-    const supervises = !actor.readOnly && hasRole(actor, 'supervisor') && (await unitInScope(this.deps.db, scopeForRoles(actor, ['supervisor']), actor.tenantId, p.unit_id));
+    const evidence = await this.files(actor, 'campaignProblemEvent', events.filter((e) => e.kind === 'closeRequest').map((e) => e.id));
+    const [supervises, verifies] = await Promise.all([this.overseesUnit(actor, p.unit_id, ['supervisor']), this.overseesUnit(actor, p.unit_id, VERIFIER_ROLES)]);
     const owns = isOwnerUnit(actor, p.unit_id);
     const selfOwned = owns || actor.userId === p.owner_user_id || actor.userId === p.close_requested_by;
     return {
@@ -554,11 +661,11 @@ export class CampaignService {
       leaderName: leader?.display_name ?? null,
       verifierName: verifier?.display_name ?? null,
       overdue: isOverdue(p, this.today()),
-      events,
+      events: events.map((e) => ({ ...e, attachments: evidence.filter((f) => f.owner_id === e.id) })),
       can: {
         plan: supervises && p.status === 'found',
         requestClose: owns && (p.status === 'rectifying' || p.status === 'returned'),
-        verify: supervises && !selfOwned && p.status === 'review',
+        verify: verifies && !selfOwned && p.status === 'review',
         reopen: supervises && p.status === 'closed',
       },
     };
@@ -573,7 +680,13 @@ export class CampaignService {
   }
 
   private async requireSupervises(actor: Actor, unitId: string, message: string, db: Executor): Promise<void> {
-    if (actor.readOnly || !hasRole(actor, 'supervisor') || !(await unitInScope(db, scopeForRoles(actor, ['supervisor']), actor.tenantId, unitId))) throw forbidden(message);
+    if (!(await this.overseesUnit(actor, unitId, ['supervisor'], db))) throw forbidden(message);
+  }
+
+  /** The actor holds one of `roles` with a scope over the unit (and is not a read-only token). */
+  private async overseesUnit(actor: Actor, unitId: string, roles: readonly ('supervisor' | 'leader')[], db: Executor = this.deps.db): Promise<boolean> {
+    if (actor.readOnly || !hasRole(actor, ...roles)) return false;
+    return unitInScope(db, scopeForRoles(actor, [...roles]), actor.tenantId, unitId);
   }
 
   /** Checks a rectification plan's owner (a user of the unit or below) and leader. */
@@ -635,17 +748,18 @@ export class CampaignService {
   }
 
   /** The unit asks for the problem to be struck off, with what it did; its rectification task goes to completion review. */
-  async requestClose(actor: Actor, id: string, note: string): Promise<void> {
+  async requestClose(actor: Actor, id: string, note: string, attachmentIds: string[] = []): Promise<void> {
     if (!note.trim()) throw invalid('note', '请填写整改完成情况');
     await this.deps.db.transaction().execute(async (tx) => {
       const p = await this.lockProblem(tx, actor, id);
       if (!isOwnerUnit(actor, p.unit_id)) throw forbidden('只有责任单位可以申请销号');
       if (p.status !== 'rectifying' && p.status !== 'returned') throw conflict(`问题当前为“${STATUS_WORDS[p.status]}”,不能申请销号`);
-      if (p.task_status === 'assigned') await this.deps.tasks.acknowledge(actor, p.task_id!, tx);
-      await this.deps.tasks.requestCompletion(actor, p.task_id!, `申请销号:${note.trim()}`, tx);
+      if (p.task_status === 'assigned') await this.deps.tasks.acknowledge(actor, p.task_id!, { tx });
+      await this.deps.tasks.requestCompletion(actor, p.task_id!, `申请销号:${note.trim()}`, { tx, viaModule: true });
       await tx.updateTable('campaign_problems').set({ status: 'review', close_note: note.trim(), close_requested_by: actor.userId || null, close_requested_at: this.deps.clock.now(), updated_at: this.deps.clock.now() }).where('tenant_id', '=', actor.tenantId).where('id', '=', id).execute();
-      await this.event(tx, actor, id, 'closeRequest', note.trim());
-      await this.deps.audit.record(tx, actor, { action: 'problem.closeRequest', entityType: 'campaignProblem', entityId: id, summary: `申请销号`, after: { note } });
+      const eventId = await this.event(tx, actor, id, 'closeRequest', note.trim());
+      if (attachmentIds.length) await bindAttachments(tx, actor, 'campaignProblemEvent', eventId, attachmentIds);
+      await this.deps.audit.record(tx, actor, { action: 'problem.closeRequest', entityType: 'campaignProblem', entityId: id, summary: `申请销号${attachmentIds.length ? `(佐证材料 ${attachmentIds.length} 个)` : ''}`, after: { note, attachmentIds } });
     });
   }
 
@@ -658,18 +772,18 @@ export class CampaignService {
     if (!input.approve && !input.reason?.trim()) throw invalid('reason', '请填写退回理由');
     await this.deps.db.transaction().execute(async (tx) => {
       const p = await this.lockProblem(tx, actor, id);
-      await this.requireSupervises(actor, p.unit_id, '只有对责任单位有督查权限的人员可以核验销号', tx);
+      if (!(await this.overseesUnit(actor, p.unit_id, VERIFIER_ROLES, tx))) throw forbidden('只有对责任单位有督查权限的人员或分管领导可以核验销号');
       if (isOwnerUnit(actor, p.unit_id) || actor.userId === p.owner_user_id || actor.userId === p.close_requested_by) throw forbidden('整改责任人不能核验自己的销号申请');
       if (p.status !== 'review') throw conflict(`问题当前为“${STATUS_WORDS[p.status]}”,不能核验`);
       const now = this.deps.clock.now();
       if (input.approve) {
-        await this.deps.tasks.complete(actor, p.task_id!, `核验销号${input.reason?.trim() ? `:${input.reason.trim()}` : ''}`, tx);
+        await this.deps.tasks.complete(actor, p.task_id!, `核验销号${input.reason?.trim() ? `:${input.reason.trim()}` : ''}`, { tx, viaModule: true });
         await tx.updateTable('campaign_problems').set({ status: 'closed', verified_by: actor.userId || null, verified_at: now, return_reason: null, updated_at: now }).where('tenant_id', '=', actor.tenantId).where('id', '=', id).execute();
         await this.event(tx, actor, id, 'closed', input.reason?.trim() ?? '');
         await this.deps.audit.record(tx, actor, { action: 'problem.close', entityType: 'campaignProblem', entityId: id, summary: `核验销号`, after: { status: 'closed' } });
       } else {
         const reason = input.reason!.trim();
-        await this.deps.tasks.returnTask(actor, p.task_id!, `销号申请退回:${reason}`, tx);
+        await this.deps.tasks.returnTask(actor, p.task_id!, `销号申请退回:${reason}`, { tx, viaModule: true });
         await tx.updateTable('campaign_problems').set({ status: 'returned', return_reason: reason, updated_at: now }).where('tenant_id', '=', actor.tenantId).where('id', '=', id).execute();
         await this.event(tx, actor, id, 'returned', reason);
         await this.deps.audit.record(tx, actor, { action: 'problem.return', entityType: 'campaignProblem', entityId: id, summary: `销号申请退回:${reason}`, after: { status: 'returned', reason } });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allowedActions, nextStatus, STATUS_LABELS, TASK_STATUSES, TRANSITIONS, type TaskAction, type TaskStatus } from './transitions.ts';
+import { allowedActions, moduleOnly, nextStatus, STATUS_LABELS, TASK_STATUSES, TRANSITIONS, type TaskAction, type TaskStatus } from './transitions.ts';
 
 const ACTIONS: TaskAction[] = ['assign', 'acknowledge', 'report', 'requestCompletion', 'complete', 'return', 'cancel'];
 
@@ -54,6 +54,14 @@ describe('allowedActions', () => {
     expect(allowedActions('in_progress', [])).toEqual([]);
     expect(allowedActions('completed', ['issuer', 'owner'])).toEqual([]);
     expect(allowedActions('cancelled', ['issuer', 'owner'])).toEqual([]);
+  });
+});
+
+describe('module-only actions', () => {
+  it('reserves a rectification\'s close-out steps to its problem and leaves other modules and steps alone', () => {
+    for (const a of ['requestCompletion', 'complete', 'return'] as const) expect(moduleOnly('rectification', a)).toContain('问题页面');
+    for (const a of ['acknowledge', 'report', 'cancel', 'assign'] as const) expect(moduleOnly('rectification', a)).toBeNull();
+    for (const a of ACTIONS) expect(moduleOnly('task', a)).toBeNull();
   });
 });
 

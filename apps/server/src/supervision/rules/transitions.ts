@@ -45,3 +45,19 @@ export function nextStatus(status: TaskStatus, action: TaskAction): TaskStatus |
 export function allowedActions(status: TaskStatus, relation: ActorRelation[]): TaskAction[] {
   return TRANSITIONS.filter((t) => t.from.includes(status) && relation.includes(t.by)).map((t) => t.action);
 }
+
+/**
+ * Actions on a module's task that only the module itself may take, through its own path, because
+ * that path checks more than the task's life does: a rectification (modules/campaigns) is closed
+ * out on its problem, where the owner asks with evidence and someone else verifies it. The task
+ * pages neither offer these actions nor accept them; the module passes `viaModule`.
+ */
+export const MODULE_ONLY_ACTIONS: Readonly<Record<string, { actions: readonly TaskAction[]; message: string }>> = {
+  rectification: { actions: ['requestCompletion', 'complete', 'return'], message: '整改任务的销号申请和核验只能在问题页面办理' },
+};
+
+/** Why `action` on a task of `module` is reserved to that module's own path, or null when it is not. */
+export function moduleOnly(module: string, action: TaskAction): string | null {
+  const rule = MODULE_ONLY_ACTIONS[module];
+  return rule && rule.actions.includes(action) ? rule.message : null;
+}

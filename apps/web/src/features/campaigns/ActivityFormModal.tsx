@@ -1,9 +1,11 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, DatePicker, Form, Input, Modal, Select, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { useFormSubmit } from '../../lib/use-form-submit.ts';
 import { UserSelect } from '../users/UserSelect.tsx';
+import { AttachmentUpload, finishedIds, type AttachmentFile } from '../tasks/AttachmentUpload.tsx';
 import { ACTIVITY_KINDS, createActivity, type ActivityKind, type CampaignDetail } from './campaigns.api.ts';
 
 interface Values {
@@ -25,19 +27,30 @@ export function ActivityFormModal({ campaign, open, onClose }: { campaign: Campa
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const client = useQueryClient();
+  const [files, setFiles] = useState<AttachmentFile[]>([]);
+  const close = () => {
+    setFiles([]);
+    onClose();
+  };
   const { submit, busy } = useFormSubmit(form, async (v: Values) => {
+    const attachmentIds = finishedIds(files);
+    if (!attachmentIds) {
+      message.warning(t('report.uploading'));
+      return;
+    }
     await createActivity(campaign.id, {
       ...v,
+      attachmentIds,
       heldOn: v.heldOn.format('YYYY-MM-DD'),
       hostLeaderId: v.hostLeaderId ?? null,
       opinions: (v.opinions ?? []).map((o) => ({ content: o.content, topic: o.topic ?? null, raisedByUserId: o.raisedByUserId ?? null, raisedByName: o.raisedByName ?? '' })),
     });
     message.success(t('activity.saved'));
     await client.invalidateQueries({ queryKey: ['campaigns', campaign.id] });
-    onClose();
+    close();
   });
   return (
-    <Modal open={open} title={t('activity.new')} onCancel={onClose} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={busy} destroyOnHidden width={760} okButtonProps={{ 'data-testid': 'activity-save' }}>
+    <Modal open={open} title={t('activity.new')} onCancel={close} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={busy} destroyOnHidden width={760} okButtonProps={{ 'data-testid': 'activity-save' }}>
       <Form form={form} layout="vertical" onFinish={submit} preserve={false} initialValues={{ kind: 'symposium' }} data-testid="activity-form">
         <Space wrap align="start">
           <Form.Item name="kind" label={t('activity.kind')} rules={[{ required: true }]}>
@@ -64,6 +77,9 @@ export function ActivityFormModal({ campaign, open, onClose }: { campaign: Campa
         </Form.Item>
         <Form.Item name="outcomes" label={t('activity.outcomes')}>
           <Input.TextArea autoSize={{ minRows: 1, maxRows: 6 }} maxLength={20000} />
+        </Form.Item>
+        <Form.Item label={t('activity.files')}>
+          <AttachmentUpload files={files} onChange={setFiles} testId="activity-upload" />
         </Form.Item>
         <Form.List name="opinions">
           {(fields, { add, remove }) => (

@@ -10,6 +10,7 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate } from '../../lib/format.ts';
 import { useFormSubmit } from '../../lib/use-form-submit.ts';
 import { PromptModal, type Prompt } from '../tasks/PromptModal.tsx';
+import { Attachments } from '../tasks/ReportsTab.tsx';
 import { answerOpinion, getActivity, opinionToProblem, opinionToTask, PROBLEM_SOURCES, type Opinion, type ProblemSource } from './campaigns.api.ts';
 
 const OPINION_COLORS: Record<Opinion['status'], string> = { open: 'orange', task: 'blue', problem: 'purple', answered: 'green' };
@@ -60,6 +61,12 @@ export function ActivityView({ id }: { id: string }) {
           <>
             <Typography.Title level={5}>{t('activity.outcomes')}</Typography.Title>
             <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{a.outcomes}</Typography.Paragraph>
+          </>
+        ) : null}
+        {a.attachments.length ? (
+          <>
+            <Typography.Title level={5}>{t('activity.files')}</Typography.Title>
+            <Attachments files={a.attachments} testId="activity-attachments" />
           </>
         ) : null}
       </Card>

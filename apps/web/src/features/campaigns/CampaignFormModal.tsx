@@ -1,12 +1,13 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Checkbox, DatePicker, Form, Input, Modal, Select, Space } from 'antd';
-import type { Dayjs } from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useMemo } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { useFormSubmit } from '../../lib/use-form-submit.ts';
 import { UserSelect } from '../users/UserSelect.tsx';
-import { CAMPAIGN_KINDS, createCampaign, type CampaignKind } from './campaigns.api.ts';
+import { CAMPAIGN_KINDS, createCampaign, updateCampaign, type CampaignDetail, type CampaignInput, type CampaignKind } from './campaigns.api.ts';
 
 interface Values {
   title: string;
@@ -15,33 +16,65 @@ interface Values {
   unitIds: string[];
   subtree?: boolean;
   contactPoints?: { leaderUserId?: string; unitId?: string }[];
+  stages?: { name: string; dates: [Dayjs, Dayjs] }[];
+  topics?: string[];
 }
 
-/** A new campaign: title, kind, period (the default stages spread over it), units and contact points. */
-export function CampaignFormModal({ open, onClose }: { open: boolean; onClose: () => void }) {
+const day = (d: Dayjs) => d.format('YYYY-MM-DD');
+
+/** The form's values for a campaign being edited. */
+function editValues(c: CampaignDetail): Values {
+  return {
+    title: c.title,
+    kind: c.kind,
+    period: [dayjs(c.startDate), dayjs(c.endDate)],
+    unitIds: c.unitChoice?.unitIds ?? [],
+    subtree: c.unitChoice?.subtree ?? false,
+    contactPoints: c.contactPoints.map((cp) => ({ leaderUserId: cp.leaderUserId, unitId: cp.unitId })),
+    stages: c.stages.map((s) => ({ name: s.name, dates: [dayjs(s.startDate), dayjs(s.endDate)] })),
+    topics: c.topics,
+  };
+}
+
+/**
+ * A new campaign — title, kind, period (the default stages spread over it), units and contact
+ * points — or, given `campaign`, its edit: also the stages with their dates and the topics.
+ */
+export function CampaignFormModal({ open, onClose, campaign }: { open: boolean; onClose: () => void; campaign?: CampaignDetail }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const navigate = useNavigate();
   const client = useQueryClient();
+  // Kept while open: a Form.List given a new initial array on every render starts over each time;
+  // the lists take theirs on the Form.List itself (the form's initialValues do not reach them).
+  const initial = useMemo<Partial<Values>>(() => (campaign ? editValues(campaign) : { kind: 'discussion', subtree: true }), [open]);
   const { submit, busy } = useFormSubmit(form, async (v: Values) => {
-    const res = await createCampaign({
+    const input: CampaignInput = {
       title: v.title,
       kind: v.kind,
-      startDate: v.period[0].format('YYYY-MM-DD'),
-      endDate: v.period[1].format('YYYY-MM-DD'),
+      startDate: day(v.period[0]),
+      endDate: day(v.period[1]),
       unitIds: v.unitIds,
       subtree: v.subtree ?? false,
       contactPoints: (v.contactPoints ?? []).filter((c) => c.leaderUserId && c.unitId).map((c) => ({ leaderUserId: c.leaderUserId!, unitId: c.unitId! })),
-    });
+    };
+    if (campaign) {
+      await updateCampaign(campaign.id, { ...input, stages: (v.stages ?? []).map((s) => ({ name: s.name, startDate: day(s.dates[0]), endDate: day(s.dates[1]) })), topics: v.topics ?? [] });
+      message.success(t('campaign.saved'));
+      await client.invalidateQueries({ queryKey: ['campaigns'] });
+      onClose();
+      return;
+    }
+    const res = await createCampaign(input);
     message.success(t('campaign.created'));
     await client.invalidateQueries({ queryKey: ['campaigns'] });
     onClose();
     navigate(`/campaigns/${res.data.id}`);
   });
   return (
-    <Modal open={open} title={t('campaign.new')} onCancel={onClose} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={busy} destroyOnHidden width={640} okButtonProps={{ 'data-testid': 'campaign-save' }}>
-      <Form form={form} layout="vertical" onFinish={submit} preserve={false} initialValues={{ kind: 'discussion', subtree: true }} data-testid="campaign-form">
+    <Modal open={open} title={campaign ? t('campaign.edit') : t('campaign.new')} onCancel={onClose} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={busy} destroyOnHidden width={640} okButtonProps={{ 'data-testid': 'campaign-save' }}>
+      <Form form={form} layout="vertical" onFinish={submit} preserve={false} initialValues={initial} data-testid="campaign-form">
         <Form.Item name="title" label={t('campaign.title')} rules={[{ required: true, whitespace: true, message: '请填写活动名称' }]}>
           <Input maxLength={200} />
         </Form.Item>
@@ -57,7 +90,7 @@ export function CampaignFormModal({ open, onClose }: { open: boolean; onClose: (
         <Form.Item name="subtree" valuePropName="checked">
           <Checkbox>{t('campaign.subtree')}</Checkbox>
         </Form.Item>
-        <Form.List name="contactPoints">
+        <Form.List name="contactPoints" initialValue={initial.contactPoints}>
           {(fields, { add, remove }) => (
             <Form.Item label={t('campaign.contactPoints')}>
               {fields.map((f) => (
@@ -77,6 +110,35 @@ export function CampaignFormModal({ open, onClose }: { open: boolean; onClose: (
             </Form.Item>
           )}
         </Form.List>
+        {campaign ? (
+          <>
+            <Form.List name="stages" initialValue={initial.stages}>
+              {(fields, { add, remove }) => (
+                <Form.Item label={t('campaign.stages')}>
+                  {fields.map((f) => (
+                    <Space key={f.key} align="baseline" wrap data-testid="campaign-stage-row">
+                      <Form.Item name={[f.name, 'name']} rules={[{ required: true, whitespace: true, message: '请填写阶段名称' }]}>
+                        <Input maxLength={50} style={{ width: 140 }} />
+                      </Form.Item>
+                      <Form.Item name={[f.name, 'dates']} rules={[{ required: true, message: '请选择阶段起止日期' }]}>
+                        <DatePicker.RangePicker />
+                      </Form.Item>
+                      <Button onClick={() => remove(f.name)} disabled={fields.length <= 1}>
+                        {t('common.delete')}
+                      </Button>
+                    </Space>
+                  ))}
+                  <Button type="dashed" onClick={() => add({})}>
+                    {t('campaign.addStage')}
+                  </Button>
+                </Form.Item>
+              )}
+            </Form.List>
+            <Form.Item name="topics" label={t('campaign.topics')}>
+              <Select mode="tags" tokenSeparators={[',', '，', '、']} data-testid="campaign-topics" />
+            </Form.Item>
+          </>
+        ) : null}
       </Form>
     </Modal>
   );

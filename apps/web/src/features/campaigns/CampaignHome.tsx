@@ -8,10 +8,12 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate } from '../../lib/format.ts';
 import { ActivityFormModal } from './ActivityFormModal.tsx';
 import { downloadSummary, getCampaign, listActivities } from './campaigns.api.ts';
+import { CampaignFormModal } from './CampaignFormModal.tsx';
 import { CampaignStats } from './CampaignStats.tsx';
 import { ImportLedgerModal } from './ImportLedgerModal.tsx';
 import { ProblemFormModal } from './ProblemFormModal.tsx';
 import { ProblemList } from './ProblemList.tsx';
+import { PublicationModal } from './PublicationModal.tsx';
 
 /**
  * A campaign's home: its stages with the current one, contact points, what each unit has found
@@ -24,6 +26,8 @@ export function CampaignHome({ id }: { id: string }) {
   const [recording, setRecording] = useState(false);
   const [addingProblem, setAddingProblem] = useState(false);
   const [importing, setImporting] = useState(false);
+  const [publishing, setPublishing] = useState(false);
+  const [editing, setEditing] = useState(false);
   const query = useQuery({ queryKey: ['campaigns', id], queryFn: ({ signal }) => getCampaign(id, signal) });
   const activities = useQuery({ queryKey: ['campaigns', id, 'activities'], queryFn: ({ signal }) => listActivities(id, signal), enabled: tab === 'activities' });
   if (query.isPending) return <Spin className="page-spin" />;
@@ -125,7 +129,26 @@ export function CampaignHome({ id }: { id: string }) {
 
   return (
     <>
-      <PageHeader title={c.title} extra={<Button onClick={() => void downloadSummary(id)} data-testid="campaign-summary">{t('campaign.summary')}</Button>} />
+      <PageHeader
+        title={c.title}
+        extra={
+          <Space>
+            {policies.manage ? (
+              <Button onClick={() => setEditing(true)} data-testid="campaign-edit">
+                {t('campaign.edit')}
+              </Button>
+            ) : null}
+            {policies.manage ? (
+              <Button onClick={() => setPublishing(true)} data-testid="campaign-publication">
+                {t('publication.title')}
+              </Button>
+            ) : null}
+            <Button onClick={() => void downloadSummary(id)} data-testid="campaign-summary">
+              {t('campaign.summary')}
+            </Button>
+          </Space>
+        }
+      />
       <Card size="small" style={{ marginBottom: 16 }}>
         <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 4 }}>
           <Descriptions.Item label={t('campaign.kind')}>{t(`campaign.kind.${c.kind}`)}</Descriptions.Item>
@@ -140,6 +163,15 @@ export function CampaignHome({ id }: { id: string }) {
           </Descriptions.Item>
           <Descriptions.Item label={t('campaign.units')}>{t('campaign.unitCount', { n: c.unitCount })}</Descriptions.Item>
           <Descriptions.Item label={t('campaign.tab.activities')}>{t('campaign.activityCount', { n: c.activityCount })}</Descriptions.Item>
+          <Descriptions.Item label={t('publication.title')}>
+            {c.publicEnabled ? (
+              <Link to={`/public/campaigns/${c.id}`} target="_blank" data-testid="campaign-public-link">
+                {t('publication.on')}
+              </Link>
+            ) : (
+              t('publication.off')
+            )}
+          </Descriptions.Item>
         </Descriptions>
       </Card>
       <Tabs
@@ -170,6 +202,8 @@ export function CampaignHome({ id }: { id: string }) {
           },
         ]}
       />
+      {editing ? <CampaignFormModal campaign={c} open onClose={() => setEditing(false)} /> : null}
+      {publishing ? <PublicationModal campaign={c} open onClose={() => setPublishing(false)} /> : null}
       <ImportLedgerModal campaignId={id} open={importing} onClose={() => setImporting(false)} />
       <ActivityFormModal campaign={c} open={recording} onClose={() => setRecording(false)} />
       <ProblemFormModal campaign={c} selfOnly={!policies.manage} open={addingProblem} onClose={() => setAddingProblem(false)} />

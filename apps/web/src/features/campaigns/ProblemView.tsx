@@ -11,6 +11,7 @@ import type { MessageKey } from '../../i18n/zh-CN.ts';
 import { formatDate, formatDateTime } from '../../lib/format.ts';
 import { useFormSubmit } from '../../lib/use-form-submit.ts';
 import { PromptModal, type Prompt } from '../tasks/PromptModal.tsx';
+import { Attachments } from '../tasks/ReportsTab.tsx';
 import { UserSelect } from '../users/UserSelect.tsx';
 import { getProblem, planProblem, reopenProblem, requestClose, verifyProblem } from './campaigns.api.ts';
 import { PROBLEM_STATUS_COLORS } from './ProblemList.tsx';
@@ -56,8 +57,9 @@ export function ProblemView({ id }: { id: string }) {
               label: t('problem.closeNote'),
               requiredMessage: t('problem.closeNoteRequired'),
               okText: t('problem.requestClose'),
-              onSubmit: async (note) => {
-                await requestClose(id, note);
+              files: t('problem.evidence'),
+              onSubmit: async (note, attachmentIds) => {
+                await requestClose(id, note, attachmentIds);
                 await refresh(t('problem.requestClose'));
               },
             })
@@ -174,6 +176,7 @@ export function ProblemView({ id }: { id: string }) {
               <div>
                 <strong>{t(`problem.event.${e.kind}` as MessageKey)}</strong> · {e.actorName} · {formatDateTime(e.at)}
                 {e.comment ? <div style={{ whiteSpace: 'pre-wrap' }}>{e.comment}</div> : null}
+                {e.attachments.length ? <Attachments files={e.attachments} testId="problem-evidence" /> : null}
               </div>
             ),
           }))}

@@ -1,5 +1,5 @@
 import { api, download } from '../../api/client.ts';
-import type { Paged } from '../../api/types.ts';
+import type { Attachment, Paged } from '../../api/types.ts';
 
 export const CAMPAIGN_KINDS = ['discussion', 'theme_education', 'special_rectification', 'other'] as const;
 export type CampaignKind = (typeof CAMPAIGN_KINDS)[number];
@@ -70,6 +70,8 @@ export interface CampaignDetail extends Campaign {
   activityCount: number;
   perUnit: { unitId: string; unitName: string; found: number; rectifying: number; closed: number; overdue: number }[];
   late: Problem[];
+  /** The units as the edit form chooses them (for those who may edit). */
+  unitChoice: { unitIds: string[]; subtree: boolean } | null;
 }
 
 export interface Activity {
@@ -115,6 +117,8 @@ export interface CampaignInput {
   unitIds: string[];
   subtree?: boolean;
   contactPoints?: { leaderUserId: string; unitId: string }[];
+  stages?: { name: string; startDate: string; endDate: string }[];
+  topics?: string[];
 }
 
 export interface OpinionInput {
@@ -135,6 +139,7 @@ export interface ActivityInput {
   minutes?: string;
   outcomes?: string;
   opinions?: OpinionInput[];
+  attachmentIds?: string[];
 }
 
 export interface ProblemFilter {
@@ -150,9 +155,11 @@ type Ok = { ok: true };
 export const listCampaigns = (query: { q?: string | undefined; kind?: CampaignKind | undefined; page: number; pageSize: number }, signal?: AbortSignal) => api<Paged<CampaignRow>>('/api/campaigns', { query: { ...query, q: query.q?.trim() || undefined }, signal });
 export const getCampaign = (id: string, signal?: AbortSignal) => api<{ data: CampaignDetail; policies: { manage: boolean; selfReport: boolean } }>(`/api/campaigns/${id}`, { signal });
 export const createCampaign = (input: CampaignInput) => api<Id>('/api/campaigns', { method: 'POST', body: input });
+/** Saves an edited campaign: its stages, units, contact points and topics are replaced as a whole. */
+export const updateCampaign = (id: string, input: CampaignInput) => api<Ok>(`/api/campaigns/${id}`, { method: 'PUT', body: input });
 export const listActivities = (campaignId: string, signal?: AbortSignal) => api<{ data: Activity[] }>(`/api/campaigns/${campaignId}/activities`, { signal });
 export const createActivity = (campaignId: string, input: ActivityInput) => api<Id>(`/api/campaigns/${campaignId}/activities`, { method: 'POST', body: input });
-export const getActivity = (id: string, signal?: AbortSignal) => api<{ data: Activity & { campaignTitle: string; topics: string[]; opinions: Opinion[] }; policies: { manage: boolean } }>(`/api/campaign-activities/${id}`, { signal });
+export const getActivity = (id: string, signal?: AbortSignal) => api<{ data: Activity & { campaignTitle: string; topics: string[]; opinions: Opinion[]; attachments: Attachment[] }; policies: { manage: boolean } }>(`/api/campaign-activities/${id}`, { signal });
 export const opinionToTask = (id: string, body: { title: string; leadUnitIds: string[]; deadline: string }) => api<{ data: { taskId: string } }>(`/api/campaign-opinions/${id}/to-task`, { method: 'POST', body });
 export const opinionToProblem = (id: string, body: { source: ProblemSource; unitId: string; severity?: string; description?: string }) => api<{ data: { problemId: string } }>(`/api/campaign-opinions/${id}/to-problem`, { method: 'POST', body });
 export const answerOpinion = (id: string, answer: string) => api<Ok>(`/api/campaign-opinions/${id}/answer`, { method: 'POST', body: { answer } });
@@ -166,11 +173,12 @@ export interface ProblemDetail extends Problem {
   leaderName: string | null;
   verifierName: string | null;
   overdue: boolean;
-  events: { kind: string; comment: string; actorName: string; at: string | null }[];
+  /** A close-out request's evidence is on its event. */
+  events: { kind: string; comment: string; actorName: string; at: string | null; attachments: Attachment[] }[];
 }
 export const getProblem = (id: string, signal?: AbortSignal) => api<{ data: ProblemDetail; policies: { plan: boolean; requestClose: boolean; verify: boolean; reopen: boolean } }>(`/api/campaign-problems/${id}`, { signal });
 export const planProblem = (id: string, body: { measures: string; ownerUserId?: string | null; leaderUserId?: string | null; deadline: string }) => api<Ok>(`/api/campaign-problems/${id}/plan`, { method: 'POST', body });
-export const requestClose = (id: string, note: string) => api<Ok>(`/api/campaign-problems/${id}/close-request`, { method: 'POST', body: { note } });
+export const requestClose = (id: string, note: string, attachmentIds: string[] = []) => api<Ok>(`/api/campaign-problems/${id}/close-request`, { method: 'POST', body: { note, attachmentIds } });
 export const verifyProblem = (id: string, body: { approve: boolean; reason?: string }) => api<Ok>(`/api/campaign-problems/${id}/verify`, { method: 'POST', body });
 export const reopenProblem = (id: string, body: { reason: string; deadline: string }) => api<Ok>(`/api/campaign-problems/${id}/reopen`, { method: 'POST', body });
 
@@ -205,3 +213,18 @@ export const downloadSummary = (id: string) => download(`/api/campaigns/${id}/su
 
 /** The problem a rectification task serves, if the caller may see it. */
 export const problemOfTask = (taskId: string, signal?: AbortSignal) => api<Paged<Problem>>('/api/campaign-problems', { query: { taskId, pageSize: 1 }, signal });
+
+/** Turns the public page on or off and adds (`publish`) or takes off (`unpublish`) problems; the rest keep their choice. */
+export const setPublication = (campaignId: string, body: { enabled: boolean; publish?: string[]; unpublish?: string[] }) => api<{ data: { published: number } }>(`/api/campaigns/${campaignId}/publication`, { method: 'PUT', body });
+
+export interface PublicCampaign {
+  id: string;
+  title: string;
+  kind: CampaignKind;
+  startDate: string;
+  endDate: string;
+  organizerUnitName: string;
+  problems: { id: string; description: string; measures: string; unitName: string; status: ProblemStatus; foundOn: string; deadline: string | null; closedOn: string | null }[];
+}
+/** A campaign's public page, read without login. */
+export const getPublicCampaign = (id: string, signal?: AbortSignal) => api<{ data: PublicCampaign }>(`/api/public/campaigns/${id}`, { signal });

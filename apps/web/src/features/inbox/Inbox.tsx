@@ -8,6 +8,7 @@ import { OrderSummary } from '../tasks/OrderModal.tsx';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { LightTag } from '../../components/LightTag.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { CampaignToDoCard } from '../campaigns/CampaignToDoCard.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { errorMessage } from '../../lib/errors.ts';
 import { formatDate } from '../../lib/format.ts';
@@ -219,6 +220,9 @@ export function Inbox() {
       <PageHeader title={t('inbox.title')} extra={<Typography.Text type="secondary">{t('inbox.subtitle')}</Typography.Text>} />
       <div style={{ marginBottom: 16 }}>
         <HomeCounts />
+      </div>
+      <div style={{ marginBottom: 16 }}>
+        <CampaignToDoCard />
       </div>
       {error ? (
         <Card>

@@ -1,0 +1,81 @@
+import { useQuery } from '@tanstack/react-query';
+import { Card, Descriptions, Result, Spin, Table, Tag, Typography } from 'antd';
+import { useParams } from 'react-router-dom';
+import { ApiError } from '../../api/client.ts';
+import { BrandMark } from '../../components/BrandMark.tsx';
+import { ErrorState } from '../../components/ErrorState.tsx';
+import { LanguageSwitch } from '../../components/LanguageSwitch.tsx';
+import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { formatDate } from '../../lib/format.ts';
+import { getPublicCampaign, type PublicCampaign } from './campaigns.api.ts';
+import { PROBLEM_STATUS_COLORS } from './ProblemList.tsx';
+
+type Row = PublicCampaign['problems'][number];
+
+/**
+ * A campaign's public page, outside the signed-in frame and reachable without login: the
+ * rectification results its organisers chose to publish — problem, measures, unit, state and
+ * dates, and no person. An unpublished campaign is "not found".
+ */
+export function PublicCampaignPage() {
+  const { t } = useI18n();
+  const { id = '' } = useParams();
+  const query = useQuery({ queryKey: ['public-campaign', id], queryFn: ({ signal }) => getPublicCampaign(id, signal), retry: false });
+  const body = () => {
+    if (query.isPending) return <Spin className="page-spin" />;
+    if (query.isError) {
+      if (query.error instanceof ApiError && (query.error.status === 404 || query.error.status === 400)) return <Result status="404" title={t('public.notFound')} data-testid="public-not-found" />;
+      return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
+    }
+    const c = query.data.data;
+    return (
+      <>
+        <Typography.Title level={3} data-testid="public-title">
+          {c.title}
+        </Typography.Title>
+        <Card size="small" style={{ marginBottom: 16 }}>
+          <Descriptions size="small" column={{ xs: 1, sm: 3 }}>
+            <Descriptions.Item label={t('campaign.kind')}>{t(`campaign.kind.${c.kind}`)}</Descriptions.Item>
+            <Descriptions.Item label={t('campaign.period')}>
+              {formatDate(c.startDate)} ~ {formatDate(c.endDate)}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('campaign.organizer')}>{c.organizerUnitName}</Descriptions.Item>
+          </Descriptions>
+        </Card>
+        <Card size="small" title={t('public.results', { n: c.problems.length })}>
+          <Table<Row>
+            size="small"
+            rowKey="id"
+            dataSource={c.problems}
+            pagination={c.problems.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
+            locale={{ emptyText: t('public.empty') }}
+            scroll={{ x: 900 }}
+            data-testid="public-problems"
+            onRow={() => ({ 'data-testid': 'public-problem' }) as never}
+            columns={[
+              { key: 'description', title: t('problem.description'), dataIndex: 'description' },
+              { key: 'measures', title: t('problem.measures'), dataIndex: 'measures', render: (m: string) => m || '—' },
+              { key: 'unit', title: t('problem.unit'), dataIndex: 'unitName', width: 140 },
+              { key: 'status', title: t('common.status'), width: 130, render: (_: unknown, p) => <Tag color={PROBLEM_STATUS_COLORS[p.status]}>{t(`problem.status.${p.status}`)}</Tag> },
+              { key: 'foundOn', title: t('problem.foundOn'), width: 110, render: (_: unknown, p) => formatDate(p.foundOn) },
+              { key: 'deadline', title: t('problem.deadline'), width: 110, render: (_: unknown, p) => formatDate(p.deadline) },
+              { key: 'closedOn', title: t('public.closedOn'), width: 110, render: (_: unknown, p) => formatDate(p.closedOn) },
+            ]}
+          />
+        </Card>
+      </>
+    );
+  };
+  return (
+    <div className="public-page">
+      <div className="public-page-header">
+        <span className="public-page-brand">
+          <BrandMark className="mark" />
+          {t('app.fullName')}
+        </span>
+        <LanguageSwitch />
+      </div>
+      <div className="public-page-body">{body()}</div>
+    </div>
+  );
+}
