@@ -1,14 +1,9 @@
-import type { AddressInfo } from 'node:net';
-import pino from 'pino';
 import { sql } from 'kysely';
-import { buildApp } from '../../apps/server/src/app.ts';
-import { loadConfig } from '../../apps/server/src/config.ts';
-import { createContainer } from '../../apps/server/src/container.ts';
 import type { Engine } from '../../apps/server/src/db/database.ts';
-import { seedScale, type Scale } from '../../apps/server/src/seed/generate.ts';
+import type { Scale } from '../../apps/server/src/seed/generate.ts';
 import { seedCampaigns } from '../../apps/server/src/seed/campaigns.ts';
 import { exportLedger } from '../../apps/server/src/modules/campaigns/campaigns.excel.ts';
-import { benchDatabase, emit, percentile, timeEach } from './lib.ts';
+import { benchContainer, emit, listenBenchApp, percentile, timeEach } from './lib.ts';
 import { benchRegion, call } from './supervision.bench.ts';
 
 /**
@@ -20,18 +15,13 @@ import { benchRegion, call } from './supervision.bench.ts';
  */
 export async function runCampaignsBench(engine: Engine, scale: Scale): Promise<void> {
   const out = (metric: string, value: number, unit: string) => emit({ bench: 'campaigns', metric, value, unit, engine, scale });
-  const database = await benchDatabase(engine);
+  const { database, container, org } = await benchContainer(engine, scale);
   try {
-    const config = loadConfig({ LOG_LEVEL: 'silent', LUOSHI_LOGIN_RATE_PER_MINUTE: '100000', LUOSHI_JOBS: '0', LUOSHI_FILES_DIR: '/tmp/luoshi-bench-files' } as NodeJS.ProcessEnv);
-    const container = createContainer({ config, database, logger: pino({ level: 'silent' }) });
-    const org = await seedScale(database, scale, container.audit);
     const t0 = Date.now();
     const seeded = await seedCampaigns(database, org.tenantId, scale);
     out('seed_problems_seconds', (Date.now() - t0) / 1000, 's');
     out('problems', seeded.problems, 'count');
-    const app = await buildApp(container, { serveWeb: false, logger: false });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    const { app, base } = await listenBenchApp(container);
     try {
       const db = container.db;
       const tenant = org.tenantId;

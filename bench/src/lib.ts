@@ -1,9 +1,14 @@
+import type { AddressInfo } from 'node:net';
 import pg from 'pg';
+import pino from 'pino';
+import { buildApp } from '../../apps/server/src/app.ts';
+import { loadConfig } from '../../apps/server/src/config.ts';
+import { createContainer, type Container } from '../../apps/server/src/container.ts';
 import { randomBytes } from 'node:crypto';
 import { createDatabase, type Database, type Engine } from '../../apps/server/src/db/database.ts';
 import { migrate } from '../../apps/server/src/db/migrate.ts';
 import { startThrowawayPostgres, findPostgresBin, type ThrowawayPostgres } from '../../apps/server/test/support/throwaway-postgres.ts';
-import type { Scale } from '../../apps/server/src/seed/generate.ts';
+import { seedScale, type Scale } from '../../apps/server/src/seed/generate.ts';
 
 /** One measured figure, printed as one JSON line. */
 export interface Figure {
@@ -82,4 +87,20 @@ export async function benchDatabase(engine: Engine): Promise<Database & { drop()
 
 export function stopServers(): void {
   server?.stop();
+}
+
+/** A fresh database on the engine with the scale's organisation seeded, and a quiet container over it (no jobs, no login limit). */
+export async function benchContainer(engine: Engine, scale: Scale) {
+  const database = await benchDatabase(engine);
+  const config = loadConfig({ LOG_LEVEL: 'silent', LUOSHI_LOGIN_RATE_PER_MINUTE: '100000', LUOSHI_JOBS: '0', LUOSHI_FILES_DIR: '/tmp/luoshi-bench-files' } as NodeJS.ProcessEnv);
+  const container = createContainer({ config, database, logger: pino({ level: 'silent' }) });
+  const org = await seedScale(database, scale, container.audit);
+  return { database, container, org };
+}
+
+/** The HTTP app over the container, listening on a free loopback port. */
+export async function listenBenchApp(container: Container) {
+  const app = await buildApp(container, { serveWeb: false, logger: false });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  return { app, base: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}` };
 }

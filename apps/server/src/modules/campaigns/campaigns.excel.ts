@@ -1,7 +1,7 @@
 import type { Actor } from '../../access/index.ts';
 import type { Container } from '../../container.ts';
 import { AppError } from '../../errors.ts';
-import { readSheet, writeLedger, type LedgerColumn, type SheetError } from '../../reports/excel.ts';
+import { importError, readSheet, writeLedger, type LedgerColumn, type SheetError } from '../../reports/excel.ts';
 import { shanghaiDate } from '../../supervision/rules/working-days.ts';
 import type { ProblemFilter } from './campaigns.repository.ts';
 import { PROBLEM_STATUSES } from './campaigns.rules.ts';
@@ -54,11 +54,6 @@ export async function exportLedger(c: Container, actor: Actor, filter: Omit<Prob
 
 type Key = 'description' | 'measures' | 'unit' | 'owner' | 'deadline';
 const HEADERS: Record<Key, string> = { description: '问题', measures: '整改措施', unit: '责任单位', owner: '责任人', deadline: '完成时限' };
-
-function importError(errors: SheetError[]): AppError {
-  const first = errors[0]!;
-  return new AppError('IMPORT_INVALID', `导入失败：${errors.length} 处错误，第一处在第 ${first.row} 行${first.column ? `“${first.column}”列` : ''}：${first.message}。没有写入任何数据。`, errors);
-}
 
 const DATE_TEXT = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/;
 
