@@ -23,7 +23,7 @@ export function mentionsUnits(norm: string): boolean {
   return /牵头|配合|责任单位|责任部门|协办|参与单位|完成时限|时间节点/.test(norm);
 }
 
-const UNIT_END = /(?:委|局|办|厅|院|部|处|室|会|府|司|行|所|队|站|团|心|区|县|市|镇|乡|村|街道|园|单位|门|组|社|馆|公司|集团|中心|银行|企业|机构|平台|系统|各地|校|台|科|股|团委|妇联|工会|总工会|残联|科协|侨联|法院|检察院|海关|税务|网|委员会)$/;
+const UNIT_END = /(?:[(][^)]{1,6}[)]|专班|委|局|办|厅|院|部|处|室|会|府|司|行|所|队|站|团|心|区|县|市|镇|乡|村|街道|园|单位|门|组|社|馆|公司|集团|中心|银行|企业|机构|平台|系统|各地|校|台|科|股|团委|妇联|工会|总工会|残联|科协|侨联|法院|检察院|海关|税务|网|委员会)$/;
 const NOT_UNIT = /要|加快|推进|推动|确保|完成|落实|开展|建立|实施|工作|任务|目标|[。!?]/;
 
 /**
@@ -45,7 +45,7 @@ export function isLeadInClause(clause: string): boolean {
 
 const SUBJECT_END = /要|应当|必须|务必|负责|牵头(?!部门|单位)|须/;
 // Collectives and role words (牵头单位 in 牵头单位负责…) are not units.
-const COLLECTIVE = /^(?:各|全|我|本|有关|相关|所有|其他|其它|上级|下级)|(?:干部|党员|群众|同志|人员|领导)$|^(?:牵头|责任|协同|配合|参与|主办|协办)(?:单位|部门)$/;
+const COLLECTIVE = /^(?:各(?!(?:镇|乡|街道|街|乡镇|县|区|市|专班|工作组|指挥办|园区|开发区)(?:[(][^)]{1,6}[)])?$)|全|我|本|有关|相关|所有|其他|其它|上级|下级)|(?:干部|党员|群众|同志|人员|领导)$|^(?:牵头|责任|协同|配合|参与|主办|协办)(?:单位|部门)$/;
 const LIST_MARKER = /^\s{0,2}(?:[(]?[一二三四五六七八九十\d]{1,3}[)、.]|[①-⑳]|[一二三四五六七八九十]是|第[一二三四五六七八九十]+[,、]?)\s{0,2}/;
 
 /**
@@ -87,8 +87,10 @@ export function splitUnits(orig: string, norm: string, strict = false): string[]
     }
     const tail = /(?:等单位|等部门|等|按职责分工负责|按职责负责|分别负责|负责|牵头|配合|参与|协助|协同|[\s【】[\]()]+)+$/.exec(n);
     if (tail) {
-      s = s.slice(0, s.length - tail[0].length);
-      n = n.slice(0, n.length - tail[0].length);
+      // 各镇(街) keeps its own closing bracket; a bracket the note opened goes.
+      const keep = tail[0].startsWith(')') && n.lastIndexOf('(') > n.lastIndexOf(')', n.length - tail[0].length - 1) ? 1 : 0;
+      s = s.slice(0, s.length - tail[0].length + keep);
+      n = n.slice(0, n.length - tail[0].length + keep);
     }
     s = s.trim();
     n = n.trim();

@@ -96,13 +96,14 @@ describe('the parsed document', () => {
 
 describe('the unit a sentence is addressed to, after framing clauses', () => {
   it('finds 市发改委 after 以…为契机 and 县工信局 after 围绕…, but no collective', () => {
-    const d = parseDocument('城市更新会议讲话\n以举办省运会为契机，市发改委要牵头编制更新项目库，6月底前报市政府。\n围绕“产业强县”目标，县工信局要加快培育产业集群。\n以项目为抓手，各乡镇要扩大有效投资。');
+    const d = parseDocument('城市更新会议讲话\n以举办省运会为契机，市发改委要牵头编制更新项目库，6月底前报市政府。\n围绕“产业强县”目标，县工信局要加快培育产业集群。\n以项目为抓手，各地各部门要扩大有效投资。');
     expect(d.tasks.map((t) => t.leadUnits)).toEqual([['市发改委'], ['县工信局'], []]);
   });
 
   it('finds the unit after who asked (会议要求, 张市长指出), in either script, and not in a clause that asks itself', () => {
     const d = parseDocument('局长办公会议纪要\n会议要求，市住建局要加快老旧小区改造审批。\n會議強調，東城區要抓緊完成河道清淤。\n张市长指出，市交通局要加快农村公路养护。\n县水利局要求，各乡镇要在汛前完成排查。');
-    expect(d.tasks.map((t) => t.leadUnits)).toEqual([['市住建局'], ['東城區'], ['市交通局'], []]);
+    // 各乡镇 names every township, which leads; 县水利局 only asked.
+    expect(d.tasks.map((t) => t.leadUnits)).toEqual([['市住建局'], ['東城區'], ['市交通局'], ['各乡镇']]);
   });
 });
 

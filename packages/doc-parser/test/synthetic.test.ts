@@ -474,6 +474,12 @@ describe('tasks of a plan with their units', () => {
     expect(task('要对超期未完成')).toMatchObject({ leadUnits: ['大项目办'] });
   });
 
+  it('takes 各镇（街）、各专班 as units of a kind, but not 各地 or 各部门', () => {
+    const d = parseDocument(['某县工作制度', '各镇（街）、各专班要及时总结经验做法。', '各地各部门要认真履职尽责。'].join('\n'));
+    expect(d.tasks.find((t) => t.text.startsWith('各镇'))?.leadUnits).toEqual(['各镇（街）', '各专班']);
+    expect(d.tasks.find((t) => t.text.startsWith('各地'))?.leadUnits ?? []).toEqual([]);
+  });
+
   it('reads 每周二前 and 尽快 as deadlines, and role words are no units', () => {
     expect(task('各镇于每周二前')?.deadline).toBe('每周二前');
     expect(doc.tasks.flatMap((t) => t.leadUnits)).not.toContain('牵头单位');

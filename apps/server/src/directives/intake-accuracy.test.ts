@@ -18,7 +18,7 @@ const FLOORS: Record<string, number> = {
   places: 0.82,
   organizations: 0.92,
   tasks: 0.71,
-  taskLeadUnits: 0.78,
+  taskLeadUnits: 0.83,
   taskCoUnits: 0.94,
   taskDeadlines: 0.88,
 };
