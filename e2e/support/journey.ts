@@ -36,16 +36,41 @@ export async function pickUnit(scope: Page | Locator, label: string, name: strin
   await scope.getByLabel(label, { exact: true }).click();
   const dropdown = page.locator('.ant-select-dropdown:visible');
   await dropdown.locator('.ant-select-tree-title').getByText(name, { exact: true }).click();
-  // On a loaded machine an Escape pressed while the dropdown still animates can be lost: press again while it is open.
-  await settled(page);
-  await page.keyboard.press('Escape');
+  // A single-choice tree closes itself; a multiple one stays open. Escape only while it is open: pressed
+  // on a closed select it reaches the dialog and closes that. An Escape lost to an animation is pressed again.
+  // A dropdown still leaving counts as visible, so each look waits for the animations to end first.
   await expect
     .poll(async () => {
+      await settled(page);
       const open = await page.locator('.ant-select-dropdown:visible').count();
       if (open > 0) await page.keyboard.press('Escape');
       return open;
     })
     .toBe(0);
+}
+
+/**
+ * Picks an option of an antd Select: on a loaded machine a click on an option while the dropdown
+ * still animates is lost, or the dropdown closes under it; open it again and retry, with short
+ * waits, until `done` says the choice took.
+ */
+export async function pickOption(trigger: Locator, option: string, done: () => Promise<boolean>): Promise<void> {
+  const page = trigger.page();
+  await expect
+    .poll(
+      async () => {
+        if ((await page.locator('.ant-select-dropdown:visible').count()) === 0) await trigger.click({ timeout: 5_000 }).catch(() => undefined);
+        await page
+          .locator('.ant-select-dropdown:visible .ant-select-item-option')
+          .filter({ hasText: option })
+          .first()
+          .click({ timeout: 3_000 })
+          .catch(() => undefined);
+        return done();
+      },
+      { timeout: 60_000 },
+    )
+    .toBe(true);
 }
 
 /** Fills an antd DatePicker by typing the date into its input and leaving it (Enter would submit the form). */

@@ -63,8 +63,16 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'a campaign in t
       await pickUnit(convert, '牵头单位', '东城区');
       await pickDate(convert, '完成时限', addCalendarDays(MONDAY, 30));
       await settled(page);
-      await page.getByTestId('convert-ok').click();
-      await first.getByTestId('opinion-status').getByText('已转任务').waitFor();
+      // A click on the dialog's button while it still animates can be lost: click again while the dialog is open.
+      await expect
+        .poll(
+          async () => {
+            if (await convert.isVisible()) await page.getByTestId('convert-ok').click({ timeout: 3_000 }).catch(() => undefined);
+            return first.getByTestId('opinion-status').getByText('已转任务').isVisible();
+          },
+          { timeout: 60_000 },
+        )
+        .toBe(true);
       const second = page.getByTestId('opinion-row').filter({ hasText: '午间不办理' });
       await second.getByTestId('opinion-to-problem').click();
       await pickUnit(page.getByTestId('convert-form'), '责任单位', '东城区');

@@ -4,7 +4,7 @@ import { docxText } from '../../apps/server/src/lib/document-text.ts';
 import { ManualClock } from '../../apps/server/src/lib/clock.ts';
 import { addCalendarDays } from '../../apps/server/src/supervision/rules/working-days.ts';
 import { browserMissing, expectNoHorizontalOverflow, launchBrowser, screenshot } from '../support/browser.ts';
-import { at930, pickDate, pickUnit, settled, signInAt, workingMonday } from '../support/journey.ts';
+import { at930, pickDate, pickOption, pickUnit, settled, signInAt, workingMonday } from '../support/journey.ts';
 import { e2eEngines, useServer } from '../support/server.ts';
 
 const missing = browserMissing();
@@ -36,8 +36,8 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'key projects in
       await page.getByTestId('lead-visit-submit').click();
       await page.getByTestId('lead-visit').getByText('企业来访考察东城产业园地块').waitFor();
       await page.getByTestId('lead-edit').click();
-      await page.getByTestId('lead-form').getByTestId('lead-stage').click();
-      await page.locator('.ant-select-dropdown:visible').getByText('签约', { exact: true }).click();
+      const stage = page.getByTestId('lead-form').getByTestId('lead-stage');
+      await pickOption(stage, '签约', async () => (await stage.innerText()).includes('签约'));
       await pickDate(page.getByTestId('lead-form'), '签约日期', MONDAY);
       await page.getByTestId('lead-signed-amount').fill('80000');
       await settled(page);

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserMissing, expectNoHorizontalOverflow, launchBrowser, screenshot, signIn } from '../support/browser.ts';
+import { pickOption } from '../support/journey.ts';
 import { ADMIN_PASSWORD, DEMO_PASSWORD, startServer, type TestServer } from '../support/server.ts';
 
 const missing = browserMissing();
@@ -77,15 +78,7 @@ describe.skipIf(Boolean(missing))(missing || 'the web shell in the browser', () 
       await menu.getByText('组织机构').waitFor();
 
       // A click on an option while the dropdown is still opening can be lost; try again until the switch shows it.
-      const choose = async (label: string) => {
-        await expect
-          .poll(async () => {
-            if ((await page.locator('.ant-select-dropdown:visible').count()) === 0) await page.getByTestId('language-switch').click();
-            await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: label }).click();
-            return page.getByTestId('language-switch').innerText();
-          })
-          .toContain(label);
-      };
+      const choose = (label: string) => pickOption(page.getByTestId('language-switch'), label, async () => (await page.getByTestId('language-switch').innerText()).includes(label));
       await choose('English');
       await menu.getByText('Organisation').waitFor();
       await menu.getByText('Audit log').waitFor();
