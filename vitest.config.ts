@@ -36,6 +36,8 @@ export default defineConfig({
           pool: 'forks',
           maxWorkers: 1,
           fileParallelism: false,
+          // A screen's answer on a loaded 2-core CI machine can take seconds; the 1 s default fails there.
+          expect: { poll: { timeout: 20_000, interval: 100 } },
         },
       },
     ],

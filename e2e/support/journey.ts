@@ -30,22 +30,53 @@ export async function signInAt(browser: Browser, server: TestServer, clock: Manu
   await signIn(browser.page, server.baseURL, username, DEMO_PASSWORD, next);
 }
 
-/** Picks a unit in an open OrgTreeSelect by its exact name. */
+/**
+ * Picks a unit in an OrgTreeSelect by its exact name, and waits until the select shows it: on a loaded
+ * machine a click on the tree while the dropdown is still opening can be lost, so the pick is tried
+ * again until the select holds the unit (a unit already chosen is never clicked again, which would
+ * take it off a multiple select).
+ */
 export async function pickUnit(scope: Page | Locator, label: string, name: string): Promise<void> {
   const page = 'keyboard' in scope ? scope : scope.page();
-  await scope.getByLabel(label, { exact: true }).click();
-  const dropdown = page.locator('.ant-select-dropdown:visible');
-  await dropdown.locator('.ant-select-tree-title').getByText(name, { exact: true }).click();
-  // A single-choice tree closes itself; a multiple one stays open. Escape only while it is open: pressed
-  // on a closed select it reaches the dialog and closes that. An Escape lost to an animation is pressed again.
-  // A dropdown still leaving counts as visible, so each look waits for the animations to end first.
+  const input = scope.getByLabel(label, { exact: true });
+  const select = input.locator('xpath=ancestor::div[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]');
+  const chosen = async () => (await select.locator(`[title="${name}"]`).count()) > 0 || (await select.innerText()).includes(name);
   await expect
-    .poll(async () => {
-      await settled(page);
-      const open = await page.locator('.ant-select-dropdown:visible').count();
-      if (open > 0) await page.keyboard.press('Escape');
-      return open;
-    })
+    .poll(
+      async () => {
+        if (await chosen()) return true;
+        await settled(page);
+        if ((await page.locator('.ant-select-dropdown:visible').count()) === 0) await input.click({ timeout: 5_000 }).catch(() => undefined);
+        await page
+          .locator('.ant-select-dropdown:visible .ant-select-tree-title')
+          .getByText(name, { exact: true })
+          .click({ timeout: 5_000 })
+          .catch(() => undefined);
+        return chosen();
+      },
+      { message: `${label} shows ${name}`, timeout: 60_000, interval: 200 },
+    )
+    .toBe(true);
+  // A single-choice tree closes itself; a multiple one stays open.
+  await closeDropdown(page);
+}
+
+/**
+ * Closes an open Select dropdown with Escape, only while one is open: pressed on a closed select it
+ * reaches the dialog and closes that. An Escape lost to an animation is pressed again. A dropdown still
+ * leaving counts as visible, so each look waits for the animations to end first.
+ */
+export async function closeDropdown(page: Page): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        await settled(page);
+        const open = await page.locator('.ant-select-dropdown:visible').count();
+        if (open > 0) await page.keyboard.press('Escape');
+        return open;
+      },
+      { message: 'the dropdown closes', timeout: 30_000, interval: 200 },
+    )
     .toBe(0);
 }
 

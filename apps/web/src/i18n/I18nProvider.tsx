@@ -103,13 +103,19 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       <ConfigProvider
         locale={(CATALOGUES[language] ?? CATALOGUES['zh-CN']!).antd}
         csp={CSP}
-        theme={{ token: { colorPrimary: '#1f5fbf', borderRadius: 6, fontFamily: FONT_STACK } }}
+        theme={{ token: { colorPrimary: '#1f5fbf', borderRadius: 6, fontFamily: FONT_STACK, motion: !REDUCED_MOTION } }}
       >
         <AntApp>{children}</AntApp>
       </ConfigProvider>
     </I18nContext.Provider>
   );
 }
+
+/**
+ * Someone who asked their system for less motion gets no sliding dialogs or zooming menus: antd's
+ * animations are off. (The test browser asks for it too, so that no click lands on a moving button.)
+ */
+const REDUCED_MOTION = typeof window !== 'undefined' && window.matchMedia?.('(prefers-reduced-motion: reduce)').matches === true;
 
 /** System fonts first, then the CJK fonts common on Windows, macOS and Linux desktops. */
 const FONT_STACK =
