@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { docxText } from '../../apps/server/src/lib/document-text.ts';
 import { ManualClock } from '../../apps/server/src/lib/clock.ts';
 import { addCalendarDays } from '../../apps/server/src/supervision/rules/working-days.ts';
-import { browserMissing, launchBrowser, screenshot, SCREENSHOTS } from '../support/browser.ts';
+import { browserMissing, expectNoHorizontalOverflow, launchBrowser, screenshot, SCREENSHOTS } from '../support/browser.ts';
 import { makePng } from '../support/png.ts';
-import { at930, pickDate, pickUnit, settled, signInAt, workingMonday } from '../support/journey.ts';
+import { at930, closeDropdown, pickDate, pickUnit, settled, signInAt, workingMonday } from '../support/journey.ts';
 import { apiSession, DEMO_PASSWORD, e2eEngines, useServer } from '../support/server.ts';
 
 const missing = browserMissing();
@@ -32,6 +32,27 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'a campaign in t
       await page.getByTestId('campaign-table').getByRole('link', { name: TITLE }).click();
       await page.getByTestId('campaign-current-stage').getByText('学习讨论').waitFor();
       await screenshot(page, 'campaign-home-1366');
+
+      // The office edits the campaign: a discussion topic of its own, shown on the campaign's home.
+      await page.getByTestId('campaign-edit').click();
+      const edit = page.getByTestId('campaign-form');
+      await edit.waitFor();
+      await settled(page);
+      // The form holds the campaign as it is: its five stages with their names and dates.
+      const stageRows = edit.getByTestId('campaign-stage-row');
+      await expect.poll(() => stageRows.count()).toBe(5);
+      await expect.poll(() => stageRows.first().locator('input').first().inputValue()).toBe('动员部署');
+      expect(await stageRows.nth(4).locator('input').nth(1).inputValue()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      const topics = edit.getByTestId('campaign-topics');
+      await topics.click();
+      await page.keyboard.type('营商环境');
+      await page.keyboard.press('Enter');
+      await topics.locator('.ant-select-selection-item').filter({ hasText: '营商环境' }).waitFor();
+      await closeDropdown(page);
+      await screenshot(page, 'campaign-edit-1366');
+      await page.getByTestId('campaign-save').click();
+      await edit.waitFor({ state: 'hidden' });
+      await page.getByTestId('campaign-topic-tags').getByText('营商环境', { exact: true }).waitFor();
 
       // A symposium with two opinions.
       await page.getByRole('tab', { name: '活动记录' }).click();
@@ -152,11 +173,14 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'a campaign in t
       await confirm.getByRole('button', { name: /确\s*定/ }).click();
       await page.getByTestId('campaign-public-link').waitFor();
       await phone.goto(`${server.baseURL}/public/campaigns/${campaignId}`);
-      const shown = phone.getByTestId('public-problems').locator('tr').filter({ hasText: '午间不办理' });
+      // On a phone each published result is a card of its own, and the page does not scroll sideways.
+      const shown = phone.getByTestId('public-problem').filter({ hasText: '午间不办理' });
       await shown.getByText('已销号').waitFor();
       await shown.getByText('推行午间不间断服务').waitFor();
       expect(await phone.getByTestId('public-problem').count()).toBe(1);
       expect(await phone.locator('body').innerText()).not.toMatch(/张联络|王督查|陈总/);
+      await expectNoHorizontalOverflow(phone);
+      expect(await phone.getByTestId('public-problems').locator('table').count()).toBe(0);
       await settled(phone);
       await screenshot(phone, 'campaign-public-390', true);
 

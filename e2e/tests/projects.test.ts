@@ -5,6 +5,7 @@ import { ManualClock } from '../../apps/server/src/lib/clock.ts';
 import { addCalendarDays } from '../../apps/server/src/supervision/rules/working-days.ts';
 import { browserMissing, expectNoHorizontalOverflow, launchBrowser, screenshot } from '../support/browser.ts';
 import { at930, pickDate, pickOption, pickUnit, settled, signInAt, workingMonday } from '../support/journey.ts';
+import { makePng } from '../support/png.ts';
 import { e2eEngines, useServer } from '../support/server.ts';
 
 const missing = browserMissing();
@@ -87,12 +88,16 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'key projects in
       await report.getByTestId('project-report-progress').fill('完成场地平整和临建，桩基施工进场');
       await report.getByTestId('project-report-add-problem').click();
       await report.getByTestId('project-report-problem').fill('施工用电接入需协调供电公司');
+      // A photo of the site, taken on the phone.
+      await report.locator('input[type=file]').setInputFiles({ name: '桩基施工现场.png', mimeType: 'image/png', buffer: makePng() });
+      await report.locator('.ant-upload-list-item-done').waitFor();
       await settled(p);
       await screenshot(p, 'project-report-390');
       await expectNoHorizontalOverflow(p);
       await p.getByTestId('project-report-submit').click();
       await p.getByText('月报已报送', { exact: true }).waitFor();
       await p.getByTestId('project-reports').getByText('完成场地平整和临建，桩基施工进场').waitFor();
+      await p.getByTestId('project-reports').getByTestId('project-report-attachments').getByTestId('report-thumbnail').waitFor();
 
       // A month later the second report comes in, without problems.
       clock.set(at930(addCalendarDays(MONDAY, 31)));

@@ -67,6 +67,10 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'role days in th
       await expectTiles(dc, 'liaison', h);
       expect(countOf(h, 'liaison', 'acknowledge')).toBeGreaterThan(0);
       expect(countOf(h, 'liaison', 'orderOpen')).toBe(1);
+      // The campaign's 整改待办: the unit's one problem still being rectified, linked to its page.
+      const dcTodo = dc.getByTestId('campaign-todo-open');
+      await dcTodo.getByText('本单位待整改问题 1 个').waitFor();
+      await dcTodo.getByRole('link', { name: /背街小巷占道经营反弹/ }).waitFor();
       await expectNoHorizontalOverflow(dc);
       await screenshot(dc, 'home-liaison-390', true);
       await liaison.page.setViewportSize(DESK);
@@ -116,6 +120,17 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'role days in th
       expect(countOf(h, 'supervisor', 'overdue')).toBeGreaterThan(0);
       await signInAt(supervisor, server, clock, 'supervisor', '/');
       await expectTiles(sup, 'supervisor', h);
+      // The campaign's 整改待办: one close-out to verify (another unit's), one overdue rectification.
+      await sup.getByTestId('campaign-todo-review').getByText('待核验销号 1 个').waitFor();
+      await sup.getByTestId('campaign-todo-review').getByRole('link', { name: /重大项目前期工作推进慢/ }).waitFor();
+      await sup.getByTestId('campaign-todo-overdue').getByText('逾期未整改 1 个').waitFor();
+      await sup.getByTestId('campaign-todo-overdue').getByRole('link', { name: /背街小巷占道经营反弹/ }).waitFor();
+      // Key projects' to-do: the red projects and the coordination problems nobody has been handed, as the server counts them.
+      const redProjects = (await supApi<{ page: { total: number } }>('GET', '/api/projects?light=red&pageSize=1')).page.total;
+      const unassigned = (await supApi<{ data: unknown[] }>('GET', '/api/meetings/agenda-candidates')).data.length;
+      expect(redProjects).toBeGreaterThan(0);
+      await sup.getByTestId('project-todo-red').getByText(`红灯项目 ${redProjects} 个`).waitFor();
+      await sup.getByTestId('project-todo-coordination').getByText(`待交办的协调问题 ${unassigned} 个`).waitFor();
       await bothSizes(supervisor, 'home-supervisor');
 
       // 逾期 opens the overdue list, one row per count.

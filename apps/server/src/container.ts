@@ -106,6 +106,7 @@ export function createContainer(input: { config: Config; database: Database; clo
   const attachments = new AttachmentService({ db, clock, files, tasks, audit, pendingQuota: config.pendingUploads });
   const campaigns = new CampaignService({ db, clock, audit, tasks });
   campaigns.registerAttachmentOwners(attachments);
+  projects.registerAttachmentOwners(attachments);
   return {
     config,
     database,

@@ -5,7 +5,7 @@ import { docxText } from '../src/lib/document-text.ts';
 import { seedScale } from '../src/seed/generate.ts';
 import { PROBLEMS, seedCampaigns } from '../src/seed/campaigns.ts';
 import { testEngines } from './support/test-database.ts';
-import { multipartBody, useTestApp, type Client } from './support/harness.ts';
+import { multipartBody, uploadPending, useTestApp, type Client } from './support/harness.ts';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
@@ -299,12 +299,7 @@ describe.each(testEngines())('campaigns and rectification on %s', (engine) => {
     const dc = await t.login('liaison_dc');
     const xc = await t.login('liaison_xc');
     const id = await campaign(sup);
-    const upload = async (client: Client, name: string) => {
-      const { body, headers } = multipartBody(name, PDF);
-      const res = await client.request('POST', '/api/attachments', body, headers);
-      expect(res.status).toBe(201);
-      return res.body.data.id as string;
-    };
+    const upload = (client: Client, name: string) => uploadPending(client, name, PDF);
     const photo = await upload(sup, '座谈会现场.pdf');
     const stray = await upload(dc, '别人的.pdf');
     // Only the uploader's own pending files can be attached.

@@ -103,6 +103,10 @@ describe.each(testEngines())('demo city on %s', (engine) => {
     expect(home.late).toHaveLength(1);
     const opinions = await t.container.db.selectFrom('campaign_opinions').select('status').where('campaign_id', '=', campaign.id).execute();
     expect(new Set(opinions.map((o) => o.status))).toEqual(new Set(['open', 'task', 'problem', 'answered']));
+    // Its public page is on, with the struck-off problem, read without login.
+    const pub = await t.anon().get(`/api/public/campaigns/${campaign.id}`);
+    expect(pub.status).toBe(200);
+    expect((pub.body.data.problems as { status: string }[]).map((p) => p.status)).toEqual(['closed']);
   });
 
   it('holds key projects in every stage with their monthly reports, lit red, yellow and green, and a coordination task', async () => {

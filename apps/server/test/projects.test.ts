@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { testEngines } from './support/test-database.ts';
-import { useTestApp } from './support/harness.ts';
+import { uploadPending, useTestApp, type Client } from './support/harness.ts';
 
 /** Key projects over HTTP (issue 11): register, scope, milestones, monthly reports, lights, coordination. */
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+
 describe.each(testEngines())('key projects on %s', (engine) => {
   const t = useTestApp(engine);
   let projectId = '';
@@ -115,6 +117,29 @@ describe.each(testEngines())('key projects on %s', (engine) => {
     expect(jan.body.project.reports.map((r: { period: string; cumulative: number }) => [r.period, r.cumulative])).toEqual([['2026-03', 9500], ['2026-02', 3500], ['2026-01', 500]]);
     const listed = await dc.get('/api/projects');
     expect(listed.body.data[0]).toMatchObject({ yearInvested: 9500, lastPeriod: '2026-03', light: 'yellow' });
+  });
+
+  it('keeps a monthly report\'s photos of progress on site, downloadable only by who sees the project', async () => {
+    const dc = await t.login('liaison_dc');
+    const xc = await t.login('liaison_xc');
+    const upload = (client: Client, name: string) => uploadPending(client, name, PDF);
+    const photo = await upload(dc, '主体施工现场.pdf');
+    const stray = await upload(xc, '别人的.pdf');
+    // Only the reporter's own pending files can be attached, and nothing is filed when one is refused.
+    const refused = await dc.post(`/api/projects/${projectId}/reports`, { period: '2025-12', invested: 0, progress: '前期手续', attachmentIds: [photo, stray] });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toContain('附件');
+    expect((await dc.get(`/api/projects/${projectId}/reports?pageSize=50`)).body.data.map((r: { period: string }) => r.period)).not.toContain('2025-12');
+    const filed = await dc.post(`/api/projects/${projectId}/reports`, { period: '2025-12', invested: 0, progress: '前期手续', attachmentIds: [photo] });
+    expect(filed.status).toBe(201);
+    const dec = (await dc.get(`/api/projects/${projectId}/reports?pageSize=50`)).body.data.find((r: { period: string }) => r.period === '2025-12');
+    expect(dec.attachments).toEqual([{ id: photo, fileName: '主体施工现场.pdf', contentType: 'application/pdf', size: PDF.length }]);
+    const sup = await t.login('supervisor');
+    const got = await sup.get(`/api/attachments/${photo}`);
+    expect(got.status).toBe(200);
+    expect(Buffer.from(got.raw).equals(PDF)).toBe(true);
+    // Another district sees neither the project nor its photos.
+    expect((await xc.get(`/api/attachments/${photo}`)).status).toBe(404);
   });
 
   it('hands a problem needing coordination to units as a coordination task, once', async () => {

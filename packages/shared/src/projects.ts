@@ -7,4 +7,6 @@ export interface ProjectReportInput {
   nextPlan?: string | undefined;
   /** Problems needing coordination, one description each. */
   problems?: string[] | undefined;
+  /** Photos and files of progress on site, uploaded first (POST /api/attachments). */
+  attachmentIds?: string[] | undefined;
 }

@@ -89,5 +89,7 @@ export async function seedDemoCampaign(c: Container, tenantId: string, who: { su
   const rect = await problem(nh!, '城中村消防通道堵塞，存在安全隐患', 'hazard');
   await plan(rect, '清理消防通道，设置禁停标识，每周巡查', day(15), await liaisonFor(nh!));
   await problem(zjj!, '建筑工地扬尘管控不到位');
+  // The struck-off problem is published: the demo's public page (/public/campaigns/:id) shows it.
+  await c.campaigns.setPublication(supervisor, campaignId, { enabled: true, publish: [lunch] });
   return campaignId;
 }

@@ -120,6 +120,14 @@ export function useTestApp(engine: Engine, env: Record<string, string> = {}, opt
 }
 
 /** A multipart/form-data body with one file (field `file`) and optional text fields before it. */
+/** Uploads a file as the client (pending until attached); answers its id, failing the test unless it was taken. */
+export async function uploadPending(client: Client, fileName: string, bytes: Buffer): Promise<string> {
+  const { body, headers } = multipartBody(fileName, bytes);
+  const res = await client.request('POST', '/api/attachments', body, headers);
+  if (res.status !== 201) throw new Error(`upload of ${fileName}: ${res.status} ${JSON.stringify(res.body)}`);
+  return (res.body as { data: { id: string } }).data.id;
+}
+
 export function multipartBody(fileName: string, bytes: Buffer, fields: Record<string, string> = {}): { body: Buffer; headers: Record<string, string> } {
   const boundary = '----luoshitest';
   const parts = Object.entries(fields).map(([name, value]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));

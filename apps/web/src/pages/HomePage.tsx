@@ -10,7 +10,7 @@ import { useI18n } from '../i18n/I18nProvider.tsx';
 import { useScopeText } from '../lib/use-scope-text.ts';
 import type { MessageKey } from '../i18n/zh-CN.ts';
 import { navFor } from '../navigation.tsx';
-import { ReportsDueCard } from '../features/projects/ReportsDueCard.tsx';
+import { ProjectToDoCard } from '../features/projects/ProjectToDoCard.tsx';
 import { CampaignToDoCard } from '../features/campaigns/CampaignToDoCard.tsx';
 
 function greetingKey(hour: number): MessageKey {
@@ -95,9 +95,9 @@ export default function HomePage() {
                 <UserCountStat />
               </Col>
             ) : null}
-            {me.roles.includes('liaison') || me.roles.includes('supervisor') ? (
+            {me.roles.some((r) => r === 'supervisor' || r === 'leader' || r === 'liaison') ? (
               <Col span={24}>
-                <ReportsDueCard />
+                <ProjectToDoCard />
               </Col>
             ) : null}
             {me.roles.some((r) => r === 'supervisor' || r === 'leader' || r === 'liaison') ? (

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ProjectRow } from '../../db/schema.ts';
 import { iso } from '../../http/types.ts';
+import { attachmentSchema, presentAttachment } from '../tasks/tasks.presenter.ts';
 import { isoDate } from '../../http/input.ts';
 import type { ProjectListRow, ProjectService } from './projects.service.ts';
 import { VISIT_KINDS, type LeadService } from './leads.service.ts';
@@ -40,6 +41,7 @@ export const reportInputSchema = z.object({
   progress: text('形象进度', 2000).min(1, '请填写形象进度'),
   nextPlan: text('下月计划', 2000).optional(),
   problems: z.array(text('需协调解决的问题', 500)).max(20, '需协调解决的问题最多 20 条').optional(),
+  attachmentIds: z.array(z.uuid('无效的附件编号')).max(20, '形象进度照片和附件最多 20 个').optional().describe('形象进度照片和附件(先上传到 /api/attachments)'),
 });
 
 export const projectSchema = z.object({
@@ -112,12 +114,13 @@ export const reportSchema = z.object({
   late: z.boolean(),
   reporterName: z.string().nullable(),
   reportedAt: z.string().nullable(),
+  attachments: z.array(attachmentSchema).describe('形象进度照片和附件'),
 });
 
 type ReportRow = Awaited<ReturnType<ProjectService['reports']>>['data'][number];
 
 export function presentReport(r: ReportRow): z.infer<typeof reportSchema> {
-  return { id: r.id, period: r.period, invested: Number(r.invested), cumulative: Number(r.cumulative), progress: r.progress, nextPlan: r.next_plan, late: r.late, reporterName: r.reporter_name, reportedAt: iso(r.reported_at) };
+  return { id: r.id, period: r.period, invested: Number(r.invested), cumulative: Number(r.cumulative), progress: r.progress, nextPlan: r.next_plan, late: r.late, reporterName: r.reporter_name, reportedAt: iso(r.reported_at), attachments: r.attachments.map(presentAttachment) };
 }
 
 /** One entry of a lead's log of visits and talks. */

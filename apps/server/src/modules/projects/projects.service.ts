@@ -7,7 +7,8 @@ import type { DB, ProjectRow, ProjectStage } from '../../db/schema.ts';
 import { conflict, forbidden, invalid, notFound } from '../../errors.ts';
 import type { Clock } from '../../lib/clock.ts';
 import type { AuditService } from '../audit/audit.service.ts';
-import type { TaskService } from '../../supervision/task.service.ts';
+import type { AttachmentService } from '../../supervision/attachment.service.ts';
+import { bindAttachments, type TaskService } from '../../supervision/task.service.ts';
 import { shanghaiDate } from '../../supervision/rules/working-days.ts';
 import { leadVisits } from './leads.service.ts';
 import { projectBulletin, projectDashboard, type DashboardFilter } from './projects.dashboard.ts';
@@ -358,6 +359,7 @@ export class ProjectService {
         .where('period', '>', input.period)
         .execute();
       const problems = (input.problems ?? []).map((p) => p.trim()).filter(Boolean);
+      if (input.attachmentIds?.length) await bindAttachments(tx, actor, 'projectReport', report.id, input.attachmentIds);
       if (problems.length > 0) {
         await tx.insertInto('project_problems').values(problems.map((description) => ({ tenant_id: actor.tenantId, project_id: id, report_id: report.id, description, created_at: this.deps.clock.now() }))).execute();
       }
@@ -453,7 +455,21 @@ export class ProjectService {
       .where('r.tenant_id', '=', actor.tenantId)
       .where('r.project_id', '=', id)
       .orderBy('r.period', 'desc');
-    return paginate(rows, rows, query);
+    const page = await paginate(rows, rows, query);
+    const ids = page.data.map((r) => r.id);
+    const files = ids.length
+      ? await this.deps.db.selectFrom('attachments').select(['id', 'owner_id', 'file_name', 'content_type', 'size_bytes']).where('tenant_id', '=', actor.tenantId).where('owner_type', '=', 'projectReport').where('owner_id', 'in', ids).where('deleted_at', 'is', null).orderBy('uploaded_at').execute()
+      : [];
+    return { ...page, data: page.data.map((r) => ({ ...r, attachments: files.filter((f) => f.owner_id === r.id) })) };
+  }
+
+  /** A monthly report's photos and files are read by whoever sees its project. */
+  registerAttachmentOwners(attachments: Pick<AttachmentService, 'registerOwner'>): void {
+    attachments.registerOwner('projectReport', async (actor, id) => {
+      const r = await this.deps.db.selectFrom('project_reports').select('project_id').where('tenant_id', '=', actor.tenantId).where('id', '=', id).executeTakeFirst();
+      if (!r) throw notFound('附件');
+      await this.load(actor, r.project_id);
+    });
   }
 
   private duePeriod(project: ProjectRow): string | null {

@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Checkbox, DatePicker, Form, Input, Modal, Select, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
@@ -46,9 +46,12 @@ export function CampaignFormModal({ open, onClose, campaign }: { open: boolean; 
   const [form] = Form.useForm<Values>();
   const navigate = useNavigate();
   const client = useQueryClient();
-  // Kept while open: a Form.List given a new initial array on every render starts over each time;
-  // the lists take theirs on the Form.List itself (the form's initialValues do not reach them).
+  // Kept while open. Neither the form's initialValues nor a Form.List's initialValue filled the
+  // rows' own fields (five blank stages showed), so the lists are set once the form has mounted.
   const initial = useMemo<Partial<Values>>(() => (campaign ? editValues(campaign) : { kind: 'discussion', subtree: true }), [open]);
+  useEffect(() => {
+    if (open) form.setFieldsValue({ contactPoints: initial.contactPoints ?? [], ...(initial.stages ? { stages: initial.stages } : {}) });
+  }, [open, form, initial]);
   const { submit, busy } = useFormSubmit(form, async (v: Values) => {
     const input: CampaignInput = {
       title: v.title,
@@ -90,7 +93,7 @@ export function CampaignFormModal({ open, onClose, campaign }: { open: boolean; 
         <Form.Item name="subtree" valuePropName="checked">
           <Checkbox>{t('campaign.subtree')}</Checkbox>
         </Form.Item>
-        <Form.List name="contactPoints" initialValue={initial.contactPoints}>
+        <Form.List name="contactPoints">
           {(fields, { add, remove }) => (
             <Form.Item label={t('campaign.contactPoints')}>
               {fields.map((f) => (
@@ -112,7 +115,7 @@ export function CampaignFormModal({ open, onClose, campaign }: { open: boolean; 
         </Form.List>
         {campaign ? (
           <>
-            <Form.List name="stages" initialValue={initial.stages}>
+            <Form.List name="stages">
               {(fields, { add, remove }) => (
                 <Form.Item label={t('campaign.stages')}>
                   {fields.map((f) => (

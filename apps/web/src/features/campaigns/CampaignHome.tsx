@@ -163,6 +163,15 @@ export function CampaignHome({ id }: { id: string }) {
           </Descriptions.Item>
           <Descriptions.Item label={t('campaign.units')}>{t('campaign.unitCount', { n: c.unitCount })}</Descriptions.Item>
           <Descriptions.Item label={t('campaign.tab.activities')}>{t('campaign.activityCount', { n: c.activityCount })}</Descriptions.Item>
+          {c.topics.length > 0 ? (
+            <Descriptions.Item label={t('campaign.topics')} span={2}>
+              <Space size={[4, 4]} wrap data-testid="campaign-topic-tags">
+                {c.topics.map((topic) => (
+                  <Tag key={topic}>{topic}</Tag>
+                ))}
+              </Space>
+            </Descriptions.Item>
+          ) : null}
           <Descriptions.Item label={t('publication.title')}>
             {c.publicEnabled ? (
               <Link to={`/public/campaigns/${c.id}`} target="_blank" data-testid="campaign-public-link">

@@ -1,8 +1,8 @@
-import { useQuery } from '@tanstack/react-query';
-import { Card, List, Tag, Typography } from 'antd';
+import { Card, Tag } from 'antd';
 import { Link } from 'react-router-dom';
 import { api } from '../../api/client.ts';
 import type { Paged } from '../../api/types.ts';
+import { ToDoPart } from '../../components/ToDoPart.tsx';
 import { useAuth } from '../auth/AuthProvider.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import type { MessageKey } from '../../i18n/zh-CN.ts';
@@ -31,27 +31,20 @@ function partsFor(roles: string[]): Part[] {
 
 function PartList({ part }: { part: Part }) {
   const { t } = useI18n();
-  const query = useQuery({ queryKey: ['campaign-problems', 'todo', part.key], queryFn: ({ signal }) => api<Paged<Problem>>('/api/campaign-problems', { query: { ...part.query, page: 1, pageSize: 3 }, signal }) });
-  const total = query.data?.page.total ?? 0;
-  if (!query.data) return null;
   return (
-    <div data-testid={`campaign-todo-${part.key}`}>
-      <Typography.Text strong>
-        <Link to={part.to}>{t(`campaign.todo.${part.key}` as MessageKey, { count: total })}</Link>
-      </Typography.Text>
-      {total === 0 ? null : <List
-        size="small"
-        dataSource={query.data.data}
-        renderItem={(p) => (
-          <List.Item>
-            <Link to={`/campaigns/problems/${p.id}`}>{p.description}</Link>
-            <span>
-              <Typography.Text type="secondary">{p.unitName}</Typography.Text> {part.key === 'overdue' ? <Tag color="red">{formatDate(p.deadline)}</Tag> : null}
-            </span>
-          </List.Item>
-        )}
-      />}
-    </div>
+    <ToDoPart
+      testId={`campaign-todo-${part.key}`}
+      queryKey={['campaign-problems', 'todo', part.key]}
+      to={part.to}
+      label={(count) => t(`campaign.todo.${part.key}` as MessageKey, { count })}
+      load={async (signal) => {
+        const page = await api<Paged<Problem>>('/api/campaign-problems', { query: { ...part.query, page: 1, pageSize: 3 }, signal });
+        return {
+          total: page.page.total,
+          items: page.data.map((p) => ({ id: p.id, to: `/campaigns/problems/${p.id}`, text: p.description, unit: p.unitName, extra: part.key === 'overdue' ? <Tag color="red">{formatDate(p.deadline)}</Tag> : undefined })),
+        };
+      }}
+    />
   );
 }
 

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Descriptions, Result, Spin, Table, Tag, Typography } from 'antd';
+import { Card, Descriptions, Grid, List, Result, Spin, Table, Tag, Typography } from 'antd';
 import { useParams } from 'react-router-dom';
 import { ApiError } from '../../api/client.ts';
 import { BrandMark } from '../../components/BrandMark.tsx';
@@ -20,6 +20,8 @@ type Row = PublicCampaign['problems'][number];
 export function PublicCampaignPage() {
   const { t } = useI18n();
   const { id = '' } = useParams();
+  // Most of the public read this on a phone: there each result is a card of its own, not a table row to scroll sideways.
+  const narrow = Grid.useBreakpoint().md === false;
   const query = useQuery({ queryKey: ['public-campaign', id], queryFn: ({ signal }) => getPublicCampaign(id, signal), retry: false });
   const body = () => {
     if (query.isPending) return <Spin className="page-spin" />;
@@ -43,25 +45,57 @@ export function PublicCampaignPage() {
           </Descriptions>
         </Card>
         <Card size="small" title={t('public.results', { n: c.problems.length })}>
-          <Table<Row>
-            size="small"
-            rowKey="id"
-            dataSource={c.problems}
-            pagination={c.problems.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
-            locale={{ emptyText: t('public.empty') }}
-            scroll={{ x: 900 }}
-            data-testid="public-problems"
-            onRow={() => ({ 'data-testid': 'public-problem' }) as never}
-            columns={[
-              { key: 'description', title: t('problem.description'), dataIndex: 'description' },
-              { key: 'measures', title: t('problem.measures'), dataIndex: 'measures', render: (m: string) => m || '—' },
-              { key: 'unit', title: t('problem.unit'), dataIndex: 'unitName', width: 140 },
-              { key: 'status', title: t('common.status'), width: 130, render: (_: unknown, p) => <Tag color={PROBLEM_STATUS_COLORS[p.status]}>{t(`problem.status.${p.status}`)}</Tag> },
-              { key: 'foundOn', title: t('problem.foundOn'), width: 110, render: (_: unknown, p) => formatDate(p.foundOn) },
-              { key: 'deadline', title: t('problem.deadline'), width: 110, render: (_: unknown, p) => formatDate(p.deadline) },
-              { key: 'closedOn', title: t('public.closedOn'), width: 110, render: (_: unknown, p) => formatDate(p.closedOn) },
-            ]}
-          />
+          {narrow ? (
+            <List<Row>
+              dataSource={c.problems}
+              rowKey="id"
+              locale={{ emptyText: t('public.empty') }}
+              pagination={c.problems.length > 20 ? { pageSize: 20, size: 'small', simple: true } : false}
+              data-testid="public-problems"
+              renderItem={(p) => (
+                <List.Item data-testid="public-problem" className="public-problem-card">
+                  <div style={{ width: '100%' }}>
+                    <Typography.Paragraph strong style={{ marginBottom: 4 }}>
+                      {p.description}
+                    </Typography.Paragraph>
+                    {p.measures ? (
+                      <Typography.Paragraph type="secondary" style={{ marginBottom: 4 }}>
+                        {t('problem.measures')}：{p.measures}
+                      </Typography.Paragraph>
+                    ) : null}
+                    <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center' }}>
+                      <Tag color={PROBLEM_STATUS_COLORS[p.status]}>{t(`problem.status.${p.status}`)}</Tag>
+                      <span>{p.unitName}</span>
+                    </div>
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {t('problem.foundOn')} {formatDate(p.foundOn)} · {t('problem.deadline')} {formatDate(p.deadline)}
+                      {p.closedOn ? ` · ${t('public.closedOn')} ${formatDate(p.closedOn)}` : ''}
+                    </Typography.Text>
+                  </div>
+                </List.Item>
+              )}
+            />
+          ) : (
+            <Table<Row>
+              size="small"
+              rowKey="id"
+              dataSource={c.problems}
+              pagination={c.problems.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
+              locale={{ emptyText: t('public.empty') }}
+              scroll={{ x: 900 }}
+              data-testid="public-problems"
+              onRow={() => ({ 'data-testid': 'public-problem' }) as never}
+              columns={[
+                { key: 'description', title: t('problem.description'), dataIndex: 'description' },
+                { key: 'measures', title: t('problem.measures'), dataIndex: 'measures', render: (m: string) => m || '—' },
+                { key: 'unit', title: t('problem.unit'), dataIndex: 'unitName', width: 140 },
+                { key: 'status', title: t('common.status'), width: 130, render: (_: unknown, p) => <Tag color={PROBLEM_STATUS_COLORS[p.status]}>{t(`problem.status.${p.status}`)}</Tag> },
+                { key: 'foundOn', title: t('problem.foundOn'), width: 110, render: (_: unknown, p) => formatDate(p.foundOn) },
+                { key: 'deadline', title: t('problem.deadline'), width: 110, render: (_: unknown, p) => formatDate(p.deadline) },
+                { key: 'closedOn', title: t('public.closedOn'), width: 110, render: (_: unknown, p) => formatDate(p.closedOn) },
+              ]}
+            />
+          )}
         </Card>
       </>
     );

@@ -9,6 +9,7 @@ import { ErrorState } from '../../components/ErrorState.tsx';
 import { LightTag } from '../../components/LightTag.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { CampaignToDoCard } from '../campaigns/CampaignToDoCard.tsx';
+import { ProjectToDoCard } from '../projects/ProjectToDoCard.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { errorMessage } from '../../lib/errors.ts';
 import { formatDate } from '../../lib/format.ts';
@@ -223,6 +224,9 @@ export function Inbox() {
       </div>
       <div style={{ marginBottom: 16 }}>
         <CampaignToDoCard />
+      </div>
+      <div style={{ marginBottom: 16 }}>
+        <ProjectToDoCard />
       </div>
       {error ? (
         <Card>

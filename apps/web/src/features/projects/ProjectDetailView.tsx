@@ -14,6 +14,7 @@ import { ProjectFormModal } from './ProjectFormModal.tsx';
 import { VisitLog } from './LeadDetailView.tsx';
 import { AssignProblemModal, MilestoneModal, ReportModal } from './ProjectModals.tsx';
 import { formatWan } from './project-format.ts';
+import { Attachments } from '../tasks/ReportsTab.tsx';
 import { getProject, type MilestoneStage, type ProjectDetail, type ProjectProblem, type ProjectReport } from './projects.api.ts';
 
 /** Monthly investment (bars) and the running total (line), oldest month first. */
@@ -189,7 +190,16 @@ export function ProjectDetailView({ id }: { id: string }) {
                 { key: 'period', title: t('project.report.period'), width: 110, render: (_: unknown, r) => <Space>{r.period}{r.late ? <Tag color="warning">{t('project.report.late')}</Tag> : null}</Space> },
                 { key: 'invested', title: t('project.report.invested'), width: 150, align: 'right', render: (_: unknown, r) => formatWan(r.invested) },
                 { key: 'cumulative', title: t('project.report.cumulative'), width: 150, align: 'right', render: (_: unknown, r) => formatWan(r.cumulative) },
-                { key: 'progress', title: t('project.report.progress'), render: (_: unknown, r) => r.progress },
+                {
+                  key: 'progress',
+                  title: t('project.report.progress'),
+                  render: (_: unknown, r) => (
+                    <>
+                      <div>{r.progress}</div>
+                      <Attachments files={r.attachments} testId="project-report-attachments" />
+                    </>
+                  ),
+                },
                 { key: 'next', title: t('project.report.nextPlan'), render: (_: unknown, r) => r.nextPlan },
                 { key: 'by', title: t('project.report.by'), width: 170, render: (_: unknown, r) => `${r.reporterName ?? ''} ${formatDateTime(r.reportedAt)}` },
               ]}

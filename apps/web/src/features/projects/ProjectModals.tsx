@@ -1,10 +1,12 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { App, Button, DatePicker, Form, Input, InputNumber, Modal, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { tenantToday } from '../../lib/format.ts';
 import { useFormSubmit } from '../../lib/use-form-submit.ts';
+import { AttachmentUpload, finishedIds, type AttachmentFile } from '../tasks/AttachmentUpload.tsx';
 import { assignProblem, reachMilestone, submitProjectReport, type MilestoneStage, type ProjectDetail, type ProjectProblem } from './projects.api.ts';
 
 interface ReportValues {
@@ -29,8 +31,15 @@ export function ReportModal({ detail, open, onClose, onDone }: { detail: Project
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<ReportValues>();
+  const [files, setFiles] = useState<AttachmentFile[]>([]);
   const { submit, busy } = useFormSubmit(form, async (v: ReportValues) => {
+    const attachmentIds = finishedIds(files);
+    if (!attachmentIds) {
+      message.warning(t('report.uploading'));
+      return;
+    }
     const result = await submitProjectReport(detail.project.id, {
+      attachmentIds,
       period: v.period.format('YYYY-MM'),
       invested: v.invested,
       progress: v.progress.trim(),
@@ -66,6 +75,9 @@ export function ReportModal({ detail, open, onClose, onDone }: { detail: Project
         </Form.Item>
         <Form.Item name="nextPlan" label={t('project.report.nextPlan')}>
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} />
+        </Form.Item>
+        <Form.Item label={t('project.report.photos')}>
+          <AttachmentUpload files={files} onChange={setFiles} testId="project-report-upload" />
         </Form.Item>
         <Form.List name="problems">
           {(fields, { add, remove }) => (

@@ -1,4 +1,5 @@
 import type { ProjectReportInput } from '@luoshi/shared';
+import type { Attachment } from '../../api/types.ts';
 import { api, download } from '../../api/client.ts';
 import type { Paged } from '../../api/types.ts';
 
@@ -54,6 +55,8 @@ export interface ProjectReport {
   late: boolean;
   reporterName: string | null;
   reportedAt: string | null;
+  /** Photos and files of progress on site. */
+  attachments: Attachment[];
 }
 
 export interface ProjectProblem {
