@@ -142,6 +142,39 @@ describe.each(testEngines())('key projects on %s', (engine) => {
     expect((await xc.get(`/api/attachments/${photo}`)).status).toBe(404);
   });
 
+  it('deletes a project or a lead entered by mistake, audited, and refuses one with a history', async () => {
+    const sup = await t.login('supervisor');
+    const dc = await t.login('liaison_dc');
+    // A project with monthly reports (the one above) is refused, and stays.
+    const refused = await sup.delete(`/api/projects/${projectId}`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.message).toContain('月报');
+    expect((await sup.get(`/api/projects/${projectId}`)).status).toBe(200);
+    // One registered by mistake goes: gone from the list and the page, its code free again, the deletion audited.
+    const mistake = (await sup.post('/api/projects', input({ code: 'XM-WRONG-1', name: '误登记项目' }))).body.project.id as string;
+    expect((await dc.delete(`/api/projects/${mistake}`)).status).toBe(403);
+    expect((await sup.delete(`/api/projects/${mistake}`)).status).toBe(200);
+    expect((await sup.get(`/api/projects/${mistake}`)).status).toBe(404);
+    expect((await sup.get('/api/projects?q=XM-WRONG-1')).body.data).toHaveLength(0);
+    const again = await sup.post('/api/projects', input({ code: 'XM-WRONG-1', name: '重新登记' }));
+    expect(again.status).toBe(201);
+    expect((await sup.delete(`/api/projects/${again.body.project.id}`)).status).toBe(200);
+    const audit = await t.container.db.selectFrom('audit_log').select(['action', 'summary']).where('entity_id', '=', mistake).where('action', '=', 'project.delete').execute();
+    expect(audit).toEqual([{ action: 'project.delete', summary: '删除重点项目 XM-WRONG-1 误登记项目' }]);
+
+    // A lead: with a visit on record it stays; without, its unit's liaison deletes it; another district cannot see it.
+    const lead = async () => (await dc.post('/api/leads', { company: '误录企业', unitId: t.unit('SFS-DC'), intendedInvestment: 100 })).body.lead.id as string;
+    const visited = await lead();
+    await dc.post(`/api/leads/${visited}/visits`, { visitedOn: '2026-03-01', kind: 'visit', summary: '上门走访' });
+    const kept = await dc.delete(`/api/leads/${visited}`);
+    expect(kept.status).toBe(409);
+    expect(kept.body.error.message).toContain('走访洽谈记录');
+    const plain = await lead();
+    expect((await (await t.login('liaison_xc')).delete(`/api/leads/${plain}`)).status).toBe(404);
+    expect((await dc.delete(`/api/leads/${plain}`)).status).toBe(200);
+    expect((await dc.get(`/api/leads/${plain}`)).status).toBe(404);
+  });
+
   it('hands a problem needing coordination to units as a coordination task, once', async () => {
     const supervisor = await t.login('supervisor');
     const dc = await t.login('liaison_dc');
@@ -203,6 +236,6 @@ describe.each(testEngines())('key projects on %s', (engine) => {
     expect(edited.body.project.lightReason).not.toContain('入库第 1 年');
     expect((await dc.patch(`/api/projects/${projectId}`, { name: '改名' })).status).toBe(403);
     const actions = await t.container.db.selectFrom('audit_log').select('action').where('action', 'like', 'project.%').execute();
-    expect(new Set(actions.map((a) => a.action))).toEqual(new Set(['project.create', 'project.milestone', 'project.report', 'project.assignProblem', 'project.update']));
+    expect(new Set(actions.map((a) => a.action))).toEqual(new Set(['project.create', 'project.milestone', 'project.report', 'project.assignProblem', 'project.update', 'project.delete']));
   });
 });

@@ -393,6 +393,7 @@ const ROUTES: RouteCase[] = [
   },
   { method: 'GET', path: '/api/projects/{id}', call: async (_t, u, f) => ({ method: 'GET', url: `/api/projects/${await f.project(u)}` }), inScope: always(200), outScope: hidden },
   { method: 'PATCH', path: '/api/projects/{id}', call: async (_t, u, f) => ({ method: 'PATCH', url: `/api/projects/${await f.project(u)}`, body: { name: '改名' } }), inScope: only('supervisor', 200), outScope: hidden },
+  { method: 'DELETE', path: '/api/projects/{id}', call: async (_t, u, f) => ({ method: 'DELETE', url: `/api/projects/${await f.project(u)}` }), inScope: only('supervisor', 200), outScope: hidden },
   {
     method: 'POST',
     path: '/api/projects/{id}/milestones',
@@ -462,6 +463,13 @@ const ROUTES: RouteCase[] = [
     method: 'PATCH',
     path: '/api/leads/{id}',
     call: async (_t, u, f) => ({ method: 'PATCH', url: `/api/leads/${await f.lead(u)}`, body: { nextStep: '再次洽谈' } }),
+    inScope: (r) => (r === 'supervisor' || r === 'liaison_dc' ? 200 : 403),
+    outScope: hidden,
+  },
+  {
+    method: 'DELETE',
+    path: '/api/leads/{id}',
+    call: async (_t, u, f) => ({ method: 'DELETE', url: `/api/leads/${await f.lead(u)}` }),
     inScope: (r) => (r === 'supervisor' || r === 'liaison_dc' ? 200 : 403),
     outScope: hidden,
   },

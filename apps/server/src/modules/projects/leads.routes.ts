@@ -105,6 +105,14 @@ export function registerLeadRoutes(app: App, leads: LeadService): void {
     },
   });
 
+  app.delete('/api/leads/:id', {
+    schema: { tags, summary: '删除误登记的招商线索(督查人员或责任单位联络员);已有走访洽谈记录或已转为项目的线索不能删除', params: idParams, response: { 200: okSchema } },
+    handler: async (req) => {
+      await leads.remove(actorOf(req), req.params.id);
+      return { ok: true as const };
+    },
+  });
+
   app.post('/api/leads/:id/visits', {
     schema: {
       tags,

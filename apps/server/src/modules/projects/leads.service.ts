@@ -168,6 +168,23 @@ export class LeadService {
     });
   }
 
+  /**
+   * Deletes a lead entered by mistake (a supervisor or the unit's liaison; the screen asks first).
+   * A lead with a history is refused: one with visits or talks on record, or one already made a project.
+   */
+  async remove(actor: Actor, id: string): Promise<void> {
+    const { lead, writes } = await this.load(actor, id);
+    if (!writes) throw forbidden('只有督查人员或责任单位联络员可以删除招商线索');
+    if (lead.project_id) throw conflict('线索已转为重点项目，不能删除');
+    await this.deps.db.transaction().execute(async (tx) => {
+      const visit = await tx.selectFrom('lead_visits').select('id').where('tenant_id', '=', actor.tenantId).where('lead_id', '=', id).limit(1).executeTakeFirst();
+      if (visit) throw conflict('线索已有走访洽谈记录，不能删除');
+      const now = this.deps.clock.now();
+      await tx.updateTable('investment_leads').set({ deleted_at: now, updated_at: now }).where('tenant_id', '=', actor.tenantId).where('id', '=', id).execute();
+      await this.deps.audit.record(tx, actor, { action: 'lead.delete', entityType: 'lead', entityId: id, summary: `删除招商线索 ${lead.company}`, before: { company: lead.company, stage: lead.stage, unitId: lead.unit_id } });
+    });
+  }
+
   /** Adds a visit or talk to the lead's log. */
   async addVisit(actor: Actor, id: string, input: { visitedOn: string; kind: (typeof VISIT_KINDS)[number]; summary: string }): Promise<void> {
     const { lead, writes } = await this.load(actor, id);

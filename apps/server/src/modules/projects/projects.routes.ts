@@ -5,7 +5,7 @@ import { pageInfoSchema, pageQuerySchema } from '../../http/pagination.ts';
 import { LIMITS } from '@luoshi/shared';
 import type { Container } from '../../container.ts';
 import { AppError } from '../../errors.ts';
-import { idParams, queryBool, xlsxHeaders, type App } from '../../http/types.ts';
+import { idParams, okSchema, queryBool, xlsxHeaders, type App } from '../../http/types.ts';
 import { shanghaiDate } from '../../supervision/rules/working-days.ts';
 import { exportProjects, importProjects } from './projects.excel.ts';
 import { buildProjectBulletinDocx } from '../../reports/project-bulletin.docx.ts';
@@ -111,6 +111,14 @@ export function registerProjectRoutes(app: App, projects: ProjectService, c: Con
     handler: async (req) => {
       await projects.update(actorOf(req), req.params.id, req.body);
       return detail(req, req.params.id);
+    },
+  });
+
+  app.delete('/api/projects/:id', {
+    schema: { tags, summary: '删除误登记的重点项目(督查人员);已报送月报或由招商线索转来的项目不能删除', params: idParams, response: { 200: okSchema } },
+    handler: async (req) => {
+      await projects.remove(actorOf(req), req.params.id);
+      return { ok: true as const };
     },
   });
 

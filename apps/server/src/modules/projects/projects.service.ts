@@ -264,6 +264,28 @@ export class ProjectService {
     return ids.length;
   }
 
+  /**
+   * Deletes a project registered by mistake (a supervisor; the screen asks first). A project with
+   * a history is refused: once a monthly report is in, or when it came from an investment lead
+   * whose record it carries, it ends by its stage, not by deletion. Kept as a soft delete, audited;
+   * its code is free again.
+   */
+  async remove(actor: Actor, id: string): Promise<void> {
+    const { project, access } = await this.load(actor, id);
+    if (!access.supervises) throw forbidden('只有督查人员可以删除重点项目');
+    await this.deps.db.transaction().execute(async (tx) => {
+      const [report, lead] = await Promise.all([
+        tx.selectFrom('project_reports').select('id').where('tenant_id', '=', actor.tenantId).where('project_id', '=', id).limit(1).executeTakeFirst(),
+        tx.selectFrom('investment_leads').select('company').where('tenant_id', '=', actor.tenantId).where('project_id', '=', id).executeTakeFirst(),
+      ]);
+      if (report) throw conflict('项目已报送月报，不能删除；项目结束请填报节点或调整阶段');
+      if (lead) throw conflict(`项目由招商线索「${lead.company}」转来，不能删除`);
+      const now = this.deps.clock.now();
+      await tx.updateTable('projects').set({ deleted_at: now, updated_at: now }).where('tenant_id', '=', actor.tenantId).where('id', '=', id).execute();
+      await this.deps.audit.record(tx, actor, { action: 'project.delete', entityType: 'project', entityId: id, summary: `删除重点项目 ${project.code} ${project.name}`, before: { code: project.code, name: project.name, leadUnitId: project.lead_unit_id, stage: project.stage } });
+    });
+  }
+
   async update(actor: Actor, id: string, patch: ProjectPatch): Promise<ProjectRow> {
     const { project, access } = await this.load(actor, id);
     if (!access.supervises) throw forbidden('只有督查人员可以修改重点项目');

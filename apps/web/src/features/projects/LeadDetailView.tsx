@@ -6,6 +6,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import { ApiError } from '../../api/client.ts';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { NotFoundCard } from '../../components/NotFoundCard.tsx';
+import { DeleteButton } from '../../components/DeleteButton.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { tenantToday } from '../../lib/format.ts';
@@ -13,7 +14,7 @@ import { useFormSubmit } from '../../lib/use-form-submit.ts';
 import { LeadStageTag } from './LeadList.tsx';
 import { ConvertLeadModal, LeadFormModal } from './LeadModals.tsx';
 import { formatWan } from './project-format.ts';
-import { addLeadVisit, getLead, VISIT_KINDS, type LeadVisit, type VisitKind } from './projects.api.ts';
+import { addLeadVisit, deleteLead, getLead, VISIT_KINDS, type LeadVisit, type VisitKind } from './projects.api.ts';
 
 /** A lead's log of visits and talks, newest first (the lead page and the project it became). */
 export function VisitLog({ visits }: { visits: LeadVisit[] }) {
@@ -102,6 +103,20 @@ export function LeadDetailView({ id }: { id: string }) {
           <Space wrap>
             <Link to="/leads">{t('lead.backToList')}</Link>
             {policies.canEdit ? <Button onClick={() => setEditing(true)} data-testid="lead-edit">{t('common.edit')}</Button> : null}
+            {/* Only a lead without a history: no visit on record, not made a project. */}
+            {policies.canEdit && !project && visits.length === 0 ? (
+              <DeleteButton
+                testId="lead-delete"
+                confirmTitle={t('lead.deleteConfirm', { name: lead.company })}
+                confirmText={t('lead.deleteHint')}
+                done={t('lead.deleted')}
+                onDelete={() => deleteLead(lead.id)}
+                onDone={() => {
+                  reload();
+                  navigate('/leads');
+                }}
+              />
+            ) : null}
             {policies.canConvert ? (
               <Button type="primary" onClick={() => setConverting(true)} data-testid="lead-convert">
                 {t('lead.convert')}

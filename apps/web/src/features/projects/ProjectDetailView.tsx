@@ -1,11 +1,12 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Col, Descriptions, Empty, List, Row, Skeleton, Space, Steps, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { Link } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { ApiError } from '../../api/client.ts';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { LightTag } from '../../components/LightTag.tsx';
 import { NotFoundCard } from '../../components/NotFoundCard.tsx';
+import { DeleteButton } from '../../components/DeleteButton.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { EChart } from '../../components/charts/LazyEChart.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
@@ -15,7 +16,7 @@ import { VisitLog } from './LeadDetailView.tsx';
 import { AssignProblemModal, MilestoneModal, ReportModal } from './ProjectModals.tsx';
 import { formatWan } from './project-format.ts';
 import { Attachments } from '../tasks/ReportsTab.tsx';
-import { getProject, type MilestoneStage, type ProjectDetail, type ProjectProblem, type ProjectReport } from './projects.api.ts';
+import { deleteProject, getProject, type MilestoneStage, type ProjectDetail, type ProjectProblem, type ProjectReport } from './projects.api.ts';
 
 /** Monthly investment (bars) and the running total (line), oldest month first. */
 function investmentOption(reports: ProjectReport[], labels: { monthly: string; cumulative: string }) {
@@ -41,6 +42,7 @@ function investmentOption(reports: ProjectReport[], labels: { monthly: string; c
 export function ProjectDetailView({ id }: { id: string }) {
   const { t } = useI18n();
   const queryClient = useQueryClient();
+  const navigate = useNavigate();
   const query = useQuery({ queryKey: ['projects', 'detail', id], queryFn: ({ signal }) => getProject(id, signal) });
   const [editing, setEditing] = useState(false);
   const [reporting, setReporting] = useState(false);
@@ -85,6 +87,20 @@ export function ProjectDetailView({ id }: { id: string }) {
               <Button onClick={() => setEditing(true)} data-testid="project-edit">
                 {t('common.edit')}
               </Button>
+            ) : null}
+            {/* Only a project without a history: no monthly report in, not made from a lead. */}
+            {d.policies.canEdit && d.reportCount === 0 && !d.lead ? (
+              <DeleteButton
+                testId="project-delete"
+                confirmTitle={t('project.deleteConfirm', { name: p.name })}
+                confirmText={t('project.deleteHint')}
+                done={t('project.deleted')}
+                onDelete={() => deleteProject(p.id)}
+                onDone={() => {
+                  reload();
+                  navigate('/projects');
+                }}
+              />
             ) : null}
           </Space>
         }

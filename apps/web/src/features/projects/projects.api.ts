@@ -129,6 +129,7 @@ export const getProject = (id: string, signal?: AbortSignal) => api<ProjectDetai
 export const createProject = (input: ProjectInput) => api<ProjectDetail>('/api/projects', { method: 'POST', body: input });
 export const updateProject = (id: string, input: Partial<ProjectInput>) => api<ProjectDetail>(`/api/projects/${id}`, { method: 'PATCH', body: input });
 export const reachMilestone = (id: string, stage: MilestoneStage, actualDate: string) => api<ProjectDetail>(`/api/projects/${id}/milestones`, { method: 'POST', body: { stage, actualDate } });
+export const deleteProject = (id: string) => api<{ ok: true }>(`/api/projects/${id}`, { method: 'DELETE' });
 export const submitProjectReport = (id: string, input: ProjectReportInput) => api<{ reportId: string; late: boolean; project: ProjectDetail }>(`/api/projects/${id}/reports`, { method: 'POST', body: input });
 export const assignProblem = (projectId: string, problemId: string, input: { leadUnitIds: string[]; deadline: string }) =>
   api<{ taskId: string }>(`/api/projects/${projectId}/problems/${problemId}/assign`, { method: 'POST', body: input });
@@ -207,6 +208,7 @@ export interface LeadFilter {
 export const listLeads = (filter: LeadFilter & { page: number; pageSize: number }, signal?: AbortSignal) =>
   api<Paged<LeadRow>>('/api/leads', { query: { q: filter.q?.trim() || undefined, stage: filter.stage, unitId: filter.unitId, page: filter.page, pageSize: filter.pageSize }, signal });
 export const getLead = (id: string, signal?: AbortSignal) => api<LeadDetail>(`/api/leads/${id}`, { signal });
+export const deleteLead = (id: string) => api<{ ok: true }>(`/api/leads/${id}`, { method: 'DELETE' });
 export const createLead = (input: LeadInput) => api<LeadDetail>('/api/leads', { method: 'POST', body: input });
 export const updateLead = (id: string, input: Partial<LeadInput>) => api<LeadDetail>(`/api/leads/${id}`, { method: 'PATCH', body: input });
 export const addLeadVisit = (id: string, input: { visitedOn: string; kind: VisitKind; summary: string }) => api<LeadDetail>(`/api/leads/${id}/visits`, { method: 'POST', body: input });
