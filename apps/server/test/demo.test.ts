@@ -118,10 +118,17 @@ describe.each(testEngines())('demo city on %s', (engine) => {
     const reports = await t.container.db.selectFrom('project_reports').select(['project_id', 'late']).execute();
     expect(reports.length).toBeGreaterThan(50);
     expect(reports.every((r) => !r.late)).toBe(true);
+    // One problem handed over directly, one decided at last week's 会办 meeting; one still open, carried to the next.
     const coordination = await t.container.db.selectFrom('tasks').select(['id', 'status']).where('module', '=', 'coordination').execute();
-    expect(coordination).toHaveLength(1);
+    expect(coordination).toHaveLength(2);
     const open = await t.container.db.selectFrom('project_problems').select('id').where('task_id', 'is', null).execute();
     expect(open.length).toBeGreaterThan(0);
+    const sup = await t.login('supervisor');
+    const meetings = (await sup.get('/api/meetings')).body.data as { id: string; title: string }[];
+    expect(meetings.map((m) => m.title)).toEqual(['重点项目建设推进会办会']);
+    const items = (await sup.get(`/api/meetings/${meetings[0]!.id}`)).body.items as { minutes: string; decisions: unknown[] }[];
+    expect(items.every((i) => i.minutes.length > 0)).toBe(true);
+    expect(items.map((i) => i.decisions.length).sort()).toEqual([0, 1]);
     // The district liaison sees its district's projects only.
     const list = await (await t.login('liaison_dc')).get('/api/projects');
     const dc = await t.container.db.selectFrom('org_closure').select('descendant_id').where('ancestor_id', '=', t.unit('SFS-DC')).execute();

@@ -50,6 +50,22 @@ const PROJECTS: DemoProject[] = [
  * months ago, with their monthly reports on time (one project's newest report missing), open
  * problems and one already handed to a unit as a coordination task, then lit.
  */
+/**
+ * Last week's 会办 meeting over the open problems: minutes on each; the land-quota problem decided
+ * and handed to the planning bureau as a coordination task, the other carried to the next meeting.
+ */
+async function seedDemoMeeting(c: Container, tenantId: string, supervisor: Actor, units: Map<string, string>, today: string): Promise<void> {
+  const open = await c.meetings.candidates(supervisor);
+  if (open.length === 0) return;
+  const meetingId = await c.meetings.create(supervisor, { kind: 'coordination', title: '重点项目建设推进会办会', heldOn: addCalendarDays(today, -3), place: '市政府第一会议室', hostName: '李市长', attendees: '市发展改革委、市自然资源和规划局、市住房和城乡建设局、各区政府', problemIds: open.map((p) => p.id) });
+  const detail = await c.meetings.detail(supervisor, meetingId);
+  for (const item of detail.items) {
+    const land = /用地/.test(item.subject);
+    await c.meetings.recordMinutes(supervisor, meetingId, item.id, land ? '市资规局介绍用地指标情况，会议同意从市级统筹指标中优先安排。' : '市住建局说明审图进度，待设计单位补充材料后下次会办再议。');
+    if (land) await c.meetings.decide(supervisor, meetingId, item.id, { content: '从市级统筹指标中优先安排二期用地指标', leadUnitIds: [units.get('SFS-ZRZY')!], deadline: addCalendarDays(today, 20) });
+  }
+}
+
 export async function seedDemoProjects(c: Container, tenantId: string, supervisor: Actor): Promise<number> {
   const units = new Map((await c.db.selectFrom('org_units').select(['code', 'id']).where('tenant_id', '=', tenantId).execute()).map((u) => [u.code, u.id]));
   const now = c.clock.now();
@@ -102,6 +118,7 @@ export async function seedDemoProjects(c: Container, tenantId: string, superviso
       await c.projects.assignProblem(supervisor, project.id, problem.id, { leadUnitIds: d.assignTo.map((u) => units.get(u)!), deadline: addCalendarDays(today, 30) });
     }
   }
+  await seedDemoMeeting(c, tenantId, supervisor, units, today);
   await seedDemoLeads(c, tenantId, supervisor, units, today);
   await c.projects.relightAll(tenantId);
   return PROJECTS.length;
