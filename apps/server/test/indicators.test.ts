@@ -121,7 +121,9 @@ describe.each(testEngines())('indicators on %s', (engine) => {
     const sup = await t.login('supervisor');
     const directive = await sup.post('/api/directives', { text: ['关于推动经济稳进提质的工作方案', '2026年3月1日', '一、主要目标', '到2026年,全市地区生产总值增长8%以上,新开工项目突破200个。', '二、主要任务', '(一)抓好项目开工。责任单位:市发改委。'].join('\n') });
     expect(directive.status, JSON.stringify(directive.body)).toBe(201);
-    const target = await t.container.db.selectFrom('directive_targets').select(['id', 'value']).where('directive_id', '=', directive.body.id).where('value', '=', 8).executeTakeFirstOrThrow();
+    // The review screen's targets carry the id the step takes.
+    const target = (await sup.get(`/api/directives/${directive.body.id}`)).body.targets.find((x: { value: number }) => x.value === 8) as { id: string; value: number };
+    expect(target.id).toMatch(/^[0-9a-f-]{36}$/);
     const res = await sup.post('/api/indicators/targets/from-directive', { directiveTargetId: target.id, indicatorId: ids.PM25, orgUnitId: t.unit('SFS'), year: 2026 });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body).toEqual({ indicatorId: ids.PM25, year: 2026, target: target.value });
