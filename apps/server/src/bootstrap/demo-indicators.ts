@@ -17,15 +17,15 @@ interface DemoIndicator {
   /** The city's value two years ago and its yearly change (a factor). */
   base: number;
   growth: number;
-  /** This year's target as a factor of last year's value. */
+  /** A year's target as a factor of the year before's value (against `growth`: met, nearly met, missed). */
   targetFactor: number;
 }
 
 const INDICATORS: DemoIndicator[] = [
   { code: 'JJ01', name: '地区生产总值', measure: '亿元', direction: 'higher', frequency: 'quarter', cumulative: true, unit: 'SFS-FGW', base: 2860, growth: 1.056, targetFactor: 1.06 },
-  { code: 'JJ02', name: '战略性新兴产业增加值占规上工业比重', measure: '%', direction: 'higher', frequency: 'year', unit: 'SFS-FGW', base: 24.6, growth: 1.07, targetFactor: 1.08 },
-  { code: 'JJ03', name: '高新技术产业产值占规上工业比重', measure: '%', direction: 'higher', frequency: 'year', unit: 'SFS-FGW', base: 41.2, growth: 1.04, targetFactor: 1.05 },
-  { code: 'JJ04', name: '工业用地亩均税收', measure: '万元/亩', direction: 'higher', frequency: 'year', unit: 'SFS-FGW', base: 28.5, growth: 1.09, targetFactor: 1.1 },
+  { code: 'JJ02', name: '战略性新兴产业增加值占规上工业比重', measure: '%', direction: 'higher', frequency: 'year', unit: 'SFS-FGW', base: 24.6, growth: 1.07, targetFactor: 1.2 },
+  { code: 'JJ03', name: '高新技术产业产值占规上工业比重', measure: '%', direction: 'higher', frequency: 'year', unit: 'SFS-FGW', base: 41.2, growth: 1.04, targetFactor: 1.03 },
+  { code: 'JJ04', name: '工业用地亩均税收', measure: '万元/亩', direction: 'higher', frequency: 'year', unit: 'SFS-FGW', base: 28.5, growth: 1.09, targetFactor: 1.05 },
   { code: 'JJ05', name: '研发经费投入强度', measure: '%', direction: 'higher', frequency: 'year', unit: 'SFS-FGW', base: 2.31, growth: 1.05, targetFactor: 1.06 },
   { code: 'HJ01', name: 'PM2.5 年均浓度', measure: '微克/立方米', direction: 'lower', frequency: 'year', unit: 'SFS-FGW', base: 38, growth: 0.94, targetFactor: 0.95 },
 ];
