@@ -113,7 +113,7 @@ export function IndicatorsView() {
       width: 170,
       render: (_, r) =>
         r.rate === null ? '—' : (
-          <Progress percent={Math.round(r.rate * 1000) / 10} size="small" strokeColor={r.light ? LIGHT_STROKES[r.light] : undefined} format={(p) => `${p}%`} />
+          <Progress percent={Math.round(r.rate * 1000) / 10} size="small" strokeColor={r.light ? LIGHT_STROKES[r.light] : undefined} format={() => percent(r.rate)} />
         ),
     },
     { title: t('ind.expected'), key: 'expected', width: 110, render: (_, r) => percent(r.expected) },
