@@ -1627,4 +1627,9 @@ export const en: Record<MessageKey, string> = {
   'bench.peerAdded': '“{name}” added',
   'bench.importPeers': 'Import peer values',
   'bench.importHint': "Upload an .xlsx with the headers peer, indicator code, period, value, source; every figure must name its source (statistical bulletin, yearbook …). Any error: nothing is written, and each row's errors are listed.",
+  'bench.enterValue': 'Enter peer value',
+  'bench.pickPeer': 'Choose a peer',
+  'bench.periodHint': "As the indicator's frequency writes it: 2026, 2026-Q3 or 2026-09",
+  'bench.sourceRequired': 'Enter the source',
+  'bench.sourcePlaceholder': 'e.g. the city statistics bureau’s 2025 statistical bulletin',
 };

@@ -1628,6 +1628,11 @@ export const zhCN = {
   'bench.peerAdded': '已登记“{name}”',
   'bench.importPeers': '导入对标数据',
   'bench.importHint': '上传 Excel：表头为 对标对象、指标编码、期间、数值、数据来源，每个数据都须注明来源（统计公报、统计年鉴等）。有任何错误时不写入任何数据，并按行列出错误。',
+  'bench.enterValue': '填报对标数据',
+  'bench.pickPeer': '请选择对标对象',
+  'bench.periodHint': '按指标频次写作 2026、2026-Q3 或 2026-09',
+  'bench.sourceRequired': '请填写数据来源',
+  'bench.sourcePlaceholder': '如：某市统计局《2025年国民经济和社会发展统计公报》',
 };
 
 /** A message key; en.ts must translate every one of them. */

@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Col, Empty, Form, Input, Modal, Row, Select, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Col, Empty, Form, Input, InputNumber, Modal, Row, Select, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { ErrorState } from '../../components/ErrorState.tsx';
@@ -10,7 +10,7 @@ import { useI18n, type Translate } from '../../i18n/I18nProvider.tsx';
 import { tenantToday } from '../../lib/format.ts';
 import { useFormSubmit } from '../../lib/use-form-submit.ts';
 import { useMe } from '../auth/AuthProvider.tsx';
-import { createPeer, downloadBenchmarkDocx, downloadBenchmarkXlsx, getBenchmark, listPeers, type Benchmark, type BenchmarkQuery, type BenchmarkSeries, type Peer } from './indicators.api.ts';
+import { createPeer, downloadBenchmarkDocx, downloadBenchmarkXlsx, getBenchmark, listIndicators, listPeers, putPeerValue, type Benchmark, type BenchmarkQuery, type BenchmarkSeries, type Peer } from './indicators.api.ts';
 import { figure, percent, useStartUnit, ValuesImport } from './IndicatorsView.tsx';
 
 const OURS = '#1677ff';
@@ -212,6 +212,7 @@ function PeersCard({ peers, supervisor }: { peers: Peer[]; supervisor: boolean }
   const client = useQueryClient();
   const [adding, setAdding] = useState(false);
   const [importing, setImporting] = useState(false);
+  const [entering, setEntering] = useState(false);
   const [form] = Form.useForm<{ name: string; note?: string }>();
   const refresh = () => client.invalidateQueries({ queryKey: ['indicators'] });
   const { submit, busy } = useFormSubmit(form, async (v: { name: string; note?: string }) => {
@@ -230,6 +231,9 @@ function PeersCard({ peers, supervisor }: { peers: Peer[]; supervisor: boolean }
           <Space>
             <Button onClick={() => setImporting(true)} data-testid="bench-import">
               {t('bench.importPeers')}
+            </Button>
+            <Button onClick={() => setEntering(true)} disabled={peers.length === 0} data-testid="bench-enter">
+              {t('bench.enterValue')}
             </Button>
             <Button onClick={() => setAdding(true)}>{t('bench.addPeer')}</Button>
           </Space>
@@ -250,6 +254,50 @@ function PeersCard({ peers, supervisor }: { peers: Peer[]; supervisor: boolean }
         </Form>
       </Modal>
       <ValuesImport open={importing} kind="peers" onClose={() => setImporting(false)} />
+      {entering ? <PeerValueModal peers={peers} onClose={() => setEntering(false)} onSaved={refresh} /> : null}
     </Card>
+  );
+}
+
+interface PeerValue {
+  peerId: string;
+  indicatorId: string;
+  period: string;
+  value: number;
+  source: string;
+}
+
+/** One figure of a peer entered by hand, with where it comes from. */
+function PeerValueModal({ peers, onClose, onSaved }: { peers: Peer[]; onClose: () => void; onSaved: () => void }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<PeerValue>();
+  const indicators = useQuery({ queryKey: ['indicators', 'list'], queryFn: ({ signal }) => listIndicators(signal) });
+  const { submit, busy } = useFormSubmit(form, async ({ peerId, ...v }: PeerValue) => {
+    const r = await putPeerValue(peerId, v);
+    message.success(t('ind.valueSaved', { period: r.period }));
+    onSaved();
+    onClose();
+  });
+  return (
+    <Modal open title={t('bench.enterValue')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={busy} destroyOnHidden>
+      <Form form={form} layout="vertical" onFinish={submit}>
+        <Form.Item name="peerId" label={t('bench.peer')} rules={[{ required: true, message: t('bench.pickPeer') }]}>
+          <Select options={peers.map((p) => ({ value: p.id, label: p.name }))} />
+        </Form.Item>
+        <Form.Item name="indicatorId" label={t('ind.indicator')} rules={[{ required: true, message: t('ind.pickIndicator') }]}>
+          <Select showSearch optionFilterProp="label" options={(indicators.data?.data ?? []).filter((i) => !i.formula).map((i) => ({ value: i.id, label: `${i.code} ${i.name}` }))} />
+        </Form.Item>
+        <Form.Item name="period" label={t('ind.period')} extra={t('bench.periodHint')} rules={[{ required: true, message: t('ind.periodRequired') }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="value" label={t('ind.value')} rules={[{ required: true, message: t('ind.valueRequired') }]}>
+          <InputNumber style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item name="source" label={t('bench.source')} rules={[{ required: true, message: t('bench.sourceRequired') }]}>
+          <Input maxLength={200} placeholder={t('bench.sourcePlaceholder')} />
+        </Form.Item>
+      </Form>
+    </Modal>
   );
 }
