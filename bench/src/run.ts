@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { SCALES, type Scale } from '../../apps/server/src/seed/generate.ts';
 import { enginesFor, stopServers } from './lib.ts';
 import { runCampaignsBench } from './campaigns.bench.ts';
+import { runIndicatorsBench } from './indicators.bench.ts';
 import { runIntakeAccuracyBench } from './intake-accuracy.bench.ts';
 import { runParseBench } from './parse.bench.ts';
 import { runProjectsBench } from './projects.bench.ts';
@@ -17,6 +18,7 @@ const BENCHES: Record<string, (engine: 'pglite' | 'postgresql', scale: Scale) =>
   campaigns: runCampaignsBench,
   'intake-accuracy': runIntakeAccuracyBench,
   projects: runProjectsBench,
+  indicators: runIndicatorsBench,
 };
 // Benches that touch no database run once.
 const ENGINE_FREE = new Set(['intake-accuracy']);

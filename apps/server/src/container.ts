@@ -33,6 +33,7 @@ import { CampaignService } from './modules/campaigns/campaigns.service.ts';
 import { ProjectService } from './modules/projects/projects.service.ts';
 import { LeadService } from './modules/projects/leads.service.ts';
 import { MeetingService } from './modules/projects/meetings.service.ts';
+import { IndicatorService } from './modules/indicators/indicators.service.ts';
 
 /** Everything the app is made of, wired once: database → services. */
 export interface Container {
@@ -67,6 +68,8 @@ export interface Container {
   meetings: MeetingService;
   /** Investment attraction (issue 11). */
   leads: LeadService;
+  /** Indicators, targets, peers and benchmarking (issue 13). */
+  indicators: IndicatorService;
   jobs: JobRunner;
 }
 
@@ -133,6 +136,7 @@ export function createContainer(input: { config: Config; database: Database; clo
     projects,
     leads: new LeadService({ db, clock, audit, projects }),
     meetings: new MeetingService({ db, clock, audit, tasks }),
+    indicators: new IndicatorService({ db, clock, audit }),
     jobs,
   };
 }

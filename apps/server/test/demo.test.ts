@@ -144,4 +144,19 @@ describe.each(testEngines())('demo city on %s', (engine) => {
     expect(quotas.length).toBe(6);
     expect(quotas.some((q: { done: { signedProjects: number } }) => q.done.signedProjects > 0)).toBe(true);
   });
+
+  it('holds indicators with three years of values, this and last year\'s targets, and five peer cities with sources', async () => {
+    const leader = await t.login('leader');
+    const city = t.unit('SFS');
+    // 2026-03-02 in the tests: last year's values are all in; this year has no finished quarter yet.
+    const last = (await leader.get(`/api/indicators/achievement?orgUnitId=${city}&year=2025`)).body.rows as { indicator: { code: string }; light: string | null }[];
+    expect(last.length).toBe(6);
+    expect(new Set(last.map((r) => r.light))).toEqual(new Set(['green', 'yellow', 'red']));
+    const view = (await leader.get(`/api/indicators/benchmark?orgUnitId=${city}&fromYear=2024&toYear=2026`)).body;
+    expect(view.peers).toHaveLength(5);
+    const gdp = view.indicators.find((s: { indicator: { code: string } }) => s.indicator.code === 'JJ01');
+    expect(gdp.periods).toHaveLength(8);
+    expect(gdp.latest.ranking).toHaveLength(6);
+    expect(gdp.latest.gaps.every((g: { source: string }) => g.source.includes('统计公报'))).toBe(true);
+  });
 });

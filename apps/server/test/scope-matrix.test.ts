@@ -171,6 +171,26 @@ class Fresh {
       .executeTakeFirstOrThrow();
     return r.id;
   }
+  /** A new indicator (quarterly, entered) owned by the statistics office: its id and code. */
+  async indicator(): Promise<{ id: string; code: string }> {
+    const code = `MXI${++Fresh.n}-${Math.random().toString(36).slice(2, 7)}`;
+    const r = await this.t.container.db.insertInto('indicators').values({ tenant_id: this.t.tenantId, code, name: `矩阵指标${Fresh.n}`, direction: 'higher', frequency: 'quarter', unit_id: this.t.unit('SFS') }).returning('id').executeTakeFirstOrThrow();
+    return { id: r.id, code };
+  }
+  /** A new peer city. */
+  async peer(): Promise<string> {
+    const r = await this.t.container.db.insertInto('peers').values({ tenant_id: this.t.tenantId, name: `矩阵对标市${++Fresh.n}-${Math.random().toString(36).slice(2, 7)}`, kind: 'city' }).returning('id').executeTakeFirstOrThrow();
+    return r.id;
+  }
+  private directiveTarget: string | undefined;
+  /** A target the parser found in a directive of the supervisor's office. */
+  async target(): Promise<string> {
+    if (this.directiveTarget) return this.directiveTarget;
+    this.supervisorActor ??= await this.t.container.auth.loadActor(this.t.tenantId, await this.t.container.db.selectFrom('users').selectAll().where('username', '=', 'supervisor').executeTakeFirstOrThrow());
+    const id = await this.t.container.directives.create(this.supervisorActor, { text: ['关于推动经济稳进提质的工作方案', '2026年3月1日', '一、主要目标', '到2026年,全市地区生产总值增长8%以上。', '二、主要任务', '(一)抓好项目开工。责任单位:市发改委。'].join('\n') });
+    const r = await this.t.container.db.selectFrom('directive_targets').select('id').where('directive_id', '=', id).executeTakeFirstOrThrow();
+    return (this.directiveTarget = r.id);
+  }
   /** A unit below the given one (or itself when it has none), for decomposition. */
   async childOf(unitCode: string): Promise<string> {
     const child = await this.t.container.db.selectFrom('org_units').select('id').where('parent_id', '=', this.t.unit(unitCode)).orderBy('code').executeTakeFirst();
@@ -540,6 +560,63 @@ const ROUTES: RouteCase[] = [
   { method: 'POST', path: '/api/campaign-problems/{id}/close-request', call: async (_t, u, f) => ({ method: 'POST', url: `/api/campaign-problems/${await f.problem(u, 'rectifying')}/close-request`, body: { note: '已整改' } }), inScope: only('liaison_dc', 200), outScope: hidden },
   { method: 'POST', path: '/api/campaign-problems/{id}/verify', call: async (_t, u, f) => ({ method: 'POST', url: `/api/campaign-problems/${await f.problem(u, 'review')}/verify`, body: { approve: true } }), inScope: (r) => (r === 'supervisor' || r === 'leader' ? 200 : 403), outScope: hidden },
   { method: 'POST', path: '/api/campaign-problems/{id}/reopen', call: async (_t, u, f) => ({ method: 'POST', url: `/api/campaign-problems/${await f.problem(u, 'closed')}/reopen`, body: { reason: '反弹', deadline: '2026-12-31' } }), inScope: only('supervisor', 200), outScope: hidden },
+  { method: 'GET', path: '/api/indicators', call: async () => ({ method: 'GET', url: '/api/indicators' }), inScope: always(200) },
+  { method: 'POST', path: '/api/indicators', call: async (t, u) => ({ method: 'POST', url: '/api/indicators', body: { code: `MXN${Math.random().toString(36).slice(2, 9)}`, name: '矩阵新指标', direction: 'higher', frequency: 'year', unitId: t.unit(u) } }), inScope: only('supervisor', 201) },
+  { method: 'GET', path: '/api/indicators/achievement', call: async (t, u) => ({ method: 'GET', url: `/api/indicators/achievement?orgUnitId=${t.unit(u)}&year=2026` }), inScope: always(200), outScope: hidden },
+  {
+    method: 'POST',
+    path: '/api/indicators/values/import',
+    call: async (t, u, f) => {
+      const unit = await t.container.db.selectFrom('org_units').select('name').where('id', '=', t.unit(u)).executeTakeFirstOrThrow();
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('指标数据');
+      ws.addRow(['指标编码', '填报单位', '期间', '数值']);
+      ws.addRow([(await f.indicator()).code, unit.name, '2026-Q1', 12.5]);
+      const { body, headers } = multipartBody('values.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
+      return { method: 'POST', url: '/api/indicators/values/import', body, headers };
+    },
+    inScope: (r) => (r === 'supervisor' || r === 'liaison_dc' ? 200 : 403),
+  },
+  {
+    method: 'POST',
+    path: '/api/indicators/targets/from-directive',
+    call: async (t, u, f) => ({ method: 'POST', url: '/api/indicators/targets/from-directive', body: { directiveTargetId: await f.target(), indicatorId: (await f.indicator()).id, orgUnitId: t.unit(u), year: 2026 } }),
+    // The directive is the supervisors' office's: outside a district's or an own-unit scope it does not exist.
+    inScope: (r) => (r === 'supervisor' ? 200 : r === 'admin' || r === 'leader' ? 403 : 404),
+    outScope: hidden,
+  },
+  { method: 'GET', path: '/api/indicators/benchmark', call: async (t, u) => ({ method: 'GET', url: `/api/indicators/benchmark?orgUnitId=${t.unit(u)}&fromYear=2025&toYear=2026` }), inScope: always(200), outScope: hidden },
+  { method: 'GET', path: '/api/indicators/benchmark.xlsx', call: async (t, u) => ({ method: 'GET', url: `/api/indicators/benchmark.xlsx?orgUnitId=${t.unit(u)}&fromYear=2025&toYear=2026` }), inScope: always(200), outScope: hidden },
+  { method: 'GET', path: '/api/indicators/benchmark.docx', call: async (t, u) => ({ method: 'GET', url: `/api/indicators/benchmark.docx?orgUnitId=${t.unit(u)}&fromYear=2025&toYear=2026` }), inScope: always(200), outScope: hidden },
+  { method: 'GET', path: '/api/indicators/{id}', call: async (_t, _u, f) => ({ method: 'GET', url: `/api/indicators/${(await f.indicator()).id}` }), inScope: always(200) },
+  { method: 'PATCH', path: '/api/indicators/{id}', call: async (_t, _u, f) => ({ method: 'PATCH', url: `/api/indicators/${(await f.indicator()).id}`, body: { name: '改名' } }), inScope: only('supervisor', 200) },
+  { method: 'GET', path: '/api/indicators/{id}/values', call: async (t, u, f) => ({ method: 'GET', url: `/api/indicators/${(await f.indicator()).id}/values?orgUnitId=${t.unit(u)}&fromYear=2025&toYear=2026` }), inScope: always(200), outScope: hidden },
+  {
+    method: 'PUT',
+    path: '/api/indicators/{id}/values',
+    call: async (t, u, f) => ({ method: 'PUT', url: `/api/indicators/${(await f.indicator()).id}/values`, body: { orgUnitId: t.unit(u), period: '2026-Q1', value: 3 } }),
+    inScope: (r) => (r === 'supervisor' || r === 'liaison_dc' ? 200 : 403),
+    outScope: hidden,
+  },
+  { method: 'PUT', path: '/api/indicators/{id}/targets', call: async (t, u, f) => ({ method: 'PUT', url: `/api/indicators/${(await f.indicator()).id}/targets`, body: { orgUnitId: t.unit(u), year: 2026, target: 10 } }), inScope: only('supervisor', 200), outScope: hidden },
+  { method: 'GET', path: '/api/peers', call: async () => ({ method: 'GET', url: '/api/peers' }), inScope: always(200) },
+  { method: 'POST', path: '/api/peers', call: async () => ({ method: 'POST', url: '/api/peers', body: { name: `矩阵新对标市${Math.random().toString(36).slice(2, 9)}`, kind: 'city' } }), inScope: only('supervisor', 201) },
+  {
+    method: 'POST',
+    path: '/api/peers/values/import',
+    call: async (t, _u, f) => {
+      const peer = await t.container.db.selectFrom('peers').select('name').where('id', '=', await f.peer()).executeTakeFirstOrThrow();
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('对标数据');
+      ws.addRow(['对标对象', '指标编码', '期间', '数值', '数据来源']);
+      ws.addRow([peer.name, (await f.indicator()).code, '2026-Q1', 9, '统计公报']);
+      const { body, headers } = multipartBody('peers.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
+      return { method: 'POST', url: '/api/peers/values/import', body, headers };
+    },
+    inScope: only('supervisor', 200),
+  },
+  { method: 'PATCH', path: '/api/peers/{id}', call: async (_t, _u, f) => ({ method: 'PATCH', url: `/api/peers/${await f.peer()}`, body: { note: '改备注' } }), inScope: only('supervisor', 200) },
+  { method: 'PUT', path: '/api/peers/{id}/values', call: async (_t, _u, f) => ({ method: 'PUT', url: `/api/peers/${await f.peer()}/values`, body: { indicatorId: (await f.indicator()).id, period: '2026-Q1', value: 5, source: '统计公报' } }), inScope: only('supervisor', 200) },
 ];
 
 /** Routes that need no login, or are the login flow itself; checked separately below. */

@@ -1,3 +1,4 @@
+import { seedDemoIndicators } from './demo-indicators.ts';
 import type { Actor } from '../access/index.ts';
 import type { Container } from '../container.ts';
 import { hashPassword } from '../lib/password.ts';
@@ -126,5 +127,6 @@ export async function seedDemoTasks(c: Container, tenantId: string): Promise<num
   await seedDemoDirectives(c, supervisor);
   await seedDemoCampaign(c, tenantId, { supervisor, leader, liaisonFor });
   await seedDemoProjects(c, tenantId, supervisor);
+  await seedDemoIndicators(c, tenantId, supervisor);
   return count;
 }

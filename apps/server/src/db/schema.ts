@@ -538,6 +538,71 @@ export interface ProjectYearPlansTable {
   planned: ColumnType<number, number | string, number | string>;
 }
 
+/** An indicator's definition (issue 13). */
+export interface IndicatorsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  code: string;
+  name: string;
+  measure: Generated<string>;
+  direction: 'higher' | 'lower';
+  frequency: 'month' | 'quarter' | 'year';
+  cumulative: Generated<boolean>;
+  formula: string | null;
+  unit_id: string;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+  deleted_at: Timestamp | null;
+}
+
+/** One value of an indicator for one organisation unit and period. */
+export interface IndicatorValuesTable {
+  tenant_id: string;
+  indicator_id: string;
+  org_unit_id: string;
+  period: string;
+  value: number;
+  note: string | null;
+  entered_by: string | null;
+  entered_at: Timestamp;
+}
+
+/** A unit's yearly target for an indicator. */
+export interface IndicatorTargetsTable {
+  tenant_id: string;
+  indicator_id: string;
+  org_unit_id: string;
+  year: number;
+  target: number;
+  directive_target_id: string | null;
+  set_by: string | null;
+  set_at: Timestamp;
+}
+
+/** A peer city or district the city measures itself against. */
+export interface PeersTable {
+  tenant_id: string;
+  id: Generated<string>;
+  name: string;
+  kind: 'city' | 'district' | 'other';
+  note: string | null;
+  created_at: CreatedAt;
+  deleted_at: Timestamp | null;
+}
+
+/** A peer's value of an indicator for one period, with its source. */
+export interface PeerValuesTable {
+  tenant_id: string;
+  peer_id: string;
+  indicator_id: string;
+  period: string;
+  value: number;
+  source: string;
+  entered_by: string | null;
+  entered_at: Timestamp;
+}
+
 export interface ProjectReportsTable {
   tenant_id: string;
   id: Generated<string>;
@@ -831,11 +896,18 @@ export interface DB {
   meetings: MeetingsTable;
   meeting_items: MeetingItemsTable;
   meeting_decisions: MeetingDecisionsTable;
+  indicators: IndicatorsTable;
+  indicator_values: IndicatorValuesTable;
+  indicator_targets: IndicatorTargetsTable;
+  peers: PeersTable;
+  peer_values: PeerValuesTable;
 }
 
 export type LeadRow = Selectable<InvestmentLeadsTable>;
 
 export type ProjectRow = Selectable<ProjectsTable>;
+export type IndicatorRow = Selectable<IndicatorsTable>;
+export type PeerRow = Selectable<PeersTable>;
 
 export type OrgUnitRow = Selectable<OrgUnitsTable>;
 export type NewOrgUnit = Insertable<OrgUnitsTable>;

@@ -85,7 +85,8 @@ export const directiveDetailSchema = directiveSummarySchema.extend({
   lostCharacters: z.array(z.number()),
   parsed: parsedSchema,
   draft: z.array(draftItemSchema),
-  targets: z.array(z.object(figure)),
+  // id: a stored target can become an indicator's target (POST /api/indicators/targets/from-directive)
+  targets: z.array(z.object({ ...figure, id: z.string().optional() })),
   cadences: z.array(cadence),
   tasks: z.array(z.object({ id: z.string(), title: z.string(), status: z.string(), light: z.string(), lightReason: z.string(), ownerUnitName: z.string() })),
   policies: z.object({ edit: z.boolean(), publish: z.boolean(), delete: z.boolean() }),

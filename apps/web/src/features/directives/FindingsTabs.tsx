@@ -1,3 +1,4 @@
+import { TargetToIndicatorModal } from '../indicators/TargetToIndicatorModal.tsx';
 import { App, Button, Empty, Space, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
@@ -20,6 +21,7 @@ export function FindingsTabs({ directive, onLocate, onChange }: { directive: Dir
   const { t } = useI18n();
   const { message } = App.useApp();
   const [busy, setBusy] = useState<string | null>(null);
+  const [toIndicatorTarget, setToIndicator] = useState<{ id: string; label: string }>();
   const parsed = directive.parsed;
   const targets = directive.targets.length ? directive.targets : (parsed?.targets ?? []);
   const cadences = directive.cadences.length ? directive.cadences : (parsed?.cadences ?? []);
@@ -85,6 +87,24 @@ export function FindingsTabs({ directive, onLocate, onChange }: { directive: Dir
           },
         ]
       : [];
+  // A stored target (it has an id) becomes an indicator's target in one step (issue 13).
+  const toIndicator: ColumnsType<Figure> = directive.policies.edit
+    ? [
+        {
+          title: '',
+          key: 'to-indicator',
+          width: 120,
+          render: (_: unknown, f) => {
+            const id = (f as Figure & { id?: string }).id;
+            return id ? (
+              <Button size="small" data-testid="finding-to-indicator" onClick={() => setToIndicator({ id, label: `${COMPARATORS[f.comparator]}${f.value.toLocaleString()}${f.unit ?? ''}` })}>
+                {t('ind.toIndicator')}
+              </Button>
+            ) : null;
+          },
+        },
+      ]
+    : [];
   const statColumns: ColumnsType<Statistic> = [
     { title: t('finding.entity'), dataIndex: 'entity', render: (v: string | null) => v ?? '—' },
     ...(figureColumns as ColumnsType<Statistic>),
@@ -140,6 +160,8 @@ export function FindingsTabs({ directive, onLocate, onChange }: { directive: Dir
   const count = (label: string, n: number) => `${label} ${n}`;
 
   return (
+    <>
+    {toIndicatorTarget ? <TargetToIndicatorModal target={toIndicatorTarget} onClose={() => setToIndicator(undefined)} /> : null}
     <Tabs
       data-testid="findings"
       items={[
@@ -149,7 +171,7 @@ export function FindingsTabs({ directive, onLocate, onChange }: { directive: Dir
           children: (
             <>
               <Typography.Paragraph type="secondary">{t('finding.targetsHint')}</Typography.Paragraph>
-              {table(targets, [...figureColumns, ...move('targets')], 'finding-targets')}
+              {table(targets, [...figureColumns, ...move('targets'), ...toIndicator], 'finding-targets')}
             </>
           ),
         },
@@ -173,5 +195,6 @@ export function FindingsTabs({ directive, onLocate, onChange }: { directive: Dir
         },
       ]}
     />
+    </>
   );
 }
