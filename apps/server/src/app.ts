@@ -30,6 +30,7 @@ import { registerDirectiveRoutes } from './modules/directives/directives.routes.
 import { registerProjectRoutes } from './modules/projects/projects.routes.ts';
 import { registerLeadRoutes } from './modules/projects/leads.routes.ts';
 import { registerMeetingRoutes } from './modules/projects/meetings.routes.ts';
+import { registerRhythmRoutes } from './modules/rhythm/rhythm.routes.ts';
 import { registerNotificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { registerCampaignRoutes } from './modules/campaigns/campaigns.routes.ts';
 
@@ -86,6 +87,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
   registerProjectRoutes(app, container.projects, container);
   registerLeadRoutes(app, container.leads);
   registerMeetingRoutes(app, container.meetings);
+  registerRhythmRoutes(app, container.rhythm);
 
   if (options.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
     // index.html is never served as a file: each answer carries its own CSP style nonce (antd's <style> tags).

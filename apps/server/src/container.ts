@@ -33,6 +33,7 @@ import { CampaignService } from './modules/campaigns/campaigns.service.ts';
 import { ProjectService } from './modules/projects/projects.service.ts';
 import { LeadService } from './modules/projects/leads.service.ts';
 import { MeetingService } from './modules/projects/meetings.service.ts';
+import { RhythmService } from './modules/rhythm/rhythm.service.ts';
 
 /** Everything the app is made of, wired once: database → services. */
 export interface Container {
@@ -67,6 +68,8 @@ export interface Container {
   meetings: MeetingService;
   /** Investment attraction (issue 11). */
   leads: LeadService;
+  /** The work's rhythm: cadence rules, occurrences, bulletins (issue 12). */
+  rhythm: RhythmService;
   jobs: JobRunner;
 }
 
@@ -91,6 +94,7 @@ export function createContainer(input: { config: Config; database: Database; clo
   const tasks = new TaskService(supervision);
   const followUps = new FollowUpService({ ...supervision, tasks, orderSignoff: config.orderSignoff });
   const projects = new ProjectService({ db, clock, audit, tasks, settings: { reportDueDay: config.projectReportDay, yearCheck: config.projectYearCheck } });
+  const rhythm = new RhythmService({ db, clock, calendar, audit, notifications });
   const files = new FileStore(config.filesDir);
   const jobs = new JobRunner({
     db,
@@ -101,6 +105,7 @@ export function createContainer(input: { config: Config; database: Database; clo
       ...uploadJobs({ db, clock, files, audit, logger }),
       ...notificationJobs(outbox),
       { kind: 'projects.relight', run: async (job) => ({ relit: await projects.relightAll(job.tenant_id!) }) },
+      { kind: 'rhythm.scan', run: async (job) => rhythm.scan(job.tenant_id!) },
     ],
   });
   const attachments = new AttachmentService({ db, clock, files, tasks, audit, pendingQuota: config.pendingUploads });
@@ -132,6 +137,7 @@ export function createContainer(input: { config: Config; database: Database; clo
     projects,
     leads: new LeadService({ db, clock, audit, projects }),
     meetings: new MeetingService({ db, clock, audit, tasks }),
+    rhythm,
     jobs,
   };
 }

@@ -62,6 +62,7 @@ export const AUDIT_AREAS = {
   directive: ['directive.'],
   campaign: ['campaign.', 'problem.'],
   project: ['project.', 'lead.', 'meeting.'],
+  rhythm: ['rhythm.', 'bulletin.'],
   system: ['system.'],
 } as const satisfies Record<string, readonly string[]>;
 
