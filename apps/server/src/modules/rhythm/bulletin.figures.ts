@@ -111,6 +111,7 @@ export async function bulletinFigures(db: Kysely<DB>, actor: Actor, input: { per
 }
 
 const pct = (n: number | null) => (n === null ? '—' : `${n}%`);
+const amount = (n: number) => n.toLocaleString('zh-CN', { maximumFractionDigits: 2 });
 
 /** The first draft of the text: what the figures say, in the office's words; the editor changes it before publishing. */
 export function draftBody(f: BulletinFigures): BulletinBody {
@@ -120,7 +121,7 @@ export function draftBody(f: BulletinFigures): BulletinBody {
     summary:
       `${f.periodLabel}，${f.scopeUnit.name}新交办督办事项 ${s.assigned} 件，办结 ${s.completed} 件，其中按时办结 ${s.onTime} 件，按时办结率 ${pct(s.onTimeRate)}；截至${f.asOf}，逾期未办结 ${s.overdue} 件，亮红灯 ${s.red} 件。` +
       (s.problems ? `查摆问题 ${s.problems} 个，已整改 ${s.rectified} 个，整改率 ${pct(s.rectificationRate)}。` : '') +
-      (s.planned ? `重点项目年度计划投资 ${s.planned} 万元，已完成 ${s.invested} 万元，完成率 ${pct(s.investmentRate)}。` : ''),
+      (s.planned ? `重点项目年度计划投资 ${amount(s.planned)} 万元，已完成 ${amount(s.invested)} 万元，完成率 ${pct(s.investmentRate)}。` : ''),
     praise: f.praised.length ? `${f.praised.map((p) => p.unit).join('、')}本期办结事项全部按时完成、无逾期，予以通报表扬。` : '本期没有全部按时办结且无逾期的单位。',
     criticism: worst.length ? `${worst.map((w) => `${w.name}（逾期 ${w.overdue} 件）`).join('、')}逾期事项较多，${f.red.length ? `红灯事项 ${f.red.length} 件（见附件2），` : ''}请相关单位主要负责同志亲自研究、限期整改。` : f.red.length ? `红灯事项 ${f.red.length} 件（见附件2），请相关单位限期整改。` : '本期没有逾期和亮红灯事项。',
     requirements: '各单位要对照本通报，逐项梳理未按时办结和亮灯事项，明确责任人和完成时限，于下期通报前报送整改情况。',
