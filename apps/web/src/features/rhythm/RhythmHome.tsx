@@ -135,7 +135,7 @@ function RuleTable() {
           <Button type="primary" onClick={() => setCreating(true)} data-testid="rule-new">
             {t('rhythm.rule.new')}
           </Button>
-          <Button loading={busy === 'defaults'} onClick={() => void run('defaults', async () => message.success(t('rhythm.rule.defaultsAdded', { n: (await addDefaultRules()).added })))} data-testid="rule-defaults">
+          <Button loading={busy === 'defaults'} onClick={() => void run('defaults', async () => void message.success(t('rhythm.rule.defaultsAdded', { n: (await addDefaultRules()).added })))} data-testid="rule-defaults">
             {t('rhythm.rule.defaults')}
           </Button>
         </Space>
@@ -165,7 +165,7 @@ function RuleTable() {
               <Space size={4}>
                 <Tag color={r.active ? 'green' : 'default'}>{r.active ? t('rhythm.rule.active') : t('rhythm.rule.inactive')}</Tag>
                 {r.canManage ? (
-                  <Button size="small" type="link" loading={busy === r.id} onClick={() => void run(r.id, async () => (await setRuleActive(r.id, !r.active), message.success(t('rhythm.rule.saved'))))}>
+                  <Button size="small" type="link" loading={busy === r.id} onClick={() => void run(r.id, async () => void (await setRuleActive(r.id, !r.active), message.success(t('rhythm.rule.saved'))))}>
                     {r.active ? t('rhythm.rule.disable') : t('rhythm.rule.enable')}
                   </Button>
                 ) : null}
