@@ -1654,6 +1654,8 @@ export const en: Record<MessageKey, string> = {
   'bulletin.red.reason': 'Why red',
   'bulletin.praised': 'Commended units',
   'bulletin.none': 'None',
+  'rhythm.due': 'Rhythm to do ({count})',
+  'rhythm.dueAll': 'All occurrences',
   'finding.cadenceToRule': 'Make it a rule',
   'finding.cadenceRuleMade': 'Cadence rule set up; see Work rhythm',
   'bulletin.notFound': 'The bulletin does not exist or is outside your scope',

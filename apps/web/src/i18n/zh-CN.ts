@@ -1655,6 +1655,8 @@ export const zhCN = {
   'bulletin.red.reason': '亮灯原因',
   'bulletin.praised': '表扬单位',
   'bulletin.none': '无',
+  'rhythm.due': '工作节点待办（{count}）',
+  'rhythm.dueAll': '全部节点',
   'finding.cadenceToRule': '设为工作机制',
   'finding.cadenceRuleMade': '已设为工作机制，可在“工作节奏”中查看',
   'bulletin.notFound': '通报不存在或不在您的范围内',

@@ -9,6 +9,7 @@ import { ErrorState } from '../../components/ErrorState.tsx';
 import { LightTag } from '../../components/LightTag.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { CampaignToDoCard } from '../campaigns/CampaignToDoCard.tsx';
+import { RhythmDueCard } from '../rhythm/RhythmDueCard.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { errorMessage } from '../../lib/errors.ts';
 import { formatDate } from '../../lib/format.ts';
@@ -224,6 +225,7 @@ export function Inbox() {
       <div style={{ marginBottom: 16 }}>
         <CampaignToDoCard />
       </div>
+      <RhythmDueCard style={{ marginBottom: 16 }} />
       {error ? (
         <Card>
           <ErrorState error={error} onRetry={reload} />

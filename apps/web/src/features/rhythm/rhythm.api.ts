@@ -88,8 +88,8 @@ export const createRule = (input: RuleInput) => api<{ id: string }>('/api/rhythm
 export const ruleFromCadence = (cadenceId: string) => api<{ id: string }>('/api/rhythm/rules/from-cadence', { method: 'POST', body: { cadenceId } });
 export const addDefaultRules = () => api<{ added: number }>('/api/rhythm/rules/defaults', { method: 'POST' });
 export const setRuleActive = (id: string, active: boolean) => api<{ ok: true }>(`/api/rhythm/rules/${id}`, { method: 'PATCH', body: { active } });
-export const listOccurrences = (filter: { open: boolean; page: number; pageSize: number }, signal?: AbortSignal) =>
-  api<Paged<Occurrence>>('/api/rhythm/occurrences', { query: { status: filter.open ? 'planned,prepared' : undefined, page: filter.page, pageSize: filter.pageSize }, signal });
+export const listOccurrences = (filter: { open: boolean; dueBy?: string; page: number; pageSize: number }, signal?: AbortSignal) =>
+  api<Paged<Occurrence>>('/api/rhythm/occurrences', { query: { status: filter.open ? 'planned,prepared' : undefined, dueBy: filter.dueBy, page: filter.page, pageSize: filter.pageSize }, signal });
 export const prepareOccurrence = (id: string) => api<{ bulletinId: string | null }>(`/api/rhythm/occurrences/${id}/prepare`, { method: 'POST' });
 export const recordOccurrence = (id: string, input: { status: 'done' | 'skipped'; heldOn?: string | undefined; record: string }) => api<{ ok: true }>(`/api/rhythm/occurrences/${id}/record`, { method: 'PUT', body: input });
 export const listBulletins = (filter: { page: number; pageSize: number }, signal?: AbortSignal) => api<Paged<BulletinRow>>('/api/bulletins', { query: filter, signal });
