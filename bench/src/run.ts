@@ -6,6 +6,7 @@ import { runIndicatorsBench } from './indicators.bench.ts';
 import { runIntakeAccuracyBench } from './intake-accuracy.bench.ts';
 import { runParseBench } from './parse.bench.ts';
 import { runProjectsBench } from './projects.bench.ts';
+import { runRhythmBench } from './rhythm.bench.ts';
 import { runScopeBench } from './scope.bench.ts';
 import { runSupervisionBench } from './supervision.bench.ts';
 import { runWebLoadBench } from './web-load.bench.ts';
@@ -19,6 +20,7 @@ const BENCHES: Record<string, (engine: 'pglite' | 'postgresql', scale: Scale) =>
   'intake-accuracy': runIntakeAccuracyBench,
   projects: runProjectsBench,
   indicators: runIndicatorsBench,
+  rhythm: runRhythmBench,
 };
 // Benches that touch no database run once.
 const ENGINE_FREE = new Set(['intake-accuracy']);

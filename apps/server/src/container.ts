@@ -34,6 +34,7 @@ import { ProjectService } from './modules/projects/projects.service.ts';
 import { LeadService } from './modules/projects/leads.service.ts';
 import { MeetingService } from './modules/projects/meetings.service.ts';
 import { IndicatorService } from './modules/indicators/indicators.service.ts';
+import { RhythmService } from './modules/rhythm/rhythm.service.ts';
 
 /** Everything the app is made of, wired once: database → services. */
 export interface Container {
@@ -70,6 +71,8 @@ export interface Container {
   leads: LeadService;
   /** Indicators, targets, peers and benchmarking (issue 13). */
   indicators: IndicatorService;
+  /** The work's rhythm: cadence rules, occurrences, bulletins (issue 12). */
+  rhythm: RhythmService;
   jobs: JobRunner;
 }
 
@@ -94,6 +97,7 @@ export function createContainer(input: { config: Config; database: Database; clo
   const tasks = new TaskService(supervision);
   const followUps = new FollowUpService({ ...supervision, tasks, orderSignoff: config.orderSignoff });
   const projects = new ProjectService({ db, clock, audit, tasks, settings: { reportDueDay: config.projectReportDay, yearCheck: config.projectYearCheck } });
+  const rhythm = new RhythmService({ db, clock, calendar, audit, notifications });
   const files = new FileStore(config.filesDir);
   const jobs = new JobRunner({
     db,
@@ -104,6 +108,7 @@ export function createContainer(input: { config: Config; database: Database; clo
       ...uploadJobs({ db, clock, files, audit, logger }),
       ...notificationJobs(outbox),
       { kind: 'projects.relight', run: async (job) => ({ relit: await projects.relightAll(job.tenant_id!) }) },
+      { kind: 'rhythm.scan', run: async (job) => rhythm.scan(job.tenant_id!) },
     ],
   });
   const attachments = new AttachmentService({ db, clock, files, tasks, audit, pendingQuota: config.pendingUploads });
@@ -137,6 +142,7 @@ export function createContainer(input: { config: Config; database: Database; clo
     leads: new LeadService({ db, clock, audit, projects }),
     meetings: new MeetingService({ db, clock, audit, tasks }),
     indicators: new IndicatorService({ db, clock, audit }),
+    rhythm,
     jobs,
   };
 }

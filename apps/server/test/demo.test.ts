@@ -83,6 +83,20 @@ describe.each(testEngines())('demo city on %s', (engine) => {
     expect((await t.container.audit.verify(t.tenantId)).ok).toBe(true);
   });
 
+  it('runs the default five rhythms with their past occurrences held, last month\'s bulletin published and this month\'s in draft', async () => {
+    // Seeded by the first test (seedDemoTasks ends with the rhythm).
+    const sup = await t.login('supervisor');
+    const rules = (await sup.get('/api/rhythm/rules')).body.data as { id: string; name: string; doneCount: number }[];
+    expect(rules.map((r) => r.name)).toEqual(['一月一通报', '两月一会办', '一季一点评', '半年一观摩', '年度一述职']);
+    const bulletins = (await sup.get('/api/bulletins')).body.data as { status: string; docNumber: string; period: string }[];
+    expect(bulletins.map((b) => b.status)).toEqual(['draft', 'published']);
+    expect(bulletins[1]!.docNumber).toMatch(/^示督通〔\d{4}〕\d+号$/);
+    expect(bulletins[0]!.period > bulletins[1]!.period).toBe(true);
+    const done = (await sup.get(`/api/rhythm/occurrences?ruleId=${rules[0]!.id}&status=done&pageSize=50`)).body.data as { periodKey: string; record: string }[];
+    expect(done.find((o) => o.periodKey === bulletins[1]!.period)?.record).toMatch(/^印发通报 示督通/);
+    // The district reads the published bulletin, not the draft.
+    expect(((await (await t.login('liaison_dc')).get('/api/bulletins')).body.data as { status: string }[]).map((b) => b.status)).toEqual(['published']);
+  });
   it('holds a 解放思想大讨论 in its 整改落实 stage with contact points, three activities and problems in every state', async () => {
     // Seeded by the test above (seedDemoTasks ends with the campaign).
     const sup = await t.login('supervisor');

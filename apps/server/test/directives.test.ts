@@ -120,8 +120,8 @@ describe.each(testEngines())('directive intake on %s', (engine) => {
     ]);
     for (const target of d.targets) expect(d.body.slice(target.offset, target.offset + target.text.length)).toBe(target.text);
     expect(d.cadences).toEqual([
-      { text: '一月一通报', period: 'month', action: '通报' },
-      { text: '一季一点评', period: 'quarter', action: '点评' },
+      { id: expect.any(String), text: '一月一通报', period: 'month', action: '通报' },
+      { id: expect.any(String), text: '一季一点评', period: 'quarter', action: '点评' },
     ]);
     const rows = await t.container.db.selectFrom('directive_targets').selectAll().where('directive_id', '=', d.id).execute();
     expect(rows).toHaveLength(2);

@@ -162,6 +162,44 @@ class Fresh {
     const r = await this.t.container.db.insertInto('project_problems').values({ tenant_id: this.t.tenantId, project_id: projectId, description: '矩阵协调问题' }).returning('id').executeTakeFirstOrThrow();
     return [projectId, r.id];
   }
+  /** A cadence rule owned by the unit (its supervisors run it), over the unit's subtree. */
+  async rule(unitCode: string): Promise<string> {
+    const r = await this.t.container.db
+      .insertInto('cadence_rules')
+      .values({ tenant_id: this.t.tenantId, name: `矩阵机制${++Fresh.n}`, period: 'month', anchor_days: 5, action: 'review', scope_unit_id: this.t.unit(unitCode), owner_unit_id: this.t.unit(unitCode), starts_on: '2026-02-01' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return r.id;
+  }
+  /** An open occurrence of a new rule owned by the unit. */
+  async occurrence(unitCode: string): Promise<string> {
+    const ruleId = await this.rule(unitCode);
+    const o = await this.t.container.db.insertInto('cadence_occurrences').values({ tenant_id: this.t.tenantId, rule_id: ruleId, period_key: '2026-02', period_start: '2026-02-01', period_end: '2026-02-28', due_on: '2026-03-06' }).returning('id').executeTakeFirstOrThrow();
+    return o.id;
+  }
+  /** A cadence the parser found in a directive of the unit. */
+  async cadence(unitCode: string): Promise<string> {
+    const db = this.t.container.db;
+    const d = await db.insertInto('directives').values({ tenant_id: this.t.tenantId, unit_id: this.t.unit(unitCode), title: `矩阵文件${++Fresh.n}`, script: 'simplified', format: 'text', body: '一月一通报。', parsed: '{}' } as never).returning('id').executeTakeFirstOrThrow();
+    const c = await db.insertInto('directive_cadences').values({ tenant_id: this.t.tenantId, directive_id: d.id, text: '一月一通报', period: 'month', action: '通报' }).returning('id').executeTakeFirstOrThrow();
+    return c.id;
+  }
+  private drafts = new Map<string, string>();
+  /** A draft bulletin of the unit kept for the routes that leave it a draft (generating one counts live data, the slowest fixture). */
+  async draftBulletin(unitCode: string): Promise<string> {
+    const known = this.drafts.get(unitCode);
+    if (known) return known;
+    const id = await this.bulletin(unitCode);
+    this.drafts.set(unitCode, id);
+    return id;
+  }
+  /** A draft bulletin of February over the unit's subtree, with its number filled in (ready to publish). */
+  async bulletin(unitCode: string): Promise<string> {
+    this.supervisorActor ??= await this.t.container.auth.loadActor(this.t.tenantId, await this.t.container.db.selectFrom('users').selectAll().where('username', '=', 'supervisor').executeTakeFirstOrThrow());
+    const id = await this.t.container.rhythm.generateBulletin(this.supervisorActor, { period: '2026-02', scopeUnitId: this.t.unit(unitCode) });
+    await this.t.container.db.updateTable('bulletins').set({ doc_number: `矩阵通〔2026〕${++Fresh.n}号` }).where('id', '=', id).execute();
+    return id;
+  }
   /** A new investment lead of the unit, signed (convertible) unless in talks. */
   async lead(unitCode: string, signed = false): Promise<string> {
     const r = await this.t.container.db
@@ -469,6 +507,33 @@ const ROUTES: RouteCase[] = [
     inScope: only('supervisor', 201),
     outScope: hidden,
   },
+  { method: 'GET', path: '/api/rhythm/rules', call: async () => ({ method: 'GET', url: '/api/rhythm/rules' }), inScope: always(200) },
+  {
+    method: 'POST',
+    path: '/api/rhythm/rules',
+    call: async (t, u) => ({ method: 'POST', url: '/api/rhythm/rules', body: { name: '矩阵机制', period: 'month', anchorDays: 5, action: 'bulletin', scopeUnitId: t.unit(u) } }),
+    inScope: only('supervisor', 201),
+    outScope: () => 403,
+  },
+  { method: 'POST', path: '/api/rhythm/rules/defaults', call: async () => ({ method: 'POST', url: '/api/rhythm/rules/defaults' }), inScope: only('supervisor', 200) },
+  { method: 'POST', path: '/api/rhythm/rules/from-cadence', call: async (_t, u, f) => ({ method: 'POST', url: '/api/rhythm/rules/from-cadence', body: { cadenceId: await f.cadence(u) } }), inScope: only('supervisor', 201), outScope: () => 403 },
+  { method: 'PATCH', path: '/api/rhythm/rules/{id}', call: async (_t, u, f) => ({ method: 'PATCH', url: `/api/rhythm/rules/${await f.rule(u)}`, body: { name: '改名' } }), inScope: only('supervisor', 200), outScope: hidden },
+  { method: 'GET', path: '/api/rhythm/occurrences', call: async () => ({ method: 'GET', url: '/api/rhythm/occurrences' }), inScope: always(200) },
+  { method: 'POST', path: '/api/rhythm/occurrences/{id}/prepare', call: async (_t, u, f) => ({ method: 'POST', url: `/api/rhythm/occurrences/${await f.occurrence(u)}/prepare` }), inScope: only('supervisor', 200), outScope: hidden },
+  {
+    method: 'PUT',
+    path: '/api/rhythm/occurrences/{id}/record',
+    call: async (_t, u, f) => ({ method: 'PUT', url: `/api/rhythm/occurrences/${await f.occurrence(u)}/record`, body: { status: 'done', heldOn: '2026-03-06', record: '矩阵记录' } }),
+    inScope: only('supervisor', 200),
+    outScope: hidden,
+  },
+  { method: 'GET', path: '/api/bulletins', call: async () => ({ method: 'GET', url: '/api/bulletins' }), inScope: always(200) },
+  { method: 'POST', path: '/api/bulletins', call: async (t, u) => ({ method: 'POST', url: '/api/bulletins', body: { period: '2026-02', scopeUnitId: t.unit(u) } }), inScope: only('supervisor', 201), outScope: () => 403 },
+  { method: 'GET', path: '/api/bulletins/{id}', call: async (_t, u, f) => ({ method: 'GET', url: `/api/bulletins/${await f.draftBulletin(u)}` }), inScope: always(200), outScope: hidden },
+  { method: 'PUT', path: '/api/bulletins/{id}', call: async (_t, u, f) => ({ method: 'PUT', url: `/api/bulletins/${await f.draftBulletin(u)}`, body: { title: '矩阵通报' } }), inScope: only('supervisor', 200), outScope: hidden },
+  { method: 'POST', path: '/api/bulletins/{id}/regenerate', call: async (_t, u, f) => ({ method: 'POST', url: `/api/bulletins/${await f.draftBulletin(u)}/regenerate` }), inScope: only('supervisor', 200), outScope: hidden },
+  { method: 'POST', path: '/api/bulletins/{id}/publish', call: async (_t, u, f) => ({ method: 'POST', url: `/api/bulletins/${await f.bulletin(u)}/publish` }), inScope: only('supervisor', 200), outScope: hidden },
+  { method: 'GET', path: '/api/bulletins/{id}/document.docx', call: async (_t, u, f) => ({ method: 'GET', url: `/api/bulletins/${await f.draftBulletin(u)}/document.docx` }), inScope: always(200), outScope: hidden },
   { method: 'GET', path: '/api/leads', call: async () => ({ method: 'GET', url: '/api/leads' }), inScope: always(200) },
   {
     method: 'POST',

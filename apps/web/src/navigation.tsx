@@ -1,4 +1,4 @@
-import { ApartmentOutlined, AuditOutlined, BellOutlined, BuildOutlined, BulbOutlined, CommentOutlined, DashboardOutlined, DesktopOutlined, FileProtectOutlined, FlagOutlined, HomeOutlined, LineChartOutlined, ReadOutlined, RiseOutlined, SendOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, BellOutlined, BuildOutlined, BulbOutlined, CommentOutlined, DashboardOutlined, DesktopOutlined, FileProtectOutlined, FlagOutlined, HomeOutlined, LineChartOutlined, ReadOutlined, RiseOutlined, ScheduleOutlined, SendOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
 import type { Role } from '@luoshi/shared';
 import type { ReactNode } from 'react';
 import type { MessageKey } from './i18n/zh-CN.ts';
@@ -97,6 +97,15 @@ export const NAV: readonly NavEntry[] = [
     icon: <LineChartOutlined />,
     roles: ['admin', 'supervisor', 'leader', 'liaison', 'viewer'],
     page: lazyPage(() => import('./pages/IndicatorsPage.tsx')),
+  },
+  {
+    path: '/rhythm',
+    childPaths: ['bulletins/:id'],
+    labelKey: 'menu.rhythm',
+    descriptionKey: 'home.link.rhythm',
+    icon: <ScheduleOutlined />,
+    roles: ['admin', 'supervisor', 'leader', 'liaison', 'viewer'],
+    page: lazyPage(() => import('./pages/RhythmPage.tsx')),
   },
   {
     path: '/directives',

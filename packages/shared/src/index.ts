@@ -5,3 +5,4 @@ export * from './text.ts';
 export * from './workflow.ts';
 export * from './home.ts';
 export * from './projects.ts';
+export * from './rhythm.ts';

@@ -7,6 +7,7 @@ import { DEMO_PASSWORD } from './demo-city.ts';
 import { seedDemoDirectives } from './demo-directives.ts';
 import { seedDemoCampaign } from './demo-campaign.ts';
 import { seedDemoProjects } from './demo-projects.ts';
+import { seedDemoRhythm } from './demo-rhythm.ts';
 import { addCalendarDays, shanghaiDate } from '../supervision/rules/working-days.ts';
 
 interface DemoTask {
@@ -128,5 +129,6 @@ export async function seedDemoTasks(c: Container, tenantId: string): Promise<num
   await seedDemoCampaign(c, tenantId, { supervisor, leader, liaisonFor });
   await seedDemoProjects(c, tenantId, supervisor);
   await seedDemoIndicators(c, tenantId, supervisor);
+  await seedDemoRhythm(c, tenantId, supervisor);
   return count;
 }

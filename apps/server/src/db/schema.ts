@@ -842,6 +842,74 @@ export interface CampaignProblemEventsTable {
   at: Timestamp;
 }
 
+/** A cadence rule of the work's rhythm (issue 12, migration 0024). */
+export type CadencePeriodCode = 'week' | 'two-weeks' | 'month' | 'two-months' | 'quarter' | 'half-year' | 'year';
+export type CadenceActionCode = 'bulletin' | 'coordination' | 'review' | 'site_visit' | 'duty_report' | 'custom';
+export interface CadenceRulesTable {
+  tenant_id: string;
+  id: Generated<string>;
+  name: string;
+  period: CadencePeriodCode;
+  anchor: Generated<'day' | 'workday'>;
+  anchor_days: number;
+  action: CadenceActionCode;
+  action_label: Generated<string>;
+  scope_unit_id: string;
+  modules: ColumnType<string[], string[] | undefined, string[]>;
+  owner_unit_id: string;
+  owner_user_id: string | null;
+  remind_workdays: Generated<number>;
+  starts_on: DateText;
+  active: Generated<boolean>;
+  preset: string | null;
+  source_cadence_id: string | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export type OccurrenceStatus = 'planned' | 'prepared' | 'done' | 'skipped';
+export interface CadenceOccurrencesTable {
+  tenant_id: string;
+  id: Generated<string>;
+  rule_id: string;
+  period_key: string;
+  period_start: DateText;
+  period_end: DateText;
+  due_on: DateText;
+  status: Generated<OccurrenceStatus>;
+  /** JSON text on insert and update. */
+  material: ColumnType<unknown, string | null | undefined, string | null>;
+  held_on: DateText | null;
+  record: Generated<string>;
+  bulletin_id: string | null;
+  recorded_by: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface BulletinsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  period: string;
+  period_start: DateText;
+  period_end: DateText;
+  scope_unit_id: string;
+  title: string;
+  doc_number: Generated<string>;
+  status: Generated<'draft' | 'published'>;
+  /** JSON text on insert and update. */
+  figures: ColumnType<unknown, string, string>;
+  body: ColumnType<unknown, string, string>;
+  generated_at: Timestamp;
+  occurrence_id: string | null;
+  published_at: Timestamp | null;
+  published_by: string | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
 export interface DB {
   tenants: TenantsTable;
   org_units: OrgUnitsTable;
@@ -901,6 +969,9 @@ export interface DB {
   indicator_targets: IndicatorTargetsTable;
   peers: PeersTable;
   peer_values: PeerValuesTable;
+  cadence_rules: CadenceRulesTable;
+  cadence_occurrences: CadenceOccurrencesTable;
+  bulletins: BulletinsTable;
 }
 
 export type LeadRow = Selectable<InvestmentLeadsTable>;

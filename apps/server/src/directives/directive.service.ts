@@ -79,7 +79,8 @@ export interface DirectivePolicies {
 export interface DirectiveDetail {
   directive: DirectiveSummaryRow & Pick<DirectiveRow, 'body' | 'lost_characters'> & { parsed: ParsedDocument; draft: DraftItem[] };
   targets: { id: string; subject: string | null; value: number; unit: string | null; comparator: '>=' | '<=' | '='; text: string; offset: number; why?: FigureWhy }[];
-  cadences: { text: string; period: string; action: string }[];
+  /** With their ids, so a cadence can be turned into a rule of the work's rhythm (issue 12). */
+  cadences: { id: string; text: string; period: string; action: string }[];
   tasks: { id: string; title: string; status: string; light: string; light_reason: string; owner_unit_name: string }[];
   policies: DirectivePolicies;
 }
@@ -309,7 +310,7 @@ export class DirectiveService {
     const [row, targets, cadences, tasks] = await Promise.all([
       this.summaries(actor).where('d.id', '=', id).select(this.summaryColumns()).select(['d.body', 'd.lost_characters', 'd.parsed', 'd.draft']).executeTakeFirstOrThrow(),
       db.selectFrom('directive_targets').select(['id', 'subject', 'value', 'unit', 'comparator', 'text', 'offset', 'why']).where('tenant_id', '=', actor.tenantId).where('directive_id', '=', id).orderBy('offset').execute(),
-      db.selectFrom('directive_cadences').select(['text', 'period', 'action']).where('tenant_id', '=', actor.tenantId).where('directive_id', '=', id).orderBy('sort_order').execute(),
+      db.selectFrom('directive_cadences').select(['id', 'text', 'period', 'action']).where('tenant_id', '=', actor.tenantId).where('directive_id', '=', id).orderBy('sort_order').execute(),
       db
         .selectFrom('tasks as t')
         .innerJoin('org_units as o', (j) => j.onRef('o.tenant_id', '=', 't.tenant_id').onRef('o.id', '=', 't.owner_unit_id'))

@@ -161,5 +161,7 @@ export async function scheduleSupervisionJobs(deps: { db: Kysely<DB>; clock: Clo
     await deps.runner.enqueue({ kind: 'projects.relight', tenantId: t.id, dedupeKey: `projects:${t.id}:${today}`, runAt: new Date(`${today}T01:15:00+08:00`) });
     await deps.runner.enqueue({ kind: 'reminders.scan', tenantId: t.id, dedupeKey: `reminders:${t.id}:${hour}` });
     await deps.runner.enqueue({ kind: 'uploads.cleanup', tenantId: t.id, dedupeKey: `uploads:${t.id}:${hour}` });
+    // The work's rhythm: occurrences owed and their owners' reminders (issue 12).
+    await deps.runner.enqueue({ kind: 'rhythm.scan', tenantId: t.id, dedupeKey: `rhythm:${t.id}:${hour}` });
   }
 }

@@ -12,6 +12,7 @@ import type { MessageKey } from '../i18n/zh-CN.ts';
 import { navFor } from '../navigation.tsx';
 import { ProjectToDoCard } from '../features/projects/ProjectToDoCard.tsx';
 import { CampaignToDoCard } from '../features/campaigns/CampaignToDoCard.tsx';
+import { RhythmDueCard } from '../features/rhythm/RhythmDueCard.tsx';
 
 function greetingKey(hour: number): MessageKey {
   if (hour < 11) return 'home.morning';
@@ -103,6 +104,11 @@ export default function HomePage() {
             {me.roles.some((r) => r === 'supervisor' || r === 'leader' || r === 'liaison') ? (
               <Col span={24}>
                 <CampaignToDoCard />
+              </Col>
+            ) : null}
+            {me.roles.includes('supervisor') ? (
+              <Col span={24}>
+                <RhythmDueCard />
               </Col>
             ) : null}
             <Col span={24}>

@@ -3,6 +3,9 @@ import { App, Button, Empty, Space, Table, Tabs, Tag, Tooltip, Typography } from
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { errorMessage } from '../../lib/errors.ts';
+import { useMe } from '../auth/AuthProvider.tsx';
+import { ruleFromCadence } from '../rhythm/rhythm.api.ts';
 import { correctFinding, type Cadence, type DirectiveDetail, type Figure, type FindingCorrection, type Statistic } from './directives.api.ts';
 
 const PERIODS = ['week', 'two-weeks', 'month', 'two-months', 'quarter', 'half-year', 'year'] as const;
@@ -27,6 +30,18 @@ export function FindingsTabs({ directive, onLocate, onChange }: { directive: Dir
   const cadences = directive.cadences.length ? directive.cadences : (parsed?.cadences ?? []);
   const statistics = parsed?.statistics ?? [];
   const canCorrect = Boolean(onChange && directive.policies.edit);
+  const supervisor = useMe().roles.includes('supervisor');
+  const toRule = async (cadenceId: string) => {
+    setBusy(`rule-${cadenceId}`);
+    try {
+      await ruleFromCadence(cadenceId);
+      message.success(t('finding.cadenceRuleMade'));
+    } catch (err) {
+      message.error(errorMessage(err, t));
+    } finally {
+      setBusy(null);
+    }
+  };
   const empty = (text: string) => <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={text} />;
 
   const correct = async (key: string, correction: FindingCorrection, done: string) => {
@@ -114,6 +129,21 @@ export function FindingsTabs({ directive, onLocate, onChange }: { directive: Dir
     { title: t('finding.cadence'), dataIndex: 'text' },
     { title: t('finding.period'), dataIndex: 'period', render: (v: string) => ((PERIODS as readonly string[]).includes(v) ? t(`period.${v as (typeof PERIODS)[number]}`) : v) },
     { title: t('finding.action'), dataIndex: 'action' },
+    ...(supervisor
+      ? [
+          {
+            title: '',
+            key: 'rule',
+            width: 140,
+            render: (_: unknown, c: Cadence & { id?: string }) =>
+              c.id ? (
+                <Button size="small" loading={busy === `rule-${c.id}`} onClick={() => void toRule(c.id!)} data-testid="cadence-to-rule">
+                  {t('finding.cadenceToRule')}
+                </Button>
+              ) : null,
+          },
+        ]
+      : []),
   ];
   const tags = (list: string[], testId: string) =>
     list.length ? (

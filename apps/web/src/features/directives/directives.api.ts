@@ -64,7 +64,7 @@ export interface DirectiveDetail extends DirectiveSummary {
   parsed: ParsedDocument;
   draft: DraftItem[];
   targets: Figure[];
-  cadences: Cadence[];
+  cadences: (Cadence & { id?: string })[];
   tasks: DirectiveTask[];
   policies: { edit: boolean; publish: boolean; delete: boolean };
 }
