@@ -4,7 +4,7 @@ import type { Scale } from '../../apps/server/src/seed/generate.ts';
 import { seedCampaigns } from '../../apps/server/src/seed/campaigns.ts';
 import { exportLedger } from '../../apps/server/src/modules/campaigns/campaigns.excel.ts';
 import { benchContainer, emit, listenBenchApp, percentile, timeEach } from './lib.ts';
-import { benchRegion, call } from './supervision.bench.ts';
+import { benchRegion, call, timeGets } from './supervision.bench.ts';
 
 /**
  * Issue 10 figures, through the HTTP app on loopback: with the scale's problems (100,000 for a
@@ -47,18 +47,12 @@ export async function runCampaignsBench(engine: Engine, scale: Scale): Promise<v
         out('ledger_export_campaign_seconds', percentile(whole, 50) / 1000, 's');
       }
 
-      for (const [name, url] of [
+      await timeGets(base, supervisor, [
         ['stats_root', `/api/campaigns/${id}/stats`],
         ['stats_region', `/api/campaigns/${id}/stats?unitId=${region}`],
         ['campaign_home', `/api/campaigns/${id}`],
         ['problem_list_region', `/api/campaign-problems?campaignId=${id}&unitId=${region}&pageSize=20`],
-      ] as const) {
-        const status = await call(base, supervisor, 'GET', url);
-        if (status !== 200) throw new Error(`${url}: ${status}`);
-        const times = await timeEach(200, () => call(base, supervisor, 'GET', url));
-        out(`${name}_p50`, percentile(times, 50), 'ms');
-        out(`${name}_p95`, percentile(times, 95), 'ms');
-      }
+      ], out);
     } finally {
       await app.close();
     }

@@ -2,8 +2,8 @@ import { sql } from 'kysely';
 import type { Engine } from '../../apps/server/src/db/database.ts';
 import type { Scale } from '../../apps/server/src/seed/generate.ts';
 import { shanghaiDate } from '../../apps/server/src/supervision/rules/working-days.ts';
-import { benchContainer, emit, listenBenchApp, percentile, timeEach } from './lib.ts';
-import { benchRegion, call } from './supervision.bench.ts';
+import { benchContainer, emit, listenBenchApp } from './lib.ts';
+import { benchRegion, timeGets } from './supervision.bench.ts';
 
 const INDICATORS = 20;
 const PEERS = 10;
@@ -69,17 +69,11 @@ export async function runIndicatorsBench(engine: Engine, scale: Scale): Promise<
     try {
       const { region, supervisor } = await benchRegion(db, tenant, scale, base);
       const range = `fromYear=${year - YEARS + 1}&toYear=${year}`;
-      for (const [name, url] of [
+      await timeGets(base, supervisor, [
         ['benchmark_root', `/api/indicators/benchmark?orgUnitId=${root}&${range}`],
         ['benchmark_region', `/api/indicators/benchmark?orgUnitId=${region}&${range}`],
         ['achievement_region', `/api/indicators/achievement?orgUnitId=${region}&year=${year}`],
-      ] as const) {
-        const status = await call(base, supervisor, 'GET', url);
-        if (status !== 200) throw new Error(`${url}: ${status}`);
-        const times = await timeEach(200, () => call(base, supervisor, 'GET', url));
-        out(`${name}_p50`, percentile(times, 50), 'ms');
-        out(`${name}_p95`, percentile(times, 95), 'ms');
-      }
+      ], out);
     } finally {
       await app.close();
     }

@@ -4,7 +4,7 @@ import type { Scale } from '../../apps/server/src/seed/generate.ts';
 import { seedProjects } from '../../apps/server/src/seed/projects.ts';
 import { shanghaiDate } from '../../apps/server/src/supervision/rules/working-days.ts';
 import { benchContainer, emit, listenBenchApp, percentile, timeEach } from './lib.ts';
-import { benchRegion, call } from './supervision.bench.ts';
+import { benchRegion, call, timeGets } from './supervision.bench.ts';
 
 /**
  * Issue 11 figures, through the HTTP app on loopback, with the scale's projects, twelve monthly
@@ -30,17 +30,11 @@ export async function runProjectsBench(engine: Engine, scale: Scale): Promise<vo
       const { region, supervisor } = await benchRegion(db, tenant, scale, base);
       const year = shanghaiDate(new Date()).slice(0, 4);
 
-      for (const [name, url] of [
+      await timeGets(base, supervisor, [
         ['dashboard_root', `/api/projects/dashboard?year=${year}`],
         ['dashboard_region', `/api/projects/dashboard?year=${year}&unitId=${region}`],
         ['project_list_region', `/api/projects?unitId=${region}&pageSize=20`],
-      ] as const) {
-        const status = await call(base, supervisor, 'GET', url);
-        if (status !== 200) throw new Error(`${url}: ${status}`);
-        const times = await timeEach(200, () => call(base, supervisor, 'GET', url));
-        out(`${name}_p50`, percentile(times, 50), 'ms');
-        out(`${name}_p95`, percentile(times, 95), 'ms');
-      }
+      ], out);
 
       // This month's report on 200 projects, each filed once.
       const period = shanghaiDate(new Date()).slice(0, 7);

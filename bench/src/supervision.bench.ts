@@ -36,6 +36,17 @@ export async function benchRegion(db: Kysely<DB>, tenant: string, scale: Scale, 
   return { region, rootUser, supervisor: await login(base, rootUser) };
 }
 
+/** GETs each path once (it must answer 200), then 200 times, and prints `<name>_p50` and `<name>_p95` in ms. */
+export async function timeGets(base: string, s: Session, paths: readonly (readonly [string, string])[], out: (metric: string, value: number, unit: string) => void): Promise<void> {
+  for (const [name, url] of paths) {
+    const status = await call(base, s, 'GET', url);
+    if (status !== 200) throw new Error(`${url}: ${status}`);
+    const times = await timeEach(200, () => call(base, s, 'GET', url));
+    out(`${name}_p50`, percentile(times, 50), 'ms');
+    out(`${name}_p95`, percentile(times, 95), 'ms');
+  }
+}
+
 export async function call(base: string, s: Session, method: string, path: string, body?: unknown): Promise<number> {
   const res = await fetch(`${base}${path}`, { method, headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
   await res.arrayBuffer();
@@ -166,15 +177,15 @@ export async function runSupervisionBench(engine: Engine, scale: Scale): Promise
       out('dashboard_8_clients_p95', percentile(dashLoad.latencies, 95), 'ms');
       out('dashboard_8_clients_errors', dashLoad.errors, 'count');
 
-      for (const [name, url] of [
-        ['task_list_3_filters', `/api/tasks?unitId=${region}&status=in_progress,acknowledged&light=red,yellow&pageSize=20`],
-        ['task_list_city', `/api/tasks?unitId=${rootId}&pageSize=20`],
-      ] as const) {
-        await call(base, supervisor, 'GET', url);
-        const list = await timeEach(200, () => call(base, supervisor, 'GET', url));
-        out(`${name}_p50`, percentile(list, 50), 'ms');
-        out(`${name}_p95`, percentile(list, 95), 'ms');
-      }
+      await timeGets(
+        base,
+        supervisor,
+        [
+          ['task_list_3_filters', `/api/tasks?unitId=${region}&status=in_progress,acknowledged&light=red,yellow&pageSize=20`],
+          ['task_list_city', `/api/tasks?unitId=${rootId}&pageSize=20`],
+        ],
+        out,
+      );
 
       const detailIds = clients.flatMap((c) => c.tasks.slice(0, 20));
       const detail = await timeEach(200, (i) => call(base, supervisor, 'GET', `/api/tasks/${detailIds[i % detailIds.length]}`));

@@ -249,8 +249,18 @@ export class RhythmService {
     if (ruleIds) q = q.where('id', 'in', ruleIds.length ? ruleIds : ['00000000-0000-0000-0000-000000000000']);
     const rules = await q.execute();
     const today = this.today();
+    // The hourly scan starts each rule after the newest period it already has (periods are calendar-aligned,
+    // so the keys are the same); a rule just created or edited is written out from its start.
+    const written = ruleIds || rules.length === 0 ? new Map<string, string>() : new Map(
+      (await db.selectFrom('cadence_occurrences').select(['rule_id', sql<string>`max(period_end)::text`.as('last')]).where('tenant_id', '=', tenantId).groupBy('rule_id').execute()).map((r) => [r.rule_id, String(r.last)]),
+    );
+    const from = (r: { id: string; starts_on: string }) => {
+      const last = written.get(r.id);
+      const next = last ? addCalendarDays(last, 1) : r.starts_on;
+      return next > r.starts_on ? next : r.starts_on;
+    };
     const rows = rules.flatMap((r) =>
-      periodsThrough(r.period, r.starts_on, today).map((p) => ({ tenant_id: tenantId, rule_id: r.id, period_key: p.key, period_start: p.start, period_end: p.end, due_on: dueDate(this.deps.calendar, r.anchor, r.anchor_days, p) })),
+      periodsThrough(r.period, from(r), today).map((p) => ({ tenant_id: tenantId, rule_id: r.id, period_key: p.key, period_start: p.start, period_end: p.end, due_on: dueDate(this.deps.calendar, r.anchor, r.anchor_days, p) })),
     );
     let added = 0;
     for (let i = 0; i < rows.length; i += 500) {
