@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Col, Descriptions, Empty, List, Row, Skeleton, Space, Steps, Table, Tag, Typography } from 'antd';
+import { Button, Card, Col, Descriptions, Empty, Grid, List, Row, Skeleton, Space, Steps, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { ApiError } from '../../api/client.ts';
@@ -43,6 +43,8 @@ export function ProjectDetailView({ id }: { id: string }) {
   const { t } = useI18n();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
+  // On a phone each monthly report is a card, its photos in view, not a table row to scroll sideways.
+  const narrow = Grid.useBreakpoint().md === false;
   const query = useQuery({ queryKey: ['projects', 'detail', id], queryFn: ({ signal }) => getProject(id, signal) });
   const [editing, setEditing] = useState(false);
   const [reporting, setReporting] = useState(false);
@@ -194,32 +196,58 @@ export function ProjectDetailView({ id }: { id: string }) {
         </Col>
         <Col span={24}>
           <Card title={`${t('project.reports')}（${d.reportCount}）`} size="small">
-            <Table<ProjectReport>
-              size="small"
-              rowKey="id"
-              dataSource={d.reports}
-              pagination={false}
-              scroll={{ x: 800 }}
-              locale={{ emptyText: t('project.report.none') }}
-              data-testid="project-reports"
-              columns={[
-                { key: 'period', title: t('project.report.period'), width: 110, render: (_: unknown, r) => <Space>{r.period}{r.late ? <Tag color="warning">{t('project.report.late')}</Tag> : null}</Space> },
-                { key: 'invested', title: t('project.report.invested'), width: 150, align: 'right', render: (_: unknown, r) => formatWan(r.invested) },
-                { key: 'cumulative', title: t('project.report.cumulative'), width: 150, align: 'right', render: (_: unknown, r) => formatWan(r.cumulative) },
-                {
-                  key: 'progress',
-                  title: t('project.report.progress'),
-                  render: (_: unknown, r) => (
-                    <>
+            {narrow ? (
+              <List<ProjectReport>
+                dataSource={d.reports}
+                rowKey="id"
+                locale={{ emptyText: t('project.report.none') }}
+                data-testid="project-reports"
+                renderItem={(r) => (
+                  <List.Item>
+                    <div style={{ width: '100%' }}>
+                      <Space wrap>
+                        <Typography.Text strong>{r.period}</Typography.Text>
+                        {r.late ? <Tag color="warning">{t('project.report.late')}</Tag> : null}
+                        <Typography.Text type="secondary">
+                          {t('project.report.invested')} {formatWan(r.invested)} · {t('project.report.cumulative')} {formatWan(r.cumulative)}
+                        </Typography.Text>
+                      </Space>
                       <div>{r.progress}</div>
                       <Attachments files={r.attachments} testId="project-report-attachments" />
-                    </>
-                  ),
-                },
-                { key: 'next', title: t('project.report.nextPlan'), render: (_: unknown, r) => r.nextPlan },
-                { key: 'by', title: t('project.report.by'), width: 170, render: (_: unknown, r) => `${r.reporterName ?? ''} ${formatDateTime(r.reportedAt)}` },
-              ]}
-            />
+                      {r.nextPlan ? <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>{t('project.report.nextPlan')}：{r.nextPlan}</Typography.Paragraph> : null}
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>{`${r.reporterName ?? ''} ${formatDateTime(r.reportedAt)}`}</Typography.Text>
+                    </div>
+                  </List.Item>
+                )}
+              />
+            ) : (
+              <Table<ProjectReport>
+                size="small"
+                rowKey="id"
+                dataSource={d.reports}
+                pagination={false}
+                scroll={{ x: 800 }}
+                locale={{ emptyText: t('project.report.none') }}
+                data-testid="project-reports"
+                columns={[
+                  { key: 'period', title: t('project.report.period'), width: 110, render: (_: unknown, r) => <Space>{r.period}{r.late ? <Tag color="warning">{t('project.report.late')}</Tag> : null}</Space> },
+                  { key: 'invested', title: t('project.report.invested'), width: 150, align: 'right', render: (_: unknown, r) => formatWan(r.invested) },
+                  { key: 'cumulative', title: t('project.report.cumulative'), width: 150, align: 'right', render: (_: unknown, r) => formatWan(r.cumulative) },
+                  {
+                    key: 'progress',
+                    title: t('project.report.progress'),
+                    render: (_: unknown, r) => (
+                      <>
+                        <div>{r.progress}</div>
+                        <Attachments files={r.attachments} testId="project-report-attachments" />
+                      </>
+                    ),
+                  },
+                  { key: 'next', title: t('project.report.nextPlan'), render: (_: unknown, r) => r.nextPlan },
+                  { key: 'by', title: t('project.report.by'), width: 170, render: (_: unknown, r) => `${r.reporterName ?? ''} ${formatDateTime(r.reportedAt)}` },
+                ]}
+              />
+            )}
           </Card>
         </Col>
       </Row>
