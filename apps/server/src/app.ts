@@ -30,7 +30,7 @@ import { registerDirectiveRoutes } from './modules/directives/directives.routes.
 import { registerProjectRoutes } from './modules/projects/projects.routes.ts';
 import { registerLeadRoutes } from './modules/projects/leads.routes.ts';
 import { registerIndicatorRoutes } from './modules/indicators/indicators.routes.ts';
-import { registerMeetingRoutes } from './modules/projects/meetings.routes.ts';
+import { registerMeetingRoutes } from './modules/meetings/meetings.routes.ts';
 import { registerRhythmRoutes } from './modules/rhythm/rhythm.routes.ts';
 import { registerNotificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { registerCampaignRoutes } from './modules/campaigns/campaigns.routes.ts';

@@ -32,7 +32,7 @@ import { DirectiveService } from './directives/directive.service.ts';
 import { CampaignService } from './modules/campaigns/campaigns.service.ts';
 import { ProjectService } from './modules/projects/projects.service.ts';
 import { LeadService } from './modules/projects/leads.service.ts';
-import { MeetingService } from './modules/projects/meetings.service.ts';
+import { MeetingService } from './modules/meetings/meetings.service.ts';
 import { IndicatorService } from './modules/indicators/indicators.service.ts';
 import { RhythmService } from './modules/rhythm/rhythm.service.ts';
 
@@ -140,7 +140,7 @@ export function createContainer(input: { config: Config; database: Database; clo
     campaigns,
     projects,
     leads: new LeadService({ db, clock, audit, projects }),
-    meetings: new MeetingService({ db, clock, audit, tasks }),
+    meetings: new MeetingService({ db, clock, audit, tasks, topUnit: (actor, db) => rhythm.topUnit(actor, db) }),
     indicators: new IndicatorService({ db, clock, audit }),
     rhythm,
     jobs,

@@ -33,6 +33,10 @@ describe.each(testEngines())('coordination meetings on %s', (engine) => {
     const all = (await (await t.login('supervisor')).get('/api/meetings/agenda-candidates')).body.data;
     expect(all.find((c: { description: string }) => c.description === '西城拆迁问题')).toMatchObject({ project: { code: 'HB-XC', leadUnitName: expect.any(String) }, period: '2026-02', timesDiscussed: 0 });
     expect((await (await t.login('liaison_dc')).get('/api/meetings/agenda-candidates')).status).toBe(403);
+    // A to-do card asks for the first few and the count.
+    const first = (await (await t.login('supervisor')).get('/api/meetings/agenda-candidates?limit=1')).body;
+    expect(first.data).toHaveLength(1);
+    expect(first.total).toBe(all.length);
 
     // A problem outside the scope cannot be put on the agenda.
     const outside = await dcSupervisor.post('/api/meetings', { title: '东城区项目会办', heldOn: '2026-03-02', hostName: '东城区 李区长', problemIds: [problems['东城电力接入'], problems['西城拆迁问题']] });

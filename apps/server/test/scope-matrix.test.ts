@@ -479,6 +479,15 @@ const ROUTES: RouteCase[] = [
   },
   { method: 'GET', path: '/api/meetings', call: async () => ({ method: 'GET', url: '/api/meetings' }), inScope: always(200) },
   { method: 'GET', path: '/api/meetings/agenda-candidates', call: async () => ({ method: 'GET', url: '/api/meetings/agenda-candidates' }), inScope: only('supervisor', 200) },
+  { method: 'GET', path: '/api/meetings/unit-candidates', call: async (t, u) => ({ method: 'GET', url: `/api/meetings/unit-candidates?kind=review&period=2026-Q1&scopeUnitId=${t.unit(u)}` }), inScope: only('supervisor', 200) },
+  { method: 'GET', path: '/api/meetings/project-candidates', call: async () => ({ method: 'GET', url: '/api/meetings/project-candidates' }), inScope: only('supervisor', 200) },
+  {
+    method: 'PUT',
+    path: '/api/meetings/{id}/attendance',
+    call: async (_t, u, f) => ({ method: 'PUT', url: `/api/meetings/${(await f.meeting(u))[0]}/attendance`, body: { attendance: [{ name: '矩阵参会', status: 'present' }] } }),
+    inScope: only('supervisor', 200),
+    outScope: hidden,
+  },
   {
     method: 'POST',
     path: '/api/meetings',

@@ -6,3 +6,4 @@ export * from './workflow.ts';
 export * from './home.ts';
 export * from './projects.ts';
 export * from './rhythm.ts';
+export * from './meetings.ts';

@@ -55,7 +55,7 @@ const PROJECTS: DemoProject[] = [
  * and handed to the planning bureau as a coordination task, the other carried to the next meeting.
  */
 async function seedDemoMeeting(c: Container, tenantId: string, supervisor: Actor, units: Map<string, string>, today: string): Promise<void> {
-  const open = await c.meetings.candidates(supervisor);
+  const open = (await c.meetings.candidates(supervisor)).data;
   if (open.length === 0) return;
   const meetingId = await c.meetings.create(supervisor, { kind: 'coordination', title: '重点项目建设推进会办会', heldOn: addCalendarDays(today, -3), place: '市政府第一会议室', hostName: '李市长', attendees: '市发展改革委、市自然资源和规划局、市住房和城乡建设局、各区政府', problemIds: open.map((p) => p.id) });
   const detail = await c.meetings.detail(supervisor, meetingId);

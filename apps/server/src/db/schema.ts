@@ -631,25 +631,43 @@ export interface ProjectProblemsTable {
 export interface MeetingsTable {
   tenant_id: string;
   id: Generated<string>;
-  kind: 'coordination';
+  kind: 'coordination' | 'review' | 'site_visit' | 'duty_report';
   title: string;
   held_on: DateText;
   place: Generated<string>;
   host_name: string;
   attendees: Generated<string>;
   organizer_unit_id: string;
+  /** The period the agenda's data was drawn from (点评: a quarter, 述职: a year). */
+  period: string | null;
+  occurrence_id: string | null;
   created_by: string | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }
 
-/** A meeting's agenda item with its minutes; a 会办 item is a project problem. */
+/** Who was asked to a meeting and whether they came (migration 0028). */
+export interface MeetingAttendanceTable {
+  tenant_id: string;
+  meeting_id: string;
+  position: number;
+  name: string;
+  unit_name: Generated<string>;
+  status: Generated<'present' | 'leave' | 'absent'>;
+  substitute: Generated<string>;
+}
+
+/** A meeting's agenda item with its minutes: a project problem (会办), a unit (点评, 述职) or a project (观摩). */
 export interface MeetingItemsTable {
   tenant_id: string;
   id: Generated<string>;
   meeting_id: string;
   position: number;
   problem_id: string | null;
+  unit_id: Generated<string | null>;
+  project_id: Generated<string | null>;
+  /** The data the item was drawn from, as it was when the agenda was set. */
+  material: ColumnType<unknown, string | null | undefined, string | null>;
   subject: string;
   minutes: Generated<string>;
 }
@@ -964,6 +982,7 @@ export interface DB {
   meetings: MeetingsTable;
   meeting_items: MeetingItemsTable;
   meeting_decisions: MeetingDecisionsTable;
+  meeting_attendance: MeetingAttendanceTable;
   indicators: IndicatorsTable;
   indicator_values: IndicatorValuesTable;
   indicator_targets: IndicatorTargetsTable;

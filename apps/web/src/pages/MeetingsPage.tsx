@@ -1,6 +1,6 @@
 import { useParams } from 'react-router-dom';
-import { MeetingDetailView } from '../features/projects/MeetingDetailView.tsx';
-import { MeetingList } from '../features/projects/MeetingList.tsx';
+import { MeetingDetailView } from '../features/meetings/MeetingDetailView.tsx';
+import { MeetingList } from '../features/meetings/MeetingList.tsx';
 
 /** 项目会办: the meetings at /meetings, one meeting at /meetings/:id. */
 export default function MeetingsPage() {

@@ -70,6 +70,7 @@ const occurrenceSchema = z.object({
   material: z.unknown().nullable(),
   bulletinId: z.string().nullable(),
   bulletinStatus: z.enum(['draft', 'published']).nullable(),
+  meetingId: z.string().nullable().describe('召开该节点的会议(会办、点评、观摩、述职)'),
 });
 const rate = z.number().nullable();
 const figuresSchema = z.object({
@@ -115,7 +116,7 @@ function presentRule(r: RuleRow): z.infer<typeof ruleSchema> {
 }
 
 function presentOccurrence(o: OccurrenceRow): z.infer<typeof occurrenceSchema> {
-  return { id: o.id, ruleId: o.rule_id, ruleName: o.rule_name, action: o.action, actionName: actionName(o.action, o.action_label), periodKey: o.period_key, periodLabel: periodLabel(o.period_key), periodStart: o.period_start, periodEnd: o.period_end, dueOn: o.due_on, status: o.status, heldOn: o.held_on, record: o.record, material: o.material ?? null, bulletinId: o.bulletin_id, bulletinStatus: o.bulletin_status ?? null };
+  return { id: o.id, ruleId: o.rule_id, ruleName: o.rule_name, action: o.action, actionName: actionName(o.action, o.action_label), periodKey: o.period_key, periodLabel: periodLabel(o.period_key), periodStart: o.period_start, periodEnd: o.period_end, dueOn: o.due_on, status: o.status, heldOn: o.held_on, record: o.record, material: o.material ?? null, bulletinId: o.bulletin_id, bulletinStatus: o.bulletin_status ?? null, meetingId: o.meeting_id ?? null };
 }
 
 function presentBulletinRow(b: BulletinListRow | BulletinDetail): z.infer<typeof bulletinRowSchema> {

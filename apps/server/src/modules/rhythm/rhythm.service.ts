@@ -79,10 +79,10 @@ export class RhythmService {
   }
 
   /** The top unit of the supervisor's scope: the tenant's root for a city-wide office, else the first subtree it supervises. */
-  async topUnit(actor: Actor): Promise<string> {
+  async topUnit(actor: Actor, db: Executor = this.deps.db): Promise<string> {
     const scope = scopeForRoles(actor, ['supervisor']);
     if (scope.all) {
-      const root = await this.deps.db.selectFrom('org_units').select('id').where('tenant_id', '=', actor.tenantId).where('parent_id', 'is', null).orderBy('sort_order').limit(1).executeTakeFirst();
+      const root = await db.selectFrom('org_units').select('id').where('tenant_id', '=', actor.tenantId).where('parent_id', 'is', null).orderBy('sort_order').limit(1).executeTakeFirst();
       if (root) return root.id;
     }
     return scope.subtreeRoots[0] ?? actor.orgUnitId;
@@ -316,6 +316,8 @@ export class RhythmService {
     const rows = q
       .selectAll('c')
       .select(['r.name as rule_name', 'r.action', 'r.action_label', 'r.owner_unit_id', 'b.status as bulletin_status'])
+      // The meeting that held the occurrence (a 会办, 点评, 观摩 or 述职 organised from it), newest first.
+      .select(sql<string | null>`(SELECT m.id FROM meetings m WHERE m.tenant_id = c.tenant_id AND m.occurrence_id = c.id ORDER BY m.created_at DESC LIMIT 1)`.as('meeting_id'))
       .orderBy(sql`CASE WHEN c.status IN ('planned', 'prepared') THEN 0 ELSE 1 END`)
       .orderBy('c.due_on', 'desc')
       .orderBy('c.id');

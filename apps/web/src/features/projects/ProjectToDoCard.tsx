@@ -4,7 +4,8 @@ import { ToDoPart, type ToDoItem } from '../../components/ToDoPart.tsx';
 import { useAuth } from '../auth/AuthProvider.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import type { MessageKey } from '../../i18n/zh-CN.ts';
-import { agendaCandidates, listProjects } from './projects.api.ts';
+import { agendaCandidates } from '../meetings/meetings.api.ts';
+import { listProjects } from './projects.api.ts';
 
 type PartKey = 'due' | 'red' | 'coordination';
 
@@ -13,8 +14,8 @@ const FIRST = 3;
 /** How many wait in a part, and the first three. */
 async function load(key: PartKey, signal: AbortSignal): Promise<{ total: number; items: ToDoItem[] }> {
   if (key === 'coordination') {
-    const all = await agendaCandidates(signal);
-    return { total: all.length, items: all.slice(0, FIRST).map((c) => ({ id: c.id, to: `/projects/${c.project.id}`, text: `${c.project.name}：${c.description}`, unit: c.project.leadUnitName })) };
+    const first = await agendaCandidates(signal, FIRST);
+    return { total: first.total, items: first.data.map((c) => ({ id: c.id, to: `/projects/${c.project.id}`, text: `${c.project.name}：${c.description}`, unit: c.project.leadUnitName })) };
   }
   const page = await listProjects({ ...(key === 'due' ? { due: true } : { light: 'red' as const }), page: 1, pageSize: FIRST }, signal);
   return { total: page.page.total, items: page.data.map((p) => ({ id: p.id, to: `/projects/${p.id}`, text: p.name, unit: p.leadUnit.name })) };

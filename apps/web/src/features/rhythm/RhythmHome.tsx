@@ -13,6 +13,8 @@ import { useMe } from '../auth/AuthProvider.tsx';
 import { BulletinFormModal, RecordModal, RuleFormModal } from './RhythmModals.tsx';
 import { addDefaultRules, listBulletins, listOccurrences, listRules, prepareOccurrence, setRuleActive, type BulletinRow, type CadenceRule, type Occurrence } from './rhythm.api.ts';
 
+/** The actions held as a meeting (the others are a bulletin or the office's own word). */
+const MEETING_ACTIONS = new Set<string>(['coordination', 'review', 'site_visit', 'duty_report']);
 const OCC_COLORS = { planned: 'default', prepared: 'processing', done: 'success', skipped: 'warning' } as const;
 const pct = (n: number | null | undefined) => (n == null ? '—' : `${n}%`);
 
@@ -54,6 +56,15 @@ function OccurrenceList() {
   const actions = (o: Occurrence) => (
     <Space size={4} wrap>
       {o.bulletinId ? <Link to={`/rhythm/bulletins/${o.bulletinId}`}>{t('rhythm.occ.openBulletin')}</Link> : null}
+      {o.meetingId ? (
+        <Link to={`/meetings/${o.meetingId}`} data-testid="occurrence-meeting">
+          {t('rhythm.occ.openMeeting')}
+        </Link>
+      ) : isOpen(o) && MEETING_ACTIONS.has(o.action) ? (
+        <Link to={`/meetings?${new URLSearchParams({ new: o.action, period: o.periodKey, occurrence: o.id, title: `${o.periodLabel}${o.actionName}会` }).toString()}`} data-testid="occurrence-meeting-new">
+          {t('rhythm.occ.holdMeeting')}
+        </Link>
+      ) : null}
       {isOpen(o) && !o.bulletinId ? (
         <Button size="small" loading={busy === o.id} onClick={() => void prepare(o)} data-testid="occurrence-prepare">
           {t('rhythm.occ.prepare')}

@@ -61,6 +61,7 @@ export interface Occurrence {
   material: { summary?: { completed: number; onTimeRate: number | null; overdue: number } } | null;
   bulletinId: string | null;
   bulletinStatus: 'draft' | 'published' | null;
+  meetingId: string | null;
 }
 
 export interface BulletinRow {

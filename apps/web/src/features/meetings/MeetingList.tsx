@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Card, Input, Space, Typography } from 'antd';
+import { Button, Card, Input, Select, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { ListPage, type ListColumn } from '../../components/ListPage.tsx';
@@ -7,22 +7,36 @@ import { useMe } from '../auth/AuthProvider.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate } from '../../lib/format.ts';
 import { useListAddress } from '../../lib/list-params.ts';
-import { MeetingFormModal } from './MeetingModals.tsx';
-import { listMeetings, type MeetingRow } from './projects.api.ts';
+import { MeetingFormModal, type MeetingStart } from './MeetingModals.tsx';
+import { listMeetings, MEETING_KINDS, type MeetingKind, type MeetingRow } from './meetings.api.ts';
+
+const isKind = (v: string | null): v is MeetingKind => (MEETING_KINDS as readonly string[]).includes(v ?? '');
 
 /**
- * 项目会办: the coordination meetings organised by units in the caller's scope, newest first,
- * searchable by title, host and place; supervisors organise new ones from the open problems.
+ * 会议: the meetings organised by units in the caller's scope (会办, 点评, 观摩, 述职), newest first,
+ * filtered by kind and searchable by title, host and place; supervisors organise new ones with the
+ * agenda drawn from the data. `?new=<kind>&period=&occurrence=` opens the form for a rhythm's occurrence.
  */
 export function MeetingList() {
   const { t } = useI18n();
   const me = useMe();
   const navigate = useNavigate();
-  const [params] = useSearchParams();
-  const filter = { q: params.get('q') ?? '' };
+  const [params, setParams] = useSearchParams();
+  const kindParam = params.get('kind');
+  const filter = { q: params.get('q') ?? '', kind: isKind(kindParam) ? kindParam : undefined };
   const { page, pageSize, setQuery, onPage } = useListAddress(filter);
   const [search, setSearch] = useState(filter.q);
-  const [creating, setCreating] = useState(false);
+  const newKind = params.get('new');
+  const [creating, setCreating] = useState<MeetingStart | null>(isKind(newKind) ? { kind: newKind, period: params.get('period') ?? undefined, occurrenceId: params.get('occurrence') ?? undefined, title: params.get('title') ?? undefined } : null);
+  const closeForm = () => {
+    setCreating(null);
+    if (newKind) {
+      // The rhythm's link opened the form once; closing it leaves the plain list's address.
+      const next = new URLSearchParams(params);
+      for (const k of ['new', 'period', 'occurrence', 'title']) next.delete(k);
+      setParams(next, { replace: true });
+    }
+  };
   useEffect(() => setSearch(filter.q), [filter.q]);
   const query = useQuery({ queryKey: ['meetings', 'list', filter, page, pageSize], queryFn: ({ signal }) => listMeetings({ ...filter, page, pageSize }, signal), placeholderData: keepPreviousData });
 
@@ -32,6 +46,7 @@ export function MeetingList() {
     </Link>
   );
   const columns: ListColumn<MeetingRow>[] = [
+    { key: 'kind', title: t('meeting.kind'), width: 70, render: (_: unknown, m) => <Tag>{m.kindLabel}</Tag>, text: (m) => m.kindLabel },
     { key: 'title', title: t('meeting.title'), fixedShown: true, render: (_: unknown, m) => <Typography.Text ellipsis={{ tooltip: m.title }} style={{ maxWidth: '100%' }}>{title(m)}</Typography.Text>, text: (m) => m.title },
     { key: 'heldOn', title: t('meeting.heldOn'), width: 110, render: (_: unknown, m) => formatDate(m.heldOn), text: (m) => m.heldOn },
     { key: 'host', title: t('meeting.hostName'), width: 120, render: (_: unknown, m) => m.hostName, text: (m) => m.hostName },
@@ -54,16 +69,17 @@ export function MeetingList() {
         pageSize={pageSize}
         onPage={onPage}
         empty={<div>{filter.q ? t('meetings.noneFound') : t('meetings.empty')}</div>}
-        activeFilters={filter.q ? 1 : 0}
+        activeFilters={(filter.q ? 1 : 0) + (filter.kind ? 1 : 0)}
         actions={
           me.roles.includes('supervisor') ? (
-            <Button type="primary" onClick={() => setCreating(true)} data-testid="meeting-new">
+            <Button type="primary" onClick={() => setCreating({ kind: filter.kind })} data-testid="meeting-new">
               {t('meeting.new')}
             </Button>
           ) : null
         }
         filters={
           <div className="filter-bar">
+            <Select allowClear placeholder={t('meeting.kind')} value={filter.kind} onChange={(v?: MeetingKind) => setQuery({ kind: v })} options={MEETING_KINDS.map((k) => ({ value: k, label: t(`meeting.kind.${k}`) }))} style={{ width: 120 }} data-testid="meeting-kind-filter" />
             <Input.Search allowClear value={search} onChange={(e) => setSearch(e.target.value)} onSearch={(value) => setQuery({ q: value.trim() || undefined })} placeholder={t('meetings.search')} style={{ width: 280 }} />
           </div>
         }
@@ -71,6 +87,7 @@ export function MeetingList() {
           <Card size="small" className="task-card">
             <div className="task-card-title">{title(m)}</div>
             <Space size={[6, 6]} wrap style={{ margin: '6px 0' }}>
+              <Tag>{m.kindLabel}</Tag>
               <span>{formatDate(m.heldOn)}</span>
               <span>{m.hostName}</span>
               <span>{t('meeting.counts', { items: m.itemCount, decisions: m.decisionCount })}</span>
@@ -78,7 +95,7 @@ export function MeetingList() {
           </Card>
         )}
       />
-      {creating ? <MeetingFormModal open={creating} onClose={() => setCreating(false)} onSaved={(id) => navigate(`/meetings/${id}`)} /> : null}
+      {creating ? <MeetingFormModal open start={creating} onClose={closeForm} onSaved={(id) => navigate(`/meetings/${id}`)} /> : null}
     </>
   );
 }
