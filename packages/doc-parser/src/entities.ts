@@ -1,5 +1,5 @@
 import { gazetteer, placeNameAt, PROVINCE_ABBREVIATIONS } from './gazetteer.ts';
-import { isHan } from './text.ts';
+import { codeTable, isHan } from './text.ts';
 import type { NameWhy } from './types.ts';
 
 /** A name found at [at, at+len) of the match form, with the rule that found it. */
@@ -148,7 +148,8 @@ function placeSuffixAt(norm: string, end: number): string | null {
   return null;
 }
 
-const PLACE_FINAL = new Set([...'区园镇乡道'].map((c) => c.charCodeAt(0)));
+const PLACE_FINAL = codeTable('区园镇乡道');
+const PROVINCE_ABBREVIATION_CODES = codeTable(PROVINCE_ABBREVIATIONS);
 const VERB_INSIDE = /(?:修编|推进|培育|加强|修编|建设|打造|发展|提升|完善|做强|壮大|加快|支持|引导|新建|规划|谋划|申报|创建|争创|依托|围绕|入驻|进驻|落户|建成|用好|管好)/g;
 const GENERIC_PLACE_TAIL = /(?:中心|建制|重点|特色|小城)$/;
 
@@ -178,7 +179,7 @@ export function findPlaces(norm: string, a: number, b: number, reject?: RejectHo
       }
     }
     // 鲁西, 苏北, 皖南: a province's one-character name and a direction.
-    if (PROVINCE_ABBREVIATIONS.includes(norm[i] ?? '') && /[东西南北中]/.test(norm[i + 1] ?? '')) {
+    if (PROVINCE_ABBREVIATION_CODES[code] === 1 && /[东西南北中]/.test(norm[i + 1] ?? '')) {
       const before = i > a ? (norm[i - 1] ?? '') : '';
       const after = norm[i + 2] ?? '';
       if ((before === '' || !isHan(before.charCodeAt(0)) || SHORT_BEFORE.test(before)) && /^(?:大地|地区|片区|一带|各地|、|$)/.test(norm.slice(i + 2, i + 4) || after)) {
@@ -192,7 +193,7 @@ export function findPlaces(norm: string, a: number, b: number, reject?: RejectHo
   const firstPass = out.length;
   let known = 0;
   for (let i = a; i < b; i++) {
-    if (!PLACE_FINAL.has(norm.charCodeAt(i))) continue;
+    if (PLACE_FINAL[norm.charCodeAt(i)] !== 1) continue;
     const end = i + 1;
     const suffix = placeSuffixAt(norm, end);
     if (!suffix) continue;
@@ -284,7 +285,7 @@ for (const s of ORG_SUFFIXES) {
   SUFFIXES_BY_FINAL.set(code, [...(SUFFIXES_BY_FINAL.get(code) ?? []), s]);
 }
 const STRONG_ORG = /(?:领导小组|指挥部|巡视组|巡察组|集团|公司|银行|协会|商会|学会|联合会|基金会|大学|学院|医院|事务所|研究院|研究所|研究中心)$/;
-const ORG_FINAL_CODES = new Set([...'会委府大协室厅组部所院心团司行学校办局班关台社科'].map((c) => c.charCodeAt(0)));
+const ORG_FINAL_CODES = codeTable('会委府大协室厅组部所院心团司行学校办局班关台社科');
 const LEVEL_PREFIX = /^(?:自治区|国家|中央|中共|全国|省|市|区|县|镇|乡|州)/;
 const ORG_STOP = /[的了在和与及对把将为到从向是等并或就也都要以于由被让使给着过们各全我本该这那其此每有之所而且即、\s]/;
 // Words ending in a body suffix that are not bodies: 干部, 大局, 督办, 常委 (a title), 庭院.
@@ -362,7 +363,7 @@ export function findOrganizations(norm: string, a: number, b: number, placeNames
   let nm: RegExpExecArray | null;
   while ((nm = NATIONAL.exec(line)) !== null) found.push({ at: a + nm.index, len: nm[0].length, why: { rule: 'national', cue: null } });
   for (let i = a; i < b; i++) {
-    if (!ORG_FINAL_CODES.has(norm.charCodeAt(i))) continue;
+    if (ORG_FINAL_CODES[norm.charCodeAt(i)] !== 1) continue;
     const end = i + 1;
     let suffix: string | null = null;
     for (const s of SUFFIXES_BY_FINAL.get(norm.charCodeAt(i)) ?? []) {

@@ -9,6 +9,16 @@ export function isSpace(code: number): boolean {
     (code >= 0x2000 && code <= 0x200b) || code === 0xfeff || code === 0x202f || code === 0x205f;
 }
 
+/**
+ * A table with 1 at each code unit of `chars`, for the per-character scans over a whole document:
+ * one typed-array read instead of a Set lookup or a one-character string per position.
+ */
+export function codeTable(chars: string): Uint8Array {
+  const table = new Uint8Array(65536);
+  for (let i = 0; i < chars.length; i++) table[chars.charCodeAt(i)] = 1;
+  return table;
+}
+
 /** True for ASCII digits. */
 export function isDigit(code: number): boolean {
   return code >= 0x30 && code <= 0x39;
