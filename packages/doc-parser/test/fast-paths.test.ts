@@ -1,5 +1,8 @@
+import * as OpenCC from 'opencc-js';
 import { describe, expect, it } from 'vitest';
+import { fastHkToCn } from '../src/convert.ts';
 import { codeTable } from '../src/text.ts';
+import { readCorpus } from './helpers.ts';
 
 // The per-character scans over a whole document use lookup tables and pre-filters instead of
 // regexes, Sets and one-character strings; each must answer exactly as the slow form did.
@@ -11,5 +14,30 @@ describe('fast paths of the parser', () => {
     for (let code = 0; code < 65536; code++) if ((table[code] === 1) !== chars.includes(String.fromCharCode(code))) wrong.push(code);
     expect(wrong).toEqual([]);
     expect(table.reduce((n, v) => n + v, 0)).toBe(chars.length);
+  });
+
+  it('the hk→cn conversion answers as OpenCC does, on every dictionary entry and on mixed text', () => {
+    const fast = fastHkToCn();
+    const slow = OpenCC.Converter({ from: 'hk', to: 'cn' });
+    // Every entry of every dictionary the conversion uses, one after another, so matches run into each other.
+    const configs = OpenCC.Locale.configs as unknown as Record<string, Record<string, unknown>>;
+    const dicts = JSON.stringify(configs['hk2s']).match(/[^"|\\[\], ]+/gu) ?? [];
+    expect(dicts.length).toBeGreaterThan(10000);
+    const texts = [dicts.join(''), dicts.join(' '), dicts.reverse().join('|')];
+    // Traditional documents, with astral characters, ideographic description sequences and a lone surrogate.
+    for (const name of ['dev/docs/13_investment-100day-campaign-speech-trad.txt', 'dev/docs/14_npc-suggestions-handling-trad.txt', 'dev/docs/20_hangjinhouqi-beautiful-village-plan-trad.txt']) {
+      texts.push(readCorpus(name));
+    }
+    texts.push('⿰氵青潔淨、乾淨與乾隆 𠀋𡃁 ⿱艹⿰日月 \ud840 後來發展 Ａ型肝炎 著名 著作 臺灣 ⿰', '');
+    for (const t of texts) {
+      const got = fast(t);
+      const want = slow(t);
+      if (got !== want) {
+        let k = 0;
+        while (got[k] === want[k]) k++;
+        expect(got.slice(Math.max(0, k - 20), k + 20)).toBe(want.slice(Math.max(0, k - 20), k + 20));
+      }
+      expect(got).toBe(want);
+    }
   });
 });
