@@ -1,6 +1,7 @@
 import * as OpenCC from 'opencc-js';
 import { describe, expect, it } from 'vitest';
-import { fastHkToCn } from '../src/convert.ts';
+import { fastHkToCn, normalizeForMatch } from '../src/convert.ts';
+import { gazetteer, placeNameAt } from '../src/gazetteer.ts';
 import { codeTable } from '../src/text.ts';
 import { readCorpus } from './helpers.ts';
 
@@ -39,5 +40,20 @@ describe('fast paths of the parser', () => {
       }
       expect(got).toBe(want);
     }
+  });
+
+  it('a gazetteer lookup finds the longest known name at every position, as a scan of all names by first character does', () => {
+    const names = [...gazetteer().byPrefix.values()].flat();
+    const byFirst = new Map<string, string[]>();
+    for (const n of names) byFirst.set(n[0] ?? '', [...(byFirst.get(n[0] ?? '') ?? []), n]);
+    const longest = (text: string, at: number): string | null => {
+      let best: string | null = null;
+      for (const n of byFirst.get(text[at] ?? '') ?? []) if (text.startsWith(n, at) && (!best || n.length > best.length)) best = n;
+      return best;
+    };
+    const text = normalizeForMatch(readCorpus('dev/docs/02_jinxiang-2025-work-division.txt') + names.join('、') + names.join(''));
+    const wrong: string[] = [];
+    for (let i = 0; i < text.length; i++) if (placeNameAt(text, i) !== longest(text, i)) wrong.push(text.slice(i, i + 8));
+    expect(wrong).toEqual([]);
   });
 });
