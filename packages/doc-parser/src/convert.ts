@@ -217,7 +217,8 @@ function needsFold(code: number): boolean {
 function fromCodes(codes: Uint16Array): string {
   let out = '';
   for (let i = 0; i < codes.length; i += 8192) {
-    out += String.fromCharCode.apply(null, Array.from(codes.subarray(i, Math.min(codes.length, i + 8192))));
+    // A typed array is a valid argument list: no boxed copy of every code unit.
+    out += String.fromCharCode.apply(null, codes.subarray(i, Math.min(codes.length, i + 8192)) as unknown as number[]);
   }
   return out;
 }

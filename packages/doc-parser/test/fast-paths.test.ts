@@ -1,6 +1,6 @@
 import * as OpenCC from 'opencc-js';
 import { describe, expect, it } from 'vitest';
-import { fastHkToCn, normalizeForMatch } from '../src/convert.ts';
+import { fastHkToCn, matchForm, normalizeForMatch } from '../src/convert.ts';
 import { gazetteer, placeNameAt } from '../src/gazetteer.ts';
 import { codeTable } from '../src/text.ts';
 import { readCorpus } from './helpers.ts';
@@ -55,5 +55,17 @@ describe('fast paths of the parser', () => {
     const wrong: string[] = [];
     for (let i = 0; i < text.length; i++) if (placeNameAt(text, i) !== longest(text, i)) wrong.push(text.slice(i, i + 8));
     expect(wrong).toEqual([]);
+  });
+
+  it('the match form folds full-width characters and capitals on lines longer than one chunk of code units', () => {
+    const unit = 'ＡＢＣ，　ｘ１２３！Ｑ中文、E';
+    const line = unit.repeat(2000);
+    const want = [...line].map((ch) => {
+      const c = ch.charCodeAt(0);
+      const half = c >= 0xff01 && c <= 0xff5e ? c - 0xfee0 : c === 0x3000 ? 0x20 : c;
+      return String.fromCharCode(half >= 0x41 && half <= 0x5a ? half + 32 : half);
+    }).join('');
+    expect(line.length).toBeGreaterThan(16384);
+    expect(matchForm(`${line}\n${line}`)).toBe(`${want}\n${want}`);
   });
 });
