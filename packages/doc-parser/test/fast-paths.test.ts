@@ -2,6 +2,7 @@ import * as OpenCC from 'opencc-js';
 import { describe, expect, it } from 'vitest';
 import { fastHkToCn, matchForm, normalizeForMatch } from '../src/convert.ts';
 import { gazetteer, placeNameAt } from '../src/gazetteer.ts';
+import { parseDocument } from '../src/index.ts';
 import { codeTable } from '../src/text.ts';
 import { readCorpus } from './helpers.ts';
 
@@ -67,5 +68,12 @@ describe('fast paths of the parser', () => {
     }).join('');
     expect(line.length).toBeGreaterThan(16384);
     expect(matchForm(`${line}\n${line}`)).toBe(`${want}\n${want}`);
+  });
+
+  it('numeral runs with no unit after them are skipped early, and the figures with units are still all found', () => {
+    const doc = parseDocument('到2025年，全市要进一步建成三个园区，新增就业一万人，新增企业十余家，研发投入增长百分之十，一半以上村达标，覆盖率达到2/3，产值翻一番，统一是关键，两个维护，一二三四五六七八九十项目。');
+    expect([...doc.targets, ...doc.statistics].map((f) => [f.value, f.unit, f.comparator])).toEqual([
+      [3, '个', '='], [1, '万人', '='], [10, '家', '>='], [10, '%', '='], [0.5, null, '>='], [0.6667, null, '='], [2, '倍', '='], [90, '项', '='],
+    ]);
   });
 });
