@@ -19,6 +19,22 @@ export function codeTable(chars: string): Uint8Array {
   return table;
 }
 
+/**
+ * A one-character class (non-global regex) as a test of a code unit, answered from a per-code
+ * cache after its first test: the backward scans over names call it for every character they pass.
+ */
+export function charClassTest(re: RegExp): (code: number) => boolean {
+  const known = new Uint8Array(65536); // 0 not yet tested, 1 outside the class, 2 inside
+  return (code) => {
+    let v = known[code];
+    if (v === 0) {
+      v = re.test(String.fromCharCode(code)) ? 2 : 1;
+      known[code] = v;
+    }
+    return v === 2;
+  };
+}
+
 /** True for ASCII digits. */
 export function isDigit(code: number): boolean {
   return code >= 0x30 && code <= 0x39;

@@ -76,4 +76,13 @@ describe('fast paths of the parser', () => {
       [3, '个', '='], [1, '万人', '='], [10, '家', '>='], [10, '%', '='], [0.5, null, '>='], [0.6667, null, '='], [2, '倍', '='], [90, '项', '='],
     ]);
   });
+
+  it('the names of people, places and bodies still stop at the same characters', () => {
+    const doc = parseDocument('市委书记李小敏强调，金乡县发展和改革局、新吴区委区政府、县示范区管委会要加快推进瓯海区泽雅镇产业园建设，王海涛同志参加。');
+    expect({ people: doc.people, places: doc.places, organizations: doc.organizations }).toEqual({
+      people: ['李小敏', '王海涛'],
+      places: ['瓯海区泽雅镇'],
+      organizations: ['金乡县发展和改革局', '新吴区委', '区政府', '县示范区管委会'],
+    });
+  });
 });
