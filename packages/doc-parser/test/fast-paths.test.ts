@@ -2,7 +2,7 @@ import * as OpenCC from 'opencc-js';
 import { describe, expect, it } from 'vitest';
 import { fastHkToCn, matchForm, normalizeForMatch } from '../src/convert.ts';
 import { gazetteer, placeNameAt } from '../src/gazetteer.ts';
-import { parseDocument } from '../src/index.ts';
+import { cleanDocument, parseDocument } from '../src/index.ts';
 import { codeTable } from '../src/text.ts';
 import { readCorpus } from './helpers.ts';
 
@@ -75,6 +75,14 @@ describe('fast paths of the parser', () => {
     expect([...doc.targets, ...doc.statistics].map((f) => [f.value, f.unit, f.comparator])).toEqual([
       [3, '个', '='], [1, '万人', '='], [10, '家', '>='], [10, '%', '='], [0.5, null, '>='], [0.6667, null, '='], [2, '倍', '='], [90, '项', '='],
     ]);
+  });
+
+  it('chrome lines are dropped by their pattern only within their length limits', () => {
+    const body = '全市要加快推进重点项目建设。';
+    const long = `${'版权所有'}${'，'.repeat(260)}`;
+    const doc = cleanDocument(['版权所有 © 某市人民政府', body, long, '上一篇：关于印发通知', `上一篇${'。'.repeat(120)}`, '浏览次数：35'].join('\n'));
+    expect(doc.removed.map((r) => r.reason)).toEqual(['copyright', 'navigation', 'widget']);
+    expect(doc.text.split('\n')).toEqual([body, long, `上一篇${'。'.repeat(120)}`]);
   });
 
   it('the names of people, places and bodies still stop at the same characters', () => {
