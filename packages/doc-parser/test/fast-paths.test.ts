@@ -2,6 +2,7 @@ import * as OpenCC from 'opencc-js';
 import { describe, expect, it } from 'vitest';
 import { fastHkToCn, matchForm, normalizeForMatch } from '../src/convert.ts';
 import { gazetteer, placeNameAt } from '../src/gazetteer.ts';
+import { matchLineMarker } from '../src/headings.ts';
 import { cleanDocument, parseDocument } from '../src/index.ts';
 import { codeTable } from '../src/text.ts';
 import { readCorpus } from './helpers.ts';
@@ -92,5 +93,17 @@ describe('fast paths of the parser', () => {
       places: ['瓯海区泽雅镇'],
       organizations: ['金乡县发展和改革局', '新吴区委', '区政府', '县示范区管委会'],
     });
+  });
+
+  it('a line marker of every family is still recognised after the check of its first character', () => {
+    const lines = ['第一章 总则', '第二节 任务', '第三部分 保障', '第四条 职责', '第五,任务', '第六个方面,任务', '(七)任务', '八)任务', '九、任务', '1.2.3 任务', '1.2 任务', '(3)任务', '4)任务', '5、任务', '(a)任务', 'b.任务', '一是任务', '二要任务', '首先,任务', '①任务', '⑵任务', '全市任务', '“一是”任务', 'A.任务'];
+    expect(lines.map((l) => {
+      const m = matchLineMarker(l, 0, l.length);
+      return m ? `${m.family}:${m.num}:${m.length}` : null;
+    })).toEqual([
+      'chapter:1:3', 'section:2:3', 'part:3:4', 'article:4:3', 'di:5:3', 'di-aspect:6:6', 'cn-paren:7:3', 'cn-paren:8:2', 'cn-dun:9:2', 'num-dot3:1:5',
+      'num-dot2:1:3', 'num-paren:3:3', 'num-paren:4:2', 'num-dot:5:2', 'latin-paren:1:3', 'latin-dot:2:2', 'shi:1:2', 'yao:2:2', 'seq:1:3', 'circled:1:1',
+      'num-paren:2:1', null, null, null,
+    ]);
   });
 });
