@@ -58,15 +58,16 @@ function compact(norm: string): string {
   return out;
 }
 
+// The length limits are tested before the regexes: most lines are longer than chrome is.
+// A copyright footer is dropped before this is asked.
 function classifyLine(norm: string): string | null {
-  if (HIDDEN.test(norm) && norm.length <= 100) return 'hidden-banner';
+  if (norm.length <= 100 && HIDDEN.test(norm)) return 'hidden-banner';
   if (BREADCRUMB.test(norm)) return 'breadcrumb';
   if (norm.length <= 150 && /[>»›]/.test(norm) && /首页|主页|home|正文/.test(norm) && (norm.match(/[>»›]/g) ?? []).length >= 2) return 'breadcrumb';
-  if (COPYRIGHT.test(norm) && norm.length <= 250) return 'copyright';
-  if (COUNTER.test(norm) && norm.length <= 80) return 'counter';
-  if (EDITOR.test(norm) && norm.length <= 80 && !/来源|发布/.test(norm)) return 'editor';
-  if (FORUM.test(norm) && norm.length <= 200) return 'forum';
-  if (PREV_NEXT.test(norm) && norm.length <= 100) return 'navigation';
+  if (norm.length <= 80 && COUNTER.test(norm)) return 'counter';
+  if (norm.length <= 80 && EDITOR.test(norm) && !/来源|发布/.test(norm)) return 'editor';
+  if (norm.length <= 200 && FORUM.test(norm)) return 'forum';
+  if (norm.length <= 100 && PREV_NEXT.test(norm)) return 'navigation';
   if (PAGE_NUMBER.test(norm)) return 'page-number';
   return null;
 }
@@ -196,11 +197,11 @@ export function cleanWithMatchForm(input: string, options?: { title?: string }):
       if (line.text.length < 2000 && /此处隐藏|此處隱藏/.test(line.text)) line.drop = 'hidden-banner';
       continue;
     }
-    if (COPYRIGHT.test(norm) && norm.length <= 250) {
+    if (norm.length <= 250 && COPYRIGHT.test(norm)) {
       line.drop = 'copyright';
       continue;
     }
-    if (COMMENT_HEAD.test(norm) && norm.length <= 60) {
+    if (norm.length <= 60 && COMMENT_HEAD.test(norm)) {
       line.drop = 'comment';
       zone = 'comment';
       continue;
@@ -218,7 +219,7 @@ export function cleanWithMatchForm(input: string, options?: { title?: string }):
         continue;
       }
     }
-    if (RELATED.test(norm) && norm.length <= 80) {
+    if (norm.length <= 80 && RELATED.test(norm)) {
       line.drop = 'related';
       zone = 'related';
       continue;

@@ -1,5 +1,5 @@
 import { gazetteer, placeNameAt, PROVINCE_ABBREVIATIONS } from './gazetteer.ts';
-import { isHan } from './text.ts';
+import { charClassTest, codeTable, isHan } from './text.ts';
 import type { NameWhy } from './types.ts';
 
 /** A name found at [at, at+len) of the match form, with the rule that found it. */
@@ -26,6 +26,8 @@ const NAME_STOP = /[的了是在和与及对把将为到等要们我你他她它
 const LIST_END = /^(?:、|,|。|;|等|参加|出席|陪同|列席|同志|和|及|$)/;
 // Words before 同志 that are not a name: 广大同志, 老同志, 各位同志.
 const COMRADE_STOP = /[广老各位新年轻女男好们]/;
+const isNameStop = charClassTest(NAME_STOP);
+const isComradeStop = charClassTest(COMRADE_STOP);
 
 function nameAt(norm: string, at: number, len: number): boolean {
   if (at < 0 || at + len > norm.length) return false;
@@ -33,7 +35,7 @@ function nameAt(norm: string, at: number, len: number): boolean {
   const two = norm.slice(at, at + 2);
   if (!SURNAMES.has(norm[at] ?? '') && !(len >= 3 && DOUBLE_SURNAMES.has(two))) return false;
   // Given-name characters that are really grammar or titles mean we cut in the wrong place.
-  for (let k = 1; k < len; k++) if (NAME_STOP.test(norm[at + k] ?? '')) return false;
+  for (let k = 1; k < len; k++) if (isNameStop(norm.charCodeAt(at + k))) return false;
   return true;
 }
 
@@ -88,7 +90,7 @@ export function findPeople(norm: string, a: number, b: number): FoundName[] {
       const before = at > 0 ? line.charCodeAt(at - 1) : 0;
       if (at > 0 && isHan(before)) continue;
       let ok = true;
-      for (let k = 0; k < len; k++) if (!isHan(line.charCodeAt(at + k)) || NAME_STOP.test(line[at + k] ?? '') || COMRADE_STOP.test(line[at + k] ?? '')) ok = false;
+      for (let k = 0; k < len; k++) if (!isHan(line.charCodeAt(at + k)) || isNameStop(line.charCodeAt(at + k)) || isComradeStop(line.charCodeAt(at + k))) ok = false;
       if (ok && !nameAt(line, at, len)) out.push({ at: a + at, len, why: { rule: 'comrade', cue: '同志' } });
       if (ok) break;
     }
@@ -121,6 +123,7 @@ const BARE_ZONE = /^(?:高新区|经开区|开发区|示范区|新区)$/;
 const SHORT_BEFORE = /[在对与和及赴到从至向为是的把于了同跟给、,;:“"(《]/;
 const SHORT_AFTER = /[、和与及等的大重人经发全地各籍一两是在时方段境内外省市区县,;:。”")》]/;
 const PLACE_STOP = /[的了在和与及对把将为到从向是等并或就也都要以于由被让使给着过们各全我本该这那其此每有之所而且即、省市区县镇乡村一二三四五六七八九十两百千万个批座家型\s]/;
+const isPlaceStop = charClassTest(PLACE_STOP);
 const BAD_BEFORE: Record<string, RegExp> = {
   市: /[城都超股上开闹强大门夜集菜早楼车债房全直地级县区省]$/,
   省: /[大强节反外分全]$/,
@@ -148,7 +151,8 @@ function placeSuffixAt(norm: string, end: number): string | null {
   return null;
 }
 
-const PLACE_FINAL = new Set([...'区园镇乡道'].map((c) => c.charCodeAt(0)));
+const PLACE_FINAL = codeTable('区园镇乡道');
+const PROVINCE_ABBREVIATION_CODES = codeTable(PROVINCE_ABBREVIATIONS);
 const VERB_INSIDE = /(?:修编|推进|培育|加强|修编|建设|打造|发展|提升|完善|做强|壮大|加快|支持|引导|新建|规划|谋划|申报|创建|争创|依托|围绕|入驻|进驻|落户|建成|用好|管好)/g;
 const GENERIC_PLACE_TAIL = /(?:中心|建制|重点|特色|小城)$/;
 
@@ -178,7 +182,7 @@ export function findPlaces(norm: string, a: number, b: number, reject?: RejectHo
       }
     }
     // 鲁西, 苏北, 皖南: a province's one-character name and a direction.
-    if (PROVINCE_ABBREVIATIONS.includes(norm[i] ?? '') && /[东西南北中]/.test(norm[i + 1] ?? '')) {
+    if (PROVINCE_ABBREVIATION_CODES[code] === 1 && /[东西南北中]/.test(norm[i + 1] ?? '')) {
       const before = i > a ? (norm[i - 1] ?? '') : '';
       const after = norm[i + 2] ?? '';
       if ((before === '' || !isHan(before.charCodeAt(0)) || SHORT_BEFORE.test(before)) && /^(?:大地|地区|片区|一带|各地|、|$)/.test(norm.slice(i + 2, i + 4) || after)) {
@@ -192,7 +196,7 @@ export function findPlaces(norm: string, a: number, b: number, reject?: RejectHo
   const firstPass = out.length;
   let known = 0;
   for (let i = a; i < b; i++) {
-    if (!PLACE_FINAL.has(norm.charCodeAt(i))) continue;
+    if (PLACE_FINAL[norm.charCodeAt(i)] !== 1) continue;
     const end = i + 1;
     const suffix = placeSuffixAt(norm, end);
     if (!suffix) continue;
@@ -203,7 +207,7 @@ export function findPlaces(norm: string, a: number, b: number, reject?: RejectHo
     if (cover && cover.at < end && cover.at + cover.len >= end) continue;
     const maxName = suffix.length >= 2 ? 6 : 4;
     let k = sStart;
-    while (k > a && sStart - k < maxName && isHan(norm.charCodeAt(k - 1)) && !PLACE_STOP.test(norm[k - 1] ?? '')) k--;
+    while (k > a && sStart - k < maxName && isHan(norm.charCodeAt(k - 1)) && !isPlaceStop(norm.charCodeAt(k - 1))) k--;
     // A known place right before the suffix opens the name (瓯海区泽雅镇 stays two names, merged below).
     for (let p = k; p < sStart; p++) {
       const known = placeNameAt(norm, p);
@@ -227,7 +231,7 @@ export function findPlaces(norm: string, a: number, b: number, reject?: RejectHo
       k += verb[0].length;
       name = name.slice(verb[0].length);
     } else if (name.length >= 3 && suffix.length === 1) {
-      const bounded = k === a || !isHan(norm.charCodeAt(k - 1)) || PLACE_STOP.test(norm[k - 1] ?? '');
+      const bounded = k === a || !isHan(norm.charCodeAt(k - 1)) || isPlaceStop(norm.charCodeAt(k - 1));
       if (!bounded || sStart - k >= maxName) {
         k = sStart - 2;
         name = norm.slice(k, sStart);
@@ -284,9 +288,10 @@ for (const s of ORG_SUFFIXES) {
   SUFFIXES_BY_FINAL.set(code, [...(SUFFIXES_BY_FINAL.get(code) ?? []), s]);
 }
 const STRONG_ORG = /(?:领导小组|指挥部|巡视组|巡察组|集团|公司|银行|协会|商会|学会|联合会|基金会|大学|学院|医院|事务所|研究院|研究所|研究中心)$/;
-const ORG_FINAL_CODES = new Set([...'会委府大协室厅组部所院心团司行学校办局班关台社科'].map((c) => c.charCodeAt(0)));
+const ORG_FINAL_CODES = codeTable('会委府大协室厅组部所院心团司行学校办局班关台社科');
 const LEVEL_PREFIX = /^(?:自治区|国家|中央|中共|全国|省|市|区|县|镇|乡|州)/;
 const ORG_STOP = /[的了在和与及对把将为到从向是等并或就也都要以于由被让使给着过们各全我本该这那其此每有之所而且即、\s]/;
+const isOrgStop = charClassTest(ORG_STOP);
 // Words ending in a body suffix that are not bodies: 干部, 大局, 督办, 常委 (a title), 庭院.
 const BAD_BEFORE_ORG: Record<string, RegExp> = {
   委: /[常编]$/,
@@ -362,7 +367,7 @@ export function findOrganizations(norm: string, a: number, b: number, placeNames
   let nm: RegExpExecArray | null;
   while ((nm = NATIONAL.exec(line)) !== null) found.push({ at: a + nm.index, len: nm[0].length, why: { rule: 'national', cue: null } });
   for (let i = a; i < b; i++) {
-    if (!ORG_FINAL_CODES.has(norm.charCodeAt(i))) continue;
+    if (ORG_FINAL_CODES[norm.charCodeAt(i)] !== 1) continue;
     const end = i + 1;
     let suffix: string | null = null;
     for (const s of SUFFIXES_BY_FINAL.get(norm.charCodeAt(i)) ?? []) {
@@ -378,7 +383,7 @@ export function findOrganizations(norm: string, a: number, b: number, placeNames
     if (single && BAD_BEFORE_ORG[suffix]?.test(norm.slice(Math.max(a, sStart - 2), sStart))) continue;
     if (suffix === '人大' && norm.startsWith('代表', end) === false && norm.startsWith('常委', end)) continue;
     let k = sStart;
-    while (k > a && sStart - k < 12 && isHan(norm.charCodeAt(k - 1)) && (!ORG_STOP.test(norm[k - 1] ?? '') || (norm[k - 1] === '全' && norm[k - 2] === '安'))) {
+    while (k > a && sStart - k < 12 && isHan(norm.charCodeAt(k - 1)) && (!isOrgStop(norm.charCodeAt(k - 1)) || (norm[k - 1] === '全' && norm[k - 2] === '安'))) {
       // 新吴区委区政府 is two bodies: a level character right after 委 starts the next one.
       if (norm[k - 1] === '委' && '市区县省镇乡'.includes(norm[k] ?? '') && k < sStart) break;
       k--;
@@ -386,7 +391,7 @@ export function findOrganizations(norm: string, a: number, b: number, placeNames
     // 县发展和改革局, 住房和城乡建设局: a 和 inside a body's name, when a level or place opens the part before it.
     if (k > a + 2 && (norm[k - 1] === '和' || norm[k - 1] === '与') && sStart - k <= 8) {
       let p = k - 1;
-      while (p > a && k - 1 - p < 8 && isHan(norm.charCodeAt(p - 1)) && !ORG_STOP.test(norm[p - 1] ?? '')) p--;
+      while (p > a && k - 1 - p < 8 && isHan(norm.charCodeAt(p - 1)) && !isOrgStop(norm.charCodeAt(p - 1))) p--;
       for (let q = p; q < k - 2; q++) {
         const part = norm.slice(q, k - 1);
         const opens = LEVEL_PREFIX.test(part) || placeAt(places, norm, q, k - 1) !== undefined;

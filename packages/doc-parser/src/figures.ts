@@ -1,4 +1,5 @@
 import { isCnNumeralChar, isCnNumeralCode, parseArabic, parseChineseNumber, round4 } from './numbers.ts';
+import { codeTable } from './text.ts';
 import type { FigureWhy, Comparator } from './types.ts';
 
 /** A figure found in a sentence (positions in the matching form / cleaned text). */
@@ -26,7 +27,11 @@ const LE_BEFORE = /(?:控制在|不超过|不高于|不多于|低于|少于|不�
 const GE_AFTER = /^(?:以上|及以上|多|余|\+)/;
 const LE_AFTER = /^(?:以下|以内|之内|及以下)/;
 
+// First characters of the magnitudes and units: most numbers are followed by neither.
+const UNIT_OPENS = codeTable([...MAGNITUDES, ...BASE_UNITS].map((u) => u[0]).join(''));
+
 function matchUnit(norm: string, at: number, limit: number): { unit: string; magnitude: string } | null {
+  if (at >= limit || UNIT_OPENS[norm.charCodeAt(at)] !== 1) return null;
   let magnitude = '';
   for (const m of MAGNITUDES) {
     if (norm.startsWith(m, at) && at + m.length <= limit) {
@@ -181,6 +186,16 @@ export function scanFigures(norm: string, clauseStart: number, clauseEnd: number
         out.push({ start: i, end, value: 0.5, unit: null, comparator: comparatorAround(norm, clauseStart, i, end, clauseEnd) });
         i = end;
         continue;
+      }
+      // Most numeral runs are words (进一步, 一是): with no 万/亿 at their end and no unit after them
+      // they are skipped below anyway, so skip them before the regexes.
+      const last = tok.charCodeAt(tok.length - 1);
+      if (last !== 0x4e07 /* 万 */ && last !== 0x4ebf /* 亿 */) {
+        const next = norm.charCodeAt(runEnd);
+        if (!matchUnit(norm, next === 0x4f59 /* 余 */ || next === 0x591a /* 多 */ ? runEnd + 1 : runEnd, clauseEnd)) {
+          i = Math.max(runEnd, i + 1);
+          continue;
+        }
       }
       if (NOT_QUANTITY.test(norm.slice(runEnd, runEnd + 4))) {
         i = Math.max(runEnd, i + 1);

@@ -15,6 +15,8 @@ export interface Gazetteer {
   short: Set<string>;
   /** 1 for each character code that opens a known name: most characters open none. */
   opens: Uint8Array;
+  /** 1 for each character code that is the second of a known name, so most lookups end before the map. */
+  seconds: Uint8Array;
 }
 
 // Code → (child code → name); the root is "86".
@@ -42,6 +44,7 @@ let built: Gazetteer | null = null;
 function add(g: Gazetteer, name: string): void {
   if (name.length < 2) return;
   g.opens[name.charCodeAt(0)] = 1;
+  g.seconds[name.charCodeAt(1)] = 1;
   const key = name.charCodeAt(0) * 65536 + name.charCodeAt(1);
   const list = g.byPrefix.get(key);
   if (!list) g.byPrefix.set(key, [name]);
@@ -50,7 +53,7 @@ function add(g: Gazetteer, name: string): void {
 
 export function gazetteer(): Gazetteer {
   if (built) return built;
-  const g: Gazetteer = { byPrefix: new Map(), full: new Set(), short: new Set(), opens: new Uint8Array(65536) };
+  const g: Gazetteer = { byPrefix: new Map(), full: new Set(), short: new Set(), opens: new Uint8Array(65536), seconds: new Uint8Array(65536) };
   const addFull = (name: string): void => {
     g.full.add(name);
     add(g, name);
@@ -93,10 +96,11 @@ export function gazetteer(): Gazetteer {
 /** The longest known place name starting at `at` in the match form, or null. */
 export function placeNameAt(norm: string, at: number): string | null {
   if (at + 1 >= norm.length) return null;
-  const g = gazetteer();
+  const g = built ?? gazetteer();
   const first = norm.charCodeAt(at);
-  if (g.opens[first] !== 1) return null;
-  const list = g.byPrefix.get(first * 65536 + norm.charCodeAt(at + 1));
+  const second = norm.charCodeAt(at + 1);
+  if (g.opens[first] !== 1 || g.seconds[second] !== 1) return null;
+  const list = g.byPrefix.get(first * 65536 + second);
   if (!list) return null;
   for (const name of list) if (norm.startsWith(name, at)) return name;
   return null;

@@ -1,5 +1,5 @@
 import { parseChineseNumber } from './numbers.ts';
-import { isHan, isSpace } from './text.ts';
+import { codeTable, isHan, isSpace } from './text.ts';
 
 /** A numbering marker found at a position of the matching form. */
 export interface MarkerMatch {
@@ -38,6 +38,8 @@ const LINE_MARKERS: Array<{ family: string; re: RegExp }> = [
 ];
 
 const SEQ_NUM: Record<string, number> = { 首先: 1, 其次: 2, 再次: 3, 最后: 4 };
+// Every character a LINE_MARKERS pattern can open with; a line opening with any other has no marker.
+const MARKER_OPENS = codeTable('第(一二三四五六七八九十0123456789abcdefghijklmnopqrstuvwxyz首其再最');
 
 function numberOf(token: string): number {
   if (/^\d+$/.test(token)) return Number(token);
@@ -52,6 +54,7 @@ export function matchLineMarker(norm: string, at: number, end: number): MarkerMa
   if (code >= 0x2776 && code <= 0x277f) return { family: 'circled-black', length: 1, num: code - 0x2776 + 1 };
   if (code >= 0x2474 && code <= 0x2487) return { family: 'num-paren', length: 1, num: code - 0x2474 + 1 };
   if (code >= 0x2488 && code <= 0x249b) return { family: 'num-dot', length: 1, num: code - 0x2488 + 1 };
+  if (MARKER_OPENS[code] !== 1) return null;
   for (const { family, re } of LINE_MARKERS) {
     re.lastIndex = at;
     const m = re.exec(norm);

@@ -1,20 +1,21 @@
+import { codeTable } from './text.ts';
+
 const DIGIT: Record<string, number> = {
   零: 0, 〇: 0, '○': 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
 };
 const SMALL_UNIT: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
 const BIG_UNIT: Record<string, number> = { 万: 1e4, 亿: 1e8 };
 
-const NUMERAL_CODES = new Set<number>();
-for (const ch of '零〇○一二两三四五六七八九十百千万亿') NUMERAL_CODES.add(ch.charCodeAt(0));
+const NUMERAL_CODES = codeTable('零〇○一二两三四五六七八九十百千万亿');
 
 /** True when ch is a character of a Chinese numeral (digits and 十百千万亿). */
 export function isCnNumeralChar(ch: string): boolean {
-  return ch.length === 1 && NUMERAL_CODES.has(ch.charCodeAt(0));
+  return ch.length === 1 && NUMERAL_CODES[ch.charCodeAt(0)] === 1;
 }
 
 /** Code-unit form of isCnNumeralChar, for hot loops. */
 export function isCnNumeralCode(code: number): boolean {
-  return NUMERAL_CODES.has(code);
+  return NUMERAL_CODES[code] === 1;
 }
 
 /**

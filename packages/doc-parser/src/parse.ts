@@ -5,7 +5,7 @@ import { classifyFigure, documentTense, figureSubject, isNotAFigure, scanFigures
 import { bareNumber, findInlineMarkers, findLeadIns, inlineHeadingEnd, isHeadingEnd, LevelTracker, matchLineMarker } from './headings.ts';
 import { BY_UNIT, isTaskSentence, nonTaskReason, mapRow, mergeSpec, sentenceSpec, splitCells, tableHeader, type ColumnRole } from './tasks.ts';
 import { findCadences, findFormulations, findWrittenRhythms, type FoundTerm } from './terms.ts';
-import { isSpace, lineSpans, type LineSpan } from './text.ts';
+import { codeTable, isSpace, lineSpans, type LineSpan } from './text.ts';
 import { openingUnits, parseUnitSpec, splitUnits, startsWithUnitLabel, subjectUnits, type UnitSpec } from './units.ts';
 import type { Cadence, CleanedDocument, Figure, Heading, NameWhy, ParsedDocument, SetAsideItem, Statistic, TaskItem } from './types.ts';
 
@@ -43,9 +43,9 @@ function splitSentences(norm: string, a: number, b: number, lost: Set<number>): 
   const out: LineSpan[] = [];
   let s = a;
   for (let i = a; i < b; i++) {
-    const ch = norm[i] ?? '';
-    if (ch !== '。' && ch !== ';' && ch !== '!' && ch !== '?') continue;
-    if (ch === '?' && lost.has(i)) continue;
+    const c = norm.charCodeAt(i);
+    if (c !== 0x3002 /* 。 */ && c !== 0x3b && c !== 0x21 && c !== 0x3f) continue;
+    if (c === 0x3f && lost.has(i)) continue;
     let e = i + 1;
     while (e < b && (CLOSERS.includes(norm[e] ?? '') || norm[e] === '。' || norm[e] === '!' || norm[e] === '?')) e++;
     out.push({ start: s, end: e });
@@ -64,17 +64,18 @@ function splitSentences(norm: string, a: number, b: number, lost: Set<number>): 
   return trimmed;
 }
 
+const CLAUSE_END_CODES = codeTable('。;!?,:、');
+
 function clauses(norm: string, a: number, b: number): LineSpan[] {
   const out: LineSpan[] = [];
   let s = a;
   for (let i = a; i <= b; i++) {
-    const ch = i < b ? norm[i] ?? '' : '。';
-    if ('。;!?,:、'.includes(ch)) {
-      let x = s;
-      while (x < i && isSpace(norm.charCodeAt(x))) x++;
-      if (i > x) out.push({ start: x, end: i });
-      s = i + 1;
-    }
+    // The span's end counts as a delimiter.
+    if (i < b && CLAUSE_END_CODES[norm.charCodeAt(i)] !== 1) continue;
+    let x = s;
+    while (x < i && isSpace(norm.charCodeAt(x))) x++;
+    if (i > x) out.push({ start: x, end: i });
+    s = i + 1;
   }
   return out;
 }

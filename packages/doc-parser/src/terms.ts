@@ -1,7 +1,8 @@
+import { codeTable } from './text.ts';
 import type { Cadence, CadencePeriod } from './types.ts';
 
 const QUOTE_PAIRS: Record<string, string> = { '“': '”', '「': '」', '『': '』', '"': '"', '‘': '’' };
-const QUOTE_CODES = new Set([...'“「『"‘'].map((c) => c.charCodeAt(0)));
+const QUOTE_CODES = codeTable('“「『"‘');
 const PLUS_SLOGAN = /(?<![0-9a-z+])(?:\d{1,3}|[a-z])(?:\+(?:\d{1,3}|[a-z])){1,6}(?![0-9a-z+])/g;
 const PAIR_SLOGAN = /([一二三四五六七八九十两])([\u4e00-\u9fff])([一二三四五六七八九十两])([\u4e00-\u9fff])/g;
 const BIG_SLOGAN = /(?<![一二三四五六七八九十两])([二三四五六七八九十两])(大|项|个)([\u4e00-\u9fff]{2,4})/g;
@@ -25,7 +26,7 @@ export function findFormulations(orig: string, norm: string, a: number, b: numbe
   const out: FoundTerm[] = [];
   const line = norm.slice(a, b);
   for (let i = 0; i < line.length; i++) {
-    if (!QUOTE_CODES.has(line.charCodeAt(i))) continue;
+    if (QUOTE_CODES[line.charCodeAt(i)] !== 1) continue;
     const open = line[i] ?? '';
     const close = QUOTE_PAIRS[open];
     if (!close) continue;

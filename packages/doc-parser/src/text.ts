@@ -9,6 +9,32 @@ export function isSpace(code: number): boolean {
     (code >= 0x2000 && code <= 0x200b) || code === 0xfeff || code === 0x202f || code === 0x205f;
 }
 
+/**
+ * A table with 1 at each code unit of `chars`, for the per-character scans over a whole document:
+ * one typed-array read instead of a Set lookup or a one-character string per position.
+ */
+export function codeTable(chars: string): Uint8Array {
+  const table = new Uint8Array(65536);
+  for (let i = 0; i < chars.length; i++) table[chars.charCodeAt(i)] = 1;
+  return table;
+}
+
+/**
+ * A one-character class (non-global regex) as a test of a code unit, answered from a per-code
+ * cache after its first test: the backward scans over names call it for every character they pass.
+ */
+export function charClassTest(re: RegExp): (code: number) => boolean {
+  const known = new Uint8Array(65536); // 0 not yet tested, 1 outside the class, 2 inside
+  return (code) => {
+    let v = known[code];
+    if (v === 0) {
+      v = re.test(String.fromCharCode(code)) ? 2 : 1;
+      known[code] = v;
+    }
+    return v === 2;
+  };
+}
+
 /** True for ASCII digits. */
 export function isDigit(code: number): boolean {
   return code >= 0x30 && code <= 0x39;
