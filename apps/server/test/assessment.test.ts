@@ -1,5 +1,7 @@
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { systemActor, type Actor } from '../src/access/index.ts';
+import { docxText } from '../src/lib/document-text.ts';
 import { testEngines } from './support/test-database.ts';
 import { useTestApp, type TestContext } from './support/harness.ts';
 
@@ -185,6 +187,31 @@ describe.each(testEngines())('the comprehensive assessment on %s', (engine) => {
       { action: 'assessment.object', summary: '对考核结果提出异议（2026年度综合考核办法（测试） 2026-Q1）' },
       { action: 'assessment.answer', summary: '答复考核异议：予以采纳，总分 60 → 62，排名 2 → 2' },
     ]);
+
+    // The Word 考核结果通报 and the Excel 台账 print the results as they now stand.
+    const word = await supervisor.get(`/api/assessment-runs/${runId}/document.docx`);
+    expect(word.status).toBe(200);
+    const text = await docxText(new Uint8Array(word.raw));
+    for (const part of ['2026年度综合考核办法（测试）2026年第一季度考核结果通报', '一、考核结果', '（一）区县', '（二）市直部门', 'KH乙区', '87', '二、异议处理', '共收到异议 1 件，予以采纳 1 件，不予采纳 0 件', '各单位得分推导', '按时办结 3 件 ÷ 办结 4 件']) expect(text).toContain(part);
+    const sheetOf = async (raw: Buffer, name: string) => {
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(raw as unknown as ArrayBuffer);
+      const sheet = book.getWorksheet(name)!;
+      const rows: unknown[][] = [];
+      sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+      return rows;
+    };
+    const excel = await supervisor.get(`/api/assessment-runs/${runId}/results.xlsx`);
+    const ledger = await sheetOf(excel.raw, '考核结果');
+    expect(ledger[2]).toEqual(['序号', '分组', '名次', '单位', '按时办结率（40）', '问题整改率（30）', '建议办理满意度（10）', '领导评议（20）', '加分', '减分', '总分']);
+    expect(ledger.slice(3)).toEqual([
+      [1, '区县', 1, 'KH乙区', 40, 30, 6, 14, 0, 3, 87],
+      [2, '区县', 2, 'KH甲区', 20, 15, 6, 19, 2, 0, 62],
+      [3, '市直部门', 1, 'KH丙局', 0, 0, 6, 0, 0, 0, 6],
+    ]);
+    expect((await sheetOf(excel.raw, '得分推导')).length).toBe(1 + 3 * 5 + 2);
+    const liaisonExcel = await sheetOf((await liaisonA.get(`/api/assessment-runs/${runId}/results.xlsx`)).raw, '考核结果');
+    expect(liaisonExcel.slice(3).map((r) => r[3])).toEqual(['KH甲区']);
 
     // After the window: a clear 409.
     t.clock.set('2026-03-08T02:00:00Z');

@@ -598,6 +598,8 @@ const ROUTES: RouteCase[] = [
     inScope: always(200),
     outScope: hidden,
   },
+  { method: 'GET', path: '/api/assessment-runs/{id}/results.xlsx', call: async (_t, u, f) => ({ method: 'GET', url: `/api/assessment-runs/${await f.assessmentRun(u)}/results.xlsx` }), inScope: always(200), outScope: hidden },
+  { method: 'GET', path: '/api/assessment-runs/{id}/document.docx', call: async (_t, u, f) => ({ method: 'GET', url: `/api/assessment-runs/${await f.assessmentRun(u)}/document.docx` }), inScope: always(200), outScope: hidden },
   { method: 'POST', path: '/api/assessment-runs/{id}/adjustments', call: async (t, u, f) => ({ method: 'POST', url: `/api/assessment-runs/${await f.assessmentRun(u)}/adjustments`, body: { unitId: t.unit(u), key: 'praise', points: 1, note: '矩阵加分' } }), inScope: only('supervisor', 201), outScope: hidden },
   { method: 'POST', path: '/api/assessment-runs/{id}/publish', call: async (_t, u, f) => ({ method: 'POST', url: `/api/assessment-runs/${await f.assessmentRun(u)}/publish` }), inScope: only('supervisor', 200), outScope: hidden },
   {

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { actorOf } from '../../http/auth-hook.ts';
 import { idParams, iso, okSchema, type App } from '../../http/types.ts';
+import { buildAssessmentDocx } from '../../reports/assessment.docx.ts';
+import { exportAssessment } from './assessment.excel.ts';
 import { FORMULA_LABELS, SOURCE_KINDS, SOURCE_LABELS } from './assessment-rules.ts';
 import type { AssessmentService } from './assessment.service.ts';
 
@@ -147,6 +149,25 @@ export function registerAssessmentRoutes(app: App, assessment: AssessmentService
   app.get('/api/assessment-runs/:id', {
     schema: { tags, summary: '考核结果:各单位得分、排名及推导过程(联络员只见本单位),异议及答复', params: idParams, response: { 200: runSchema } },
     handler: async (req) => presentRun(await assessment.getRun(actorOf(req), req.params.id)),
+  });
+
+  const attachment = (name: string) => `attachment; filename="${name.endsWith('.docx') ? 'assessment.docx' : 'assessment.xlsx'}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+
+  app.get('/api/assessment-runs/:id/results.xlsx', {
+    schema: { tags, summary: '考核结果 Excel(台账格式):各单位各项加权得分、加减分、总分和名次,另附得分推导表;联络员只导出本单位', params: idParams },
+    handler: async (req, reply) => {
+      const v = await assessment.exportView(actorOf(req), req.params.id);
+      const file = await exportAssessment({ title: v.title.replace(/通报$/, ''), subtitle: `${v.issuer}，${v.draft ? '未公布' : `${v.dated} 公布`}，共 ${v.results.length} 个单位`, groups: v.groupKeys, results: v.results });
+      return reply.headers({ 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'content-disposition': attachment(`${v.title.replace(/通报$/, '')}.xlsx`) }).send(file);
+    },
+  });
+
+  app.get('/api/assessment-runs/:id/document.docx', {
+    schema: { tags, summary: '考核结果通报 Word 文件(公文格式):各组排名、异议处理情况,附各单位得分推导', params: idParams },
+    handler: async (req, reply) => {
+      const v = await assessment.exportView(actorOf(req), req.params.id);
+      return reply.headers({ 'content-type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'content-disposition': attachment(`${v.title}.docx`) }).send(await buildAssessmentDocx(v));
+    },
   });
 
   app.put('/api/assessment-runs/:id/manual-scores', {

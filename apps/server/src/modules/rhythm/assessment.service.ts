@@ -335,7 +335,6 @@ export class AssessmentService {
       .where('x.tenant_id', '=', actor.tenantId)
       .where('x.run_id', '=', id)
       .$if(!full, (q) => q.where((eb) => inScope(actor.scope, actor.tenantId, eb.ref('x.unit_id'))))
-      .orderBy('x.group_key')
       .orderBy('x.rank')
       .orderBy('o.sort_order')
       .orderBy('o.code')
@@ -357,8 +356,34 @@ export class AssessmentService {
       reviewerItems,
       groups: def.groups.map((g) => ({ key: g.key, name: g.name })),
       definition: full ? def : null,
-      results: results.map((r) => ({ ...r, derivation: r.derivation as Derivation, canObject: objectable.has(r.unit_id) })),
+      // In the scheme's order of groups, then by rank.
+      results: results
+        .map((r) => ({ ...r, derivation: r.derivation as Derivation, canObject: objectable.has(r.unit_id) }))
+        .sort((a, b) => def.groups.findIndex((g) => g.key === a.group_key) - def.groups.findIndex((g) => g.key === b.group_key)),
       objections,
+    };
+  }
+
+  /** What the Word 考核结果通报 and the Excel export print: the results the actor may read, by group, and the objections' outcome. */
+  async exportView(actor: Actor, id: string) {
+    const v = await this.getRun(actor, id);
+    const [owner, tenant] = await Promise.all([
+      this.deps.db.selectFrom('org_units').select('name').where('tenant_id', '=', actor.tenantId).where('id', '=', v.run.owner_unit_id).executeTakeFirstOrThrow(),
+      this.deps.db.selectFrom('tenants').select('is_demo').where('id', '=', actor.tenantId).executeTakeFirst(),
+    ]);
+    const periodText = /-Q\d$/.test(v.run.period) ? `${v.run.period.slice(0, 4)}年第${'一二三四'[Number(v.run.period.slice(-1)) - 1]}季度` : `${v.run.period}年度`;
+    const results = v.results.map((r) => ({ groupKey: r.group_key, rank: r.rank, unitName: r.unit_name, total: r.total, derivation: r.derivation }));
+    return {
+      title: `${v.run.scheme_name}${periodText}考核结果通报`,
+      issuer: owner.name,
+      dated: v.run.published_at ? shanghaiDate(v.run.published_at) : shanghaiDate(v.run.computed_at),
+      periodText,
+      draft: v.run.status === 'draft',
+      isDemo: tenant?.is_demo ?? false,
+      groupKeys: v.groups,
+      results,
+      groups: v.groups.map((g) => ({ name: g.name, results: results.filter((r) => r.groupKey === g.key) })).filter((g) => g.results.length),
+      objections: v.objections.map((o) => ({ unitName: o.unit_name, status: o.status, answer: o.answer })),
     };
   }
 
