@@ -6,7 +6,14 @@
  * to a unit adds up exactly as printed.
  */
 
-export const SOURCE_KINDS = ['on_time_rate', 'rectification_rate', 'investment_completion', 'indicator', 'suggestion_satisfaction', 'manual'] as const;
+import type { AssessmentAdjustmentLine, AssessmentDerivation, AssessmentFormula, AssessmentItemLine, AssessmentSourceKind } from '@luoshi/shared';
+
+export type Formula = AssessmentFormula;
+export type ItemLine = AssessmentItemLine;
+export type AdjustmentLine = AssessmentAdjustmentLine;
+export type Derivation = AssessmentDerivation;
+
+export const SOURCE_KINDS = ['on_time_rate', 'rectification_rate', 'investment_completion', 'indicator', 'suggestion_satisfaction', 'manual'] as const satisfies readonly AssessmentSourceKind[];
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 export const SOURCE_LABELS: Record<SourceKind, string> = {
   on_time_rate: '任务按时办结率',
@@ -20,15 +27,6 @@ export const FORMULA_KINDS = ['linear', 'rank', 'threshold', 'manual'] as const;
 export type FormulaKind = (typeof FORMULA_KINDS)[number];
 export const FORMULA_LABELS: Record<FormulaKind, string> = { linear: '线性插值', rank: '按排名', threshold: '分档计分', manual: '人工评分' };
 
-export type Formula =
-  /** 100 at or beyond the target, 0 at or short of the floor, linear between (a floor above the target: lower is better). */
-  | { kind: 'linear'; floor: number; target: number }
-  /** The first in the group scores `top`, each rank below `step` less, never under `min`; tied raws share a rank. */
-  | { kind: 'rank'; direction: 'higher' | 'lower'; top: number; step: number; min: number }
-  /** The score of the first step whose `atLeast` the raw reaches (steps taken from the highest), else `otherwise`. */
-  | { kind: 'threshold'; steps: { atLeast: number; score: number }[]; otherwise: number }
-  /** The raw is the score (the reviewers' average). */
-  | { kind: 'manual' };
 
 export interface ItemSource {
   kind: SourceKind;
@@ -155,21 +153,6 @@ export interface Raw {
   basis: string;
 }
 
-export interface ItemLine {
-  key: string;
-  name: string;
-  dimension: string;
-  source: SourceKind;
-  raw: number | null;
-  basis: string;
-  formula: Formula;
-  formulaText: string;
-  /** The unit's rank among the group on the raw (rank formulas only). */
-  rawRank: number | null;
-  score: number;
-  weight: number;
-  weighted: number;
-}
 
 export interface AdjustmentEntry {
   key: string;
@@ -177,28 +160,7 @@ export interface AdjustmentEntry {
   note: string;
 }
 
-export interface AdjustmentLine {
-  key: string;
-  name: string;
-  kind: 'bonus' | 'deduction';
-  entered: number;
-  cap: number;
-  applied: number;
-  notes: string[];
-}
 
-export interface Derivation {
-  items: ItemLine[];
-  itemsTotal: number;
-  adjustments: AdjustmentLine[];
-  bonusEntered: number;
-  bonusCap: number;
-  bonus: number;
-  deductionEntered: number;
-  deductionCap: number;
-  deduction: number;
-  total: number;
-}
 
 /** Bonus and deduction points: each item capped on its own, then the bonus and the deduction capped in all. */
 export function applyAdjustments(def: SchemeDefinition, entries: AdjustmentEntry[]) {
