@@ -44,11 +44,25 @@ export async function seedDemoRhythm(c: Container, tenantId: string, supervisor:
 async function seedDemoAssessment(c: Container, tenantId: string, supervisor: Actor, today: string): Promise<void> {
   const q = Math.floor((Number(today.slice(5, 7)) - 1) / 3);
   const period = q === 0 ? `${Number(today.slice(0, 4)) - 1}-Q4` : `${today.slice(0, 4)}-Q${q}`;
+  const schemeId = await createDemoScheme(c, tenantId, supervisor, Number(period.slice(0, 4)));
+  const runId = await c.assessment.run(supervisor, schemeId, period);
+  await c.assessment.publish(supervisor, runId);
+  const liaison = await c.auth.loadActor(tenantId, await c.db.selectFrom('users').selectAll().where('tenant_id', '=', tenantId).where('username', '=', 'liaison_dc').executeTakeFirstOrThrow());
+  const objectionId = await c.assessment.object(liaison, runId, { unitId: liaison.orgUnitId, reason: '本季度我区承办了全省营商环境现场推进会，考核未计加分，请予复核。' });
+  await c.assessment.answer(supervisor, objectionId, {
+    decision: 'upheld',
+    answer: '经核实，东城区承办全省现场推进会属实，按考核办法加 1 分，并重新计算排名。',
+    adjustments: [{ key: 'praise', points: 1, note: '承办全省营商环境现场推进会' }],
+  });
+}
+
+/** The demo city's assessment scheme of a year: four weighted items in two dimensions, a bonus and a deduction item, districts apart from city departments. */
+export async function createDemoScheme(c: Container, tenantId: string, supervisor: Actor, year: number): Promise<string> {
   const root = await c.db.selectFrom('org_units').select('id').where('tenant_id', '=', tenantId).where('parent_id', 'is', null).executeTakeFirstOrThrow();
   const children = await c.db.selectFrom('org_units').select(['id', 'kind']).where('tenant_id', '=', tenantId).where('parent_id', '=', root.id).where('active', '=', true).orderBy('sort_order').orderBy('code').execute();
-  const schemeId = await c.assessment.createScheme(supervisor, {
-    year: Number(period.slice(0, 4)),
-    name: `示范市${period.slice(0, 4)}年度综合考核办法`,
+  return c.assessment.createScheme(supervisor, {
+    year,
+    name: `示范市${year}年度综合考核办法`,
     objectionDays: 5,
     definition: {
       dimensions: [
@@ -74,14 +88,5 @@ async function seedDemoAssessment(c: Container, tenantId: string, supervisor: Ac
       bonusCap: 3,
       deductionCap: 5,
     },
-  });
-  const runId = await c.assessment.run(supervisor, schemeId, period);
-  await c.assessment.publish(supervisor, runId);
-  const liaison = await c.auth.loadActor(tenantId, await c.db.selectFrom('users').selectAll().where('tenant_id', '=', tenantId).where('username', '=', 'liaison_dc').executeTakeFirstOrThrow());
-  const objectionId = await c.assessment.object(liaison, runId, { unitId: liaison.orgUnitId, reason: '本季度我区承办了全省营商环境现场推进会，考核未计加分，请予复核。' });
-  await c.assessment.answer(supervisor, objectionId, {
-    decision: 'upheld',
-    answer: '经核实，东城区承办全省现场推进会属实，按考核办法加 1 分，并重新计算排名。',
-    adjustments: [{ key: 'praise', points: 1, note: '承办全省营商环境现场推进会' }],
   });
 }

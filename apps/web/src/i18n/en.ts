@@ -1723,7 +1723,7 @@ export const en: Record<MessageKey, string> = {
   'assess.unit': 'Unit',
   'assess.itemsTotal': 'Items',
   'assess.total': 'Total',
-  'assess.ownTitle': '{unit} · rank {rank} in {group} · total {total}',
+  'assess.ownLine': 'Rank {rank} in {group}, total {total}',
   'assess.objections': 'Objections and answers',
   'assess.noObjections': 'No objections',
   'assess.objection.open': 'Open',

@@ -1724,7 +1724,7 @@ export const zhCN = {
   'assess.unit': '单位',
   'assess.itemsTotal': '项目得分',
   'assess.total': '总分',
-  'assess.ownTitle': '{unit}　{group}第 {rank} 名　总分 {total}',
+  'assess.ownLine': '{group}第 {rank} 名，总分 {total}',
   'assess.objections': '异议及答复',
   'assess.noObjections': '暂无异议',
   'assess.objection.open': '待答复',

@@ -211,7 +211,7 @@ export function AssessmentView({ id }: { id: string }) {
               size="small"
               style={{ marginBottom: 16 }}
               data-testid="assess-own"
-              title={t('assess.ownTitle', { unit: x.unitName, group: r.groups.find((g) => g.key === x.groupKey)?.name ?? '', rank: x.rank, total: x.total })}
+              title={x.unitName}
               extra={
                 x.canObject ? (
                   <Button onClick={() => setObjecting(x)} data-testid="assess-object">
@@ -220,6 +220,9 @@ export function AssessmentView({ id }: { id: string }) {
                 ) : null
               }
             >
+              <Typography.Title level={5} style={{ marginTop: 0 }} data-testid="assess-own-total">
+                {t('assess.ownLine', { group: r.groups.find((g) => g.key === x.groupKey)?.name ?? '', rank: x.rank, total: x.total })}
+              </Typography.Title>
               <DerivationTable d={x.derivation} />
             </Card>
           ))}
