@@ -169,6 +169,7 @@ describe.each(testEngines())('the comprehensive assessment on %s', (engine) => {
     const objected = await liaisonA.post(`/api/assessment-runs/${runId}/objections`, { unitId: u.a, reason: '我区一季度领导评议应计入专项督查表扬，请复核。' });
     expect(objected.status).toBe(201);
     expect((await liaisonA.post(`/api/assessment-runs/${runId}/objections`, { unitId: u.a, reason: '再提' })).body.error.message).toBe('本单位已有待答复的异议，请等待考核办答复');
+    expect((await liaisonA.get(`/api/assessment-runs/${runId}`)).body.results[0].canObject).toBe(false);
     expect(await t.container.assessment.openObjectionCount(sup)).toBeGreaterThanOrEqual(1);
 
     // The office upholds it: the review becomes 95 → 95 × 20% = 19; 甲区 20 + 15 + 6 + 19 + 2 = 62.

@@ -346,7 +346,9 @@ export class AssessmentService {
     const reviewerItems = full && !actor.readOnly && run.status === 'draft' ? items(def).filter((i) => i.source.reviewerIds?.includes(actor.userId)).map((i) => i.key) : [];
     const objectable = new Set<string>();
     if (!full || hasRole(actor, 'liaison')) {
-      for (const r of results) if (windowOpen && hasRole(actor, 'liaison') && !actor.readOnly && (await unitInScope(this.deps.db, scopeForRoles(actor, ['liaison']), actor.tenantId, r.unit_id))) objectable.add(r.unit_id);
+      // A unit objects again only once its open objection is answered.
+      const pending = new Set(objections.filter((o) => o.status === 'open').map((o) => o.unit_id));
+      for (const r of results) if (windowOpen && hasRole(actor, 'liaison') && !actor.readOnly && !pending.has(r.unit_id) && (await unitInScope(this.deps.db, scopeForRoles(actor, ['liaison']), actor.tenantId, r.unit_id))) objectable.add(r.unit_id);
     }
     return {
       run,
