@@ -31,6 +31,7 @@ import { registerProjectRoutes } from './modules/projects/projects.routes.ts';
 import { registerLeadRoutes } from './modules/projects/leads.routes.ts';
 import { registerIndicatorRoutes } from './modules/indicators/indicators.routes.ts';
 import { registerMeetingRoutes } from './modules/meetings/meetings.routes.ts';
+import { registerAssessmentRoutes } from './modules/rhythm/assessment.routes.ts';
 import { registerRhythmRoutes } from './modules/rhythm/rhythm.routes.ts';
 import { registerNotificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { registerCampaignRoutes } from './modules/campaigns/campaigns.routes.ts';
@@ -90,6 +91,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
   registerMeetingRoutes(app, container.meetings);
   registerIndicatorRoutes(app, container.indicators, container);
   registerRhythmRoutes(app, container.rhythm);
+  registerAssessmentRoutes(app, container.assessment);
 
   if (options.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
     // index.html is never served as a file: each answer carries its own CSP style nonce (antd's <style> tags).

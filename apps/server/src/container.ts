@@ -34,6 +34,7 @@ import { ProjectService } from './modules/projects/projects.service.ts';
 import { LeadService } from './modules/projects/leads.service.ts';
 import { MeetingService } from './modules/meetings/meetings.service.ts';
 import { IndicatorService } from './modules/indicators/indicators.service.ts';
+import { AssessmentService } from './modules/rhythm/assessment.service.ts';
 import { RhythmService } from './modules/rhythm/rhythm.service.ts';
 
 /** Everything the app is made of, wired once: database → services. */
@@ -73,6 +74,8 @@ export interface Container {
   indicators: IndicatorService;
   /** The work's rhythm: cadence rules, occurrences, bulletins (issue 12). */
   rhythm: RhythmService;
+  /** The comprehensive assessment (综合考核): schemes, runs, objections (issue 12). */
+  assessment: AssessmentService;
   jobs: JobRunner;
 }
 
@@ -98,6 +101,7 @@ export function createContainer(input: { config: Config; database: Database; clo
   const followUps = new FollowUpService({ ...supervision, tasks, orderSignoff: config.orderSignoff });
   const projects = new ProjectService({ db, clock, audit, tasks, settings: { reportDueDay: config.projectReportDay, yearCheck: config.projectYearCheck } });
   const rhythm = new RhythmService({ db, clock, calendar, audit, notifications });
+  const assessment = new AssessmentService({ db, clock, audit, notifications });
   const files = new FileStore(config.filesDir);
   const jobs = new JobRunner({
     db,
@@ -115,6 +119,7 @@ export function createContainer(input: { config: Config; database: Database; clo
   const campaigns = new CampaignService({ db, clock, audit, tasks });
   campaigns.registerAttachmentOwners(attachments);
   projects.registerAttachmentOwners(attachments);
+  assessment.registerAttachmentOwners(attachments);
   return {
     config,
     database,
@@ -143,6 +148,7 @@ export function createContainer(input: { config: Config; database: Database; clo
     meetings: new MeetingService({ db, clock, audit, tasks, topUnit: (actor, db) => rhythm.topUnit(actor, db) }),
     indicators: new IndicatorService({ db, clock, audit }),
     rhythm,
+    assessment,
     jobs,
   };
 }

@@ -97,6 +97,27 @@ describe.each(testEngines())('demo city on %s', (engine) => {
     // The district reads the published bulletin, not the draft.
     expect(((await (await t.login('liaison_dc')).get('/api/bulletins')).body.data as { status: string }[]).map((b) => b.status)).toEqual(['published']);
   });
+  it('holds a published quarterly assessment of the districts with 东城区\'s objection answered', async () => {
+    // Seeded by the first test (the rhythm ends with the assessment).
+    const sup = await t.login('supervisor');
+    const runs = (await sup.get('/api/assessment-runs')).body.data as { id: string; period: string; status: string; openObjections: number }[];
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ status: 'published', openObjections: 0 });
+    expect(runs[0]!.period).toMatch(/^\d{4}-Q[1-4]$/);
+    const run = (await sup.get(`/api/assessment-runs/${runs[0]!.id}`)).body;
+    expect(run.groups.map((g: { name: string }) => g.name)).toEqual(['区县（开发区）', '市直部门']);
+    const districts = run.results.filter((r: { groupKey: string }) => r.groupKey === 'district');
+    expect(districts).toHaveLength(6);
+    expect(run.objections).toMatchObject([{ unitName: '东城区', status: 'upheld' }]);
+    const dc = districts.find((r: { unitName: string }) => r.unitName === '东城区');
+    expect(dc.derivation.adjustments).toMatchObject([{ key: 'praise', entered: 1, applied: 1 }]);
+    expect(dc.total).toBe(Math.round((dc.derivation.itemsTotal + 1) * 100) / 100);
+    // The district's liaison sees its own result and the answer only.
+    const own = (await (await t.login('liaison_dc')).get(`/api/assessment-runs/${runs[0]!.id}`)).body;
+    expect(own.results.map((r: { unitName: string }) => r.unitName)).toEqual(['东城区']);
+    expect(own.objections[0].answer).toContain('加 1 分');
+  });
+
   it('holds a 解放思想大讨论 in its 整改落实 stage with contact points, three activities and problems in every state', async () => {
     // Seeded by the test above (seedDemoTasks ends with the campaign).
     const sup = await t.login('supervisor');

@@ -177,6 +177,41 @@ class Fresh {
     const o = await this.t.container.db.insertInto('cadence_occurrences').values({ tenant_id: this.t.tenantId, rule_id: ruleId, period_key: '2026-02', period_start: '2026-02-01', period_end: '2026-02-28', due_on: '2026-03-06' }).returning('id').executeTakeFirstOrThrow();
     return o.id;
   }
+  /** An assessment scheme owned by the unit, scoring the unit alone; its manual item's reviewer is the given user. */
+  async assessmentScheme(unitCode: string, reviewerId?: string): Promise<string> {
+    const definition = {
+      dimensions: [{ key: 'd', name: '工作', items: [
+        { key: 'ontime', name: '按时办结率', weight: 50, source: { kind: 'on_time_rate' }, formula: { kind: 'linear', floor: 50, target: 100 }, noDataScore: 0 },
+        { key: 'review', name: '评议', weight: 50, source: { kind: 'manual', reviewerIds: [reviewerId ?? this.t.userId('supervisor')] }, formula: { kind: 'manual' }, noDataScore: 0 },
+      ] }],
+      adjustments: [{ key: 'praise', name: '表扬', kind: 'bonus', cap: 3 }],
+      groups: [{ key: 'g', name: '分组', unitIds: [this.t.unit(unitCode)] }],
+      bonusCap: 3,
+      deductionCap: 3,
+    };
+    const r = await this.t.container.db.insertInto('assessment_schemes').values({ tenant_id: this.t.tenantId, year: 2026, name: `矩阵考核${++Fresh.n}`, owner_unit_id: this.t.unit(unitCode), definition: JSON.stringify(definition) }).returning('id').executeTakeFirstOrThrow();
+    return r.id;
+  }
+  /** A run of a new scheme of the unit with the unit's result; published runs' objection window is open. */
+  async assessmentRun(unitCode: string, opts: { reviewerId?: string; published?: boolean } = {}): Promise<string> {
+    const schemeId = await this.assessmentScheme(unitCode, opts.reviewerId);
+    const db = this.t.container.db;
+    const s = await db.selectFrom('assessment_schemes').select('definition').where('id', '=', schemeId).executeTakeFirstOrThrow();
+    const r = await db
+      .insertInto('assessment_runs')
+      .values({ tenant_id: this.t.tenantId, scheme_id: schemeId, period: '2026-Q1', period_start: '2026-01-01', period_end: '2026-03-31', definition: JSON.stringify(s.definition), computed_at: new Date(), ...(opts.published ? { status: 'published', published_at: new Date(), objection_until: '2026-12-31' } : {}) })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const derivation = { items: [], itemsTotal: 0, adjustments: [], bonusEntered: 0, bonusCap: 3, bonus: 0, deductionEntered: 0, deductionCap: 3, deduction: 0, total: 0 };
+    await db.insertInto('assessment_results').values({ tenant_id: this.t.tenantId, run_id: r.id, unit_id: this.t.unit(unitCode), group_key: 'g', total: 0, rank: 1, derivation: JSON.stringify(derivation) }).execute();
+    return r.id;
+  }
+  /** An open objection of the unit on its published result. */
+  async assessmentObjection(unitCode: string): Promise<string> {
+    const runId = await this.assessmentRun(unitCode, { published: true });
+    const o = await this.t.container.db.insertInto('assessment_objections').values({ tenant_id: this.t.tenantId, run_id: runId, unit_id: this.t.unit(unitCode), reason: '矩阵异议', filed_by: this.t.userId('liaison_dc'), filed_at: new Date() }).returning('id').executeTakeFirstOrThrow();
+    return o.id;
+  }
   /** A cadence the parser found in a directive of the unit. */
   async cadence(unitCode: string): Promise<string> {
     const db = this.t.container.db;
@@ -258,6 +293,8 @@ async function divisionFile(t: TestContext, unitCode: string): Promise<{ body: B
 const always = (ok: number) => () => ok;
 const draftItem = (leadUnitId: string) => ({ key: 'k1', title: '矩阵发布任务', content: '', clause: '', offset: null, length: 0, headingPath: [], leadUnitIds: [leadUnitId], coUnitIds: [], leadUnitNames: [], coUnitNames: [], deadline: '2026-12-31', deadlineText: null, category: null, include: true });
 const hidden = () => 404;
+/** A valid assessment scheme scoring the unit alone. */
+const schemeBody = (t: TestContext, u: string) => ({ year: 2026, name: '矩阵考核办法', definition: { dimensions: [{ key: 'd', name: '工作', items: [{ key: 'ontime', name: '按时办结率', weight: 100, source: { kind: 'on_time_rate' }, formula: { kind: 'linear', floor: 50, target: 100 } }] }], groups: [{ key: 'g', name: '分组', unitIds: [t.unit(u)] }] } });
 
 async function importFile(parentCode: string): Promise<{ body: Buffer; headers: Record<string, string> }> {
   const wb = new ExcelJS.Workbook();
@@ -543,6 +580,45 @@ const ROUTES: RouteCase[] = [
   { method: 'POST', path: '/api/bulletins/{id}/regenerate', call: async (_t, u, f) => ({ method: 'POST', url: `/api/bulletins/${await f.draftBulletin(u)}/regenerate` }), inScope: only('supervisor', 200), outScope: hidden },
   { method: 'POST', path: '/api/bulletins/{id}/publish', call: async (_t, u, f) => ({ method: 'POST', url: `/api/bulletins/${await f.bulletin(u)}/publish` }), inScope: only('supervisor', 200), outScope: hidden },
   { method: 'GET', path: '/api/bulletins/{id}/document.docx', call: async (_t, u, f) => ({ method: 'GET', url: `/api/bulletins/${await f.draftBulletin(u)}/document.docx` }), inScope: always(200), outScope: hidden },
+  { method: 'GET', path: '/api/assessment-schemes', call: async () => ({ method: 'GET', url: '/api/assessment-schemes' }), inScope: always(200) },
+  {
+    method: 'POST',
+    path: '/api/assessment-schemes',
+    call: async (t, u) => ({ method: 'POST', url: '/api/assessment-schemes', body: schemeBody(t, u) }),
+    inScope: only('supervisor', 201),
+    outScope: () => 403,
+  },
+  { method: 'GET', path: '/api/assessment-schemes/{id}', call: async (_t, u, f) => ({ method: 'GET', url: `/api/assessment-schemes/${await f.assessmentScheme(u)}` }), inScope: always(200), outScope: hidden },
+  {
+    method: 'PUT',
+    path: '/api/assessment-schemes/{id}',
+    call: async (t, u, f) => ({ method: 'PUT', url: `/api/assessment-schemes/${await f.assessmentScheme(u)}`, body: schemeBody(t, u) }),
+    inScope: only('supervisor', 200),
+    outScope: hidden,
+  },
+  { method: 'POST', path: '/api/assessment-schemes/{id}/runs', call: async (_t, u, f) => ({ method: 'POST', url: `/api/assessment-schemes/${await f.assessmentScheme(u)}/runs`, body: { period: '2026-Q1' } }), inScope: only('supervisor', 201), outScope: hidden },
+  { method: 'GET', path: '/api/assessment-runs', call: async () => ({ method: 'GET', url: '/api/assessment-runs' }), inScope: always(200) },
+  { method: 'GET', path: '/api/assessment-runs/{id}', call: async (_t, u, f) => ({ method: 'GET', url: `/api/assessment-runs/${await f.assessmentRun(u)}` }), inScope: always(200), outScope: hidden },
+  {
+    method: 'PUT',
+    path: '/api/assessment-runs/{id}/manual-scores',
+    // The caller is the item's named reviewer: whoever is named scores, if the run is within their scope.
+    call: async (t, u, f, role) => ({ method: 'PUT', url: `/api/assessment-runs/${await f.assessmentRun(u, { reviewerId: t.userId(role) })}/manual-scores`, body: { unitId: t.unit(u), itemKey: 'review', score: 90 } }),
+    inScope: always(200),
+    outScope: hidden,
+  },
+  { method: 'GET', path: '/api/assessment-runs/{id}/results.xlsx', call: async (_t, u, f) => ({ method: 'GET', url: `/api/assessment-runs/${await f.assessmentRun(u)}/results.xlsx` }), inScope: always(200), outScope: hidden },
+  { method: 'GET', path: '/api/assessment-runs/{id}/document.docx', call: async (_t, u, f) => ({ method: 'GET', url: `/api/assessment-runs/${await f.assessmentRun(u)}/document.docx` }), inScope: always(200), outScope: hidden },
+  { method: 'POST', path: '/api/assessment-runs/{id}/adjustments', call: async (t, u, f) => ({ method: 'POST', url: `/api/assessment-runs/${await f.assessmentRun(u)}/adjustments`, body: { unitId: t.unit(u), key: 'praise', points: 1, note: '矩阵加分' } }), inScope: only('supervisor', 201), outScope: hidden },
+  { method: 'POST', path: '/api/assessment-runs/{id}/publish', call: async (_t, u, f) => ({ method: 'POST', url: `/api/assessment-runs/${await f.assessmentRun(u)}/publish` }), inScope: only('supervisor', 200), outScope: hidden },
+  {
+    method: 'POST',
+    path: '/api/assessment-runs/{id}/objections',
+    call: async (t, u, f) => ({ method: 'POST', url: `/api/assessment-runs/${await f.assessmentRun(u, { published: true })}/objections`, body: { unitId: t.unit(u), reason: '矩阵异议' } }),
+    inScope: only('liaison_dc', 201),
+    outScope: hidden,
+  },
+  { method: 'POST', path: '/api/assessment-objections/{id}/answer', call: async (_t, u, f) => ({ method: 'POST', url: `/api/assessment-objections/${await f.assessmentObjection(u)}/answer`, body: { decision: 'rejected', answer: '矩阵答复' } }), inScope: only('supervisor', 200), outScope: hidden },
   { method: 'GET', path: '/api/leads', call: async () => ({ method: 'GET', url: '/api/leads' }), inScope: always(200) },
   {
     method: 'POST',

@@ -100,7 +100,7 @@ export const NAV: readonly NavEntry[] = [
   },
   {
     path: '/rhythm',
-    childPaths: ['bulletins/:id'],
+    childPaths: ['bulletins/:id', 'assessments', 'assessments/:id'],
     labelKey: 'menu.rhythm',
     descriptionKey: 'home.link.rhythm',
     icon: <ScheduleOutlined />,

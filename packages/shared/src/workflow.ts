@@ -63,7 +63,7 @@ export const AUDIT_AREAS = {
   campaign: ['campaign.', 'problem.'],
   project: ['project.', 'lead.', 'meeting.'],
   indicator: ['indicator.', 'peer.'],
-  rhythm: ['rhythm.', 'bulletin.'],
+  rhythm: ['rhythm.', 'bulletin.', 'assessment.'],
   system: ['system.'],
 } as const satisfies Record<string, readonly string[]>;
 

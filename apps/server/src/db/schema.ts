@@ -928,6 +928,76 @@ export interface BulletinsTable {
   updated_at: UpdatedAt;
 }
 
+export interface AssessmentSchemesTable {
+  tenant_id: string;
+  id: Generated<string>;
+  year: number;
+  name: string;
+  owner_unit_id: string;
+  objection_days: Generated<number>;
+  /** JSON text on insert and update. */
+  definition: ColumnType<unknown, string, string>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface AssessmentRunsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  scheme_id: string;
+  period: string;
+  period_start: DateText;
+  period_end: DateText;
+  status: Generated<'draft' | 'published'>;
+  definition: ColumnType<unknown, string, string>;
+  computed_at: Timestamp;
+  published_at: Timestamp | null;
+  published_by: string | null;
+  objection_until: DateText | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface AssessmentResultsTable {
+  tenant_id: string;
+  run_id: string;
+  unit_id: string;
+  group_key: string;
+  total: number;
+  rank: number;
+  derivation: ColumnType<unknown, string, string>;
+}
+
+export interface AssessmentInputsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  run_id: string;
+  unit_id: string;
+  kind: 'manual' | 'override' | 'adjustment';
+  item_key: string;
+  reviewer_id: string | null;
+  value: number;
+  note: Generated<string>;
+  objection_id: string | null;
+  entered_by: string | null;
+  entered_at: Timestamp;
+}
+
+export interface AssessmentObjectionsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  run_id: string;
+  unit_id: string;
+  reason: string;
+  filed_by: string;
+  filed_at: Timestamp;
+  status: Generated<'open' | 'upheld' | 'rejected'>;
+  answer: Generated<string>;
+  answered_by: string | null;
+  answered_at: Timestamp | null;
+}
+
 export interface DB {
   tenants: TenantsTable;
   org_units: OrgUnitsTable;
@@ -989,6 +1059,11 @@ export interface DB {
   peers: PeersTable;
   peer_values: PeerValuesTable;
   cadence_rules: CadenceRulesTable;
+  assessment_schemes: AssessmentSchemesTable;
+  assessment_runs: AssessmentRunsTable;
+  assessment_results: AssessmentResultsTable;
+  assessment_inputs: AssessmentInputsTable;
+  assessment_objections: AssessmentObjectionsTable;
   cadence_occurrences: CadenceOccurrencesTable;
   bulletins: BulletinsTable;
 }

@@ -12,6 +12,7 @@ import type { MessageKey } from '../i18n/zh-CN.ts';
 import { navFor } from '../navigation.tsx';
 import { ProjectToDoCard } from '../features/projects/ProjectToDoCard.tsx';
 import { CampaignToDoCard } from '../features/campaigns/CampaignToDoCard.tsx';
+import { AssessmentTodoCard } from '../features/rhythm/assessment/AssessmentTodoCard.tsx';
 import { RhythmDueCard } from '../features/rhythm/RhythmDueCard.tsx';
 
 function greetingKey(hour: number): MessageKey {
@@ -109,6 +110,11 @@ export default function HomePage() {
             {me.roles.includes('supervisor') ? (
               <Col span={24}>
                 <RhythmDueCard />
+              </Col>
+            ) : null}
+            {me.roles.some((r) => r === 'supervisor' || r === 'liaison') ? (
+              <Col span={24}>
+                <AssessmentTodoCard />
               </Col>
             ) : null}
             <Col span={24}>

@@ -20,7 +20,7 @@ const OPEN = sql`('draft', 'completed', 'cancelled')`;
  * closed or awaiting verification; investment: the year's reports up to the period's last month
  * against the year's plan.
  */
-export async function bulletinFigures(db: Kysely<DB>, actor: Actor, input: { period: string; start: string; end: string; scopeUnitId: string; today: string }): Promise<BulletinFigures> {
+export async function bulletinFigures(db: Kysely<DB>, actor: Actor, input: { period: string; start: string; end: string; scopeUnitId: string; today: string; unitIds?: string[] | undefined }): Promise<BulletinFigures> {
   const t = actor.tenantId;
   const { start, end } = input;
   const asOf = input.today < end ? input.today : end;
@@ -28,10 +28,13 @@ export async function bulletinFigures(db: Kysely<DB>, actor: Actor, input: { per
   const year = Number(end.slice(0, 4));
   const lastMonth = end.slice(0, 7);
   const scoped = (col: string) => inScope(actor.scope, t, sql.ref(col));
-  const children = sql`SELECT c.id FROM org_units c WHERE c.tenant_id = ${t} AND c.parent_id = ${input.scopeUnitId} AND c.active`;
+  // The units counted: the scope unit's active children, or the units named (an assessment's group, wherever they sit).
+  const children = input.unitIds ? sql`SELECT unnest(${input.unitIds}::uuid[])` : sql`SELECT c.id FROM org_units c WHERE c.tenant_id = ${t} AND c.parent_id = ${input.scopeUnitId} AND c.active`;
   const [scopeUnit, units, tasks, problems, projects, red] = await Promise.all([
     db.selectFrom('org_units').select(['id', 'name']).where('tenant_id', '=', t).where('id', '=', input.scopeUnitId).executeTakeFirstOrThrow(),
-    db.selectFrom('org_units').select(['id', 'name', 'sort_order']).where('tenant_id', '=', t).where('parent_id', '=', input.scopeUnitId).where('active', '=', true).orderBy('sort_order').orderBy('code').execute(),
+    input.unitIds
+      ? db.selectFrom('org_units').select(['id', 'name', 'sort_order']).where('tenant_id', '=', t).where('id', 'in', input.unitIds.length ? input.unitIds : ['00000000-0000-0000-0000-000000000000']).orderBy('sort_order').orderBy('code').execute()
+      : db.selectFrom('org_units').select(['id', 'name', 'sort_order']).where('tenant_id', '=', t).where('parent_id', '=', input.scopeUnitId).where('active', '=', true).orderBy('sort_order').orderBy('code').execute(),
     sql<{ unit_id: string; assigned: string; completed: string; on_time: string; overdue: string; red: string }>`
       SELECT oc.ancestor_id AS unit_id,
         count(*) FILTER (WHERE tk.created_at >= ${start}::date AT TIME ZONE 'Asia/Shanghai' AND tk.created_at < ${after}::date AT TIME ZONE 'Asia/Shanghai') AS assigned,

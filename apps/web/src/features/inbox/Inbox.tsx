@@ -10,6 +10,7 @@ import { LightTag } from '../../components/LightTag.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { CampaignToDoCard } from '../campaigns/CampaignToDoCard.tsx';
 import { ProjectToDoCard } from '../projects/ProjectToDoCard.tsx';
+import { AssessmentTodoCard } from '../rhythm/assessment/AssessmentTodoCard.tsx';
 import { RhythmDueCard } from '../rhythm/RhythmDueCard.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { errorMessage } from '../../lib/errors.ts';
@@ -230,6 +231,7 @@ export function Inbox() {
         <ProjectToDoCard />
       </div>
       <RhythmDueCard style={{ marginBottom: 16 }} />
+      <AssessmentTodoCard style={{ marginBottom: 16 }} />
       {error ? (
         <Card>
           <ErrorState error={error} onRetry={reload} />

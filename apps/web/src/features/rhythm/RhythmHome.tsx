@@ -256,7 +256,14 @@ export function RhythmHome() {
   const tab = params.get('tab') ?? 'occurrences';
   return (
     <>
-      <PageHeader title={t('menu.rhythm')} />
+      <PageHeader
+        title={t('menu.rhythm')}
+        extra={
+          <Link to="/rhythm/assessments" data-testid="assess-link">
+            <Button>{t('assess.title')}</Button>
+          </Link>
+        }
+      />
       <Tabs
         activeKey={tab}
         onChange={(key) => setParams({ tab: key })}
