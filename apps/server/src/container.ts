@@ -34,6 +34,7 @@ import { ProjectService } from './modules/projects/projects.service.ts';
 import { LeadService } from './modules/projects/leads.service.ts';
 import { MeetingService } from './modules/projects/meetings.service.ts';
 import { IndicatorService } from './modules/indicators/indicators.service.ts';
+import { SuggestionService } from './modules/suggestions/suggestions.service.ts';
 import { RhythmService } from './modules/rhythm/rhythm.service.ts';
 
 /** Everything the app is made of, wired once: database → services. */
@@ -71,6 +72,8 @@ export interface Container {
   leads: LeadService;
   /** Indicators, targets, peers and benchmarking (issue 13). */
   indicators: IndicatorService;
+  /** Deputies' proposals and suggestions (issue 13). */
+  suggestions: SuggestionService;
   /** The work's rhythm: cadence rules, occurrences, bulletins (issue 12). */
   rhythm: RhythmService;
   jobs: JobRunner;
@@ -115,6 +118,8 @@ export function createContainer(input: { config: Config; database: Database; clo
   const campaigns = new CampaignService({ db, clock, audit, tasks });
   campaigns.registerAttachmentOwners(attachments);
   projects.registerAttachmentOwners(attachments);
+  const suggestions = new SuggestionService({ db, clock, audit, tasks, notifications, settings: config.suggestions });
+  suggestions.registerAttachmentOwners(attachments);
   return {
     config,
     database,
@@ -142,6 +147,7 @@ export function createContainer(input: { config: Config; database: Database; clo
     leads: new LeadService({ db, clock, audit, projects }),
     meetings: new MeetingService({ db, clock, audit, tasks }),
     indicators: new IndicatorService({ db, clock, audit }),
+    suggestions,
     rhythm,
     jobs,
   };
