@@ -148,6 +148,9 @@ describe.each(testEngines())('deputies\' suggestions on %s', (engine) => {
     await sup.post(`/api/suggestions/${id}/assign`, { mainUnitId: t.unit('SFS-DC') });
     expect((await xc.get(`/api/suggestions/${id}`)).status).toBe(404);
     expect((await xc.get('/api/suggestions')).body.data.map((s: { id: string }) => s.id)).not.toContain(id);
+    const session = (await t.container.db.selectFrom('suggestions').select('session').where('id', '=', id).executeTakeFirstOrThrow()).session;
+    expect((await xc.get(`/api/suggestions/stats?by=session&session=${encodeURIComponent(session)}`)).body.data).toEqual([]);
+    expect((await dc.get(`/api/suggestions/stats?by=unit&session=${encodeURIComponent(session)}`)).body.data).toEqual([expect.objectContaining({ name: '东城区', received: 1 })]);
     expect((await dc.post(`/api/suggestions/${id}/answer`, { answer: '已解决', category: 'A' })).status).toBe(200);
     // The unit cannot rate itself; the supervisor must say how the rating was taken.
     expect((await dc.post(`/api/suggestions/${id}/rating`, { rating: 'satisfied' })).status).toBe(403);

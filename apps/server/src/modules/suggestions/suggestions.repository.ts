@@ -12,8 +12,11 @@ const UNIT_ROLES = ['admin', 'supervisor', 'leader', 'liaison', 'viewer'] as con
  * The suggestions the actor sees (the table aliased `s`): the ones they proposed, and those whose
  * registering office, main unit or an assisting unit lies in the scope of their non-deputy roles.
  */
-export function visibleTo(actor: Actor): Expression<SqlBool> {
-  const scope = scopeForRoles(actor, UNIT_ROLES);
+export function visibleTo(actor: Actor, rootUnitId?: string): Expression<SqlBool> {
+  const granted = scopeForRoles(actor, UNIT_ROLES);
+  // A scope over the tenant's root unit holds every suggestion: no subqueries over the closure.
+  if (granted.all || (rootUnitId && granted.subtreeRoots.includes(rootUnitId))) return sql<SqlBool>`true`;
+  const scope = granted;
   const t = actor.tenantId;
   const parts: Expression<SqlBool>[] = [
     inScope(scope, t, sql.ref('s.office_unit_id')),
@@ -88,6 +91,7 @@ export interface StatsLine {
  * session over what the actor sees: one grouped query, paged, its total the number of groups.
  */
 export async function suggestionStats(db: Kysely<DB>, actor: Actor, f: StatsFilter): Promise<{ lines: StatsLine[]; total: number }> {
+  const root = await db.selectFrom('org_units').select('id').where('tenant_id', '=', actor.tenantId).where('parent_id', 'is', null).execute();
   const page = f.page ?? 1;
   const pageSize = f.pageSize ?? 50;
   const key = f.by === 'unit' ? sql`s.main_unit_id::text` : sql`s.session`;
@@ -104,8 +108,8 @@ export async function suggestionStats(db: Kysely<DB>, actor: Actor, f: StatsFilt
       count(*) FILTER (WHERE s.rating IN ('satisfied', 'basic')) AS satisfied,
       count(*) OVER () AS groups
     FROM suggestions s
-    LEFT JOIN org_units u ON u.tenant_id = s.tenant_id AND u.id = s.main_unit_id
-    WHERE s.tenant_id = ${actor.tenantId} AND s.deleted_at IS NULL AND ${visibleTo(actor)}
+    ${f.by === 'unit' ? sql`LEFT JOIN org_units u ON u.tenant_id = s.tenant_id AND u.id = s.main_unit_id` : sql``}
+    WHERE s.tenant_id = ${actor.tenantId} AND s.deleted_at IS NULL AND ${visibleTo(actor, root.length === 1 ? root[0]!.id : undefined)}
       ${f.session ? sql`AND s.session = ${f.session}` : sql``}
       ${f.kind ? sql`AND s.kind = ${f.kind}` : sql``}
     GROUP BY ${key}
