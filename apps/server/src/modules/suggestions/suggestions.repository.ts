@@ -94,26 +94,27 @@ export async function suggestionStats(db: Kysely<DB>, actor: Actor, f: StatsFilt
   const root = await db.selectFrom('org_units').select('id').where('tenant_id', '=', actor.tenantId).where('parent_id', 'is', null).execute();
   const page = f.page ?? 1;
   const pageSize = f.pageSize ?? 50;
-  const key = f.by === 'unit' ? sql`s.main_unit_id::text` : sql`s.session`;
-  const name = f.by === 'unit' ? sql`coalesce(min(u.name), '未交办')` : sql`s.session`;
-  const order = f.by === 'unit' ? sql`min(u.depth), min(u.sort_order), min(u.code)` : sql`s.session DESC`;
+  // Counted per group first, then the (few) groups joined to their unit for the name and order.
+  const key = f.by === 'unit' ? sql`s.main_unit_id` : sql`s.session`;
   const rows = await sql<{ key: string | null; name: string; received: string; assigned: string; answered: string; on_time: string; closed: string; rated: string; satisfied: string; groups: string }>`
-    SELECT ${key} AS key, ${name} AS name,
-      count(*) AS received,
-      count(*) FILTER (WHERE s.status <> 'new') AS assigned,
-      count(*) FILTER (WHERE s.status IN ('answered', 'closed')) AS answered,
-      count(*) FILTER (WHERE s.first_on_time) AS on_time,
-      count(*) FILTER (WHERE s.status = 'closed') AS closed,
-      count(*) FILTER (WHERE s.rating IS NOT NULL) AS rated,
-      count(*) FILTER (WHERE s.rating IN ('satisfied', 'basic')) AS satisfied,
-      count(*) OVER () AS groups
-    FROM suggestions s
-    ${f.by === 'unit' ? sql`LEFT JOIN org_units u ON u.tenant_id = s.tenant_id AND u.id = s.main_unit_id` : sql``}
-    WHERE s.tenant_id = ${actor.tenantId} AND s.deleted_at IS NULL AND ${visibleTo(actor, root.length === 1 ? root[0]!.id : undefined)}
-      ${f.session ? sql`AND s.session = ${f.session}` : sql``}
-      ${f.kind ? sql`AND s.kind = ${f.kind}` : sql``}
-    GROUP BY ${key}
-    ORDER BY ${order} NULLS LAST, 1
+    SELECT ${f.by === 'unit' ? sql`g.key::text AS key, coalesce(u.name, '未交办') AS name` : sql`g.key, g.key AS name`},
+      g.received, g.assigned, g.answered, g.on_time, g.closed, g.rated, g.satisfied, count(*) OVER () AS groups
+    FROM (
+      SELECT ${key} AS key,
+        count(*) AS received,
+        count(*) FILTER (WHERE s.status <> 'new') AS assigned,
+        count(*) FILTER (WHERE s.status IN ('answered', 'closed')) AS answered,
+        count(*) FILTER (WHERE s.first_on_time) AS on_time,
+        count(*) FILTER (WHERE s.status = 'closed') AS closed,
+        count(*) FILTER (WHERE s.rating IS NOT NULL) AS rated,
+        count(*) FILTER (WHERE s.rating IN ('satisfied', 'basic')) AS satisfied
+      FROM suggestions s
+      WHERE s.tenant_id = ${actor.tenantId} AND s.deleted_at IS NULL AND ${visibleTo(actor, root.length === 1 ? root[0]!.id : undefined)}
+        ${f.session ? sql`AND s.session = ${f.session}` : sql``}
+        ${f.kind ? sql`AND s.kind = ${f.kind}` : sql``}
+      GROUP BY 1
+    ) g
+    ${f.by === 'unit' ? sql`LEFT JOIN org_units u ON u.tenant_id = ${actor.tenantId} AND u.id = g.key ORDER BY u.depth NULLS LAST, u.sort_order, u.code, 1` : sql`ORDER BY g.key DESC`}
     LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`.execute(db);
   const lines = rows.rows.map((r) => ({ key: r.key, name: r.name, received: Number(r.received), assigned: Number(r.assigned), answered: Number(r.answered), onTime: Number(r.on_time), closed: Number(r.closed), rated: Number(r.rated), satisfied: Number(r.satisfied) }));
   return { lines, total: Number(rows.rows[0]?.groups ?? 0) };
