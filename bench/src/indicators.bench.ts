@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Engine } from '../../apps/server/src/db/database.ts';
 import type { Scale } from '../../apps/server/src/seed/generate.ts';
 import { shanghaiDate } from '../../apps/server/src/supervision/rules/working-days.ts';
+import { seedSuggestions } from '../../apps/server/src/seed/suggestions.ts';
 import { benchContainer, emit, listenBenchApp } from './lib.ts';
 import { benchRegion, timeGets } from './supervision.bench.ts';
 
@@ -14,7 +15,9 @@ const YEARS = 5;
  * quarterly and cumulative, eight yearly, two derived by formula) across 10 peers over 5 years, for
  * the root unit and for one region, p50/p95 over 200 calls — target p95 ≤ 100 ms on PostgreSQL;
  * and one unit's achievement table for the year. Values are seeded for every unit down to the
- * scale's regions (city, district), and for every peer.
+ * scale's regions (city, district), and for every peer. Then the suggestion statistics (50,000 at
+ * province scale, seedSuggestions) by main unit and by session over the whole tenant — target
+ * p95 ≤ 100 ms on PostgreSQL.
  */
 export async function runIndicatorsBench(engine: Engine, scale: Scale): Promise<void> {
   const out = (metric: string, value: number, unit: string) => emit({ bench: 'indicators', metric, value, unit, engine, scale });
@@ -64,6 +67,10 @@ export async function runIndicatorsBench(engine: Engine, scale: Scale): Promise<
     out('seed_indicators_seconds', (Date.now() - t0) / 1000, 's');
     out('indicator_values', values.length, 'count');
     out('peer_values', peerValues.length, 'count');
+    const t1 = Date.now();
+    const seeded = await seedSuggestions(database, tenant, scale);
+    out('seed_suggestions_seconds', (Date.now() - t1) / 1000, 's');
+    out('suggestions', seeded.suggestions, 'count');
 
     const { app, base } = await listenBenchApp(container);
     try {
@@ -73,6 +80,9 @@ export async function runIndicatorsBench(engine: Engine, scale: Scale): Promise<
         ['benchmark_root', `/api/indicators/benchmark?orgUnitId=${root}&${range}`],
         ['benchmark_region', `/api/indicators/benchmark?orgUnitId=${region}&${range}`],
         ['achievement_region', `/api/indicators/achievement?orgUnitId=${region}&year=${year}`],
+        // The suggestion statistics over the whole tenant (the root's supervisor), by main unit and by session.
+        ['suggestion_stats', '/api/suggestions/stats?by=unit&pageSize=50'],
+        ['suggestion_stats_session', '/api/suggestions/stats?by=session'],
       ], out);
     } finally {
       await app.close();

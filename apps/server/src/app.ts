@@ -35,6 +35,7 @@ import { registerAssessmentRoutes } from './modules/rhythm/assessment.routes.ts'
 import { registerRhythmRoutes } from './modules/rhythm/rhythm.routes.ts';
 import { registerNotificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { registerCampaignRoutes } from './modules/campaigns/campaigns.routes.ts';
+import { registerSuggestionRoutes } from './modules/suggestions/suggestions.routes.ts';
 
 z.config({ ...z.locales.zhCN(), customError: chineseIssue });
 
@@ -86,6 +87,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
   registerHomeRoutes(app, container);
   registerDirectiveRoutes(app, container.directives);
   registerCampaignRoutes(app, container);
+  registerSuggestionRoutes(app, container);
   registerProjectRoutes(app, container.projects, container);
   registerLeadRoutes(app, container.leads);
   registerMeetingRoutes(app, container.meetings);

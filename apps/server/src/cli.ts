@@ -17,6 +17,7 @@ import { SCALES, SEED_PASSWORD, seedScale, type Scale } from './seed/generate.ts
 import { seedSupervision } from './seed/supervision.ts';
 import { seedCampaigns } from './seed/campaigns.ts';
 import { seedProjects } from './seed/projects.ts';
+import { seedSuggestions } from './seed/suggestions.ts';
 
 async function open(): Promise<Database> {
   const config = loadConfig();
@@ -86,9 +87,11 @@ program
       const campaigns = await seedCampaigns(database, result.tenantId, opts.scale);
       // Issue 11: key projects with twelve monthly reports each, and investment leads.
       const projects = await seedProjects(database, result.tenantId, opts.scale);
+      // Issue 13: deputies' suggestions with their handling tasks (module 'suggestion').
+      const suggestions = await seedSuggestions(database, result.tenantId, opts.scale);
       progress.update(10, { step: 'lights' });
       await container.lights.recomputeAll(result.tenantId);
-      work = { ...counts, problems: campaigns.problems, projects: projects.projects, projectReports: projects.reports, leads: projects.leads, taskSeconds: (Date.now() - started) / 1000 };
+      work = { ...counts, problems: campaigns.problems, projects: projects.projects, projectReports: projects.reports, leads: projects.leads, suggestions: suggestions.suggestions, taskSeconds: (Date.now() - started) / 1000 };
     }
     progress.update(opts.tasks ? steps.length : 5, { step: 'done' });
     progress.stop();

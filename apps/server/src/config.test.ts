@@ -23,4 +23,11 @@ describe('LUOSHI_TRUST_PROXY', () => {
     expect(trustProxyOption(false)).toBe(false);
     expect(trustProxyOption(['10.0.0.0/8'])).toEqual(['10.0.0.0/8']);
   });
+
+  it('reads the suggestions\' answering months and categories, and names a bad setting', () => {
+    expect(loadConfig({}).suggestions).toEqual({ answerMonths: 3, categories: [{ code: 'A', label: '已解决或基本解决' }, { code: 'B', label: '正在解决或列入计划解决' }, { code: 'C', label: '因条件限制暂时无法解决' }] });
+    expect(loadConfig({ LUOSHI_SUGGESTION_ANSWER_MONTHS: '2', LUOSHI_SUGGESTION_CATEGORIES: 'A:已解决,B:列入计划' }).suggestions).toEqual({ answerMonths: 2, categories: [{ code: 'A', label: '已解决' }, { code: 'B', label: '列入计划' }] });
+    expect(() => loadConfig({ LUOSHI_SUGGESTION_CATEGORIES: '已解决' })).toThrow(/LUOSHI_SUGGESTION_CATEGORIES 无效/);
+    expect(() => loadConfig({ LUOSHI_SUGGESTION_ANSWER_MONTHS: '0' })).toThrow(/LUOSHI_SUGGESTION_ANSWER_MONTHS/);
+  });
 });

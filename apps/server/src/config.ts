@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { ProjectStage } from './db/schema.ts';
 import { parseYearCheck } from './modules/projects/project-rules.ts';
+import { DEFAULT_CATEGORIES, parseCategories, type AnswerCategory } from './modules/suggestions/suggestion-rules.ts';
 import { parseEscalationRules, type EscalationRules } from './supervision/rules/escalation.ts';
 
 const schema = z.object({
@@ -40,6 +41,8 @@ const schema = z.object({
   LUOSHI_SMTP_FROM: z.string().optional(),
   LUOSHI_PROJECT_REPORT_DAY: z.coerce.number().int().min(1).max(28).default(5),
   LUOSHI_PROJECT_YEAR_CHECK: z.string().default('started,completed,producing'),
+  LUOSHI_SUGGESTION_ANSWER_MONTHS: z.coerce.number().int().min(1).max(12).default(3),
+  LUOSHI_SUGGESTION_CATEGORIES: z.string().default(DEFAULT_CATEGORIES),
   LOG_FORMAT: z.enum(['auto', 'json', 'pretty'], { error: 'LOG_FORMAT 应为 auto、json 或 pretty' }).default('auto'),
 });
 
@@ -103,6 +106,8 @@ export interface Config {
   projectReportDay: number;
   /** Key projects: the stage a project must reach by the end of its 1st, 2nd … year on the list; empty: no check. */
   projectYearCheck: readonly ProjectStage[];
+  /** Deputies' suggestions: the answering deadline in months from assignment, and the answer's handling categories. */
+  suggestions: { answerMonths: number; categories: readonly AnswerCategory[] };
 }
 
 export type TrustProxy = false | number | string[];
@@ -185,7 +190,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logFormat: e.LOG_FORMAT,
     projectReportDay: e.LUOSHI_PROJECT_REPORT_DAY,
     projectYearCheck: yearCheck(e.LUOSHI_PROJECT_YEAR_CHECK),
+    suggestions: { answerMonths: e.LUOSHI_SUGGESTION_ANSWER_MONTHS, categories: suggestionCategories(e.LUOSHI_SUGGESTION_CATEGORIES) },
   });
+}
+
+function suggestionCategories(text: string): AnswerCategory[] {
+  try {
+    return parseCategories(text);
+  } catch (err) {
+    throw new Error(`环境变量 LUOSHI_SUGGESTION_CATEGORIES 无效: ${(err as Error).message}`, { cause: err });
+  }
 }
 
 function yearCheck(text: string): ProjectStage[] {

@@ -35,6 +35,7 @@ import { LeadService } from './modules/projects/leads.service.ts';
 import { MeetingService } from './modules/meetings/meetings.service.ts';
 import { IndicatorService } from './modules/indicators/indicators.service.ts';
 import { AssessmentService } from './modules/rhythm/assessment.service.ts';
+import { SuggestionService } from './modules/suggestions/suggestions.service.ts';
 import { RhythmService } from './modules/rhythm/rhythm.service.ts';
 
 /** Everything the app is made of, wired once: database → services. */
@@ -72,6 +73,8 @@ export interface Container {
   leads: LeadService;
   /** Indicators, targets, peers and benchmarking (issue 13). */
   indicators: IndicatorService;
+  /** Deputies' proposals and suggestions (issue 13). */
+  suggestions: SuggestionService;
   /** The work's rhythm: cadence rules, occurrences, bulletins (issue 12). */
   rhythm: RhythmService;
   /** The comprehensive assessment (综合考核): schemes, runs, objections (issue 12). */
@@ -120,6 +123,8 @@ export function createContainer(input: { config: Config; database: Database; clo
   campaigns.registerAttachmentOwners(attachments);
   projects.registerAttachmentOwners(attachments);
   assessment.registerAttachmentOwners(attachments);
+  const suggestions = new SuggestionService({ db, clock, audit, tasks, notifications, settings: config.suggestions });
+  suggestions.registerAttachmentOwners(attachments);
   return {
     config,
     database,
@@ -147,6 +152,7 @@ export function createContainer(input: { config: Config; database: Database; clo
     leads: new LeadService({ db, clock, audit, projects }),
     meetings: new MeetingService({ db, clock, audit, tasks, topUnit: (actor, db) => rhythm.topUnit(actor, db) }),
     indicators: new IndicatorService({ db, clock, audit }),
+    suggestions,
     rhythm,
     assessment,
     jobs,

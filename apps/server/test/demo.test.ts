@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { seedDemoTasks } from '../src/bootstrap/demo-tasks.ts';
+import { DEMO_SESSION } from '../src/bootstrap/demo-suggestions.ts';
 import { testEngines } from './support/test-database.ts';
 import { useTestApp } from './support/harness.ts';
 
@@ -75,8 +76,9 @@ describe.each(testEngines())('demo city on %s', (engine) => {
     expect(d.monthly).toEqual(byMonth.rows.map((r) => ({ month: r.month, created: Number(r.assigned), completed: Number(r.completed) })));
     expect(d.monthly.reduce((n: number, m: { created: number }) => n + m.created, 0)).toBeGreaterThan(0);
     // The one completed demo task and its co-unit's part, completed with it, and the demo campaign's
-    // struck-off problem's rectification task (a task of module 'rectification', counted like any other).
-    expect(d.monthly.at(-1).completed).toBe(3);
+    // struck-off problem's rectification task (a task of module 'rectification', counted like any other),
+    // and the handling tasks of the two demo suggestions rated 满意 and 基本满意 (module 'suggestion').
+    expect(d.monthly.at(-1).completed).toBe(5);
     // Tasks assigned with a 交办日期 in an earlier month count in that month, not in the month the row was written.
     const backdated = nodes.length - Number(byMonth.rows.at(-1)!.assigned);
     expect(backdated).toBeGreaterThan(0);
@@ -193,5 +195,24 @@ describe.each(testEngines())('demo city on %s', (engine) => {
     expect(gdp.periods).toHaveLength(8);
     expect(gdp.latest.ranking).toHaveLength(6);
     expect(gdp.latest.gaps.every((g: { source: string }) => g.source.includes('统计公报'))).toBe(true);
+  });
+
+  it('holds a session\'s suggestions in every state: new, handled, answered, 满意 and published, 不满意 reopened, 基本满意 by telephone', async () => {
+    const rows = await t.container.db.selectFrom('suggestions').select(['id', 'status', 'rating', 'round', 'published_at', 'session']).where('session', '=', DEMO_SESSION).execute();
+    const states = rows.map((r) => `${r.status}:${r.rating ?? ''}:${r.round}:${r.published_at ? 'public' : ''}`).sort();
+    expect(states).toEqual(['answered::1:', 'closed:basic:1:', 'closed:satisfied:1:public', 'handling::1:', 'handling:unsatisfied:2:', 'new::0:']);
+    const deputy = await t.login('deputy');
+    expect((await deputy.get('/api/suggestions?pageSize=50')).body.data).toHaveLength(6);
+    expect((await deputy.get('/api/suggestions/todo')).body.data.toRate.total).toBe(1);
+    const dc = await t.login('liaison_dc');
+    expect((await dc.get('/api/suggestions/todo')).body.data.toAnswer.total).toBe(2);
+    const published = rows.find((r) => r.published_at)!;
+    expect((await t.anon().get(`/api/public/suggestions/${published.id}`)).body.data.category).toBe('A');
+    const sup = await t.login('supervisor');
+    const stats = (await sup.get(`/api/suggestions/stats?by=session&session=${encodeURIComponent(DEMO_SESSION)}`)).body.data[0];
+    expect(stats).toMatchObject({ received: 6, assigned: 5, answered: 3, closed: 2, rated: 3, satisfied: 2, satisfiedRate: 66.7 });
+    // The telephone rating is recorded as such.
+    const basic = rows.find((r) => r.rating === 'basic')!;
+    expect((await sup.get(`/api/suggestions/${basic.id}`)).body.data.rounds[0]).toMatchObject({ rating: 'basic', ratingMeans: '电话' });
   });
 });

@@ -264,6 +264,27 @@ class Fresh {
     const r = await this.t.container.db.selectFrom('directive_targets').select('id').where('directive_id', '=', id).executeTakeFirstOrThrow();
     return (this.directiveTarget = r.id);
   }
+  /**
+   * A suggestion registered by the unit's office (so whoever sees the unit sees it), the demo
+   * deputy its proposer when `proposer`; 'handling': assigned to the unit as its main unit;
+   * 'answered': answered too, its task awaiting the rating.
+   */
+  async suggestion(unitCode: string, status: 'new' | 'handling' | 'answered', proposer: boolean): Promise<string> {
+    this.supervisorActor ??= await this.t.container.auth.loadActor(this.t.tenantId, await this.t.container.db.selectFrom('users').selectAll().where('username', '=', 'supervisor').executeTakeFirstOrThrow());
+    const s = this.t.container.suggestions;
+    const id = await s.create(this.supervisorActor, { kind: 'suggestion', session: '矩阵会议', number: `MX${++Fresh.n}`, title: '矩阵建议', ...(proposer ? { proposerUserIds: [this.t.userId('deputy')] } : { proposerNames: ['矩阵代表'] }) });
+    const db = this.t.container.db;
+    await db.updateTable('suggestions').set({ office_unit_id: this.t.unit(unitCode) }).where('id', '=', id).execute();
+    if (status === 'new') return id;
+    await s.assign(this.supervisorActor, id, { mainUnitId: this.t.unit(unitCode), deadline: '2026-12-31' });
+    if (status === 'answered') {
+      const row = await db.selectFrom('suggestions').select('task_id').where('id', '=', id).executeTakeFirstOrThrow();
+      await db.updateTable('tasks').set({ status: 'completion_requested' }).where('id', '=', row.task_id!).execute();
+      await db.updateTable('suggestion_rounds').set({ answer: '矩阵答复', category: 'A', answered_at: new Date(), on_time: true }).where('suggestion_id', '=', id).execute();
+      await db.updateTable('suggestions').set({ status: 'answered', category: 'A', answered_at: new Date() }).where('id', '=', id).execute();
+    }
+    return id;
+  }
   /** A unit below the given one (or itself when it has none), for decomposition. */
   async childOf(unitCode: string): Promise<string> {
     const child = await this.t.container.db.selectFrom('org_units').select('id').where('parent_id', '=', this.t.unit(unitCode)).orderBy('code').executeTakeFirst();
@@ -710,6 +731,33 @@ const ROUTES: RouteCase[] = [
   { method: 'POST', path: '/api/campaign-problems/{id}/close-request', call: async (_t, u, f) => ({ method: 'POST', url: `/api/campaign-problems/${await f.problem(u, 'rectifying')}/close-request`, body: { note: '已整改' } }), inScope: only('liaison_dc', 200), outScope: hidden },
   { method: 'POST', path: '/api/campaign-problems/{id}/verify', call: async (_t, u, f) => ({ method: 'POST', url: `/api/campaign-problems/${await f.problem(u, 'review')}/verify`, body: { approve: true } }), inScope: (r) => (r === 'supervisor' || r === 'leader' ? 200 : 403), outScope: hidden },
   { method: 'POST', path: '/api/campaign-problems/{id}/reopen', call: async (_t, u, f) => ({ method: 'POST', url: `/api/campaign-problems/${await f.problem(u, 'closed')}/reopen`, body: { reason: '反弹', deadline: '2026-12-31' } }), inScope: only('supervisor', 200), outScope: hidden },
+  { method: 'GET', path: '/api/suggestions', call: async () => ({ method: 'GET', url: '/api/suggestions' }), inScope: always(200) },
+  { method: 'POST', path: '/api/suggestions', call: async () => ({ method: 'POST', url: '/api/suggestions', body: { kind: 'suggestion', session: '矩阵会议', title: '矩阵新建议', proposerNames: ['矩阵代表'] } }), inScope: (r) => (r === 'supervisor' || r === 'deputy' ? 201 : 403) },
+  { method: 'GET', path: '/api/suggestions/options', call: async () => ({ method: 'GET', url: '/api/suggestions/options' }), inScope: always(200) },
+  { method: 'GET', path: '/api/suggestions/todo', call: async () => ({ method: 'GET', url: '/api/suggestions/todo' }), inScope: always(200) },
+  { method: 'GET', path: '/api/suggestions/stats', call: async () => ({ method: 'GET', url: '/api/suggestions/stats?by=session' }), inScope: always(200) },
+  { method: 'GET', path: '/api/suggestions/stats/export', call: async () => ({ method: 'GET', url: '/api/suggestions/stats/export?by=unit' }), inScope: always(200) },
+  {
+    method: 'POST',
+    path: '/api/suggestions/import',
+    call: async () => {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('建议');
+      ws.addRow(['类别', '届次', '提出人', '标题']);
+      ws.addRow(['建议', `矩阵导入${Math.random().toString(36).slice(2, 9)}`, '矩阵代表', '导入矩阵建议']);
+      const { body, headers } = multipartBody('suggestions.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
+      return { method: 'POST', url: '/api/suggestions/import', body, headers };
+    },
+    inScope: only('supervisor', 200),
+  },
+  // The deputy's target is one they proposed; everyone else's one their scope holds the unit of.
+  { method: 'GET', path: '/api/suggestions/{id}', call: async (_t, u, f, r) => ({ method: 'GET', url: `/api/suggestions/${await f.suggestion(u, 'handling', r === 'deputy' && u === SCOPE.deputy.inUnit)}` }), inScope: always(200), outScope: hidden },
+  { method: 'POST', path: '/api/suggestions/{id}/assign', call: async (t, u, f, r) => ({ method: 'POST', url: `/api/suggestions/${await f.suggestion(u, 'new', r === 'deputy' && u === SCOPE.deputy.inUnit)}/assign`, body: { mainUnitId: t.unit(u), deadline: '2026-12-31' } }), inScope: only('supervisor', 200), outScope: hidden },
+  { method: 'POST', path: '/api/suggestions/{id}/answer', call: async (_t, u, f, r) => ({ method: 'POST', url: `/api/suggestions/${await f.suggestion(u, 'handling', r === 'deputy' && u === SCOPE.deputy.inUnit)}/answer`, body: { answer: '矩阵答复', category: 'A' } }), inScope: only('liaison_dc', 200), outScope: hidden },
+  { method: 'POST', path: '/api/suggestions/{id}/rating', call: async (_t, u, f, r) => ({ method: 'POST', url: `/api/suggestions/${await f.suggestion(u, 'answered', r === 'deputy' && u === SCOPE.deputy.inUnit)}/rating`, body: { rating: 'satisfied', means: '电话' } }), inScope: (r) => (r === 'supervisor' || r === 'deputy' ? 200 : 403), outScope: hidden },
+  { method: 'PUT', path: '/api/suggestions/{id}/agreement', call: async (_t, u, f, r) => ({ method: 'PUT', url: `/api/suggestions/${await f.suggestion(u, 'answered', r === 'deputy' && u === SCOPE.deputy.inUnit)}/agreement`, body: { agreed: true } }), inScope: only('deputy', 200), outScope: hidden },
+  { method: 'PUT', path: '/api/suggestions/{id}/publication', call: async (_t, u, f, r) => ({ method: 'PUT', url: `/api/suggestions/${await f.suggestion(u, 'answered', r === 'deputy' && u === SCOPE.deputy.inUnit)}/publication`, body: { published: false } }), inScope: only('supervisor', 200), outScope: hidden },
+  { method: 'GET', path: '/api/suggestions/{id}/answer.docx', call: async (_t, u, f, r) => ({ method: 'GET', url: `/api/suggestions/${await f.suggestion(u, 'answered', r === 'deputy' && u === SCOPE.deputy.inUnit)}/answer.docx` }), inScope: always(200), outScope: hidden },
   { method: 'GET', path: '/api/indicators', call: async () => ({ method: 'GET', url: '/api/indicators' }), inScope: always(200) },
   { method: 'POST', path: '/api/indicators', call: async (t, u) => ({ method: 'POST', url: '/api/indicators', body: { code: `MXN${Math.random().toString(36).slice(2, 9)}`, name: '矩阵新指标', direction: 'higher', frequency: 'year', unitId: t.unit(u) } }), inScope: only('supervisor', 201) },
   { method: 'GET', path: '/api/indicators/achievement', call: async (t, u) => ({ method: 'GET', url: `/api/indicators/achievement?orgUnitId=${t.unit(u)}&year=2026` }), inScope: always(200), outScope: hidden },
@@ -770,7 +818,7 @@ const ROUTES: RouteCase[] = [
 ];
 
 /** Routes that need no login, or are the login flow itself; checked separately below. */
-const PUBLIC = ['GET /api/health', 'POST /api/auth/login', 'POST /api/auth/logout', 'DELETE /api/tokens/{id}', 'POST /api/notifications/{id}/read', 'DELETE /api/saved-filters/{id}', 'GET /api/public/campaigns/{id}'];
+const PUBLIC = ['GET /api/health', 'POST /api/auth/login', 'POST /api/auth/logout', 'DELETE /api/tokens/{id}', 'POST /api/notifications/{id}/read', 'DELETE /api/saved-filters/{id}', 'GET /api/public/campaigns/{id}', 'GET /api/public/suggestions/{id}'];
 
 async function send(client: Client, call: Call) {
   return client.request(call.method, call.url, call.body, call.headers);
@@ -815,6 +863,17 @@ describe.each(testEngines())('scope matrix on %s', (engine) => {
     for (const c of clients) expect.soft((await c.get(`/api/public/campaigns/${id}`)).status).toBe(404);
     await t.container.db.updateTable('campaigns').set({ public_enabled: true }).where('id', '=', id).execute();
     for (const c of clients) expect.soft((await c.get(`/api/public/campaigns/${id}`)).status).toBe(200);
+  });
+
+  it('serves a suggestion\'s published answer alike to anonymous callers and every role: not found until agreed and published', async () => {
+    const fresh = new Fresh(t);
+    const id = await fresh.suggestion('SFS-XC-CZJ', 'answered', false);
+    const clients = [t.anon(), ...(await Promise.all(ROLES.map((r) => t.login(r))))];
+    for (const c of clients) expect.soft((await c.get(`/api/public/suggestions/${id}`)).status).toBe(404);
+    await t.container.db.updateTable('suggestions').set({ published_at: new Date() }).where('id', '=', id).execute();
+    for (const c of clients) expect.soft((await c.get(`/api/public/suggestions/${id}`)).status).toBe(404);
+    await t.container.db.updateTable('suggestions').set({ public_agreed: true }).where('id', '=', id).execute();
+    for (const c of clients) expect.soft((await c.get(`/api/public/suggestions/${id}`)).status).toBe(200);
   });
 
   it('lets nobody revoke another person\'s token, and everyone revoke their own', async () => {

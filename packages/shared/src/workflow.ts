@@ -63,6 +63,7 @@ export const AUDIT_AREAS = {
   campaign: ['campaign.', 'problem.'],
   project: ['project.', 'lead.', 'meeting.'],
   indicator: ['indicator.', 'peer.'],
+  suggestion: ['suggestion.'],
   rhythm: ['rhythm.', 'bulletin.', 'assessment.'],
   system: ['system.'],
 } as const satisfies Record<string, readonly string[]>;

@@ -8,6 +8,7 @@ import { seedDemoDirectives } from './demo-directives.ts';
 import { seedDemoCampaign } from './demo-campaign.ts';
 import { seedDemoProjects } from './demo-projects.ts';
 import { seedDemoRhythm } from './demo-rhythm.ts';
+import { seedDemoSuggestions } from './demo-suggestions.ts';
 import { addCalendarDays, shanghaiDate } from '../supervision/rules/working-days.ts';
 
 interface DemoTask {
@@ -130,5 +131,6 @@ export async function seedDemoTasks(c: Container, tenantId: string): Promise<num
   await seedDemoProjects(c, tenantId, supervisor);
   await seedDemoIndicators(c, tenantId, supervisor);
   await seedDemoRhythm(c, tenantId, supervisor);
+  await seedDemoSuggestions(c, tenantId, { supervisor, deputy: await actorOf('deputy'), liaisonFor });
   return count;
 }

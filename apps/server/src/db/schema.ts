@@ -998,6 +998,61 @@ export interface AssessmentObjectionsTable {
   answered_at: Timestamp | null;
 }
 
+export type SuggestionKind = 'motion' | 'suggestion' | 'proposal' | 'opinion';
+export type SuggestionStatus = 'new' | 'handling' | 'answered' | 'closed';
+export type SuggestionRating = 'satisfied' | 'basic' | 'unsatisfied';
+
+/** A deputy's proposal or suggestion (议案、建议、提案、群众意见; issue 13). */
+export interface SuggestionsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  kind: SuggestionKind;
+  number: string;
+  session: string;
+  title: string;
+  content: Generated<string>;
+  proposer_user_ids: Generated<string[]>;
+  proposer_names: Generated<string[]>;
+  office_unit_id: string;
+  status: Generated<SuggestionStatus>;
+  main_unit_id: string | null;
+  co_unit_ids: Generated<string[]>;
+  task_id: string | null;
+  assigned_at: Timestamp | null;
+  deadline: DateText | null;
+  round: Generated<number>;
+  category: string | null;
+  answered_at: Timestamp | null;
+  first_on_time: boolean | null;
+  rating: SuggestionRating | null;
+  public_agreed: Generated<boolean>;
+  published_at: Timestamp | null;
+  search_key: Generated<string>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+  deleted_at: Timestamp | null;
+}
+
+/** One round of a suggestion's handling: deadline, answer and category, rating. */
+export interface SuggestionRoundsTable {
+  tenant_id: string;
+  suggestion_id: string;
+  round: number;
+  deadline: DateText;
+  started_at: Timestamp;
+  answer: string | null;
+  category: string | null;
+  answered_at: Timestamp | null;
+  answered_by: string | null;
+  on_time: boolean | null;
+  rating: SuggestionRating | null;
+  rating_means: string | null;
+  rating_note: Generated<string>;
+  rated_by: string | null;
+  rated_at: Timestamp | null;
+}
+
 export interface DB {
   tenants: TenantsTable;
   org_units: OrgUnitsTable;
@@ -1066,6 +1121,8 @@ export interface DB {
   assessment_objections: AssessmentObjectionsTable;
   cadence_occurrences: CadenceOccurrencesTable;
   bulletins: BulletinsTable;
+  suggestions: SuggestionsTable;
+  suggestion_rounds: SuggestionRoundsTable;
 }
 
 export type LeadRow = Selectable<InvestmentLeadsTable>;
@@ -1073,6 +1130,8 @@ export type LeadRow = Selectable<InvestmentLeadsTable>;
 export type ProjectRow = Selectable<ProjectsTable>;
 export type IndicatorRow = Selectable<IndicatorsTable>;
 export type PeerRow = Selectable<PeersTable>;
+export type SuggestionRow = Selectable<SuggestionsTable>;
+export type SuggestionRoundRow = Selectable<SuggestionRoundsTable>;
 
 export type OrgUnitRow = Selectable<OrgUnitsTable>;
 export type NewOrgUnit = Insertable<OrgUnitsTable>;

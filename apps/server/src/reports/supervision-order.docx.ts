@@ -84,6 +84,12 @@ const LEVELS: Record<SupervisionOrderView['level'], { label: string; color: stri
 /** Body text at exact 28pt lines, the fixed line pitch of official documents. */
 export const BODY_SPACING = { line: 560, lineRule: LineRuleType.EXACT };
 
+/** A one-section A4 document with the GB/T 9704 margins, packed: the frame every report of this layout shares. */
+export async function officialDocx(title: string, children: (Paragraph | Table)[]): Promise<Buffer> {
+  const doc = new Document({ creator: 'Luoshi 落实', title, sections: [{ properties: { page: { size: { width: A4.width, height: A4.height }, margin: MARGIN } }, children }] });
+  return Buffer.from(await Packer.toBuffer(doc));
+}
+
 export function run(text: string, font: typeof FONT_BODY, size = SIZE_BODY, extra: { bold?: boolean; color?: string } = {}): TextRun {
   return new TextRun({ text, font, size, ...extra });
 }

@@ -54,6 +54,7 @@ export function allowedActions(status: TaskStatus, relation: ActorRelation[]): T
  */
 export const MODULE_ONLY_ACTIONS: Readonly<Record<string, { actions: readonly TaskAction[]; message: string }>> = {
   rectification: { actions: ['requestCompletion', 'complete', 'return'], message: '整改任务的销号申请和核验只能在问题页面办理' },
+  suggestion: { actions: ['requestCompletion', 'complete', 'return'], message: '建议的答复和评价只能在建议页面办理' },
 };
 
 /** Why `action` on a task of `module` is reserved to that module's own path, or null when it is not. */
