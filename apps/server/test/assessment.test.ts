@@ -28,6 +28,12 @@ async function problemIn(t: TestContext, sup: Actor, campaignId: string, unitId:
   if (closed) await t.container.db.updateTable('campaign_problems').set({ status: 'closed' }).where('id', '=', id).execute();
 }
 
+/** A suggestion the unit handled as main unit, its one round rated at the time given. */
+async function ratedSuggestion(t: TestContext, unitId: string, n: number, rating: 'satisfied' | 'basic' | 'unsatisfied', ratedAt: string) {
+  const s = await t.container.db.insertInto('suggestions').values({ tenant_id: t.tenantId, kind: 'suggestion', number: `KH-${n}`, session: '考核测试会议', title: `考核测试建议${n}`, office_unit_id: t.unit('SFS'), main_unit_id: unitId, status: 'closed', round: 1, rating }).returning('id').executeTakeFirstOrThrow();
+  await t.container.db.insertInto('suggestion_rounds').values({ tenant_id: t.tenantId, suggestion_id: s.id, round: 1, deadline: '2026-03-31', started_at: new Date('2026-01-05T02:00:00Z'), rating, rated_at: new Date(ratedAt) }).execute();
+}
+
 async function liaisonOf(t: TestContext, unitId: string, username: string) {
   const u = await t.container.users.create(systemActor(t.tenantId), { username, displayName: `${username} 联络员`, orgUnitId: unitId, password: 'Assess#2026x', grants: [{ role: 'liaison', scopeKind: 'subtree' }] });
   await t.container.db.updateTable('users').set({ must_change_password: false }).where('id', '=', u.id).execute();
@@ -91,6 +97,11 @@ describe.each(testEngines())('the comprehensive assessment on %s', (engine) => {
     await problemIn(t, sup, campaign, u.a, true);
     await problemIn(t, sup, campaign, u.a, false);
     await problemIn(t, sup, campaign, u.b, true);
+    // 丙局: three suggestions rated in the quarter (满意, 基本满意, 不满意) and one rated after it, which does not count.
+    await ratedSuggestion(t, u.c, 1, 'satisfied', '2026-02-10T02:00:00Z');
+    await ratedSuggestion(t, u.c, 2, 'basic', '2026-03-31T15:00:00Z');
+    await ratedSuggestion(t, u.c, 3, 'unsatisfied', '2026-01-20T02:00:00Z');
+    await ratedSuggestion(t, u.c, 4, 'satisfied', '2026-03-31T16:30:00Z');
 
     const supervisor = await t.login('supervisor');
     const leader = await t.login('leader');
@@ -135,7 +146,7 @@ describe.each(testEngines())('the comprehensive assessment on %s', (engine) => {
     expect([item(a, 'ontime').raw, item(a, 'ontime').score, item(a, 'ontime').weighted]).toEqual([75, (75 - 50) / (100 - 50) * 100, 50 * 40 / 100]);
     expect([item(a, 'rect').raw, item(a, 'rect').score, item(a, 'rect').weighted]).toEqual([50, 50, 50 * 30 / 100]);
     expect([item(a, 'satisfaction').raw, item(a, 'satisfaction').score, item(a, 'satisfaction').weighted]).toEqual([null, 60, 60 * 10 / 100]);
-    expect(item(a, 'satisfaction').basis).toBe('建议办理满意度数据尚未接入（建议办理模块合并后提供），按 60 分计');
+    expect(item(a, 'satisfaction').basis).toBe('本期无已评价的建议，按 60 分计');
     expect([item(a, 'review').raw, item(a, 'review').weighted]).toEqual([(90 + 80) / 2, 85 * 20 / 100]);
     expect(item(a, 'ontime').basis).toBe('按时办结 3 件 ÷ 办结 4 件');
     expect(a.derivation).toMatchObject({ itemsTotal: 20 + 15 + 6 + 17, bonus: 2, deduction: 0, total: 20 + 15 + 6 + 17 + 2 });
@@ -145,10 +156,14 @@ describe.each(testEngines())('the comprehensive assessment on %s', (engine) => {
     expect(b.derivation.items.map((i) => i.weighted)).toEqual([40, 30, 6, 70 * 20 / 100]);
     expect(item(b, 'review').basis).toContain('尚有 1 位评审人未评分');
     expect(b.derivation).toMatchObject({ itemsTotal: 40 + 30 + 6 + 14, deductionEntered: 4, deduction: 3, total: 40 + 30 + 6 + 14 - 3 });
-    // 丙局 by hand: no finished tasks, no problems, no review → 0 + 0 + 6 + 0 = 6, first of its own group.
+    // 丙局 by hand: no finished tasks, no problems, no review; satisfaction 2 ÷ 3 = 66.7% (the fourth was rated
+    // on 1 April, Beijing time) → (66.7 − 60) ÷ (100 − 60) × 100 = 16.75 → × 10% = 1.675; first of its own group.
     const c = of(u.c);
-    expect(c.derivation.items.map((i) => i.raw)).toEqual([null, null, null, null]);
-    expect([c.total, c.rank, c.groupKey]).toEqual([6, 1, 'department']);
+    expect(c.derivation.items.map((i) => i.raw)).toEqual([null, null, 66.7, null]);
+    expect(item(c, 'satisfaction').basis).toBe('满意及基本满意 2 件 ÷ 已评价 3 件');
+    expect(item(c, 'satisfaction').score).toBeCloseTo(((66.7 - 60) / (100 - 60)) * 100, 2);
+    expect(c.total).toBeCloseTo(((66.7 - 60) / (100 - 60)) * 100 * 10 / 100, 1);
+    expect([c.rank, c.groupKey]).toEqual([1, 'department']);
     expect([[b.rank, b.total], [a.rank, a.total]]).toEqual([[1, 87], [2, 60]]);
 
     // Publishing locks the results and opens a five-day window; the units' liaisons are told.
@@ -208,7 +223,7 @@ describe.each(testEngines())('the comprehensive assessment on %s', (engine) => {
     expect(ledger.slice(3)).toEqual([
       [1, '区县', 1, 'KH乙区', 40, 30, 6, 14, 0, 3, 87],
       [2, '区县', 2, 'KH甲区', 20, 15, 6, 19, 2, 0, 62],
-      [3, '市直部门', 1, 'KH丙局', 0, 0, 6, 0, 0, 0, 6],
+      [3, '市直部门', 1, 'KH丙局', 0, 0, 1.68, 0, 0, 0, 1.68],
     ]);
     expect((await sheetOf(excel.raw, '得分推导')).length).toBe(1 + 3 * 5 + 2);
     const liaisonExcel = await sheetOf((await liaisonA.get(`/api/assessment-runs/${runId}/results.xlsx`)).raw, '考核结果');

@@ -18,6 +18,8 @@ describe.each(testEngines())('the rhythm\'s meetings on %s', (engine) => {
     // 甲: two finished on time. 乙: one finished after its deadline, one open past it.
     await taskIn(t, tree.a, '甲按时一', '2026-02-20', '2026-02-10T02:00:00Z');
     await taskIn(t, tree.a, '甲按时二', '2026-02-25', '2026-02-24T02:00:00Z');
+    // Finished at 01:00 on 1 April, Beijing time: the second quarter's, not the first's.
+    await taskIn(t, tree.a, '甲季末次日', '2026-04-10', '2026-03-31T17:00:00Z');
     await taskIn(t, tree.b, '乙逾期办结', '2026-02-05', '2026-02-15T02:00:00Z');
     lateTask = await taskIn(t, tree.b, '乙未办结', '2026-02-10', null);
     const supervisor = await t.login('supervisor');
@@ -77,7 +79,7 @@ describe.each(testEngines())('the rhythm\'s meetings on %s', (engine) => {
   it('drafts each unit\'s year for a 述职 from its tasks', async () => {
     const supervisor = await t.login('supervisor');
     const lines = (await supervisor.get(`/api/meetings/unit-candidates?kind=duty_report&period=2026&scopeUnitId=${tree.root}`)).body.data;
-    expect(lines.find((l: { name: string }) => l.name === 'RV甲单位').draft).toBe('2026年度，RV甲单位办结督办事项 2 件，其中按时办结 2 件，按时办结率 100%；逾期未办结 0 件。');
+    expect(lines.find((l: { name: string }) => l.name === 'RV甲单位').draft).toBe('2026年度，RV甲单位办结督办事项 3 件，其中按时办结 3 件，按时办结率 100%；逾期未办结 0 件。');
     // 乙 finished both, one of them late (the second after the test above finished it past its deadline).
     expect(lines.find((l: { name: string }) => l.name === 'RV乙单位').draft).toBe('2026年度，RV乙单位办结督办事项 2 件，其中按时办结 0 件，按时办结率 0%；逾期未办结 0 件。');
     const created = await supervisor.post('/api/meetings', { kind: 'duty_report', title: '2026年度述职会', heldOn: '2026-12-28', hostName: '王市长', scopeUnitId: tree.root, period: '2026', unitIds: [tree.a] });

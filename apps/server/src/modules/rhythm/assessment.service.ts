@@ -38,7 +38,7 @@ export interface AnswerInput {
 
 type RunRow = Awaited<ReturnType<AssessmentService['loadRun']>>['run'];
 
-const NO_SUGGESTIONS = '建议办理满意度数据尚未接入（建议办理模块合并后提供）';
+const NO_SUGGESTIONS = '本期无已评价的建议';
 
 /**
  * The comprehensive assessment (综合考核, issue 12 item 4). A scheme belongs to its owner unit:
@@ -182,6 +182,7 @@ export class AssessmentService {
     const needsFigures = all.some((i) => ['on_time_rate', 'rectification_rate', 'investment_completion'].includes(i.source.kind));
     const figures = needsFigures ? await bulletinFigures(db as Kysely<DB>, actor, { period: run.period, start: run.period_start, end: run.period_end, scopeUnitId: run.owner_unit_id, today: this.today(), unitIds }) : null;
     const lines = new Map((figures?.ranking ?? []).map((l) => [l.unitId, l]));
+    const satisfaction = all.some((i) => i.source.kind === 'suggestion_satisfaction') ? await this.satisfaction(db, actor, unitIds, run) : new Map<string, { rated: number; satisfied: number }>();
     const indicatorRaws = new Map<string, Map<string, Raw>>();
     for (const it of all) {
       if (it.source.kind === 'indicator' && it.source.indicatorId && !indicatorRaws.has(it.source.indicatorId)) indicatorRaws.set(it.source.indicatorId, await this.indicatorRaws(db, actor.tenantId, it.source.indicatorId, unitIds, run));
@@ -204,9 +205,11 @@ export class AssessmentService {
           case 'indicator':
             raws[it.key] = indicatorRaws.get(it.source.indicatorId!)?.get(unitId) ?? { value: null, basis: '本期无指标数据或年度目标' };
             break;
-          case 'suggestion_satisfaction':
-            raws[it.key] = { value: null, basis: NO_SUGGESTIONS };
+          case 'suggestion_satisfaction': {
+            const sat = satisfaction.get(unitId);
+            raws[it.key] = sat && sat.rated > 0 ? { value: Math.round((sat.satisfied / sat.rated) * 1000) / 10, basis: `满意及基本满意 ${sat.satisfied} 件 ÷ 已评价 ${sat.rated} 件` } : { value: null, basis: NO_SUGGESTIONS };
             break;
+          }
           case 'manual':
             break;
         }
@@ -214,6 +217,26 @@ export class AssessmentService {
       out.set(unitId, raws);
     }
     return out;
+  }
+
+  /**
+   * Suggestion satisfaction per unit over its subtree: the suggestions it handled as main unit whose
+   * current round was rated within the period, and how many of them 满意 or 基本满意.
+   */
+  private async satisfaction(db: Executor, actor: Actor, unitIds: string[], run: { period_start: string; period_end: string }): Promise<Map<string, { rated: number; satisfied: number }>> {
+    if (!unitIds.length) return new Map();
+    const t = actor.tenantId;
+    const after = addCalendarDays(run.period_end, 1);
+    const rows = await sql<{ unit_id: string; rated: string; satisfied: string }>`
+      SELECT oc.ancestor_id AS unit_id, count(*) AS rated, count(*) FILTER (WHERE s.rating IN ('satisfied', 'basic')) AS satisfied
+      FROM suggestions s
+      JOIN suggestion_rounds r ON r.tenant_id = s.tenant_id AND r.suggestion_id = s.id AND r.round = s.round
+      JOIN org_closure oc ON oc.tenant_id = s.tenant_id AND oc.descendant_id = s.main_unit_id
+      WHERE s.tenant_id = ${t} AND s.deleted_at IS NULL AND s.rating IS NOT NULL
+        AND r.rated_at >= ${run.period_start}::date::timestamp AT TIME ZONE 'Asia/Shanghai' AND r.rated_at < ${after}::date::timestamp AT TIME ZONE 'Asia/Shanghai'
+        AND oc.ancestor_id IN (${sql.join(unitIds)}) AND ${inScope(actor.scope, t, sql.ref('s.main_unit_id'))}
+      GROUP BY oc.ancestor_id`.execute(db);
+    return new Map(rows.rows.map((r) => [r.unit_id, { rated: Number(r.rated), satisfied: Number(r.satisfied) }]));
   }
 
   /** The indicator's achievement (%) per unit: its latest value whose period ends within the run's period and year, against the year's target. */

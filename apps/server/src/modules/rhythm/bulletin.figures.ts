@@ -37,9 +37,9 @@ export async function bulletinFigures(db: Kysely<DB>, actor: Actor, input: { per
       : db.selectFrom('org_units').select(['id', 'name', 'sort_order']).where('tenant_id', '=', t).where('parent_id', '=', input.scopeUnitId).where('active', '=', true).orderBy('sort_order').orderBy('code').execute(),
     sql<{ unit_id: string; assigned: string; completed: string; on_time: string; overdue: string; red: string }>`
       SELECT oc.ancestor_id AS unit_id,
-        count(*) FILTER (WHERE tk.created_at >= ${start}::date AT TIME ZONE 'Asia/Shanghai' AND tk.created_at < ${after}::date AT TIME ZONE 'Asia/Shanghai') AS assigned,
-        count(*) FILTER (WHERE tk.status = 'completed' AND tk.completed_at >= ${start}::date AT TIME ZONE 'Asia/Shanghai' AND tk.completed_at < ${after}::date AT TIME ZONE 'Asia/Shanghai') AS completed,
-        count(*) FILTER (WHERE tk.status = 'completed' AND tk.completed_at >= ${start}::date AT TIME ZONE 'Asia/Shanghai' AND tk.completed_at < ${after}::date AT TIME ZONE 'Asia/Shanghai'
+        count(*) FILTER (WHERE tk.created_at >= ${start}::date::timestamp AT TIME ZONE 'Asia/Shanghai' AND tk.created_at < ${after}::date::timestamp AT TIME ZONE 'Asia/Shanghai') AS assigned,
+        count(*) FILTER (WHERE tk.status = 'completed' AND tk.completed_at >= ${start}::date::timestamp AT TIME ZONE 'Asia/Shanghai' AND tk.completed_at < ${after}::date::timestamp AT TIME ZONE 'Asia/Shanghai') AS completed,
+        count(*) FILTER (WHERE tk.status = 'completed' AND tk.completed_at >= ${start}::date::timestamp AT TIME ZONE 'Asia/Shanghai' AND tk.completed_at < ${after}::date::timestamp AT TIME ZONE 'Asia/Shanghai'
           AND (tk.deadline IS NULL OR (tk.completed_at AT TIME ZONE 'Asia/Shanghai')::date <= tk.deadline)) AS on_time,
         count(*) FILTER (WHERE tk.status NOT IN ${OPEN} AND tk.deadline < ${asOf}::date) AS overdue,
         count(*) FILTER (WHERE tk.status NOT IN ${OPEN} AND tk.light = 'red') AS red
