@@ -1,8 +1,8 @@
 import { AlignmentType, Paragraph, PageBreak } from 'docx';
 import type { Derivation } from '../modules/rhythm/assessment-rules.ts';
-import { a4Document, center } from './bulletin.docx.ts';
+import { center } from './bulletin.docx.ts';
 import { body, heading, table } from './campaign-summary.docx.ts';
-import { chineseDate, FONT_BODY, FONT_LABEL, FONT_TITLE, run, SIZE_BODY, SIZE_NOTE, SIZE_TITLE } from './supervision-order.docx.ts';
+import { chineseDate, FONT_BODY, FONT_LABEL, FONT_TITLE, officialDocx, run, SIZE_BODY, SIZE_NOTE, SIZE_TITLE } from './supervision-order.docx.ts';
 
 /** A run's results as the 考核结果通报 prints them. */
 export interface AssessmentDocView {
@@ -27,7 +27,7 @@ export async function buildAssessmentDocx(v: AssessmentDocView): Promise<Buffer>
   const upheld = v.objections.filter((o) => o.status === 'upheld').length;
   const rejected = v.objections.filter((o) => o.status === 'rejected').length;
   const open = v.objections.length - upheld - rejected;
-  return a4Document(v.title, [
+  return officialDocx(v.title, [
     center(v.title, FONT_TITLE, SIZE_TITLE, 360),
     ...(v.draft ? [center('（未公布）', FONT_BODY, SIZE_BODY)] : []),
     ...(v.isDemo ? [center('演示数据 · 非正式文件', FONT_LABEL, SIZE_NOTE)] : []),

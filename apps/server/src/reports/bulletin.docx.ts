@@ -1,7 +1,7 @@
-import { AlignmentType, Document, Packer, Paragraph, PageBreak, type Table } from 'docx';
+import { AlignmentType, Paragraph, PageBreak } from 'docx';
 import type { BulletinBody, BulletinFigures } from '../modules/rhythm/bulletin.figures.ts';
 import { body, heading, table } from './campaign-summary.docx.ts';
-import { A4, chineseDate, FONT_BODY, FONT_LABEL, FONT_TITLE, MARGIN, run, SIZE_BODY, SIZE_NOTE, SIZE_TITLE } from './supervision-order.docx.ts';
+import { chineseDate, FONT_BODY, FONT_LABEL, FONT_TITLE, officialDocx, run, SIZE_BODY, SIZE_NOTE, SIZE_TITLE } from './supervision-order.docx.ts';
 
 /** A bulletin (督查通报) as printed: its title, number and issuing office, the edited text and the figures it was written from. */
 export interface BulletinDocView {
@@ -31,7 +31,7 @@ export const center = (text: string, font: typeof FONT_BODY, size: number, after
 export async function buildBulletinDocx(v: BulletinDocView): Promise<Buffer> {
   const f = v.figures;
   const s = f.summary;
-  return a4Document(v.title, [
+  return officialDocx(v.title, [
     ...(v.docNumber ? [center(v.docNumber, FONT_BODY, SIZE_BODY, 360)] : []),
     center(v.title, FONT_TITLE, SIZE_TITLE, 360),
     ...(v.draft ? [center('（征求意见稿）', FONT_BODY, SIZE_BODY)] : []),
@@ -66,8 +66,3 @@ export async function buildBulletinDocx(v: BulletinDocView): Promise<Buffer> {
   ]);
 }
 
-/** An A4 document in the official margins holding one section of the given paragraphs and tables. */
-export async function a4Document(title: string, children: (Paragraph | Table)[]): Promise<Buffer> {
-  const doc = new Document({ creator: 'Luoshi 落实', title, sections: [{ properties: { page: { size: { width: A4.width, height: A4.height }, margin: MARGIN } }, children }] });
-  return Buffer.from(await Packer.toBuffer(doc));
-}

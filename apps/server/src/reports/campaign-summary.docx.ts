@@ -1,5 +1,5 @@
-import { AlignmentType, Document, Packer, Paragraph, Table, TableCell, TableLayoutType, TableRow, VerticalAlign, WidthType } from 'docx';
-import { A4, BODY_SPACING, CELL_BORDERS, chineseDate, CM, FONT_BODY, FONT_LABEL, FONT_TITLE, MARGIN, run, SIZE_BODY, SIZE_NOTE, SIZE_TITLE, TEXT_WIDTH } from './supervision-order.docx.ts';
+import { AlignmentType, Paragraph, Table, TableCell, TableLayoutType, TableRow, VerticalAlign, WidthType } from 'docx';
+import { BODY_SPACING, CELL_BORDERS, chineseDate, CM, FONT_BODY, FONT_LABEL, FONT_TITLE, officialDocx, run, SIZE_BODY, SIZE_NOTE, SIZE_TITLE, TEXT_WIDTH } from './supervision-order.docx.ts';
 
 /** What a campaign's summary (活动总结) reports; dates are 'YYYY-MM-DD', rates in percent. */
 export interface CampaignSummaryView {
@@ -44,29 +44,19 @@ export function table(header: string[], rows: string[][], widthsCm: number[]): T
 export async function buildCampaignSummaryDocx(v: CampaignSummaryView): Promise<Buffer> {
   const t = v.totals;
   const o = v.opinions;
-  const doc = new Document({
-    creator: 'Luoshi 落实',
-    title: `${v.title}工作总结`,
-    sections: [
-      {
-        properties: { page: { size: { width: A4.width, height: A4.height }, margin: MARGIN } },
-        children: [
-          new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 240 }, children: [run(`${v.title}`, FONT_TITLE, SIZE_TITLE)] }),
-          new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 360 }, children: [run(`工作情况汇总（截至${chineseDate(v.asOf)}）`, FONT_BODY, SIZE_BODY)] }),
-          ...(v.isDemo ? [new Paragraph({ alignment: AlignmentType.CENTER, children: [run('演示数据 · 非正式文件', FONT_LABEL, SIZE_NOTE, { color: '999999' })] })] : []),
-          body(`${v.organizer}组织的${v.title}（${v.kind}）于${chineseDate(v.startDate)}至${chineseDate(v.endDate)}开展。共开展各类活动 ${v.activities.length} 次，收集意见建议 ${o.total} 条；查摆问题 ${t.found} 个，已销号 ${t.closed} 个，整改率 ${t.rectificationRate}%，销号率 ${t.closeOutRate}%${t.overdue ? `，逾期未整改 ${t.overdue} 个` : ''}。`),
-          heading('一、阶段安排'),
-          table(['阶段', '起止时间', '状态'], v.stages.map((s) => [s.name, `${s.startDate} 至 ${s.endDate}`, s.current ? '当前阶段' : s.endDate < v.asOf ? '已完成' : '未开始']), [4, 7]),
-          heading('二、开展活动'),
-          v.activities.length ? table(['活动', '形式', '日期', '意见建议'], v.activities.map((a) => [a.title, a.kind, a.heldOn, String(a.opinions)]), [6, 2.4, 3.6]) : body('尚未记录活动。'),
-          heading('三、意见建议办理'),
-          body(`收集意见建议 ${o.total} 条：转为督办任务 ${o.task} 条，转为查摆问题 ${o.problem} 条，答复办结 ${o.answered} 条，待处理 ${o.open} 条。`),
-          heading('四、问题整改情况'),
-          body(`查摆问题 ${t.found} 个：整改中 ${t.rectifying} 个，待核验销号 ${t.review} 个，已销号 ${t.closed} 个。`),
-          v.byUnit.length ? table(['单位', '查摆', '已销号', '逾期', '整改率', '销号率'], v.byUnit.map((u) => [u.unitName, String(u.found), String(u.closed), String(u.overdue), `${u.rectificationRate}%`, `${u.closeOutRate}%`]), [5.2, 1.8, 1.9, 1.6, 2]) : body('尚未查摆出问题。'),
-        ],
-      },
-    ],
-  });
-  return Packer.toBuffer(doc);
+  return officialDocx(`${v.title}工作总结`, [
+      new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 240 }, children: [run(`${v.title}`, FONT_TITLE, SIZE_TITLE)] }),
+      new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 360 }, children: [run(`工作情况汇总（截至${chineseDate(v.asOf)}）`, FONT_BODY, SIZE_BODY)] }),
+      ...(v.isDemo ? [new Paragraph({ alignment: AlignmentType.CENTER, children: [run('演示数据 · 非正式文件', FONT_LABEL, SIZE_NOTE, { color: '999999' })] })] : []),
+      body(`${v.organizer}组织的${v.title}（${v.kind}）于${chineseDate(v.startDate)}至${chineseDate(v.endDate)}开展。共开展各类活动 ${v.activities.length} 次，收集意见建议 ${o.total} 条；查摆问题 ${t.found} 个，已销号 ${t.closed} 个，整改率 ${t.rectificationRate}%，销号率 ${t.closeOutRate}%${t.overdue ? `，逾期未整改 ${t.overdue} 个` : ''}。`),
+      heading('一、阶段安排'),
+      table(['阶段', '起止时间', '状态'], v.stages.map((s) => [s.name, `${s.startDate} 至 ${s.endDate}`, s.current ? '当前阶段' : s.endDate < v.asOf ? '已完成' : '未开始']), [4, 7]),
+      heading('二、开展活动'),
+      v.activities.length ? table(['活动', '形式', '日期', '意见建议'], v.activities.map((a) => [a.title, a.kind, a.heldOn, String(a.opinions)]), [6, 2.4, 3.6]) : body('尚未记录活动。'),
+      heading('三、意见建议办理'),
+      body(`收集意见建议 ${o.total} 条：转为督办任务 ${o.task} 条，转为查摆问题 ${o.problem} 条，答复办结 ${o.answered} 条，待处理 ${o.open} 条。`),
+      heading('四、问题整改情况'),
+      body(`查摆问题 ${t.found} 个：整改中 ${t.rectifying} 个，待核验销号 ${t.review} 个，已销号 ${t.closed} 个。`),
+      v.byUnit.length ? table(['单位', '查摆', '已销号', '逾期', '整改率', '销号率'], v.byUnit.map((u) => [u.unitName, String(u.found), String(u.closed), String(u.overdue), `${u.rectificationRate}%`, `${u.closeOutRate}%`]), [5.2, 1.8, 1.9, 1.6, 2]) : body('尚未查摆出问题。'),
+  ]);
 }
