@@ -137,7 +137,7 @@ export const en: Record<MessageKey, string> = {
   'home.count.instructionOpen': 'Instructions to answer',
   'home.count.returned': 'Returned, to continue',
   'home.count.follow': 'Work in progress',
-  'home.deputyNote': "A deputy's work arrives with the proposals and suggestions module: the suggestions assigned to you, their answers and your ratings will appear here. Until then you may follow the work in your scope, read-only.",
+  'home.deputyNote': "Your motions and suggestions, and the answers to them, are under Suggestions, where you rate them; answers waiting for your rating are listed on the Suggestions to do card. You may also follow the work in your scope, read-only.",
   'inbox.kind.proposal': 'Proposed escalations',
   'inbox.kind.instruct': 'Red, awaiting my instruction',
   'inbox.kind.order_signoff': 'Orders to sign',
@@ -2007,4 +2007,6 @@ export const en: Record<MessageKey, string> = {
   'suggestion.todo.all': 'All suggestions',
   'suggestion.todo.toAnswer': '{count} suggestions to answer',
   'suggestion.todo.toRate': '{count} answers to rate',
+  'suggestion.todo.number': 'No. {number}',
+  'suggestion.todo.deadline': 'answer by {date}',
 };

@@ -138,7 +138,7 @@ export const zhCN = {
   'home.count.instructionOpen': '批示待回复',
   'home.count.returned': '被退回待办理',
   'home.count.follow': '进行中的工作',
-  'home.deputyNote': '代表的工作将随议案建议模块到来：届时交办给您的建议、办理答复和满意度评价会出现在这里。现在可以只读关注您范围内的工作。',
+  'home.deputyNote': '您提出的议案建议及其办理答复在“建议提案”中查看和评价，待评价的答复列在“建议提案待办”卡片中；您还可以只读关注范围内的工作。',
   'inbox.kind.proposal': '督办升级建议',
   'inbox.kind.instruct': '红灯待批示',
   'inbox.kind.order_signoff': '督办单待签发',
@@ -2008,6 +2008,8 @@ export const zhCN = {
   'suggestion.todo.all': '全部建议',
   'suggestion.todo.toAnswer': '待答复的建议 {count} 件',
   'suggestion.todo.toRate': '待评价的答复 {count} 件',
+  'suggestion.todo.number': '第 {number} 号',
+  'suggestion.todo.deadline': '{date} 前答复',
 };
 
 /** A message key; en.ts must translate every one of them. */

@@ -12,7 +12,7 @@ const LINKS: Record<PartKey, string> = { toAnswer: '/suggestions?status=handling
 
 function Part({ part }: { part: PartKey }) {
   const { t } = useI18n();
-  const item = (s: SuggestionTodoItem) => ({ id: s.id, to: `/suggestions/${s.id}`, text: s.title, unit: s.number, extra: s.deadline && part === 'toAnswer' ? formatDate(s.deadline) : undefined });
+  const item = (s: SuggestionTodoItem) => ({ id: s.id, to: `/suggestions/${s.id}`, text: s.title, unit: t('suggestion.todo.number', { number: s.number }), extra: s.deadline && part === 'toAnswer' ? t('suggestion.todo.deadline', { date: formatDate(s.deadline) }) : undefined });
   return (
     <ToDoPart
       testId={`suggestion-todo-${part}`}
