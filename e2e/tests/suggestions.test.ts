@@ -1,5 +1,7 @@
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { docxText } from '../../apps/server/src/lib/document-text.ts';
 import { ManualClock } from '../../apps/server/src/lib/clock.ts';
 import { browserMissing, expectNoHorizontalOverflow, launchBrowser, screenshot, type Browser } from '../support/browser.ts';
 import { at930, pickOption, pickUnit, settled, signInAt, workingMonday } from '../support/journey.ts';
@@ -109,11 +111,16 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'deputies’ sug
       await expect.poll(() => page.getByTestId('suggestion-round').count()).toBe(2);
       await page.getByTestId('suggestion-publish').waitFor();
       await screenshot(page, 'suggestion-detail-1366', true);
+      const [letter] = await Promise.all([page.waitForEvent('download'), page.getByTestId('suggestion-letter').click()]);
+      expect(letter.suggestedFilename()).toMatch(/\.docx$/);
+      expect(await docxText(new Uint8Array(fs.readFileSync((await letter.path())!)))).toContain('已协调闲置校舍');
       await page.goto(`${server.baseURL}/suggestions/stats`);
       const row = page.getByTestId('suggestion-stats-row').filter({ hasText: '东城区' });
       await expect.poll(() => row.getByTestId('suggestion-stats-answered-rate').innerText()).toBe('100%');
       await expect.poll(() => row.getByTestId('suggestion-stats-satisfied-rate').innerText()).toBe('100%');
       await screenshot(page, 'suggestion-stats-1366');
+      const [sheet] = await Promise.all([page.waitForEvent('download'), page.getByTestId('suggestion-stats-export').click()]);
+      expect(sheet.suggestedFilename()).toMatch(/^建议办理统计-.*\.xlsx$/);
     } finally {
       await office.close();
       await phone.close();
