@@ -125,5 +125,5 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'deputies’ sug
       await office.close();
       await phone.close();
     }
-  });
+  }, 180_000); // about a minute here; room for a loaded CI machine and PostgreSQL
 });
