@@ -1,4 +1,4 @@
-import { ApartmentOutlined, AuditOutlined, BellOutlined, BuildOutlined, BulbOutlined, CommentOutlined, DashboardOutlined, DesktopOutlined, FileProtectOutlined, FlagOutlined, HomeOutlined, LineChartOutlined, ReadOutlined, RiseOutlined, ScheduleOutlined, SendOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, BellOutlined, BuildOutlined, BulbOutlined, CommentOutlined, DashboardOutlined, DesktopOutlined, FileProtectOutlined, FlagOutlined, HomeOutlined, LineChartOutlined, MessageOutlined, ReadOutlined, RiseOutlined, ScheduleOutlined, SendOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
 import type { Role } from '@luoshi/shared';
 import type { ReactNode } from 'react';
 import type { MessageKey } from './i18n/zh-CN.ts';
@@ -79,6 +79,15 @@ export const NAV: readonly NavEntry[] = [
     icon: <CommentOutlined />,
     roles: ['admin', 'supervisor', 'leader', 'liaison', 'viewer'],
     page: lazyPage(() => import('./pages/MeetingsPage.tsx')),
+  },
+  {
+    path: '/suggestions',
+    childPaths: ['stats', ':id'],
+    labelKey: 'menu.suggestions',
+    descriptionKey: 'home.link.suggestions',
+    icon: <MessageOutlined />,
+    roles: ['admin', 'supervisor', 'leader', 'liaison', 'deputy', 'viewer'],
+    page: lazyPage(() => import('./pages/SuggestionsPage.tsx')),
   },
   {
     path: '/leads',

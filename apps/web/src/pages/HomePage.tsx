@@ -14,6 +14,7 @@ import { ProjectToDoCard } from '../features/projects/ProjectToDoCard.tsx';
 import { CampaignToDoCard } from '../features/campaigns/CampaignToDoCard.tsx';
 import { AssessmentTodoCard } from '../features/rhythm/assessment/AssessmentTodoCard.tsx';
 import { RhythmDueCard } from '../features/rhythm/RhythmDueCard.tsx';
+import { SuggestionToDoCard } from '../features/suggestions/SuggestionToDoCard.tsx';
 
 function greetingKey(hour: number): MessageKey {
   if (hour < 11) return 'home.morning';
@@ -105,6 +106,11 @@ export default function HomePage() {
             {me.roles.some((r) => r === 'supervisor' || r === 'leader' || r === 'liaison') ? (
               <Col span={24}>
                 <CampaignToDoCard />
+              </Col>
+            ) : null}
+            {me.roles.some((r) => r === 'liaison' || r === 'deputy') ? (
+              <Col span={24}>
+                <SuggestionToDoCard />
               </Col>
             ) : null}
             {me.roles.includes('supervisor') ? (

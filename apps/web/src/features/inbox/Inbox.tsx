@@ -10,6 +10,7 @@ import { LightTag } from '../../components/LightTag.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { CampaignToDoCard } from '../campaigns/CampaignToDoCard.tsx';
 import { ProjectToDoCard } from '../projects/ProjectToDoCard.tsx';
+import { SuggestionToDoCard } from '../suggestions/SuggestionToDoCard.tsx';
 import { AssessmentTodoCard } from '../rhythm/assessment/AssessmentTodoCard.tsx';
 import { RhythmDueCard } from '../rhythm/RhythmDueCard.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
@@ -229,6 +230,9 @@ export function Inbox() {
       </div>
       <div style={{ marginBottom: 16 }}>
         <ProjectToDoCard />
+      </div>
+      <div style={{ marginBottom: 16 }}>
+        <SuggestionToDoCard />
       </div>
       <RhythmDueCard style={{ marginBottom: 16 }} />
       <AssessmentTodoCard style={{ marginBottom: 16 }} />
