@@ -43,7 +43,8 @@ async function startServer(env: Record<string, string>): Promise<{ proc: ChildPr
   proc.stdout!.on('data', (d) => (log += d));
   proc.stderr!.on('data', (d) => (log += d));
   const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 240; i++) {
+  // A first start seeds the whole demo city: allow two minutes on a loaded CI machine.
+  for (let i = 0; i < 480; i++) {
     if (proc.exitCode !== null) throw new Error(`server exited: ${log}`);
     try {
       if ((await fetch(`${base}/api/health`)).ok) return { proc, base };
@@ -146,7 +147,8 @@ describe('fault: SIGKILL during report submissions (PGlite data folder)', () => 
     } finally {
       await database.close();
     }
-  });
+    // Two server starts, the first seeding the demo city, and a write load: more than the default minute on a loaded machine.
+  }, 240_000);
 });
 
 const pgBin = findPostgresBin();
