@@ -7,3 +7,4 @@ export * from './home.ts';
 export * from './projects.ts';
 export * from './rhythm.ts';
 export * from './meetings.ts';
+export * from './suggestions.ts';

@@ -1,4 +1,4 @@
-import { escapeLike, searchKey } from '@luoshi/shared';
+import { escapeLike, searchKey, type SuggestionStatsCounts } from '@luoshi/shared';
 import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import { inScope, scopeForRoles, type Actor } from '../../access/index.ts';
 import type { Executor } from '../../db/database.ts';
@@ -73,17 +73,7 @@ export interface StatsFilter extends PageQuery {
 }
 
 /** One line of the statistics: a main unit (null: not yet assigned) or a session. */
-export interface StatsLine {
-  key: string | null;
-  name: string;
-  received: number;
-  assigned: number;
-  answered: number;
-  onTime: number;
-  closed: number;
-  rated: number;
-  satisfied: number;
-}
+export type StatsLine = SuggestionStatsCounts;
 
 /**
  * Received, assigned, answered (the current round's answer given), answered on time (the first

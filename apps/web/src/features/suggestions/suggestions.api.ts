@@ -1,3 +1,4 @@
+import type { SuggestionStatsCounts } from '@luoshi/shared';
 import { api, download } from '../../api/client.ts';
 import type { Paged } from '../../api/types.ts';
 
@@ -60,16 +61,7 @@ export interface SuggestionOptions {
   answerMonths: number;
 }
 
-export interface SuggestionStatsLine {
-  key: string | null;
-  name: string;
-  received: number;
-  assigned: number;
-  answered: number;
-  onTime: number;
-  closed: number;
-  rated: number;
-  satisfied: number;
+export interface SuggestionStatsLine extends SuggestionStatsCounts {
   answeredRate: number | null;
   satisfiedRate: number | null;
 }
