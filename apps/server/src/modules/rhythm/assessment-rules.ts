@@ -125,8 +125,13 @@ export function scoreThreshold(raw: number, steps: { atLeast: number; score: num
 
 /** Competition ranks (1, 1, 3): equal values share the better rank; nulls get no rank. */
 export function competitionRanks(values: (number | null)[], direction: 'higher' | 'lower'): (number | null)[] {
-  const present = values.filter((v): v is number => v !== null);
-  return values.map((v) => (v === null ? null : 1 + present.filter((o) => (direction === 'higher' ? o > v : o < v)).length));
+  // Sorted best first, a value's rank is 1 + the position where it first appears (how many are strictly better).
+  const sorted = values.filter((v): v is number => v !== null).sort((a, b) => (direction === 'higher' ? b - a : a - b));
+  const first = new Map<number, number>();
+  sorted.forEach((v, i) => {
+    if (!first.has(v)) first.set(v, i + 1);
+  });
+  return values.map((v) => (v === null ? null : first.get(v)!));
 }
 
 export function scoreRank(rank: number, f: { top: number; step: number; min: number }): number {
