@@ -104,6 +104,26 @@ describe.each(testEngines())('supervision core on %s', (engine) => {
     expect(note[0]!.body).toBe('佐证材料不全');
   });
 
+  it("takes a module's own steps for whoever the module has authorised, and no other step outside the caller's scope", async () => {
+    t.clock.set('2026-04-01T02:00:00Z');
+    const sup = await actor(t, 'supervisor');
+    const dc = await actor(t, 'liaison_dc');
+    // 西城区's liaison stands for anyone the task's parties do not include (a proposer rating an answer).
+    const outsider = await actor(t, 'liaison_xc');
+    const x = await t.container.tasks.create(sup, { title: '答复关于增设公交线路的建议', module: 'suggestion', leadUnitIds: [t.unit('SFS-DC')], deadline: '2026-06-30' });
+    // Outside the module's path, the step is refused to everyone, and the task stays out of the outsider's sight.
+    await expect(t.container.tasks.acknowledge(outsider, x.id, { viaModule: true })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await t.container.tasks.acknowledge(dc, x.id);
+    await expect(t.container.tasks.requestCompletion(dc, x.id, '已答复')).rejects.toMatchObject({ code: 'CONFLICT', message: '建议的答复和评价只能在建议页面办理' });
+    await expect(t.container.tasks.complete(outsider, x.id, '满意')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect((await t.container.tasks.requestCompletion(dc, x.id, '已答复', { viaModule: true })).status).toBe('completion_requested');
+    // Through the module's path the outsider's step is taken, and the timeline and audit name them.
+    const done = await t.container.tasks.complete(outsider, x.id, '代表评价:满意', { viaModule: true });
+    expect(done.status).toBe('completed');
+    const event = await t.container.db.selectFrom('task_events').selectAll().where('task_id', '=', x.id).where('kind', '=', 'complete').executeTakeFirstOrThrow();
+    expect(event.actor_id).toBe(t.userId('liaison_xc'));
+  });
+
   it('splits one task to several units and rolls percents up by weight through decomposition', async () => {
     t.clock.set('2026-04-01T02:00:00Z');
     const sup = await actor(t, 'supervisor');

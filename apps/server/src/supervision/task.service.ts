@@ -168,7 +168,10 @@ export interface TaskFilter extends PageQuery {
 export interface StepOptions {
   /** The module's own transaction: the step commits or rolls back with the module's write. */
   tx?: Tx;
-  /** The module's own path is asking, after its own checks of who may: steps it keeps to itself are allowed (`moduleOnly`). */
+  /**
+   * The module's own path is asking, after its own checks of who may: steps it keeps to itself
+   * (`moduleOnly`) are allowed, whatever the caller's scope and relation to the task.
+   */
   viaModule?: boolean;
 }
 
@@ -228,7 +231,12 @@ export class TaskService {
   }
 
   /** The task with what the actor may do with it; 404 outside scope. */
-  async load(actor: Actor, id: string, db: Executor = this.deps.db): Promise<{ task: TaskRow; access: TaskAccess }> {
+  /**
+   * The task with the actor's access to it; not found when the actor's scope covers neither its
+   * owner nor its issuer unit. With `unscoped` (a module's own step, see `transition`) the task is
+   * read within the tenant whatever the scope, and the access says what the actor has.
+   */
+  async load(actor: Actor, id: string, db: Executor = this.deps.db, unscoped = false): Promise<{ task: TaskRow; access: TaskAccess }> {
     // One query: the task with the paths of its owner and issuer units, so every scope check is
     // made here without another round trip (this runs before every action on a task).
     const row = await db
@@ -245,8 +253,9 @@ export class TaskService {
     if (!row) throw notFound('任务');
     const { owner_path: ownerPath, issuer_path: issuerPath, ...task } = row;
     const access = taskAccess(actor, task, ownerPath, issuerPath);
-    if (!access) throw notFound('任务');
-    return { task, access };
+    if (access) return { task, access };
+    if (!unscoped) throw notFound('任务');
+    return { task, access: { visible: false, supervises: false, leads: false } };
   }
 
   policies(actor: Actor, task: TaskRow, access: TaskAccess): TaskPolicies {
@@ -499,8 +508,12 @@ export class TaskService {
     // A step the task's module keeps to its own path (a rectification's close-out on its problem).
     // Taken through that path, the module has checked who may take it (a rectification's verifier
     // may be a leader over the unit, not only its issuer): only the status is checked here.
+    // Such a step may come from someone the task's own parties do not include (a proposer rating
+    // the answer to their suggestion), so the module's path reads the task whatever the caller's
+    // scope (`load`'s `unscoped`); every other step still needs the task to be in scope.
     const reserved = moduleOnly(task.module, action);
     if (reserved && !viaModule) throw conflict(reserved);
+    if (!reserved && !access.visible) throw notFound('任务');
     const to = nextStatus(task.status as TaskStatus, action);
     if (!to) throw conflict(`任务当前为“${STATUS_LABELS[task.status as TaskStatus]}”,不能执行此操作`);
     if (reserved) return to;
@@ -637,7 +650,7 @@ export class TaskService {
   /** Moves a task through one transition of its life, with the timeline, audit, lights and notices. */
   private async transition(actor: Actor, id: string, action: TaskAction, comment: string | null, extra: (tx: Executor, task: TaskRow) => Promise<void> = async () => {}, opts: StepOptions = {}): Promise<TaskRow> {
     const outer = opts.tx;
-    const { task, access } = await this.load(actor, id, outer);
+    const { task, access } = await this.load(actor, id, outer, opts.viaModule === true);
     const to = this.requireAction(actor, task, access, action, opts.viaModule);
     const run = <T>(fn: (tx: Tx) => Promise<T>): Promise<T> => (outer ? fn(outer) : this.deps.db.transaction().execute(fn));
     return run(async (tx) => {

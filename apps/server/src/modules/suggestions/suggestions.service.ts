@@ -114,15 +114,6 @@ export class SuggestionService {
     return unitInScope(db, scopeForRoles(actor, ['supervisor']), actor.tenantId, unitId);
   }
 
-  /**
-   * The actor the supervision core is called with for a step the module has already allowed (a
-   * proposer's rating closes or returns the task): the proposer is no party to the task, so the
-   * core is told only the status check is left (`viaModule`) and sees the task whatever the scope.
-   */
-  private moduleActor(actor: Actor): Actor {
-    return { ...actor, scope: { all: true, subtreeRoots: [], units: [] } };
-  }
-
   /** Registers a suggestion: a supervisor with any proposers, a deputy as its (first) proposer. */
   async create(actor: Actor, input: SuggestionInput): Promise<string> {
     const deputyFiling = !hasRole(actor, 'supervisor') && hasRole(actor, 'deputy');
@@ -271,15 +262,14 @@ export class SuggestionService {
       if (s.status !== 'answered') throw conflict(`建议当前为“${SUGGESTION_STATUSES[s.status]}”,不能评价`);
       const now = this.deps.clock.now();
       await tx.updateTable('suggestion_rounds').set({ rating: input.rating, rating_means: means, rating_note: input.note?.trim() ?? '', rated_by: actor.userId || null, rated_at: now }).where('tenant_id', '=', actor.tenantId).where('suggestion_id', '=', id).where('round', '=', s.round).execute();
-      const core = this.moduleActor(actor);
       const word = `${RATINGS[input.rating]}${means ? `(${means})` : ''}`;
       if (closesHandling(input.rating)) {
-        await this.deps.tasks.complete(core, s.task_id!, `代表评价:${word}`, { tx, viaModule: true });
+        await this.deps.tasks.complete(actor, s.task_id!, `代表评价:${word}`, { tx, viaModule: true });
         await tx.updateTable('suggestions').set({ status: 'closed', rating: input.rating, ...(input.publicAgreed !== undefined ? { public_agreed: input.publicAgreed } : {}), updated_at: now }).where('tenant_id', '=', actor.tenantId).where('id', '=', id).execute();
       } else {
         // The new deadline first, so the returned task is lit against it.
         await tx.updateTable('tasks').set({ deadline: newDeadline, updated_at: now }).where('tenant_id', '=', actor.tenantId).where('id', '=', s.task_id!).execute();
-        await this.deps.tasks.returnTask(core, s.task_id!, `代表评价不满意,重新办理,期限 ${newDeadline}${input.note?.trim() ? `:${input.note.trim()}` : ''}`, { tx, viaModule: true });
+        await this.deps.tasks.returnTask(actor, s.task_id!, `代表评价不满意,重新办理,期限 ${newDeadline}${input.note?.trim() ? `:${input.note.trim()}` : ''}`, { tx, viaModule: true });
         await tx.insertInto('suggestion_rounds').values({ tenant_id: actor.tenantId, suggestion_id: id, round: s.round + 1, deadline: newDeadline, started_at: now }).execute();
         await tx.updateTable('suggestions').set({ status: 'handling', rating: input.rating, round: s.round + 1, deadline: newDeadline, answered_at: null, ...(input.publicAgreed !== undefined ? { public_agreed: input.publicAgreed } : {}), updated_at: now }).where('tenant_id', '=', actor.tenantId).where('id', '=', id).execute();
       }
