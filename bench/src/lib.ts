@@ -77,6 +77,11 @@ export async function benchDatabase(engine: Engine): Promise<Database & { drop()
     ...database,
     async drop() {
       await database.close();
+      // Kept for a look with psql (EXPLAIN of a slow figure's query) when asked.
+      if (process.env.BENCH_KEEP_DATABASE) {
+        process.stderr.write(`bench: database ${name} kept\n`);
+        return;
+      }
       const a = new pg.Client({ connectionString: adminUrl });
       await a.connect();
       await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

@@ -177,6 +177,21 @@ export interface UnitMonthCountsTable {
   completed: number;
 }
 
+/** Deltas behind the suggestion statistics (migration 0029), per main unit (null: not assigned), session and kind. */
+export interface SuggestionCountsTable {
+  tenant_id: string;
+  main_unit_id: string | null;
+  session: string;
+  kind: string;
+  received: number;
+  assigned: number;
+  answered: number;
+  on_time: number;
+  closed: number;
+  rated: number;
+  satisfied: number;
+}
+
 export interface CounterDaysTable {
   tenant_id: string;
   day: string;
@@ -1086,6 +1101,7 @@ export interface DB {
   directive_cadences: DirectiveCadencesTable;
   unit_task_counts: UnitTaskCountsTable;
   unit_month_counts: UnitMonthCountsTable;
+  suggestion_counts: SuggestionCountsTable;
   counter_days: CounterDaysTable;
   reminder_marks: ReminderMarksTable;
   campaigns: CampaignsTable;

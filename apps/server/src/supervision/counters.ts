@@ -4,7 +4,8 @@ import { shanghaiDate } from './rules/working-days.ts';
 
 /**
  * The per-unit task counters behind the dashboard (migration 0006): a task counts for its owner
- * unit and every unit above it. Triggers on `tasks` append
+ * unit and every unit above it. The suggestion statistics' counters (migration 0029) live by the
+ * same rules. Triggers on `tasks` append
  * +1/-1 deltas in every writer's transaction; this module rebuilds them from the tasks (a recount:
  * after a bulk load, a restore, and each night, which also moves newly overdue tasks into the
  * overdue bucket) and folds the deltas into one row per bucket (compaction, hourly).
@@ -14,6 +15,11 @@ import { shanghaiDate } from './rules/working-days.ts';
  * meanwhile is either wholly in that snapshot (its deltas deleted, its change counted) or wholly
  * after it (its deltas kept, its change not counted).
  */
+
+/** What a group of suggestions counts for the statistics (migration 0029), in `suggestion_counts`' column order. */
+const SUGGESTION_COUNTS = sql`count(*), count(*) FILTER (WHERE status <> 'new'), count(*) FILTER (WHERE status IN ('answered', 'closed')),
+  count(*) FILTER (WHERE first_on_time), count(*) FILTER (WHERE status = 'closed'), count(*) FILTER (WHERE rating IS NOT NULL),
+  count(*) FILTER (WHERE rating IN ('satisfied', 'basic'))`;
 
 async function lockDay(tx: Executor, tenantId: string, day: string | null): Promise<void> {
   if (day) {
@@ -41,6 +47,11 @@ export async function recountTenant(tx: Executor, tenantId: string, day: string)
       SELECT tenant_id, owner_unit_id, luoshi_completed_month(status, completed_at, deleted_at), 0, 1 FROM tasks WHERE tenant_id = ${tenantId}::uuid
     ) x JOIN org_closure oc ON oc.tenant_id = x.tenant_id AND oc.descendant_id = x.unit_id
     WHERE x.month IS NOT NULL GROUP BY 1, 2, 3`.execute(tx);
+  await sql`
+    WITH gone AS (DELETE FROM suggestion_counts WHERE tenant_id = ${tenantId}::uuid)
+    INSERT INTO suggestion_counts (tenant_id, main_unit_id, session, kind, received, assigned, answered, on_time, closed, rated, satisfied)
+    SELECT tenant_id, main_unit_id, session, kind, ${SUGGESTION_COUNTS}
+    FROM suggestions WHERE tenant_id = ${tenantId}::uuid AND deleted_at IS NULL GROUP BY 1, 2, 3, 4`.execute(tx);
 }
 
 /** Recounts every tenant (after a restore), inside the caller's transaction. */
@@ -60,6 +71,11 @@ export async function compactTenant(tx: Executor, tenantId: string): Promise<voi
     WITH gone AS (DELETE FROM unit_month_counts WHERE tenant_id = ${tenantId}::uuid RETURNING *)
     INSERT INTO unit_month_counts (tenant_id, unit_id, month, assigned, completed)
     SELECT tenant_id, unit_id, month, sum(assigned), sum(completed) FROM gone GROUP BY 1, 2, 3 HAVING sum(assigned) <> 0 OR sum(completed) <> 0`.execute(tx);
+  await sql`
+    WITH gone AS (DELETE FROM suggestion_counts WHERE tenant_id = ${tenantId}::uuid RETURNING *)
+    INSERT INTO suggestion_counts (tenant_id, main_unit_id, session, kind, received, assigned, answered, on_time, closed, rated, satisfied)
+    SELECT tenant_id, main_unit_id, session, kind, sum(received), sum(assigned), sum(answered), sum(on_time), sum(closed), sum(rated), sum(satisfied)
+    FROM gone GROUP BY 1, 2, 3, 4 HAVING sum(received) <> 0`.execute(tx);
 }
 
 /** The day a tenant's overdue flags were computed for, if ever. */
@@ -92,5 +108,17 @@ export async function counterDrift(db: Executor, tenantId: string): Promise<{ ki
              FROM t WHERE luoshi_completed_month(status, completed_at, deleted_at) IS NOT NULL GROUP BY 1)
     SELECT coalesce(k.bucket, r.bucket) AS bucket, coalesce(k.n, 0) AS counted, coalesce(r.n, 0) AS actual
     FROM kept k FULL JOIN real r ON r.bucket = k.bucket WHERE coalesce(k.n, 0) <> coalesce(r.n, 0)`.execute(db);
-  return [...tasks.rows.map((r) => ({ kind: 'state', ...r })), ...months.rows.map((r) => ({ kind: 'month', ...r }))].map((r) => ({ ...r, counted: Number(r.counted), actual: Number(r.actual) }));
+  // The suggestion counters, a bucket per main unit, session, kind and counted column.
+  const names = sql`ARRAY['received', 'assigned', 'answered', 'on_time', 'closed', 'rated', 'satisfied']`;
+  const suggestions = await sql<{ bucket: string; counted: number; actual: number }>`
+    WITH kept AS (SELECT concat_ws('|', main_unit_id, session, kind, c.name) AS bucket, sum(c.n) AS n
+                  FROM suggestion_counts, unnest(${names}, ARRAY[received, assigned, answered, on_time, closed, rated, satisfied]) AS c(name, n)
+                  WHERE tenant_id = ${tenantId}::uuid GROUP BY 1),
+    real AS (SELECT concat_ws('|', main_unit_id, session, kind, c.name) AS bucket, sum(c.n) AS n
+             FROM suggestions, unnest(${names}, ARRAY[1, (status <> 'new')::int, (status IN ('answered', 'closed'))::int, coalesce(first_on_time, false)::int,
+                                                     (status = 'closed')::int, (rating IS NOT NULL)::int, coalesce(rating IN ('satisfied', 'basic'), false)::int]) AS c(name, n)
+             WHERE tenant_id = ${tenantId}::uuid AND deleted_at IS NULL GROUP BY 1)
+    SELECT coalesce(k.bucket, r.bucket) AS bucket, coalesce(k.n, 0) AS counted, coalesce(r.n, 0) AS actual
+    FROM kept k FULL JOIN real r ON r.bucket = k.bucket WHERE coalesce(k.n, 0) <> coalesce(r.n, 0)`.execute(db);
+  return [...tasks.rows.map((r) => ({ kind: 'state', ...r })), ...months.rows.map((r) => ({ kind: 'month', ...r })), ...suggestions.rows.map((r) => ({ kind: 'suggestion', ...r }))].map((r) => ({ ...r, counted: Number(r.counted), actual: Number(r.actual) }));
 }

@@ -13,10 +13,9 @@ const UNIT_ROLES = ['admin', 'supervisor', 'leader', 'liaison', 'viewer'] as con
  * registering office, main unit or an assisting unit lies in the scope of their non-deputy roles.
  */
 export function visibleTo(actor: Actor, rootUnitId?: string): Expression<SqlBool> {
-  const granted = scopeForRoles(actor, UNIT_ROLES);
   // A scope over the tenant's root unit holds every suggestion: no subqueries over the closure.
-  if (granted.all || (rootUnitId && granted.subtreeRoots.includes(rootUnitId))) return sql<SqlBool>`true`;
-  const scope = granted;
+  if (seesWholeTenant(actor, rootUnitId)) return sql<SqlBool>`true`;
+  const scope = scopeForRoles(actor, UNIT_ROLES);
   const t = actor.tenantId;
   const parts: Expression<SqlBool>[] = [
     inScope(scope, t, sql.ref('s.office_unit_id')),
@@ -25,6 +24,12 @@ export function visibleTo(actor: Actor, rootUnitId?: string): Expression<SqlBool
   ];
   if (actor.userId) parts.push(sql<SqlBool>`s.proposer_user_ids @> ARRAY[${actor.userId}]::uuid[]`);
   return sql<SqlBool>`(${sql.join(parts, sql` OR `)})`;
+}
+
+/** The actor's unit roles reach every suggestion of the tenant (their scope holds its root unit). */
+function seesWholeTenant(actor: Actor, rootUnitId?: string): boolean {
+  const granted = scopeForRoles(actor, UNIT_ROLES);
+  return granted.all || (!!rootUnitId && granted.subtreeRoots.includes(rootUnitId));
 }
 
 export interface SuggestionFilter extends PageQuery {
@@ -84,13 +89,18 @@ export async function suggestionStats(db: Kysely<DB>, actor: Actor, f: StatsFilt
   const root = await db.selectFrom('org_units').select('id').where('tenant_id', '=', actor.tenantId).where('parent_id', 'is', null).execute();
   const page = f.page ?? 1;
   const pageSize = f.pageSize ?? 50;
-  // Counted per group first, then the (few) groups joined to their unit for the name and order.
+  // Counted per group first, then the groups joined to their unit for the name and order. A reader
+  // who sees the whole tenant sums the counters (migration 0029), kept per main unit, session and
+  // kind, instead of reading every suggestion; any other reader counts the suggestions they see.
+  const rootId = root.length === 1 ? root[0]!.id : undefined;
+  const filters = sql`${f.session ? sql`AND s.session = ${f.session}` : sql``} ${f.kind ? sql`AND s.kind = ${f.kind}` : sql``}`;
   const key = f.by === 'unit' ? sql`s.main_unit_id` : sql`s.session`;
-  const rows = await sql<{ key: string | null; name: string; received: string; assigned: string; answered: string; on_time: string; closed: string; rated: string; satisfied: string; groups: string }>`
-    SELECT ${f.by === 'unit' ? sql`g.key::text AS key, coalesce(u.name, '未交办') AS name` : sql`g.key, g.key AS name`},
-      g.received, g.assigned, g.answered, g.on_time, g.closed, g.rated, g.satisfied, count(*) OVER () AS groups
-    FROM (
-      SELECT ${key} AS key,
+  const groups = seesWholeTenant(actor, rootId)
+    ? sql`SELECT ${key} AS key, sum(s.received) AS received, sum(s.assigned) AS assigned, sum(s.answered) AS answered, sum(s.on_time) AS on_time,
+             sum(s.closed) AS closed, sum(s.rated) AS rated, sum(s.satisfied) AS satisfied
+        FROM suggestion_counts s WHERE s.tenant_id = ${actor.tenantId} ${filters}
+        GROUP BY 1 HAVING sum(s.received) <> 0`
+    : sql`SELECT ${key} AS key,
         count(*) AS received,
         count(*) FILTER (WHERE s.status <> 'new') AS assigned,
         count(*) FILTER (WHERE s.status IN ('answered', 'closed')) AS answered,
@@ -99,11 +109,12 @@ export async function suggestionStats(db: Kysely<DB>, actor: Actor, f: StatsFilt
         count(*) FILTER (WHERE s.rating IS NOT NULL) AS rated,
         count(*) FILTER (WHERE s.rating IN ('satisfied', 'basic')) AS satisfied
       FROM suggestions s
-      WHERE s.tenant_id = ${actor.tenantId} AND s.deleted_at IS NULL AND ${visibleTo(actor, root.length === 1 ? root[0]!.id : undefined)}
-        ${f.session ? sql`AND s.session = ${f.session}` : sql``}
-        ${f.kind ? sql`AND s.kind = ${f.kind}` : sql``}
-      GROUP BY 1
-    ) g
+      WHERE s.tenant_id = ${actor.tenantId} AND s.deleted_at IS NULL AND ${visibleTo(actor, rootId)} ${filters}
+      GROUP BY 1`;
+  const rows = await sql<{ key: string | null; name: string; received: string; assigned: string; answered: string; on_time: string; closed: string; rated: string; satisfied: string; groups: string }>`
+    SELECT ${f.by === 'unit' ? sql`g.key::text AS key, coalesce(u.name, '未交办') AS name` : sql`g.key, g.key AS name`},
+      g.received, g.assigned, g.answered, g.on_time, g.closed, g.rated, g.satisfied, count(*) OVER () AS groups
+    FROM (${groups}) g
     ${f.by === 'unit' ? sql`LEFT JOIN org_units u ON u.tenant_id = ${actor.tenantId} AND u.id = g.key ORDER BY u.depth NULLS LAST, u.sort_order, u.code, 1` : sql`ORDER BY g.key DESC`}
     LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`.execute(db);
   const lines = rows.rows.map((r) => ({ key: r.key, name: r.name, received: Number(r.received), assigned: Number(r.assigned), answered: Number(r.answered), onTime: Number(r.on_time), closed: Number(r.closed), rated: Number(r.rated), satisfied: Number(r.satisfied) }));
