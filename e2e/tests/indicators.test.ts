@@ -26,11 +26,18 @@ async function yearSheet(): Promise<Buffer> {
 describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'indicators in the browser on %s', (engine) => {
   const clock = new ManualClock(at930(MONDAY));
   const server = useServer(engine, clock);
+  /** The demo city's indicators and peers, seeded once for the journeys that need them. */
+  let seeded: Promise<void> | undefined;
+  const demoIndicators = () =>
+    (seeded ??= (async () => {
+      const c = server.container;
+      const supervisor = await c.auth.loadActor(server.tenantId, await c.db.selectFrom('users').selectAll().where('username', '=', 'supervisor').executeTakeFirstOrThrow());
+      await seedDemoIndicators(c, server.tenantId, supervisor);
+    })());
 
   it('a district liaison imports a year of values and sees their lights, then the gap to the peer cities on the benchmarking chart', async () => {
+    await demoIndicators();
     const c = server.container;
-    const supervisor = await c.auth.loadActor(server.tenantId, await c.db.selectFrom('users').selectAll().where('username', '=', 'supervisor').executeTakeFirstOrThrow());
-    await seedDemoIndicators(c, server.tenantId, supervisor);
     const dc = (await c.db.selectFrom('org_units').select('id').where('code', '=', 'SFS-DC').executeTakeFirstOrThrow()).id;
     const browser = await launchBrowser();
     try {
@@ -62,6 +69,40 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'indicators in t
       await gaps.getByRole('cell', { name: '江州市', exact: true }).waitFor();
       await gaps.getByText(/江州市统计局《\d{4}年国民经济和社会发展统计公报》/).waitFor();
       await screenshot(page, 'indicators-benchmark-1366', true);
+      // A liaison deletes nothing here.
+      expect(await page.getByTestId('bench-peer-江州市').locator('.ant-tag-close-icon').count()).toBe(0);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('a supervisor deletes a peer city and an indicator, each asked first, and both leave the views', async () => {
+    await demoIndicators();
+    const dc = (await server.container.db.selectFrom('org_units').select('id').where('code', '=', 'SFS-DC').executeTakeFirstOrThrow()).id;
+    const browser = await launchBrowser();
+    try {
+      const page = browser.page;
+      await signInAt(browser, server, clock, 'supervisor', `/indicators/benchmark?unitId=${dc}`);
+      const gaps = page.getByTestId('bench-gaps');
+      await gaps.getByRole('cell', { name: '江州市', exact: true }).waitFor();
+      await page.getByTestId('bench-peer-江州市').locator('.ant-tag-close-icon').click();
+      await settled(page);
+      await page.locator('.ant-modal-confirm-title').getByText('删除对标对象“江州市”？').waitFor();
+      await page.getByTestId('bench-peer-delete-ok').click();
+      await page.getByText('已删除对标对象“江州市”').waitFor();
+      await page.getByTestId('bench-peer-江州市').waitFor({ state: 'detached' });
+      await gaps.getByRole('cell', { name: '江州市', exact: true }).waitFor({ state: 'detached' });
+
+      await page.goto(`${server.baseURL}/indicators?unitId=${dc}&year=${YEAR}`);
+      const table = page.getByTestId('ind-table');
+      await table.getByText('研发经费投入强度').waitFor();
+      await page.getByTestId('ind-delete-JJ05').click();
+      await settled(page);
+      await page.locator('.ant-modal-confirm-title').getByText('删除指标“研发经费投入强度”？').waitFor();
+      await screenshot(page, 'indicators-delete-confirm-1366');
+      await page.getByTestId('ind-delete-JJ05-ok').click();
+      await page.getByText('已删除指标“研发经费投入强度”').waitFor();
+      await table.getByText('研发经费投入强度').waitFor({ state: 'detached' });
     } finally {
       await browser.close();
     }

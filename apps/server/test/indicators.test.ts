@@ -197,4 +197,41 @@ describe.each(testEngines())('indicators on %s', (engine) => {
     expect(docx.headers['content-type']).toContain('wordprocessingml');
     expect(docx.raw.subarray(0, 2).toString()).toBe('PK');
   });
+
+  it('deletes an indicator nothing reads any more and a peer, keeping their figures out of every view', async () => {
+    const sup = await t.login('supervisor');
+    const liaison = await t.login('liaison_dc');
+    // POP is read by GDPPC's formula: refused, naming the reader.
+    const used = await sup.delete(`/api/indicators/${ids.POP}`);
+    expect(used.status).toBe(409);
+    expect(used.body.error.message).toContain('指标「GDPPC」的公式引用了「POP 常住人口」');
+    // An indicator an assessment scheme scores by: refused, naming the scheme.
+    const tmp = await define(sup, { code: 'TMP', name: '临时指标', direction: 'higher', frequency: 'year' });
+    const scheme = await t.container.db.insertInto('assessment_schemes')
+      .values({ tenant_id: t.tenantId, year: 2026, name: '综合考核办法', owner_unit_id: t.unit('SFS'), definition: JSON.stringify({ dimensions: [{ name: '发展', items: [{ name: '指标', source: { kind: 'indicator', indicatorId: tmp.id } }] }] }) })
+      .returning('id').executeTakeFirstOrThrow();
+    const scored = await sup.delete(`/api/indicators/${tmp.id}`);
+    expect(scored.status).toBe(409);
+    expect(scored.body.error.message).toContain('考核办法「2026年综合考核办法」');
+    await t.container.db.deleteFrom('assessment_schemes').where('id', '=', scheme.id).execute();
+    expect((await liaison.delete(`/api/indicators/${tmp.id}`)).status).toBe(403);
+    expect((await sup.delete(`/api/indicators/${tmp.id}`)).status).toBe(200);
+    expect((await sup.get(`/api/indicators/${tmp.id}`)).status).toBe(404);
+    expect((await sup.get('/api/indicators')).body.data.map((i: { code: string }) => i.code)).not.toContain('TMP');
+    // The code is free again.
+    expect((await sup.post('/api/indicators', { code: 'TMP', name: '新临时指标', direction: 'higher', frequency: 'year', unitId: t.unit('SFS-FGW') })).status).toBe(201);
+
+    // A peer leaves the list, the benchmark and the import; deleting it twice finds nothing.
+    const peers = (await sup.get('/api/peers')).body.data as { id: string; name: string }[];
+    const linchuan = peers.find((p) => p.name === '临川市')!;
+    expect((await liaison.delete(`/api/peers/${linchuan.id}`)).status).toBe(403);
+    expect((await sup.delete(`/api/peers/${linchuan.id}`)).status).toBe(200);
+    expect((await sup.delete(`/api/peers/${linchuan.id}`)).status).toBe(404);
+    expect((await sup.get('/api/peers')).body.data.map((p: { name: string }) => p.name)).toEqual(['江北市']);
+    const view = await liaison.get(`/api/indicators/benchmark?orgUnitId=${t.unit('SFS-DC')}&fromYear=2025&toYear=2026`);
+    const gdp = view.body.indicators.find((x: { indicator: { code: string } }) => x.indicator.code === 'GDP');
+    expect(gdp.latest.ranking.map((r: { name: string; rank: number }) => [r.name, r.rank])).toEqual([['东城区', 1], ['江北市', 2]]);
+    const actions = (await t.container.db.selectFrom('audit_log').select('action').where('entity_id', 'in', [tmp.id, linchuan.id]).orderBy('seq').execute()).map((a) => a.action);
+    expect(actions).toEqual(['peer.create', 'indicator.create', 'indicator.delete', 'peer.delete']);
+  });
 });

@@ -788,6 +788,7 @@ const ROUTES: RouteCase[] = [
   { method: 'GET', path: '/api/indicators/benchmark.docx', call: async (t, u) => ({ method: 'GET', url: `/api/indicators/benchmark.docx?orgUnitId=${t.unit(u)}&fromYear=2025&toYear=2026` }), inScope: always(200), outScope: hidden },
   { method: 'GET', path: '/api/indicators/{id}', call: async (_t, _u, f) => ({ method: 'GET', url: `/api/indicators/${(await f.indicator()).id}` }), inScope: always(200) },
   { method: 'PATCH', path: '/api/indicators/{id}', call: async (_t, _u, f) => ({ method: 'PATCH', url: `/api/indicators/${(await f.indicator()).id}`, body: { name: '改名' } }), inScope: only('supervisor', 200) },
+  { method: 'DELETE', path: '/api/indicators/{id}', call: async (_t, _u, f) => ({ method: 'DELETE', url: `/api/indicators/${(await f.indicator()).id}` }), inScope: only('supervisor', 200) },
   { method: 'GET', path: '/api/indicators/{id}/values', call: async (t, u, f) => ({ method: 'GET', url: `/api/indicators/${(await f.indicator()).id}/values?orgUnitId=${t.unit(u)}&fromYear=2025&toYear=2026` }), inScope: always(200), outScope: hidden },
   {
     method: 'PUT',
@@ -814,6 +815,7 @@ const ROUTES: RouteCase[] = [
     inScope: only('supervisor', 200),
   },
   { method: 'PATCH', path: '/api/peers/{id}', call: async (_t, _u, f) => ({ method: 'PATCH', url: `/api/peers/${await f.peer()}`, body: { note: '改备注' } }), inScope: only('supervisor', 200) },
+  { method: 'DELETE', path: '/api/peers/{id}', call: async (_t, _u, f) => ({ method: 'DELETE', url: `/api/peers/${await f.peer()}` }), inScope: only('supervisor', 200) },
   { method: 'PUT', path: '/api/peers/{id}/values', call: async (_t, _u, f) => ({ method: 'PUT', url: `/api/peers/${await f.peer()}/values`, body: { indicatorId: (await f.indicator()).id, period: '2026-Q1', value: 5, source: '统计公报' } }), inScope: only('supervisor', 200) },
 ];
 

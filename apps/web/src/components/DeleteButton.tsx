@@ -3,14 +3,24 @@ import { App, Button } from 'antd';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { errorMessage } from '../lib/errors.ts';
 
+export interface DeleteAsk {
+  confirmTitle: string;
+  confirmText: string;
+  done: string;
+  onDelete: () => Promise<unknown>;
+  onDone: () => void;
+  testId: string;
+}
+
 /**
  * 删除, asked first: a red confirmation naming what goes; on success a message and `onDone`
- * (usually back to the list), on refusal the server's reason.
+ * (usually back to the list), on refusal the server's reason. For a delete that is not a button
+ * of its own (a closable tag).
  */
-export function DeleteButton({ confirmTitle, confirmText, done, onDelete, onDone, testId }: { confirmTitle: string; confirmText: string; done: string; onDelete: () => Promise<unknown>; onDone: () => void; testId: string }) {
+export function useConfirmDelete(): (ask: DeleteAsk) => void {
   const { t } = useI18n();
   const { modal, message } = App.useApp();
-  const ask = () =>
+  return ({ confirmTitle, confirmText, done, onDelete, onDone, testId }) =>
     modal.confirm({
       title: confirmTitle,
       content: confirmText,
@@ -27,8 +37,14 @@ export function DeleteButton({ confirmTitle, confirmText, done, onDelete, onDone
         }
       },
     });
+}
+
+/** The 删除 button of a detail page or a table row (`size="small"`), asking first. */
+export function DeleteButton({ size, ...ask }: DeleteAsk & { size?: 'small' }) {
+  const { t } = useI18n();
+  const confirm = useConfirmDelete();
   return (
-    <Button danger icon={<DeleteOutlined />} onClick={ask} data-testid={testId}>
+    <Button danger size={size} icon={<DeleteOutlined />} onClick={() => confirm(ask)} data-testid={ask.testId}>
       {t('common.delete')}
     </Button>
   );

@@ -4,7 +4,7 @@ import { actorOf } from '../../http/auth-hook.ts';
 import { pageInfoSchema, pageQuerySchema } from '../../http/pagination.ts';
 import type { Container } from '../../container.ts';
 import { AppError } from '../../errors.ts';
-import { idParams, iso, xlsxHeaders, type App } from '../../http/types.ts';
+import { idParams, iso, okSchema, xlsxHeaders, type App } from '../../http/types.ts';
 import { shanghaiDate } from '../../supervision/rules/working-days.ts';
 import type { PeerRow } from '../../db/schema.ts';
 import { DIRECTION_LABELS, FREQUENCY_LABELS, INDICATOR_DIRECTIONS, INDICATOR_FREQUENCIES, PEER_KINDS } from './indicator-rules.ts';
@@ -187,6 +187,14 @@ export function registerIndicatorRoutes(app: App, indicators: IndicatorService, 
     handler: async (req) => presentIndicator(await indicators.update(actorOf(req), req.params.id, req.body)),
   });
 
+  app.delete('/api/indicators/:id', {
+    schema: { tags, summary: '删除指标(督查人员);其他指标的公式或考核办法仍在使用时不能删除;数据随指标停用', params: idParams, response: { 200: okSchema } },
+    handler: async (req) => {
+      await indicators.delete(actorOf(req), req.params.id);
+      return { ok: true as const };
+    },
+  });
+
   app.get('/api/indicators/:id/values', {
     schema: {
       tags,
@@ -229,6 +237,14 @@ export function registerIndicatorRoutes(app: App, indicators: IndicatorService, 
   app.patch('/api/peers/:id', {
     schema: { tags, summary: '修改对标对象(督查人员)', params: idParams, body: peerInputSchema.partial(), response: { 200: peerSchema } },
     handler: async (req) => presentPeer(await indicators.updatePeer(actorOf(req), req.params.id, req.body)),
+  });
+
+  app.delete('/api/peers/:id', {
+    schema: { tags, summary: '删除对标对象(督查人员);其数据随之停用,不再参与对标', params: idParams, response: { 200: okSchema } },
+    handler: async (req) => {
+      await indicators.deletePeer(actorOf(req), req.params.id);
+      return { ok: true as const };
+    },
   });
 
   app.put('/api/peers/:id/values', {

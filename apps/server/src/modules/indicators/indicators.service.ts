@@ -4,7 +4,7 @@ import { scopeForRoles, unitInScope, type Actor } from '../../access/index.ts';
 import type { Executor } from '../../db/database.ts';
 import { paginate, type Page, type PageQuery } from '../../db/pagination.ts';
 import type { DB, IndicatorRow, PeerRow } from '../../db/schema.ts';
-import { forbidden, invalid, notFound } from '../../errors.ts';
+import { conflict, forbidden, invalid, notFound } from '../../errors.ts';
 import type { Clock } from '../../lib/clock.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { achievement, evaluateFormula, gap, normalizePeriod, parseFormula, PERIOD_HINTS, rank, type Achievement, type Direction, type Frequency, type Gap } from './indicator-rules.ts';
@@ -435,6 +435,41 @@ export class IndicatorService {
     });
   }
 
+  /**
+   * Deletes an indicator (a supervisor), unless something still reads it: another indicator's
+   * formula, or an assessment scheme's item (a field-named error says which). Its values and targets
+   * are kept with it (soft delete); the code is free again for a new indicator.
+   */
+  async delete(actor: Actor, id: string): Promise<void> {
+    this.requireSupervisor(actor, '删除指标');
+    const before = await this.detail(actor, id);
+    await this.deps.db.transaction().execute(async (tx) => {
+      const users = await tx.selectFrom('indicators').select('code').where('tenant_id', '=', actor.tenantId).where('deleted_at', 'is', null).where('id', '<>', id).where('formula', 'like', `%{${escapeLike(before.code)}}%`).execute();
+      if (users.length) throw conflict(`指标「${users.map((u) => u.code).join('、')}」的公式引用了「${before.code} ${before.name}」，请先修改这些公式`);
+      const schemes = await sql<{ year: number; name: string }>`
+        SELECT year, name FROM assessment_schemes
+        WHERE tenant_id = ${actor.tenantId}::uuid AND jsonb_path_exists(definition, '$.** ? (@.indicatorId == $id)', jsonb_build_object('id', ${id}::text))
+        ORDER BY year DESC, name`.execute(tx);
+      if (schemes.rows.length) throw conflict(`考核办法「${schemes.rows.map((r) => `${r.year}年${r.name}`).join('、')}」的考核项使用了该指标，不能删除`);
+      await tx.updateTable('indicators').set({ deleted_at: this.deps.clock.now() }).where('tenant_id', '=', actor.tenantId).where('id', '=', id).execute();
+      await this.deps.audit.record(tx, actor, { action: 'indicator.delete', entityType: 'indicator', entityId: id, summary: `删除指标 ${before.code} ${before.name}`, before });
+    });
+  }
+
+  /**
+   * Deletes a peer (a supervisor): it leaves the benchmarking view, the peer list and the imports;
+   * its figures are kept with it (soft delete), so the audit trail still reads.
+   */
+  async deletePeer(actor: Actor, id: string): Promise<void> {
+    this.requireSupervisor(actor, '删除对标对象');
+    const before = await this.peer(actor, id);
+    await this.deps.db.transaction().execute(async (tx) => {
+      const figures = await tx.selectFrom('peer_values').select((eb) => eb.fn.countAll<string>().as('n')).where('tenant_id', '=', actor.tenantId).where('peer_id', '=', id).executeTakeFirstOrThrow();
+      await tx.updateTable('peers').set({ deleted_at: this.deps.clock.now() }).where('tenant_id', '=', actor.tenantId).where('id', '=', id).execute();
+      await this.deps.audit.record(tx, actor, { action: 'peer.delete', entityType: 'peer', entityId: id, summary: `删除对标对象 ${before.name}(${Number(figures.n)} 个数据一并停用)`, before });
+    });
+  }
+
   /** Enters or corrects a peer's value, with its source (a supervisor). */
   async putPeerValue(actor: Actor, peerId: string, input: PeerValueInput): Promise<{ period: string; value: number; source: string }> {
     this.requireSupervisor(actor, '填报对标数据');
@@ -468,13 +503,12 @@ export class IndicatorService {
   async benchmark(actor: Actor, q: BenchmarkQuery): Promise<Benchmark> {
     if (q.toYear < q.fromYear) throw invalid('toYear', '结束年份不能早于起始年份');
     if (q.toYear - q.fromYear > 20) throw invalid('toYear', '一次最多对比 20 年');
-    const unit = await this.visibleUnit(actor, q.orgUnitId);
     let iq = this.baseQuery(this.deps.db, actor.tenantId).orderBy('i.code');
     if (q.indicatorIds?.length) iq = iq.where('i.id', 'in', q.indicatorIds);
-    const indicators = await iq.execute();
     let pq = this.deps.db.selectFrom('peers').select(['id', 'name', 'kind']).where('tenant_id', '=', actor.tenantId).where('deleted_at', 'is', null).orderBy('name');
     if (q.peerIds?.length) pq = pq.where('id', 'in', q.peerIds);
-    const peers = await pq.execute();
+    // Independent reads, side by side on a server's pool (one after another on PGlite).
+    const [unit, indicators, peers] = await Promise.all([this.visibleUnit(actor, q.orgUnitId), iq.execute(), pq.execute()]);
     const [ours, theirs] = await Promise.all([
       this.series(actor.tenantId, indicators, { units: [q.orgUnitId] }, q.fromYear, q.toYear),
       this.series(actor.tenantId, indicators, { peers: peers.map((p) => p.id) }, q.fromYear, q.toYear),

@@ -2,6 +2,7 @@ import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-quer
 import { App, Button, Card, Col, Empty, Form, Input, InputNumber, Modal, Row, Select, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
+import { useConfirmDelete } from '../../components/DeleteButton.tsx';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -10,7 +11,7 @@ import { useI18n, type Translate } from '../../i18n/I18nProvider.tsx';
 import { tenantToday } from '../../lib/format.ts';
 import { useFormSubmit } from '../../lib/use-form-submit.ts';
 import { useMe } from '../auth/AuthProvider.tsx';
-import { createPeer, downloadBenchmarkDocx, downloadBenchmarkXlsx, getBenchmark, listIndicators, listPeers, putPeerValue, type Benchmark, type BenchmarkQuery, type BenchmarkSeries, type Peer } from './indicators.api.ts';
+import { createPeer, deletePeer, downloadBenchmarkDocx, downloadBenchmarkXlsx, getBenchmark, listIndicators, listPeers, putPeerValue, type Benchmark, type BenchmarkQuery, type BenchmarkSeries, type Peer } from './indicators.api.ts';
 import { figure, percent, useStartUnit, ValuesImport } from './IndicatorsView.tsx';
 
 const OURS = '#1677ff';
@@ -214,6 +215,7 @@ function PeersCard({ peers, supervisor }: { peers: Peer[]; supervisor: boolean }
   const [importing, setImporting] = useState(false);
   const [entering, setEntering] = useState(false);
   const [form] = Form.useForm<{ name: string; note?: string }>();
+  const confirmDelete = useConfirmDelete();
   const refresh = () => client.invalidateQueries({ queryKey: ['indicators'] });
   const { submit, busy } = useFormSubmit(form, async (v: { name: string; note?: string }) => {
     await createPeer({ name: v.name, kind: 'city', note: v.note || null });
@@ -241,7 +243,25 @@ function PeersCard({ peers, supervisor }: { peers: Peer[]; supervisor: boolean }
       }
     >
       <Space wrap>
-        {peers.length ? peers.map((p) => <Tag key={p.id} title={p.note ?? undefined}>{p.name}</Tag>) : <Typography.Text type="secondary">{t('bench.noPeers')}</Typography.Text>}
+        {peers.length ? (
+          peers.map((p) => (
+            <Tag
+              key={p.id}
+              title={p.note ?? undefined}
+              closable={supervisor}
+              data-testid={`bench-peer-${p.name}`}
+              onClose={(e) => {
+                // The tag stays until the deletion is confirmed and done; the list then refreshes.
+                e.preventDefault();
+                confirmDelete({ confirmTitle: t('bench.deletePeerTitle', { name: p.name }), confirmText: t('bench.deletePeerText'), done: t('bench.peerDeleted', { name: p.name }), onDelete: () => deletePeer(p.id), onDone: () => void refresh(), testId: 'bench-peer-delete' });
+              }}
+            >
+              {p.name}
+            </Tag>
+          ))
+        ) : (
+          <Typography.Text type="secondary">{t('bench.noPeers')}</Typography.Text>
+        )}
       </Space>
       <Modal open={adding} title={t('bench.addPeer')} onCancel={() => setAdding(false)} onOk={() => form.submit()} confirmLoading={busy} destroyOnHidden>
         <Form form={form} layout="vertical" onFinish={submit}>

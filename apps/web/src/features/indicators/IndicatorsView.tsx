@@ -3,6 +3,7 @@ import { App, Button, Card, Checkbox, Empty, Form, Input, InputNumber, Modal, Pr
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
+import { DeleteButton } from '../../components/DeleteButton.tsx';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { ImportModal } from '../../components/ImportModal.tsx';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect.tsx';
@@ -12,7 +13,7 @@ import { tenantToday } from '../../lib/format.ts';
 import { useFormSubmit } from '../../lib/use-form-submit.ts';
 import { useMe } from '../auth/AuthProvider.tsx';
 import { orgChildren } from '../org/org.api.ts';
-import { createIndicator, DIRECTIONS, FREQUENCIES, getAchievement, importPeerValues, importValues, putTarget, putValue, type AchievementRow, type Indicator, type IndicatorInput, type Light } from './indicators.api.ts';
+import { createIndicator, deleteIndicator, DIRECTIONS, FREQUENCIES, getAchievement, importPeerValues, importValues, putTarget, putValue, type AchievementRow, type Indicator, type IndicatorInput, type Light } from './indicators.api.ts';
 
 export const LIGHT_COLORS: Record<Light, string> = { red: 'red', yellow: 'gold', green: 'green' };
 const LIGHT_STROKES: Record<Light, string> = { red: '#f5222d', yellow: '#faad14', green: '#52c41a' };
@@ -61,7 +62,7 @@ export function IndicatorsView() {
   const actionsColumn: ColumnsType<AchievementRow>[number] = {
     title: '',
     key: 'actions',
-    width: 170,
+    width: 250,
     render: (_, r) => (
       <Space size={4}>
         {enters && !r.indicator.formula ? (
@@ -73,6 +74,17 @@ export function IndicatorsView() {
           <Button size="small" onClick={() => setTargeting(r)}>
             {t('ind.setTarget')}
           </Button>
+        ) : null}
+        {supervisor ? (
+          <DeleteButton
+            size="small"
+            confirmTitle={t('ind.deleteTitle', { name: r.indicator.name })}
+            confirmText={t('ind.deleteText')}
+            done={t('ind.deleted', { name: r.indicator.name })}
+            onDelete={() => deleteIndicator(r.indicator.id)}
+            onDone={() => void refresh()}
+            testId={`ind-delete-${r.indicator.code}`}
+          />
         ) : null}
       </Space>
     ),

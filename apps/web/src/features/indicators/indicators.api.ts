@@ -101,3 +101,6 @@ function upload(path: string, file: File) {
 }
 export const importValues = (file: File) => upload('/api/indicators/values/import', file);
 export const importPeerValues = (file: File) => upload('/api/peers/values/import', file);
+
+export const deleteIndicator = (id: string) => api<{ ok: true }>(`/api/indicators/${id}`, { method: 'DELETE' });
+export const deletePeer = (id: string) => api<{ ok: true }>(`/api/peers/${id}`, { method: 'DELETE' });
