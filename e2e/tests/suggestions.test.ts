@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { docxText } from '../../apps/server/src/lib/document-text.ts';
@@ -9,6 +10,16 @@ import { e2eEngines, useServer, type TestServer } from '../support/server.ts';
 
 const missing = browserMissing();
 const TITLE = '关于增设东城区社区养老服务站的建议';
+const PDF = Buffer.from('%PDF-1.4\n% 调研报告\n%%EOF\n');
+
+/** A sheet of suggestions in the import's columns. */
+async function suggestionSheet(rows: string[][]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('建议');
+  ws.addRow(['类别', '编号', '届次', '提出人', '标题', '内容', '主办单位', '协办单位']);
+  for (const r of rows) ws.addRow(r);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
 
 /** Signs the browser out (its cookies go) and in again as another user. */
 async function switchUser(browser: Browser, server: TestServer, clock: ManualClock, username: string, next: string): Promise<void> {
@@ -58,10 +69,14 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'deputies’ sug
       await form.getByTestId('suggestion-session').fill('市十七届人大四次会议');
       await form.getByTestId('suggestion-title-input').fill(TITLE);
       await form.getByTestId('suggestion-content').fill('东城区老年人口占比高，建议在各街道增设社区养老服务站。');
+      // With the survey report attached (uploaded as it is chosen).
+      await form.locator('input[type=file]').setInputFiles({ name: '调研报告.pdf', mimeType: 'application/pdf', buffer: PDF });
+      await form.locator('.ant-upload-list-item-done').getByText('调研报告.pdf').waitFor();
       await expectNoHorizontalOverflow(p);
       await p.getByTestId('suggestion-save').click();
       await p.waitForURL(/\/suggestions\/[0-9a-f-]{36}$/);
       await p.getByTestId('suggestion-title').getByText(TITLE).waitFor();
+      await p.getByTestId('suggestion-attachments').getByText('调研报告.pdf').waitFor();
       await p.getByTestId('suggestion-status').getByText('待交办').waitFor();
       const detail = p.url().slice(p.url().indexOf('/suggestions'));
 
@@ -106,10 +121,14 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'deputies’ sug
       await screenshot(p, 'suggestion-detail-390', true);
       await expectNoHorizontalOverflow(p);
 
-      // The office sees both rounds and counts the suggestion as answered and satisfied.
+      // The office sees both rounds and the filed report, publishes the answer (the deputy agreed)
+      // and counts the suggestion as answered and satisfied.
       await switchUser(office, server, clock, 'supervisor', detail);
       await expect.poll(() => page.getByTestId('suggestion-round').count()).toBe(2);
-      await page.getByTestId('suggestion-publish').waitFor();
+      await page.getByTestId('suggestion-attachments').getByText('调研报告.pdf').waitFor();
+      await page.getByTestId('suggestion-publish').click();
+      const href = await page.getByTestId('suggestion-public-link').getAttribute('href');
+      expect(href).toMatch(/^\/public\/suggestions\/[0-9a-f-]{36}$/);
       await screenshot(page, 'suggestion-detail-1366', true);
       const [letter] = await Promise.all([page.waitForEvent('download'), page.getByTestId('suggestion-letter').click()]);
       expect(letter.suggestedFilename()).toMatch(/\.docx$/);
@@ -121,9 +140,67 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'deputies’ sug
       await screenshot(page, 'suggestion-stats-1366');
       const [sheet] = await Promise.all([page.waitForEvent('download'), page.getByTestId('suggestion-stats-export').click()]);
       expect(sheet.suggestedFilename()).toMatch(/^建议办理统计-.*\.xlsx$/);
+
+      // Anyone opens the published answer without signing in: a fresh browser, on a phone.
+      const visitor = await launchBrowser({ width: 390, height: 844 });
+      try {
+        const v = visitor.page;
+        await v.goto(`${server.baseURL}${href}`);
+        await v.getByTestId('public-title').getByText(TITLE).waitFor();
+        await v.getByTestId('public-answer').getByText('已协调闲置校舍，年内在三个街道增设养老服务站。').waitFor();
+        expect(await v.getByTestId('public-category').innerText()).toContain('A');
+        expect(await v.getByTestId('public-unit').innerText()).toBe('东城区');
+        expect(await v.getByTestId('public-suggestion').innerText()).not.toContain('陈代表');
+        expect(v.url()).not.toContain('/login');
+        await settled(v);
+        await screenshot(v, 'suggestion-public-390', true);
+        await expectNoHorizontalOverflow(v);
+      } finally {
+        await visitor.close();
+      }
     } finally {
       await office.close();
       await phone.close();
     }
   }, 180_000); // about a minute here; room for a loaded CI machine and PostgreSQL
+
+  it('the office imports a session from Excel: a refused sheet lists its bad rows and writes nothing; the fixed sheet is imported and assigned', async () => {
+    const browser = await launchBrowser();
+    try {
+      const page = browser.page;
+      const session = '市政协十三届五次会议';
+      await signInAt(browser, server, clock, 'supervisor', '/suggestions');
+      await page.getByTestId('suggestion-import').click();
+      const modal = page.locator('.ant-modal').filter({ hasText: '从 Excel 导入建议' });
+      await modal.waitFor();
+      await settled(page);
+      const [template] = await Promise.all([page.waitForEvent('download'), modal.getByTestId('suggestion-import-template').click()]);
+      expect(template.suggestedFilename()).toBe('建议提案导入模板.xlsx');
+      const upload = async (rows: string[][]) => {
+        await modal.locator('input[type=file]').setInputFiles({ name: '建议.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await suggestionSheet(rows) });
+        await page.getByTestId('import-submit').click();
+      };
+      await upload([
+        ['提案', '1', session, '王委员', '关于加强历史街区保护的提案', '', '东城区', ''],
+        ['意见', '2', session, '李委员', '关于优化公交线网的提案', '', '', ''],
+        ['提案', '3', session, '', '关于增加口袋公园的提案', '', '不存在的局', ''],
+      ]);
+      const errors = modal.getByTestId('import-errors');
+      await errors.getByText('找不到单位“不存在的局”', { exact: false }).waitFor();
+      await errors.getByText('请填写提出人').waitFor();
+      await settled(page);
+      await screenshot(page, 'suggestion-import-errors-1366');
+      await upload([
+        ['提案', '1', session, '王委员', '关于加强历史街区保护的提案', '', '东城区', ''],
+        ['提案', '2', session, '李委员', '关于优化公交线网的提案', '', '', ''],
+      ]);
+      await modal.getByText('导入完成：共 2 件建议，其中已交办 1 件。').waitFor();
+      await page.keyboard.press('Escape');
+      await modal.waitFor({ state: 'hidden' });
+      await page.getByTestId('suggestion-table').getByText('关于加强历史街区保护的提案').waitFor();
+      await page.getByTestId('suggestion-table').getByText('关于优化公交线网的提案').waitFor();
+    } finally {
+      await browser.close();
+    }
+  }, 120_000);
 });

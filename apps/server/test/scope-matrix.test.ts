@@ -432,8 +432,8 @@ const ROUTES: RouteCase[] = [
       const { body, headers } = multipartBody('photo.png', PNG);
       return { method: 'POST', url: '/api/attachments', body, headers };
     },
-    // Only the roles that attach files (to a task, a report, a 批示件) may upload them.
-    inScope: (r) => (r === 'supervisor' || r === 'liaison_dc' ? 201 : 403),
+    // Only the roles that attach files (to a task, a report, a 批示件, a suggestion) may upload them.
+    inScope: (r) => (r === 'supervisor' || r === 'liaison_dc' || r === 'deputy' ? 201 : 403),
   },
   { method: 'GET', path: '/api/attachments/{id}', call: async (_t, u, f) => ({ method: 'GET', url: `/api/attachments/${await f.attachment(u)}` }), inScope: always(200), outScope: hidden },
   { method: 'GET', path: '/api/notifications', call: async () => ({ method: 'GET', url: '/api/notifications' }), inScope: always(200) },
@@ -737,6 +737,7 @@ const ROUTES: RouteCase[] = [
   { method: 'GET', path: '/api/suggestions/todo', call: async () => ({ method: 'GET', url: '/api/suggestions/todo' }), inScope: always(200) },
   { method: 'GET', path: '/api/suggestions/stats', call: async () => ({ method: 'GET', url: '/api/suggestions/stats?by=session' }), inScope: always(200) },
   { method: 'GET', path: '/api/suggestions/stats/export', call: async () => ({ method: 'GET', url: '/api/suggestions/stats/export?by=unit' }), inScope: always(200) },
+  { method: 'GET', path: '/api/suggestions/import/template', call: async () => ({ method: 'GET', url: '/api/suggestions/import/template' }), inScope: always(200) },
   {
     method: 'POST',
     path: '/api/suggestions/import',

@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { docxText } from '../src/lib/document-text.ts';
 import { compactTenant, counterDrift } from '../src/supervision/counters.ts';
 import { testEngines } from './support/test-database.ts';
-import { multipartBody, useTestApp, type Client } from './support/harness.ts';
+import { multipartBody, uploadPending, useTestApp, type Client } from './support/harness.ts';
+
+/** A small PDF; `seed` makes its content distinct. */
+const pdf = (seed: string) => Buffer.from(`%PDF-1.4\n% ${seed}\n%%EOF\n`);
 
 async function sheet(rows: (string | null)[][]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -216,5 +219,53 @@ describe.each(testEngines())('deputies\' suggestions on %s', (engine) => {
     await t.container.db.transaction().execute((tx) => compactTenant(tx, t.tenantId));
     expect(await counterDrift(t.container.db, t.tenantId)).toEqual([]);
     expect(await stats()).toEqual(before);
+  });
+  it('keeps the files of the filing apart from each round\'s answer files, each readable by whoever sees the suggestion', async () => {
+    const deputy = await t.login('deputy');
+    const sup = await t.login('supervisor');
+    const dc = await t.login('liaison_dc');
+    const xc = await t.login('liaison_xc');
+    // The deputy uploads a file and files the suggestion with it.
+    const filing = await uploadPending(deputy, '调研报告.pdf', pdf('filing'));
+    const res = await deputy.post('/api/suggestions', { kind: 'suggestion', session: session(), title: '关于完善社区养老设施的建议', attachmentIds: [filing] });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const id = res.body.data.id as string;
+    await sup.post(`/api/suggestions/${id}/assign`, { mainUnitId: t.unit('SFS-DC') });
+    // Round 1 answered with a letter, rated 不满意; round 2 answered with another.
+    const first = await uploadPending(dc, '第一次答复函.pdf', pdf('answer-1'));
+    expect((await dc.post(`/api/suggestions/${id}/answer`, { answer: '正在研究', category: 'B', attachmentIds: [first] })).status).toBe(200);
+    expect((await deputy.post(`/api/suggestions/${id}/rating`, { rating: 'unsatisfied' })).status).toBe(200);
+    const second = await uploadPending(dc, '第二次答复函.pdf', pdf('answer-2'));
+    expect((await dc.post(`/api/suggestions/${id}/answer`, { answer: '已解决', category: 'A', attachmentIds: [second] })).status).toBe(200);
+
+    const d = (await deputy.get(`/api/suggestions/${id}`)).body.data;
+    const names = (files: { fileName: string }[]) => files.map((f) => f.fileName);
+    expect(names(d.attachments)).toEqual(['调研报告.pdf']);
+    expect(d.rounds.map((r: { round: number; attachments: { fileName: string }[] }) => [r.round, names(r.attachments)])).toEqual([[1, ['第一次答复函.pdf']], [2, ['第二次答复函.pdf']]]);
+    // The proposer, the main unit and the office read every file; a unit without the suggestion reads none.
+    for (const fileId of [filing, first, second]) {
+      for (const client of [deputy, dc, sup]) expect((await client.get(`/api/attachments/${fileId}`)).status).toBe(200);
+      expect((await xc.get(`/api/attachments/${fileId}`)).status).toBe(404);
+    }
+  });
+
+  it('offers an import template whose columns import back', async () => {
+    const sup = await t.login('supervisor');
+    const res = await sup.get('/api/suggestions/import/template');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-disposition']).toContain(encodeURIComponent('建议提案导入模板.xlsx'));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.raw as never);
+    const ws = wb.worksheets[0]!;
+    const header = ws.getRow(ws.actualRowCount).values as unknown[];
+    expect(header.filter(Boolean)).toEqual(['类别', '编号', '届次', '提出人', '标题', '内容', '主办单位', '协办单位']);
+    expect(wb.getWorksheet('填写说明')).toBeDefined();
+    const s = session();
+    ws.addRow(['提案', '', s, '王委员', '关于加强文物保护的提案', '', '东城区', '']);
+    const { body, headers } = multipartBody('模板.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
+    const imported = await sup.request('POST', '/api/suggestions/import', body, headers);
+    expect(imported.status, JSON.stringify(imported.body)).toBe(200);
+    expect(imported.body.data).toEqual({ created: 1, assigned: 1 });
+    expect(await t.container.db.selectFrom('suggestions').select(['kind', 'number', 'status']).where('session', '=', s).execute()).toEqual([{ kind: 'proposal', number: '1', status: 'handling' }]);
   });
 });

@@ -36,14 +36,14 @@ describe.each(testEngines())('pending uploads on %s', (engine) => {
   const t = useTestApp(engine, { LUOSHI_FILES_DIR: filesDir, LUOSHI_PENDING_UPLOADS_MAX: '3', LUOSHI_PENDING_UPLOAD_MB: '1' });
   afterAll(() => fs.rmSync(filesDir, { recursive: true, force: true }));
 
-  it('lets only the roles that attach files upload: supervisors and liaisons, not viewers, leaders, deputies or administrators', async () => {
-    for (const username of ['viewer', 'leader', 'deputy', 'admin_dc', 'admin']) {
+  it('lets only the roles that attach files upload: supervisors, liaisons and deputies, not viewers, leaders or administrators', async () => {
+    for (const username of ['viewer', 'leader', 'admin_dc', 'admin']) {
       const res = await upload(await t.login(username), '佐证.pdf', pdf(1, username));
       expect(res.status, username).toBe(403);
-      expect(res.body.error.message).toBe('只有督查人员和联络员可以上传附件');
+      expect(res.body.error.message).toBe('只有督查人员、联络员和代表委员可以上传附件');
       expect(await pendingOf(t, username)).toEqual([]);
     }
-    for (const username of ['supervisor', 'liaison_dc']) {
+    for (const username of ['supervisor', 'liaison_dc', 'deputy']) {
       const res = await upload(await t.login(username), '佐证.pdf', pdf(1, username));
       expect(res.status, username).toBe(201);
     }

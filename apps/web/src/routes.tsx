@@ -13,6 +13,7 @@ const AppLayout = lazyPage(() => import('./components/AppLayout.tsx').then((m) =
 const ChangePasswordPage = lazyPage(() => import('./pages/ChangePasswordPage.tsx').then((m) => ({ default: m.ChangePasswordPage })));
 // Pages read without login, outside the signed-in frame and the session check.
 const PublicCampaignPage = lazyPage(() => import('./features/campaigns/PublicCampaignPage.tsx').then((m) => ({ default: m.PublicCampaignPage })));
+const PublicSuggestionPage = lazyPage(() => import('./features/suggestions/PublicSuggestionPage.tsx').then((m) => ({ default: m.PublicSuggestionPage })));
 const NotFoundPage = lazyPage(() => import('./pages/NotFoundPage.tsx').then((m) => ({ default: m.NotFoundPage })));
 
 /**
@@ -23,8 +24,9 @@ const NotFoundPage = lazyPage(() => import('./pages/NotFoundPage.tsx').then((m) 
  */
 export function preloadAddress(pathname: string): void {
   if (matchPath('/login', pathname)) return;
-  if (matchPath('/public/campaigns/:id', pathname)) {
-    PublicCampaignPage.preload?.().catch(() => undefined);
+  for (const [path, page] of [['/public/campaigns/:id', PublicCampaignPage], ['/public/suggestions/:id', PublicSuggestionPage]] as const) {
+    if (!matchPath(path, pathname)) continue;
+    page.preload?.().catch(() => undefined);
     return;
   }
   let page: LazyPage | undefined;
@@ -59,6 +61,7 @@ const screens: RouteObject[] = NAV.flatMap((entry) => {
 /** Every address of the web app; signed-in screens are built from the menu registry (navigation.tsx). */
 export const router = createBrowserRouter([
   { path: '/public/campaigns/:id', element: <Page page={PublicCampaignPage} /> },
+  { path: '/public/suggestions/:id', element: <Page page={PublicSuggestionPage} /> },
   {
     element: (
       <AuthProvider>

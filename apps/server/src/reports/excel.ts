@@ -163,6 +163,13 @@ function wrappedLines(value: LedgerValue, width: number): number {
 const THIN = { style: 'thin' as const, color: { argb: 'FF000000' } };
 const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 
+/** An import template's 填写说明 sheet: one instruction a line, in one wide column. */
+export function addHelpSheet(workbook: ExcelJS.Workbook, lines: string[]): void {
+  const help = workbook.addWorksheet('填写说明');
+  for (const line of lines) help.addRow([line]);
+  help.getColumn(1).width = 120;
+}
+
 /**
  * A 台账 as an office prints and files it: a title and an as-of line above a bordered, wrapped
  * table; A4 landscape fitted to the page width, the title and header rows repeated on every page,

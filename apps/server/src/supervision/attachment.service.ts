@@ -12,7 +12,8 @@ import type { TaskService } from './task.service.ts';
  * The roles that attach files: supervisors (a task's documents, a 批示件's scan) and liaisons
  * (evidence of a progress report, the plan of a decomposed part). Nobody else has a use for an upload.
  */
-export const ATTACHING_ROLES = ['supervisor', 'liaison'] as const;
+/** Deputies attach files to the suggestions they file (issue 13). */
+export const ATTACHING_ROLES = ['supervisor', 'liaison', 'deputy'] as const;
 
 /** Per user: how many uploads, and how many bytes, may wait unattached (the nightly cleanup removes them after a day). */
 export interface PendingQuota {
@@ -33,7 +34,11 @@ export class AttachmentService {
   /** Owner types other modules attach files to, each with its scope check for downloads. */
   private readonly owners = new Map<string, OwnerCheck>();
 
-  /** A module's owner type (e.g. a campaign's activity) and who may download its files. */
+  /**
+   * A module's owner type (e.g. a campaign's activity) and who may download its files. A stored
+   * owner type may add a part after a colon (a suggestion's answer round, `suggestionAnswer:2`):
+   * the check registered for the part before it decides.
+   */
   registerOwner(ownerType: string, check: OwnerCheck): void {
     this.owners.set(ownerType, check);
   }
@@ -42,7 +47,7 @@ export class AttachmentService {
 
   async upload(actor: Actor, fileName: string, bytes: Buffer): Promise<{ id: string; fileName: string; contentType: string; size: number }> {
     if (actor.readOnly) throw new AppError('FORBIDDEN', '只读令牌不能上传文件');
-    if (!hasRole(actor, ...ATTACHING_ROLES)) throw forbidden('只有督查人员和联络员可以上传附件');
+    if (!hasRole(actor, ...ATTACHING_ROLES)) throw forbidden('只有督查人员、联络员和代表委员可以上传附件');
     if (bytes.length === 0) throw invalid('file', '文件是空的');
     if (bytes.length > LIMITS.uploadBytesMax) throw new AppError('PAYLOAD_TOO_LARGE', `文件不能超过 ${LIMITS.uploadBytesMax / 1024 / 1024} MB`);
     // Path separators, control and invisible characters never reach a stored name or a header.
@@ -99,7 +104,7 @@ export class AttachmentService {
       const d = await this.deps.db.selectFrom('directives').select('unit_id').where('tenant_id', '=', actor.tenantId).where('id', '=', a.owner_id).where('deleted_at', 'is', null).executeTakeFirst();
       if (!d || !(await unitInScope(this.deps.db, actor.scope, actor.tenantId, d.unit_id))) throw notFound('附件');
     } else {
-      const check = this.owners.get(a.owner_type);
+      const check = this.owners.get(a.owner_type) ?? this.owners.get(a.owner_type.split(':')[0]!);
       if (!check) throw notFound('附件');
       await check(actor, a.owner_id);
     }

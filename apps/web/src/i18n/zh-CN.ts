@@ -2018,6 +2018,17 @@ export const zhCN = {
   'suggestion.todo.toRate': '待评价的答复 {count} 件',
   'suggestion.todo.number': '第 {number} 号',
   'suggestion.todo.deadline': '{date} 前答复',
+  'suggestions.importTitle': '从 Excel 导入建议',
+  'suggestions.importHint': '表格列：类别（议案、建议、提案、群众意见）、编号（可不填）、届次、提出人（多人用顿号分隔）、标题、内容、主办单位、协办单位。填写了主办单位的建议导入后即交办，答复期限为法定期限；全部行校验通过才写入，有任何错误则不写入任何数据。',
+  'suggestions.importDone': '导入完成：共 {created} 件建议，其中已交办 {assigned} 件。',
+  'suggestion.attachments': '附件',
+  'suggestion.answerAttachments': '答复函等附件',
+  'suggestion.publicLink': '公开页面',
+  'suggestion.publicLink.open': '打开公开页面',
+  'suggestion.public.heading': '建议提案办理答复公开',
+  'suggestion.public.answer': '答复',
+  'suggestion.public.answeredOn': '答复日期',
+  'suggestion.public.notFound': '该答复不存在或未公开',
 };
 
 /** A message key; en.ts must translate every one of them. */

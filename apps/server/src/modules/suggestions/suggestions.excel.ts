@@ -1,7 +1,7 @@
 import type { Actor } from '../../access/index.ts';
 import type { Container } from '../../container.ts';
 import { AppError } from '../../errors.ts';
-import { importError, readSheet, writeLedger, type LedgerColumn, type SheetError } from '../../reports/excel.ts';
+import { addHelpSheet, importError, readSheet, writeLedger, type LedgerColumn, type SheetError } from '../../reports/excel.ts';
 import { shanghaiDate } from '../../supervision/rules/working-days.ts';
 import type { SuggestionKind } from '../../db/schema.ts';
 import type { StatsFilter } from './suggestions.repository.ts';
@@ -43,6 +43,31 @@ export async function exportStats(c: Container, actor: Actor, filter: Omit<Stats
 
 type Key = 'kind' | 'number' | 'session' | 'proposers' | 'title' | 'content' | 'mainUnit' | 'coUnits';
 const HEADERS: Record<Key, string> = { kind: '类别', number: '编号', session: '届次', proposers: '提出人', title: '标题', content: '内容', mainUnit: '主办单位', coUnits: '协办单位' };
+const TEMPLATE_COLUMNS: LedgerColumn[] = [
+  { header: HEADERS.kind, width: 8, align: 'center' },
+  { header: HEADERS.number, width: 8, align: 'center' },
+  { header: HEADERS.session, width: 22 },
+  { header: HEADERS.proposers, width: 18 },
+  { header: HEADERS.title, width: 32 },
+  { header: HEADERS.content, width: 40 },
+  { header: HEADERS.mainUnit, width: 16 },
+  { header: HEADERS.coUnits, width: 20 },
+];
+
+/** The import template: the columns the import reads, without rows, and a sheet of instructions. */
+export async function suggestionTemplate(): Promise<Buffer> {
+  return writeLedger({ sheetName: '建议提案', title: '建议提案登记表', subtitle: '填写说明见“填写说明”工作表', columns: TEMPLATE_COLUMNS, rows: [] }, (wb) =>
+    addHelpSheet(wb, [
+      '每行一件建议；“类别”“届次”“提出人”“标题”必填。',
+      `“类别”填写 ${Object.values(SUGGESTION_KINDS).join('、')} 之一。`,
+      '“编号”可不填，按届次和类别顺延；同一届次、同一类别的编号不能重复。',
+      '“提出人”多人用顿号（、）分隔；与代表委员账号姓名相同的，关联到该账号，本人可在系统中查看和评价答复。',
+      '“主办单位”“协办单位”填写组织机构中的单位全称或简称，协办单位多个用顿号分隔；填写了主办单位的建议导入后即交办，答复期限为法定期限。',
+      '任何一行有错误时整份表格都不会导入，系统会列出每一处错误的行号和列名。',
+    ]),
+  );
+}
+
 const KIND_BY_WORD = new Map(Object.entries(SUGGESTION_KINDS).map(([k, w]) => [w, k as SuggestionKind]));
 
 /**

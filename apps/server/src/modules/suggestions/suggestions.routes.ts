@@ -9,7 +9,7 @@ import { idParams, okSchema, queryBool, xlsxHeaders, type App } from '../../http
 import { buildSuggestionAnswerDocx } from '../../reports/suggestion-answer.docx.ts';
 import { shanghaiDate } from '../../supervision/rules/working-days.ts';
 import { attachmentSchema, presentAttachment } from '../tasks/tasks.presenter.ts';
-import { exportStats, importSuggestions } from './suggestions.excel.ts';
+import { exportStats, importSuggestions, suggestionTemplate } from './suggestions.excel.ts';
 import { presentRound, presentSuggestion, presentTodo, roundSchema, statsLineSchema, suggestionSchema, todoSchema } from './suggestions.presenter.ts';
 import { rate, RATING_MEANS } from './suggestion-rules.ts';
 
@@ -100,6 +100,11 @@ export function registerSuggestionRoutes(app: App, c: Container): void {
     handler: async (req, reply) => reply.headers(xlsxHeaders(`建议办理统计-${shanghaiDate(c.clock.now())}.xlsx`)).send(await exportStats(c, actorOf(req), req.query)),
   });
 
+  app.get('/api/suggestions/import/template', {
+    schema: { tags: tag, summary: '下载建议导入模板(类别、编号、届次、提出人、标题、内容、主办单位、协办单位,附填写说明)' },
+    handler: async (_req, reply) => reply.headers(xlsxHeaders('建议提案导入模板.xlsx')).send(await suggestionTemplate()),
+  });
+
   app.post('/api/suggestions/import', {
     schema: {
       tags: tag,
@@ -121,14 +126,14 @@ export function registerSuggestionRoutes(app: App, c: Container): void {
       params: idParams,
       response: {
         200: z.object({
-          data: suggestionSchema.extend({ proposers: z.array(z.string()), coUnits: z.array(z.string()), rounds: z.array(roundSchema), attachments: z.array(attachmentSchema) }),
+          data: suggestionSchema.extend({ proposers: z.array(z.string()), coUnits: z.array(z.string()), rounds: z.array(roundSchema.extend({ attachments: z.array(attachmentSchema).describe('这一轮答复的附件') })), attachments: z.array(attachmentSchema) }),
           policies: z.object({ assign: z.boolean(), answer: z.boolean(), rate: z.boolean(), rateForProposer: z.boolean(), agree: z.boolean(), publish: z.boolean() }),
         }),
       },
     },
     handler: async (req) => {
       const d = await s.detail(actorOf(req), req.params.id);
-      return { data: { ...presentSuggestion(d.suggestion), proposers: d.proposers, coUnits: d.coUnits, rounds: d.rounds.map(presentRound), attachments: d.files.map(presentAttachment) }, policies: d.can };
+      return { data: { ...presentSuggestion(d.suggestion), proposers: d.proposers, coUnits: d.coUnits, rounds: d.rounds.map((r) => ({ ...presentRound(r), attachments: r.files.map(presentAttachment) })), attachments: d.files.map(presentAttachment) }, policies: d.can };
     },
   });
 

@@ -71,6 +71,10 @@ export interface ImportRow {
 
 const TASK_MODULE = 'suggestion';
 
+/** The files of a round's answer are owned by the suggestion under `suggestionAnswer:<round>`, so each round shows its own. */
+const ANSWER_OWNER = 'suggestionAnswer';
+const answerOwner = (round: number) => `${ANSWER_OWNER}:${round}`;
+
 /**
  * Deputies' proposals and suggestions (议案、建议、提案、群众意见): registered by a supervisor or
  * filed by a deputy, assigned to a main unit and assisting units as one task of module
@@ -239,7 +243,7 @@ export class SuggestionService {
       const onTime = answeredOnTime(shanghaiDate(now), s.deadline!);
       await tx.updateTable('suggestion_rounds').set({ answer: input.answer.trim(), category: category.code, answered_at: now, answered_by: actor.userId || null, on_time: onTime }).where('tenant_id', '=', actor.tenantId).where('suggestion_id', '=', id).where('round', '=', s.round).execute();
       await tx.updateTable('suggestions').set({ status: 'answered', category: category.code, answered_at: now, ...(s.round === 1 ? { first_on_time: onTime } : {}), updated_at: now }).where('tenant_id', '=', actor.tenantId).where('id', '=', id).execute();
-      if (input.attachmentIds?.length) await bindAttachments(tx, actor, 'suggestion', id, input.attachmentIds);
+      if (input.attachmentIds?.length) await bindAttachments(tx, actor, answerOwner(s.round), id, input.attachmentIds);
       if (s.proposer_user_ids.length) await this.deps.notifications.notify(tx, { tenantId: actor.tenantId, userIds: s.proposer_user_ids, kind: 'review', title: `建议已答复,请评价:${s.title}`, body: `${category.code}类 ${category.label}`, taskId: null, dedupeKey: `suggestion-answer:${id}:${s.round}` });
       await this.deps.audit.record(tx, actor, { action: 'suggestion.answer', entityType: 'suggestion', entityId: id, summary: `答复建议(第 ${s.round} 轮,${category.code}类${onTime ? '' : ',超过答复期限'})`, after: { category: category.code, onTime, round: s.round } });
     });
@@ -327,7 +331,7 @@ export class SuggestionService {
       this.deps.db.selectFrom('suggestion_rounds as r').leftJoin('users as a', (j) => j.onRef('a.tenant_id', '=', 'r.tenant_id').onRef('a.id', '=', 'r.answered_by')).leftJoin('users as b', (j) => j.onRef('b.tenant_id', '=', 'r.tenant_id').onRef('b.id', '=', 'r.rated_by')).selectAll('r').select(['a.display_name as answered_by_name', 'b.display_name as rated_by_name']).where('r.tenant_id', '=', t).where('r.suggestion_id', '=', id).orderBy('r.round').execute(),
       s.proposer_user_ids.length ? this.deps.db.selectFrom('users').select(['id', 'display_name']).where('tenant_id', '=', t).where('id', 'in', s.proposer_user_ids).execute() : Promise.resolve([]),
       s.co_unit_ids.length ? this.deps.db.selectFrom('org_units').select(['id', 'name']).where('tenant_id', '=', t).where('id', 'in', s.co_unit_ids).execute() : Promise.resolve([]),
-      this.deps.db.selectFrom('attachments').select(['id', 'file_name', 'content_type', 'size_bytes']).where('tenant_id', '=', t).where('owner_type', '=', 'suggestion').where('owner_id', '=', id).where('deleted_at', 'is', null).orderBy('uploaded_at').execute(),
+      this.deps.db.selectFrom('attachments').select(['id', 'owner_type', 'file_name', 'content_type', 'size_bytes']).where('tenant_id', '=', t).where('owner_id', '=', id).where((eb) => eb.or([eb('owner_type', '=', 'suggestion'), eb('owner_type', 'like', `${ANSWER_OWNER}:%`)])).where('deleted_at', 'is', null).orderBy('uploaded_at').orderBy('id').execute(),
       this.supervises(actor, s.office_unit_id),
     ]);
     const overMain = await this.supervises(actor, s.main_unit_id);
@@ -336,8 +340,8 @@ export class SuggestionService {
       suggestion: s,
       proposers: [...people.map((p) => p.display_name), ...s.proposer_names],
       coUnits: s.co_unit_ids.map((u) => coUnits.find((c) => c.id === u)?.name ?? ''),
-      rounds,
-      files,
+      rounds: rounds.map((r) => ({ ...r, files: files.filter((f) => f.owner_type === answerOwner(r.round)) })),
+      files: files.filter((f) => f.owner_type === 'suggestion'),
       can: {
         assign: office && s.status === 'new',
         answer: s.status === 'handling' && !!s.main_unit_id && isOwner(actor, { owner_unit_id: s.main_unit_id }),
@@ -390,11 +394,13 @@ export class SuggestionService {
     };
   }
 
-  /** The attachments of a suggestion are read by whoever sees it. */
+  /** The attachments of a suggestion and of its answers are read by whoever sees it. */
   registerAttachmentOwners(attachments: Pick<AttachmentService, 'registerOwner'>): void {
-    attachments.registerOwner('suggestion', async (actor, id) => {
+    const check = async (actor: Actor, id: string) => {
       await this.row(actor, id);
-    });
+    };
+    attachments.registerOwner('suggestion', check);
+    attachments.registerOwner(ANSWER_OWNER, check);
   }
 
   /**

@@ -4,7 +4,7 @@ import { AppError } from '../../errors.ts';
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import type { TaskRow } from '../../db/schema.ts';
-import { cellText, firstSheet, writeLedger, type LedgerColumn, type SheetError } from '../../reports/excel.ts';
+import { addHelpSheet, cellText, firstSheet, writeLedger, type LedgerColumn, type SheetError } from '../../reports/excel.ts';
 import { parseDivisionTable, type DivisionRow } from '../../supervision/rules/division-table.ts';
 import { STATUS_LABELS, TASK_STATUSES, type TaskStatus } from '../../supervision/rules/transitions.ts';
 import { shanghaiDate } from '../../supervision/rules/working-days.ts';
@@ -125,9 +125,8 @@ export async function exportTasks(c: Container, actor: Actor, filter: TaskFilter
 
 /** The import template: the 台账's columns without rows (so an exported 台账 imports back), and a sheet of instructions. */
 export async function taskTemplate(): Promise<Buffer> {
-  return writeLedger({ sheetName: '任务分工表', title: '任务分工表', subtitle: '填写说明见“填写说明”工作表', columns: LEDGER_COLUMNS, rows: [] }, (wb) => {
-    const help = wb.addWorksheet('填写说明');
-    for (const line of [
+  return writeLedger({ sheetName: '任务分工表', title: '任务分工表', subtitle: '填写说明见“填写说明”工作表', columns: LEDGER_COLUMNS, rows: [] }, (wb) =>
+    addHelpSheet(wb, [
       '每行一项任务；标题行之前可以有文件标题。',
       '“任务”必填；“工作内容”可写具体措施。',
       '“牵头单位”“配合单位”填写组织机构中的单位全称或简称，多个单位用顿号（、）分隔；也可只填“责任单位”一列，标注（牵头）的单位或第一个单位为牵头单位。',
@@ -136,10 +135,8 @@ export async function taskTemplate(): Promise<Buffer> {
       '“进度”“最新进展”“灯”“状态”由系统填写，导入时不读取。',
       '“任务编号”留空表示新任务；从系统导出的台账保留编号，修改后导入即更新对应任务（任务、工作内容、责任领导、完成时限），不会重复新建。',
       '任何一行有错误时整份表格都不会导入，系统会列出每一处错误的行号和列名。',
-    ])
-      help.addRow([line]);
-    help.getColumn(1).width = 120;
-  });
+    ]),
+  );
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,10 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Descriptions, Grid, List, Result, Spin, Table, Tag, Typography } from 'antd';
+import { Card, Descriptions, Grid, List, Table, Tag, Typography } from 'antd';
 import { useParams } from 'react-router-dom';
-import { ApiError } from '../../api/client.ts';
-import { BrandMark } from '../../components/BrandMark.tsx';
-import { ErrorState } from '../../components/ErrorState.tsx';
-import { LanguageSwitch } from '../../components/LanguageSwitch.tsx';
+import { PublicFrame } from '../../components/PublicFrame.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate } from '../../lib/format.ts';
 import { getPublicCampaign, type PublicCampaign } from './campaigns.api.ts';
@@ -23,13 +20,7 @@ export function PublicCampaignPage() {
   // Most of the public read this on a phone: there each result is a card of its own, not a table row to scroll sideways.
   const narrow = Grid.useBreakpoint().md === false;
   const query = useQuery({ queryKey: ['public-campaign', id], queryFn: ({ signal }) => getPublicCampaign(id, signal), retry: false });
-  const body = () => {
-    if (query.isPending) return <Spin className="page-spin" />;
-    if (query.isError) {
-      if (query.error instanceof ApiError && (query.error.status === 404 || query.error.status === 400)) return <Result status="404" title={t('public.notFound')} data-testid="public-not-found" />;
-      return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
-    }
-    const c = query.data.data;
+  const body = ({ data: c }: { data: PublicCampaign }) => {
     return (
       <>
         <Typography.Title level={3} data-testid="public-title">
@@ -101,15 +92,8 @@ export function PublicCampaignPage() {
     );
   };
   return (
-    <div className="public-page">
-      <div className="public-page-header">
-        <span className="public-page-brand">
-          <BrandMark className="mark" />
-          {t('app.fullName')}
-        </span>
-        <LanguageSwitch />
-      </div>
-      <div className="public-page-body">{body()}</div>
-    </div>
+    <PublicFrame query={query} notFound={t('public.notFound')}>
+      {body}
+    </PublicFrame>
   );
 }

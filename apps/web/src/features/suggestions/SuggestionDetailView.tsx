@@ -9,15 +9,15 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatDateTime } from '../../lib/format.ts';
 import { errorMessage } from '../../lib/errors.ts';
-import { attachmentUrl } from '../tasks/tasks.api.ts';
+import { Attachments } from '../tasks/ReportsTab.tsx';
 import { RatingTag, SuggestionStatusTag } from './SuggestionBits.tsx';
 import { AnswerModal, AssignModal, RateModal, useSuggestionOptions } from './SuggestionModals.tsx';
-import { downloadAnswerLetter, getSuggestion, setAgreement, setPublished, type SuggestionRound } from './suggestions.api.ts';
+import { downloadAnswerLetter, getSuggestion, publicSuggestionPath, setAgreement, setPublished, type SuggestionDetail } from './suggestions.api.ts';
 
 type Dialog = 'assign' | 'answer' | 'rate' | 'rateFor' | null;
 
 /** One round of handling: its deadline, the answer with its category and on-time mark, and the rating. */
-function Round({ r }: { r: SuggestionRound }) {
+function Round({ r }: { r: SuggestionDetail['data']['rounds'][number] }) {
   const { t } = useI18n();
   const options = useSuggestionOptions();
   const category = r.category ? `${r.category} ${options.data?.categories.find((c) => c.code === r.category)?.label ?? ''}`.trim() : null;
@@ -35,6 +35,7 @@ function Round({ r }: { r: SuggestionRound }) {
           <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: '8px 0 4px' }} data-testid="suggestion-round-answer">
             {r.answer}
           </Typography.Paragraph>
+          <Attachments files={r.attachments} testId="suggestion-round-attachments" />
           <Typography.Text type="secondary">
             {r.answeredByName ?? ''} · {formatDateTime(r.answeredAt)}
           </Typography.Text>
@@ -143,21 +144,24 @@ export function SuggestionDetailView({ id }: { id: string }) {
             )}
           </Descriptions.Item>
           <Descriptions.Item label={t('suggestion.publishedAt')}>{s.publishedAt ? formatDate(s.publishedAt) : '—'}</Descriptions.Item>
+          {s.publishedAt ? (
+            <Descriptions.Item label={t('suggestion.publicLink')}>
+              <Typography.Text copyable={{ text: `${window.location.origin}${publicSuggestionPath(s.id)}` }}>
+                <Link to={publicSuggestionPath(s.id)} target="_blank" data-testid="suggestion-public-link">
+                  {t('suggestion.publicLink.open')}
+                </Link>
+              </Typography.Text>
+            </Descriptions.Item>
+          ) : null}
         </Descriptions>
       </Card>
       <Card size="small" title={t('suggestion.content')} style={{ marginBottom: 16 }}>
         <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }} data-testid="suggestion-content-text">
           {s.content || '—'}
         </Typography.Paragraph>
-        {s.attachments.length ? (
-          <Space wrap style={{ marginTop: 8 }}>
-            {s.attachments.map((a) => (
-              <a key={a.id} href={attachmentUrl(a.id)} target="_blank" rel="noreferrer">
-                {a.fileName}
-              </a>
-            ))}
-          </Space>
-        ) : null}
+        <div style={{ marginTop: 8 }}>
+          <Attachments files={s.attachments} testId="suggestion-attachments" />
+        </div>
       </Card>
       <Card size="small" title={t('suggestion.rounds')} data-testid="suggestion-rounds">
         {s.rounds.length === 0 ? <Empty description={t('suggestion.rounds.none')} /> : <Timeline items={s.rounds.map((r) => ({ key: r.round, children: <Round r={r} /> }))} />}

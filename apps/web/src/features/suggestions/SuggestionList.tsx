@@ -1,23 +1,55 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Card, Input, Select, Space, Tag, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Input, Select, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { ImportModal } from '../../components/ImportModal.tsx';
 import { ListPage, type ListColumn } from '../../components/ListPage.tsx';
 import { useMe } from '../auth/AuthProvider.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { errorMessage } from '../../lib/errors.ts';
 import { formatDate } from '../../lib/format.ts';
 import { useListAddress } from '../../lib/list-params.ts';
 import { SuggestionFormModal } from './SuggestionModals.tsx';
 import { SuggestionStatusTag } from './SuggestionBits.tsx';
-import { listSuggestions, SUGGESTION_KINDS, SUGGESTION_STATUSES, type SuggestionKind, type SuggestionRow, type SuggestionStatus } from './suggestions.api.ts';
+import { downloadSuggestionTemplate, importSuggestions, listSuggestions, SUGGESTION_KINDS, SUGGESTION_STATUSES, type SuggestionKind, type SuggestionRow, type SuggestionStatus } from './suggestions.api.ts';
 
 const isKind = (v: string | null): v is SuggestionKind => (SUGGESTION_KINDS as readonly string[]).includes(v ?? '');
 const isStatus = (v: string | null): v is SuggestionStatus => (SUGGESTION_STATUSES as readonly string[]).includes(v ?? '');
 
 /**
+ * 导入: a session's suggestions from an .xlsx (the template's columns), all rows or none; the rows
+ * naming a main unit are assigned at once. Refused rows are listed by row and column.
+ */
+function SuggestionImport({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const client = useQueryClient();
+  return (
+    <ImportModal
+      open={open}
+      title={t('suggestions.importTitle')}
+      hint={t('suggestions.importHint')}
+      extra={
+        <Button icon={<DownloadOutlined />} onClick={() => void downloadSuggestionTemplate().catch((err: unknown) => message.error(errorMessage(err, t)))} style={{ marginBottom: 12 }} data-testid="suggestion-import-template">
+          {t('org.importTemplate')}
+        </Button>
+      }
+      run={async (file) => {
+        const done = await importSuggestions(file);
+        await client.invalidateQueries({ queryKey: ['suggestions'] });
+        return done;
+      }}
+      doneTitle={(done) => t('suggestions.importDone', done)}
+      onClose={onClose}
+    />
+  );
+}
+
+/**
  * 建议提案: the suggestions the caller sees (a deputy their own, a liaison their unit's, a supervisor
- * those in scope), filtered by kind, session and status and searchable; a supervisor registers one,
- * a deputy files their own.
+ * those in scope), filtered by kind, session and status and searchable; a supervisor registers one
+ * or imports a session's from Excel, a deputy files their own.
  */
 export function SuggestionList() {
   const { t } = useI18n();
@@ -29,6 +61,7 @@ export function SuggestionList() {
   const [search, setSearch] = useState(filter.q);
   const [session, setSession] = useState(filter.session);
   const [creating, setCreating] = useState(false);
+  const [importing, setImporting] = useState(false);
   useEffect(() => setSearch(filter.q), [filter.q]);
   useEffect(() => setSession(filter.session), [filter.session]);
   const query = useQuery({ queryKey: ['suggestions', 'list', filter, page, pageSize], queryFn: ({ signal }) => listSuggestions({ ...filter, page, pageSize }, signal), placeholderData: keepPreviousData });
@@ -68,6 +101,11 @@ export function SuggestionList() {
         actions={
           <Space wrap>
             {supervisor || me.roles.includes('leader') ? <Link to="/suggestions/stats" data-testid="suggestion-stats-link">{t('suggestion.stats')}</Link> : null}
+            {supervisor ? (
+              <Button onClick={() => setImporting(true)} data-testid="suggestion-import">
+                {t('org.import')}
+              </Button>
+            ) : null}
             {canCreate ? (
               <Button type="primary" onClick={() => setCreating(true)} data-testid="suggestion-new">
                 {t(supervisor ? 'suggestion.new.register' : 'suggestion.new.file')}
@@ -97,6 +135,7 @@ export function SuggestionList() {
           </Card>
         )}
       />
+      <SuggestionImport open={importing} onClose={() => setImporting(false)} />
       {creating ? <SuggestionFormModal supervisor={supervisor} onClose={() => setCreating(false)} onSaved={(id) => navigate(`/suggestions/${id}`)} /> : null}
     </>
   );

@@ -1,10 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { App, Checkbox, DatePicker, Form, Input, Modal, Radio, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { tenantToday } from '../../lib/format.ts';
 import { useFormSubmit } from '../../lib/use-form-submit.ts';
+import { AttachmentUpload, finishedIds, type AttachmentFile } from '../tasks/AttachmentUpload.tsx';
 import { answerSuggestion, assignSuggestion, createSuggestion, rateSuggestion, suggestionOptions, SUGGESTION_KINDS, SUGGESTION_RATINGS, type SuggestionKind, type SuggestionRating } from './suggestions.api.ts';
 
 /** The proposers as typed: names split on 、，, ; and spaces, each once (the server's splitNames). */
@@ -13,6 +15,27 @@ const splitNames = (text: string | undefined) => [...new Set((text ?? '').split(
 /** The configured handling categories and rating means, read once. */
 export function useSuggestionOptions() {
   return useQuery({ queryKey: ['suggestions', 'options'], queryFn: ({ signal }) => suggestionOptions(signal), staleTime: Infinity });
+}
+
+/**
+ * The files of a form, each uploaded as it is chosen: the field, and the finished ids for the
+ * request (undefined, with a warning, while one is still uploading).
+ */
+function useFiles(label: string, testId: string) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const [files, setFiles] = useState<AttachmentFile[]>([]);
+  const field = (
+    <Form.Item label={label}>
+      <AttachmentUpload files={files} onChange={setFiles} variant="list" testId={testId} />
+    </Form.Item>
+  );
+  const ids = (): string[] | undefined => {
+    const done = finishedIds(files);
+    if (!done) message.warning(t('report.uploading'));
+    return done;
+  };
+  return { field, ids };
 }
 
 interface FormValues {
@@ -29,9 +52,12 @@ export function SuggestionFormModal({ supervisor, onClose, onSaved }: { supervis
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<FormValues>();
+  const files = useFiles(t('suggestion.attachments'), 'suggestion-upload');
   const { submit, busy } = useFormSubmit(form, async (v: FormValues) => {
+    const attachmentIds = files.ids();
+    if (!attachmentIds) return;
     const names = splitNames(v.proposerNames);
-    const id = await createSuggestion({ kind: v.kind, number: v.number?.trim() || undefined, session: v.session.trim(), title: v.title.trim(), content: v.content?.trim() || undefined, proposerNames: names.length ? names : undefined });
+    const id = await createSuggestion({ kind: v.kind, number: v.number?.trim() || undefined, session: v.session.trim(), title: v.title.trim(), content: v.content?.trim() || undefined, proposerNames: names.length ? names : undefined, attachmentIds });
     message.success(t('suggestion.created'));
     onClose();
     onSaved(id);
@@ -60,6 +86,7 @@ export function SuggestionFormModal({ supervisor, onClose, onSaved }: { supervis
         <Form.Item name="proposerNames" label={supervisor ? t('suggestion.proposers') : t('suggestion.coProposers')} extra={t('suggestion.proposers.hint')} rules={supervisor ? [{ required: true, whitespace: true, message: t('suggestion.proposersRequired') }] : []}>
           <Input maxLength={500} data-testid="suggestion-proposers" />
         </Form.Item>
+        {files.field}
       </Form>
     </Modal>
   );
@@ -100,8 +127,11 @@ export function AnswerModal({ id, onClose, onDone }: { id: string; onClose: () =
   const { message } = App.useApp();
   const options = useSuggestionOptions();
   const [form] = Form.useForm<{ answer: string; category: string }>();
+  const files = useFiles(t('suggestion.answerAttachments'), 'suggestion-answer-upload');
   const { submit, busy } = useFormSubmit(form, async (v: { answer: string; category: string }) => {
-    await answerSuggestion(id, { answer: v.answer.trim(), category: v.category });
+    const attachmentIds = files.ids();
+    if (!attachmentIds) return;
+    await answerSuggestion(id, { answer: v.answer.trim(), category: v.category, attachmentIds });
     message.success(t('suggestion.answered'));
     onDone();
     onClose();
@@ -115,6 +145,7 @@ export function AnswerModal({ id, onClose, onDone }: { id: string; onClose: () =
         <Form.Item name="answer" label={t('suggestion.answerText')} rules={[{ required: true, whitespace: true, message: t('suggestion.answerRequired') }]}>
           <Input.TextArea autoSize={{ minRows: 6, maxRows: 16 }} maxLength={20000} data-testid="suggestion-answer-text" />
         </Form.Item>
+        {files.field}
       </Form>
     </Modal>
   );

@@ -1,6 +1,6 @@
 import type { SuggestionStatsCounts } from '@luoshi/shared';
 import { api, download } from '../../api/client.ts';
-import type { Paged } from '../../api/types.ts';
+import type { Attachment, Paged } from '../../api/types.ts';
 
 export const SUGGESTION_KINDS = ['motion', 'suggestion', 'proposal', 'opinion'] as const;
 export const SUGGESTION_STATUSES = ['new', 'handling', 'answered', 'closed'] as const;
@@ -51,7 +51,7 @@ export interface SuggestionRound {
 }
 
 export interface SuggestionDetail {
-  data: SuggestionRow & { proposers: string[]; coUnits: string[]; rounds: SuggestionRound[]; attachments: { id: string; fileName: string; contentType: string; size: number }[] };
+  data: SuggestionRow & { proposers: string[]; coUnits: string[]; rounds: (SuggestionRound & { attachments: Attachment[] })[]; attachments: Attachment[] };
   policies: { assign: boolean; answer: boolean; rate: boolean; rateForProposer: boolean; agree: boolean; publish: boolean };
 }
 
@@ -95,10 +95,10 @@ export const getSuggestion = (id: string, signal?: AbortSignal) => api<Suggestio
 export const suggestionOptions = (signal?: AbortSignal) => api<{ data: SuggestionOptions }>('/api/suggestions/options', { signal }).then((r) => r.data);
 export const suggestionTodo = (signal?: AbortSignal) =>
   api<{ data: { toAnswer: { total: number; items: SuggestionTodoItem[] }; toRate: { total: number; items: SuggestionTodoItem[] } } }>('/api/suggestions/todo', { signal }).then((r) => r.data);
-export const createSuggestion = (input: { kind: SuggestionKind; number?: string | undefined; session: string; title: string; content?: string | undefined; proposerNames?: string[] | undefined }) =>
+export const createSuggestion = (input: { kind: SuggestionKind; number?: string | undefined; session: string; title: string; content?: string | undefined; proposerNames?: string[] | undefined; attachmentIds?: string[] | undefined }) =>
   api<{ data: { id: string } }>('/api/suggestions', { method: 'POST', body: input }).then((r) => r.data.id);
 export const assignSuggestion = (id: string, input: { mainUnitId: string; coUnitIds: string[]; deadline?: string | undefined }) => api<{ ok: true }>(`/api/suggestions/${id}/assign`, { method: 'POST', body: input });
-export const answerSuggestion = (id: string, input: { answer: string; category: string }) => api<{ ok: true }>(`/api/suggestions/${id}/answer`, { method: 'POST', body: input });
+export const answerSuggestion = (id: string, input: { answer: string; category: string; attachmentIds?: string[] | undefined }) => api<{ ok: true }>(`/api/suggestions/${id}/answer`, { method: 'POST', body: input });
 export const rateSuggestion = (id: string, input: { rating: SuggestionRating; means?: string | undefined; note?: string | undefined; publicAgreed?: boolean | undefined }) =>
   api<{ ok: true }>(`/api/suggestions/${id}/rating`, { method: 'POST', body: input });
 export const setAgreement = (id: string, agreed: boolean) => api<{ ok: true }>(`/api/suggestions/${id}/agreement`, { method: 'PUT', body: { agreed } });
@@ -107,3 +107,24 @@ export const downloadAnswerLetter = (id: string) => download(`/api/suggestions/$
 export const suggestionStats = (f: StatsFilter & { page: number; pageSize: number }, signal?: AbortSignal) =>
   api<Paged<SuggestionStatsLine>>('/api/suggestions/stats', { query: { by: f.by, session: f.session?.trim() || undefined, kind: f.kind, page: f.page, pageSize: f.pageSize }, signal });
 export const exportSuggestionStats = (f: StatsFilter) => download('/api/suggestions/stats/export', { by: f.by, session: f.session?.trim() || undefined, kind: f.kind });
+
+/** The import template (the columns the import reads, and a sheet of instructions). */
+export const downloadSuggestionTemplate = () => download('/api/suggestions/import/template', undefined, '建议提案导入模板.xlsx');
+/** Imports a session's suggestions from an .xlsx: all rows or none, each bad row named. */
+export function importSuggestions(file: File) {
+  const form = new FormData();
+  form.append('file', file);
+  return api<{ data: { created: number; assigned: number } }>('/api/suggestions/import', { method: 'POST', body: form }).then((r) => r.data);
+}
+
+/** A published answer as anyone reads it, without login (GET /api/public/suggestions/:id). */
+export interface PublicSuggestion extends Pick<SuggestionRow, 'id' | 'kind' | 'number' | 'session' | 'title' | 'content'> {
+  mainUnitName: string;
+  answer: string;
+  category: string;
+  categoryLabel: string;
+  answeredOn: string;
+}
+export const getPublicSuggestion = (id: string, signal?: AbortSignal) => api<{ data: PublicSuggestion }>(`/api/public/suggestions/${id}`, { signal }).then((r) => r.data);
+/** The address of a published answer's public page. */
+export const publicSuggestionPath = (id: string) => `/public/suggestions/${id}`;
