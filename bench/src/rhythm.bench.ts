@@ -7,8 +7,9 @@ import { addCalendarDays, shanghaiDate } from '../../apps/server/src/supervision
 import { seedCampaigns } from '../../apps/server/src/seed/campaigns.ts';
 import { seedProjects } from '../../apps/server/src/seed/projects.ts';
 import { seedSupervision } from '../../apps/server/src/seed/supervision.ts';
+import { seedRhythm } from '../../apps/server/src/seed/rhythm.ts';
 import { benchContainer, emit, listenBenchApp, percentile, timeEach } from './lib.ts';
-import { benchRegion } from './supervision.bench.ts';
+import { benchRegion, timeGets } from './supervision.bench.ts';
 
 /**
  * Issue 12 figures, through the HTTP app on loopback: last month's bulletin generated from live
@@ -17,6 +18,7 @@ import { benchRegion } from './supervision.bench.ts';
  * Word file written from the locked content. Then the comprehensive assessment of every unit
  * (grouped by kind) for last quarter — target ≤ 30 s at province scale on PostgreSQL: computed
  * from live data (the bulletin's figures over each unit's subtree), scored, ranked and stored.
+ * Also the occurrence list over a year of the default rhythms of every city and district (seedRhythm).
  */
 export async function runRhythmBench(engine: Engine, scale: Scale): Promise<void> {
   const out = (metric: string, value: number, unit: string) => emit({ bench: 'rhythm', metric, value, unit, engine, scale });
@@ -26,7 +28,9 @@ export async function runRhythmBench(engine: Engine, scale: Scale): Promise<void
     await seedSupervision(database, org.tenantId);
     await seedCampaigns(database, org.tenantId, scale);
     await seedProjects(database, org.tenantId, scale);
+    const rhythm = await seedRhythm(database, org.tenantId, (db, tenant) => container.rhythm.ensureOccurrences(db, tenant));
     out('seed_seconds', (Date.now() - t0) / 1000, 's');
+    out('occurrences', rhythm.occurrences, 'count');
     const { app, base } = await listenBenchApp(container);
     try {
       const db = container.db;
@@ -40,6 +44,11 @@ export async function runRhythmBench(engine: Engine, scale: Scale): Promise<void
         if (res.status !== 201) throw new Error(`POST /api/bulletins: ${res.status} ${JSON.stringify(body)}`);
         return body;
       };
+      // The rhythm's nodes: the root supervisor's first page (a year of every city's and district's occurrences) and the open ones.
+      await timeGets(base, supervisor, [
+        ['occurrences', '/api/rhythm/occurrences?pageSize=20'],
+        ['occurrences_open', '/api/rhythm/occurrences?status=planned,prepared&pageSize=20'],
+      ], out);
       const tasks = Number((await db.selectFrom('tasks').select((eb) => eb.fn.countAll<number>().as('n')).where('tenant_id', '=', tenant).executeTakeFirstOrThrow()).n);
       out('tasks', tasks, 'count');
       let last = { id: '', figures: { ranking: [] as unknown[] } };

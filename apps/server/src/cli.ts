@@ -18,6 +18,7 @@ import { seedSupervision } from './seed/supervision.ts';
 import { seedCampaigns } from './seed/campaigns.ts';
 import { seedProjects } from './seed/projects.ts';
 import { seedSuggestions } from './seed/suggestions.ts';
+import { seedRhythm } from './seed/rhythm.ts';
 
 async function open(): Promise<Database> {
   const config = loadConfig();
@@ -89,9 +90,11 @@ program
       const projects = await seedProjects(database, result.tenantId, opts.scale);
       // Issue 13: deputies' suggestions with their handling tasks (module 'suggestion').
       const suggestions = await seedSuggestions(database, result.tenantId, opts.scale);
+      // Issue 12: the default five rhythms of every city and district with a year of occurrences.
+      const rhythm = await seedRhythm(database, result.tenantId, (db, tenant) => container.rhythm.ensureOccurrences(db, tenant));
       progress.update(10, { step: 'lights' });
       await container.lights.recomputeAll(result.tenantId);
-      work = { ...counts, problems: campaigns.problems, projects: projects.projects, projectReports: projects.reports, leads: projects.leads, suggestions: suggestions.suggestions, taskSeconds: (Date.now() - started) / 1000 };
+      work = { ...counts, problems: campaigns.problems, projects: projects.projects, projectReports: projects.reports, leads: projects.leads, suggestions: suggestions.suggestions, cadenceRules: rhythm.rules, occurrences: rhythm.occurrences, taskSeconds: (Date.now() - started) / 1000 };
     }
     progress.update(opts.tasks ? steps.length : 5, { step: 'done' });
     progress.stop();

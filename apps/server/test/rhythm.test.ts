@@ -5,6 +5,10 @@ import { docxText } from '../src/lib/document-text.ts';
 import { testEngines } from './support/test-database.ts';
 import { useTestApp } from './support/harness.ts';
 import { taskIn, unitTree } from './support/rhythm-fixtures.ts';
+import { seedScale } from '../src/seed/generate.ts';
+import { seedRhythm } from '../src/seed/rhythm.ts';
+import { DEFAULT_RHYTHMS, periodsThrough } from '../src/modules/rhythm/cadence-rules.ts';
+import { shanghaiDate } from '../src/supervision/rules/working-days.ts';
 
 async function documentXml(raw: Buffer): Promise<string> {
   return (await JSZip.loadAsync(raw)).file('word/document.xml')!.async('string');
@@ -187,5 +191,31 @@ describe.each(testEngines())('the rhythm of the work on %s', (engine) => {
     expect((await supervisor.post(`/api/rhythm/occurrences/${q1.id}/prepare`)).body).toEqual({ bulletinId: null });
     const withMaterial = (await supervisor.get(`/api/rhythm/occurrences?ruleId=${review.id}&status=prepared`)).body.data[0];
     expect(withMaterial.material).toMatchObject({ summary: { assigned: expect.any(Number) }, ranking: expect.any(Array) });
+  });
+
+  it('generates a year of the rhythm for every city and district: the five rules, their occurrences, the past ones mostly held', async () => {
+    const org = await seedScale(t.container.database, 'city', t.container.audit);
+    const today = shanghaiDate(t.clock.now());
+    const seeded = await seedRhythm(t.container.database, org.tenantId, (db, tenant) => t.container.rhythm.ensureOccurrences(db, tenant), today);
+    const scopes = await t.container.db.selectFrom('org_units').select('id').where('tenant_id', '=', org.tenantId).where('kind', 'in', ['city', 'district']).execute();
+    expect(scopes).toHaveLength(9);
+    expect(seeded.rules).toBe(9 * 5);
+    // Each rule owes one occurrence per period from a year ago through today's own period.
+    const startsOn = `${Number(today.slice(0, 4)) - 1}-${today.slice(5, 7)}-01`;
+    const perScope = DEFAULT_RHYTHMS.reduce((n, r) => n + periodsThrough(r.period, startsOn, today).length, 0);
+    expect(seeded.occurrences).toBe(9 * perScope);
+    const rows = await t.container.db.selectFrom('cadence_occurrences').select(['status', 'due_on', 'held_on', 'record']).where('tenant_id', '=', org.tenantId).execute();
+    expect(rows).toHaveLength(seeded.occurrences);
+    // Not yet due: open. Past due: held on the day, not held with a reason, or still open.
+    expect(rows.filter((r) => r.due_on >= today).every((r) => r.status === 'planned')).toBe(true);
+    const past = rows.filter((r) => r.due_on < today);
+    expect(new Set(past.map((r) => r.status))).toEqual(new Set(['done', 'skipped', 'planned']));
+    expect(past.filter((r) => r.status === 'done').every((r) => r.held_on === r.due_on)).toBe(true);
+    expect(past.filter((r) => r.status === 'skipped').every((r) => r.held_on === null && r.record.length > 0)).toBe(true);
+    // A district's supervisor pages through its own five rules' occurrences.
+    const district = await t.container.db.selectFrom('users').selectAll().where('tenant_id', '=', org.tenantId).where('username', 'like', '%-d001-2').executeTakeFirstOrThrow();
+    const actor = await t.container.auth.loadActor(org.tenantId, district);
+    const page = await t.container.rhythm.listOccurrences(actor, { pageSize: 10 });
+    expect(page.page.total).toBe(perScope);
   });
 });
