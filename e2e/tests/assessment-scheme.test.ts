@@ -40,6 +40,12 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'the assessment 
       await page.keyboard.press('Escape');
       await page.getByTestId('scheme-weight-sum').getByText('100 / 100').waitFor();
 
+      // A bonus item capped at 2 points, 3 in all.
+      await page.getByTestId('scheme-add-adjustment').click();
+      await page.getByTestId('scheme-adjustment').getByPlaceholder('加减分项目名称').fill('承办现场会');
+      await page.getByTestId('scheme-adjustment').getByPlaceholder('单项上限').fill('2');
+      await page.getByLabel('加分总上限', { exact: true }).fill('3');
+
       // Districts apart from departments, from the units' kinds.
       await page.getByTestId('scheme-groups-by-kind').click();
       await page.getByTestId('scheme-group').first().getByText('东城区').waitFor();
@@ -75,12 +81,28 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'the assessment 
       await page.getByTestId('assess-score-form').getByRole('spinbutton').fill('88');
       await page.getByTestId('assess-score-ok').click();
       await row.getByText('88', { exact: true }).waitFor();
+
+      // A bonus point for 东城区 with its reason, the caps shown before it is entered.
+      await page.getByTestId('assess-adjust').click();
+      const adjust = page.getByTestId('assess-adjust-form');
+      await adjust.waitFor();
+      await settled(page);
+      await pickOption(adjust.getByTestId('assess-adjust-unit'), '东城区', async () => (await adjust.getByTestId('assess-adjust-unit').innerText()).includes('东城区'));
+      await pickOption(adjust.getByTestId('assess-adjust-item'), '承办现场会', async () => (await adjust.getByTestId('assess-adjust-item').innerText()).includes('承办现场会'));
+      await adjust.getByText('加分单项上限 2 分（该单位本项已录 0 分），加分总上限 3 分；超出部分不计入').waitFor();
+      await adjust.getByTestId('assess-adjust-value').fill('1');
+      await adjust.getByTestId('assess-adjust-note').fill('承办全市作风建设现场会');
+      await page.getByTestId('assess-adjust-ok').click();
+      await adjust.waitFor({ state: 'detached' });
+
       await page.getByTestId('assess-results').first().getByText('东城区', { exact: true }).click();
-      await page.getByTestId('assess-derivation').first().getByText(/评审人 督查室 王督查 88 的平均分/).waitFor();
+      const derivation = page.getByTestId('assess-derivation').first();
+      await derivation.getByText(/评审人 督查室 王督查 88 的平均分/).waitFor();
+      await derivation.getByText('加分“承办现场会” 1 分，单项上限 2，计 1 分：承办全市作风建设现场会').waitFor();
       await screenshot(page, 'assessment-scheme-scored-1366', true);
     } finally {
       await office.close();
       await phone.close();
     }
-  }, 120_000);
+  }, 180_000);
 });
