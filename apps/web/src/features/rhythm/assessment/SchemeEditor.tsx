@@ -15,7 +15,7 @@ import { listIndicators } from '../../indicators/indicators.api.ts';
 import { orgChildren } from '../../org/org.api.ts';
 import { UserMultiSelect } from '../../users/UserSelect.tsx';
 import { AssessmentTrail } from './AssessmentList.tsx';
-import { placeServerErrors, weightSum } from './scheme-form.ts';
+import { nextYear, placeServerErrors, weightSum } from './scheme-form.ts';
 import { createScheme, FORMULA_KINDS, getScheme, SOURCE_KINDS, updateScheme, type SchemeDefinition, type SchemeInput } from './assessment.api.ts';
 
 type SourceKind = (typeof SOURCE_KINDS)[number];
@@ -500,7 +500,7 @@ export function SchemeEditor({ id }: { id: string }) {
   if (source && !query.data) return <Skeleton active />;
   const s = query.data;
   const initial: SchemeValues = s
-    ? { year: copyOf ? s.year + 1 : s.year, name: copyOf ? s.name.replaceAll(String(s.year), String(s.year + 1)) : s.name, objectionDays: s.objectionDays, definition: s.definition as SchemeValues['definition'] }
+    ? ((copyOf ? nextYear(s) : { year: s.year, name: s.name, objectionDays: s.objectionDays, definition: s.definition }) as SchemeValues)
     : EMPTY(tenantToday().year(), t);
   const readOnly = Boolean(s && !copyOf && !s.canManage);
   return (

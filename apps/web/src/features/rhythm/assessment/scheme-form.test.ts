@@ -1,7 +1,8 @@
 import type { FormInstance } from 'antd';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../../api/client.ts';
-import { placeServerErrors, weightSum } from './scheme-form.ts';
+import type { SchemeDefinition } from './assessment.api.ts';
+import { nextYear, placeServerErrors, weightSum } from './scheme-form.ts';
 
 /** A form that records what the editor puts on its fields. */
 function recordingForm() {
@@ -40,5 +41,20 @@ describe('the scheme editor', () => {
     expect(set.map((f) => f.name)).toEqual([['definition', 'dimensions', 0, 'items', 0, 'weight'], ['year']]);
     expect(placeServerErrors(form, new ApiError('FORBIDDEN', 'x', 403))).toEqual([]);
     expect(placeServerErrors(form, new Error('boom'))).toEqual([]);
+  });
+
+  it('copies last year’s scheme into the next year with its items, caps and groups, the year in its name moved on', () => {
+    const definition: SchemeDefinition = {
+      dimensions: [{ key: 'work', name: '重点工作', items: [{ key: 'ontime', name: '按时办结率', weight: 100, source: { kind: 'on_time_rate' }, formula: { kind: 'linear', floor: 60, target: 100 }, noDataScore: 60 }] }],
+      adjustments: [{ key: 'praise', name: '表扬', kind: 'bonus', cap: 2 }],
+      groups: [{ key: 'district', name: '区县', unitIds: ['u1', 'u2'] }],
+      bonusCap: 3,
+      deductionCap: 5,
+    };
+    const copy = nextYear({ year: 2026, name: '示范市2026年度综合考核办法', objectionDays: 7, definition });
+    expect(copy).toEqual({ year: 2027, name: '示范市2027年度综合考核办法', objectionDays: 7, definition });
+    // The copy is the editor's own: editing it leaves last year's scheme as it was.
+    copy.definition.groups[0]!.unitIds.push('u3');
+    expect(definition.groups[0]!.unitIds).toEqual(['u1', 'u2']);
   });
 });

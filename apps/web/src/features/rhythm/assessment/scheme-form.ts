@@ -1,5 +1,6 @@
 import type { FormInstance } from 'antd';
 import { fieldErrors } from '../../../api/client.ts';
+import type { Scheme, SchemeInput } from './assessment.api.ts';
 
 /** The sum of the items' weights, to two decimals (the server wants exactly 100). */
 export function weightSum(dimensions: { items?: { weight?: number | null }[] }[] | undefined): number {
@@ -31,4 +32,9 @@ export function placeServerErrors(form: FormInstance, err: unknown): string[] {
     form.scrollToField(fields[0]!.name);
   }
   return general;
+}
+
+/** Last year's scheme as the start of next year's: the year one later (also in its name), the same items, caps and groups. */
+export function nextYear(s: Pick<Scheme, 'year' | 'name' | 'objectionDays' | 'definition'>): SchemeInput {
+  return { year: s.year + 1, name: s.name.replaceAll(String(s.year), String(s.year + 1)), objectionDays: s.objectionDays, definition: structuredClone(s.definition) };
 }
