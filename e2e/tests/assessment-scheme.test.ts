@@ -52,7 +52,7 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'the assessment 
       // A bonus item capped at 2 points, 3 in all.
       await page.getByTestId('scheme-add-adjustment').click();
       await page.getByTestId('scheme-adjustment').getByPlaceholder('加减分项目名称').fill('承办现场会');
-      await page.getByTestId('scheme-adjustment').getByPlaceholder('单项上限').fill('2');
+      await page.getByTestId('scheme-adjustment').getByTestId('scheme-adjustment-cap').fill('2');
       await page.getByLabel('加分总上限', { exact: true }).fill('3');
 
       // Districts apart from departments, from the units' kinds.

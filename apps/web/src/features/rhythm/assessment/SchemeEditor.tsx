@@ -399,7 +399,7 @@ function SchemeForm({ id, initial, readOnly }: { id: string | null; initial: Sch
                   </Col>
                   <Col xs={18} md={6}>
                     <Form.Item name={[r.name, 'cap']} rules={[{ required: true, message: t('scheme.capRequired') }]}>
-                      <InputNumber min={0} max={100} placeholder={t('scheme.cap')} style={{ width: '100%' }} />
+                      <InputNumber min={0} max={100} prefix={t('scheme.cap')} style={{ width: '100%' }} data-testid="scheme-adjustment-cap" />
                     </Form.Item>
                   </Col>
                   <Col xs={6} md={2}>
