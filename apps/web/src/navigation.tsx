@@ -109,7 +109,7 @@ export const NAV: readonly NavEntry[] = [
   },
   {
     path: '/rhythm',
-    childPaths: ['bulletins/:id', 'assessments', 'assessments/:id'],
+    childPaths: ['bulletins/:id', 'assessments', 'assessments/:id', 'assessment-schemes', 'assessment-schemes/:id'],
     labelKey: 'menu.rhythm',
     descriptionKey: 'home.link.rhythm',
     icon: <ScheduleOutlined />,

@@ -3,7 +3,7 @@ import { Select, Spin } from 'antd';
 import { useEffect, useState, type CSSProperties } from 'react';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { userLabel } from './user-label.ts';
-import { listUsers } from './users.api.ts';
+import { getUser, listUsers } from './users.api.ts';
 
 type Option = { value: string; label: string };
 
@@ -77,6 +77,19 @@ export function UserMultiSelect({ value, onChange, placeholder, style, role, id,
   const { options, loading } = useUserOptions(search, role);
   const [chosen, setChosen] = useState<Option[]>([]);
   const list = [...chosen.filter((c) => !options.some((o) => o.value === c.value)), ...options];
+  // People already chosen when the form opens (a saved record) get their names even when the first page of users does not hold them.
+  const unknown = loading ? [] : (value ?? []).filter((id) => !list.some((o) => o.value === id));
+  useEffect(() => {
+    if (!unknown.length) return;
+    let cancelled = false;
+    void Promise.all(unknown.map((id) => getUser(id).then((r) => ({ value: id, label: userLabel(r.data, role) }), () => ({ value: id, label: id })))).then((found) => {
+      if (!cancelled) setChosen((old) => [...old, ...found.filter((f) => !old.some((o) => o.value === f.value))]);
+    });
+    return () => {
+      cancelled = true;
+    };
+    // Only newly unknown ids need a lookup.
+  }, [unknown.join(',')]);
   return (
     <Select<string[], Option>
       id={id}

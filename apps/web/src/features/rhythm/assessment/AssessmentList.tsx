@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { App, Button, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { ErrorState } from '../../../components/ErrorState.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
@@ -12,6 +12,18 @@ import { listRuns, listSchemes, startRun, type RunRow } from './assessment.api.t
 export function RunStatusTag({ status }: { status: RunRow['status'] }) {
   const { t } = useI18n();
   return <Tag color={status === 'published' ? 'green' : 'default'}>{t(`assess.status.${status}`)}</Tag>;
+}
+
+/** The heading trail of the assessment's pages: 综合考核 / what follows. */
+export function AssessmentTrail({ children }: { children: ReactNode }) {
+  const { t } = useI18n();
+  return (
+    <Space wrap>
+      <Link to="/rhythm/assessments">{t('assess.title')}</Link>
+      <span>/</span>
+      {children}
+    </Space>
+  );
 }
 
 /** 开展考核: a scheme the caller runs and a quarter or a year of its year. */
@@ -48,6 +60,7 @@ export function AssessmentList() {
   const query = useQuery({ queryKey: ['assessment', 'runs'], queryFn: ({ signal }) => listRuns(signal) });
   const schemes = useQuery({ queryKey: ['assessment', 'schemes'], queryFn: ({ signal }) => listSchemes(signal) });
   const [running, setRunning] = useState(false);
+  const navigate = useNavigate();
   const canRun = (schemes.data ?? []).some((s) => s.canManage);
   if (query.error) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
   return (
@@ -61,11 +74,16 @@ export function AssessmentList() {
           </Space>
         }
         extra={
-          canRun ? (
-            <Button type="primary" onClick={() => setRunning(true)} data-testid="assess-run">
-              {t('assess.run')}
+          <Space wrap>
+            <Button onClick={() => navigate('/rhythm/assessment-schemes')} data-testid="assess-schemes">
+              {t('scheme.title')}
             </Button>
-          ) : null
+            {canRun ? (
+              <Button type="primary" onClick={() => setRunning(true)} data-testid="assess-run">
+                {t('assess.run')}
+              </Button>
+            ) : null}
+          </Space>
         }
       />
       <Table<RunRow>

@@ -1,7 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, List, Modal, Radio, Select, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { Link } from 'react-router-dom';
 import { ApiError } from '../../../api/client.ts';
 import { ErrorState } from '../../../components/ErrorState.tsx';
 import { NotFoundCard } from '../../../components/NotFoundCard.tsx';
@@ -9,9 +8,10 @@ import { PageHeader } from '../../../components/PageHeader.tsx';
 import { useI18n } from '../../../i18n/I18nProvider.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 import { useFormSubmit } from '../../../lib/use-form-submit.ts';
+import { AttachmentUpload, finishedIds, type AttachmentFile } from '../../tasks/AttachmentUpload.tsx';
 import { useBusyAction } from '../use-busy-action.ts';
-import { RunStatusTag } from './AssessmentList.tsx';
-import { answerObjection, downloadRunExcel, downloadRunWord, fileObjection, getRun, publishRun, type AnswerInput, type Derivation, type ItemLine, type Objection, type ResultRow, type Run } from './assessment.api.ts';
+import { AssessmentTrail, RunStatusTag } from './AssessmentList.tsx';
+import { addAdjustment, answerObjection, downloadRunExcel, setManualScore, downloadRunWord, fileObjection, getRun, publishRun, type AnswerInput, type Derivation, type ItemLine, type Objection, type ResultRow, type Run } from './assessment.api.ts';
 
 const fmt = (n: number | null) => (n === null ? '—' : String(n));
 
@@ -122,6 +122,122 @@ function AnswerModal({ run, objection, onClose, onSaved }: { run: Run; objection
   );
 }
 
+type ScoreValues = Record<string, number | null | undefined>;
+
+/** A named reviewer's scores of one unit: only the manual items the caller reviews, each 0–100; each filled score is sent. */
+function ScoreModal({ run, unit, onClose, onSaved }: { run: Run; unit: ResultRow; onClose: () => void; onSaved: () => void }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<ScoreValues>();
+  const mine = unit.derivation.items.filter((i) => run.reviewerItems.includes(i.key));
+  const { submit, busy } = useFormSubmit(form, async (v: ScoreValues) => {
+    const filled = mine.filter((i) => typeof v[i.key] === 'number');
+    if (!filled.length) {
+      form.setFields([{ name: mine[0]!.key, errors: [t('assess.scoreRequired')] }]);
+      return;
+    }
+    for (const i of filled) await setManualScore(run.id, { unitId: unit.unitId, itemKey: i.key, score: v[i.key]! });
+    message.success(t('assess.scored'));
+    onSaved();
+    onClose();
+  });
+  return (
+    <Modal open title={t('assess.scoreTitle', { unit: unit.unitName })} onCancel={onClose} onOk={() => form.submit()} okText={t('common.save')} okButtonProps={{ 'data-testid': 'assess-score-ok' }} cancelText={t('common.cancel')} confirmLoading={busy} destroyOnHidden>
+      <Form form={form} layout="vertical" onFinish={submit} data-testid="assess-score-form">
+        {mine.map((i) => (
+          <Form.Item key={i.key} name={i.key} label={i.name} extra={i.raw === null ? i.basis : `${t('assess.scoreNow', { raw: i.raw })}${i.basis}`}>
+            <InputNumber min={0} max={100} step={1} style={{ width: 160 }} data-testid={`assess-score-${i.key}`} />
+          </Form.Item>
+        ))}
+      </Form>
+    </Modal>
+  );
+}
+
+/** The reviewer's table: every unit of the run with its current score of each item the caller reviews, and 评分. */
+function ReviewerCard({ run, onScore }: { run: Run; onScore: (unit: ResultRow) => void }) {
+  const { t } = useI18n();
+  const items = run.results[0]?.derivation.items.filter((i) => run.reviewerItems.includes(i.key)) ?? [];
+  return (
+    <Card size="small" title={t('assess.reviewTitle')} style={{ marginBottom: 16 }} data-testid="assess-review">
+      <Typography.Paragraph type="secondary">{t('assess.reviewHint', { items: items.map((i) => i.name).join('、') })}</Typography.Paragraph>
+      <Table<ResultRow>
+        rowKey="unitId"
+        size="small"
+        pagination={false}
+        scroll={{ x: 480 }}
+        dataSource={run.results}
+        columns={[
+          { key: 'unit', title: t('assess.unit'), render: (_, x) => x.unitName },
+          ...items.map((it) => ({ key: it.key, title: it.name, width: 140, align: 'right' as const, render: (_: unknown, x: ResultRow) => fmt(x.derivation.items.find((i) => i.key === it.key)?.raw ?? null) })),
+          {
+            key: 'act',
+            title: '',
+            width: 80,
+            render: (_, x) => (
+              <Button size="small" onClick={() => onScore(x)} data-testid="assess-score">
+                {t('assess.scoreAction')}
+              </Button>
+            ),
+          },
+        ]}
+      />
+    </Card>
+  );
+}
+
+type AdjustValues = { unitId: string; key: string; points: number; note: string };
+
+/** 加减分 before publishing: a unit, an item of the scheme with its cap and the overall cap shown, the points, the reason and evidence files. */
+function AdjustModal({ run, onClose, onSaved }: { run: Run; onClose: () => void; onSaved: () => void }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<AdjustValues>();
+  const [files, setFiles] = useState<AttachmentFile[]>([]);
+  const def = run.definition!;
+  const key = Form.useWatch('key', form);
+  const unitId = Form.useWatch('unitId', form);
+  const item = def.adjustments.find((a) => a.key === key);
+  const line = run.results.find((x) => x.unitId === unitId)?.derivation.adjustments.find((a) => a.key === key);
+  const { submit, busy } = useFormSubmit(form, async (v: AdjustValues) => {
+    const attachmentIds = finishedIds(files);
+    if (!attachmentIds) {
+      message.warning(t('report.uploading'));
+      return;
+    }
+    await addAdjustment(run.id, { unitId: v.unitId, key: v.key, points: v.points, note: v.note.trim(), ...(attachmentIds.length ? { attachmentIds } : {}) });
+    message.success(t('assess.adjusted'));
+    onSaved();
+    onClose();
+  });
+  return (
+    <Modal open title={t('assess.adjust')} onCancel={onClose} onOk={() => form.submit()} okText={t('common.save')} okButtonProps={{ 'data-testid': 'assess-adjust-ok' }} cancelText={t('common.cancel')} confirmLoading={busy} width={600} destroyOnHidden>
+      <Form<AdjustValues> form={form} layout="vertical" onFinish={submit} data-testid="assess-adjust-form">
+        <Form.Item name="unitId" label={t('assess.unit')} rules={[{ required: true, message: t('assess.adjustUnitRequired') }]}>
+          <Select showSearch={{ optionFilterProp: 'label' }} options={run.results.map((x) => ({ value: x.unitId, label: x.unitName }))} data-testid="assess-adjust-unit" />
+        </Form.Item>
+        <Form.Item
+          name="key"
+          label={t('assess.adjustItemLabel')}
+          rules={[{ required: true, message: t('assess.adjustItemRequired') }]}
+          extra={item ? t('assess.adjustCap', { cap: item.cap, kind: t(item.kind === 'bonus' ? 'assess.bonus' : 'assess.deduction'), total: item.kind === 'bonus' ? def.bonusCap : def.deductionCap, entered: line?.entered ?? 0 }) : null}
+        >
+          <Select options={def.adjustments.map((a) => ({ value: a.key, label: `${t(a.kind === 'bonus' ? 'assess.bonus' : 'assess.deduction')}：${a.name}` }))} data-testid="assess-adjust-item" />
+        </Form.Item>
+        <Form.Item name="points" label={t('assess.points')} rules={[{ required: true, message: t('assess.pointsRequired') }]}>
+          <InputNumber min={0.01} max={100} step={0.5} style={{ width: 160 }} data-testid="assess-adjust-value" />
+        </Form.Item>
+        <Form.Item name="note" label={t('assess.adjustNote')} rules={[{ required: true, whitespace: true, message: t('assess.noteRequired') }]}>
+          <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={500} data-testid="assess-adjust-note" />
+        </Form.Item>
+        <Form.Item label={t('assess.evidence')}>
+          <AttachmentUpload files={files} onChange={setFiles} variant="list" testId="assess-adjust-upload" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
 const STATUS_COLORS = { open: 'orange', upheld: 'green', rejected: 'default' } as const;
 
 /** 考核结果: the office's whole ranking with each unit's derivation, or a liaison's own unit's result; the objections and their answers. */
@@ -134,6 +250,8 @@ export function AssessmentView({ id }: { id: string }) {
   const { busy, run: act } = useBusyAction(reload);
   const [objecting, setObjecting] = useState<ResultRow | null>(null);
   const [answering, setAnswering] = useState<Objection | null>(null);
+  const [scoring, setScoring] = useState<ResultRow | null>(null);
+  const [adjusting, setAdjusting] = useState(false);
 
   if (query.error instanceof ApiError && (query.error.code === 'NOT_FOUND' || query.error.status === 400)) return <NotFoundCard text={t('assess.notFound')} backTo="/rhythm/assessments" backLabel={t('assess.backToList')} testId="assess-not-found" />;
   if (query.error) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
@@ -153,17 +271,20 @@ export function AssessmentView({ id }: { id: string }) {
     <>
       <PageHeader
         title={
-          <Space wrap>
-            <Link to="/rhythm/assessments">{t('assess.title')}</Link>
-            <span>/</span>
+          <AssessmentTrail>
             <span data-testid="assess-heading">
               {r.schemeName}（{r.period}）
             </span>
             <RunStatusTag status={r.status} />
-          </Space>
+          </AssessmentTrail>
         }
         extra={
           <Space wrap>
+            {r.canManage && r.status === 'draft' && r.definition?.adjustments.length ? (
+              <Button onClick={() => setAdjusting(true)} data-testid="assess-adjust">
+                {t('assess.adjust')}
+              </Button>
+            ) : null}
             {r.canManage && r.status === 'draft' ? (
               <Button type="primary" loading={busy === 'publish'} onClick={publish} data-testid="assess-publish">
                 {t('assess.publish')}
@@ -183,6 +304,7 @@ export function AssessmentView({ id }: { id: string }) {
         <Descriptions.Item label={t('assess.period')}>{`${r.periodStart} ~ ${r.periodEnd}`}</Descriptions.Item>
         <Descriptions.Item label={t('assess.computedAt')}>{formatDateTime(r.computedAt)}</Descriptions.Item>
       </Descriptions>
+      {r.reviewerItems.length && r.results.length ? <ReviewerCard run={r} onScore={setScoring} /> : null}
       {r.full
         ? r.groups.map((g) => (
             <Card key={g.key} size="small" title={g.name} style={{ marginBottom: 16 }} data-testid="assess-group">
@@ -268,6 +390,8 @@ export function AssessmentView({ id }: { id: string }) {
         />
       </Card>
       {objecting ? <ObjectModal run={r} unit={objecting} onClose={() => setObjecting(null)} onSaved={reload} /> : null}
+      {scoring ? <ScoreModal run={r} unit={scoring} onClose={() => setScoring(null)} onSaved={reload} /> : null}
+      {adjusting ? <AdjustModal run={r} onClose={() => setAdjusting(false)} onSaved={reload} /> : null}
       {answering ? <AnswerModal run={r} objection={answering} onClose={() => setAnswering(null)} onSaved={reload} /> : null}
     </>
   );

@@ -1,4 +1,4 @@
-import type { AssessmentDerivation } from '@luoshi/shared';
+import type { AssessmentDerivation, AssessmentFormula, AssessmentSourceKind } from '@luoshi/shared';
 import { api, download } from '../../../api/client.ts';
 
 export type { AssessmentDerivation as Derivation, AssessmentItemLine as ItemLine } from '@luoshi/shared';
@@ -10,6 +10,30 @@ export interface SchemeRow {
   ownerUnit: { id: string; name: string };
   objectionDays: number;
   canManage: boolean;
+  updatedAt: string | null;
+}
+
+export const SOURCE_KINDS = ['on_time_rate', 'rectification_rate', 'investment_completion', 'indicator', 'suggestion_satisfaction', 'manual'] as const satisfies readonly AssessmentSourceKind[];
+export const FORMULA_KINDS = ['linear', 'rank', 'threshold', 'manual'] as const satisfies readonly AssessmentFormula['kind'][];
+
+/** A scheme's definition as the server takes and returns it (`POST/PUT /api/assessment-schemes`). */
+export interface SchemeDefinition {
+  dimensions: { key: string; name: string; items: { key: string; name: string; weight: number; source: { kind: AssessmentSourceKind; indicatorId?: string; reviewerIds?: string[] }; formula: AssessmentFormula; noDataScore: number }[] }[];
+  adjustments: { key: string; name: string; kind: 'bonus' | 'deduction'; cap: number }[];
+  groups: { key: string; name: string; unitIds: string[] }[];
+  bonusCap: number;
+  deductionCap: number;
+}
+
+export interface SchemeInput {
+  year: number;
+  name: string;
+  objectionDays: number;
+  definition: SchemeDefinition;
+}
+
+export interface Scheme extends SchemeRow {
+  definition: SchemeDefinition;
 }
 
 export interface RunRow {
@@ -56,7 +80,7 @@ export interface Run extends Omit<RunRow, 'openObjections'> {
   canManage: boolean;
   reviewerItems: string[];
   groups: { key: string; name: string }[];
-  definition: { adjustments: { key: string; name: string; kind: 'bonus' | 'deduction'; cap: number }[]; dimensions: { items: { key: string; name: string; source: { kind: string } }[] }[] } | null;
+  definition: SchemeDefinition | null;
   results: ResultRow[];
   objections: Objection[];
 }
@@ -69,11 +93,15 @@ export interface AnswerInput {
 }
 
 export const listSchemes = (signal?: AbortSignal) => api<{ data: SchemeRow[] }>('/api/assessment-schemes', { signal }).then((r) => r.data);
+export const getScheme = (id: string, signal?: AbortSignal) => api<Scheme>(`/api/assessment-schemes/${id}`, { signal });
+export const createScheme = (input: SchemeInput) => api<Scheme>('/api/assessment-schemes', { method: 'POST', body: input });
+export const updateScheme = (id: string, input: SchemeInput) => api<Scheme>(`/api/assessment-schemes/${id}`, { method: 'PUT', body: input });
 export const listRuns = (signal?: AbortSignal) => api<{ data: RunRow[] }>('/api/assessment-runs', { signal }).then((r) => r.data);
 export const getRun = (id: string, signal?: AbortSignal) => api<Run>(`/api/assessment-runs/${id}`, { signal });
 export const startRun = (schemeId: string, period: string) => api<Run>(`/api/assessment-schemes/${schemeId}/runs`, { method: 'POST', body: { period } });
 export const publishRun = (id: string) => api<Run>(`/api/assessment-runs/${id}/publish`, { method: 'POST' });
-export const addAdjustment = (id: string, input: { unitId: string; key: string; points: number; note: string }) => api<Run>(`/api/assessment-runs/${id}/adjustments`, { method: 'POST', body: input });
+export const setManualScore = (id: string, input: { unitId: string; itemKey: string; score: number }) => api<Run>(`/api/assessment-runs/${id}/manual-scores`, { method: 'PUT', body: input });
+export const addAdjustment = (id: string, input: { unitId: string; key: string; points: number; note: string; attachmentIds?: string[] }) => api<Run>(`/api/assessment-runs/${id}/adjustments`, { method: 'POST', body: input });
 export const fileObjection = (id: string, input: { unitId: string; reason: string }) => api<Objection>(`/api/assessment-runs/${id}/objections`, { method: 'POST', body: input });
 export const answerObjection = (id: string, input: AnswerInput) => api<{ ok: true }>(`/api/assessment-objections/${id}/answer`, { method: 'POST', body: input });
 export const downloadRunExcel = (id: string) => download(`/api/assessment-runs/${id}/results.xlsx`, undefined, 'assessment.xlsx');
