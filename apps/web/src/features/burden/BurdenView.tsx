@@ -35,20 +35,22 @@ export function BurdenView() {
   const moduleLabel = (m: string) => t(`burden.module.${m}` as MessageKey);
 
   const columns: ColumnsType<BurdenRow> = [
-    { title: t('burden.unit'), key: 'unit', fixed: 'left', width: 180, render: (_, r) => r.unit.name },
-    ...BURDEN_MODULES.map((m) => ({ title: moduleLabel(m), key: m, width: 96, align: 'center' as const, render: (_: unknown, r: BurdenRow) => tally(r.byModule[m]) })),
-    { title: t('burden.total'), key: 'total', width: 96, align: 'center', render: (_, r) => `${r.filed}/${r.requested}` },
+    { title: t('burden.unit'), key: 'unit', fixed: 'left', width: 160, render: (_, r) => r.unit.name },
+    ...BURDEN_MODULES.map((m) => ({ title: moduleLabel(m), key: m, width: 84, align: 'center' as const, render: (_: unknown, r: BurdenRow) => tally(r.byModule[m]) })),
+    { title: t('burden.total'), key: 'total', width: 80, align: 'center', render: (_, r) => `${r.filed}/${r.requested}` },
     {
       title: t('burden.duplicates'),
       key: 'duplicates',
-      width: 100,
+      width: 90,
       align: 'center',
+      fixed: 'right',
       render: (_, r) => (r.duplicates > 0 ? <Tag color="red">{r.duplicates}</Tag> : <Typography.Text type="secondary">0</Typography.Text>),
     },
     {
       title: '',
       key: 'open',
-      width: 80,
+      width: 70,
+      fixed: 'right',
       render: (_, r) => (
         <Button size="small" type="link" onClick={() => setOpen(r)} data-testid={`burden-open-${r.unit.name}`}>
           {t('burden.details')}
@@ -133,7 +135,7 @@ export function BurdenView() {
             columns={columns}
             dataSource={rows}
             pagination={rows.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
-            scroll={{ x: 1220 }}
+            scroll={{ x: 1072 }}
             size="middle"
             locale={{ emptyText: <Empty description={t('burden.none')} /> }}
             data-testid="burden-table"
