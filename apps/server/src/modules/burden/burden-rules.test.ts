@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { weekdayCalendar } from '../../supervision/rules/working-days.ts';
-import { countByUnit, findDuplicates, indicatorPeriodAsked, monthBounds, periodsDueInMonth, requestFacts, sameTextKey, type BurdenRequest } from './burden-rules.ts';
+import { chineseCalendar, weekdayCalendar } from '../../supervision/rules/working-days.ts';
+import { countByUnit, findDuplicates, indicatorPeriodAsked, monthBounds, periodKeysOfMonth, periodsDueInMonth, requestFacts, sameTextKey, sameTextKeys, type BurdenRequest } from './burden-rules.ts';
 
 function req(p: Partial<BurdenRequest> & Pick<BurdenRequest, 'kind' | 'recordId' | 'origin'> & { projectIds?: string[]; code?: string }): BurdenRequest {
   const base = { unitId: 'u1', module: p.kind === 'project_report' ? 'project' : p.kind === 'indicator_value' ? 'indicator' : 'task', title: '标题', period: '2026-11', due: '2026-11-25', filed: false, ...p };
@@ -11,6 +11,10 @@ describe('reporting burden rules', () => {
   it('compares titles across scripts, spaces and punctuation', () => {
     expect(sameTextKey('推進 「產業園」建設！')).toBe(sameTextKey('推进产业园建设'));
     expect(sameTextKey('推进产业园建设')).not.toBe(sameTextKey('推进产业园招商'));
+    // Converted in batches, each text keeps its own key.
+    const texts = Array.from({ length: 5003 }, (_, i) => (i % 2 ? `推進第${i}項 工作！` : `推进第${i}项工作`));
+    expect(sameTextKeys(texts)).toEqual(texts.map(sameTextKey));
+    expect(sameTextKeys([])).toEqual([]);
   });
 
   it("flags a key project's monthly report and a task's progress report on the same project, once", () => {
@@ -56,6 +60,17 @@ describe('reporting burden rules', () => {
     expect(periodsDueInMonth({ ...base, cycle: 'weekly', dueDay: 5, start: '2026-11-13' }, '2026-11', weekdayCalendar).map((p) => p.due)).toEqual(['2026-11-20', '2026-11-27']);
     expect(periodsDueInMonth({ ...base, cycle: 'weekly', dueDay: 5, closedOn: '2026-11-19' }, '2026-11', weekdayCalendar).map((p) => p.due)).toEqual(['2026-11-06', '2026-11-13']);
     expect(periodsDueInMonth({ ...base, cycle: 'none' }, '2026-11', weekdayCalendar)).toEqual([]);
+    // Every key of a period due in the month is among the month's candidate keys, whatever the cycle and due day.
+    for (const month of ['2026-10', '2026-11', '2027-01']) {
+      const keys = new Set(periodKeysOfMonth(month));
+      for (const cycle of ['weekly', 'biweekly', 'monthly', 'quarterly'] as const) {
+        for (const dueDay of [0, 1, 3, 5, 7, 15, 31]) {
+          for (const anchor of [null, '2026-10-07', '2026-10-14']) {
+            for (const p of periodsDueInMonth({ cycle, dueDay, start: '2025-01-01', anchor, closedOn: null }, month, chineseCalendar())) expect(keys.has(p.key), `${month} ${cycle} ${dueDay} ${p.key}`).toBe(true);
+          }
+        }
+      }
+    }
   });
 
   it('asks for the indicator period just ended', () => {

@@ -3,7 +3,7 @@
 // request asks for, and the rule that flags a unit asked for the same fact twice in one month.
 import { searchKey, type BurdenCounts, type BurdenKind, type BurdenRequestLine } from '@luoshi/shared';
 import { periodContaining, owesReport, type Period, type ReportCycle } from '../../supervision/rules/periods.ts';
-import { addCalendarDays, type WorkCalendar } from '../../supervision/rules/working-days.ts';
+import { addCalendarDays, weekdayCalendar, type WorkCalendar } from '../../supervision/rules/working-days.ts';
 
 export type { BurdenCounts, BurdenKind } from '@luoshi/shared';
 export const BURDEN_KIND_LABELS: Record<BurdenKind, string> = { progress: '进展报告', project_report: '项目月报', indicator_value: '指标数据', answer: '办理答复', material: '节奏材料' };
@@ -32,6 +32,18 @@ export function sameTextKey(text: string): string {
   return searchKey(text).replace(/[\s\p{P}\p{S}]/gu, '');
 }
 
+const SEPARATOR = '\u0001';
+
+/** `sameTextKey` of many texts, converted a few thousand at a time: OpenCC's cost is mostly per call, not per character. */
+export function sameTextKeys(texts: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < texts.length; i += 5000) {
+    const chunk = texts.slice(i, i + 5000).map((t) => t.replaceAll(SEPARATOR, ''));
+    out.push(...searchKey(chunk.join(SEPARATOR)).split(SEPARATOR).map((k) => k.replace(/[\s\p{P}\p{S}]/gu, '')));
+  }
+  return out;
+}
+
 /**
  * The facts a request asks for, as keys compared across requests:
  * - a key project's monthly report, and a task's progress report on that project (linked by the
@@ -41,14 +53,15 @@ export function sameTextKey(text: string): string {
  * - an indicator value: `indicator-code:<code>@<period>` and `indicator-name:<name>@<period>`;
  * - a suggestion's answer: `suggestion:<id>`; a cadence occurrence's material: `material:<occurrence>`.
  */
-export function requestFacts(r: { kind: BurdenKind; recordId: string; title: string; period: string; projectIds?: readonly string[]; code?: string }): string[] {
+export function requestFacts(r: { kind: BurdenKind; recordId: string; title: string; period: string; projectIds?: readonly string[]; code?: string; titleKey?: string }): string[] {
+  const titleKey = r.titleKey ?? sameTextKey(r.title);
   switch (r.kind) {
     case 'project_report':
       return [`project:${r.recordId}`];
     case 'progress':
-      return [`task:${sameTextKey(r.title)}`, ...(r.projectIds ?? []).map((p) => `project:${p}`)];
+      return [`task:${titleKey}`, ...(r.projectIds ?? []).map((p) => `project:${p}`)];
     case 'indicator_value':
-      return [`indicator-code:${sameTextKey(r.code ?? '')}@${r.period}`, `indicator-name:${sameTextKey(r.title)}@${r.period}`];
+      return [`indicator-code:${sameTextKey(r.code ?? '')}@${r.period}`, `indicator-name:${titleKey}@${r.period}`];
     case 'answer':
       return [`suggestion:${r.recordId}`];
     case 'material':
@@ -110,22 +123,44 @@ export function monthBounds(month: string): { start: string; end: string } {
   return { start: `${month}-01`, end: `${month}-${String(last).padStart(2, '0')}` };
 }
 
-/**
- * The reporting periods of a task's cycle whose report falls due within the month, and which the
- * task owes (due after it started, `owesReport`) and still owed on the due date (not finished before it).
- */
-export function periodsDueInMonth(task: { cycle: ReportCycle; dueDay: number; start: string; anchor: string | null; closedOn: string | null }, month: string, cal: WorkCalendar): Period[] {
-  if (task.cycle === 'none') return [];
+/** The reporting periods of a cycle whose report falls due within the month (`anchor`: a biweekly task's start). */
+export function monthPeriods(cycle: ReportCycle, dueDay: number, anchor: string | null, month: string, cal: WorkCalendar): Period[] {
+  if (cycle === 'none') return [];
   const { start, end } = monthBounds(month);
   const seen = new Map<string, Period>();
-  // Every period due in the month contains a day within 45 days before the month's end: step a week at a time.
-  for (let d = addCalendarDays(start, -45); d <= end; d = addCalendarDays(d, 7)) {
-    const p = periodContaining(task.cycle, task.dueDay, d, task.anchor, cal);
-    if (p && p.due >= start && p.due <= end && owesReport(p, task.start) && (task.closedOn === null || task.closedOn >= p.due)) seen.set(p.key, p);
+  // Every period due in the month contains a day within 45 days before the month's end: step a week at a time, and the last day.
+  const days: string[] = [];
+  for (let d = addCalendarDays(start, -45); d <= end; d = addCalendarDays(d, 7)) days.push(d);
+  days.push(end);
+  for (const d of days) {
+    const p = periodContaining(cycle, dueDay, d, anchor, cal);
+    if (p && p.due >= start && p.due <= end) seen.set(p.key, p);
   }
-  const last = periodContaining(task.cycle, task.dueDay, end, task.anchor, cal);
-  if (last && last.due >= start && last.due <= end && owesReport(last, task.start) && (task.closedOn === null || task.closedOn >= last.due)) seen.set(last.key, last);
   return [...seen.values()].sort((a, b) => (a.due < b.due ? -1 : 1));
+}
+
+/**
+ * Every key a reporting period due in the month may have, whatever the cycle, due day or start: the
+ * month and the month before (a due date on a holiday moves into the next month), their quarters,
+ * and the ISO weeks from 7 weeks before the month to its end.
+ */
+export function periodKeysOfMonth(month: string): string[] {
+  const { start, end } = monthBounds(month);
+  const quarter = (m: string) => `${m.slice(0, 4)}-Q${Math.floor((Number(m.slice(5, 7)) - 1) / 3) + 1}`;
+  const before = addCalendarDays(start, -1).slice(0, 7);
+  const keys = new Set<string>([month, before, quarter(month), quarter(before)]);
+  for (let d = addCalendarDays(start, -49); d <= addCalendarDays(end, 7); d = addCalendarDays(d, 7)) keys.add(periodContaining('weekly', 1, d, null, weekdayCalendar)!.key);
+  return [...keys];
+}
+
+/** Of a month's periods, those a task owes: due after it started (`owesReport`) and still owed on the due date (not finished before it). */
+export function owedPeriods(periods: readonly Period[], start: string, closedOn: string | null): Period[] {
+  return periods.filter((p) => owesReport(p, start) && (closedOn === null || closedOn >= p.due));
+}
+
+/** The reporting periods of a task's cycle whose report falls due within the month and which the task owes. */
+export function periodsDueInMonth(task: { cycle: ReportCycle; dueDay: number; start: string; anchor: string | null; closedOn: string | null }, month: string, cal: WorkCalendar): Period[] {
+  return owedPeriods(monthPeriods(task.cycle, task.dueDay, task.anchor, month, cal), task.start, task.closedOn);
 }
 
 /** The indicator period whose value is asked in the month: the month before (monthly), the quarter just ended (in its following month), the year before (in January). */

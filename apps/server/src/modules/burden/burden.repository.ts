@@ -34,13 +34,16 @@ export interface TaskSourceRow {
   closed_at: Date | null;
   /** Projects the task reports on: its coordination problem's, or the unit's projects its title names. */
   project_ids: string[];
+  /** Periods among `periods` holding a submitted report (a returned one is owed again). */
+  filed_periods: string[];
 }
 
 /**
  * Tasks of any module with a report rhythm that were open during the month: assigned (not draft),
- * created by its end, not finished or cancelled before its start.
+ * created by its end, not finished or cancelled before its start; with the periods among
+ * `periods` (every key a period due in the month may have) they reported for.
  */
-export async function taskSources(db: Kysely<DB>, w: Where): Promise<TaskSourceRow[]> {
+export async function taskSources(db: Kysely<DB>, w: Where, periods: string[]): Promise<TaskSourceRow[]> {
   const r = await sql<TaskSourceRow>`
     SELECT t.id, t.title, t.module, t.owner_unit_id, t.root_id, t.report_cycle, t.report_due_day, t.start_date::text AS start_date, t.created_at,
       CASE WHEN t.status = 'completed' THEN t.completed_at WHEN t.status = 'cancelled' THEN t.updated_at END AS closed_at,
@@ -49,7 +52,11 @@ export async function taskSources(db: Kysely<DB>, w: Where): Promise<TaskSourceR
         UNION
         SELECT p.id FROM projects p
         WHERE p.tenant_id = t.tenant_id AND p.lead_unit_id = t.owner_unit_id AND p.deleted_at IS NULL AND char_length(p.name) >= 2 AND strpos(t.title, p.name) > 0
-      )::text[] AS project_ids
+      )::text[] AS project_ids,
+      ARRAY(
+        SELECT DISTINCT pr.period FROM progress_reports pr
+        WHERE pr.tenant_id = t.tenant_id AND pr.task_id = t.id AND pr.status = 'submitted' AND pr.period = ANY(${sql.val(periods)}::text[])
+      )::text[] AS filed_periods
     FROM tasks t
     WHERE t.tenant_id = ${w.tenantId} AND ${unitsOf(w, sql.ref('t.owner_unit_id'))}
       AND t.deleted_at IS NULL AND t.report_cycle <> 'none' AND t.status <> 'draft'
@@ -58,26 +65,6 @@ export async function taskSources(db: Kysely<DB>, w: Where): Promise<TaskSourceR
       AND NOT (t.status = 'cancelled' AND t.updated_at < ${w.start}::date)
     ORDER BY t.id`.execute(db);
   return r.rows;
-}
-
-/** The (task, period) pairs reported for among the given tasks and periods (a submitted report; a returned one is owed again). */
-export async function filedTaskReports(db: Kysely<DB>, tenantId: string, taskIds: string[], periods: string[]): Promise<Set<string>> {
-  const out = new Set<string>();
-  if (periods.length === 0) return out;
-  for (let i = 0; i < taskIds.length; i += 1000) {
-    const chunk = taskIds.slice(i, i + 1000);
-    const rows = await db
-      .selectFrom('progress_reports')
-      .select(['task_id', 'period'])
-      .distinct()
-      .where('tenant_id', '=', tenantId)
-      .where('task_id', 'in', chunk)
-      .where('period', 'in', periods)
-      .where('status', '=', 'submitted')
-      .execute();
-    for (const r of rows) out.add(`${r.task_id}|${r.period}`);
-  }
-  return out;
 }
 
 export interface ProjectSourceRow {

@@ -7,7 +7,7 @@ import { reportAnchor } from '../../supervision/light.service.ts';
 import type { ReportCycle } from '../../supervision/rules/periods.ts';
 import { shanghaiDate, type WorkCalendar } from '../../supervision/rules/working-days.ts';
 import { previousMonth, reportDueDate } from '../projects/project-rules.ts';
-import { countByUnit, findDuplicates, indicatorPeriodAsked, monthBounds, periodsDueInMonth, requestFacts, type BurdenCounts, type BurdenRequest, type DuplicatePair } from './burden-rules.ts';
+import { countByUnit, findDuplicates, indicatorPeriodAsked, monthBounds, monthPeriods, owedPeriods, periodKeysOfMonth, requestFacts, sameTextKeys, type BurdenCounts, type BurdenRequest, type DuplicatePair } from './burden-rules.ts';
 import * as repo from './burden.repository.ts';
 
 /** Who reads the burden: everyone over units but deputies, each within the scope of those roles. */
@@ -115,39 +115,40 @@ export class BurdenService {
     const projectPeriod = previousMonth(month);
     const indicatorPeriods = (['month', 'quarter', 'year'] as const).map((f) => indicatorPeriodAsked(f, month)).filter((p): p is string => p !== null);
     const [tasks, projects, indicators, answers, materials] = await Promise.all([
-      repo.taskSources(db, w),
+      repo.taskSources(db, w, periodKeysOfMonth(month)),
       repo.projectSources(db, w, projectPeriod),
       repo.indicatorSources(db, w, indicatorPeriods),
       repo.answerSources(db, w),
       repo.materialSources(db, w),
     ]);
     const out: BurdenRequest[] = [];
-    const owed = tasks.map((t) => ({
-      t,
-      periods: periodsDueInMonth(
-        { cycle: t.report_cycle as ReportCycle, dueDay: t.report_due_day, start: reportAnchor(t), anchor: reportAnchor(t), closedOn: t.closed_at ? shanghaiDate(new Date(t.closed_at)) : null },
-        month,
-        calendar,
-      ),
-    }));
-    const periodKeys = [...new Set(owed.flatMap((o) => o.periods.map((p) => p.key)))];
-    const filed = await repo.filedTaskReports(db, tenantId, owed.filter((o) => o.periods.length > 0).map((o) => o.t.id), periodKeys);
-    for (const { t, periods } of owed) {
+    // A month's periods depend on the cycle and due day only (and a biweekly task's start): worked out once for each.
+    const periodsOf = new Map<string, ReturnType<typeof monthPeriods>>();
+    const owed = tasks.map((t) => {
+      const anchor = reportAnchor(t);
+      const key = `${t.report_cycle}|${t.report_due_day}|${t.report_cycle === 'biweekly' ? anchor : ''}`;
+      let periods = periodsOf.get(key);
+      if (!periods) periodsOf.set(key, (periods = monthPeriods(t.report_cycle as ReportCycle, t.report_due_day, anchor, month, calendar)));
+      return { t, periods: owedPeriods(periods, anchor, t.closed_at ? shanghaiDate(new Date(t.closed_at)) : null) };
+    });
+    const taskKeys = sameTextKeys(tasks.map((t) => t.title));
+    owed.forEach(({ t, periods }, i) => {
       for (const p of periods) {
-        const r = { kind: 'progress' as const, recordId: t.id, title: t.title, period: p.key, projectIds: t.project_ids };
-        out.push({ key: `progress:${t.id}:${p.key}`, unitId: t.owner_unit_id, module: t.module, kind: 'progress', recordId: t.id, title: t.title, period: p.key, due: p.due, filed: filed.has(`${t.id}|${p.key}`), origin: `task:${t.root_id}`, facts: requestFacts(r) });
+        const r = { kind: 'progress' as const, recordId: t.id, title: t.title, period: p.key, projectIds: t.project_ids, titleKey: taskKeys[i]! };
+        out.push({ key: `progress:${t.id}:${p.key}`, unitId: t.owner_unit_id, module: t.module, kind: 'progress', recordId: t.id, title: t.title, period: p.key, due: p.due, filed: t.filed_periods.includes(p.key), origin: `task:${t.root_id}`, facts: requestFacts(r) });
       }
-    }
+    });
     const projectDue = reportDueDate(projectPeriod, this.deps.settings.projectReportDay);
     for (const p of projects) {
       if (projectPeriod < p.first_period) continue;
       out.push({ key: `project_report:${p.id}:${projectPeriod}`, unitId: p.lead_unit_id, module: 'project', kind: 'project_report', recordId: p.id, title: p.name, period: projectPeriod, due: projectDue, filed: p.filed, origin: `project:${p.id}`, facts: requestFacts({ kind: 'project_report', recordId: p.id, title: p.name, period: projectPeriod }) });
     }
-    for (const i of indicators) {
+    const indicatorKeys = sameTextKeys(indicators.map((i) => i.name));
+    indicators.forEach((i, n) => {
       const period = indicatorPeriodAsked(i.frequency, month);
-      if (!period) continue;
-      out.push({ key: `indicator_value:${i.id}:${period}`, unitId: i.unit_id, module: 'indicator', kind: 'indicator_value', recordId: i.id, title: i.name, period, due: w.end, filed: i.filed_periods.includes(period), origin: `indicator:${i.id}`, facts: requestFacts({ kind: 'indicator_value', recordId: i.id, title: i.name, period, code: i.code }) });
-    }
+      if (!period) return;
+      out.push({ key: `indicator_value:${i.id}:${period}`, unitId: i.unit_id, module: 'indicator', kind: 'indicator_value', recordId: i.id, title: i.name, period, due: w.end, filed: i.filed_periods.includes(period), origin: `indicator:${i.id}`, facts: requestFacts({ kind: 'indicator_value', recordId: i.id, title: i.name, period, code: i.code, titleKey: indicatorKeys[n]! }) });
+    });
     for (const a of answers) {
       out.push({ key: `answer:${a.id}:${a.round}`, unitId: a.main_unit_id, module: 'suggestion', kind: 'answer', recordId: a.id, title: a.title, period: `第${a.round}轮`, due: a.deadline, filed: a.answered, origin: `suggestion:${a.id}`, facts: requestFacts({ kind: 'answer', recordId: a.id, title: a.title, period: '' }) });
     }
