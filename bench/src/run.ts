@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { SCALES, type Scale } from '../../apps/server/src/seed/generate.ts';
 import { enginesFor, stopServers } from './lib.ts';
+import { runBurdenBench } from './burden.bench.ts';
 import { runCampaignsBench } from './campaigns.bench.ts';
 import { runIndicatorsBench } from './indicators.bench.ts';
 import { runIntakeAccuracyBench } from './intake-accuracy.bench.ts';
@@ -21,6 +22,7 @@ const BENCHES: Record<string, (engine: 'pglite' | 'postgresql', scale: Scale) =>
   projects: runProjectsBench,
   indicators: runIndicatorsBench,
   rhythm: runRhythmBench,
+  burden: runBurdenBench,
 };
 // Benches that touch no database run once.
 const ENGINE_FREE = new Set(['intake-accuracy']);

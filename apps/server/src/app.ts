@@ -36,6 +36,7 @@ import { registerRhythmRoutes } from './modules/rhythm/rhythm.routes.ts';
 import { registerNotificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { registerCampaignRoutes } from './modules/campaigns/campaigns.routes.ts';
 import { registerSuggestionRoutes } from './modules/suggestions/suggestions.routes.ts';
+import { registerBurdenRoutes } from './modules/burden/burden.routes.ts';
 
 z.config({ ...z.locales.zhCN(), customError: chineseIssue });
 
@@ -93,6 +94,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
   registerMeetingRoutes(app, container.meetings);
   registerIndicatorRoutes(app, container.indicators, container);
   registerRhythmRoutes(app, container.rhythm);
+  registerBurdenRoutes(app, container);
   registerAssessmentRoutes(app, container.assessment);
 
   if (options.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, 'index.html'))) {

@@ -37,6 +37,7 @@ import { IndicatorService } from './modules/indicators/indicators.service.ts';
 import { AssessmentService } from './modules/rhythm/assessment.service.ts';
 import { SuggestionService } from './modules/suggestions/suggestions.service.ts';
 import { RhythmService } from './modules/rhythm/rhythm.service.ts';
+import { BurdenService } from './modules/burden/burden.service.ts';
 
 /** Everything the app is made of, wired once: database → services. */
 export interface Container {
@@ -77,6 +78,8 @@ export interface Container {
   suggestions: SuggestionService;
   /** The work's rhythm: cadence rules, occurrences, bulletins (issue 12). */
   rhythm: RhythmService;
+  /** The reporting burden: what each unit was asked to fill in per month (issue 12 item 5). */
+  burden: BurdenService;
   /** The comprehensive assessment (综合考核): schemes, runs, objections (issue 12). */
   assessment: AssessmentService;
   jobs: JobRunner;
@@ -154,6 +157,7 @@ export function createContainer(input: { config: Config; database: Database; clo
     indicators: new IndicatorService({ db, clock, audit }),
     suggestions,
     rhythm,
+    burden: new BurdenService({ db, clock, calendar, settings: { projectReportDay: config.projectReportDay } }),
     assessment,
     jobs,
   };

@@ -738,6 +738,9 @@ const ROUTES: RouteCase[] = [
   { method: 'GET', path: '/api/suggestions/stats', call: async () => ({ method: 'GET', url: '/api/suggestions/stats?by=session' }), inScope: always(200) },
   { method: 'GET', path: '/api/suggestions/stats/export', call: async () => ({ method: 'GET', url: '/api/suggestions/stats/export?by=unit' }), inScope: always(200) },
   { method: 'GET', path: '/api/suggestions/import/template', call: async () => ({ method: 'GET', url: '/api/suggestions/import/template' }), inScope: always(200) },
+  { method: 'GET', path: '/api/burden', call: async (t, u) => ({ method: 'GET', url: `/api/burden?month=2026-03&unitId=${t.unit(u)}` }), inScope: (r) => (r === 'deputy' ? 403 : 200), outScope: (r) => (r === 'deputy' ? 403 : 404) },
+  { method: 'GET', path: '/api/burden/unit', call: async (t, u) => ({ method: 'GET', url: `/api/burden/unit?month=2026-03&unitId=${t.unit(u)}` }), inScope: (r) => (r === 'deputy' ? 403 : 200), outScope: (r) => (r === 'deputy' ? 403 : 404) },
+  { method: 'GET', path: '/api/burden/export', call: async (t, u) => ({ method: 'GET', url: `/api/burden/export?month=2026-03&unitId=${t.unit(u)}` }), inScope: (r) => (r === 'deputy' ? 403 : 200), outScope: (r) => (r === 'deputy' ? 403 : 404) },
   {
     method: 'POST',
     path: '/api/suggestions/import',

@@ -1,4 +1,4 @@
-import { ApartmentOutlined, AuditOutlined, BellOutlined, BuildOutlined, BulbOutlined, CommentOutlined, DashboardOutlined, DesktopOutlined, FileProtectOutlined, FlagOutlined, HomeOutlined, LineChartOutlined, MessageOutlined, ReadOutlined, RiseOutlined, ScheduleOutlined, SendOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, BellOutlined, BuildOutlined, BulbOutlined, CommentOutlined, DashboardOutlined, DesktopOutlined, FileProtectOutlined, FlagOutlined, FormOutlined, HomeOutlined, LineChartOutlined, MessageOutlined, ReadOutlined, RiseOutlined, ScheduleOutlined, SendOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
 import type { Role } from '@luoshi/shared';
 import type { ReactNode } from 'react';
 import type { MessageKey } from './i18n/zh-CN.ts';
@@ -115,6 +115,14 @@ export const NAV: readonly NavEntry[] = [
     icon: <ScheduleOutlined />,
     roles: ['admin', 'supervisor', 'leader', 'liaison', 'viewer'],
     page: lazyPage(() => import('./pages/RhythmPage.tsx')),
+  },
+  {
+    path: '/burden',
+    labelKey: 'menu.burden',
+    descriptionKey: 'home.link.burden',
+    icon: <FormOutlined />,
+    roles: ['admin', 'supervisor', 'leader', 'liaison', 'viewer'],
+    page: lazyPage(() => import('./pages/BurdenPage.tsx')),
   },
   {
     path: '/directives',

@@ -8,3 +8,4 @@ export * from './projects.ts';
 export * from './rhythm.ts';
 export * from './meetings.ts';
 export * from './suggestions.ts';
+export * from './burden.ts';

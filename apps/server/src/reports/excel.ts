@@ -183,7 +183,8 @@ export async function writeLedger(ledger: Ledger, extra?: (workbook: ExcelJS.Wor
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-function addLedgerSheet(workbook: ExcelJS.Workbook, ledger: Ledger): void {
+/** Adds one more ledger sheet to a workbook (for `writeLedger`'s `extra`). */
+export function addLedgerSheet(workbook: ExcelJS.Workbook, ledger: Ledger): void {
   const headerRow = 3;
   const sheet = workbook.addWorksheet(ledger.sheetName, {
     views: [{ state: 'frozen', ySplit: headerRow }],
