@@ -8,7 +8,7 @@ import { benchRegion, call } from './supervision.bench.ts';
 
 /**
  * The reporting burden (issue 12 item 5) through the HTTP app on loopback, with the scale's tasks
- * (each reporting monthly): this month's burden of the whole tenant and of one region (a city of
+ * (each reporting monthly): this month's burden of the root's level (the root and the units below it) and of one region's (a city of
  * a province, a district otherwise), its Excel export, and one unit's drawer; medians of 3 calls.
  */
 export async function runBurdenBench(engine: Engine, scale: Scale): Promise<void> {

@@ -23,6 +23,9 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'the reporting b
       for (const title of ['推进老旧小区改造', '推進老舊小區改造']) {
         await c.tasks.create(supervisor, { title, leadUnitIds: [dc.id], deadline: `${Number(MONTH.slice(0, 4)) + 1}-06-30`, startDate: `${MONTH}-01`, reportCycle: 'monthly', reportDueDay: 0, assign: true });
       }
+      // And a unit below the district is asked once: its row leads a level down.
+      const below = await c.db.selectFrom('org_units').select(['id', 'name']).where('parent_id', '=', dc.id).orderBy('sort_order').orderBy('code').executeTakeFirstOrThrow();
+      await c.tasks.create(supervisor, { title: '排查燃气管线隐患', leadUnitIds: [below.id], deadline: `${Number(MONTH.slice(0, 4)) + 1}-06-30`, startDate: `${MONTH}-01`, reportCycle: 'monthly', reportDueDay: 0, assign: true });
 
       const page = office.page;
       await signInAt(office, server, clock, 'liaison_dc', '/burden');
@@ -40,6 +43,14 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'the reporting b
       // A pair's link opens the task it names.
       await drawer.getByTestId('burden-pair').locator('a').first().click();
       await page.waitForURL(/\/tasks\/[0-9a-f-]{36}$/);
+
+      // A unit below opens its own level: its row is the table's own unit, no longer a link.
+      await page.goto(`${server.baseURL}/burden`);
+      await page.getByTestId(`burden-down-${below.name}`).click();
+      await page.waitForURL(new RegExp(`unitId=${below.id}`));
+      await page.getByTestId(`burden-down-${below.name}`).waitFor({ state: 'detached' });
+      await page.getByTestId('burden-table').locator('tr', { hasText: below.name }).getByText('0/1').first().waitFor();
+      expect(await page.getByTestId('burden-table').locator('tr.ant-table-row').count()).toBe(1);
 
       // A month with nothing asked shows the empty state.
       await page.goto(`${server.baseURL}/burden?month=2020-01`);

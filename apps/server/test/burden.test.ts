@@ -94,9 +94,13 @@ describe.each(testEngines())('reporting burden on %s', (engine) => {
     const bad = await liaison.get(`/api/burden?month=2026-13&unitId=${unit}`);
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toContain('月份应写作 YYYY-MM');
-    // The office sees every unit: the supervisor's city-wide view holds the unit's row.
-    const city = await (await t.login('supervisor')).get(`/api/burden?month=2026-03&unitId=${t.unit('SFS')}`);
-    expect(city.body.data.rows.find((r: { unit: { id: string } }) => r.unit.id === unit)).toMatchObject({ requested: 9, duplicates: 3 });
+    // The office sees every unit a level at a time: the city's view holds the city and the units
+    // directly below it, each with its own requests, so the unit under 东城区 is in 东城区's view only.
+    const supervisor = await t.login('supervisor');
+    const city = await supervisor.get(`/api/burden?month=2026-03&unitId=${t.unit('SFS')}`);
+    expect(city.body.data.rows.find((r: { unit: { id: string } }) => r.unit.id === unit)).toBeUndefined();
+    const district = await supervisor.get(`/api/burden?month=2026-03&unitId=${t.unit('SFS-DC')}`);
+    expect(district.body.data.rows.find((r: { unit: { id: string } }) => r.unit.id === unit)).toMatchObject({ requested: 9, duplicates: 3 });
   });
 
   it('exports the table and the duplicate pairs as a ledger', async () => {

@@ -1,23 +1,23 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 
-// The reads behind the reporting burden: each source of requests over one unit, or its subtree,
+// The reads behind the reporting burden: each source of requests over one unit, or it and its children,
 // for one month. Each is one statement over the org closure; the service turns rows into requests.
 
 export interface Where {
   tenantId: string;
   unitId: string;
-  /** The whole subtree below `unitId`, or that unit alone. */
-  subtree: boolean;
+  /** The unit and the units directly below it (the overview's rows), or that unit alone (its drawer). */
+  children: boolean;
   /** First and last day of the month. */
   start: string;
   end: string;
 }
 
-/** The units of the request's owner column: the subtree through org_closure, or the one unit. */
+/** The units of the request's owner column: the unit and its children through org_closure, or the one unit. */
 function unitsOf(w: Where, column: RawBuilder<unknown>) {
-  return w.subtree
-    ? sql`${column} IN (SELECT c.descendant_id FROM org_closure c WHERE c.tenant_id = ${w.tenantId} AND c.ancestor_id = ${w.unitId})`
+  return w.children
+    ? sql`${column} IN (SELECT c.descendant_id FROM org_closure c WHERE c.tenant_id = ${w.tenantId} AND c.ancestor_id = ${w.unitId} AND c.depth <= 1)`
     : sql`${column} = ${w.unitId}`;
 }
 

@@ -58,7 +58,11 @@ const EMPTY = (): BurdenCounts => ({ requested: 0, filed: 0, duplicates: 0, byMo
 export class BurdenService {
   constructor(private readonly deps: BurdenDeps) {}
 
-  /** Each unit of the subtree under `unitId` (in the caller's scope) with requests in the month. */
+  /**
+   * The unit and each unit directly below it (in the caller's scope) with requests in the month,
+   * each row the unit's own requests; the page goes down a level from a row. A level at a time,
+   * so a province's office reads its own and its cities' rows, not 10,000 units' requests.
+   */
   async overview(actor: Actor, q: BurdenQuery): Promise<BurdenOverview> {
     const { month, unit, scopeAll } = await this.target(actor, q);
     let requests = await this.requests(actor.tenantId, unit.id, month, true);
@@ -108,10 +112,10 @@ export class BurdenService {
     return { month, unit, scopeAll: scope.all };
   }
 
-  /** Every request of the month to the unit, or to each unit of its subtree. */
-  async requests(tenantId: string, unitId: string, month: string, subtree: boolean): Promise<BurdenRequest[]> {
+  /** Every request of the month to the unit, or to it and each unit directly below it. */
+  async requests(tenantId: string, unitId: string, month: string, children: boolean): Promise<BurdenRequest[]> {
     const { db, calendar } = this.deps;
-    const w: repo.Where = { tenantId, unitId, subtree, ...monthBounds(month) };
+    const w: repo.Where = { tenantId, unitId, children, ...monthBounds(month) };
     const projectPeriod = previousMonth(month);
     const indicatorPeriods = (['month', 'quarter', 'year'] as const).map((f) => indicatorPeriodAsked(f, month)).filter((p): p is string => p !== null);
     const [tasks, projects, indicators, answers, materials] = await Promise.all([

@@ -16,7 +16,7 @@ import { BURDEN_MODULES, exportBurden, getBurden, getUnitBurden, type BurdenRequ
 const tally = (t: Tally | undefined) => (t ? `${t.filed}/${t.requested}` : '—');
 
 /**
- * 填报负担: for a unit's subtree and a month, what each unit was asked to fill in across the
+ * 填报负担: for a unit and the units directly below it, and a month, what each was asked to fill in across the
  * modules (filed/requested per module), and how many pairs asked it for the same fact twice; a
  * unit's row opens its requests and the flagged pairs. Cards on a phone.
  */
@@ -35,7 +35,21 @@ export function BurdenView() {
   const moduleLabel = (m: string) => t(`burden.module.${m}` as MessageKey);
 
   const columns: ColumnsType<BurdenRow> = [
-    { title: t('burden.unit'), key: 'unit', fixed: 'left', width: 160, render: (_, r) => r.unit.name },
+    {
+      title: t('burden.unit'),
+      key: 'unit',
+      fixed: 'left',
+      width: 160,
+      // A unit below the one shown opens its own level (it and its children).
+      render: (_, r) =>
+        r.unit.id === unitId ? (
+          r.unit.name
+        ) : (
+          <Button type="link" size="small" style={{ padding: 0 }} onClick={() => setUnit(r.unit.id)} title={t('burden.down')} data-testid={`burden-down-${r.unit.name}`}>
+            {r.unit.name}
+          </Button>
+        ),
+    },
     ...BURDEN_MODULES.map((m) => ({ title: moduleLabel(m), key: m, width: 84, align: 'center' as const, render: (_: unknown, r: BurdenRow) => tally(r.byModule[m]) })),
     { title: t('burden.total'), key: 'total', width: 80, align: 'center', render: (_, r) => `${r.filed}/${r.requested}` },
     {
@@ -117,6 +131,19 @@ export function BurdenView() {
                     {r.duplicates > 0 ? <Tag color="red">{t('burden.summaryDuplicates', { count: r.duplicates })}</Tag> : null}
                   </Space>
                   <Typography.Text type="secondary">{t('burden.cardLine', { requested: r.requested, filed: r.filed })}</Typography.Text>
+                  {r.unit.id !== unitId ? (
+                    <Button
+                      type="link"
+                      size="small"
+                      style={{ padding: 0 }}
+                      onClick={(e) => {
+                        e.stopPropagation();
+                        setUnit(r.unit.id);
+                      }}
+                    >
+                      {t('burden.down')}
+                    </Button>
+                  ) : null}
                   <Space size={[4, 4]} wrap>
                     {BURDEN_MODULES.filter((m) => r.byModule[m]).map((m) => (
                       <Tag key={m}>
@@ -143,6 +170,7 @@ export function BurdenView() {
         )}
         <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
           {t('burden.cellHint')}
+          {t('burden.levelHint')}
         </Typography.Paragraph>
       </Card>
       {open ? <UnitDrawer unit={open.unit} month={month} onClose={() => setOpen(undefined)} phone={phone} /> : null}
