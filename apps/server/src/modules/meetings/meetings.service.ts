@@ -145,12 +145,15 @@ export class MeetingService {
     }
     const [rows, total] = await Promise.all([
       q
-        .select(['p.id', 'p.code', 'p.name', 'p.stage', 'p.light', 'o.name as lead_unit_name'])
+        // The newest report, once per project: its period and its progress.
+        .leftJoinLateral(
+          (eb) => eb.selectFrom('project_reports as r').select(['r.period', 'r.progress']).whereRef('r.tenant_id', '=', 'p.tenant_id').whereRef('r.project_id', '=', 'p.id').orderBy('r.period', 'desc').limit(1).as('nr'),
+          (join) => join.onTrue(),
+        )
+        .select(['p.id', 'p.code', 'p.name', 'p.stage', 'p.light', 'o.name as lead_unit_name', 'nr.period as latest_period', 'nr.progress'])
         .select([
           sql<string | null>`(SELECT yp.planned FROM project_year_plans yp WHERE yp.tenant_id = p.tenant_id AND yp.project_id = p.id AND yp.year = ${year})`.as('planned'),
           sql<string | null>`(SELECT sum(r.invested) FROM project_reports r WHERE r.tenant_id = p.tenant_id AND r.project_id = p.id AND r.period LIKE ${`${year}-%`})`.as('invested'),
-          sql<string | null>`(SELECT r.period FROM project_reports r WHERE r.tenant_id = p.tenant_id AND r.project_id = p.id ORDER BY r.period DESC LIMIT 1)`.as('latest_period'),
-          sql<string | null>`(SELECT r.progress FROM project_reports r WHERE r.tenant_id = p.tenant_id AND r.project_id = p.id ORDER BY r.period DESC LIMIT 1)`.as('progress'),
         ])
         .orderBy('p.code')
         .orderBy('p.id')
