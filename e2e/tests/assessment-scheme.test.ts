@@ -1,12 +1,13 @@
 import { describe, it } from 'vitest';
 import { ManualClock } from '../../apps/server/src/lib/clock.ts';
+import { periodContaining } from '../../apps/server/src/modules/rhythm/cadence-rules.ts';
 import { browserMissing, expectNoHorizontalOverflow, launchBrowser, screenshot } from '../support/browser.ts';
 import { at930, pickOption, settled, signInAt, workingMonday } from '../support/journey.ts';
 import { e2eEngines, useServer } from '../support/server.ts';
 
 const missing = browserMissing();
 const MONDAY = workingMonday();
-const PERIOD = `${MONDAY.slice(0, 4)}-Q${Math.floor((Number(MONDAY.slice(5, 7)) - 1) / 3) + 1}`;
+const PERIOD = periodContaining('quarter', MONDAY).key;
 
 describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'the assessment scheme editor in the browser on %s', (engine) => {
   const clock = new ManualClock(at930(MONDAY));

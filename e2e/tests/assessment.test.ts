@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createDemoScheme } from '../../apps/server/src/bootstrap/demo-rhythm.ts';
 import { ManualClock } from '../../apps/server/src/lib/clock.ts';
+import { periodContaining } from '../../apps/server/src/modules/rhythm/cadence-rules.ts';
 import { browserMissing, expectNoHorizontalOverflow, launchBrowser, screenshot } from '../support/browser.ts';
 import { at930, settled, signInAt, workingMonday } from '../support/journey.ts';
 import { e2eEngines, useServer } from '../support/server.ts';
@@ -8,7 +9,7 @@ import { e2eEngines, useServer } from '../support/server.ts';
 const missing = browserMissing();
 const MONDAY = workingMonday();
 // The quarter of today, from live data, under the demo city's scheme of this year.
-const PERIOD = `${MONDAY.slice(0, 4)}-Q${Math.floor((Number(MONDAY.slice(5, 7)) - 1) / 3) + 1}`;
+const PERIOD = periodContaining('quarter', MONDAY).key;
 
 describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'the comprehensive assessment in the browser on %s', (engine) => {
   const clock = new ManualClock(at930(MONDAY));
