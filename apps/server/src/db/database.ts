@@ -84,6 +84,10 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
     max: options.poolSize ?? 20,
     // An unreachable server (no answer at all) fails a request after 10 s with a 503 instead of hanging it.
     connectionTimeoutMillis: 10_000,
+    // No JIT compilation: its cost model counts correlated subqueries per row, so a read of a few
+    // thousand rows (the reporting burden's tasks with their filed periods) spent 1.9 s compiling
+    // for 70 ms of work. The app's statements are short; PGlite has no JIT at all.
+    options: '-c jit=off',
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
         if (oid === INT8 || oid === NUMERIC) return toNumber;
