@@ -145,6 +145,12 @@ export class IndicatorService {
     return row;
   }
 
+  /** The codes of the live indicators whose formula names `code` (`{CODE}`): what renaming or deleting it would break. */
+  private async formulaReaders(db: Executor, tenantId: string, code: string): Promise<string[]> {
+    const rows = await db.selectFrom('indicators').select('code').where('tenant_id', '=', tenantId).where('deleted_at', 'is', null).where('formula', 'like', `%{${escapeLike(code)}}%`).orderBy('code').execute();
+    return rows.map((r) => r.code);
+  }
+
   /** Checks a formula: well formed, naming indicators that exist and are entered, not derived. */
   private async checkFormula(db: Executor, tenantId: string, formula: string, ownCode: string): Promise<void> {
     const parsed = parseFormula(formula);
@@ -189,8 +195,8 @@ export class IndicatorService {
       if (patch.code && patch.code !== before.code) {
         const taken = await tx.selectFrom('indicators').select('id').where('tenant_id', '=', actor.tenantId).where('code', '=', patch.code).where('deleted_at', 'is', null).executeTakeFirst();
         if (taken) throw invalid('code', `指标编码「${patch.code}」已被使用`);
-        const users = await tx.selectFrom('indicators').select('code').where('tenant_id', '=', actor.tenantId).where('deleted_at', 'is', null).where('formula', 'like', `%{${escapeLike(before.code)}}%`).execute();
-        if (users.length) throw invalid('code', `指标「${users.map((u) => u.code).join('、')}」的公式引用了编码「${before.code}」，不能改编码`);
+        const users = await this.formulaReaders(tx, actor.tenantId, before.code);
+        if (users.length) throw invalid('code', `指标「${users.join('、')}」的公式引用了编码「${before.code}」，不能改编码`);
       }
       if (patch.formula) await this.checkFormula(tx, actor.tenantId, patch.formula, code);
       const v: Record<string, unknown> = { updated_at: this.deps.clock.now() };
@@ -444,8 +450,8 @@ export class IndicatorService {
     this.requireSupervisor(actor, '删除指标');
     const before = await this.detail(actor, id);
     await this.deps.db.transaction().execute(async (tx) => {
-      const users = await tx.selectFrom('indicators').select('code').where('tenant_id', '=', actor.tenantId).where('deleted_at', 'is', null).where('id', '<>', id).where('formula', 'like', `%{${escapeLike(before.code)}}%`).execute();
-      if (users.length) throw conflict(`指标「${users.map((u) => u.code).join('、')}」的公式引用了「${before.code} ${before.name}」，请先修改这些公式`);
+      const users = await this.formulaReaders(tx, actor.tenantId, before.code);
+      if (users.length) throw conflict(`指标「${users.join('、')}」的公式引用了「${before.code} ${before.name}」，请先修改这些公式`);
       const schemes = await sql<{ year: number; name: string }>`
         SELECT year, name FROM assessment_schemes
         WHERE tenant_id = ${actor.tenantId}::uuid AND jsonb_path_exists(definition, '$.** ? (@.indicatorId == $id)', jsonb_build_object('id', ${id}::text))
