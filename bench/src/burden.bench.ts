@@ -26,11 +26,11 @@ export async function runBurdenBench(engine: Engine, scale: Scale): Promise<void
       const month = shanghaiDate(new Date()).slice(0, 7);
       const busiest = (await sql<{ id: string }>`SELECT owner_unit_id AS id FROM tasks WHERE tenant_id = ${tenant}::uuid GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`.execute(db)).rows[0]!.id;
       const rootRequests = await container.burden.requests(tenant, root, month, true);
-      out('requests_tenant', rootRequests.length, 'count');
+      out('requests_root_level', rootRequests.length, 'count');
       for (const [name, path] of [
-        ['tenant', `/api/burden?month=${month}&unitId=${root}`],
+        ['root_level', `/api/burden?month=${month}&unitId=${root}`],
         ['region', `/api/burden?month=${month}&unitId=${region}`],
-        ['export_tenant', `/api/burden/export?month=${month}&unitId=${root}`],
+        ['export_root_level', `/api/burden/export?month=${month}&unitId=${root}`],
         ['unit', `/api/burden/unit?month=${month}&unitId=${busiest}`],
       ] as const) {
         const status = await call(base, supervisor, 'GET', path);
