@@ -51,6 +51,10 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'the reporting b
       await page.getByTestId(`burden-down-${below.name}`).waitFor({ state: 'detached' });
       await page.getByTestId('burden-table').locator('tr', { hasText: below.name }).getByText('0/1').first().waitFor();
       expect(await page.getByTestId('burden-table').locator('tr.ant-table-row').count()).toBe(1);
+      // And back up to the district (the liaison's scope ends there, so no way further up).
+      await page.getByTestId('burden-up').click();
+      await page.getByTestId(`burden-down-${below.name}`).waitFor();
+      expect(await page.getByTestId('burden-up').count()).toBe(0);
 
       // A month with nothing asked shows the empty state.
       await page.goto(`${server.baseURL}/burden?month=2020-01`);

@@ -101,6 +101,12 @@ describe.each(testEngines())('reporting burden on %s', (engine) => {
     expect(city.body.data.rows.find((r: { unit: { id: string } }) => r.unit.id === unit)).toBeUndefined();
     const district = await supervisor.get(`/api/burden?month=2026-03&unitId=${t.unit('SFS-DC')}`);
     expect(district.body.data.rows.find((r: { unit: { id: string } }) => r.unit.id === unit)).toMatchObject({ requested: 9, duplicates: 3 });
+    // The way back up: the city for the office; none for the district's liaison, whose scope ends at the district.
+    expect(district.body.data.unit.parentId).toBe(t.unit('SFS'));
+    expect((await supervisor.get(`/api/burden?month=2026-03&unitId=${t.unit('SFS')}`)).body.data.unit.parentId).toBeNull();
+    const liaisonView = await (await t.login('liaison_dc')).get(`/api/burden?month=2026-03&unitId=${t.unit('SFS-DC')}`);
+    expect(liaisonView.body.data.unit.parentId).toBeNull();
+    expect((await (await t.login('liaison_dc')).get(`/api/burden?month=2026-03&unitId=${unit}`)).body.data.unit.parentId).toBe(t.unit('SFS-DC'));
   });
 
   it('exports the table and the duplicate pairs as a ledger', async () => {

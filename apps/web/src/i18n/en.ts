@@ -2130,6 +2130,7 @@ export const en: Record<MessageKey, string> = {
   'home.link.burden': 'What each unit is asked to fill in per month, and the same fact asked twice: a unit reports a fact once',
   'burden.title': 'Reporting burden',
   'burden.unit': 'Unit',
+  'burden.up': 'Up one level',
   'burden.down': 'Open the units below',
   'burden.levelHint': ' Each row is the unit’s own requests; click a unit below to open it and the units under it.',
   'burden.export': 'Export Excel',

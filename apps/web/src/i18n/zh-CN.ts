@@ -2131,6 +2131,7 @@ export const zhCN = {
   'home.link.burden': '各单位每月被要求填报的事项和重复填报，一项事实只报一次',
   'burden.title': '填报负担',
   'burden.unit': '单位',
+  'burden.up': '返回上一级',
   'burden.down': '查看下级单位',
   'burden.levelHint': '每行是该单位本身的填报要求；点击下级单位名称，查看它及其下级单位。',
   'burden.export': '导出 Excel',

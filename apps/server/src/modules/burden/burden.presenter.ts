@@ -15,7 +15,7 @@ const unitRef = z.object({ id: z.string(), name: z.string() });
 
 export const overviewSchema = z.object({
   month: z.string(),
-  unit: unitRef,
+  unit: unitRef.extend({ parentId: z.string().nullable().describe('上一级单位(在本人数据范围内时),供页面返回上一级') }),
   rule: z.string().describe('重复填报的判定规则(一句话)'),
   rows: z.array(countsSchema.extend({ unit: unitRef })),
   totals: countsSchema,

@@ -32,7 +32,8 @@ export interface UnitRef {
 
 export interface BurdenOverview {
   month: string;
-  unit: UnitRef;
+  /** With the unit above it when that one is in the caller's scope (the page goes back up to it). */
+  unit: UnitRef & { parentId: string | null };
   rows: (BurdenCounts & { unit: UnitRef })[];
   totals: BurdenCounts;
   /** Every unit's duplicate pairs (the export lists them). */
@@ -90,7 +91,9 @@ export class BurdenService {
         t.filed += v.filed;
       }
     }
-    return { month, unit, rows, totals, pairs };
+    const parent = await this.deps.db.selectFrom('org_units').select('parent_id').where('tenant_id', '=', actor.tenantId).where('id', '=', unit.id).executeTakeFirst();
+    const up = parent?.parent_id && (scopeAll || (await unitInScope(this.deps.db, scopeForRoles(actor, READ_ROLES), actor.tenantId, parent.parent_id))) ? parent.parent_id : null;
+    return { month, unit: { ...unit, parentId: up }, rows, totals, pairs };
   }
 
   /** One unit's own requests of the month, with its duplicate pairs. */

@@ -106,6 +106,11 @@ export function BurdenView() {
             onChange={(d) => d && setParams((p) => { const n = new URLSearchParams(p); n.set('month', d.format('YYYY-MM')); return n; })}
             data-testid="burden-month"
           />
+          {query.data?.unit.parentId && query.data.unit.id === unitId ? (
+            <Button onClick={() => setUnit(query.data!.unit.parentId!)} data-testid="burden-up">
+              {t('burden.up')}
+            </Button>
+          ) : null}
         </Space>
         <Typography.Paragraph type="secondary" data-testid="burden-rule">
           {t('burden.rule')}

@@ -11,7 +11,8 @@ export interface BurdenRow extends BurdenCounts {
 /** GET /api/burden: each unit of the subtree with requests in the month. */
 export interface BurdenOverview {
   month: string;
-  unit: { id: string; name: string };
+  /** `parentId`: the unit above, when the caller may look at it. */
+  unit: { id: string; name: string; parentId: string | null };
   rule: string;
   rows: BurdenRow[];
   totals: BurdenCounts;
