@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { systemActor } from '../src/access/index.ts';
 import { docxText } from '../src/lib/document-text.ts';
 import { seedScale } from '../src/seed/generate.ts';
+import { compactTenant, counterDrift, recountTenant } from '../src/supervision/counters.ts';
 import { PROBLEMS, seedCampaigns } from '../src/seed/campaigns.ts';
 import { testEngines } from './support/test-database.ts';
 import { multipartBody, uploadPending, useTestApp, type Client } from './support/harness.ts';
@@ -395,6 +396,97 @@ describe.each(testEngines())('campaigns and rectification on %s', (engine) => {
     const dc = (await (await t.login('liaison_dc')).get(`/api/campaigns/${id}/stats`)).body.data;
     expect(dc.totals.found).toBe(4);
     expect((await (await t.login('liaison_xc')).get(`/api/campaigns/${id}/stats`)).status).toBe(404);
+  });
+
+  it('reads the statistics from counters that agree with a count of the problems, whatever day it is and after a recount or compaction', async () => {
+    t.clock.set('2026-01-15T02:00:00Z');
+    let sup = await t.login('supervisor');
+    const id = await campaign(sup);
+    const db = t.container.db;
+    const add = async (unit: string, description: string) => (await sup.post(`/api/campaigns/${id}/problems`, { source: 'inspection', unitId: t.unit(unit), description })).body.data.id as string;
+    const plan = (pid: string, deadline: string) => sup.post(`/api/campaign-problems/${pid}/plan`, { measures: '限期整改', leaderUserId: t.userId('leader'), deadline });
+    // Problems on the district itself and on two of its streets, through the problem pages.
+    const a = await add('SFS-DC', '台账不全');
+    const b = await add('SFS-DC-J01', '路灯损坏');
+    const c = await add('SFS-DC-J01', '垃圾清运不及时');
+    const d = await add('SFS-DC-J02', '消防通道堵塞');
+    const e = await add('SFS-DC-J02', '重复录入');
+    for (const [pid, deadline] of [[a, '2026-03-10'], [b, '2026-02-20'], [c, '2026-04-30'], [d, '2026-03-05']] as const) {
+      const res = await plan(pid, deadline);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+    }
+    // The district's own problem asked to close and sent back; the streets' problems moved on by hand.
+    const dc = await t.login('liaison_dc');
+    expect((await dc.post(`/api/campaign-problems/${a}/close-request`, { note: '已补齐' })).status).toBe(200);
+    expect((await sup.post(`/api/campaign-problems/${a}/verify`, { approve: false, reason: '仍缺签字' })).status).toBe(200);
+    await db.updateTable('campaign_problems').set({ status: 'review' }).where('id', '=', b).execute();
+    await db.updateTable('campaign_problems').set({ status: 'closed' }).where('id', '=', d).execute();
+    await db.updateTable('campaign_problems').set({ deleted_at: new Date() }).where('id', '=', e).execute();
+    // A problem moved to another street after it was recorded.
+    await db.updateTable('campaign_problems').set({ unit_id: t.unit('SFS-DC-J02') }).where('id', '=', a).execute();
+
+    // What the problems themselves say, as of `day`, for the district's children (and the district's own row).
+    const expected = async (root: string, day: string) => {
+      const rows = await db
+        .selectFrom('campaign_problems as p')
+        .innerJoin('org_closure as oc', (j) => j.onRef('oc.tenant_id', '=', 'p.tenant_id').onRef('oc.descendant_id', '=', 'p.unit_id'))
+        .innerJoin('org_units as u', (j) => j.onRef('u.tenant_id', '=', 'oc.tenant_id').onRef('u.id', '=', 'oc.ancestor_id'))
+        .select(['u.name', 'u.id', 'u.parent_id', 'oc.depth', 'p.status', 'p.deadline'])
+        .where('p.campaign_id', '=', id)
+        .where('p.deleted_at', 'is', null)
+        .execute();
+      const by = new Map<string, { unitName: string; found: number; rectifying: number; review: number; closed: number; overdue: number }>();
+      for (const r of rows.filter((x) => x.parent_id === root || (x.id === root && x.depth === 0))) {
+        const k = by.get(r.id) ?? { unitName: r.name, found: 0, rectifying: 0, review: 0, closed: 0, overdue: 0 };
+        k.found += 1;
+        if (r.status === 'rectifying' || r.status === 'returned') k.rectifying += 1;
+        if (r.status === 'review') k.review += 1;
+        if (r.status === 'closed') k.closed += 1;
+        if ((r.status === 'rectifying' || r.status === 'returned') && r.deadline !== null && r.deadline < day) k.overdue += 1;
+        by.set(r.id, k);
+      }
+      return [...by.values()].sort((x, y) => x.unitName.localeCompare(y.unitName));
+    };
+    const shown = async (client: Client, root: string) => {
+      const res = await client.get(`/api/campaigns/${id}/stats?unitId=${root}`);
+      expect(res.status).toBe(200);
+      return res.body.data.byUnit.map((u: Record<string, unknown>) => ({ unitName: u.unitName, found: u.found, rectifying: u.rectifying, review: u.review, closed: u.closed, overdue: u.overdue })).sort((x: { unitName: string }, y: { unitName: string }) => x.unitName.localeCompare(y.unitName));
+    };
+    const drift = async () => (await counterDrift(db, t.tenantId)).filter((r) => r.kind === 'problem');
+    const district = t.unit('SFS-DC');
+    // A reader of only the district itself (not its streets) counts the problems it sees.
+    const narrow = await t.container.users.create(systemActor(t.tenantId), { username: 'dc_narrow', displayName: '东城区 本级督查', orgUnitId: district, password: 'Matrix#2026kq', grants: [{ role: 'supervisor', scopeKind: 'own' }] });
+    await db.updateTable('users').set({ must_change_password: false }).where('id', '=', narrow.id).execute();
+
+    expect(await drift()).toEqual([]);
+    // Days before, between and after the deadlines, each unlike the counters' own day.
+    for (const day of ['2026-02-01', '2026-03-06', '2026-03-11', '2026-05-01']) {
+      t.clock.set(`${day}T02:00:00Z`);
+      const office = await t.login('supervisor');
+      expect(await shown(office, district), day).toEqual(await expected(district, day));
+      const whole = (await office.get(`/api/campaigns/${id}/stats`)).body.data;
+      expect(whole.byUnit.map((u: { unitName: string; found: number; overdue: number }) => [u.unitName, u.found, u.overdue])).toEqual([['东城区', 4, (await expected(district, day)).reduce((n, u) => n + u.overdue, 0)]]);
+      // The narrow reader sees the district's own problems only: none left on the district itself.
+      expect((await (await t.login(narrow.username, 'Matrix#2026kq')).get(`/api/campaigns/${id}/stats?unitId=${district}`)).body.data.totals.found).toBe(0);
+    }
+    // The nightly recount moves the counters' day; the hourly compaction folds the deltas.
+    await db.transaction().execute((tx) => recountTenant(tx, t.tenantId, '2026-03-06'));
+    expect(await drift()).toEqual([]);
+    for (const day of ['2026-03-01', '2026-03-06', '2026-03-20']) {
+      t.clock.set(`${day}T02:00:00Z`);
+      expect(await shown(await t.login('supervisor'), district), day).toEqual(await expected(district, day));
+    }
+    // A write after the recount counts against the recount's day.
+    t.clock.set('2026-03-01T02:00:00Z');
+    sup = await t.login('supervisor');
+    expect((await plan(await add('SFS-DC', '新发现问题'), '2026-03-02')).status).toBe(200);
+    await db.transaction().execute((tx) => compactTenant(tx, t.tenantId));
+    expect(await drift()).toEqual([]);
+    t.clock.set('2026-03-20T02:00:00Z');
+    const after = await shown(await t.login('supervisor'), district);
+    expect(after).toEqual(await expected(district, '2026-03-20'));
+    expect(after.find((u: { unitName: string }) => u.unitName === '东城区')).toMatchObject({ found: 1, rectifying: 1, overdue: 1 });
+    t.clock.set('2026-03-02T02:00:00Z');
   });
 
   it('generates a campaign with problems in every state, each planned one with its rectification task in the matching state', async () => {

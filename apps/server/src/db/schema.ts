@@ -192,6 +192,18 @@ export interface SuggestionCountsTable {
   satisfied: number;
 }
 
+/** Campaign statistics counters (migration 0030): deltas per campaign and unit (a problem counts for its unit and every unit above it). */
+export interface CampaignProblemCountsTable {
+  tenant_id: string;
+  campaign_id: string;
+  unit_id: string;
+  found: number;
+  rectifying: number;
+  review: number;
+  closed: number;
+  overdue: number;
+}
+
 export interface CounterDaysTable {
   tenant_id: string;
   day: string;
@@ -1102,6 +1114,7 @@ export interface DB {
   unit_task_counts: UnitTaskCountsTable;
   unit_month_counts: UnitMonthCountsTable;
   suggestion_counts: SuggestionCountsTable;
+  campaign_problem_counts: CampaignProblemCountsTable;
   counter_days: CounterDaysTable;
   reminder_marks: ReminderMarksTable;
   campaigns: CampaignsTable;

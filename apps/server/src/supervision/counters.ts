@@ -8,7 +8,9 @@ import { shanghaiDate } from './rules/working-days.ts';
  * same rules. Triggers on `tasks` append
  * +1/-1 deltas in every writer's transaction; this module rebuilds them from the tasks (a recount:
  * after a bulk load, a restore, and each night, which also moves newly overdue tasks into the
- * overdue bucket) and folds the deltas into one row per bucket (compaction, hourly).
+ * overdue bucket) and folds the deltas into one row per bucket (compaction, hourly). The
+ * campaign statistics' counters (migration 0030) count each problem for its unit and every unit
+ * above it, with its overdue flag as of the counter day, as the task counters do.
  *
  * Both run under the tenant's `counter_days` row lock, and each table is rebuilt by a single
  * statement, so one snapshot decides both what is deleted and what is counted: a writer committing
@@ -20,6 +22,12 @@ import { shanghaiDate } from './rules/working-days.ts';
 const SUGGESTION_COUNTS = sql`count(*), count(*) FILTER (WHERE status <> 'new'), count(*) FILTER (WHERE status IN ('answered', 'closed')),
   count(*) FILTER (WHERE first_on_time), count(*) FILTER (WHERE status = 'closed'), count(*) FILTER (WHERE rating IS NOT NULL),
   count(*) FILTER (WHERE rating IN ('satisfied', 'basic'))`;
+
+/** What a group of campaign problems counts for the statistics as of `day` (migration 0030), in `campaign_problem_counts`' column order. */
+function problemCounts(day: ReturnType<typeof sql>) {
+  return sql`count(*), count(*) FILTER (WHERE p.status IN ('rectifying', 'returned')), count(*) FILTER (WHERE p.status = 'review'),
+  count(*) FILTER (WHERE p.status = 'closed'), count(*) FILTER (WHERE luoshi_problem_overdue(p.status, p.deadline, ${day}))`;
+}
 
 async function lockDay(tx: Executor, tenantId: string, day: string | null): Promise<void> {
   if (day) {
@@ -52,6 +60,12 @@ export async function recountTenant(tx: Executor, tenantId: string, day: string)
     INSERT INTO suggestion_counts (tenant_id, main_unit_id, session, kind, received, assigned, answered, on_time, closed, rated, satisfied)
     SELECT tenant_id, main_unit_id, session, kind, ${SUGGESTION_COUNTS}
     FROM suggestions WHERE tenant_id = ${tenantId}::uuid AND deleted_at IS NULL GROUP BY 1, 2, 3, 4`.execute(tx);
+  await sql`
+    WITH gone AS (DELETE FROM campaign_problem_counts WHERE tenant_id = ${tenantId}::uuid)
+    INSERT INTO campaign_problem_counts (tenant_id, campaign_id, unit_id, found, rectifying, review, closed, overdue)
+    SELECT p.tenant_id, p.campaign_id, oc.ancestor_id, ${problemCounts(sql`${day}::date`)}
+    FROM campaign_problems p JOIN org_closure oc ON oc.tenant_id = p.tenant_id AND oc.descendant_id = p.unit_id
+    WHERE p.tenant_id = ${tenantId}::uuid AND p.deleted_at IS NULL GROUP BY 1, 2, 3`.execute(tx);
 }
 
 /** Recounts every tenant (after a restore), inside the caller's transaction. */
@@ -76,6 +90,11 @@ export async function compactTenant(tx: Executor, tenantId: string): Promise<voi
     INSERT INTO suggestion_counts (tenant_id, main_unit_id, session, kind, received, assigned, answered, on_time, closed, rated, satisfied)
     SELECT tenant_id, main_unit_id, session, kind, sum(received), sum(assigned), sum(answered), sum(on_time), sum(closed), sum(rated), sum(satisfied)
     FROM gone GROUP BY 1, 2, 3, 4 HAVING sum(received) <> 0`.execute(tx);
+  await sql`
+    WITH gone AS (DELETE FROM campaign_problem_counts WHERE tenant_id = ${tenantId}::uuid RETURNING *)
+    INSERT INTO campaign_problem_counts (tenant_id, campaign_id, unit_id, found, rectifying, review, closed, overdue)
+    SELECT tenant_id, campaign_id, unit_id, sum(found), sum(rectifying), sum(review), sum(closed), sum(overdue)
+    FROM gone GROUP BY 1, 2, 3 HAVING sum(found) <> 0`.execute(tx);
 }
 
 /** The day a tenant's overdue flags were computed for, if ever. */
@@ -120,5 +139,23 @@ export async function counterDrift(db: Executor, tenantId: string): Promise<{ ki
              WHERE tenant_id = ${tenantId}::uuid AND deleted_at IS NULL GROUP BY 1)
     SELECT coalesce(k.bucket, r.bucket) AS bucket, coalesce(k.n, 0) AS counted, coalesce(r.n, 0) AS actual
     FROM kept k FULL JOIN real r ON r.bucket = k.bucket WHERE coalesce(k.n, 0) <> coalesce(r.n, 0)`.execute(db);
-  return [...tasks.rows.map((r) => ({ kind: 'state', ...r })), ...months.rows.map((r) => ({ kind: 'month', ...r })), ...suggestions.rows.map((r) => ({ kind: 'suggestion', ...r }))].map((r) => ({ ...r, counted: Number(r.counted), actual: Number(r.actual) }));
+  // The campaign counters, a bucket per campaign, unit and counted column.
+  const columns = sql`ARRAY['found', 'rectifying', 'review', 'closed', 'overdue']`;
+  const problems = await sql<{ bucket: string; counted: number; actual: number }>`
+    WITH kept AS (SELECT concat_ws('|', campaign_id, unit_id, c.name) AS bucket, sum(c.n) AS n
+                  FROM campaign_problem_counts, unnest(${columns}, ARRAY[found, rectifying, review, closed, overdue]) AS c(name, n)
+                  WHERE tenant_id = ${tenantId}::uuid GROUP BY 1),
+    real AS (SELECT concat_ws('|', p.campaign_id, oc.ancestor_id, c.name) AS bucket, sum(c.n) AS n
+             FROM campaign_problems p JOIN org_closure oc ON oc.tenant_id = p.tenant_id AND oc.descendant_id = p.unit_id,
+                  unnest(${columns}, ARRAY[1, (p.status IN ('rectifying', 'returned'))::int, (p.status = 'review')::int, (p.status = 'closed')::int,
+                                          luoshi_problem_overdue(p.status, p.deadline, ${day}::date)::int]) AS c(name, n)
+             WHERE p.tenant_id = ${tenantId}::uuid AND p.deleted_at IS NULL GROUP BY 1)
+    SELECT coalesce(k.bucket, r.bucket) AS bucket, coalesce(k.n, 0) AS counted, coalesce(r.n, 0) AS actual
+    FROM kept k FULL JOIN real r ON r.bucket = k.bucket WHERE coalesce(k.n, 0) <> coalesce(r.n, 0)`.execute(db);
+  return [
+    ...tasks.rows.map((r) => ({ kind: 'state', ...r })),
+    ...months.rows.map((r) => ({ kind: 'month', ...r })),
+    ...suggestions.rows.map((r) => ({ kind: 'suggestion', ...r })),
+    ...problems.rows.map((r) => ({ kind: 'problem', ...r })),
+  ].map((r) => ({ ...r, counted: Number(r.counted), actual: Number(r.actual) }));
 }

@@ -14,7 +14,7 @@ import type { AttachmentService } from '../../supervision/attachment.service.ts'
 /** The owner types of the campaign's files in the attachment store. */
 type CampaignFileOwner = 'campaignActivity' | 'campaignProblemEvent';
 import { shanghaiDate } from '../../supervision/rules/working-days.ts';
-import { findCampaign, listCampaigns, listProblems, PROBLEM_COLUMNS, problemsFrom, seesWholeTenant, type CampaignFilter, type ProblemFilter } from './campaigns.repository.ts';
+import { findCampaign, listCampaigns, listProblems, PROBLEM_COLUMNS, problemsFrom, type CampaignFilter, type ProblemFilter } from './campaigns.repository.ts';
 import { ACTIVITY_KINDS, CAMPAIGN_KINDS, currentStageIndex, defaultStages, isOverdue, PROBLEM_SOURCES, stageProblem, type Stage } from './campaigns.rules.ts';
 import type { CampaignSummaryView } from '../../reports/campaign-summary.docx.ts';
 
@@ -100,6 +100,15 @@ const STATUS_WORDS: Record<ProblemStatus, string> = { found: '待制定整改措
  * supervision core runs (module 'rectification'), close-out and verification by someone other
  * than the owner. Actor first; every write in one transaction with its audit row.
  */
+interface Counts {
+  found: number;
+  rectifying: number;
+  review: number;
+  closed: number;
+  overdue: number;
+}
+type StatsRow = Counts & { unit_id: string; unit_name: string };
+
 export class CampaignService {
   constructor(private readonly deps: CampaignsDeps) {}
 
@@ -261,22 +270,7 @@ export class CampaignService {
       db.selectFrom('campaign_contact_points as cp').innerJoin('users as l', (j) => j.onRef('l.tenant_id', '=', 'cp.tenant_id').onRef('l.id', '=', 'cp.leader_user_id')).innerJoin('org_units as u', (j) => j.onRef('u.tenant_id', '=', 'cp.tenant_id').onRef('u.id', '=', 'cp.unit_id')).select(['cp.leader_user_id', 'l.display_name as leader_name', 'cp.unit_id', 'u.name as unit_name']).where('cp.tenant_id', '=', t).where('cp.campaign_id', '=', id).orderBy('l.display_name').orderBy('u.name').execute(),
       db.selectFrom('campaign_units').select((eb) => eb.fn.countAll<number>().as('n')).where('tenant_id', '=', t).where('campaign_id', '=', id).executeTakeFirstOrThrow(),
       db.selectFrom('campaign_activities').select((eb) => eb.fn.countAll<number>().as('n')).where('tenant_id', '=', t).where('campaign_id', '=', id).where('deleted_at', 'is', null).executeTakeFirstOrThrow(),
-      problemsFrom(db, actor)
-        .where('p.campaign_id', '=', id)
-        .select([
-          'p.unit_id',
-          'u.name as unit_name',
-          sql<number>`count(*)`.as('found'),
-          sql<number>`count(*) FILTER (WHERE p.status IN ('rectifying', 'returned', 'review'))`.as('rectifying'),
-          sql<number>`count(*) FILTER (WHERE p.status = 'closed')`.as('closed'),
-          sql<number>`count(*) FILTER (WHERE p.status IN ('rectifying', 'returned') AND p.deadline < ${today})`.as('overdue'),
-        ])
-        .groupBy(['p.unit_id', 'u.name', 'u.depth', 'u.sort_order', 'u.code'])
-        .orderBy('u.depth')
-        .orderBy('u.sort_order')
-        .orderBy('u.code')
-        .limit(500)
-        .execute(),
+      this.perUnit(actor, id, today),
       problemsFrom(db, actor).where('p.campaign_id', '=', id).where('p.status', 'in', ['rectifying', 'returned']).where('p.deadline', '<', today).selectAll('p').select(PROBLEM_COLUMNS).orderBy('p.deadline').limit(20).execute(),
       this.canManage(actor, c),
     ]);
@@ -288,7 +282,7 @@ export class CampaignService {
       contactPoints,
       unitCount: Number(unitCount.n),
       activityCount: Number(activityCount.n),
-      perUnit: perUnit.map((r) => ({ unitId: r.unit_id, unitName: r.unit_name, found: Number(r.found), rectifying: Number(r.rectifying), closed: Number(r.closed), overdue: Number(r.overdue) })),
+      perUnit,
       late,
       canManage: policies,
       unitChoice: policies ? await this.unitChoice(actor.tenantId, id) : null,
@@ -325,6 +319,36 @@ export class CampaignService {
   }
 
   /**
+   * The campaign home's table: the statistics' rows for the units below the reader's own (the
+   * tenant's root for a reader who sees it all), being rectified counting those awaiting
+   * verification. A reader whose own unit is outside their scope gets, as before, a row for
+   * each unit (up to 500) where problems they may see were found.
+   */
+  private async perUnit(actor: Actor, id: string, today: string): Promise<{ unitId: string; unitName: string; found: number; rectifying: number; closed: number; overdue: number }[]> {
+    if (actor.scope.all || (await unitInScope(this.deps.db, actor.scope, actor.tenantId, actor.orgUnitId))) {
+      const s = await this.stats(actor, id);
+      return s.byUnit.map((r) => ({ unitId: r.unitId, unitName: r.unitName, found: r.found, rectifying: r.rectifying + r.review, closed: r.closed, overdue: r.overdue }));
+    }
+    const rows = await problemsFrom(this.deps.db, actor)
+        .where('p.campaign_id', '=', id)
+        .select([
+          'p.unit_id',
+          'u.name as unit_name',
+          sql<number>`count(*)`.as('found'),
+          sql<number>`count(*) FILTER (WHERE p.status IN ('rectifying', 'returned', 'review'))`.as('rectifying'),
+          sql<number>`count(*) FILTER (WHERE p.status = 'closed')`.as('closed'),
+          sql<number>`count(*) FILTER (WHERE p.status IN ('rectifying', 'returned') AND p.deadline < ${today})`.as('overdue'),
+        ])
+        .groupBy(['p.unit_id', 'u.name', 'u.depth', 'u.sort_order', 'u.code'])
+        .orderBy('u.depth')
+        .orderBy('u.sort_order')
+        .orderBy('u.code')
+        .limit(500)
+        .execute();
+    return rows.map((r) => ({ unitId: r.unit_id, unitName: r.unit_name, found: Number(r.found), rectifying: Number(r.rectifying), closed: Number(r.closed), overdue: Number(r.overdue) }));
+  }
+
+  /**
    * Statistics of a campaign by unit: for each child of `unitId` (default: the organising unit's
    * parent's top, i.e. the tenant's root when the actor sees it all, else the actor's own unit),
    * the problems found in its subtree, being rectified, struck off and overdue, with the
@@ -337,10 +361,57 @@ export class CampaignService {
     const today = this.today();
     const root = unitId ?? (actor.scope.all ? (await this.deps.db.selectFrom('org_units').select('id').where('tenant_id', '=', t).where('parent_id', 'is', null).orderBy('sort_order').executeTakeFirstOrThrow()).id : actor.orgUnitId);
     if (!(await unitInScope(this.deps.db, actor.scope, t, root))) throw notFound('单位');
+    // A reader who sees the whole subtree of `root` reads the counters (migration 0030) of `root`
+    // and its children; anyone else counts the problems they may see.
+    const wholeSubtree = await unitInScope(this.deps.db, { ...actor.scope, units: [] }, t, root);
+    const grouped = wholeSubtree ? await this.countedStats(t, id, root, today) : await this.scopedStats(actor, id, root, today);
+    const rows = grouped.filter((r) => r.unit_id !== null) as StatsRow[];
+    const totals = grouped.filter((r) => r.unit_id === null);
+    const rated = (r: Counts) => {
+      const n = { found: Number(r.found), rectifying: Number(r.rectifying), review: Number(r.review), closed: Number(r.closed), overdue: Number(r.overdue) };
+      return { ...n, rectificationRate: n.found ? Math.round(((n.review + n.closed) / n.found) * 1000) / 10 : 0, closeOutRate: n.found ? Math.round((n.closed / n.found) * 1000) / 10 : 0 };
+    };
+    return { unitId: root, totals: rated(totals[0] ?? { found: 0, rectifying: 0, review: 0, closed: 0, overdue: 0 }), byUnit: rows.map((r) => ({ unitId: r.unit_id, unitName: r.unit_name, ...rated(r) })) };
+  }
+
+  /**
+   * The statistics from the counters: the rows of `root` (its whole subtree: the totals) and of its
+   * children, with overdue corrected from the counter day to `today` — the problems being
+   * rectified whose deadline falls between the two, read through their own index. The root's own
+   * row (problems of the root unit itself) is its total less its children's.
+   */
+  private async countedStats(t: string, id: string, root: string, today: string): Promise<(StatsRow | (Counts & { unit_id: null; unit_name: null }))[]> {
+    const r = await sql<StatsRow & { depth: number }>`
+      WITH shown AS (SELECT id, name, depth, sort_order, code FROM org_units WHERE tenant_id = ${t}::uuid AND (parent_id = ${root}::uuid OR id = ${root}::uuid)),
+      k AS (SELECT unit_id, sum(found) AS found, sum(rectifying) AS rectifying, sum(review) AS review, sum(closed) AS closed, sum(overdue) AS overdue
+            FROM campaign_problem_counts WHERE tenant_id = ${t}::uuid AND campaign_id = ${id}::uuid AND unit_id IN (SELECT id FROM shown)
+            GROUP BY unit_id HAVING sum(found) <> 0),
+      day AS (SELECT luoshi_counter_day(${t}::uuid) AS d),
+      adj AS (SELECT oc.ancestor_id AS unit_id, sum(CASE WHEN p.deadline < ${today}::date THEN 1 ELSE -1 END) AS n
+              FROM day, campaign_problems p JOIN org_closure oc ON oc.tenant_id = p.tenant_id AND oc.descendant_id = p.unit_id
+              WHERE p.tenant_id = ${t}::uuid AND p.campaign_id = ${id}::uuid AND p.status IN ('rectifying', 'returned') AND p.deleted_at IS NULL
+                AND p.deadline >= least(day.d, ${today}::date) AND p.deadline < greatest(day.d, ${today}::date)
+                AND oc.ancestor_id IN (SELECT id FROM shown)
+              GROUP BY 1)
+      SELECT s.id AS unit_id, s.name AS unit_name, s.depth, k.found, k.rectifying, k.review, k.closed, k.overdue + coalesce(adj.n, 0) AS overdue
+      FROM shown s JOIN k ON k.unit_id = s.id LEFT JOIN adj ON adj.unit_id = s.id
+      ORDER BY s.depth, s.sort_order, s.code`.execute(this.deps.db);
+    const num = (x: Counts): Counts => ({ found: Number(x.found), rectifying: Number(x.rectifying), review: Number(x.review), closed: Number(x.closed), overdue: Number(x.overdue) });
+    const top = r.rows.find((x) => x.unit_id === root);
+    const children = r.rows.filter((x) => x.unit_id !== root).map((x) => ({ unit_id: x.unit_id, unit_name: x.unit_name, ...num(x) }));
+    if (!top) return [];
+    const totals = num(top);
+    const less = (k: keyof Counts) => totals[k] - children.reduce((sum, c) => sum + c[k], 0);
+    const own: Counts = { found: less('found'), rectifying: less('rectifying'), review: less('review'), closed: less('closed'), overdue: less('overdue') };
+    return [...(own.found > 0 ? [{ unit_id: root, unit_name: top.unit_name, ...own }] : []), ...children, { unit_id: null, unit_name: null, ...totals }];
+  }
+
+  /** The statistics counted from the problems the actor may see (a reader who sees only part of the subtree). */
+  private async scopedStats(actor: Actor, id: string, root: string, today: string) {
+    const t = actor.tenantId;
     // Counted per problem unit first (one pass over the campaign's problems), then rolled up to
     // the children of `root` through org_closure: the join meets units, not problems.
-    const whole = await seesWholeTenant(this.deps.db, actor);
-    const visible = whole ? sql`true` : sql`${inScope(actor.scope, t, sql.ref('p.unit_id'))}`;
+    const visible = sql`${inScope(actor.scope, t, sql.ref('p.unit_id'))}`;
     const perUnit = sql`
       SELECT p.unit_id, count(*) AS found,
              count(*) FILTER (WHERE p.status IN ('rectifying', 'returned')) AS rectifying,
@@ -352,7 +423,7 @@ export class CampaignService {
         AND p.unit_id IN (SELECT d.descendant_id FROM org_closure d WHERE d.tenant_id = ${t}::uuid AND d.ancestor_id = ${root}::uuid)
       GROUP BY p.unit_id`;
     const sums = sql`sum(x.found) AS found, sum(x.rectifying) AS rectifying, sum(x.review) AS review, sum(x.closed) AS closed, sum(x.overdue) AS overdue`;
-    const grouped = await sql<{ unit_id: string | null; unit_name: string | null; found: number; rectifying: number; review: number; closed: number; overdue: number }>`
+    const grouped = await sql<StatsRow | (Counts & { unit_id: null; unit_name: null })>`
       WITH x AS (${perUnit})
       SELECT ch.id AS unit_id, ch.name AS unit_name, ${sums}
       FROM x
@@ -361,13 +432,7 @@ export class CampaignService {
       WHERE ch.parent_id = ${root}::uuid OR (ch.id = ${root}::uuid AND oc.depth = 0)
       GROUP BY GROUPING SETS ((ch.id, ch.name, ch.depth, ch.sort_order, ch.code), ())
       ORDER BY ch.depth, ch.sort_order, ch.code`.execute(this.deps.db);
-    const rows = { rows: grouped.rows.filter((r) => r.unit_id !== null) as { unit_id: string; unit_name: string; found: number; rectifying: number; review: number; closed: number; overdue: number }[] };
-    const totals = { rows: grouped.rows.filter((r) => r.unit_id === null) };
-    const rated = (r: { found: number; rectifying: number; review: number; closed: number; overdue: number }) => {
-      const n = { found: Number(r.found), rectifying: Number(r.rectifying), review: Number(r.review), closed: Number(r.closed), overdue: Number(r.overdue) };
-      return { ...n, rectificationRate: n.found ? Math.round(((n.review + n.closed) / n.found) * 1000) / 10 : 0, closeOutRate: n.found ? Math.round((n.closed / n.found) * 1000) / 10 : 0 };
-    };
-    return { unitId: root, totals: rated(totals.rows[0] ?? { found: 0, rectifying: 0, review: 0, closed: 0, overdue: 0 }), byUnit: rows.rows.map((r) => ({ unitId: r.unit_id, unitName: r.unit_name, ...rated(r) })) };
+    return grouped.rows;
   }
 
   /** What the campaign's Word summary reports, as the actor may see it. */
