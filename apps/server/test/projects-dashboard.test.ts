@@ -3,6 +3,7 @@ import { systemActor } from '../src/access/index.ts';
 import { docxText } from '../src/lib/document-text.ts';
 import { seedScale } from '../src/seed/generate.ts';
 import { PROJECT_COUNTS, seedProjects } from '../src/seed/projects.ts';
+import { compactTenant, counterDrift, recountTenant } from '../src/supervision/counters.ts';
 import { testEngines } from './support/test-database.ts';
 import { useTestApp } from './support/harness.ts';
 
@@ -117,5 +118,49 @@ describe.each(testEngines())('project dashboard on %s', (engine) => {
     expect(dash.yearPlanned).toBe(Number(planned.s));
     expect(dash.funnel.reduce((s, f) => s + f.count, 0)).toBe(PROJECT_COUNTS.district.projects);
     expect(dash.points).toHaveLength(PROJECT_COUNTS.district.projects);
+  });
+
+  it('keeps the sums per unit in step with the projects as they move, change and go, and a reader of part of the tree gets the same figures counted', async () => {
+    const supervisor = await t.login('supervisor');
+    const db = t.container.db;
+    // A reader whose scope lists units (not a subtree) is answered by counting the projects.
+    const narrow = await t.container.users.create(systemActor(t.tenantId), { username: 'kb_units', displayName: '看板 列举单位', orgUnitId: t.unit('SFS'), password: 'Matrix#2026kq', grants: [{ role: 'supervisor', scopeKind: 'units', unitIds: [units.d1!, units.d1street!, units.d2!] }] });
+    await db.updateTable('users').set({ must_change_password: false }).where('id', '=', narrow.id).execute();
+    const listed = await t.login('kb_units', 'Matrix#2026kq');
+    const figures = (b: { yearPlanned: number; yearInvested: number; months: unknown[]; funnel: unknown[]; districts: unknown[] }) => ({ yearPlanned: b.yearPlanned, yearInvested: b.yearInvested, months: b.months, funnel: b.funnel, districts: b.districts });
+    const same = async (unit: string, through?: string) => {
+      const q = `/api/projects/dashboard?year=2026&unitId=${unit}`;
+      const summed = await supervisor.get(q);
+      const counted = await listed.get(q);
+      expect(summed.status).toBe(200);
+      expect(counted.status).toBe(200);
+      expect(figures(summed.body)).toEqual(figures(counted.body));
+      return summed.body;
+    };
+    const drift = async () => (await counterDrift(db, t.tenantId)).filter((r) => r.kind === 'project');
+    expect(await drift()).toEqual([]);
+    await same(units.d1!);
+    // The street's project moves to district two, and its total grows; a new project is planned in district two, then deleted.
+    expect((await supervisor.patch(`/api/projects/${ids.p2}`, { leadUnitId: units.d2, totalInvestment: 800 })).status).toBe(200);
+    const p4 = await supervisor.post('/api/projects', { code: 'KB-4', name: 'KB-4 项目', kind: 'ecology', level: 'district', totalInvestment: 300, leadUnitId: units.d2, startYear: 2026, yearPlans: [{ year: 2026, planned: 250 }] });
+    expect(p4.status).toBe(201);
+    const mid = await same(units.d2!);
+    expect(mid).toMatchObject({ yearPlanned: 1000 + 600 + 250, yearInvested: 100 + 50 });
+    expect((await supervisor.patch(`/api/projects/${p4.body.project.id}`, { yearPlans: [{ year: 2026, planned: 400 }] })).status).toBe(200);
+    expect((await same(units.d2!)).yearPlanned).toBe(1000 + 600 + 400);
+    expect((await supervisor.delete(`/api/projects/${p4.body.project.id}`)).status).toBe(200);
+    const d2 = await same(units.d2!);
+    expect(d2).toMatchObject({ yearPlanned: 1600, yearInvested: 150 });
+    expect(d2.districts).toEqual([{ unitId: units.d2, name: '看板二区', projects: 2, planned: 1600, invested: 150, rate: 9.4 }]);
+    expect((await same(units.d1!)).districts).toEqual([{ unitId: units.d1, name: '看板一区', projects: 1, planned: 1200, invested: 300, rate: 25 }]);
+    // A unit inside a district is ranked as its district, with the unit's own figures.
+    expect((await same(units.d1street!)).districts).toEqual([]);
+    expect(await drift()).toEqual([]);
+    await db.transaction().execute((tx) => compactTenant(tx, t.tenantId));
+    expect(await drift()).toEqual([]);
+    await same(units.d2!);
+    await db.transaction().execute((tx) => recountTenant(tx, t.tenantId, '2026-03-02'));
+    expect(await drift()).toEqual([]);
+    expect((await same(units.d1!)).yearInvested).toBe(300);
   });
 });

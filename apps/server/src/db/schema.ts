@@ -204,6 +204,27 @@ export interface CampaignProblemCountsTable {
   overdue: number;
 }
 
+/** Project dashboard sums (migration 0033): deltas per unit (a project counts for its lead unit and every unit above it). */
+export interface ProjectMonthSumsTable {
+  tenant_id: string;
+  unit_id: string;
+  period: string;
+  invested: string;
+}
+export interface ProjectPlanSumsTable {
+  tenant_id: string;
+  unit_id: string;
+  year: number;
+  planned: string;
+}
+export interface ProjectStageSumsTable {
+  tenant_id: string;
+  unit_id: string;
+  stage: string;
+  n: number;
+  total: string;
+}
+
 export interface CounterDaysTable {
   tenant_id: string;
   day: string;
@@ -1115,6 +1136,9 @@ export interface DB {
   unit_month_counts: UnitMonthCountsTable;
   suggestion_counts: SuggestionCountsTable;
   campaign_problem_counts: CampaignProblemCountsTable;
+  project_month_sums: ProjectMonthSumsTable;
+  project_plan_sums: ProjectPlanSumsTable;
+  project_stage_sums: ProjectStageSumsTable;
   counter_days: CounterDaysTable;
   reminder_marks: ReminderMarksTable;
   campaigns: CampaignsTable;

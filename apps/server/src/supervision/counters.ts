@@ -10,7 +10,9 @@ import { shanghaiDate } from './rules/working-days.ts';
  * after a bulk load, a restore, and each night, which also moves newly overdue tasks into the
  * overdue bucket) and folds the deltas into one row per bucket (compaction, hourly). The
  * campaign statistics' counters (migration 0030) count each problem for its unit and every unit
- * above it, with its overdue flag as of the counter day, as the task counters do.
+ * above it, with its overdue flag as of the counter day, as the task counters do; the project
+ * dashboard's sums (migration 0033) add up each live project's reports, plans and stage for its
+ * lead unit and every unit above it.
  *
  * Both run under the tenant's `counter_days` row lock, and each table is rebuilt by a single
  * statement, so one snapshot decides both what is deleted and what is counted: a writer committing
@@ -28,6 +30,37 @@ function problemCounts(day: ReturnType<typeof sql>) {
   return sql`count(*), count(*) FILTER (WHERE p.status IN ('rectifying', 'returned')), count(*) FILTER (WHERE p.status = 'review'),
   count(*) FILTER (WHERE p.status = 'closed'), count(*) FILTER (WHERE luoshi_problem_overdue(p.status, p.deadline, ${day}))`;
 }
+
+/**
+ * The project dashboard's sums (migration 0033), each rebuilt from the live projects of a tenant:
+ * the table, and the INSERT that fills it with one row per unit (every unit above a project's lead
+ * unit, and that unit) and bucket.
+ */
+const PROJECT_SUMS: [string, (tenantId: string) => ReturnType<typeof sql>][] = [
+  [
+    'project_month_sums',
+    (t) => sql`INSERT INTO project_month_sums (tenant_id, unit_id, period, invested)
+      SELECT r.tenant_id, oc.ancestor_id, r.period, sum(r.invested)
+      FROM project_reports r JOIN projects p ON p.tenant_id = r.tenant_id AND p.id = r.project_id AND p.deleted_at IS NULL
+      JOIN org_closure oc ON oc.tenant_id = p.tenant_id AND oc.descendant_id = p.lead_unit_id
+      WHERE r.tenant_id = ${t}::uuid GROUP BY 1, 2, 3`,
+  ],
+  [
+    'project_plan_sums',
+    (t) => sql`INSERT INTO project_plan_sums (tenant_id, unit_id, year, planned)
+      SELECT y.tenant_id, oc.ancestor_id, y.year, sum(y.planned)
+      FROM project_year_plans y JOIN projects p ON p.tenant_id = y.tenant_id AND p.id = y.project_id AND p.deleted_at IS NULL
+      JOIN org_closure oc ON oc.tenant_id = p.tenant_id AND oc.descendant_id = p.lead_unit_id
+      WHERE y.tenant_id = ${t}::uuid GROUP BY 1, 2, 3`,
+  ],
+  [
+    'project_stage_sums',
+    (t) => sql`INSERT INTO project_stage_sums (tenant_id, unit_id, stage, n, total)
+      SELECT p.tenant_id, oc.ancestor_id, p.stage, count(*), sum(p.total_investment)
+      FROM projects p JOIN org_closure oc ON oc.tenant_id = p.tenant_id AND oc.descendant_id = p.lead_unit_id
+      WHERE p.tenant_id = ${t}::uuid AND p.deleted_at IS NULL GROUP BY 1, 2, 3`,
+  ],
+];
 
 async function lockDay(tx: Executor, tenantId: string, day: string | null): Promise<void> {
   if (day) {
@@ -66,6 +99,9 @@ export async function recountTenant(tx: Executor, tenantId: string, day: string)
     SELECT p.tenant_id, p.campaign_id, oc.ancestor_id, ${problemCounts(sql`${day}::date`)}
     FROM campaign_problems p JOIN org_closure oc ON oc.tenant_id = p.tenant_id AND oc.descendant_id = p.unit_id
     WHERE p.tenant_id = ${tenantId}::uuid AND p.deleted_at IS NULL GROUP BY 1, 2, 3`.execute(tx);
+  for (const [table, select] of PROJECT_SUMS) {
+    await sql`WITH gone AS (DELETE FROM ${sql.table(table)} WHERE tenant_id = ${tenantId}::uuid) ${select(tenantId)}`.execute(tx);
+  }
 }
 
 /** Recounts every tenant (after a restore), inside the caller's transaction. */
@@ -95,6 +131,18 @@ export async function compactTenant(tx: Executor, tenantId: string): Promise<voi
     INSERT INTO campaign_problem_counts (tenant_id, campaign_id, unit_id, found, rectifying, review, closed, overdue)
     SELECT tenant_id, campaign_id, unit_id, sum(found), sum(rectifying), sum(review), sum(closed), sum(overdue)
     FROM gone GROUP BY 1, 2, 3 HAVING sum(found) <> 0`.execute(tx);
+  await sql`
+    WITH gone AS (DELETE FROM project_month_sums WHERE tenant_id = ${tenantId}::uuid RETURNING *)
+    INSERT INTO project_month_sums (tenant_id, unit_id, period, invested)
+    SELECT tenant_id, unit_id, period, sum(invested) FROM gone GROUP BY 1, 2, 3 HAVING sum(invested) <> 0`.execute(tx);
+  await sql`
+    WITH gone AS (DELETE FROM project_plan_sums WHERE tenant_id = ${tenantId}::uuid RETURNING *)
+    INSERT INTO project_plan_sums (tenant_id, unit_id, year, planned)
+    SELECT tenant_id, unit_id, year, sum(planned) FROM gone GROUP BY 1, 2, 3 HAVING sum(planned) <> 0`.execute(tx);
+  await sql`
+    WITH gone AS (DELETE FROM project_stage_sums WHERE tenant_id = ${tenantId}::uuid RETURNING *)
+    INSERT INTO project_stage_sums (tenant_id, unit_id, stage, n, total)
+    SELECT tenant_id, unit_id, stage, sum(n), sum(total) FROM gone GROUP BY 1, 2, 3 HAVING sum(n) <> 0`.execute(tx);
 }
 
 /** The day a tenant's overdue flags were computed for, if ever. */
@@ -152,8 +200,22 @@ export async function counterDrift(db: Executor, tenantId: string): Promise<{ ki
              WHERE p.tenant_id = ${tenantId}::uuid AND p.deleted_at IS NULL GROUP BY 1)
     SELECT coalesce(k.bucket, r.bucket) AS bucket, coalesce(k.n, 0) AS counted, coalesce(r.n, 0) AS actual
     FROM kept k FULL JOIN real r ON r.bucket = k.bucket WHERE coalesce(k.n, 0) <> coalesce(r.n, 0)`.execute(db);
+  // The project sums, a bucket per unit and month, year or stage (and counted column).
+  const projects = await sql<{ bucket: string; counted: number; actual: number }>`
+    WITH kept AS (SELECT concat_ws('|', unit_id, 'month', period) AS bucket, sum(invested) AS n FROM project_month_sums WHERE tenant_id = ${tenantId}::uuid GROUP BY 1
+                  UNION ALL SELECT concat_ws('|', unit_id, 'plan', year), sum(planned) FROM project_plan_sums WHERE tenant_id = ${tenantId}::uuid GROUP BY unit_id, year
+                  UNION ALL SELECT concat_ws('|', unit_id, 'stage', stage), sum(n) FROM project_stage_sums WHERE tenant_id = ${tenantId}::uuid GROUP BY unit_id, stage
+                  UNION ALL SELECT concat_ws('|', unit_id, 'total', stage), sum(total) FROM project_stage_sums WHERE tenant_id = ${tenantId}::uuid GROUP BY unit_id, stage),
+    p AS (SELECT p.*, oc.ancestor_id FROM projects p JOIN org_closure oc ON oc.tenant_id = p.tenant_id AND oc.descendant_id = p.lead_unit_id WHERE p.tenant_id = ${tenantId}::uuid AND p.deleted_at IS NULL),
+    real AS (SELECT concat_ws('|', p.ancestor_id, 'month', r.period) AS bucket, sum(r.invested) AS n FROM p JOIN project_reports r ON r.tenant_id = p.tenant_id AND r.project_id = p.id GROUP BY 1
+             UNION ALL SELECT concat_ws('|', p.ancestor_id, 'plan', y.year), sum(y.planned) FROM p JOIN project_year_plans y ON y.tenant_id = p.tenant_id AND y.project_id = p.id GROUP BY p.ancestor_id, y.year
+             UNION ALL SELECT concat_ws('|', ancestor_id, 'stage', stage), count(*) FROM p GROUP BY ancestor_id, stage
+             UNION ALL SELECT concat_ws('|', ancestor_id, 'total', stage), sum(total_investment) FROM p GROUP BY ancestor_id, stage)
+    SELECT coalesce(k.bucket, r.bucket) AS bucket, coalesce(k.n, 0) AS counted, coalesce(r.n, 0) AS actual
+    FROM kept k FULL JOIN real r ON r.bucket = k.bucket WHERE coalesce(k.n, 0) <> coalesce(r.n, 0)`.execute(db);
   return [
     ...tasks.rows.map((r) => ({ kind: 'state', ...r })),
+    ...projects.rows.map((r) => ({ kind: 'project', ...r })),
     ...months.rows.map((r) => ({ kind: 'month', ...r })),
     ...suggestions.rows.map((r) => ({ kind: 'suggestion', ...r })),
     ...problems.rows.map((r) => ({ kind: 'problem', ...r })),

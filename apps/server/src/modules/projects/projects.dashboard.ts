@@ -1,5 +1,5 @@
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
-import { inScope, type Actor } from '../../access/index.ts';
+import { inScope, unitInScope, type Actor } from '../../access/index.ts';
 import type { DB, ProjectStage } from '../../db/schema.ts';
 import type { ProjectBulletinView } from '../../reports/project-bulletin.docx.ts';
 import { PROJECT_STAGES, STAGE_LABELS } from './project-rules.ts';
@@ -23,16 +23,55 @@ function counted(actor: Actor, filter: DashboardFilter) {
 
 const num = (v: unknown) => Number(v ?? 0);
 
+interface Figures {
+  monthly: { period: string; amount: string }[];
+  funnel: { stage: ProjectStage; count: string; total: string }[];
+  districts: { id: string; name: string; projects: string; planned: string; invested: string }[];
+}
+
 /**
- * The project dashboard (issue 11): plan against actual investment by month, the stage funnel,
- * the districts ranked by investment completion, and the points of the schematic map. One
- * aggregated statement per figure, each over the projects in the caller's scope.
+ * The units whose sums (migration 0033) answer the dashboard, when the reader sees the whole
+ * subtree of each: the unit asked for; else the tenant's top units for a reader who sees it all,
+ * or the one subtree a reader's scope is. Otherwise null: the figures are counted from the projects.
  */
-export async function projectDashboard(db: Kysely<DB>, actor: Actor, filter: DashboardFilter) {
-  const { year } = filter;
-  const where = counted(actor, filter);
-  const last = filter.through && filter.through.startsWith(`${year}-`) ? filter.through : `${year}-12`;
-  const [monthly, funnel, districts, points] = await Promise.all([
+async function summedUnits(db: Kysely<DB>, actor: Actor, filter: DashboardFilter): Promise<string[] | null> {
+  if (filter.unitId) return (await unitInScope(db, { ...actor.scope, units: [] }, actor.tenantId, filter.unitId)) ? [filter.unitId] : null;
+  if (actor.scope.all) return (await db.selectFrom('org_units').select('id').where('tenant_id', '=', actor.tenantId).where('parent_id', 'is', null).execute()).map((u) => u.id);
+  return actor.scope.units.length === 0 && actor.scope.subtreeRoots.length === 1 ? [...actor.scope.subtreeRoots] : null;
+}
+
+/**
+ * The month, plan, stage and district figures from the sums of `tops`. The districts are those in
+ * the subtrees of `tops`, each with its own sums, or — for a unit inside a district — that district
+ * with the unit's sums.
+ */
+function summedFigures(db: Kysely<DB>, tenantId: string, tops: string[], year: number, last: string): [Promise<Figures['monthly']>, Promise<Figures['funnel']>, Promise<Figures['districts']>] {
+  const t = sql`${tenantId}::uuid`;
+  const units = sql`${sql.val(tops)}::uuid[]`;
+  const monthly = sql<{ period: string; amount: string }>`
+    SELECT period, sum(invested)::text AS amount FROM project_month_sums WHERE tenant_id = ${t} AND unit_id = ANY(${units}) AND period LIKE ${`${year}-%`} AND period <= ${last} GROUP BY period
+    UNION ALL SELECT 'plan', coalesce(sum(planned), 0)::text FROM project_plan_sums WHERE tenant_id = ${t} AND unit_id = ANY(${units}) AND year = ${year}`.execute(db);
+  const funnel = sql<{ stage: ProjectStage; count: string; total: string }>`
+    SELECT stage, sum(n)::text AS count, sum(total)::text AS total FROM project_stage_sums WHERE tenant_id = ${t} AND unit_id = ANY(${units}) GROUP BY stage HAVING sum(n) <> 0`.execute(db);
+  const districts = sql<{ id: string; name: string; projects: string; planned: string; invested: string }>`
+    WITH d AS (
+      SELECT u.id, u.name, u.id AS src FROM org_closure oc JOIN org_units u ON u.tenant_id = oc.tenant_id AND u.id = oc.descendant_id
+      WHERE oc.tenant_id = ${t} AND oc.ancestor_id = ANY(${units}) AND u.kind = 'district'
+      UNION ALL
+      SELECT u.id, u.name, oc.descendant_id FROM org_closure oc JOIN org_units u ON u.tenant_id = oc.tenant_id AND u.id = oc.ancestor_id
+      WHERE oc.tenant_id = ${t} AND oc.descendant_id = ANY(${units}) AND oc.depth > 0 AND u.kind = 'district'),
+    x AS (SELECT d.id, d.name,
+            (SELECT sum(n) FROM project_stage_sums s WHERE s.tenant_id = ${t} AND s.unit_id = d.src) AS projects,
+            (SELECT coalesce(sum(planned), 0) FROM project_plan_sums s WHERE s.tenant_id = ${t} AND s.unit_id = d.src AND s.year = ${year}) AS planned,
+            (SELECT coalesce(sum(invested), 0) FROM project_month_sums s WHERE s.tenant_id = ${t} AND s.unit_id = d.src AND s.period LIKE ${`${year}-%`} AND s.period <= ${last}) AS invested
+          FROM d)
+    SELECT id, name, projects::text, planned::text, invested::text FROM x WHERE projects > 0`.execute(db);
+  return [monthly.then((r) => r.rows), funnel.then((r) => r.rows), districts.then((r) => r.rows)];
+}
+
+/** The same figures counted from the projects and reports the reader may see (a reader who sees part of a subtree). */
+function countedFigures(db: Kysely<DB>, where: ReturnType<typeof counted>, year: number, last: string): [Promise<Figures['monthly']>, Promise<Figures['funnel']>, Promise<Figures['districts']>] {
+  return [
     // Investment per month this year, and (as period 'plan') the year's planned total.
     db
       .selectFrom('project_reports as r')
@@ -77,6 +116,22 @@ export async function projectDashboard(db: Kysely<DB>, actor: Actor, filter: Das
       .select(['d.id', 'd.name', sql<string>`count(*)`.as('projects'), sql<string>`sum(x.planned)`.as('planned'), sql<string>`sum(x.invested)`.as('invested')])
       .groupBy(['d.id', 'd.name'])
       .execute(),
+  ];
+}
+
+/**
+ * The project dashboard (issue 11): plan against actual investment by month, the stage funnel,
+ * the districts ranked by investment completion, and the points of the schematic map. One
+ * statement per figure, each over the projects in the caller's scope: the sums kept per unit
+ * when the caller sees the whole subtree asked for, else counted from the projects.
+ */
+export async function projectDashboard(db: Kysely<DB>, actor: Actor, filter: DashboardFilter) {
+  const { year } = filter;
+  const where = counted(actor, filter);
+  const last = filter.through && filter.through.startsWith(`${year}-`) ? filter.through : `${year}-12`;
+  const tops = await summedUnits(db, actor, filter);
+  const [monthly, funnel, districts, points] = await Promise.all([
+    ...(tops ? summedFigures(db, actor.tenantId, tops, year, last) : countedFigures(db, where, year, last)),
     db
       .selectFrom('projects as p')
       .where(where)
@@ -86,7 +141,7 @@ export async function projectDashboard(db: Kysely<DB>, actor: Actor, filter: Das
       .orderBy('p.code')
       .limit(5000)
       .execute(),
-  ]);
+  ] as const);
 
   const plan = num(monthly.find((m) => m.period === 'plan')?.amount);
   const byPeriod = new Map(monthly.filter((m) => m.period !== 'plan').map((m) => [m.period, num(m.amount)]));
