@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { verifyPassword } from '../src/lib/password.ts';
 import { AuthService } from '../src/modules/auth/auth.service.ts';
 import { testEngines } from './support/test-database.ts';
@@ -24,6 +24,19 @@ describe.each(testEngines())('accounts and sessions on %s', (engine) => {
     expect(cookie).toMatch(/SameSite=Lax/);
     expect(res.body.scopeDescription).toBe('东城区及下级单位');
     expect(res.body.roles).toEqual(['liaison']);
+  });
+
+  it('answers /api/auth/me from the session the request was authenticated with, read once', async () => {
+    const liaison = await t.login('liaison_dc');
+    const reads = vi.spyOn(t.container.auth, 'authenticateSession');
+    try {
+      const me = await liaison.get('/api/auth/me');
+      expect(me.status).toBe(200);
+      expect(me.body).toMatchObject({ csrfToken: liaison.csrf, mustChangePassword: false, roles: ['liaison'] });
+      expect(reads).toHaveBeenCalledTimes(1);
+    } finally {
+      reads.mockRestore();
+    }
   });
 
   it('answers 401 without a session and with a wrong password, in the same words for unknown users', async () => {

@@ -235,6 +235,15 @@ describe.each(testEngines())('supervision core on %s', (engine) => {
     await expect(t.container.followUps.answerInstruction(dc, ins.id, '再答')).rejects.toMatchObject({ code: 'CONFLICT' });
     const audit = await t.container.db.selectFrom('audit_log').select('action').where('action', 'in', ['extension.request', 'extension.approve', 'instruction.create', 'instruction.answer']).execute();
     expect(audit.map((a) => a.action).sort()).toEqual(['extension.approve', 'extension.request', 'instruction.answer', 'instruction.create']);
+    // The detail names the responsible leader, and a leader who instructed without being responsible.
+    const named = await t.container.tasks.detail(sup, x.id);
+    expect(named.people.get(t.userId('leader'))).toBe('李市长');
+    const y = await t.container.tasks.create(sup, { title: '整治背街小巷', leadUnitIds: [t.unit('SFS-DC')], deadline: '2026-06-30' });
+    await t.container.followUps.instruct(leader, y.id, '请拿出方案');
+    const instructed = await t.container.tasks.detail(sup, y.id);
+    expect(instructed.task.responsible_leader_ids).toEqual([]);
+    expect(instructed.people.get(t.userId('leader'))).toBe('李市长');
+    expect((await t.container.tasks.detail(sup, (await t.container.tasks.create(sup, { title: '无人批示', leadUnitIds: [t.unit('SFS-DC')], deadline: '2026-06-30' })).id)).people.size).toBe(0);
   });
 
   it('sends each automatic reminder once, however often the scan runs', async () => {

@@ -9,7 +9,7 @@ import { preloadAddress, router } from './routes.tsx';
 import './styles.css';
 
 nonceCreatedStyles(cspNonce());
-preloadAddress(window.location.pathname);
+preloadAddress(window.location.pathname, window.location.search);
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 // The chosen language's catalogue first (already here for zh-CN); if it cannot be fetched, zh-CN.

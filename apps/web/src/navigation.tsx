@@ -1,5 +1,7 @@
 import { ApartmentOutlined, AuditOutlined, BellOutlined, BuildOutlined, BulbOutlined, CommentOutlined, DashboardOutlined, DesktopOutlined, FileProtectOutlined, FlagOutlined, FormOutlined, HomeOutlined, LineChartOutlined, MessageOutlined, ReadOutlined, RiseOutlined, ScheduleOutlined, SendOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
-import type { Role } from '@luoshi/shared';
+import { LIMITS, type Role } from '@luoshi/shared';
+import { prefetchTasks } from './features/tasks/tasks.api.ts';
+import { parseFilter, parsePage } from './features/tasks/use-task-filter.ts';
 import type { ReactNode } from 'react';
 import type { MessageKey } from './i18n/zh-CN.ts';
 import { lazyPage, type LazyPage } from './lib/lazy-page.ts';
@@ -18,6 +20,8 @@ export interface NavEntry {
   page: LazyPage;
   /** The page of `childPaths` when it is not `page` (its own chunk, so the list does not load it). */
   childPage?: LazyPage;
+  /** Starts the first read of `page` (from its address's query) on a first load, alongside its chunk. */
+  prefetch?: (params: URLSearchParams) => void;
 }
 
 /**
@@ -44,6 +48,7 @@ export const NAV: readonly NavEntry[] = [
     roles: ['admin', 'supervisor', 'leader', 'liaison', 'deputy', 'viewer'],
     page: lazyPage(() => import('./pages/TaskListPage.tsx')),
     childPage: lazyPage(() => import('./pages/TaskDetailPage.tsx')),
+    prefetch: (params) => prefetchTasks({ ...parseFilter(params), ...parsePage(params, LIMITS.pageSizeDefault) }),
   },
   {
     path: '/orders',

@@ -1,6 +1,7 @@
 import { Spin } from 'antd';
 import { Suspense } from 'react';
 import { createBrowserRouter, matchPath, Outlet, type RouteObject } from 'react-router-dom';
+import { prefetch } from './api/client.ts';
 import { AuthProvider } from './features/auth/AuthProvider.tsx';
 import { RequireAuth, RequireRole } from './features/auth/RequireAuth.tsx';
 import { NAV } from './navigation.tsx';
@@ -18,20 +19,25 @@ const NotFoundPage = lazyPage(() => import('./pages/NotFoundPage.tsx').then((m) 
 
 /**
  * Starts fetching the chunks the address being opened will render — the signed-in frame and the
- * screen — so they arrive while the session is being checked, not one after the other. Nothing is
+ * screen — so they arrive while the session is being checked, not one after the other; and with
+ * them the session check itself and the screen's first read, if it names one. Nothing is
  * fetched for the login page, which is in the first chunk. A failed fetch is left for the render
  * to meet (and show), so it is not reported twice.
  */
-export function preloadAddress(pathname: string): void {
+export function preloadAddress(pathname: string, search = ''): void {
   if (matchPath('/login', pathname)) return;
   for (const [path, page] of [['/public/campaigns/:id', PublicCampaignPage], ['/public/suggestions/:id', PublicSuggestionPage]] as const) {
     if (!matchPath(path, pathname)) continue;
     page.preload?.().catch(() => undefined);
     return;
   }
+  prefetch('/api/auth/me');
   let page: LazyPage | undefined;
   for (const entry of NAV) {
-    if (matchPath(entry.path, pathname)) page = entry.page;
+    if (matchPath(entry.path, pathname)) {
+      page = entry.page;
+      entry.prefetch?.(new URLSearchParams(search));
+    }
     else if ((entry.childPaths ?? []).some((child) => matchPath(`${entry.path}/${child}`, pathname))) page = entry.childPage ?? entry.page;
     if (page) break;
   }

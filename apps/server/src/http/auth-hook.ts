@@ -10,6 +10,8 @@ export const CSRF_HEADER = 'x-csrf-token';
 declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
+    /** The cookie session behind `actor` (null for a token or no login): its CSRF token and pending password change. */
+    session: { csrfToken: string; mustChangePassword: boolean } | null;
   }
   interface FastifyContextConfig {
     /** `public`: no login needed; `optional`: actor when present. Default: required. */
@@ -27,6 +29,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 export function registerAuthHook(app: FastifyInstance, auth: Pick<AuthService, 'authenticateSession' | 'authenticateToken'>): void {
   app.decorateRequest('actor', null);
+  app.decorateRequest('session', null);
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     // The browsable API page (a plugin's routes) is public like the OpenAPI document it shows.
     if (!request.url.startsWith('/api/') || request.url.startsWith('/api/docs') || request.is404) return;
@@ -44,6 +47,7 @@ export function registerAuthHook(app: FastifyInstance, auth: Pick<AuthService, '
         if (!cookie) throw new AppError('UNAUTHENTICATED', '请先登录');
         const session = await auth.authenticateSession(cookie, info);
         resolved = session;
+        request.session = { csrfToken: session.csrfToken, mustChangePassword: session.mustChangePassword };
         if (!SAFE_METHODS.has(request.method)) {
           const sent = request.headers[CSRF_HEADER];
           if (typeof sent !== 'string' || !safeEqual(sent, session.csrfToken)) throw new AppError('CSRF', '请求校验失败(CSRF),请刷新页面后重试');

@@ -1132,10 +1132,10 @@ export class TaskService {
         ${list(sql`SELECT e.* FROM task_events e WHERE e.tenant_id = t.tenant_id AND e.task_id = t.id ORDER BY e.at`)} AS events,
         ${list(sql`SELECT c.*, o.name AS owner_unit_name FROM tasks c JOIN org_units o ON o.tenant_id = c.tenant_id AND o.id = c.owner_unit_id
           WHERE c.tenant_id = t.tenant_id AND c.parent_id = t.id AND c.deleted_at IS NULL ORDER BY c.unit_role, c.created_at`)} AS children,
-        ${list(sql`SELECT r.*, coalesce(u.display_name, '') AS reported_by_name,
+        ${list(sql`SELECT r.*, coalesce((SELECT u.display_name FROM users u WHERE u.tenant_id = r.tenant_id AND u.id = r.reported_by), '') AS reported_by_name,
             ${list(sql`SELECT a.id, a.owner_type, a.owner_id, a.file_name, a.content_type, a.size_bytes FROM attachments a
               WHERE a.tenant_id = r.tenant_id AND a.owner_type = 'progressReport' AND a.owner_id = r.id AND a.deleted_at IS NULL ORDER BY a.uploaded_at`)} AS attachments
-          FROM progress_reports r LEFT JOIN users u ON u.tenant_id = r.tenant_id AND u.id = r.reported_by
+          FROM progress_reports r
           WHERE r.tenant_id = t.tenant_id AND r.task_id = t.id ORDER BY r.reported_at DESC, r.id DESC LIMIT ${DETAIL_REPORTS}`)} AS reports,
         (SELECT count(*) FROM (SELECT 1 FROM progress_reports r WHERE r.tenant_id = t.tenant_id AND r.task_id = t.id LIMIT ${TOTAL_CAP + 1}) n)::int AS reports_total,
         ${list(sql`SELECT o.* FROM supervision_orders o WHERE o.tenant_id = t.tenant_id AND o.task_id = t.id ORDER BY o.issued_at DESC`)} AS orders,
@@ -1147,7 +1147,7 @@ export class TaskService {
         ${list(sql`SELECT a.id, a.owner_type, a.owner_id, a.file_name, a.content_type, a.size_bytes FROM attachments a
           WHERE a.tenant_id = t.tenant_id AND a.owner_type = 'task' AND a.owner_id = t.id AND a.deleted_at IS NULL ORDER BY a.uploaded_at`)} AS attachments,
         ${list(sql`SELECT u.id, u.display_name FROM users u WHERE u.tenant_id = t.tenant_id
-          AND (u.id = ANY(t.responsible_leader_ids) OR u.id IN (SELECT i.leader_id FROM instructions i WHERE i.tenant_id = t.tenant_id AND i.task_id = t.id))`)} AS people
+          AND u.id = ANY(t.responsible_leader_ids || ARRAY(SELECT i.leader_id FROM instructions i WHERE i.tenant_id = t.tenant_id AND i.task_id = t.id))`)} AS people
       FROM tasks t
       WHERE t.tenant_id = ${t}::uuid AND t.id = ${id}::uuid AND t.deleted_at IS NULL`.execute(db);
     const found = row.rows[0];

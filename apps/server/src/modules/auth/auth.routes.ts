@@ -83,14 +83,8 @@ export function registerAuthRoutes(app: App, deps: { auth: AuthService; tokens: 
   app.get('/api/auth/me', {
     config: { allowPendingPasswordChange: true },
     schema: { tags: ['认证'], summary: '当前用户、角色、数据范围(文字描述)与 CSRF 令牌', response: { 200: meSchema } },
-    handler: async (req) => {
-      const cookie = req.cookies[SESSION_COOKIE];
-      if (req.actor?.via === 'session' && cookie) {
-        const s = await auth.authenticateSession(cookie, { ip: req.ip, requestId: req.id });
-        return me(s.actor, s.csrfToken, s.mustChangePassword);
-      }
-      return me(actorOf(req), '', false);
-    },
+    // The session the request was authenticated with, read once by the auth hook.
+    handler: async (req) => (req.actor?.via === 'session' && req.session ? me(req.actor, req.session.csrfToken, req.session.mustChangePassword) : me(actorOf(req), '', false)),
   });
 
   app.post('/api/auth/password', {

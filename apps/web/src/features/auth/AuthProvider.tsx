@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Button, Result, Spin } from 'antd';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
-import { ApiError, setAuthEvents, setCsrfToken } from '../../api/client.ts';
+import { ApiError, forgetPrefetched, setAuthEvents, setCsrfToken } from '../../api/client.ts';
 import type { Me } from '../../api/types.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { errorMessage } from '../../lib/errors.ts';
@@ -47,6 +47,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const accept = useCallback(
     (profile: Me | null) => {
       setCsrfToken(profile?.csrfToken ?? '');
+      // What was read ahead on a first load belongs to a session that turned out gone or locked.
+      if (!profile || profile.mustChangePassword) forgetPrefetched();
       // What one person's session read (lists, counts) is never shown to the next one.
       const next = profile?.user.id ?? null;
       if (next !== userId.current) queryClient.clear();

@@ -44,13 +44,17 @@ export function filterParams(filter: TaskFilter, page?: number, pageSize?: numbe
   return params;
 }
 
+/** The page and page size of a list's address. */
+export function parsePage(params: URLSearchParams, defaultPageSize: number): { page: number; pageSize: number } {
+  return { page: Math.max(1, Number(params.get('page')) || 1), pageSize: Number(params.get('pageSize')) || defaultPageSize };
+}
+
 /** The task list's filter, page and page size, kept in the address. */
 export function useTaskFilter(defaultPageSize: number) {
   const [params, setParams] = useSearchParams();
   const key = params.toString();
   const filter = useMemo(() => parseFilter(params), [key]);
-  const page = Math.max(1, Number(params.get('page')) || 1);
-  const pageSize = Number(params.get('pageSize')) || defaultPageSize;
+  const { page, pageSize } = parsePage(params, defaultPageSize);
   const setFilter = useCallback(
     (next: TaskFilter) => setParams(filterParams(next, 1, pageSize === defaultPageSize ? undefined : pageSize), { replace: true }),
     [setParams, pageSize, defaultPageSize],
