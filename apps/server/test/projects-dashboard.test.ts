@@ -3,6 +3,7 @@ import { systemActor } from '../src/access/index.ts';
 import { docxText } from '../src/lib/document-text.ts';
 import { seedScale } from '../src/seed/generate.ts';
 import { PROJECT_COUNTS, seedProjects } from '../src/seed/projects.ts';
+import { projectDashboard } from '../src/modules/projects/projects.dashboard.ts';
 import { compactTenant, counterDrift, recountTenant } from '../src/supervision/counters.ts';
 import { testEngines } from './support/test-database.ts';
 import { useTestApp } from './support/harness.ts';
@@ -118,6 +119,15 @@ describe.each(testEngines())('project dashboard on %s', (engine) => {
     expect(dash.yearPlanned).toBe(Number(planned.s));
     expect(dash.funnel.reduce((s, f) => s + f.count, 0)).toBe(PROJECT_COUNTS.district.projects);
     expect(dash.points).toHaveLength(PROJECT_COUNTS.district.projects);
+    expect(dash).toMatchObject({ mapped: PROJECT_COUNTS.district.projects, clusters: [] });
+    // More projects with coordinates than the map shows apart: groups by place that hold every one, each with the worst light in it.
+    const grouped = await projectDashboard(db, actor, { year }, 50);
+    expect(grouped.points).toEqual([]);
+    expect(grouped.clusters.length).toBeGreaterThan(1);
+    expect(grouped.clusters.length).toBeLessThan(PROJECT_COUNTS.district.projects);
+    expect(grouped.clusters.reduce((n, c) => n + c.count, 0)).toBe(PROJECT_COUNTS.district.projects);
+    expect(grouped.clusters.reduce((n, c) => n + c.totalInvestment, 0)).toBeCloseTo(dash.points.reduce((n, p) => n + p.totalInvestment, 0), 2);
+    for (const light of ['red', 'yellow'] as const) expect(grouped.clusters.some((c) => c.light === light), light).toBe(dash.points.some((p) => p.light === light));
   });
 
   it('keeps the sums per unit in step with the projects as they move, change and go, and a reader of part of the tree gets the same figures counted', async () => {
@@ -128,7 +138,7 @@ describe.each(testEngines())('project dashboard on %s', (engine) => {
     await db.updateTable('users').set({ must_change_password: false }).where('id', '=', narrow.id).execute();
     const listed = await t.login('kb_units', 'Matrix#2026kq');
     const figures = (b: { yearPlanned: number; yearInvested: number; months: unknown[]; funnel: unknown[]; districts: unknown[] }) => ({ yearPlanned: b.yearPlanned, yearInvested: b.yearInvested, months: b.months, funnel: b.funnel, districts: b.districts });
-    const same = async (unit: string, through?: string) => {
+    const same = async (unit: string) => {
       const q = `/api/projects/dashboard?year=2026&unitId=${unit}`;
       const summed = await supervisor.get(q);
       const counted = await listed.get(q);

@@ -1374,6 +1374,8 @@ export const en: Record<MessageKey, string> = {
   'projects.dash.ranking': 'Districts by investment completion',
   'projects.dash.map': 'Project map (schematic)',
   'projects.dash.mapHint': 'Placed by coordinates; click a dot to open the project',
+  'projects.dash.mapGrouped': '{n} projects with coordinates, grouped by place; the number is the count of projects',
+  'projects.dash.group': '{n} projects here',
   'projects.dash.noPoints': 'No project has coordinates',
   'projects.dash.lng': 'Longitude',
   'projects.dash.lat': 'Latitude',

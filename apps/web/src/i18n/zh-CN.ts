@@ -1375,6 +1375,8 @@ export const zhCN = {
   'projects.dash.ranking': '各区投资完成率排名',
   'projects.dash.map': '项目分布示意图',
   'projects.dash.mapHint': '按经纬度示意，点击圆点打开项目',
+  'projects.dash.mapGrouped': '项目较多（有坐标的 {n} 个），按位置汇总，圆内数字为项目数',
+  'projects.dash.group': '此处 {n} 个项目',
   'projects.dash.noPoints': '没有填写坐标的项目',
   'projects.dash.lng': '经度',
   'projects.dash.lat': '纬度',

@@ -119,28 +119,59 @@ function countedFigures(db: Kysely<DB>, where: ReturnType<typeof counted>, year:
   ];
 }
 
+/** The map shows each project up to this many with coordinates; beyond it, groups by place. */
+export const MAP_POINTS = 800;
+
+const LIGHT_RANK = ['green', 'yellow', 'red'] as const;
+
+/**
+ * The schematic map's marks: each project with coordinates (up to `limit`), or — when more have
+ * coordinates than a map can show apart — groups by place, the extent cut into a 40 × 40 grid,
+ * each group at its projects' mean position with their count, total investment and worst light.
+ */
+async function projectMap(db: Kysely<DB>, where: ReturnType<typeof counted>, limit: number) {
+  const placed = db.selectFrom('projects as p').where(where).where('p.longitude', 'is not', null).where('p.latitude', 'is not', null);
+  const extent = await placed
+    .select([sql<string>`count(*)`.as('n'), sql<number>`min(p.longitude)`.as('x0'), sql<number>`max(p.longitude)`.as('x1'), sql<number>`min(p.latitude)`.as('y0'), sql<number>`max(p.latitude)`.as('y1')])
+    .executeTakeFirstOrThrow();
+  const mapped = num(extent.n);
+  if (mapped <= limit) {
+    const points = await placed.select(['p.id', 'p.code', 'p.name', 'p.longitude', 'p.latitude', 'p.stage', 'p.light', 'p.total_investment']).orderBy('p.code').execute();
+    return { mapped, points: points.map((p) => ({ id: p.id, code: p.code, name: p.name, longitude: Number(p.longitude), latitude: Number(p.latitude), stage: p.stage, light: p.light, totalInvestment: Number(p.total_investment) })), clusters: [] };
+  }
+  const [x0, y0] = [num(extent.x0), num(extent.y0)];
+  const cell = Math.max(0.001, Math.max(num(extent.x1) - x0, num(extent.y1) - y0) / 40);
+  const groups = await placed
+    .select([
+      sql<string>`count(*)`.as('count'),
+      sql<string>`sum(p.total_investment)`.as('total'),
+      sql<string>`avg(p.longitude)`.as('longitude'),
+      sql<string>`avg(p.latitude)`.as('latitude'),
+      sql<number>`max(CASE p.light WHEN 'red' THEN 2 WHEN 'yellow' THEN 1 ELSE 0 END)`.as('worst'),
+    ])
+    .groupBy([sql`floor((p.longitude - ${x0}) / ${cell})`, sql`floor((p.latitude - ${y0}) / ${cell})`])
+    .execute();
+  return {
+    mapped,
+    points: [],
+    clusters: groups.map((g) => ({ longitude: Math.round(num(g.longitude) * 1e5) / 1e5, latitude: Math.round(num(g.latitude) * 1e5) / 1e5, count: num(g.count), totalInvestment: num(g.total), light: LIGHT_RANK[num(g.worst)] ?? 'green' })),
+  };
+}
+
 /**
  * The project dashboard (issue 11): plan against actual investment by month, the stage funnel,
  * the districts ranked by investment completion, and the points of the schematic map. One
  * statement per figure, each over the projects in the caller's scope: the sums kept per unit
  * when the caller sees the whole subtree asked for, else counted from the projects.
  */
-export async function projectDashboard(db: Kysely<DB>, actor: Actor, filter: DashboardFilter) {
+export async function projectDashboard(db: Kysely<DB>, actor: Actor, filter: DashboardFilter, mapPoints = MAP_POINTS) {
   const { year } = filter;
   const where = counted(actor, filter);
   const last = filter.through && filter.through.startsWith(`${year}-`) ? filter.through : `${year}-12`;
   const tops = await summedUnits(db, actor, filter);
-  const [monthly, funnel, districts, points] = await Promise.all([
+  const [monthly, funnel, districts, map] = await Promise.all([
     ...(tops ? summedFigures(db, actor.tenantId, tops, year, last) : countedFigures(db, where, year, last)),
-    db
-      .selectFrom('projects as p')
-      .where(where)
-      .where('p.longitude', 'is not', null)
-      .where('p.latitude', 'is not', null)
-      .select(['p.id', 'p.code', 'p.name', 'p.longitude', 'p.latitude', 'p.stage', 'p.light', 'p.total_investment'])
-      .orderBy('p.code')
-      .limit(5000)
-      .execute(),
+    projectMap(db, where, mapPoints),
   ] as const);
 
   const plan = num(monthly.find((m) => m.period === 'plan')?.amount);
@@ -163,7 +194,7 @@ export async function projectDashboard(db: Kysely<DB>, actor: Actor, filter: Das
     districts: districts
       .map((d) => ({ unitId: d.id, name: d.name, projects: num(d.projects), planned: num(d.planned), invested: num(d.invested), rate: num(d.planned) > 0 ? Math.round((num(d.invested) / num(d.planned)) * 1000) / 10 : null }))
       .sort((a, b) => (b.rate ?? -1) - (a.rate ?? -1) || b.invested - a.invested || a.name.localeCompare(b.name)),
-    points: points.map((p) => ({ id: p.id, code: p.code, name: p.name, longitude: Number(p.longitude), latitude: Number(p.latitude), stage: p.stage, light: p.light, totalInvestment: Number(p.total_investment) })),
+    ...map,
   };
 }
 

@@ -43,7 +43,7 @@ export function registerProjectRoutes(app: App, projects: ProjectService, c: Con
   app.get('/api/projects/dashboard', {
     schema: {
       tags,
-      summary: '项目看板:逐月计划与完成投资、阶段漏斗、各区投资完成率排名、项目坐标示意图;只统计本人范围内(及所选单位下)的项目',
+      summary: '项目看板:逐月计划与完成投资、阶段漏斗、各区投资完成率排名、项目坐标示意图(项目多时按位置汇总);只统计本人范围内(及所选单位下)的项目',
       querystring: z.object({ year: z.coerce.number({ error: '年份应为数字' }).int('年份应为整数').min(2000, '年份应在 2000 到 2100 之间').max(2100, '年份应在 2000 到 2100 之间'), unitId: z.uuid('unitId 应为单位编号').optional() }),
       response: {
         200: z.object({
@@ -53,7 +53,9 @@ export function registerProjectRoutes(app: App, projects: ProjectService, c: Con
           months: z.array(z.object({ period: z.string(), planned: money, invested: money, plannedCumulative: money, investedCumulative: money })),
           funnel: z.array(z.object({ stage: z.enum(PROJECT_STAGES), count: z.number(), totalInvestment: money })),
           districts: z.array(z.object({ unitId: z.string(), name: z.string(), projects: z.number(), planned: money, invested: money, rate: z.number().nullable().describe('完成率(%),无年度计划时为 null') })),
-          points: z.array(z.object({ id: z.string(), code: z.string(), name: z.string(), longitude: z.number(), latitude: z.number(), stage: z.enum(PROJECT_STAGES), light: z.enum(['green', 'yellow', 'red']), totalInvestment: money })),
+          mapped: z.number().describe('有坐标的项目数'),
+          points: z.array(z.object({ id: z.string(), code: z.string(), name: z.string(), longitude: z.number(), latitude: z.number(), stage: z.enum(PROJECT_STAGES), light: z.enum(['green', 'yellow', 'red']), totalInvestment: money })).describe('逐个项目(有坐标的不超过 800 个时)'),
+          clusters: z.array(z.object({ longitude: z.number(), latitude: z.number(), count: z.number(), totalInvestment: money, light: z.enum(['green', 'yellow', 'red']).describe('组内最差的灯') })).describe('按位置汇总(有坐标的超过 800 个时)'),
         }),
       },
     },

@@ -64,27 +64,30 @@ function rankingOption(d: ProjectDashboard, t: Translate) {
   };
 }
 
-/** The schematic map: projects placed by their coordinates on a plain background (no tiles, works offline). */
+/**
+ * The schematic map: projects placed by their coordinates on a plain background (no tiles, works
+ * offline); when there are too many to show apart, groups by place sized by their count.
+ */
 function mapOption(d: ProjectDashboard, t: Translate) {
   const size = (v: number) => Math.max(8, Math.min(36, Math.sqrt(v) / 8));
-  // The axes hug the points (with a margin), so a city's projects spread over the chart.
+  const groupSize = (n: number) => Math.max(10, Math.min(48, 6 + Math.sqrt(n) * 4));
+  const marks = d.clusters.length ? d.clusters : d.points;
+  // The axes hug the marks (with a margin), so a city's projects spread over the chart.
   const bounds = (values: number[]) => {
     const lo = Math.min(...values);
     const hi = Math.max(...values);
     const pad = Math.max(0.05, (hi - lo) * 0.1);
     return { min: Math.round((lo - pad) * 100) / 100, max: Math.round((hi + pad) * 100) / 100 };
   };
+  const data = d.clusters.length
+    ? d.clusters.map((c) => ({ name: t('projects.dash.group', { n: c.count }), value: [c.longitude, c.latitude], stage: '', total: c.totalInvestment, symbolSize: groupSize(c.count), itemStyle: { color: LIGHT_COLORS[c.light], opacity: 0.75 }, label: { show: c.count > 1, formatter: String(c.count), fontSize: 10 } }))
+    : d.points.map((p) => ({ name: p.name, value: [p.longitude, p.latitude], stage: t(`project.stage.${p.stage}`), total: p.totalInvestment, symbolSize: size(p.totalInvestment), itemStyle: { color: LIGHT_COLORS[p.light], opacity: 0.85 } }));
   return {
-    tooltip: { trigger: 'item', formatter: (p: { data: { name: string; stage: string; total: number } }) => `${p.data.name}<br/>${p.data.stage} · ${formatWan(p.data.total)} ${t('lead.wan')}` },
+    tooltip: { trigger: 'item', formatter: (p: { data: { name: string; stage: string; total: number } }) => `${p.data.name}<br/>${p.data.stage ? `${p.data.stage} · ` : ''}${formatWan(p.data.total)} ${t('lead.wan')}` },
     grid: { left: 48, right: 24, top: 16, bottom: 32, show: true, backgroundColor: '#f3f6fa', borderColor: '#d9e1ec' },
-    xAxis: { type: 'value', ...bounds(d.points.map((p) => p.longitude)), name: t('projects.dash.lng'), splitLine: { lineStyle: { color: '#e3e9f1' } } },
-    yAxis: { type: 'value', ...bounds(d.points.map((p) => p.latitude)), name: t('projects.dash.lat'), splitLine: { lineStyle: { color: '#e3e9f1' } } },
-    series: [
-      {
-        type: 'scatter',
-        data: d.points.map((p) => ({ name: p.name, value: [p.longitude, p.latitude], stage: t(`project.stage.${p.stage}`), total: p.totalInvestment, symbolSize: size(p.totalInvestment), itemStyle: { color: LIGHT_COLORS[p.light], opacity: 0.85 } })),
-      },
-    ],
+    xAxis: { type: 'value', ...bounds(marks.map((p) => p.longitude)), name: t('projects.dash.lng'), splitLine: { lineStyle: { color: '#e3e9f1' } } },
+    yAxis: { type: 'value', ...bounds(marks.map((p) => p.latitude)), name: t('projects.dash.lat'), splitLine: { lineStyle: { color: '#e3e9f1' } } },
+    series: [{ type: 'scatter', data }],
   };
 }
 
@@ -153,8 +156,8 @@ export function ProjectDashboardView() {
             </Card>
           </Col>
           <Col xs={24} xl={14}>
-            <Card title={t('projects.dash.map')} size="small" extra={t('projects.dash.mapHint')}>
-              {d.points.length ? (
+            <Card title={t('projects.dash.map')} size="small" extra={d.clusters.length ? t('projects.dash.mapGrouped', { n: d.mapped }) : t('projects.dash.mapHint')}>
+              {d.points.length || d.clusters.length ? (
                 <EChart option={mapOption(d, t)} height={360} onClick={(e) => (e.dataIndex !== undefined && d.points[e.dataIndex] ? navigate(`/projects/${d.points[e.dataIndex]!.id}`) : undefined)} data-testid="project-dashboard-map" />
               ) : (
                 <Empty description={t('projects.dash.noPoints')} />
