@@ -32,6 +32,7 @@ import { DirectiveService } from './directives/directive.service.ts';
 import { CampaignService } from './modules/campaigns/campaigns.service.ts';
 import { ProjectService } from './modules/projects/projects.service.ts';
 import { LeadService } from './modules/projects/leads.service.ts';
+import { ProjectTagService } from './modules/projects/project-tags.service.ts';
 import { MeetingService } from './modules/meetings/meetings.service.ts';
 import { IndicatorService } from './modules/indicators/indicators.service.ts';
 import { AssessmentService } from './modules/rhythm/assessment.service.ts';
@@ -68,6 +69,8 @@ export interface Container {
   campaigns: CampaignService;
   /** Key projects (issue 11). */
   projects: ProjectService;
+  /** The project tag dictionary (issue 11). */
+  projectTags: ProjectTagService;
   /** Coordination meetings (会办) over project problems (issue 11). */
   meetings: MeetingService;
   /** Investment attraction (issue 11). */
@@ -152,6 +155,7 @@ export function createContainer(input: { config: Config; database: Database; clo
     directives: new DirectiveService({ db, clock, audit, tasks, logger }),
     campaigns,
     projects,
+    projectTags: new ProjectTagService({ db, audit }),
     leads: new LeadService({ db, clock, audit, projects }),
     meetings: new MeetingService({ db, clock, audit, tasks, topUnit: (actor, db) => rhythm.topUnit(actor, db) }),
     indicators: new IndicatorService({ db, clock, audit }),

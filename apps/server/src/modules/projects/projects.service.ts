@@ -1,4 +1,5 @@
 import { escapeLike, searchKey, type ProjectReportInput } from '@luoshi/shared';
+import { projectSearchKey, refusedTag, refusedTagMessage, tagDictionary } from './project-tags.service.ts';
 import { sql, type Kysely } from 'kysely';
 import { inScope, scopeContains, scopeForRoles, type Actor } from '../../access/index.ts';
 import type { Executor } from '../../db/database.ts';
@@ -80,6 +81,8 @@ export interface ProjectFilter extends PageQuery {
   /** The unit and everything below it. */
   unitId?: string | undefined;
   tag?: string | undefined;
+  /** Projects carrying any tag of this dictionary group. */
+  tagGroupId?: string | undefined;
   startYear?: number | undefined;
   /** Only projects whose newest due monthly report is not in (the lead unit's to-do). */
   due?: boolean | undefined;
@@ -95,9 +98,6 @@ export interface ProjectAccess {
 
 export type ProjectListRow = ProjectRow & { lead_unit_name: string; year_planned: number; year_invested: number; last_period: string | null };
 
-function projectSearchKey(p: { code: string; name: string; ownerCompany?: string | null | undefined; industry?: string | null | undefined; tags?: string[] | undefined }): string {
-  return searchKey([p.code, p.name, p.ownerCompany ?? '', p.industry ?? '', ...(p.tags ?? [])].join(' ')).slice(0, 2000);
-}
 
 const MILESTONE_ORDER = new Map<string, number>(MILESTONE_STAGES.map((s, i) => [s, i]));
 
@@ -173,6 +173,15 @@ export class ProjectService {
     await this.checkUnit(actor, input.leadUnitId);
     this.checkMilestones(input.milestones, this.today());
     this.checkYearPlans(input.yearPlans);
+    await this.checkTags(actor, input.tags);
+  }
+
+  /** With a tag dictionary, a project's tags come from its enabled tags (those it already carries may stay). */
+  private async checkTags(actor: Actor, tags: string[] | undefined, kept: readonly string[] = []): Promise<void> {
+    if (!tags?.length) return;
+    const dictionary = await tagDictionary(this.deps.db, actor.tenantId);
+    const refused = refusedTag(dictionary, tags, kept);
+    if (refused) throw invalid('tags', refusedTagMessage(dictionary, refused));
   }
 
   /** Registers a validated project inside the caller's transaction (a lead's conversion uses it). */
@@ -292,6 +301,7 @@ export class ProjectService {
     if (patch.leadUnitId && patch.leadUnitId !== project.lead_unit_id) await this.checkUnit(actor, patch.leadUnitId);
     this.checkMilestones(patch.milestones, this.today());
     this.checkYearPlans(patch.yearPlans);
+    await this.checkTags(actor, patch.tags, project.tags);
     return this.deps.db.transaction().execute(async (tx) => {
       if (patch.code && patch.code !== project.code) {
         const taken = await tx.selectFrom('projects').select('id').where('tenant_id', '=', actor.tenantId).where('code', '=', patch.code).where('deleted_at', 'is', null).executeTakeFirst();
@@ -427,7 +437,8 @@ export class ProjectService {
     if (filter.level) q = q.where('p.level', '=', filter.level);
     if (filter.light?.length) q = q.where('p.light', 'in', filter.light);
     if (filter.startYear) q = q.where('p.start_year', '=', filter.startYear);
-    if (filter.tag) q = q.where(sql<boolean>`${filter.tag} = ANY(p.tags)`);
+    if (filter.tag) q = q.where(sql<boolean>`p.tags @> ARRAY[${filter.tag}]::text[]`);
+    if (filter.tagGroupId) q = q.where(sql<boolean>`p.tags && ARRAY(SELECT g.name FROM project_tags g WHERE g.tenant_id = p.tenant_id AND g.group_id = ${filter.tagGroupId})`);
     if (filter.unitId) {
       const unit = filter.unitId;
       q = q.where('p.lead_unit_id', 'in', (eb) => eb.selectFrom('org_closure').select('descendant_id').where('tenant_id', '=', actor.tenantId).where('ancestor_id', '=', unit));
