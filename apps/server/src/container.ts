@@ -108,7 +108,7 @@ export function createContainer(input: { config: Config; database: Database; clo
   const supervision = { db, clock, calendar, audit, lights, notifications };
   const tasks = new TaskService(supervision);
   const followUps = new FollowUpService({ ...supervision, tasks, orderSignoff: config.orderSignoff });
-  const projects = new ProjectService({ db, clock, audit, tasks, settings: { reportDueDay: config.projectReportDay, yearCheck: config.projectYearCheck } });
+  const projects = new ProjectService({ db, clock, audit, tasks, calendar, notifications, settings: { reportDueDay: config.projectReportDay, remindWorkdays: config.projectRemindWorkdays, yearCheck: config.projectYearCheck } });
   const rhythm = new RhythmService({ db, clock, calendar, audit, notifications });
   const assessment = new AssessmentService({ db, clock, audit, notifications });
   const files = new FileStore(config.filesDir);
@@ -121,6 +121,7 @@ export function createContainer(input: { config: Config; database: Database; clo
       ...uploadJobs({ db, clock, files, audit, logger }),
       ...notificationJobs(outbox),
       { kind: 'projects.relight', run: async (job) => ({ relit: await projects.relightAll(job.tenant_id!) }) },
+      { kind: 'projects.remind', run: async (job) => projects.remindReports(job.tenant_id!) },
       { kind: 'rhythm.scan', run: async (job) => rhythm.scan(job.tenant_id!) },
     ],
   });

@@ -370,6 +370,8 @@ export interface NotificationsTable {
   dedupe_key: string;
   created_at: Timestamp;
   read_at: Timestamp | null;
+  /** A path in the web app the notice opens when it is not about a task (e.g. /projects/<id>). */
+  link: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface NotificationDeliveriesTable {

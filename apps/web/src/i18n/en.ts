@@ -1016,6 +1016,7 @@ export const en: Record<MessageKey, string> = {
   'notice.emptyUnread': 'No unread messages',
   'notice.viewAll': 'All messages',
   'notice.openTask': 'Open task',
+  'notice.open': 'Open',
   'notice.unreadCount': '{count} unread',
   'notice.kind.reminder': 'Reminder',
   'notice.kind.assignment': 'Assignment',

@@ -1017,6 +1017,7 @@ export const zhCN = {
   'notice.emptyUnread': '没有未读消息',
   'notice.viewAll': '查看全部消息',
   'notice.openTask': '查看任务',
+  'notice.open': '查看',
   'notice.unreadCount': '{count} 条未读',
   'notice.kind.reminder': '催办',
   'notice.kind.assignment': '交办',

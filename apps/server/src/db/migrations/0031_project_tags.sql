@@ -27,3 +27,7 @@ CREATE TABLE project_tags (
 CREATE UNIQUE INDEX project_tags_name_idx ON project_tags (tenant_id, name);
 CREATE INDEX project_tags_group_idx ON project_tags (tenant_id, group_id, sort_order);
 CREATE INDEX projects_tags_idx ON projects USING gin (tags);
+
+-- A notice may link to a page other than a task's (issue 11, item 2: a project's monthly report
+-- reminder opens the project): a path inside the web app, e.g. /projects/<id>.
+ALTER TABLE notifications ADD COLUMN link text;

@@ -10,10 +10,11 @@ import type { Clock } from '../../lib/clock.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { AttachmentService } from '../../supervision/attachment.service.ts';
 import { bindAttachments, type TaskService } from '../../supervision/task.service.ts';
-import { shanghaiDate } from '../../supervision/rules/working-days.ts';
+import { addWorkdays, shanghaiDate, type WorkCalendar } from '../../supervision/rules/working-days.ts';
+import type { NotificationService } from '../../supervision/notification.service.ts';
 import { leadVisits } from './leads.service.ts';
 import { projectBulletin, projectDashboard, type DashboardFilter } from './projects.dashboard.ts';
-import { isLateProjectReport, lastDuePeriod, MILESTONE_STAGES, projectLight, reachedStage, STAGE_LABELS, type MilestoneStage } from './project-rules.ts';
+import { isLateProjectReport, lastDuePeriod, reportReminders, MILESTONE_STAGES, projectLight, reachedStage, STAGE_LABELS, type MilestoneStage } from './project-rules.ts';
 
 /** The task module of a coordination matter handed to units (issue 11). */
 export const COORDINATION_MODULE = 'coordination';
@@ -33,6 +34,8 @@ export function coordinationTask(title: string, content: string, to: Coordinatio
 export interface ProjectSettings {
   /** A month's report is on time up to this day of the next month. */
   reportDueDay: number;
+  /** The lead unit's liaisons are reminded this many working days before the due day. */
+  remindWorkdays: number;
   /** The stage each year on the list must reach (first year, second …); empty: no check. */
   yearCheck: readonly ProjectStage[];
 }
@@ -42,6 +45,8 @@ export interface ProjectDeps {
   clock: Clock;
   audit: Pick<AuditService, 'record'>;
   tasks: TaskService;
+  calendar: WorkCalendar;
+  notifications: Pick<NotificationService, 'notifyUnits'>;
   settings: ProjectSettings;
 }
 
@@ -464,6 +469,39 @@ export class ProjectService {
       .orderBy('p.id');
     const page = await paginate(rows, q, filter);
     return { ...page, data: page.data.map((r) => ({ ...r, year_planned: Number(r.year_planned), year_invested: Number(r.year_invested) })) };
+  }
+
+  /**
+   * Monthly report reminders of one tenant, run daily: the lead unit's liaisons of every project
+   * whose report falls due within the configured working days get 「项目月报即将到期」, and those of
+   * every project whose report is missing after its due day get 「项目月报逾期未报」 (as task
+   * reminders, to the owning unit's liaisons). One statement finds the projects, one notifyUnits
+   * call sends (and queues the deliveries); a dedupe key per project, period and kind makes a
+   * second run send nothing new. A project owes reports from the month it was listed.
+   */
+  async remindReports(tenantId: string): Promise<{ soon: number; late: number; sent: number }> {
+    const today = this.today();
+    const horizon = addWorkdays(this.deps.calendar, today, this.deps.settings.remindWorkdays);
+    const owed = reportReminders(today, this.deps.settings.reportDueDay, horizon);
+    const rows = (
+      await sql<{ id: string; name: string; lead_unit_id: string; period: string; kind: 'soon' | 'late'; due: string }>`
+        SELECT p.id, p.name, p.lead_unit_id, k.period, k.kind, k.due
+        FROM projects p
+        JOIN (VALUES ${sql.join(owed.map((o) => sql`(${o.period}::text, ${o.kind}::text, ${o.dueDate}::text)`))}) AS k(period, kind, due)
+          ON to_char(p.created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') <= k.period
+        WHERE p.tenant_id = ${tenantId}::uuid AND p.deleted_at IS NULL
+          AND NOT EXISTS (SELECT 1 FROM project_reports r WHERE r.tenant_id = p.tenant_id AND r.project_id = p.id AND r.period = k.period)`.execute(this.deps.db)
+    ).rows;
+    const notices = rows.map((r) =>
+      r.kind === 'soon'
+        ? { unitId: r.lead_unit_id, taskId: null, link: `/projects/${r.id}`, dedupeKey: `project-report-soon:${r.id}:${r.period}`, title: `项目月报即将到期:${r.name}`, body: `${r.period} 的月报应于 ${r.due} 前报送` }
+        : { unitId: r.lead_unit_id, taskId: null, link: `/projects/${r.id}`, dedupeKey: `project-report-late:${r.id}:${r.period}`, title: `项目月报逾期未报:${r.name}`, body: `${r.period} 的月报应于 ${r.due} 前报送,至今未报` },
+    );
+    let sent = 0;
+    await this.deps.db.transaction().execute(async (tx) => {
+      for (let i = 0; i < notices.length; i += 5000) sent += await this.deps.notifications.notifyUnits(tx, tenantId, 'reminder', notices.slice(i, i + 5000));
+    });
+    return { soon: rows.filter((r) => r.kind === 'soon').length, late: rows.filter((r) => r.kind === 'late').length, sent };
   }
 
   /** The project dashboard over the projects in the caller's scope (under the unit asked for). */
