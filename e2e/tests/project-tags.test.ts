@@ -46,7 +46,18 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'project tag dic
       await settled(page);
       await screenshot(page, 'project-tags-1366');
 
+      // The project form picks its tags from the dictionary, grouped.
       await page.goto(`${server.baseURL}/projects`);
+      await page.getByTestId('project-new').click();
+      await settled(page);
+      const picker = page.getByTestId('project-form').getByTestId('project-tags-input');
+      await pickOption(picker, '氢能装备', async () => (await picker.innerText()).includes('氢能装备'));
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-group').filter({ hasText: '「X」未来产业' }).waitFor();
+      await screenshot(page, 'project-form-tags-1366');
+      await page.keyboard.press('Escape');
+      await settled(page);
+      await page.getByRole('dialog').getByRole('button', { name: /取\s*消/ }).click();
+      await page.getByTestId('project-form').waitFor({ state: 'detached' });
       const filter = page.getByTestId('project-tag-filter');
       await pickOption(filter, '氢能装备', async () => (await filter.innerText()).includes('氢能装备'));
       await page.waitForURL(/tag=/);
