@@ -29,6 +29,7 @@ import { registerHomeRoutes } from './modules/tasks/home.routes.ts';
 import { registerDirectiveRoutes } from './modules/directives/directives.routes.ts';
 import { registerProjectRoutes } from './modules/projects/projects.routes.ts';
 import { registerLeadRoutes } from './modules/projects/leads.routes.ts';
+import { registerProjectTagRoutes } from './modules/projects/project-tags.routes.ts';
 import { registerIndicatorRoutes } from './modules/indicators/indicators.routes.ts';
 import { registerMeetingRoutes } from './modules/meetings/meetings.routes.ts';
 import { registerAssessmentRoutes } from './modules/rhythm/assessment.routes.ts';
@@ -90,6 +91,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
   registerCampaignRoutes(app, container);
   registerSuggestionRoutes(app, container);
   registerProjectRoutes(app, container.projects, container);
+  registerProjectTagRoutes(app, container.projectTags);
   registerLeadRoutes(app, container.leads);
   registerMeetingRoutes(app, container.meetings);
   registerIndicatorRoutes(app, container.indicators, container);

@@ -40,6 +40,7 @@ const schema = z.object({
   LUOSHI_SMTP_PASSWORD_FILE: z.string().optional(),
   LUOSHI_SMTP_FROM: z.string().optional(),
   LUOSHI_PROJECT_REPORT_DAY: z.coerce.number().int().min(1).max(28).default(5),
+  LUOSHI_PROJECT_REMIND_WORKDAYS: z.coerce.number().int().min(0).max(20).default(3),
   LUOSHI_PROJECT_YEAR_CHECK: z.string().default('started,completed,producing'),
   LUOSHI_SUGGESTION_ANSWER_MONTHS: z.coerce.number().int().min(1).max(12).default(3),
   LUOSHI_SUGGESTION_CATEGORIES: z.string().default(DEFAULT_CATEGORIES),
@@ -104,6 +105,8 @@ export interface Config {
   logFormat: 'auto' | 'json' | 'pretty';
   /** Key projects: a month's report is on time up to this day of the next month. */
   projectReportDay: number;
+  /** Key projects: the lead unit's liaisons are reminded this many working days before the report's due day. */
+  projectRemindWorkdays: number;
   /** Key projects: the stage a project must reach by the end of its 1st, 2nd … year on the list; empty: no check. */
   projectYearCheck: readonly ProjectStage[];
   /** Deputies' suggestions: the answering deadline in months from assignment, and the answer's handling categories. */
@@ -189,6 +192,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtp: smtpConfig(e),
     logFormat: e.LOG_FORMAT,
     projectReportDay: e.LUOSHI_PROJECT_REPORT_DAY,
+    projectRemindWorkdays: e.LUOSHI_PROJECT_REMIND_WORKDAYS,
     projectYearCheck: yearCheck(e.LUOSHI_PROJECT_YEAR_CHECK),
     suggestions: { answerMonths: e.LUOSHI_SUGGESTION_ANSWER_MONTHS, categories: suggestionCategories(e.LUOSHI_SUGGESTION_CATEGORIES) },
   });

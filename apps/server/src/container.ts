@@ -32,6 +32,7 @@ import { DirectiveService } from './directives/directive.service.ts';
 import { CampaignService } from './modules/campaigns/campaigns.service.ts';
 import { ProjectService } from './modules/projects/projects.service.ts';
 import { LeadService } from './modules/projects/leads.service.ts';
+import { ProjectTagService } from './modules/projects/project-tags.service.ts';
 import { MeetingService } from './modules/meetings/meetings.service.ts';
 import { IndicatorService } from './modules/indicators/indicators.service.ts';
 import { AssessmentService } from './modules/rhythm/assessment.service.ts';
@@ -68,6 +69,8 @@ export interface Container {
   campaigns: CampaignService;
   /** Key projects (issue 11). */
   projects: ProjectService;
+  /** The project tag dictionary (issue 11). */
+  projectTags: ProjectTagService;
   /** Coordination meetings (会办) over project problems (issue 11). */
   meetings: MeetingService;
   /** Investment attraction (issue 11). */
@@ -105,7 +108,7 @@ export function createContainer(input: { config: Config; database: Database; clo
   const supervision = { db, clock, calendar, audit, lights, notifications };
   const tasks = new TaskService(supervision);
   const followUps = new FollowUpService({ ...supervision, tasks, orderSignoff: config.orderSignoff });
-  const projects = new ProjectService({ db, clock, audit, tasks, settings: { reportDueDay: config.projectReportDay, yearCheck: config.projectYearCheck } });
+  const projects = new ProjectService({ db, clock, audit, tasks, calendar, notifications, settings: { reportDueDay: config.projectReportDay, remindWorkdays: config.projectRemindWorkdays, yearCheck: config.projectYearCheck } });
   const rhythm = new RhythmService({ db, clock, calendar, audit, notifications });
   const assessment = new AssessmentService({ db, clock, audit, notifications });
   const files = new FileStore(config.filesDir);
@@ -118,6 +121,7 @@ export function createContainer(input: { config: Config; database: Database; clo
       ...uploadJobs({ db, clock, files, audit, logger }),
       ...notificationJobs(outbox),
       { kind: 'projects.relight', run: async (job) => ({ relit: await projects.relightAll(job.tenant_id!) }) },
+      { kind: 'projects.remind', run: async (job) => projects.remindReports(job.tenant_id!) },
       { kind: 'rhythm.scan', run: async (job) => rhythm.scan(job.tenant_id!) },
     ],
   });
@@ -152,6 +156,7 @@ export function createContainer(input: { config: Config; database: Database; clo
     directives: new DirectiveService({ db, clock, audit, tasks, logger }),
     campaigns,
     projects,
+    projectTags: new ProjectTagService({ db, audit }),
     leads: new LeadService({ db, clock, audit, projects }),
     meetings: new MeetingService({ db, clock, audit, tasks, topUnit: (actor, db) => rhythm.topUnit(actor, db) }),
     indicators: new IndicatorService({ db, clock, audit }),

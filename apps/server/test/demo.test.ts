@@ -152,6 +152,12 @@ describe.each(testEngines())('demo city on %s', (engine) => {
     expect(new Set(projects.map((p) => p.light))).toEqual(new Set(['green', 'yellow', 'red']));
     expect(projects.some((p) => /月报逾期未报/.test(p.light_reason ?? ''))).toBe(true);
     expect(projects.some((p) => /节点逾期/.test(p.light_reason ?? ''))).toBe(true);
+    // Tagged from the city's "6+2+X" dictionary (issue 11): every tag a project carries is in it.
+    const dictionary = (await t.container.db.selectFrom('project_tags').select('name').execute()).map((x) => x.name);
+    expect(dictionary).toEqual(expect.arrayContaining(['新能源', '智能制造', '人工智能']));
+    const carried = (await t.container.db.selectFrom('projects').select('tags').execute()).flatMap((p) => p.tags);
+    expect(carried.length).toBeGreaterThan(8);
+    expect(carried.filter((x) => !dictionary.includes(x))).toEqual([]);
     const reports = await t.container.db.selectFrom('project_reports').select(['project_id', 'late']).execute();
     expect(reports.length).toBeGreaterThan(50);
     expect(reports.every((r) => !r.late)).toBe(true);

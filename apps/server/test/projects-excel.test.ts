@@ -24,7 +24,7 @@ describe.each(testEngines())('project ledger on %s', (engine) => {
       const { body, headers } = await sheet(rows);
       return client.request('POST', '/api/projects/import', body, headers);
     };
-    const good1 = ['TZ-001', '台账导入一号项目', '产业', '新材料', '市级', '东城区', '12,000', 2026, 3000, '6+2+X、新材料', 116.4, 39.9];
+    const good1 = ['TZ-001', '台账导入一号项目', '产业', '新材料', '市级', '东城区', '12,000', 2026, 3000, '智能制造、新材料', 116.4, 39.9];
     const good2 = ['TZ-002', '台账导入二号项目', '基础设施', '', '区级', '西城区', 800, 2026, '', '', '', ''];
     const bad = await upload([
       good1,
@@ -51,7 +51,7 @@ describe.each(testEngines())('project ledger on %s', (engine) => {
     expect(ok.body.data).toEqual({ created: 2 });
     const listed = (await sup.get('/api/projects?q=台账导入')).body.data as { code: string; kind: string; level: string; leadUnit: { id: string }; totalInvestment: number; yearPlanned: number; tags: string[]; longitude: number | null }[];
     expect(listed.map((p) => [p.code, p.kind, p.level, p.leadUnit.id, p.totalInvestment, p.yearPlanned, p.tags, p.longitude]).sort()).toEqual([
-      ['TZ-001', 'industry', 'city', t.unit('SFS-DC'), 12000, 3000, ['6+2+X', '新材料'], 116.4],
+      ['TZ-001', 'industry', 'city', t.unit('SFS-DC'), 12000, 3000, ['智能制造', '新材料'], 116.4],
       ['TZ-002', 'infrastructure', 'district', t.unit('SFS-XC'), 800, 0, [], null],
     ]);
     // Taken codes are refused on the next import.
@@ -73,7 +73,7 @@ describe.each(testEngines())('project ledger on %s', (engine) => {
     expect(String(ws.getCell('A2').value)).toContain('共 2 个项目，年度计划投资 3000.00 万元，已完成 750.00 万元');
     expect((ws.getRow(3).values as unknown[]).slice(1, 20)).toEqual(['序号', '项目编号', '项目名称', '项目类型', '所属行业', '项目级别', '建设地点', '业主单位', '牵头单位', '包抓领导', '总投资（万元）', '入库年份', '2026年计划投资（万元）', '2026年完成投资（万元）', '完成率', '阶段', '灯色', '最近月报', '标签']);
     const rows = [4, 5].map((r) => (ws.getRow(r).values as unknown[]).slice(2, 20));
-    expect(rows).toContainEqual(['TZ-001', '台账导入一号项目', '产业', '新材料', '市级', '', '', '东城区', '', 12000, 2026, 3000, 750, 0.25, '谋划', '绿灯', '2026-02', '6+2+X、新材料']);
+    expect(rows).toContainEqual(['TZ-001', '台账导入一号项目', '产业', '新材料', '市级', '', '', '东城区', '', 12000, 2026, 3000, 750, 0.25, '谋划', '绿灯', '2026-02', '智能制造、新材料']);
     // The exported sheet goes back in: its headers are the import's (a new code on the row).
     const back = new ExcelJS.Workbook();
     await back.xlsx.load(res.raw as unknown as ArrayBuffer);

@@ -23,7 +23,7 @@ describe.each(testEngines())('key projects on %s', (engine) => {
     leadUnitId: t.unit('SFS-DC'),
     leaderName: '王副市长',
     startYear: 2026,
-    tags: ['6+2+X', '新能源'],
+    tags: ['智能制造', '新能源'],
     milestones: [
       { stage: 'signed', plannedDate: '2026-01-15', actualDate: '2026-01-10' },
       { stage: 'started', plannedDate: '2026-03-31' },
@@ -38,7 +38,7 @@ describe.each(testEngines())('key projects on %s', (engine) => {
     const created = await supervisor.post('/api/projects', input());
     expect(created.status).toBe(201);
     projectId = created.body.project.id;
-    expect(created.body.project).toMatchObject({ code: 'XM-2026-001', stage: 'signed', stageLabel: '签约', kindLabel: '产业', leadUnit: { id: t.unit('SFS-DC') }, totalInvestment: 120000, light: 'green', tags: ['6+2+X', '新能源'] });
+    expect(created.body.project).toMatchObject({ code: 'XM-2026-001', stage: 'signed', stageLabel: '签约', kindLabel: '产业', leadUnit: { id: t.unit('SFS-DC') }, totalInvestment: 120000, light: 'green', tags: ['智能制造', '新能源'] });
     expect(created.body.milestones.map((m: { stage: string }) => m.stage)).toEqual(['signed', 'started', 'building', 'completed', 'producing']);
     expect(created.body.yearPlans).toEqual([{ year: 2026, planned: 100000 }, { year: 2027, planned: 50000 }]);
     expect(created.body.policies).toEqual({ canEdit: true, canReport: true, canAssign: true });

@@ -148,6 +148,13 @@ class Fresh {
     const p = await this.t.container.projects.create(this.supervisorActor, { code: `MXP-${++Fresh.n}-${Math.random().toString(36).slice(2, 7)}`, name: `矩阵项目${Fresh.n}`, kind: 'industry', level: 'city', totalInvestment: 1000, leadUnitId: this.t.unit(unitCode), startYear: 2026 });
     return p.id;
   }
+  /** A new project tag group, with one tag when asked: [groupId, tagId]. */
+  async projectTag(withTag = true): Promise<[string, string]> {
+    const g = await this.t.container.db.insertInto('project_tag_groups').values({ tenant_id: this.t.tenantId, name: `矩阵分组${++Fresh.n}-${Math.random().toString(36).slice(2, 7)}` }).returning('id').executeTakeFirstOrThrow();
+    if (!withTag) return [g.id, ''];
+    const tag = await this.t.container.db.insertInto('project_tags').values({ tenant_id: this.t.tenantId, group_id: g.id, name: `矩阵标签${++Fresh.n}-${Math.random().toString(36).slice(2, 7)}` }).returning('id').executeTakeFirstOrThrow();
+    return [g.id, tag.id];
+  }
   /** A 会办 meeting organised by the unit, its agenda one problem of a project the unit leads: [meetingId, itemId]. */
   async meeting(unitCode: string): Promise<[string, string]> {
     const [, problemId] = await this.projectProblem(unitCode);
@@ -538,6 +545,14 @@ const ROUTES: RouteCase[] = [
   { method: 'GET', path: '/api/meetings', call: async () => ({ method: 'GET', url: '/api/meetings' }), inScope: always(200) },
   { method: 'GET', path: '/api/meetings/agenda-candidates', call: async () => ({ method: 'GET', url: '/api/meetings/agenda-candidates' }), inScope: only('supervisor', 200) },
   { method: 'GET', path: '/api/meetings/unit-candidates', call: async (t, u) => ({ method: 'GET', url: `/api/meetings/unit-candidates?kind=review&period=2026-Q1&scopeUnitId=${t.unit(u)}` }), inScope: only('supervisor', 200) },
+  // The tag dictionary is the tenant's: read by all, kept by the supervisors of the root unit (no unit target).
+  { method: 'GET', path: '/api/project-tags', call: async () => ({ method: 'GET', url: '/api/project-tags' }), inScope: always(200) },
+  { method: 'POST', path: '/api/project-tags/groups', call: async () => ({ method: 'POST', url: '/api/project-tags/groups', body: { name: `矩阵分组-${Math.random().toString(36).slice(2, 9)}` } }), inScope: only('supervisor', 201) },
+  { method: 'PATCH', path: '/api/project-tags/groups/{id}', call: async (_t, _u, f) => ({ method: 'PATCH', url: `/api/project-tags/groups/${(await f.projectTag(false))[0]}`, body: { sortOrder: 3 } }), inScope: only('supervisor', 200) },
+  { method: 'DELETE', path: '/api/project-tags/groups/{id}', call: async (_t, _u, f) => ({ method: 'DELETE', url: `/api/project-tags/groups/${(await f.projectTag(false))[0]}` }), inScope: only('supervisor', 200) },
+  { method: 'POST', path: '/api/project-tags', call: async (_t, _u, f) => ({ method: 'POST', url: '/api/project-tags', body: { groupId: (await f.projectTag(false))[0], name: `矩阵标签-${Math.random().toString(36).slice(2, 9)}` } }), inScope: only('supervisor', 201) },
+  { method: 'PATCH', path: '/api/project-tags/{id}', call: async (_t, _u, f) => ({ method: 'PATCH', url: `/api/project-tags/${(await f.projectTag())[1]}`, body: { enabled: false } }), inScope: only('supervisor', 200) },
+  { method: 'DELETE', path: '/api/project-tags/{id}', call: async (_t, _u, f) => ({ method: 'DELETE', url: `/api/project-tags/${(await f.projectTag())[1]}` }), inScope: only('supervisor', 200) },
   { method: 'GET', path: '/api/meetings/project-candidates', call: async () => ({ method: 'GET', url: '/api/meetings/project-candidates' }), inScope: only('supervisor', 200) },
   {
     method: 'PUT',

@@ -326,8 +326,8 @@ describe.each(testEngines())('supervision core on %s', (engine) => {
     await scheduleSupervisionJobs({ db: t.container.db, clock: t.clock, runner });
     await scheduleSupervisionJobs({ db: t.container.db, clock: t.clock, runner });
     const queued = await t.container.db.selectFrom('jobs').select(['kind', 'status']).where('status', '=', 'queued').execute();
-    expect(queued.map((j) => j.kind).sort()).toEqual(['escalations.propose', 'lights.recompute', 'projects.relight', 'reminders.scan', 'rhythm.scan', 'uploads.cleanup']);
-    expect(await runner.drain()).toBe(6);
+    expect(queued.map((j) => j.kind).sort()).toEqual(['escalations.propose', 'lights.recompute', 'projects.relight', 'projects.remind', 'reminders.scan', 'rhythm.scan', 'uploads.cleanup']);
+    expect(await runner.drain()).toBe(7);
     const done = await t.container.db.selectFrom('jobs').select(['kind', 'status', 'result']).execute();
     expect(done.every((j) => j.status === 'done')).toBe(true);
     // A worker claimed a job and vanished: after ten minutes the job is queued again and runs.

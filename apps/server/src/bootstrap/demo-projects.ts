@@ -34,16 +34,35 @@ interface DemoProject {
 
 // Fictional key projects of the demo city, one or more in every stage, with their monthly reports.
 const PROJECTS: DemoProject[] = [
-  { code: 'SFS-2025-001', name: '新能源动力电池产业园', kind: 'industry', industry: '新能源', level: 'province', unit: 'SFS-GX', owner: '示范新能源科技有限公司', leader: '李市长', total: 520000, plan: 120000, tags: ['6+2+X', '新能源'], milestones: [{ stage: 'signed', planned: -400, actual: -395 }, { stage: 'started', planned: -300, actual: -310 }, { stage: 'building', planned: -240, actual: -240 }, { stage: 'completed', planned: 180 }, { stage: 'producing', planned: 270 }], listedMonthsAgo: 13, monthly: 9000, problems: ['二期用地指标尚未落实，需市资规局协调'], at: [116.52, 39.95] },
-  { code: 'SFS-2025-002', name: '东城智能制造基地', kind: 'industry', industry: '高端装备', level: 'city', unit: 'SFS-DC', owner: '东城智造产业发展有限公司', leader: '王副市长', total: 180000, plan: 60000, tags: ['6+2+X', '智能制造'], milestones: [{ stage: 'signed', planned: -160, actual: -150 }, { stage: 'started', planned: -60, actual: -55 }, { stage: 'building', planned: 30 }, { stage: 'completed', planned: 400 }], listedMonthsAgo: 6, monthly: 5500, problems: ['施工用电接入需协调供电公司'], assignTo: ['SFS-FGW'], at: [116.45, 39.92] },
+  { code: 'SFS-2025-001', name: '新能源动力电池产业园', kind: 'industry', industry: '新能源', level: 'province', unit: 'SFS-GX', owner: '示范新能源科技有限公司', leader: '李市长', total: 520000, plan: 120000, tags: ['新能源'], milestones: [{ stage: 'signed', planned: -400, actual: -395 }, { stage: 'started', planned: -300, actual: -310 }, { stage: 'building', planned: -240, actual: -240 }, { stage: 'completed', planned: 180 }, { stage: 'producing', planned: 270 }], listedMonthsAgo: 13, monthly: 9000, problems: ['二期用地指标尚未落实，需市资规局协调'], at: [116.52, 39.95] },
+  { code: 'SFS-2025-002', name: '东城智能制造基地', kind: 'industry', industry: '高端装备', level: 'city', unit: 'SFS-DC', owner: '东城智造产业发展有限公司', leader: '王副市长', total: 180000, plan: 60000, tags: ['智能制造', '高端装备'], milestones: [{ stage: 'signed', planned: -160, actual: -150 }, { stage: 'started', planned: -60, actual: -55 }, { stage: 'building', planned: 30 }, { stage: 'completed', planned: 400 }], listedMonthsAgo: 6, monthly: 5500, problems: ['施工用电接入需协调供电公司'], assignTo: ['SFS-FGW'], at: [116.45, 39.92] },
   { code: 'SFS-2025-003', name: '城东综合管廊一期', kind: 'infrastructure', industry: '市政', level: 'city', unit: 'SFS-DC', owner: '示范城投集团', leader: '王副市长', total: 86000, plan: 30000, tags: ['城市更新'], milestones: [{ stage: 'started', planned: -200, actual: -190 }, { stage: 'building', planned: -150, actual: -150 }, { stage: 'completed', planned: 120 }], listedMonthsAgo: 9, monthly: 2600, missingLast: true, at: [116.47, 39.9] },
-  { code: 'SFS-2025-004', name: '南湖生态湿地公园', kind: 'ecology', industry: '生态修复', level: 'district', unit: 'SFS-NH', owner: '南湖区城建公司', leader: '赵副区长', total: 42000, plan: 8000, tags: ['生态'], milestones: [{ stage: 'started', planned: -420, actual: -410 }, { stage: 'building', planned: -380, actual: -380 }, { stage: 'completed', planned: -30, actual: -25 }, { stage: 'producing', planned: 60 }], listedMonthsAgo: 14, monthly: 700, at: [116.38, 39.85] },
+  { code: 'SFS-2025-004', name: '南湖生态湿地公园', kind: 'ecology', industry: '生态修复', level: 'district', unit: 'SFS-NH', owner: '南湖区城建公司', leader: '赵副区长', total: 42000, plan: 8000, tags: ['生态环保'], milestones: [{ stage: 'started', planned: -420, actual: -410 }, { stage: 'building', planned: -380, actual: -380 }, { stage: 'completed', planned: -30, actual: -25 }, { stage: 'producing', planned: 60 }], listedMonthsAgo: 14, monthly: 700, at: [116.38, 39.85] },
   { code: 'SFS-2025-005', name: '市人民医院西城新院区', kind: 'livelihood', industry: '医疗卫生', level: 'city', unit: 'SFS-XC', owner: '市人民医院', leader: '陈副市长', total: 150000, plan: 40000, tags: ['民生实事'], milestones: [{ stage: 'signed', planned: -120, actual: -118 }, { stage: 'started', planned: -90, actual: -85 }, { stage: 'building', planned: -45 }, { stage: 'completed', planned: 500 }], listedMonthsAgo: 5, monthly: 3000, problems: ['施工图审查周期长，主体施工滞后'], at: [116.33, 39.91] },
-  { code: 'SFS-2024-011', name: '北山 100 兆瓦光伏电站', kind: 'industry', industry: '新能源', level: 'province', unit: 'SFS-BS', owner: '北山绿电能源有限公司', leader: '李市长', total: 48000, plan: 2000, tags: ['6+2+X', '新能源'], milestones: [{ stage: 'signed', planned: -700, actual: -700 }, { stage: 'started', planned: -600, actual: -590 }, { stage: 'building', planned: -560, actual: -560 }, { stage: 'completed', planned: -200, actual: -210 }, { stage: 'producing', planned: -150, actual: -140 }], listedMonthsAgo: 12, monthly: 200, at: [116.4, 40.02] },
-  { code: 'SFS-2026-001', name: '临江港口物流园', kind: 'infrastructure', industry: '现代物流', level: 'city', unit: 'SFS-LJ', owner: '临江港务集团', leader: '王副市长', total: 95000, plan: 15000, tags: ['物流'], milestones: [{ stage: 'signed', planned: -70, actual: -65 }, { stage: 'started', planned: 40 }], listedMonthsAgo: 2, monthly: 800, at: [116.6, 39.83] },
-  { code: 'SFS-2026-002', name: '高新区人工智能产业园', kind: 'industry', industry: '人工智能', level: 'city', unit: 'SFS-GX', owner: '待定', leader: '李市长', total: 260000, plan: 0, tags: ['6+2+X', '数字经济'], milestones: [{ stage: 'signed', planned: 90 }, { stage: 'started', planned: 200 }], listedMonthsAgo: 1, monthly: 0, at: [116.55, 39.97] },
-  { code: 'SFS-2025-009', name: '西城文旅综合体', kind: 'other', industry: '文化旅游', level: 'district', unit: 'SFS-XC', owner: '西城文旅发展有限公司', leader: '陈副市长', total: 66000, plan: 30000, tags: ['文旅'], milestones: [{ stage: 'signed', planned: -200, actual: -190 }, { stage: 'started', planned: -20, actual: -10 }], listedMonthsAgo: 7, monthly: 600, at: [116.3, 39.94] },
+  { code: 'SFS-2024-011', name: '北山 100 兆瓦光伏电站', kind: 'industry', industry: '新能源', level: 'province', unit: 'SFS-BS', owner: '北山绿电能源有限公司', leader: '李市长', total: 48000, plan: 2000, tags: ['新能源'], milestones: [{ stage: 'signed', planned: -700, actual: -700 }, { stage: 'started', planned: -600, actual: -590 }, { stage: 'building', planned: -560, actual: -560 }, { stage: 'completed', planned: -200, actual: -210 }, { stage: 'producing', planned: -150, actual: -140 }], listedMonthsAgo: 12, monthly: 200, at: [116.4, 40.02] },
+  { code: 'SFS-2026-001', name: '临江港口物流园', kind: 'infrastructure', industry: '现代物流', level: 'city', unit: 'SFS-LJ', owner: '临江港务集团', leader: '王副市长', total: 95000, plan: 15000, tags: ['现代物流'], milestones: [{ stage: 'signed', planned: -70, actual: -65 }, { stage: 'started', planned: 40 }], listedMonthsAgo: 2, monthly: 800, at: [116.6, 39.83] },
+  { code: 'SFS-2026-002', name: '高新区人工智能产业园', kind: 'industry', industry: '人工智能', level: 'city', unit: 'SFS-GX', owner: '待定', leader: '李市长', total: 260000, plan: 0, tags: ['人工智能', '数字经济'], milestones: [{ stage: 'signed', planned: 90 }, { stage: 'started', planned: 200 }], listedMonthsAgo: 1, monthly: 0, at: [116.55, 39.97] },
+  { code: 'SFS-2025-009', name: '西城文旅综合体', kind: 'other', industry: '文化旅游', level: 'district', unit: 'SFS-XC', owner: '西城文旅发展有限公司', leader: '陈副市长', total: 66000, plan: 30000, tags: ['文化旅游'], milestones: [{ stage: 'signed', planned: -200, actual: -190 }, { stage: 'started', planned: -20, actual: -10 }], listedMonthsAgo: 7, monthly: 600, at: [116.3, 39.94] },
 ];
+
+/**
+ * The city's "6+2+X" industry clusters as the project tag dictionary: six leading industries, two
+ * emerging ones and the future ones, plus the city's other lists. Demo projects are tagged from it.
+ */
+export const DEMO_TAG_GROUPS: { name: string; tags: string[] }[] = [
+  { name: '「6」主导产业', tags: ['新能源', '高端装备', '新材料', '生物医药', '现代物流', '文化旅游'] },
+  { name: '「2」新兴产业', tags: ['数字经济', '智能制造'] },
+  { name: '「X」未来产业', tags: ['人工智能', '低空经济', '氢能'] },
+  { name: '城市建设与民生', tags: ['城市更新', '民生实事', '生态环保'] },
+];
+
+/** Writes the demo dictionary through the service (a supervisor of the city). */
+export async function seedDemoTags(c: Container, supervisor: Actor): Promise<void> {
+  for (const [i, g] of DEMO_TAG_GROUPS.entries()) {
+    const { id } = await c.projectTags.createGroup(supervisor, { name: g.name, sortOrder: i + 1 });
+    for (const [j, name] of g.tags.entries()) await c.projectTags.createTag(supervisor, { groupId: id, name, sortOrder: j + 1 });
+  }
+}
 
 /**
  * Fills the demo city with key projects in every stage: registered through the service, listed
@@ -72,6 +91,7 @@ export async function seedDemoProjects(c: Container, tenantId: string, superviso
   const today = shanghaiDate(now);
   const year = Number(today.slice(0, 4));
   const due = lastDuePeriod(today, c.config.projectReportDay);
+  await seedDemoTags(c, supervisor);
   for (const d of PROJECTS) {
     const day = (n: number) => addCalendarDays(today, n);
     const project = await c.projects.create(supervisor, {

@@ -403,6 +403,8 @@ export interface NotificationsTable {
   dedupe_key: string;
   created_at: Timestamp;
   read_at: Timestamp | null;
+  /** A path in the web app the notice opens when it is not about a task (e.g. /projects/<id>). */
+  link: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface NotificationDeliveriesTable {
@@ -584,6 +586,26 @@ export interface ProjectYearPlansTable {
   project_id: string;
   year: number;
   planned: ColumnType<number, number | string, number | string>;
+}
+
+/** A group of the project tag dictionary (issue 11), e.g. 「6」主导产业. */
+export interface ProjectTagGroupsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  name: string;
+  sort_order: Generated<number>;
+  created_at: CreatedAt;
+}
+
+/** A tag of the dictionary; projects carry it by name. */
+export interface ProjectTagsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  group_id: string;
+  name: string;
+  sort_order: Generated<number>;
+  enabled: Generated<boolean>;
+  created_at: CreatedAt;
 }
 
 /** An indicator's definition (issue 13). */
@@ -1154,6 +1176,8 @@ export interface DB {
   project_year_plans: ProjectYearPlansTable;
   project_reports: ProjectReportsTable;
   project_problems: ProjectProblemsTable;
+  project_tag_groups: ProjectTagGroupsTable;
+  project_tags: ProjectTagsTable;
   investment_leads: InvestmentLeadsTable;
   lead_visits: LeadVisitsTable;
   attraction_quotas: AttractionQuotasTable;

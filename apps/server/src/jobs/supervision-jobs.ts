@@ -145,7 +145,7 @@ export function supervisionJobs(deps: { db: Kysely<DB>; clock: Clock; calendar: 
 
 /**
  * Puts the periodic jobs of every tenant in the queue: the nightly light recomputation (once a
- * day, after 01:00 Shanghai time), the reminder scan and the cleanup of pending uploads older
+ * day, after 01:00 Shanghai time, with the key projects' relight and monthly report reminders), the reminder scan and the cleanup of pending uploads older
  * than a day (once an hour). Dedupe keys make calling this on every tick harmless.
  */
 export async function scheduleSupervisionJobs(deps: { db: Kysely<DB>; clock: Clock; runner: JobRunner }): Promise<void> {
@@ -159,6 +159,8 @@ export async function scheduleSupervisionJobs(deps: { db: Kysely<DB>; clock: Clo
     await deps.runner.enqueue({ kind: 'escalations.propose', tenantId: t.id, dedupeKey: `escalations:${t.id}:${today}`, runAt: new Date(`${today}T01:30:00+08:00`) });
     // Key projects: reports fall due and milestones pass as days go by.
     await deps.runner.enqueue({ kind: 'projects.relight', tenantId: t.id, dedupeKey: `projects:${t.id}:${today}`, runAt: new Date(`${today}T01:15:00+08:00`) });
+    // Their monthly reports: due soon, and missing after the due day, to the lead unit's liaisons (once each, after the relight).
+    await deps.runner.enqueue({ kind: 'projects.remind', tenantId: t.id, dedupeKey: `projects-remind:${t.id}:${today}`, runAt: new Date(`${today}T01:20:00+08:00`) });
     await deps.runner.enqueue({ kind: 'reminders.scan', tenantId: t.id, dedupeKey: `reminders:${t.id}:${hour}` });
     await deps.runner.enqueue({ kind: 'uploads.cleanup', tenantId: t.id, dedupeKey: `uploads:${t.id}:${hour}` });
     // The work's rhythm: occurrences owed and their owners' reminders (issue 12).

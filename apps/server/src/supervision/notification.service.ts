@@ -88,14 +88,14 @@ export class NotificationService {
    * skips every (person, dedupe key) already sent through the unique index, and inserts the rest;
    * only the new ones get outbox rows. Returns how many were new.
    */
-  async notifyUnits(tx: Executor, tenantId: string, kind: Notice['kind'], notices: { unitId: string; title: string; body: string; taskId: string | null; dedupeKey: string }[]): Promise<number> {
+  async notifyUnits(tx: Executor, tenantId: string, kind: Notice['kind'], notices: { unitId: string; title: string; body: string; taskId: string | null; dedupeKey: string; link?: string | null }[]): Promise<number> {
     if (notices.length === 0) return 0;
     const now = this.deps.clock.now();
     const created = await sql<{ id: string; user_id: string; tenant_id: string }>`
-      WITH c AS (SELECT * FROM jsonb_to_recordset(${JSON.stringify(notices)}::jsonb) AS c("unitId" uuid, title text, body text, "taskId" uuid, "dedupeKey" text)),
+      WITH c AS (SELECT * FROM jsonb_to_recordset(${JSON.stringify(notices)}::jsonb) AS c("unitId" uuid, title text, body text, "taskId" uuid, "dedupeKey" text, link text)),
       l AS (${unitActorRows(tenantId, notices.map((n) => n.unitId))})
-      INSERT INTO notifications (tenant_id, user_id, kind, title, body, task_id, dedupe_key, created_at)
-      SELECT ${tenantId}::uuid, l.user_id, ${kind}, c.title, c.body, c."taskId", c."dedupeKey", ${now}
+      INSERT INTO notifications (tenant_id, user_id, kind, title, body, task_id, dedupe_key, created_at, link)
+      SELECT ${tenantId}::uuid, l.user_id, ${kind}, c.title, c.body, c."taskId", c."dedupeKey", ${now}, c.link
       FROM c JOIN l ON l.unit_id = c."unitId"
       WHERE NOT EXISTS (SELECT 1 FROM notifications n WHERE n.tenant_id = ${tenantId}::uuid AND n.user_id = l.user_id AND n.dedupe_key = c."dedupeKey")
       ON CONFLICT (tenant_id, user_id, dedupe_key) DO NOTHING

@@ -296,6 +296,8 @@ export interface Notice {
   title: string;
   body: string;
   taskId: string | null;
+  /** The page a notice not about a task opens (e.g. /projects/<id>). */
+  link: string | null;
   createdAt: string | null;
   readAt: string | null;
 }

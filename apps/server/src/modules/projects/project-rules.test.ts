@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isLateProjectReport, lastDuePeriod, parseYearCheck, projectLight, reachedStage, type ProjectLightInput } from './project-rules.ts';
+import { isLateProjectReport, lastDuePeriod, parseYearCheck, projectLight, reachedStage, reportReminders, type ProjectLightInput } from './project-rules.ts';
 
 const base: ProjectLightInput = {
   today: '2026-06-20',
@@ -15,6 +15,23 @@ const base: ProjectLightInput = {
 };
 
 describe('project rules', () => {
+  it('owes a due-soon reminder once the due day is within the horizon, and a late one for the newest month past its due day', () => {
+    // 2 March, due on the 5th, horizon three working days on (5 March): February's is due soon, January's is late.
+    expect(reportReminders('2026-03-02', 5, '2026-03-05')).toEqual([
+      { period: '2026-01', kind: 'late', dueDate: '2026-02-05' },
+      { period: '2026-02', kind: 'soon', dueDate: '2026-03-05' },
+    ]);
+    // The horizon stops short of the due day: nothing due soon yet.
+    expect(reportReminders('2026-02-26', 5, '2026-03-04')).toEqual([{ period: '2026-01', kind: 'late', dueDate: '2026-02-05' }]);
+    // The day after the due day, February's is the late one.
+    expect(reportReminders('2026-03-06', 5, '2026-03-11')).toEqual([{ period: '2026-02', kind: 'late', dueDate: '2026-03-05' }]);
+    // Across a year: December's report is due on 5 January.
+    expect(reportReminders('2026-12-31', 5, '2027-01-06')).toEqual([
+      { period: '2026-11', kind: 'late', dueDate: '2026-12-05' },
+      { period: '2026-12', kind: 'soon', dueDate: '2027-01-05' },
+    ]);
+  });
+
   it('dates a monthly report: due on the day of the next month, late after it', () => {
     expect(isLateProjectReport('2026-05', '2026-06-05', 5)).toBe(false);
     expect(isLateProjectReport('2026-05', '2026-06-06', 5)).toBe(true);

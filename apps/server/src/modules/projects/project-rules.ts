@@ -74,6 +74,26 @@ export function lastDuePeriod(today: string, dueDay: number): string {
   return day > dueDay ? previousMonth(month) : previousMonth(previousMonth(month));
 }
 
+export interface ReportReminder {
+  period: string;
+  kind: 'soon' | 'late';
+  dueDate: string;
+}
+
+/**
+ * The monthly-report reminders owed today: 'soon' for the month whose report falls due next,
+ * once its due day is within `horizon` (today plus N working days); 'late' for the newest month
+ * whose due day has passed. A project gets each once (the caller's dedupe key is per period).
+ */
+export function reportReminders(today: string, dueDay: number, horizon: string): ReportReminder[] {
+  const late = lastDuePeriod(today, dueDay);
+  const next = nextMonth(late);
+  const out: ReportReminder[] = [{ period: late, kind: 'late', dueDate: reportDueDate(late, dueDay) }];
+  const nextDue = reportDueDate(next, dueDay);
+  if (nextDue <= horizon) out.push({ period: next, kind: 'soon', dueDate: nextDue });
+  return out;
+}
+
 export interface ProjectLightInput {
   today: string;
   stage: ProjectStage;

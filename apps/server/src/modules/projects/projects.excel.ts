@@ -3,6 +3,7 @@ import type { Container } from '../../container.ts';
 import { AppError } from '../../errors.ts';
 import { importError, readSheet, writeLedger, type LedgerColumn, type SheetError } from '../../reports/excel.ts';
 import { shanghaiDate } from '../../supervision/rules/working-days.ts';
+import { refusedTag, refusedTagMessage, tagDictionary } from './project-tags.service.ts';
 import { KIND_LABELS, LEVEL_LABELS, PROJECT_KINDS, PROJECT_LEVELS, STAGE_LABELS } from './project-rules.ts';
 import type { ProjectFilter, ProjectInput } from './projects.service.ts';
 
@@ -119,6 +120,7 @@ export async function importProjects(c: Container, actor: Actor, file: Buffer, f
   for (const u of units) for (const n of new Set([u.name, u.short_name].filter(Boolean) as string[])) unitsByName.set(n, [...(unitsByName.get(n) ?? []), u.id]);
   const codes = rows.map((r) => r.values.code?.trim() ?? '').filter(Boolean);
   const taken = new Set(codes.length ? (await c.db.selectFrom('projects').select('code').where('tenant_id', '=', actor.tenantId).where('deleted_at', 'is', null).where('code', 'in', codes).execute()).map((p) => p.code) : []);
+  const dictionary = await tagDictionary(c.db, actor.tenantId);
   const kinds = byLabel(KIND_LABELS);
   const levels = byLabel(LEVEL_LABELS);
   const seen = new Map<string, number>();
@@ -165,6 +167,8 @@ export async function importProjects(c: Container, actor: Actor, file: Buffer, f
     if ((lng === null) !== (lat === null)) err(lng === null ? 'lng' : 'lat', '经度和纬度应同时填写');
     const tags = text('tags') ? [...new Set(text('tags').split(/[、,，;；\s]+/).map((s) => s.trim()).filter(Boolean))] : [];
     if (tags.length > 20 || tags.some((s) => s.length > 30)) err('tags', '标签最多 20 个，每个不超过 30 字');
+    const refused = refusedTag(dictionary, tags);
+    if (refused) err('tags', refusedTagMessage(dictionary, refused));
     if (kind && level && unitIds.length === 1 && total !== null && startYear !== null) {
       inputs.push({
         code,

@@ -22,6 +22,7 @@ export const projectFilterSchema = pageQuerySchema.extend({
   light: csv(['green', 'yellow', 'red'] as const).optional(),
   unitId: z.uuid('unitId 应为单位编号').optional().describe('牵头单位(含下级)'),
   tag: z.string().max(30).optional(),
+  tagGroupId: z.uuid('tagGroupId 应为标签分组编号').optional().describe('带有该标签分组中任一标签的项目'),
   startYear: z.coerce.number().int().min(2000).max(2100).optional(),
   due: queryBool.optional().describe('true:只列出最近一个已到报送日的月报尚未报送的项目(待报送)'),
 });

@@ -1,4 +1,5 @@
 import { escapeLike, searchKey, type ProjectReportInput } from '@luoshi/shared';
+import { projectSearchKey, refusedTag, refusedTagMessage, tagDictionary } from './project-tags.service.ts';
 import { sql, type Kysely } from 'kysely';
 import { inScope, scopeContains, scopeForRoles, type Actor } from '../../access/index.ts';
 import type { Executor } from '../../db/database.ts';
@@ -9,10 +10,11 @@ import type { Clock } from '../../lib/clock.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { AttachmentService } from '../../supervision/attachment.service.ts';
 import { bindAttachments, type TaskService } from '../../supervision/task.service.ts';
-import { shanghaiDate } from '../../supervision/rules/working-days.ts';
+import { addWorkdays, shanghaiDate, type WorkCalendar } from '../../supervision/rules/working-days.ts';
+import type { NotificationService } from '../../supervision/notification.service.ts';
 import { leadVisits } from './leads.service.ts';
 import { projectBulletin, projectDashboard, type DashboardFilter } from './projects.dashboard.ts';
-import { isLateProjectReport, lastDuePeriod, MILESTONE_STAGES, projectLight, reachedStage, STAGE_LABELS, type MilestoneStage } from './project-rules.ts';
+import { isLateProjectReport, lastDuePeriod, reportReminders, MILESTONE_STAGES, projectLight, reachedStage, STAGE_LABELS, type MilestoneStage } from './project-rules.ts';
 
 /** The task module of a coordination matter handed to units (issue 11). */
 export const COORDINATION_MODULE = 'coordination';
@@ -32,6 +34,8 @@ export function coordinationTask(title: string, content: string, to: Coordinatio
 export interface ProjectSettings {
   /** A month's report is on time up to this day of the next month. */
   reportDueDay: number;
+  /** The lead unit's liaisons are reminded this many working days before the due day. */
+  remindWorkdays: number;
   /** The stage each year on the list must reach (first year, second …); empty: no check. */
   yearCheck: readonly ProjectStage[];
 }
@@ -41,6 +45,8 @@ export interface ProjectDeps {
   clock: Clock;
   audit: Pick<AuditService, 'record'>;
   tasks: TaskService;
+  calendar: WorkCalendar;
+  notifications: Pick<NotificationService, 'notifyUnits'>;
   settings: ProjectSettings;
 }
 
@@ -80,6 +86,8 @@ export interface ProjectFilter extends PageQuery {
   /** The unit and everything below it. */
   unitId?: string | undefined;
   tag?: string | undefined;
+  /** Projects carrying any tag of this dictionary group. */
+  tagGroupId?: string | undefined;
   startYear?: number | undefined;
   /** Only projects whose newest due monthly report is not in (the lead unit's to-do). */
   due?: boolean | undefined;
@@ -95,9 +103,6 @@ export interface ProjectAccess {
 
 export type ProjectListRow = ProjectRow & { lead_unit_name: string; year_planned: number; year_invested: number; last_period: string | null };
 
-function projectSearchKey(p: { code: string; name: string; ownerCompany?: string | null | undefined; industry?: string | null | undefined; tags?: string[] | undefined }): string {
-  return searchKey([p.code, p.name, p.ownerCompany ?? '', p.industry ?? '', ...(p.tags ?? [])].join(' ')).slice(0, 2000);
-}
 
 const MILESTONE_ORDER = new Map<string, number>(MILESTONE_STAGES.map((s, i) => [s, i]));
 
@@ -173,6 +178,15 @@ export class ProjectService {
     await this.checkUnit(actor, input.leadUnitId);
     this.checkMilestones(input.milestones, this.today());
     this.checkYearPlans(input.yearPlans);
+    await this.checkTags(actor, input.tags);
+  }
+
+  /** With a tag dictionary, a project's tags come from its enabled tags (those it already carries may stay). */
+  private async checkTags(actor: Actor, tags: string[] | undefined, kept: readonly string[] = []): Promise<void> {
+    if (!tags?.length) return;
+    const dictionary = await tagDictionary(this.deps.db, actor.tenantId);
+    const refused = refusedTag(dictionary, tags, kept);
+    if (refused) throw invalid('tags', refusedTagMessage(dictionary, refused));
   }
 
   /** Registers a validated project inside the caller's transaction (a lead's conversion uses it). */
@@ -292,6 +306,7 @@ export class ProjectService {
     if (patch.leadUnitId && patch.leadUnitId !== project.lead_unit_id) await this.checkUnit(actor, patch.leadUnitId);
     this.checkMilestones(patch.milestones, this.today());
     this.checkYearPlans(patch.yearPlans);
+    await this.checkTags(actor, patch.tags, project.tags);
     return this.deps.db.transaction().execute(async (tx) => {
       if (patch.code && patch.code !== project.code) {
         const taken = await tx.selectFrom('projects').select('id').where('tenant_id', '=', actor.tenantId).where('code', '=', patch.code).where('deleted_at', 'is', null).executeTakeFirst();
@@ -427,7 +442,8 @@ export class ProjectService {
     if (filter.level) q = q.where('p.level', '=', filter.level);
     if (filter.light?.length) q = q.where('p.light', 'in', filter.light);
     if (filter.startYear) q = q.where('p.start_year', '=', filter.startYear);
-    if (filter.tag) q = q.where(sql<boolean>`${filter.tag} = ANY(p.tags)`);
+    if (filter.tag) q = q.where(sql<boolean>`p.tags @> ARRAY[${filter.tag}]::text[]`);
+    if (filter.tagGroupId) q = q.where(sql<boolean>`p.tags && ARRAY(SELECT g.name FROM project_tags g WHERE g.tenant_id = p.tenant_id AND g.group_id = ${filter.tagGroupId})`);
     if (filter.unitId) {
       const unit = filter.unitId;
       q = q.where('p.lead_unit_id', 'in', (eb) => eb.selectFrom('org_closure').select('descendant_id').where('tenant_id', '=', actor.tenantId).where('ancestor_id', '=', unit));
@@ -453,6 +469,39 @@ export class ProjectService {
       .orderBy('p.id');
     const page = await paginate(rows, q, filter);
     return { ...page, data: page.data.map((r) => ({ ...r, year_planned: Number(r.year_planned), year_invested: Number(r.year_invested) })) };
+  }
+
+  /**
+   * Monthly report reminders of one tenant, run daily: the lead unit's liaisons of every project
+   * whose report falls due within the configured working days get 「项目月报即将到期」, and those of
+   * every project whose report is missing after its due day get 「项目月报逾期未报」 (as task
+   * reminders, to the owning unit's liaisons). One statement finds the projects, one notifyUnits
+   * call sends (and queues the deliveries); a dedupe key per project, period and kind makes a
+   * second run send nothing new. A project owes reports from the month it was listed.
+   */
+  async remindReports(tenantId: string): Promise<{ soon: number; late: number; sent: number }> {
+    const today = this.today();
+    const horizon = addWorkdays(this.deps.calendar, today, this.deps.settings.remindWorkdays);
+    const owed = reportReminders(today, this.deps.settings.reportDueDay, horizon);
+    const rows = (
+      await sql<{ id: string; name: string; lead_unit_id: string; period: string; kind: 'soon' | 'late'; due: string }>`
+        SELECT p.id, p.name, p.lead_unit_id, k.period, k.kind, k.due
+        FROM projects p
+        JOIN (VALUES ${sql.join(owed.map((o) => sql`(${o.period}::text, ${o.kind}::text, ${o.dueDate}::text)`))}) AS k(period, kind, due)
+          ON to_char(p.created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') <= k.period
+        WHERE p.tenant_id = ${tenantId}::uuid AND p.deleted_at IS NULL
+          AND NOT EXISTS (SELECT 1 FROM project_reports r WHERE r.tenant_id = p.tenant_id AND r.project_id = p.id AND r.period = k.period)`.execute(this.deps.db)
+    ).rows;
+    const notices = rows.map((r) =>
+      r.kind === 'soon'
+        ? { unitId: r.lead_unit_id, taskId: null, link: `/projects/${r.id}`, dedupeKey: `project-report-soon:${r.id}:${r.period}`, title: `项目月报即将到期:${r.name}`, body: `${r.period} 的月报应于 ${r.due} 前报送` }
+        : { unitId: r.lead_unit_id, taskId: null, link: `/projects/${r.id}`, dedupeKey: `project-report-late:${r.id}:${r.period}`, title: `项目月报逾期未报:${r.name}`, body: `${r.period} 的月报应于 ${r.due} 前报送,至今未报` },
+    );
+    let sent = 0;
+    await this.deps.db.transaction().execute(async (tx) => {
+      for (let i = 0; i < notices.length; i += 5000) sent += await this.deps.notifications.notifyUnits(tx, tenantId, 'reminder', notices.slice(i, i + 5000));
+    });
+    return { soon: rows.filter((r) => r.kind === 'soon').length, late: rows.filter((r) => r.kind === 'late').length, sent };
   }
 
   /** The project dashboard over the projects in the caller's scope (under the unit asked for). */

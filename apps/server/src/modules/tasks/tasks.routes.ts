@@ -452,11 +452,11 @@ export function registerTaskRoutes(app: App, c: Container): void {
       tags: ['消息'],
       summary: '我的消息(催办、交办、督办、批示…)',
       querystring: pageQuerySchema.extend({ unread: queryBool.optional() }),
-      response: { 200: z.object({ data: z.array(z.object({ id: z.string(), kind: z.string(), title: z.string(), body: z.string(), taskId: z.string().nullable(), createdAt: z.string().nullable(), readAt: z.string().nullable() })), page: pageInfoSchema, unread: z.number() }) },
+      response: { 200: z.object({ data: z.array(z.object({ id: z.string(), kind: z.string(), title: z.string(), body: z.string(), taskId: z.string().nullable(), link: z.string().nullable().describe('不关于任务的消息打开的页面(如 /projects/<id>)'), createdAt: z.string().nullable(), readAt: z.string().nullable() })), page: pageInfoSchema, unread: z.number() }) },
     },
     handler: async (req) => {
       const page = await c.notifications.list(actorOf(req), req.query);
-      return { data: page.data.map((n) => ({ id: n.id, kind: n.kind, title: n.title, body: n.body, taskId: n.task_id, createdAt: iso(n.created_at), readAt: iso(n.read_at) })), page: page.page, unread: page.unread };
+      return { data: page.data.map((n) => ({ id: n.id, kind: n.kind, title: n.title, body: n.body, taskId: n.task_id, link: n.link, createdAt: iso(n.created_at), readAt: iso(n.read_at) })), page: page.page, unread: page.unread };
     },
   });
 

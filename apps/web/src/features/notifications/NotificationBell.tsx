@@ -48,6 +48,7 @@ export function NotificationBell() {
     setOpen(false);
     if (!n.readAt) void markRead(n.id).then(notificationsChanged, () => undefined);
     if (n.taskId) navigate(`/tasks/${n.taskId}`);
+    else if (n.link) navigate(n.link);
     else navigate('/notifications');
   };
 

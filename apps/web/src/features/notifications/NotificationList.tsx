@@ -92,6 +92,7 @@ export function NotificationList() {
                 className={n.readAt ? 'notice-row' : 'notice-row notice-unread'}
                 actions={[
                   ...(n.taskId ? [<Link key="task" to={`/tasks/${n.taskId}`} onClick={() => (n.readAt ? undefined : void read(n))}>{t('notice.openTask')}</Link>] : []),
+                  ...(!n.taskId && n.link ? [<Link key="link" to={n.link} onClick={() => (n.readAt ? undefined : void read(n))} data-testid="notice-open-link">{t('notice.open')}</Link>] : []),
                   ...(n.readAt ? [] : [<Button key="read" type="link" size="small" onClick={() => void read(n)} style={{ padding: 0 }}>{t('notice.markRead')}</Button>]),
                 ]}
               >

@@ -7,6 +7,7 @@ import { OrgTreeSelect } from '../../components/OrgTreeSelect.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { tenantToday } from '../../lib/format.ts';
 import { useFormSubmit } from '../../lib/use-form-submit.ts';
+import { ProjectTagPicker } from './project-tags.tsx';
 import { createProject, MILESTONE_STAGES, PROJECT_KINDS, PROJECT_LEVELS, updateProject, type MilestoneStage, type ProjectDetail, type ProjectInput } from './projects.api.ts';
 
 interface Values {
@@ -159,7 +160,7 @@ export function ProjectFormModal({ open, detail = null, onClose, onSaved }: { op
           </Col>
           <Col xs={24} sm={12}>
             <Form.Item name="tags" label={t('project.tags')}>
-              <Select mode="tags" tokenSeparators={[',', '，']} />
+              <ProjectTagPicker carried={detail?.project.tags ?? []} />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>

@@ -10,6 +10,7 @@ import { useMe } from '../auth/AuthProvider.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { pick, useListAddress } from '../../lib/list-params.ts';
 import { ProjectFormModal } from './ProjectFormModal.tsx';
+import { ProjectTagFilter } from './project-tags.tsx';
 import { formatWan, yearPercent } from './project-format.ts';
 import { exportProjects, importProjects, listProjects, PROJECT_KINDS, PROJECT_LIGHTS, PROJECT_STAGES, type ProjectFilter, type ProjectRow } from './projects.api.ts';
 
@@ -31,6 +32,8 @@ export function ProjectList() {
     light: pick(PROJECT_LIGHTS, params.get('light')),
     unitId: params.get('unitId') ?? undefined,
     due: params.get('due') === 'true' || undefined,
+    tag: params.get('tag') ?? undefined,
+    tagGroupId: params.get('tagGroupId') ?? undefined,
   };
   const { page, pageSize, setQuery, onPage } = useListAddress(filter);
   const [search, setSearch] = useState(filter.q ?? '');
@@ -40,7 +43,7 @@ export function ProjectList() {
   useEffect(() => setSearch(filter.q ?? ''), [filter.q]);
   const query = useQuery({ queryKey: ['projects', 'list', filter, page, pageSize], queryFn: ({ signal }) => listProjects({ ...filter, page, pageSize }, signal), placeholderData: keepPreviousData });
 
-  const activeFilters = [filter.q, filter.stage, filter.kind, filter.light, filter.unitId, filter.due].filter(Boolean).length;
+  const activeFilters = [filter.q, filter.stage, filter.kind, filter.light, filter.unitId, filter.due, filter.tag, filter.tagGroupId].filter(Boolean).length;
 
   const nameLink = (p: ProjectRow) => (
     <Link to={`/projects/${p.id}`} data-testid="project-link">
@@ -92,6 +95,11 @@ export function ProjectList() {
               <Button data-testid="project-dashboard-link">{t('projects.dashboard')}</Button>
             </Link>
             {me.roles.includes('supervisor') ? (
+              <Link to="/projects/tags">
+                <Button data-testid="project-tags-link">{t('projectTags.title')}</Button>
+              </Link>
+            ) : null}
+            {me.roles.includes('supervisor') ? (
               <Button onClick={() => setImporting(true)} data-testid="project-import">
                 {t('projects.import')}
               </Button>
@@ -109,6 +117,7 @@ export function ProjectList() {
             <Select allowClear placeholder={t('project.stage')} style={{ width: 120 }} value={filter.stage} onChange={(v) => setQuery({ stage: v })} options={PROJECT_STAGES.map((s) => ({ value: s, label: t(`project.stage.${s}`) }))} data-testid="project-stage-filter" />
             <Select allowClear placeholder={t('project.kind')} style={{ width: 140 }} value={filter.kind} onChange={(v) => setQuery({ kind: v })} options={PROJECT_KINDS.map((k) => ({ value: k, label: t(`project.kind.${k}`) }))} />
             <Select allowClear placeholder={t('project.light')} style={{ width: 110 }} value={filter.light} onChange={(v) => setQuery({ light: v })} options={PROJECT_LIGHTS.map((l) => ({ value: l, label: t(`light.${l}`) }))} />
+            <ProjectTagFilter tag={filter.tag} groupId={filter.tagGroupId} onChange={(v) => setQuery(v)} />
             <OrgTreeSelect allowClear placeholder={t('projects.filterUnit')} style={{ width: 220 }} value={filter.unitId ?? null} onChange={(v) => setQuery({ unitId: v })} />
             <Checkbox checked={Boolean(filter.due)} onChange={(e) => setQuery({ due: e.target.checked || undefined })} data-testid="project-due-filter">
               {t('projects.due')}

@@ -92,6 +92,10 @@ export interface ProjectFilter {
   unitId?: string | undefined;
   /** Only projects whose newest due monthly report is not in. */
   due?: boolean | undefined;
+  /** Projects carrying this tag. */
+  tag?: string | undefined;
+  /** Projects carrying any tag of this dictionary group. */
+  tagGroupId?: string | undefined;
 }
 
 export interface ProjectInput {
@@ -117,7 +121,7 @@ export interface ProjectInput {
 export const listProjects = (filter: ProjectFilter & { page: number; pageSize: number }, signal?: AbortSignal) =>
   api<Paged<ProjectRow>>('/api/projects', { query: { ...projectQuery(filter), page: filter.page, pageSize: filter.pageSize }, signal });
 
-const projectQuery = (filter: ProjectFilter) => ({ q: filter.q?.trim() || undefined, stage: filter.stage, kind: filter.kind, light: filter.light, unitId: filter.unitId, due: filter.due ? 'true' : undefined });
+const projectQuery = (filter: ProjectFilter) => ({ q: filter.q?.trim() || undefined, stage: filter.stage, kind: filter.kind, light: filter.light, unitId: filter.unitId, due: filter.due ? 'true' : undefined, tag: filter.tag, tagGroupId: filter.tagGroupId });
 export const exportProjects = (filter: ProjectFilter) => download('/api/projects/export', projectQuery(filter), 'projects.xlsx');
 export function importProjects(file: File) {
   const form = new FormData();
@@ -234,3 +238,19 @@ export interface ProjectDashboard {
 
 export const getProjectDashboard = (filter: { year: number; unitId?: string | undefined }, signal?: AbortSignal) => api<ProjectDashboard>('/api/projects/dashboard', { query: { year: filter.year, unitId: filter.unitId }, signal });
 export const downloadBulletin = (period: string) => download('/api/projects/bulletin.docx', { period }, 'bulletin.docx');
+
+/** The project tag dictionary (e.g. a city's "6+2+X"): groups holding tags; empty while tags are free text. */
+export interface ProjectTagGroup {
+  id: string;
+  name: string;
+  sortOrder: number;
+  tags: { id: string; name: string; sortOrder: number; enabled: boolean; projects: number }[];
+}
+
+export const listProjectTags = (signal?: AbortSignal) => api<{ canEdit: boolean; groups: ProjectTagGroup[] }>('/api/project-tags', { signal });
+export const createTagGroup = (input: { name: string; sortOrder?: number }) => api<{ id: string }>('/api/project-tags/groups', { method: 'POST', body: input });
+export const updateTagGroup = (id: string, input: { name?: string; sortOrder?: number }) => api<{ ok: true }>(`/api/project-tags/groups/${id}`, { method: 'PATCH', body: input });
+export const deleteTagGroup = (id: string) => api<{ ok: true }>(`/api/project-tags/groups/${id}`, { method: 'DELETE' });
+export const createProjectTag = (input: { groupId: string; name: string; sortOrder?: number }) => api<{ id: string }>('/api/project-tags', { method: 'POST', body: input });
+export const updateProjectTag = (id: string, input: { name?: string; sortOrder?: number; enabled?: boolean; groupId?: string }) => api<{ renamedOn: number }>(`/api/project-tags/${id}`, { method: 'PATCH', body: input });
+export const deleteProjectTag = (id: string) => api<{ ok: true }>(`/api/project-tags/${id}`, { method: 'DELETE' });
