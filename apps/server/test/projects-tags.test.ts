@@ -89,7 +89,7 @@ describe.each(testEngines())('project tag dictionary on %s', (engine) => {
     expect((await sup.delete(`/api/project-tags/${unused.body.id}`)).status).toBe(200);
     expect((await sup.delete(`/api/project-tags/groups/${group.body.id}`)).status).toBe(200);
 
-    const audit = await t.container.db.selectFrom('audit_log').select(['action', 'summary']).where('action', 'like', 'project.tag%').orderBy('at').execute();
+    const audit = await t.container.db.selectFrom('audit_log').select(['action', 'summary']).where('action', 'like', 'project.tag%').orderBy('seq').execute();
     expect(audit.map((a) => a.action).slice(-6)).toEqual(['project.tagUpdate', 'project.tagUpdate', 'project.tagGroupCreate', 'project.tagCreate', 'project.tagDelete', 'project.tagGroupDelete']);
     expect(audit.find((a) => a.summary?.includes('改名'))!.summary).toBe('项目标签「低空经济」改名为「低空飞行」（1 个项目随之更新）');
   });
