@@ -172,5 +172,12 @@ describe.each(testEngines())('project dashboard on %s', (engine) => {
     await db.transaction().execute((tx) => recountTenant(tx, t.tenantId, '2026-03-02'));
     expect(await drift()).toEqual([]);
     expect((await same(units.d1!)).yearInvested).toBe(300);
+    // The map in groups: from the place sums for the supervisor, from the projects for the listed reader — the same one group here.
+    const actorOf = async (username: string) => t.container.auth.loadActor(t.tenantId, await db.selectFrom('users').selectAll().where('tenant_id', '=', t.tenantId).where('username', '=', username).executeTakeFirstOrThrow());
+    const one = [{ name: null, longitude: 116.1, latitude: 39.1, count: 1, totalInvestment: 1000, light: 'green' }];
+    for (const username of ['supervisor', 'kb_units']) {
+      const map = await projectDashboard(db, await actorOf(username), { year: 2026, unitId: units.d1 }, 0);
+      expect(map, username).toMatchObject({ mapped: 1, points: [], clusters: one });
+    }
   });
 });

@@ -20,7 +20,7 @@ interface Header {
 }
 
 /** Tables derived from the others (the dashboard's counters): not backed up, recounted on restore. */
-const DERIVED_TABLES = ['unit_task_counts', 'unit_month_counts', 'counter_days', 'suggestion_counts', 'campaign_problem_counts', 'project_month_sums', 'project_plan_sums', 'project_stage_sums'];
+const DERIVED_TABLES = ['unit_task_counts', 'unit_month_counts', 'counter_days', 'suggestion_counts', 'campaign_problem_counts', 'project_month_sums', 'project_plan_sums', 'project_stage_sums', 'project_place_sums'];
 
 /** The application's tables, parents before children (by foreign keys). */
 export async function tablesInDependencyOrder(db: Kysely<any>): Promise<string[]> {

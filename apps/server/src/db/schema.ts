@@ -225,6 +225,18 @@ export interface ProjectStageSumsTable {
   total: string;
 }
 
+/** Project map sums (migration 0034): per unit, its live projects with coordinates. */
+export interface ProjectPlaceSumsTable {
+  tenant_id: string;
+  unit_id: string;
+  n: number;
+  longitude: string;
+  latitude: string;
+  total: string;
+  red: number;
+  yellow: number;
+}
+
 export interface CounterDaysTable {
   tenant_id: string;
   day: string;
@@ -1161,6 +1173,7 @@ export interface DB {
   project_month_sums: ProjectMonthSumsTable;
   project_plan_sums: ProjectPlanSumsTable;
   project_stage_sums: ProjectStageSumsTable;
+  project_place_sums: ProjectPlaceSumsTable;
   counter_days: CounterDaysTable;
   reminder_marks: ReminderMarksTable;
   campaigns: CampaignsTable;

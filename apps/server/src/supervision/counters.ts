@@ -11,8 +11,8 @@ import { shanghaiDate } from './rules/working-days.ts';
  * overdue bucket) and folds the deltas into one row per bucket (compaction, hourly). The
  * campaign statistics' counters (migration 0030) count each problem for its unit and every unit
  * above it, with its overdue flag as of the counter day, as the task counters do; the project
- * dashboard's sums (migration 0033) add up each live project's reports, plans and stage for its
- * lead unit and every unit above it.
+ * dashboard's sums (migrations 0033, 0034) add up each live project's reports, plans, stage and
+ * place for its lead unit and every unit above it.
  *
  * Both run under the tenant's `counter_days` row lock, and each table is rebuilt by a single
  * statement, so one snapshot decides both what is deleted and what is counted: a writer committing
@@ -36,6 +36,9 @@ function problemCounts(day: ReturnType<typeof sql>) {
  * the table, and the INSERT that fills it with one row per unit (every unit above a project's lead
  * unit, and that unit) and bucket.
  */
+/** What a unit's projects with coordinates add up to for the map (migration 0034), in `project_place_sums`' column order from `n`. */
+const PLACE_SUMS = sql`count(*), sum(p.longitude), sum(p.latitude), sum(p.total_investment), count(*) FILTER (WHERE p.light = 'red'), count(*) FILTER (WHERE p.light = 'yellow')`;
+
 const PROJECT_SUMS: [string, (tenantId: string) => ReturnType<typeof sql>][] = [
   [
     'project_month_sums',
@@ -59,6 +62,13 @@ const PROJECT_SUMS: [string, (tenantId: string) => ReturnType<typeof sql>][] = [
       SELECT p.tenant_id, oc.ancestor_id, p.stage, count(*), sum(p.total_investment)
       FROM projects p JOIN org_closure oc ON oc.tenant_id = p.tenant_id AND oc.descendant_id = p.lead_unit_id
       WHERE p.tenant_id = ${t}::uuid AND p.deleted_at IS NULL GROUP BY 1, 2, 3`,
+  ],
+  [
+    'project_place_sums',
+    (t) => sql`INSERT INTO project_place_sums (tenant_id, unit_id, n, longitude, latitude, total, red, yellow)
+      SELECT p.tenant_id, oc.ancestor_id, ${PLACE_SUMS}
+      FROM projects p JOIN org_closure oc ON oc.tenant_id = p.tenant_id AND oc.descendant_id = p.lead_unit_id
+      WHERE p.tenant_id = ${t}::uuid AND p.deleted_at IS NULL AND p.longitude IS NOT NULL AND p.latitude IS NOT NULL GROUP BY 1, 2`,
   ],
 ];
 
@@ -143,6 +153,10 @@ export async function compactTenant(tx: Executor, tenantId: string): Promise<voi
     WITH gone AS (DELETE FROM project_stage_sums WHERE tenant_id = ${tenantId}::uuid RETURNING *)
     INSERT INTO project_stage_sums (tenant_id, unit_id, stage, n, total)
     SELECT tenant_id, unit_id, stage, sum(n), sum(total) FROM gone GROUP BY 1, 2, 3 HAVING sum(n) <> 0`.execute(tx);
+  await sql`
+    WITH gone AS (DELETE FROM project_place_sums WHERE tenant_id = ${tenantId}::uuid RETURNING *)
+    INSERT INTO project_place_sums (tenant_id, unit_id, n, longitude, latitude, total, red, yellow)
+    SELECT tenant_id, unit_id, sum(n), sum(longitude), sum(latitude), sum(total), sum(red), sum(yellow) FROM gone GROUP BY 1, 2 HAVING sum(n) <> 0`.execute(tx);
 }
 
 /** The day a tenant's overdue flags were computed for, if ever. */
@@ -205,12 +219,18 @@ export async function counterDrift(db: Executor, tenantId: string): Promise<{ ki
     WITH kept AS (SELECT concat_ws('|', unit_id, 'month', period) AS bucket, sum(invested) AS n FROM project_month_sums WHERE tenant_id = ${tenantId}::uuid GROUP BY 1
                   UNION ALL SELECT concat_ws('|', unit_id, 'plan', year), sum(planned) FROM project_plan_sums WHERE tenant_id = ${tenantId}::uuid GROUP BY unit_id, year
                   UNION ALL SELECT concat_ws('|', unit_id, 'stage', stage), sum(n) FROM project_stage_sums WHERE tenant_id = ${tenantId}::uuid GROUP BY unit_id, stage
-                  UNION ALL SELECT concat_ws('|', unit_id, 'total', stage), sum(total) FROM project_stage_sums WHERE tenant_id = ${tenantId}::uuid GROUP BY unit_id, stage),
+                  UNION ALL SELECT concat_ws('|', unit_id, 'total', stage), sum(total) FROM project_stage_sums WHERE tenant_id = ${tenantId}::uuid GROUP BY unit_id, stage
+                  UNION ALL SELECT concat_ws('|', unit_id, 'place', c.name), sum(c.n) FROM project_place_sums,
+                    unnest(ARRAY['n', 'longitude', 'latitude', 'total', 'red', 'yellow'], ARRAY[n, longitude, latitude, total, red, yellow]) AS c(name, n)
+                    WHERE tenant_id = ${tenantId}::uuid GROUP BY unit_id, c.name),
     p AS (SELECT p.*, oc.ancestor_id FROM projects p JOIN org_closure oc ON oc.tenant_id = p.tenant_id AND oc.descendant_id = p.lead_unit_id WHERE p.tenant_id = ${tenantId}::uuid AND p.deleted_at IS NULL),
     real AS (SELECT concat_ws('|', p.ancestor_id, 'month', r.period) AS bucket, sum(r.invested) AS n FROM p JOIN project_reports r ON r.tenant_id = p.tenant_id AND r.project_id = p.id GROUP BY 1
              UNION ALL SELECT concat_ws('|', p.ancestor_id, 'plan', y.year), sum(y.planned) FROM p JOIN project_year_plans y ON y.tenant_id = p.tenant_id AND y.project_id = p.id GROUP BY p.ancestor_id, y.year
              UNION ALL SELECT concat_ws('|', ancestor_id, 'stage', stage), count(*) FROM p GROUP BY ancestor_id, stage
-             UNION ALL SELECT concat_ws('|', ancestor_id, 'total', stage), sum(total_investment) FROM p GROUP BY ancestor_id, stage)
+             UNION ALL SELECT concat_ws('|', ancestor_id, 'total', stage), sum(total_investment) FROM p GROUP BY ancestor_id, stage
+             UNION ALL SELECT concat_ws('|', p.ancestor_id, 'place', c.name), sum(c.n) FROM p,
+               unnest(ARRAY['n', 'longitude', 'latitude', 'total', 'red', 'yellow'], ARRAY[1, p.longitude, p.latitude, p.total_investment, (p.light = 'red')::int, (p.light = 'yellow')::int]) AS c(name, n)
+               WHERE p.longitude IS NOT NULL AND p.latitude IS NOT NULL GROUP BY p.ancestor_id, c.name)
     SELECT coalesce(k.bucket, r.bucket) AS bucket, coalesce(k.n, 0) AS counted, coalesce(r.n, 0) AS actual
     FROM kept k FULL JOIN real r ON r.bucket = k.bucket WHERE coalesce(k.n, 0) <> coalesce(r.n, 0)`.execute(db);
   return [

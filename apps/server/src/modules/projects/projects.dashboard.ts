@@ -122,40 +122,67 @@ function countedFigures(db: Kysely<DB>, where: ReturnType<typeof counted>, year:
 /** The map shows each project up to this many with coordinates; beyond it, groups by place. */
 export const MAP_POINTS = 800;
 
-const LIGHT_RANK = ['green', 'yellow', 'red'] as const;
-
 /**
  * The schematic map's marks: each project with coordinates (up to `limit`), or — when more have
- * coordinates than a map can show apart — groups by place, the extent cut into a 40 × 40 grid,
- * each group at its projects' mean position with their count, total investment and worst light.
+ * coordinates than a map can show apart — groups. A caller who sees the whole subtrees of `tops`
+ * gets one mark per district below them (per unit directly below when there are fewer than two
+ * districts), read from the place sums (migration 0034), plus one for their projects outside
+ * those units; anyone else gets groups by place, the extent cut into a 40 × 40 grid. Each group
+ * stands at its projects' mean position with their count, total investment and worst light.
  */
-async function projectMap(db: Kysely<DB>, where: ReturnType<typeof counted>, limit: number) {
+async function projectMap(db: Kysely<DB>, tenantId: string, tops: string[] | null, where: ReturnType<typeof counted>, limit: number) {
   const placed = db.selectFrom('projects as p').where(where).where('p.longitude', 'is not', null).where('p.latitude', 'is not', null);
+  const points = async (mapped: number) => {
+    const rows = await placed.select(['p.id', 'p.code', 'p.name', 'p.longitude', 'p.latitude', 'p.stage', 'p.light', 'p.total_investment']).orderBy('p.code').execute();
+    return { mapped, points: rows.map((p) => ({ id: p.id, code: p.code, name: p.name, longitude: Number(p.longitude), latitude: Number(p.latitude), stage: p.stage, light: p.light, totalInvestment: Number(p.total_investment) })), clusters: [] };
+  };
+  const place = (r: { name: string | null; n: unknown; longitude: unknown; latitude: unknown; total: unknown; red: unknown; yellow: unknown }) => ({
+    name: r.name,
+    longitude: Math.round((num(r.longitude) / num(r.n)) * 1e5) / 1e5,
+    latitude: Math.round((num(r.latitude) / num(r.n)) * 1e5) / 1e5,
+    count: num(r.n),
+    totalInvestment: num(r.total),
+    light: num(r.red) > 0 ? ('red' as const) : num(r.yellow) > 0 ? ('yellow' as const) : ('green' as const),
+  });
+  if (tops) {
+    const t = sql`${tenantId}::uuid`;
+    const units = sql`${sql.val(tops)}::uuid[]`;
+    const whole = await sql<{ n: string }>`SELECT coalesce(sum(n), 0) AS n FROM project_place_sums WHERE tenant_id = ${t} AND unit_id = ANY(${units})`.execute(db);
+    const mapped = num(whole.rows[0]?.n);
+    if (mapped <= limit) return points(mapped);
+    const marks = await sql<{ name: string | null; n: string; longitude: string; latitude: string; total: string; red: string; yellow: string }>`
+      WITH dist AS (SELECT u.id, u.name FROM org_closure oc JOIN org_units u ON u.tenant_id = oc.tenant_id AND u.id = oc.descendant_id
+                    WHERE oc.tenant_id = ${t} AND oc.ancestor_id = ANY(${units}) AND oc.depth > 0 AND u.kind = 'district'),
+      kids AS (SELECT u.id, u.name FROM org_units u WHERE u.tenant_id = ${t} AND u.parent_id = ANY(${units})),
+      m AS (SELECT * FROM dist WHERE (SELECT count(*) FROM dist) >= 2 UNION ALL SELECT * FROM kids WHERE (SELECT count(*) FROM dist) < 2),
+      s AS (SELECT m.name, sum(ps.n) AS n, sum(ps.longitude) AS longitude, sum(ps.latitude) AS latitude, sum(ps.total) AS total, sum(ps.red) AS red, sum(ps.yellow) AS yellow
+            FROM m JOIN project_place_sums ps ON ps.tenant_id = ${t} AND ps.unit_id = m.id GROUP BY m.id, m.name HAVING sum(ps.n) <> 0),
+      rest AS (SELECT n, longitude, latitude, total, red, yellow FROM project_place_sums WHERE tenant_id = ${t} AND unit_id = ANY(${units})
+               UNION ALL SELECT -n, -longitude, -latitude, -total, -red, -yellow FROM s)
+      SELECT name, n, longitude, latitude, total, red, yellow FROM s
+      UNION ALL SELECT NULL, sum(n), sum(longitude), sum(latitude), sum(total), sum(red), sum(yellow) FROM rest HAVING sum(n) <> 0`.execute(db);
+    return { mapped, points: [], clusters: marks.rows.map(place) };
+  }
   const extent = await placed
     .select([sql<string>`count(*)`.as('n'), sql<number>`min(p.longitude)`.as('x0'), sql<number>`max(p.longitude)`.as('x1'), sql<number>`min(p.latitude)`.as('y0'), sql<number>`max(p.latitude)`.as('y1')])
     .executeTakeFirstOrThrow();
   const mapped = num(extent.n);
-  if (mapped <= limit) {
-    const points = await placed.select(['p.id', 'p.code', 'p.name', 'p.longitude', 'p.latitude', 'p.stage', 'p.light', 'p.total_investment']).orderBy('p.code').execute();
-    return { mapped, points: points.map((p) => ({ id: p.id, code: p.code, name: p.name, longitude: Number(p.longitude), latitude: Number(p.latitude), stage: p.stage, light: p.light, totalInvestment: Number(p.total_investment) })), clusters: [] };
-  }
+  if (mapped <= limit) return points(mapped);
   const [x0, y0] = [num(extent.x0), num(extent.y0)];
   const cell = Math.max(0.001, Math.max(num(extent.x1) - x0, num(extent.y1) - y0) / 40);
   const groups = await placed
     .select([
-      sql<string>`count(*)`.as('count'),
+      sql<string | null>`NULL`.as('name'),
+      sql<string>`count(*)`.as('n'),
       sql<string>`sum(p.total_investment)`.as('total'),
-      sql<string>`avg(p.longitude)`.as('longitude'),
-      sql<string>`avg(p.latitude)`.as('latitude'),
-      sql<number>`max(CASE p.light WHEN 'red' THEN 2 WHEN 'yellow' THEN 1 ELSE 0 END)`.as('worst'),
+      sql<string>`sum(p.longitude)`.as('longitude'),
+      sql<string>`sum(p.latitude)`.as('latitude'),
+      sql<string>`count(*) FILTER (WHERE p.light = 'red')`.as('red'),
+      sql<string>`count(*) FILTER (WHERE p.light = 'yellow')`.as('yellow'),
     ])
     .groupBy([sql`floor((p.longitude - ${x0}) / ${cell})`, sql`floor((p.latitude - ${y0}) / ${cell})`])
     .execute();
-  return {
-    mapped,
-    points: [],
-    clusters: groups.map((g) => ({ longitude: Math.round(num(g.longitude) * 1e5) / 1e5, latitude: Math.round(num(g.latitude) * 1e5) / 1e5, count: num(g.count), totalInvestment: num(g.total), light: LIGHT_RANK[num(g.worst)] ?? 'green' })),
-  };
+  return { mapped, points: [], clusters: groups.map(place) };
 }
 
 /**
@@ -171,7 +198,7 @@ export async function projectDashboard(db: Kysely<DB>, actor: Actor, filter: Das
   const tops = await summedUnits(db, actor, filter);
   const [monthly, funnel, districts, map] = await Promise.all([
     ...(tops ? summedFigures(db, actor.tenantId, tops, year, last) : countedFigures(db, where, year, last)),
-    projectMap(db, where, mapPoints),
+    projectMap(db, actor.tenantId, tops, where, mapPoints),
   ] as const);
 
   const plan = num(monthly.find((m) => m.period === 'plan')?.amount);

@@ -56,7 +56,7 @@ export function registerProjectRoutes(app: App, projects: ProjectService, c: Con
           districts: z.array(z.object({ unitId: z.string(), name: z.string(), projects: z.number(), planned: money, invested: money, rate: z.number().nullable().describe('完成率(%),无年度计划时为 null') })),
           mapped: z.number().describe('有坐标的项目数'),
           points: z.array(z.object({ id: z.string(), code: z.string(), name: z.string(), longitude: z.number(), latitude: z.number(), stage: z.enum(PROJECT_STAGES), light: z.enum(['green', 'yellow', 'red']), totalInvestment: money })).describe('逐个项目(有坐标的不超过 800 个时)'),
-          clusters: z.array(z.object({ longitude: z.number(), latitude: z.number(), count: z.number(), totalInvestment: money, light: z.enum(['green', 'yellow', 'red']).describe('组内最差的灯') })).describe('按位置汇总(有坐标的超过 800 个时)'),
+          clusters: z.array(z.object({ name: z.string().nullable().describe('按单位汇总时为单位名称;其余项目或按网格汇总时为 null'), longitude: z.number(), latitude: z.number(), count: z.number(), totalInvestment: money, light: z.enum(['green', 'yellow', 'red']).describe('组内最差的灯') })).describe('汇总(有坐标的超过 800 个时):看得到整个范围时按区(或直属下级单位)汇总,否则按位置网格汇总'),
         }),
       },
     },

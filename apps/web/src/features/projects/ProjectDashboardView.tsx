@@ -80,7 +80,7 @@ function mapOption(d: ProjectDashboard, t: Translate) {
     return { min: Math.round((lo - pad) * 100) / 100, max: Math.round((hi + pad) * 100) / 100 };
   };
   const data = d.clusters.length
-    ? d.clusters.map((c) => ({ name: t('projects.dash.group', { n: c.count }), value: [c.longitude, c.latitude], stage: '', total: c.totalInvestment, symbolSize: groupSize(c.count), itemStyle: { color: LIGHT_COLORS[c.light], opacity: 0.75 }, label: { show: c.count > 1, formatter: String(c.count), fontSize: 10 } }))
+    ? d.clusters.map((c) => ({ name: c.name ? `${c.name}：${t('projects.dash.group', { n: c.count })}` : t('projects.dash.group', { n: c.count }), value: [c.longitude, c.latitude], stage: '', total: c.totalInvestment, symbolSize: groupSize(c.count), itemStyle: { color: LIGHT_COLORS[c.light], opacity: 0.75 }, label: { show: c.count > 1, formatter: String(c.count), fontSize: 10 } }))
     : d.points.map((p) => ({ name: p.name, value: [p.longitude, p.latitude], stage: t(`project.stage.${p.stage}`), total: p.totalInvestment, symbolSize: size(p.totalInvestment), itemStyle: { color: LIGHT_COLORS[p.light], opacity: 0.85 } }));
   return {
     tooltip: { trigger: 'item', formatter: (p: { data: { name: string; stage: string; total: number } }) => `${p.data.name}<br/>${p.data.stage ? `${p.data.stage} · ` : ''}${formatWan(p.data.total)} ${t('lead.wan')}` },

@@ -233,7 +233,7 @@ export interface ProjectDashboard {
   points: { id: string; code: string; name: string; longitude: number; latitude: number; stage: ProjectStage; light: ProjectLight; totalInvestment: number }[];
   /** Projects with coordinates; beyond 800 the map gets `clusters` (groups by place) instead of `points`. */
   mapped: number;
-  clusters: { longitude: number; latitude: number; count: number; totalInvestment: number; light: ProjectLight }[];
+  clusters: { name: string | null; longitude: number; latitude: number; count: number; totalInvestment: number; light: ProjectLight }[];
 }
 
 export const getProjectDashboard = (filter: { year: number; unitId?: string | undefined }, signal?: AbortSignal) => api<ProjectDashboard>('/api/projects/dashboard', { query: { year: filter.year, unitId: filter.unitId }, signal });
