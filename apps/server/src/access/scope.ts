@@ -50,6 +50,15 @@ export async function unitInScope(db: Executor, scope: Scope, tenantId: string, 
   return row !== undefined;
 }
 
+/**
+ * True when the unit and everything below it lie inside the scope: the whole scope, or a subtree
+ * rooted at or above the unit (a unit listed alone does not bring its subtree). Figures kept per
+ * unit for a subtree (the counters) may then be read instead of the rows the scope would filter.
+ */
+export function subtreeInScope(db: Executor, scope: Scope, tenantId: string, unitId: string): Promise<boolean> {
+  return unitInScope(db, { ...scope, units: [] }, tenantId, unitId);
+}
+
 /** Which of the given units lie inside the scope, in one query (for lists of units). */
 export async function unitsInScope(db: Executor, scope: Scope, tenantId: string, unitIds: string[]): Promise<Set<string>> {
   const ids = [...new Set(unitIds)];

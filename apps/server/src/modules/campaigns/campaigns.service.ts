@@ -1,6 +1,6 @@
 import { searchKey } from '@luoshi/shared';
 import { sql, type Kysely } from 'kysely';
-import { hasRole, inScope, scopeForRoles, unitInScope, unitsInScope, type Actor } from '../../access/index.ts';
+import { hasRole, inScope, scopeForRoles, subtreeInScope, unitInScope, unitsInScope, type Actor } from '../../access/index.ts';
 import { isOwner } from '../../supervision/task.policy.ts';
 import type { Executor, Tx } from '../../db/database.ts';
 import type { ActivityKind, CampaignKind, CampaignProblemRow, CampaignRow, DB, ProblemSeverity, ProblemSource, ProblemStatus } from '../../db/schema.ts';
@@ -326,7 +326,7 @@ export class CampaignService {
    */
   private async perUnit(actor: Actor, id: string, today: string): Promise<{ unitId: string; unitName: string; found: number; rectifying: number; closed: number; overdue: number }[]> {
     if (actor.scope.all || (await unitInScope(this.deps.db, actor.scope, actor.tenantId, actor.orgUnitId))) {
-      const s = await this.stats(actor, id);
+      const s = await this.statsOf(actor, id);
       return s.byUnit.map((r) => ({ unitId: r.unitId, unitName: r.unitName, found: r.found, rectifying: r.rectifying + r.review, closed: r.closed, overdue: r.overdue }));
     }
     const rows = await problemsFrom(this.deps.db, actor)
@@ -357,13 +357,18 @@ export class CampaignService {
    */
   async stats(actor: Actor, id: string, unitId?: string) {
     await this.campaignRow(actor, id);
+    return this.statsOf(actor, id, unitId);
+  }
+
+  /** The statistics of a campaign the caller has already been allowed to see (see `stats`). */
+  private async statsOf(actor: Actor, id: string, unitId?: string) {
     const t = actor.tenantId;
     const today = this.today();
     const root = unitId ?? (actor.scope.all ? (await this.deps.db.selectFrom('org_units').select('id').where('tenant_id', '=', t).where('parent_id', 'is', null).orderBy('sort_order').executeTakeFirstOrThrow()).id : actor.orgUnitId);
     if (!(await unitInScope(this.deps.db, actor.scope, t, root))) throw notFound('单位');
     // A reader who sees the whole subtree of `root` reads the counters (migration 0030) of `root`
     // and its children; anyone else counts the problems they may see.
-    const wholeSubtree = await unitInScope(this.deps.db, { ...actor.scope, units: [] }, t, root);
+    const wholeSubtree = await subtreeInScope(this.deps.db, actor.scope, t, root);
     const grouped = wholeSubtree ? await this.countedStats(t, id, root, today) : await this.scopedStats(actor, id, root, today);
     const rows = grouped.filter((r) => r.unit_id !== null) as StatsRow[];
     const totals = grouped.filter((r) => r.unit_id === null);
@@ -443,7 +448,7 @@ export class CampaignService {
       this.deps.db.selectFrom('campaign_stages').selectAll().where('tenant_id', '=', actor.tenantId).where('campaign_id', '=', id).orderBy('seq').execute(),
       this.activities(actor, id),
       this.deps.db.selectFrom('campaign_opinions').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).where('tenant_id', '=', actor.tenantId).where('campaign_id', '=', id).groupBy('status').execute(),
-      this.stats(actor, id),
+      this.statsOf(actor, id),
       this.deps.db.selectFrom('tenants').select('is_demo').where('id', '=', actor.tenantId).executeTakeFirst(),
     ]);
     const stages = stageRows.map((s) => ({ name: s.name, startDate: s.start_date, endDate: s.end_date }));

@@ -1,5 +1,5 @@
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
-import { inScope, unitInScope, type Actor } from '../../access/index.ts';
+import { inScope, subtreeInScope, type Actor } from '../../access/index.ts';
 import type { DB, ProjectStage } from '../../db/schema.ts';
 import type { ProjectBulletinView } from '../../reports/project-bulletin.docx.ts';
 import { PROJECT_STAGES, STAGE_LABELS } from './project-rules.ts';
@@ -35,7 +35,7 @@ interface Figures {
  * or the one subtree a reader's scope is. Otherwise null: the figures are counted from the projects.
  */
 async function summedUnits(db: Kysely<DB>, actor: Actor, filter: DashboardFilter): Promise<string[] | null> {
-  if (filter.unitId) return (await unitInScope(db, { ...actor.scope, units: [] }, actor.tenantId, filter.unitId)) ? [filter.unitId] : null;
+  if (filter.unitId) return (await subtreeInScope(db, actor.scope, actor.tenantId, filter.unitId)) ? [filter.unitId] : null;
   if (actor.scope.all) return (await db.selectFrom('org_units').select('id').where('tenant_id', '=', actor.tenantId).where('parent_id', 'is', null).execute()).map((u) => u.id);
   return actor.scope.units.length === 0 && actor.scope.subtreeRoots.length === 1 ? [...actor.scope.subtreeRoots] : null;
 }
@@ -191,14 +191,15 @@ async function projectMap(db: Kysely<DB>, tenantId: string, tops: string[] | nul
  * statement per figure, each over the projects in the caller's scope: the sums kept per unit
  * when the caller sees the whole subtree asked for, else counted from the projects.
  */
-export async function projectDashboard(db: Kysely<DB>, actor: Actor, filter: DashboardFilter, mapPoints = MAP_POINTS) {
+export async function projectDashboard(db: Kysely<DB>, actor: Actor, filter: DashboardFilter, mapPoints: number | null = MAP_POINTS) {
   const { year } = filter;
   const where = counted(actor, filter);
   const last = filter.through && filter.through.startsWith(`${year}-`) ? filter.through : `${year}-12`;
   const tops = await summedUnits(db, actor, filter);
   const [monthly, funnel, districts, map] = await Promise.all([
     ...(tops ? summedFigures(db, actor.tenantId, tops, year, last) : countedFigures(db, where, year, last)),
-    projectMap(db, actor.tenantId, tops, where, mapPoints),
+    // The bulletin (mapPoints null) has no map.
+    mapPoints === null ? { mapped: 0, points: [], clusters: [] } : projectMap(db, actor.tenantId, tops, where, mapPoints),
   ] as const);
 
   const plan = num(monthly.find((m) => m.period === 'plan')?.amount);
@@ -238,7 +239,7 @@ export async function projectBulletin(db: Kysely<DB>, actor: Actor, period: stri
   const year = Number(period.slice(0, 4));
   const where = counted(actor, { year });
   const [dash, reports, problems, lit, tenant] = await Promise.all([
-    projectDashboard(db, actor, { year, through: period }),
+    projectDashboard(db, actor, { year, through: period }, null),
     db
       .selectFrom('projects as p')
       .leftJoin('project_reports as r', (j) => j.onRef('r.tenant_id', '=', 'p.tenant_id').onRef('r.project_id', '=', 'p.id').on('r.period', '=', period))
