@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DEADLINE_REQUIRED_MESSAGE, escapeLike, searchKey } from '@luoshi/shared';
-import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import { inScope, scopeContains, scopeForRoles, unitsInScope, unitsWithoutActor, type Actor } from '../access/index.ts';
 import { recordTaskEvent, recordTaskEvents, taskEventRow } from './task-events.ts';
 import type { DB, ExtensionRequestsTable, InstructionsTable, ProgressReportRow, SupervisionOrderRow, TaskEventsTable, TaskRow } from '../db/schema.ts';
@@ -1120,35 +1120,15 @@ export class TaskService {
   async detail(actor: Actor, id: string) {
     const db = this.deps.db;
     const t = actor.tenantId;
-    const list = (query: RawBuilder<unknown>) => sql<string>`(SELECT coalesce(json_agg(x), '[]'::json) FROM (${query}) x)`;
+    // Everything hung on the task comes from luoshi_task_detail (migration 0035), whose statement
+    // is planned once per connection: planning the same eleven subqueries here cost more than the
+    // rest of the request.
     const row = await sql<
       TaskRow & { owner_path: string[]; issuer_path: string[]; owner_unit_name: string | null; issuer_unit_name: string | null; reports_total: number } & Record<'events' | 'children' | 'reports' | 'orders' | 'extensions' | 'instructions' | 'ancestors' | 'attachments' | 'people', unknown>
     >`
-      SELECT t.*,
-        ${unitPath('owner_unit_id')} AS owner_path,
-        ${unitPath('issuer_unit_id')} AS issuer_path,
-        (SELECT name FROM org_units o WHERE o.tenant_id = t.tenant_id AND o.id = t.owner_unit_id) AS owner_unit_name,
-        (SELECT name FROM org_units o WHERE o.tenant_id = t.tenant_id AND o.id = t.issuer_unit_id) AS issuer_unit_name,
-        ${list(sql`SELECT e.* FROM task_events e WHERE e.tenant_id = t.tenant_id AND e.task_id = t.id ORDER BY e.at`)} AS events,
-        ${list(sql`SELECT c.*, o.name AS owner_unit_name FROM tasks c JOIN org_units o ON o.tenant_id = c.tenant_id AND o.id = c.owner_unit_id
-          WHERE c.tenant_id = t.tenant_id AND c.parent_id = t.id AND c.deleted_at IS NULL ORDER BY c.unit_role, c.created_at`)} AS children,
-        ${list(sql`SELECT r.*, coalesce((SELECT u.display_name FROM users u WHERE u.tenant_id = r.tenant_id AND u.id = r.reported_by), '') AS reported_by_name,
-            ${list(sql`SELECT a.id, a.owner_type, a.owner_id, a.file_name, a.content_type, a.size_bytes FROM attachments a
-              WHERE a.tenant_id = r.tenant_id AND a.owner_type = 'progressReport' AND a.owner_id = r.id AND a.deleted_at IS NULL ORDER BY a.uploaded_at`)} AS attachments
-          FROM progress_reports r
-          WHERE r.tenant_id = t.tenant_id AND r.task_id = t.id ORDER BY r.reported_at DESC, r.id DESC LIMIT ${DETAIL_REPORTS}`)} AS reports,
-        (SELECT count(*) FROM (SELECT 1 FROM progress_reports r WHERE r.tenant_id = t.tenant_id AND r.task_id = t.id LIMIT ${TOTAL_CAP + 1}) n)::int AS reports_total,
-        ${list(sql`SELECT o.* FROM supervision_orders o WHERE o.tenant_id = t.tenant_id AND o.task_id = t.id ORDER BY o.issued_at DESC`)} AS orders,
-        ${list(sql`SELECT x.* FROM extension_requests x WHERE x.tenant_id = t.tenant_id AND x.task_id = t.id ORDER BY x.requested_at DESC`)} AS extensions,
-        ${list(sql`SELECT i.* FROM instructions i WHERE i.tenant_id = t.tenant_id AND i.task_id = t.id ORDER BY i.created_at DESC`)} AS instructions,
-        ${list(sql`WITH RECURSIVE a AS (SELECT p.id, p.parent_id, p.title, 0 AS n FROM tasks p WHERE p.tenant_id = t.tenant_id AND p.id = t.parent_id
-            UNION ALL SELECT p.id, p.parent_id, p.title, a.n + 1 FROM tasks p JOIN a ON p.id = a.parent_id WHERE p.tenant_id = t.tenant_id)
-          SELECT a.id, a.title FROM a ORDER BY a.n DESC`)} AS ancestors,
-        ${list(sql`SELECT a.id, a.owner_type, a.owner_id, a.file_name, a.content_type, a.size_bytes FROM attachments a
-          WHERE a.tenant_id = t.tenant_id AND a.owner_type = 'task' AND a.owner_id = t.id AND a.deleted_at IS NULL ORDER BY a.uploaded_at`)} AS attachments,
-        ${list(sql`SELECT u.id, u.display_name FROM users u WHERE u.tenant_id = t.tenant_id
-          AND u.id = ANY(t.responsible_leader_ids || ARRAY(SELECT i.leader_id FROM instructions i WHERE i.tenant_id = t.tenant_id AND i.task_id = t.id))`)} AS people
+      SELECT t.*, d.*
       FROM tasks t
+      CROSS JOIN LATERAL luoshi_task_detail(t.tenant_id, t.id, t.parent_id, t.owner_unit_id, t.issuer_unit_id, t.responsible_leader_ids, ${DETAIL_REPORTS}::integer, ${TOTAL_CAP}::integer) d
       WHERE t.tenant_id = ${t}::uuid AND t.id = ${id}::uuid AND t.deleted_at IS NULL`.execute(db);
     const found = row.rows[0];
     if (!found) throw notFound('任务');
