@@ -2,6 +2,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { TestProject } from 'vitest/node';
+import { writePgliteTemplate } from '../apps/server/test/support/pglite-template.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const web = path.join(root, 'apps/web');
@@ -23,10 +25,17 @@ function newestSource(): number {
   return newest;
 }
 
-/** Builds the web app once before the browser journeys when dist/ is missing or older than its sources. */
-export default function setup(): void {
+/**
+ * Builds the web app once before the browser journeys when dist/ is missing or older than its
+ * sources, and writes the migrated PGlite cluster every journey's PGlite server starts from.
+ */
+export default async function setup(project: TestProject): Promise<() => void> {
   const built = fs.existsSync(builtIndex) ? fs.statSync(builtIndex).mtimeMs : 0;
-  if (built > newestSource()) return;
-  console.log('[e2e] building the web app (apps/web/dist is missing or stale)…');
-  execFileSync('npm', ['run', 'build', '-w', '@luoshi/web'], { cwd: root, stdio: 'inherit' });
+  if (built <= newestSource()) {
+    console.log('[e2e] building the web app (apps/web/dist is missing or stale)…');
+    execFileSync('npm', ['run', 'build', '-w', '@luoshi/web'], { cwd: root, stdio: 'inherit' });
+  }
+  const template = await writePgliteTemplate();
+  project.provide('pgliteTemplate', template.file);
+  return template.remove;
 }

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,6 +12,16 @@ import { createDatabase } from '../../apps/server/src/db/database.ts';
 import { migrate } from '../../apps/server/src/db/migrate.ts';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { pgliteTemplate } from '../../apps/server/test/support/pglite-template.ts';
+
+/** The migrated PGlite cluster global setup wrote; none outside a vitest run (benches create a cluster). */
+function providedTemplate(): string | undefined {
+  try {
+    return inject('pgliteTemplate');
+  } catch {
+    return undefined;
+  }
+}
 
 export type Engine = 'pglite' | 'postgresql';
 
@@ -28,7 +38,7 @@ export function e2eEngines(): Engine[] {
 /** A fresh database on the engine, and how to remove it. */
 async function freshDatabase(engine: Engine, dir: string) {
   if (engine === 'pglite') {
-    const database = await createDatabase({ dataDir: dir });
+    const database = await createDatabase({ dataDir: dir, pgliteTemplate: pgliteTemplate(providedTemplate()) });
     return { database, drop: async () => database.close() };
   }
   const adminUrl = process.env.TEST_DATABASE_URL!;

@@ -2,6 +2,7 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { createDatabase } from '../src/db/database.ts';
 import { migrate } from '../src/db/migrate.ts';
+import { writePgliteTemplate } from './support/pglite-template.ts';
 import { findPostgresBin, startThrowawayPostgres, type ThrowawayPostgres } from './support/throwaway-postgres.ts';
 
 declare module 'vitest' {
@@ -15,7 +16,7 @@ export const TEMPLATE_DB = 'luoshi_test_template';
 
 /**
  * Finds or starts the PostgreSQL server the tests use, and migrates a template database that each
- * test file clones. Under CI=true a missing server is an error, never a skip.
+ * test file clones; likewise a migrated PGlite cluster, written to a file each PGlite database loads. Under CI=true a missing server is an error, never a skip.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   let server: ThrowawayPostgres | undefined;
@@ -40,7 +41,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await database.close();
   }
   project.provide('pgAdminUrl', adminUrl);
+  const template = await writePgliteTemplate();
+  project.provide('pgliteTemplate', template.file);
   return async () => {
     server?.stop();
+    template.remove();
   };
 }

@@ -3,6 +3,7 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { createDatabase, type Database, type Engine } from '../../src/db/database.ts';
 import { migrate } from '../../src/db/migrate.ts';
+import { pgliteTemplate } from './pglite-template.ts';
 
 const TEMPLATE_DB = 'luoshi_test_template';
 
@@ -23,7 +24,8 @@ export function testEngines(): Engine[] {
 /** A fresh, migrated, empty database on the engine; `drop()` closes and removes it. */
 export async function createTestDatabase(engine: Engine): Promise<Database & { drop(): Promise<void>; url?: string }> {
   if (engine === 'pglite') {
-    const database = await createDatabase({});
+    const database = await createDatabase({ pgliteTemplate: pgliteTemplate(inject('pgliteTemplate')) });
+    // Already migrated when loaded from the template: this only checks the checksums.
     await migrate(database);
     return { ...database, drop: () => database.close() };
   }
