@@ -102,6 +102,9 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'the assessment 
       await adjust.getByText('加分单项上限 2 分（该单位本项已录 0 分），加分总上限 3 分；超出部分不计入').waitFor();
       await adjust.getByTestId('assess-adjust-value').fill('1');
       await adjust.getByTestId('assess-adjust-note').fill('承办全市作风建设现场会');
+      // Its evidence: the meeting's notice, listed under the bonus in the derivation.
+      await adjust.locator('input[type=file]').setInputFiles({ name: '现场会通知.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n现场会通知\n') });
+      await adjust.locator('.ant-upload-list-item-done').waitFor();
       await page.getByTestId('assess-adjust-ok').click();
       await adjust.waitFor({ state: 'detached' });
 
@@ -109,6 +112,7 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'the assessment 
       const derivation = page.getByTestId('assess-derivation').first();
       await derivation.getByText(/评审人 督查室 王督查 88 的平均分/).waitFor();
       await derivation.getByText('加分“承办现场会” 1 分，单项上限 2，计 1 分：承办全市作风建设现场会').waitFor();
+      await derivation.getByTestId('assess-evidence').getByRole('button', { name: /现场会通知\.pdf/ }).waitFor();
       await screenshot(page, 'assessment-scheme-scored-1366', true);
     } finally {
       await office.close();

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { systemActor, type Actor } from '../src/access/index.ts';
 import { docxText } from '../src/lib/document-text.ts';
 import { testEngines } from './support/test-database.ts';
-import { useTestApp, type TestContext } from './support/harness.ts';
+import { uploadPending, useTestApp, type TestContext } from './support/harness.ts';
 
 async function supervisorActor(t: TestContext): Promise<Actor> {
   return t.container.auth.loadActor(t.tenantId, await t.container.db.selectFrom('users').selectAll().where('username', '=', 'supervisor').executeTakeFirstOrThrow());
@@ -77,7 +77,7 @@ const scheme = (u: { a: string; b: string; c: string }, reviewers: string[]) => 
 });
 
 type Item = { key: string; raw: number | null; score: number; weight: number; weighted: number; basis: string };
-type Result = { unitId: string; total: number; rank: number; groupKey: string; canObject: boolean; derivation: { items: Item[]; itemsTotal: number; bonus: number; deduction: number; deductionEntered: number; total: number } };
+type Result = { unitId: string; total: number; rank: number; groupKey: string; canObject: boolean; evidence: Record<string, { id: string; fileName: string; contentType: string; size: number }[]>; derivation: { items: Item[]; itemsTotal: number; bonus: number; deduction: number; deductionEntered: number; total: number } };
 
 describe.each(testEngines())('the comprehensive assessment on %s', (engine) => {
   const t = useTestApp(engine);
@@ -132,7 +132,9 @@ describe.each(testEngines())('the comprehensive assessment on %s', (engine) => {
     expect((await leader.put(`/api/assessment-runs/${runId}/manual-scores`, { unitId: u.b, itemKey: 'review', score: 101 })).body.error.details).toEqual([{ field: 'score', message: '评分不能超过 100' }]);
     // Adjustments: the office; 乙区's 5 deduction points meet the item's cap of 4 and then the total cap of 3.
     expect((await leader.post(`/api/assessment-runs/${runId}/adjustments`, { unitId: u.a, key: 'praise', points: 2, note: '省政府通报表扬' })).status).toBe(403);
-    expect((await supervisor.post(`/api/assessment-runs/${runId}/adjustments`, { unitId: u.a, key: 'praise', points: 2, note: '省政府通报表扬' })).status).toBe(201);
+    // The praise comes with its evidence: the notice of commendation, listed under the item for whoever sees the unit.
+    const notice = await uploadPending(supervisor, '省政府表扬通报.pdf', Buffer.from('%PDF-1.4 表扬通报'));
+    expect((await supervisor.post(`/api/assessment-runs/${runId}/adjustments`, { unitId: u.a, key: 'praise', points: 2, note: '省政府通报表扬', attachmentIds: [notice] })).status).toBe(201);
     const adjusted = await supervisor.post(`/api/assessment-runs/${runId}/adjustments`, { unitId: u.b, key: 'fault', points: 5, note: '市政府通报批评' });
     expect(adjusted.status).toBe(201);
 
@@ -165,6 +167,8 @@ describe.each(testEngines())('the comprehensive assessment on %s', (engine) => {
     expect(c.total).toBeCloseTo(((66.7 - 60) / (100 - 60)) * 100 * 10 / 100, 1);
     expect([c.rank, c.groupKey]).toEqual([1, 'department']);
     expect([[b.rank, b.total], [a.rank, a.total]]).toEqual([[1, 87], [2, 60]]);
+    expect(a.evidence).toEqual({ praise: [{ id: notice, fileName: '省政府表扬通报.pdf', contentType: 'application/pdf', size: Buffer.byteLength('%PDF-1.4 表扬通报') }] });
+    expect([b.evidence, c.evidence]).toEqual([{}, {}]);
 
     // Publishing locks the results and opens a five-day window; the units' liaisons are told.
     const { id: liaisonId, client: liaisonA } = await liaisonOf(t, u.a, 'liaison_kh_a');
@@ -179,6 +183,8 @@ describe.each(testEngines())('the comprehensive assessment on %s', (engine) => {
     const own = await liaisonA.get(`/api/assessment-runs/${runId}`);
     expect(own.body).toMatchObject({ full: false, definition: null, windowOpen: true });
     expect(own.body.results.map((r: Result) => [r.unitId, r.total, r.canObject])).toEqual([[u.a, 60, true]]);
+    expect(own.body.results[0].evidence.praise.map((f: { fileName: string }) => f.fileName)).toEqual(['省政府表扬通报.pdf']);
+    expect((await liaisonA.get(`/api/attachments/${notice}`)).status).toBe(200);
     expect((await liaisonA.get('/api/assessment-runs')).body.data.map((r: { id: string }) => r.id)).toEqual([runId]);
     expect((await liaisonA.post(`/api/assessment-runs/${runId}/objections`, { unitId: u.b, reason: '替乙区' })).status).toBe(403);
     const objected = await liaisonA.post(`/api/assessment-runs/${runId}/objections`, { unitId: u.a, reason: '我区一季度领导评议应计入专项督查表扬，请复核。' });

@@ -5,6 +5,7 @@ import { buildAssessmentDocx } from '../../reports/assessment.docx.ts';
 import { exportAssessment } from './assessment.excel.ts';
 import { FORMULA_LABELS, SOURCE_KINDS, SOURCE_LABELS } from './assessment-rules.ts';
 import type { AssessmentService } from './assessment.service.ts';
+import { attachmentSchema, presentAttachment } from '../tasks/tasks.presenter.ts';
 
 const tags = ['assessment'];
 const text = (label: string, max: number) => z.string().trim().max(max, `${label}不能超过 ${max} 字`);
@@ -65,7 +66,7 @@ const runSchema = z.object({
   reviewerItems: z.array(z.string()),
   groups: z.array(z.object({ key: z.string(), name: z.string() })),
   definition: z.unknown().nullable(),
-  results: z.array(z.object({ unitId: z.string(), unitName: z.string(), groupKey: z.string(), total: z.number(), rank: z.number(), derivation: z.unknown(), canObject: z.boolean() })),
+  results: z.array(z.object({ unitId: z.string(), unitName: z.string(), groupKey: z.string(), total: z.number(), rank: z.number(), derivation: z.unknown(), canObject: z.boolean(), evidence: z.record(z.string(), z.array(attachmentSchema)).describe('加减分的佐证材料，按加减分项目') })),
   objections: z.array(objectionSchema),
 });
 
@@ -92,7 +93,7 @@ export function registerAssessmentRoutes(app: App, assessment: AssessmentService
     reviewerItems: v.reviewerItems,
     groups: v.groups,
     definition: v.definition,
-    results: v.results.map((r) => ({ unitId: r.unit_id, unitName: r.unit_name, groupKey: r.group_key, total: r.total, rank: r.rank, derivation: r.derivation, canObject: r.canObject })),
+    results: v.results.map((r) => ({ unitId: r.unit_id, unitName: r.unit_name, groupKey: r.group_key, total: r.total, rank: r.rank, derivation: r.derivation, canObject: r.canObject, evidence: Object.fromEntries(Object.entries(r.evidence).map(([key, files]) => [key, files.map(presentAttachment)])) })),
     objections: v.objections.map(presentObjection),
   });
 

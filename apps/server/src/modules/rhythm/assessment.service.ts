@@ -363,6 +363,28 @@ export class AssessmentService {
       .orderBy('o.code')
       .execute();
     const objections = await this.objectionRows(actor, id, full);
+    // The evidence files of the adjustments, by unit and adjustment item (of the units shown).
+    const evidence = new Map<string, Record<string, { id: string; file_name: string; content_type: string; size_bytes: number }[]>>();
+    if (results.length) {
+      const files = await this.deps.db
+        .selectFrom('assessment_inputs as i')
+        .innerJoin('attachments as a', (j) => j.onRef('a.tenant_id', '=', 'i.tenant_id').onRef('a.owner_id', '=', 'i.id'))
+        .select(['i.unit_id', 'i.item_key', 'a.id', 'a.file_name', 'a.content_type', 'a.size_bytes'])
+        .where('i.tenant_id', '=', actor.tenantId)
+        .where('i.run_id', '=', id)
+        .where('i.kind', '=', 'adjustment')
+        .where('i.unit_id', 'in', results.map((r) => r.unit_id))
+        .where('a.owner_type', '=', 'assessmentInput')
+        .where('a.deleted_at', 'is', null)
+        .orderBy('a.uploaded_at')
+        .orderBy('a.id')
+        .execute();
+      for (const f of files) {
+        const byKey = evidence.get(f.unit_id) ?? {};
+        (byKey[f.item_key] ??= []).push(f);
+        evidence.set(f.unit_id, byKey);
+      }
+    }
     const def = run.definition as SchemeDefinition;
     const today = this.today();
     const windowOpen = run.status === 'published' && run.objection_until !== null && today <= run.objection_until;
@@ -383,7 +405,7 @@ export class AssessmentService {
       definition: full ? def : null,
       // In the scheme's order of groups, then by rank.
       results: results
-        .map((r) => ({ ...r, derivation: r.derivation as Derivation, canObject: objectable.has(r.unit_id) }))
+        .map((r) => ({ ...r, derivation: r.derivation as Derivation, canObject: objectable.has(r.unit_id), evidence: evidence.get(r.unit_id) ?? {} }))
         .sort((a, b) => def.groups.findIndex((g) => g.key === a.group_key) - def.groups.findIndex((g) => g.key === b.group_key)),
       objections,
     };

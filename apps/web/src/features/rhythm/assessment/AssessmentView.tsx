@@ -8,15 +8,17 @@ import { PageHeader } from '../../../components/PageHeader.tsx';
 import { useI18n } from '../../../i18n/I18nProvider.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 import { useFormSubmit } from '../../../lib/use-form-submit.ts';
+import type { Attachment } from '../../../api/types.ts';
 import { AttachmentUpload, finishedIds, type AttachmentFile } from '../../tasks/AttachmentUpload.tsx';
+import { Attachments } from '../../tasks/ReportsTab.tsx';
 import { useBusyAction } from '../use-busy-action.ts';
 import { AssessmentTrail, RunStatusTag } from './AssessmentList.tsx';
 import { addAdjustment, answerObjection, downloadRunExcel, setManualScore, downloadRunWord, fileObjection, getRun, publishRun, type AnswerInput, type Derivation, type ItemLine, type Objection, type ResultRow, type Run } from './assessment.api.ts';
 
 const fmt = (n: number | null) => (n === null ? '—' : String(n));
 
-/** One unit's derivation: each item's data, how it was obtained, the formula, score, weight and weighted score; then adjustments and the total. */
-export function DerivationTable({ d }: { d: Derivation }) {
+/** One unit's derivation: each item's data, how it was obtained, the formula, score, weight and weighted score; then adjustments (with their evidence files) and the total. */
+export function DerivationTable({ d, evidence = {} }: { d: Derivation; evidence?: Record<string, Attachment[]> }) {
   const { t } = useI18n();
   return (
     <div data-testid="assess-derivation">
@@ -43,6 +45,7 @@ export function DerivationTable({ d }: { d: Derivation }) {
         <Typography.Paragraph key={a.key} type="secondary" style={{ marginBottom: 0 }}>
           {t(a.kind === 'bonus' ? 'assess.bonusLine' : 'assess.deductionLine', { name: a.name, entered: a.entered, cap: a.cap, applied: a.applied })}
           {a.notes.length ? `：${a.notes.join('；')}` : ''}
+          {evidence[a.key]?.length ? <Attachments files={evidence[a.key]!} testId="assess-evidence" /> : null}
         </Typography.Paragraph>
       ))}
     </div>
@@ -314,7 +317,7 @@ export function AssessmentView({ id }: { id: string }) {
                 pagination={false}
                 scroll={{ x: 560 }}
                 dataSource={r.results.filter((x) => x.groupKey === g.key)}
-                expandable={{ expandedRowRender: (x) => <DerivationTable d={x.derivation} />, expandRowByClick: true }}
+                expandable={{ expandedRowRender: (x) => <DerivationTable d={x.derivation} evidence={x.evidence} />, expandRowByClick: true }}
                 data-testid="assess-results"
                 columns={[
                   { key: 'rank', title: t('assess.rank'), width: 64, render: (_, x) => x.rank },
@@ -345,7 +348,7 @@ export function AssessmentView({ id }: { id: string }) {
               <Typography.Title level={5} style={{ marginTop: 0 }} data-testid="assess-own-total">
                 {t('assess.ownLine', { group: r.groups.find((g) => g.key === x.groupKey)?.name ?? '', rank: x.rank, total: x.total })}
               </Typography.Title>
-              <DerivationTable d={x.derivation} />
+              <DerivationTable d={x.derivation} evidence={x.evidence} />
             </Card>
           ))}
       <Card size="small" title={t('assess.objections')} data-testid="assess-objections">

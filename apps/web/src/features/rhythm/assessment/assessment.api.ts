@@ -1,5 +1,6 @@
 import type { AssessmentDerivation, AssessmentFormula, AssessmentSourceKind } from '@luoshi/shared';
 import { api, download } from '../../../api/client.ts';
+import type { Attachment } from '../../../api/types.ts';
 
 export type { AssessmentDerivation as Derivation, AssessmentItemLine as ItemLine } from '@luoshi/shared';
 
@@ -56,6 +57,8 @@ export interface ResultRow {
   rank: number;
   derivation: AssessmentDerivation;
   canObject: boolean;
+  /** The adjustments' evidence files, by adjustment item. */
+  evidence: Record<string, Attachment[]>;
 }
 
 export interface Objection {
