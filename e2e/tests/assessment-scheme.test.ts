@@ -3,7 +3,7 @@ import { ManualClock } from '../../apps/server/src/lib/clock.ts';
 import { periodContaining } from '../../apps/server/src/modules/rhythm/cadence-rules.ts';
 import { browserMissing, expectNoHorizontalOverflow, launchBrowser, screenshot } from '../support/browser.ts';
 import { at930, pickOption, settled, signInAt, workingMonday } from '../support/journey.ts';
-import { e2eEngines, useServer } from '../support/server.ts';
+import { apiSession, DEMO_PASSWORD, e2eEngines, useServer } from '../support/server.ts';
 
 const missing = browserMissing();
 const MONDAY = workingMonday();
@@ -114,9 +114,34 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'the assessment 
       await derivation.getByText('加分“承办现场会” 1 分，单项上限 2，计 1 分：承办全市作风建设现场会').waitFor();
       await derivation.getByTestId('assess-evidence').getByRole('button', { name: /现场会通知\.pdf/ }).waitFor();
       await screenshot(page, 'assessment-scheme-scored-1366', true);
+
+      // Published, 东城区 objects to its review; the office upholds the objection with a score on
+      // review, which replaces the reviewer's 88 in the derivation.
+      await page.getByTestId('assess-publish').click();
+      await settled(page);
+      await page.getByTestId('assess-publish-confirm').click();
+      await page.getByTestId('assess-window').waitFor();
+      const runId = page.url().split('/').pop()!;
+      const dc = await c.db.selectFrom('users').select('org_unit_id').where('tenant_id', '=', server.tenantId).where('username', '=', 'liaison_dc').executeTakeFirstOrThrow();
+      const liaison = await apiSession(server.baseURL, 'liaison_dc', DEMO_PASSWORD);
+      await liaison('POST', `/api/assessment-runs/${runId}/objections`, { unitId: dc.org_unit_id, reason: '我区本季度作风评议请复核。' });
+      await page.reload();
+      await page.getByTestId('assess-answer').click();
+      const answer = page.getByTestId('assess-answer-form');
+      await answer.waitFor();
+      await settled(page);
+      await answer.getByText('予以采纳', { exact: true }).click();
+      await answer.getByText('现为 88 分；填写后取代评审人的平均分，不填则不变').waitFor();
+      await answer.getByLabel('复核分数：工作作风评议').fill('95');
+      await page.getByTestId('assess-answer-text').fill('经复核，作风评议调整为 95 分。');
+      await screenshot(page, 'assessment-scheme-answer-1366');
+      await page.getByTestId('assess-answer-ok').click();
+      await page.getByTestId('assess-objection').getByText('予以采纳', { exact: true }).waitFor();
+      await page.getByTestId('assess-results').first().getByText('东城区', { exact: true }).click();
+      await page.getByTestId('assess-derivation').first().getByText(/复核调整为 95 分/).waitFor();
     } finally {
       await office.close();
       await phone.close();
     }
-  }, 180_000);
+  }, 240_000);
 });

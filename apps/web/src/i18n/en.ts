@@ -1813,6 +1813,8 @@ export const en: Record<MessageKey, string> = {
   'assess.adjustItem': 'Adjustment item (optional)',
   'assess.points': 'Points',
   'assess.adjustNote': 'Reason',
+  'assess.reviewScore': 'Score on review: {name}',
+  'assess.reviewScoreHint': 'Now {score}; a score entered replaces the reviewers’ average, left empty it stays',
   'assess.bonus': 'Bonus',
   'assess.deduction': 'Deduction',
   'assess.notFound': 'Assessment not found or not visible to you',

@@ -1814,6 +1814,8 @@ export const zhCN = {
   'assess.adjustItem': '调整加减分项目（可选）',
   'assess.points': '分值',
   'assess.adjustNote': '事由',
+  'assess.reviewScore': '复核分数：{name}',
+  'assess.reviewScoreHint': '现为 {score} 分；填写后取代评审人的平均分，不填则不变',
   'assess.bonus': '加分',
   'assess.deduction': '减分',
   'assess.notFound': '考核不存在或无权查看',

@@ -74,16 +74,21 @@ function ObjectModal({ run, unit, onClose, onSaved }: { run: Run; unit: ResultRo
   );
 }
 
-type AnswerValues = { decision: 'upheld' | 'rejected'; answer: string; adjustKey?: string; points?: number; note?: string };
+type AnswerValues = { decision: 'upheld' | 'rejected'; answer: string; adjustKey?: string; points?: number; note?: string; manual?: Record<string, number | null | undefined> };
 
 function AnswerModal({ run, objection, onClose, onSaved }: { run: Run; objection: Objection; onClose: () => void; onSaved: () => void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<AnswerValues>();
   const decision = Form.useWatch('decision', form);
+  // An upheld objection may set a manual item's score for the unit (replacing the reviewers' average).
+  const manualItems = (run.definition?.dimensions ?? []).flatMap((d) => d.items).filter((i) => i.source.kind === 'manual');
+  const current = run.results.find((r) => r.unitId === objection.unitId)?.derivation.items;
   const { submit, busy } = useFormSubmit(form, async (v: AnswerValues) => {
     const input: AnswerInput = { decision: v.decision, answer: v.answer.trim() };
     if (v.decision === 'upheld' && v.adjustKey && v.points) input.adjustments = [{ key: v.adjustKey, points: v.points, note: (v.note ?? '').trim() || v.answer.trim().slice(0, 500) }];
+    const scores = Object.entries(v.manual ?? {}).flatMap(([itemKey, score]) => (typeof score === 'number' ? [{ itemKey, score }] : []));
+    if (v.decision === 'upheld' && scores.length) input.manualScores = scores;
     await answerObjection(objection.id, input);
     message.success(t('assess.answered'));
     onSaved();
@@ -120,6 +125,16 @@ function AnswerModal({ run, objection, onClose, onSaved }: { run: Run; objection
             </Form.Item>
           </Space.Compact>
         ) : null}
+        {decision === 'upheld'
+          ? manualItems.map((i) => {
+              const now = current?.find((x) => x.key === i.key)?.score;
+              return (
+                <Form.Item key={i.key} name={['manual', i.key]} label={t('assess.reviewScore', { name: i.name })} extra={t('assess.reviewScoreHint', { score: now ?? '—' })} style={{ marginTop: 12, marginBottom: 0 }}>
+                  <InputNumber min={0} max={100} step={0.5} style={{ width: 160 }} data-testid={`assess-review-score-${i.key}`} />
+                </Form.Item>
+              );
+            })
+          : null}
       </Form>
     </Modal>
   );
