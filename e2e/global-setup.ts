@@ -33,7 +33,8 @@ export default async function setup(project: TestProject): Promise<() => void> {
   const built = fs.existsSync(builtIndex) ? fs.statSync(builtIndex).mtimeMs : 0;
   if (built <= newestSource()) {
     console.log('[e2e] building the web app (apps/web/dist is missing or stale)…');
-    execFileSync('npm', ['run', 'build', '-w', '@luoshi/web'], { cwd: root, stdio: 'inherit' });
+    // As shipped: vitest sets NODE_ENV=test, under which Vite would bundle React's development build.
+    execFileSync('npm', ['run', 'build', '-w', '@luoshi/web'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
   }
   const template = await writePgliteTemplate();
   project.provide('pgliteTemplate', template.file);

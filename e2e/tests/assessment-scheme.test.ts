@@ -115,6 +115,13 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'the assessment 
       await derivation.getByTestId('assess-evidence').getByRole('button', { name: /现场会通知\.pdf/ }).waitFor();
       await screenshot(page, 'assessment-scheme-scored-1366', true);
 
+      // The bonus was entered too early: withdrawn (confirmed first), it leaves the derivation.
+      await derivation.getByTestId('assess-withdraw').click();
+      await page.getByText('撤销东城区的“承办现场会”加减分？该项的全部记录和佐证材料将删除，随即重新计分。').waitFor();
+      await page.getByTestId('assess-withdraw-confirm').click();
+      await page.getByText('已撤销，已重新计算').waitFor();
+      await page.getByTestId('assess-derivation').first().getByText(/加分“承办现场会”/).waitFor({ state: 'detached' });
+
       // Published, 东城区 objects to its review; the office upholds the objection with a score on
       // review, which replaces the reviewer's 88 in the derivation.
       await page.getByTestId('assess-publish').click();

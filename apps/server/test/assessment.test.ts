@@ -170,12 +170,23 @@ describe.each(testEngines())('the comprehensive assessment on %s', (engine) => {
     expect(a.evidence).toEqual({ praise: [{ id: notice, fileName: '省政府表扬通报.pdf', contentType: 'application/pdf', size: Buffer.byteLength('%PDF-1.4 表扬通报') }] });
     expect([b.evidence, c.evidence]).toEqual([{}, {}]);
 
+    // A deduction entered by mistake is withdrawn before publishing: the total is as before, and nothing is left to withdraw.
+    expect((await supervisor.post(`/api/assessment-runs/${runId}/adjustments`, { unitId: u.a, key: 'fault', points: 2, note: '误录' })).body.results.find((r: Result) => r.unitId === u.a).total).toBe(58);
+    expect((await leader.delete(`/api/assessment-runs/${runId}/adjustments?unitId=${u.a}&key=fault`)).status).toBe(403);
+    const withdrawn = await supervisor.delete(`/api/assessment-runs/${runId}/adjustments?unitId=${u.a}&key=fault`);
+    expect(withdrawn.status).toBe(200);
+    expect(withdrawn.body.results.find((r: Result) => r.unitId === u.a).total).toBe(60);
+    expect(withdrawn.body.results.find((r: Result) => r.unitId === u.a).evidence.praise).toHaveLength(1);
+    expect((await supervisor.delete(`/api/assessment-runs/${runId}/adjustments?unitId=${u.a}&key=fault`)).status).toBe(404);
+    expect((await t.container.db.selectFrom('audit_log').select('summary').where('action', '=', 'assessment.unadjust').execute()).map((r) => r.summary)).toEqual(['撤销考核减分：通报批评 2 分（1 条）']);
+
     // Publishing locks the results and opens a five-day window; the units' liaisons are told.
     const { id: liaisonId, client: liaisonA } = await liaisonOf(t, u.a, 'liaison_kh_a');
     expect((await liaisonA.get(`/api/assessment-runs/${runId}`)).status).toBe(404);
     const published = await supervisor.post(`/api/assessment-runs/${runId}/publish`);
     expect(published.body).toMatchObject({ status: 'published', objectionUntil: '2026-03-07', windowOpen: true });
     expect((await supervisor.post(`/api/assessment-runs/${runId}/adjustments`, { unitId: u.a, key: 'praise', points: 1, note: '再加' })).status).toBe(409);
+    expect((await supervisor.delete(`/api/assessment-runs/${runId}/adjustments?unitId=${u.a}&key=praise`)).status).toBe(409);
     expect((await supervisor.post(`/api/assessment-schemes/${schemeId}/runs`, { period: '2026-Q1' })).body.error.message).toBe('该考核期的结果已公布，不能重新计算');
     expect((await t.container.db.selectFrom('notifications').select('title').where('user_id', '=', liaisonId).execute()).map((n) => n.title)).toContain('考核结果已公布：2026年度综合考核办法（测试）（2026-Q1）');
 

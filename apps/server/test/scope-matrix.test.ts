@@ -646,6 +646,17 @@ const ROUTES: RouteCase[] = [
   { method: 'GET', path: '/api/assessment-runs/{id}/results.xlsx', call: async (_t, u, f) => ({ method: 'GET', url: `/api/assessment-runs/${await f.assessmentRun(u)}/results.xlsx` }), inScope: always(200), outScope: hidden },
   { method: 'GET', path: '/api/assessment-runs/{id}/document.docx', call: async (_t, u, f) => ({ method: 'GET', url: `/api/assessment-runs/${await f.assessmentRun(u)}/document.docx` }), inScope: always(200), outScope: hidden },
   { method: 'POST', path: '/api/assessment-runs/{id}/adjustments', call: async (t, u, f) => ({ method: 'POST', url: `/api/assessment-runs/${await f.assessmentRun(u)}/adjustments`, body: { unitId: t.unit(u), key: 'praise', points: 1, note: '矩阵加分' } }), inScope: only('supervisor', 201), outScope: hidden },
+  {
+    method: 'DELETE',
+    path: '/api/assessment-runs/{id}/adjustments',
+    call: async (t, u, f) => {
+      const runId = await f.assessmentRun(u);
+      await t.container.db.insertInto('assessment_inputs').values({ tenant_id: t.tenantId, run_id: runId, unit_id: t.unit(u), kind: 'adjustment', item_key: 'praise', value: 1, note: '矩阵加分', entered_at: new Date() }).execute();
+      return { method: 'DELETE', url: `/api/assessment-runs/${runId}/adjustments?unitId=${t.unit(u)}&key=praise` };
+    },
+    inScope: only('supervisor', 200),
+    outScope: hidden,
+  },
   { method: 'POST', path: '/api/assessment-runs/{id}/publish', call: async (_t, u, f) => ({ method: 'POST', url: `/api/assessment-runs/${await f.assessmentRun(u)}/publish` }), inScope: only('supervisor', 200), outScope: hidden },
   {
     method: 'POST',

@@ -186,6 +186,21 @@ export function registerAssessmentRoutes(app: App, assessment: AssessmentService
     },
   });
 
+  app.delete('/api/assessment-runs/:id/adjustments', {
+    schema: {
+      tags,
+      summary: '撤销某单位某项加减分（所属单位督查人员，公布前）：该项的全部记录及佐证材料，随即重新计分',
+      params: idParams,
+      querystring: z.object({ unitId: z.uuid('请选择单位'), key }),
+      response: { 200: runSchema },
+    },
+    handler: async (req) => {
+      const actor = actorOf(req);
+      await assessment.removeAdjustment(actor, req.params.id, req.query);
+      return presentRun(await assessment.getRun(actor, req.params.id));
+    },
+  });
+
   app.post('/api/assessment-runs/:id/adjustments', {
     schema: {
       tags,

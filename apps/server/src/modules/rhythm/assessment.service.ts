@@ -501,6 +501,41 @@ export class AssessmentService {
     return db ? write(db) : this.deps.db.transaction().execute(write);
   }
 
+  /**
+   * Withdraws a unit's bonus or deduction of one adjustment item while the run is a draft: every
+   * entry of that item for the unit goes, with its evidence files, and the run is scored again.
+   */
+  async removeAdjustment(actor: Actor, runId: string, input: { unitId: string; key: string }): Promise<void> {
+    await this.deps.db.transaction().execute(async (tx) => {
+      const { run, manage } = await this.loadRun(actor, runId, tx);
+      if (!manage) throw forbidden('只有考核办法所属单位的督查人员可以撤销加减分');
+      if (run.status !== 'draft') throw conflict('考核结果已公布，不能再撤销加减分');
+      const def = (run.definition as SchemeDefinition).adjustments.find((a) => a.key === input.key);
+      if (!def) throw invalid('key', '没有这个加减分项目');
+      const removed = await tx
+        .deleteFrom('assessment_inputs')
+        .where('tenant_id', '=', actor.tenantId)
+        .where('run_id', '=', runId)
+        .where('unit_id', '=', input.unitId)
+        .where('kind', '=', 'adjustment')
+        .where('item_key', '=', input.key)
+        .returning(['id', 'value', 'note'])
+        .execute();
+      if (removed.length === 0) throw notFound('该单位的这项加减分');
+      const now = this.deps.clock.now();
+      await tx.updateTable('attachments').set({ deleted_at: now }).where('tenant_id', '=', actor.tenantId).where('owner_type', '=', 'assessmentInput').where('owner_id', 'in', removed.map((r) => r.id)).where('deleted_at', 'is', null).execute();
+      await this.rescore(tx, actor.tenantId, run);
+      const points = removed.reduce((n, r) => n + r.value, 0);
+      await this.deps.audit.record(tx, actor, {
+        action: 'assessment.unadjust',
+        entityType: 'assessment_run',
+        entityId: runId,
+        summary: `撤销考核${def.kind === 'bonus' ? '加分' : '减分'}：${def.name} ${points} 分（${removed.length} 条）`,
+        before: { unitId: input.unitId, key: input.key, entries: removed.map((r) => ({ points: r.value, note: r.note })) },
+      });
+    });
+  }
+
   /** Publishes the ranking: the results are locked and the objection window opens for the scheme's number of days; the units are told. */
   async publish(actor: Actor, runId: string): Promise<void> {
     await this.deps.db.transaction().execute(async (tx) => {

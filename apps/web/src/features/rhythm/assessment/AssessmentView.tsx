@@ -13,12 +13,12 @@ import { AttachmentUpload, finishedIds, type AttachmentFile } from '../../tasks/
 import { Attachments } from '../../tasks/ReportsTab.tsx';
 import { useBusyAction } from '../use-busy-action.ts';
 import { AssessmentTrail, RunStatusTag } from './AssessmentList.tsx';
-import { addAdjustment, answerObjection, downloadRunExcel, setManualScore, downloadRunWord, fileObjection, getRun, publishRun, type AnswerInput, type Derivation, type ItemLine, type Objection, type ResultRow, type Run } from './assessment.api.ts';
+import { addAdjustment, answerObjection, removeAdjustment, downloadRunExcel, setManualScore, downloadRunWord, fileObjection, getRun, publishRun, type AnswerInput, type Derivation, type ItemLine, type Objection, type ResultRow, type Run } from './assessment.api.ts';
 
 const fmt = (n: number | null) => (n === null ? '—' : String(n));
 
 /** One unit's derivation: each item's data, how it was obtained, the formula, score, weight and weighted score; then adjustments (with their evidence files) and the total. */
-export function DerivationTable({ d, evidence = {} }: { d: Derivation; evidence?: Record<string, Attachment[]> }) {
+export function DerivationTable({ d, evidence = {}, onWithdraw }: { d: Derivation; evidence?: Record<string, Attachment[]>; onWithdraw?: ((key: string, name: string) => void) | undefined }) {
   const { t } = useI18n();
   return (
     <div data-testid="assess-derivation">
@@ -45,6 +45,11 @@ export function DerivationTable({ d, evidence = {} }: { d: Derivation; evidence?
         <Typography.Paragraph key={a.key} type="secondary" style={{ marginBottom: 0 }}>
           {t(a.kind === 'bonus' ? 'assess.bonusLine' : 'assess.deductionLine', { name: a.name, entered: a.entered, cap: a.cap, applied: a.applied })}
           {a.notes.length ? `：${a.notes.join('；')}` : ''}
+          {onWithdraw ? (
+            <Button type="link" size="small" danger onClick={() => onWithdraw(a.key, a.name)} data-testid="assess-withdraw">
+              {t('assess.withdraw')}
+            </Button>
+          ) : null}
           {evidence[a.key]?.length ? <Attachments files={evidence[a.key]!} testId="assess-evidence" /> : null}
         </Typography.Paragraph>
       ))}
@@ -275,6 +280,15 @@ export function AssessmentView({ id }: { id: string }) {
   if (query.error) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
   const r = query.data;
   if (!r) return <Skeleton active />;
+  const withdraw = (unit: ResultRow) => (key: string, name: string) =>
+    modal.confirm({
+      title: t('assess.withdraw'),
+      content: t('assess.withdrawConfirm', { unit: unit.unitName, name }),
+      okText: t('assess.withdraw'),
+      okButtonProps: { danger: true, 'data-testid': 'assess-withdraw-confirm' } as never,
+      cancelText: t('common.cancel'),
+      onOk: () => act('withdraw', async () => void (await removeAdjustment(r.id, { unitId: unit.unitId, key }), message.success(t('assess.withdrawn')))),
+    });
   const publish = () =>
     modal.confirm({
       title: t('assess.publish'),
@@ -332,7 +346,7 @@ export function AssessmentView({ id }: { id: string }) {
                 pagination={false}
                 scroll={{ x: 560 }}
                 dataSource={r.results.filter((x) => x.groupKey === g.key)}
-                expandable={{ expandedRowRender: (x) => <DerivationTable d={x.derivation} evidence={x.evidence} />, expandRowByClick: true }}
+                expandable={{ expandedRowRender: (x) => <DerivationTable d={x.derivation} evidence={x.evidence} onWithdraw={r.canManage && r.status === 'draft' ? withdraw(x) : undefined} />, expandRowByClick: true }}
                 data-testid="assess-results"
                 columns={[
                   { key: 'rank', title: t('assess.rank'), width: 64, render: (_, x) => x.rank },

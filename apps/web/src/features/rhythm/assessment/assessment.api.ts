@@ -104,6 +104,7 @@ export const getRun = (id: string, signal?: AbortSignal) => api<Run>(`/api/asses
 export const startRun = (schemeId: string, period: string) => api<Run>(`/api/assessment-schemes/${schemeId}/runs`, { method: 'POST', body: { period } });
 export const publishRun = (id: string) => api<Run>(`/api/assessment-runs/${id}/publish`, { method: 'POST' });
 export const setManualScore = (id: string, input: { unitId: string; itemKey: string; score: number }) => api<Run>(`/api/assessment-runs/${id}/manual-scores`, { method: 'PUT', body: input });
+export const removeAdjustment = (id: string, input: { unitId: string; key: string }) => api<Run>(`/api/assessment-runs/${id}/adjustments?unitId=${encodeURIComponent(input.unitId)}&key=${encodeURIComponent(input.key)}`, { method: 'DELETE' });
 export const addAdjustment = (id: string, input: { unitId: string; key: string; points: number; note: string; attachmentIds?: string[] }) => api<Run>(`/api/assessment-runs/${id}/adjustments`, { method: 'POST', body: input });
 export const fileObjection = (id: string, input: { unitId: string; reason: string }) => api<Objection>(`/api/assessment-runs/${id}/objections`, { method: 'POST', body: input });
 export const answerObjection = (id: string, input: AnswerInput) => api<{ ok: true }>(`/api/assessment-objections/${id}/answer`, { method: 'POST', body: input });
