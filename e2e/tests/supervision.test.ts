@@ -138,6 +138,18 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'supervision jou
       await other.locator('.ant-checkbox-input').first().check();
       await sup.getByTestId('list-batch-bar').getByText('已选 2 项').waitFor();
       await screenshot(sup, 'tasks-batch-1366');
+      // Batch 下发督办单 opens its dialog (fetched apart from the list) for both tasks, with the
+      // levels and fields of a single order; cancelled here, the selection stays.
+      await sup.getByTestId('batch-order').click();
+      const batchOrder = sup.locator('.ant-modal').filter({ has: sup.getByTestId('order-form') });
+      await batchOrder.getByText('向所选的 2 个任务下发督办单').waitFor();
+      for (const level of ['蓝色督办', '黄色督办', '红色督办']) await batchOrder.getByText(level, { exact: true }).waitFor();
+      await batchOrder.getByLabel('督办事项').waitFor();
+      await batchOrder.getByLabel('回复期限', { exact: true }).waitFor();
+      await settled(sup);
+      await batchOrder.getByRole('button', { name: /取\s*消/ }).click();
+      await batchOrder.waitFor({ state: 'hidden' });
+      await sup.getByTestId('list-batch-bar').getByText('已选 2 项').waitFor();
       await sup.getByTestId('batch-remind').click();
       await sup.getByTestId('prompt-form').getByRole('textbox').fill('请本周内报送整改进展。');
       await settled(sup);

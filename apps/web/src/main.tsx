@@ -6,6 +6,7 @@ import { I18nProvider, loadLanguage, storedLanguage } from './i18n/I18nProvider.
 import { cspNonce, nonceCreatedStyles } from './lib/csp.ts';
 import { createQueryClient } from './lib/query.ts';
 import { preloadAddress, router } from './routes.tsx';
+import 'antd/dist/antd.css';
 import './styles.css';
 
 nonceCreatedStyles(cspNonce());

@@ -103,7 +103,10 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       <ConfigProvider
         locale={(CATALOGUES[language] ?? CATALOGUES['zh-CN']!).antd}
         csp={CSP}
-        theme={{ token: { colorPrimary: '#1f5fbf', borderRadius: 6, fontFamily: FONT_STACK, motion: !REDUCED_MOTION } }}
+        // zeroRuntime: antd's component styles come from its prebuilt style sheet (antd/dist/antd.css,
+        // imported in main.tsx), not generated in the browser on each component's first render
+        // (before, about half of a first load's script time); only the theme's variables are.
+        theme={{ zeroRuntime: true, token: { colorPrimary: '#1f5fbf', borderRadius: 6, fontFamily: FONT_STACK, motion: !REDUCED_MOTION } }}
       >
         <AntApp>{children}</AntApp>
       </ConfigProvider>
