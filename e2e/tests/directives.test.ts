@@ -229,9 +229,9 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'directive intak
       const link = page.getByTestId('task-list').getByRole('link', { name: FIRST, exact: true });
       await link.waitFor();
       // The co-unit's part is there too, under the same title, as a part of the lead's row (expanded).
-      await expect.poll(() => page.getByTestId('task-list').getByRole('link', { name: `${FIRST}(配合)` }).count()).toBe(0);
+      await expect.poll(() => page.getByTestId('task-list').getByRole('link', { name: `${FIRST}（配合）` }).count()).toBe(0);
       await page.getByTestId('task-row').filter({ has: page.getByRole('link', { name: FIRST, exact: true }) }).getByRole('button', { name: '展开行' }).click();
-      await page.getByTestId('task-list').getByRole('link', { name: `${FIRST}(配合)` }).waitFor();
+      await page.getByTestId('task-list').getByRole('link', { name: `${FIRST}（配合）` }).waitFor();
       await screenshot(page, 'directive-tasks-list-1366');
       await link.click();
       await page.waitForURL(/\/tasks\/[0-9a-f-]{36}/);

@@ -134,7 +134,7 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'supervision jou
       await openRow.locator('.ant-checkbox-input').first().check();
       // Its co-unit's part is under it in the tree: expanded, and chosen too.
       await openRow.getByRole('button', { name: '展开行' }).click();
-      const other = sup.getByTestId('task-list').getByTestId('task-row').filter({ has: sup.getByRole('link', { name: `${TITLE}(配合)`, exact: true }) });
+      const other = sup.getByTestId('task-list').getByTestId('task-row').filter({ has: sup.getByRole('link', { name: `${TITLE}（配合）`, exact: true }) });
       await other.locator('.ant-checkbox-input').first().check();
       await sup.getByTestId('list-batch-bar').getByText('已选 2 项').waitFor();
       await screenshot(sup, 'tasks-batch-1366');

@@ -67,7 +67,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
   await app.register(fastifyMultipart, { limits: { fileSize: LIMITS.uploadBytesMax, files: 1 } });
   await app.register(fastifySwagger, {
     openapi: {
-      info: { title: '落实 Luoshi API', description: '督查督办与抓落实平台。登录后用会话 Cookie(写操作带 x-csrf-token),或用 Authorization: Bearer API 令牌。', version: APP_VERSION },
+      info: { title: '落实 Luoshi API', description: '督查督办与抓落实平台。登录后用会话 Cookie（写操作带 x-csrf-token），或用 Authorization: Bearer API 令牌。', version: APP_VERSION },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'luoshi_sid' }, token: { type: 'http', scheme: 'bearer' } } },
       security: [{ session: [] }, { token: [] }],
     },

@@ -28,7 +28,7 @@ async function open(): Promise<Database> {
     return database;
   } catch (err) {
     if (err instanceof DataDirLockedError) {
-      console.error(`${err.message}\n(命令行工具与服务不能同时使用同一个 PGlite 数据目录;请先停止服务。)`);
+      console.error(`${err.message}\n（命令行工具与服务不能同时使用同一个 PGlite 数据目录；请先停止服务。）`);
       process.exit(3);
     }
     throw err;
@@ -43,7 +43,7 @@ async function containerFor(database: Database, opts: { keyMustExist?: boolean }
   const config = loadConfig();
   const existing = readAuditKey(config.auditKeyFile);
   if (!existing && opts.keyMustExist) {
-    console.error(`审计密钥文件不存在: ${config.auditKeyFile}(LUOSHI_AUDIT_KEY_FILE)。请指向服务使用的密钥文件。 / audit key file missing`);
+    console.error(`审计密钥文件不存在：${config.auditKeyFile}（LUOSHI_AUDIT_KEY_FILE）。请指向服务使用的密钥文件。 / audit key file missing`);
     await database.close();
     process.exit(2);
   }
@@ -68,7 +68,7 @@ program
 
 program
   .command('seed')
-  .description('按规模生成组织机构和用户(压测数据)/ generate org units and users at a scale')
+  .description('按规模生成组织机构和用户（压测数据）/ generate org units and users at a scale')
   .addOption(new Option('--scale <scale>', 'district | city | province').choices(SCALES as unknown as string[]).default('district'))
   .option('--no-tasks', '只生成组织机构和用户 / org units and users only')
   .action(async (opts: { scale: Scale; tasks: boolean }) => {
@@ -105,7 +105,7 @@ program
 program
   .command('backup')
   .argument('<file>', '备份文件 (.jsonl.gz)')
-  .description('备份全部数据(PGlite 与 PostgreSQL 通用格式)/ back up every table')
+  .description('备份全部数据（PGlite 与 PostgreSQL 通用格式）/ back up every table')
   .action(async (file: string) => {
     const database = await open();
     let last = '';
@@ -115,7 +115,7 @@ program
       last = table;
     });
     console.log(`\n已备份 ${result.tables} 张表、${result.rows} 行到 ${file} / backed up`);
-    console.log(`审计密钥文件 ${loadConfig().auditKeyFile} 不在备份中,请另行保存一份:没有它无法校验审计日志 / the audit key file is not in the backup: keep a copy of it too`);
+    console.log(`审计密钥文件 ${loadConfig().auditKeyFile} 不在备份中，请另行保存一份：没有它无法校验审计日志 / the audit key file is not in the backup: keep a copy of it too`);
     await database.close();
   });
 
@@ -123,10 +123,10 @@ program
   .command('restore')
   .argument('<file>', '备份文件')
   .option('--yes', '确认覆盖当前数据库的全部数据 / confirm replacing all data')
-  .description('从备份恢复(覆盖全部数据,单个事务,失败则不变)/ restore, replacing all data')
+  .description('从备份恢复（覆盖全部数据，单个事务，失败则不变）/ restore, replacing all data')
   .action(async (file: string, opts: { yes?: boolean }) => {
     if (!fs.existsSync(file)) {
-      console.error(`文件不存在: ${file}`);
+      console.error(`文件不存在：${file}`);
       process.exit(2);
     }
     if (!opts.yes) {
@@ -144,8 +144,8 @@ program
 const audit = program.command('audit').description('审计日志 / audit log');
 audit
   .command('verify')
-  .description('校验审计日志哈希链,指出第一条被篡改的记录 / verify the hash chain')
-  .option('--anchor <line or file>', '`luoshi audit anchor` 打印的锚点行,或存放锚点行的文件 / an anchor line, or a file of them')
+  .description('校验审计日志哈希链，指出第一条被篡改的记录 / verify the hash chain')
+  .option('--anchor <line or file>', '`luoshi audit anchor` 打印的锚点行，或存放锚点行的文件 / an anchor line, or a file of them')
   .action(async (opts: { anchor?: string }) => {
     const database = await open();
     const container = await containerFor(database, { keyMustExist: true });
@@ -178,10 +178,10 @@ audit
       );
       progress.stop();
       const anchored = anchors.filter((a) => a.tenantId === t.id).length;
-      if (r.ok) console.log(`✔ ${t.name}: ${r.checked} 条记录,哈希链完整${anchored ? `,与 ${anchored} 个锚点一致` : ''} / chain intact`);
+      if (r.ok) console.log(`✔ ${t.name}：${r.checked} 条记录，哈希链完整${anchored ? `，与 ${anchored} 个锚点一致` : ''} / chain intact`);
       else {
         broken = true;
-        console.log(`✘ ${t.name}: 第 ${r.brokenSeq} 条起哈希链断裂 — ${r.reason} / chain broken at seq ${r.brokenSeq}`);
+        console.log(`✘ ${t.name}：第 ${r.brokenSeq} 条起哈希链断裂 — ${r.reason} / chain broken at seq ${r.brokenSeq}`);
       }
     }
     await database.close();
@@ -190,7 +190,7 @@ audit
 
 audit
   .command('anchor')
-  .description('打印每个租户审计链的签名链头(一行),请保存在数据库以外 / print the signed head of each chain, to keep elsewhere')
+  .description('打印每个租户审计链的签名链头（一行），请保存在数据库以外 / print the signed head of each chain, to keep elsewhere')
   .action(async () => {
     const database = await open();
     const container = await containerFor(database, { keyMustExist: true });
@@ -200,17 +200,17 @@ audit
 
 program
   .command('parse')
-  .argument('<file>', '讲话、会议纪要或工作方案(.txt UTF-8/GB18030, .html, .docx, 带文字层的 .pdf)')
+  .argument('<file>', '讲话、会议纪要或工作方案（.txt UTF-8/GB18030, .html, .docx, 带文字层的 .pdf）')
   .option('--json', '输出 JSON 结构 / print the JSON structure')
-  .description('解析文件,提出任务分解建议 / parse a document into headings, tasks, targets, cadences …')
+  .description('解析文件，提出任务分解建议 / parse a document into headings, tasks, targets, cadences …')
   .action(async (file: string, opts: { json?: boolean }) => {
     if (!fs.existsSync(file)) {
-      console.error(`文件不存在: ${file}`);
+      console.error(`文件不存在：${file}`);
       process.exit(2);
     }
     const doc = await documentText(file, fs.readFileSync(file));
     if (!doc) {
-      console.error('不支持的文件类型:请使用 .txt、.html、.docx 或带文字层的 .pdf');
+      console.error('不支持的文件类型：请使用 .txt、.html、.docx 或带文字层的 .pdf');
       process.exit(2);
     }
     const parsed = parseDocument(doc.text);
@@ -219,7 +219,7 @@ program
 
 program
   .command('init')
-  .description('在空数据库上初始化(LUOSHI_DEMO=0 时不建演示数据)/ initialise an empty database')
+  .description('在空数据库上初始化（LUOSHI_DEMO=0 时不建演示数据）/ initialise an empty database')
   .action(async () => {
     const config = loadConfig();
     const database = await open();
@@ -227,7 +227,7 @@ program
     const r = await bootstrap(container, { demo: config.demo, adminPassword: config.adminPassword });
     if (r.created && r.demo) await seedDemoTasks(container, r.tenantId);
     if (!r.created) console.log('数据库已初始化过 / already initialised');
-    else if (r.generatedAdminPassword) console.log(`管理员 admin 的初始密码(只显示这一次): ${r.generatedAdminPassword}`);
+    else if (r.generatedAdminPassword) console.log(`管理员 admin 的初始密码（只显示这一次）：${r.generatedAdminPassword}`);
     await database.close();
   });
 

@@ -138,7 +138,7 @@ export function parseTrustProxy(value: string): TrustProxy {
   if (v === '' || v === '0' || v === 'off' || v === 'false' || v === 'no') return false;
   if (/^\d+$/.test(v)) {
     const hops = Number(v);
-    if (hops > 20) throw new Error(`环境变量 LUOSHI_TRUST_PROXY 无效: 代理层数 ${hops} 过大`);
+    if (hops > 20) throw new Error(`环境变量 LUOSHI_TRUST_PROXY 无效：代理层数 ${hops} 过大`);
     return hops;
   }
   const list = v.split(',').map((s) => s.trim()).filter(Boolean);
@@ -150,7 +150,7 @@ export function parseTrustProxy(value: string): TrustProxy {
     const maxBits = isV4 ? 32 : 128;
     const bitsOk = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= maxBits);
     if (!(isV4 || isV6) || !bitsOk || extra !== undefined) {
-      throw new Error(`环境变量 LUOSHI_TRUST_PROXY 无效: 「${entry}」不是代理层数、IP 地址或 CIDR 网段(如 1 或 10.0.0.0/8,127.0.0.1)`);
+      throw new Error(`环境变量 LUOSHI_TRUST_PROXY 无效：「${entry}」不是代理层数、IP 地址或 CIDR 网段（如 1 或 10.0.0.0/8,127.0.0.1）`);
     }
   }
   return list;
@@ -161,7 +161,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new Error(`环境变量 ${issue?.path.join('.')} 无效: ${issue?.message}`);
+    throw new Error(`环境变量 ${issue?.path.join('.')} 无效：${issue?.message}`);
   }
   const e = parsed.data;
   return Object.freeze({
@@ -202,7 +202,7 @@ function suggestionCategories(text: string): AnswerCategory[] {
   try {
     return parseCategories(text);
   } catch (err) {
-    throw new Error(`环境变量 LUOSHI_SUGGESTION_CATEGORIES 无效: ${(err as Error).message}`, { cause: err });
+    throw new Error(`环境变量 LUOSHI_SUGGESTION_CATEGORIES 无效：${(err as Error).message}`, { cause: err });
   }
 }
 
@@ -210,7 +210,7 @@ function yearCheck(text: string): ProjectStage[] {
   try {
     return parseYearCheck(text);
   } catch (err) {
-    throw new Error(`环境变量 LUOSHI_PROJECT_YEAR_CHECK 无效: ${(err as Error).message}`, { cause: err });
+    throw new Error(`环境变量 LUOSHI_PROJECT_YEAR_CHECK 无效：${(err as Error).message}`, { cause: err });
   }
 }
 
@@ -222,11 +222,11 @@ function smtpConfig(e: z.infer<typeof schema>): SmtpConfig | null {
     try {
       password = fs.readFileSync(e.LUOSHI_SMTP_PASSWORD_FILE, 'utf8').trim();
     } catch (err) {
-      throw new Error(`环境变量 LUOSHI_SMTP_PASSWORD_FILE 无效: 无法读取 ${e.LUOSHI_SMTP_PASSWORD_FILE} (${(err as Error).message})`, { cause: err });
+      throw new Error(`环境变量 LUOSHI_SMTP_PASSWORD_FILE 无效：无法读取 ${e.LUOSHI_SMTP_PASSWORD_FILE} (${(err as Error).message})`, { cause: err });
     }
   }
   const from = e.LUOSHI_SMTP_FROM || (e.LUOSHI_SMTP_USER?.includes('@') ? e.LUOSHI_SMTP_USER : undefined);
-  if (!from) throw new Error('环境变量 LUOSHI_SMTP_FROM 无效: 配置了 LUOSHI_SMTP_HOST 时须填写发件人地址');
+  if (!from) throw new Error('环境变量 LUOSHI_SMTP_FROM 无效：配置了 LUOSHI_SMTP_HOST 时须填写发件人地址');
   return {
     host: e.LUOSHI_SMTP_HOST,
     port,

@@ -186,7 +186,7 @@ export function loadCalendarOverrides(file: string | undefined): { holidays: str
   try {
     data = JSON.parse(fs.readFileSync(file, 'utf8')) as typeof data;
   } catch (err) {
-    throw new Error(`节假日文件 ${file} 无法读取: ${(err as Error).message}`, { cause: err });
+    throw new Error(`节假日文件 ${file} 无法读取：${(err as Error).message}`, { cause: err });
   }
   const dates = (field: 'holidays' | 'workdays') => {
     const list = data[field] ?? [];

@@ -117,7 +117,7 @@ describe.each(testEngines())('the comprehensive assessment on %s', (engine) => {
     expect(created.status).toBe(201);
     const schemeId = created.body.id;
 
-    expect((await supervisor.post(`/api/assessment-schemes/${schemeId}/runs`, { period: '2026-05' })).body.error.details).toEqual([{ field: 'period', message: '考核期应为 YYYY-Qn(季度)或 YYYY(年度)' }]);
+    expect((await supervisor.post(`/api/assessment-schemes/${schemeId}/runs`, { period: '2026-05' })).body.error.details).toEqual([{ field: 'period', message: '考核期应为 YYYY-Qn（季度）或 YYYY（年度）' }]);
     expect((await supervisor.post(`/api/assessment-schemes/${schemeId}/runs`, { period: '2025-Q4' })).body.error.details).toEqual([{ field: 'period', message: '考核期应在 2026 年内' }]);
     const ran = await supervisor.post(`/api/assessment-schemes/${schemeId}/runs`, { period: '2026-Q1' });
     expect(ran.status).toBe(201);

@@ -174,7 +174,7 @@ describe.each(testEngines())('directive intake on %s', (engine) => {
     expect(badKind.body.error.details[0].field).toBe('kind');
     const notMultipart = await sup.post('/api/directives/upload', { text: PLAN });
     expect(notMultipart.status).toBe(400);
-    expect(notMultipart.body.error.details[0]).toEqual({ field: 'file', message: '请以 multipart/form-data 方式上传文件(字段 file)' });
+    expect(notMultipart.body.error.details[0]).toEqual({ field: 'file', message: '请以 multipart/form-data 方式上传文件（字段 file）' });
     const after = await t.container.db.selectFrom('directives').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
@@ -248,14 +248,14 @@ describe.each(testEngines())('directive intake on %s', (engine) => {
     const res = await sup.post(`/api/directives/${d.id}/publish`, { items: noLead });
     expect(res.status).toBe(400);
     expect(res.body.error.details[0].field).toBe('items[2].leadUnitIds');
-    expect(res.body.error.message).toBe(`第 3 项「${noLead[2].title}」:请选择牵头单位`);
+    expect(res.body.error.message).toBe(`第 3 项「${noLead[2].title}」：请选择牵头单位`);
 
     const badCategory = noLead.map((x: Record<string, unknown>) => ({ ...x, leadUnitIds: [t.unit('SFS-XC')] }));
     badCategory[1].category = '不存在的类别';
     const res2 = await sup.post(`/api/directives/${d.id}/publish`, { items: badCategory });
     expect(res2.status).toBe(400);
     expect(res2.body.error.details[0].field).toBe('items[1].category');
-    expect(res2.body.error.message).toContain(`第 2 项「${badCategory[1].title}」:类别应为`);
+    expect(res2.body.error.message).toContain(`第 2 项「${badCategory[1].title}」：类别应为`);
 
     const badUnit = badCategory.map((x: Record<string, unknown>) => ({ ...x, category: null }));
     badUnit[0].coUnitIds = ['00000000-0000-4000-8000-000000000000'];
@@ -266,7 +266,7 @@ describe.each(testEngines())('directive intake on %s', (engine) => {
     const afterDropped = badUnit.map((x: Record<string, unknown>, i: number) => ({ ...x, coUnitIds: i === 2 ? ['00000000-0000-4000-8000-000000000000'] : [], include: i !== 0 }));
     const res4 = await sup.post(`/api/directives/${d.id}/publish`, { items: afterDropped });
     expect(res4.body.error.details[0].field).toBe('items[2].coUnitIds');
-    expect(res4.body.error.message).toBe(`第 3 项「${afterDropped[2].title}」:所选单位不存在或不在您的数据范围内`);
+    expect(res4.body.error.message).toBe(`第 3 项「${afterDropped[2].title}」：所选单位不存在或不在您的数据范围内`);
 
     const noTitle = badUnit.map((x: Record<string, unknown>) => ({ ...x, coUnitIds: [] }));
     noTitle[1].title = '  ';
@@ -500,7 +500,7 @@ describe.each(testEngines())('directive intake on %s', (engine) => {
     expect(res.status).toBe(200);
     expect(res.body.units.map((u: { name: string }) => u.name)).toEqual(['市住房和城乡建设局', '东城区财政局', '市发展和改革委员会']);
     expect(res.body.units[0].matched).toBe('市住建局');
-    expect(res.body.units[1].path.map((p: { name: string }) => p.name)).toEqual(['示范市(演示数据)', '东城区']);
+    expect(res.body.units[1].path.map((p: { name: string }) => p.name)).toEqual(['示范市（演示数据）', '东城区']);
     expect((await sup.post('/api/directives/suggest-units', { text: '要持续优化营商环境' })).body.units).toEqual([]);
   });
 });

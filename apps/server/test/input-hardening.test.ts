@@ -32,9 +32,9 @@ describe.each(testEngines())('input hardening on %s', (engine) => {
 
   it('answers NUL and other control characters in any string with a 400 naming the field: search, titles, reports, login, free-form filters', async () => {
     const { sup, liaison, id } = await acknowledgedTask(t, '控制字符检查任务');
-    expectFieldError(await sup.get('/api/tasks?q=%00'), 'q', /^查询参数字段 q:不能包含控制字符\(U\+0000\)$/);
+    expectFieldError(await sup.get('/api/tasks?q=%00'), 'q', /^查询参数字段 q：不能包含控制字符（U\+0000）$/);
     expectFieldError(await sup.get('/api/org-units?q=a%1B'), 'q', /U\+001B/);
-    expectFieldError(await sup.post('/api/tasks', { title: '任务\u0000名称', leadUnitIds: [t.unit('SFS-DC')], deadline: '2026-06-30' }), 'title', /^字段 title:不能包含控制字符\(U\+0000\)$/);
+    expectFieldError(await sup.post('/api/tasks', { title: '任务\u0000名称', leadUnitIds: [t.unit('SFS-DC')], deadline: '2026-06-30' }), 'title', /^字段 title：不能包含控制字符（U\+0000）$/);
     expectFieldError(await sup.post('/api/tasks', { title: '\u001b[2J清屏', leadUnitIds: [t.unit('SFS-DC')], deadline: '2026-06-30' }), 'title', /U\+001B/);
     expectFieldError(await sup.patch(`/api/tasks/${id}`, { tags: ['好', 'b\u0085'] }), 'tags.1', /U\+0085/);
     expectFieldError(await liaison.post(`/api/tasks/${id}/reports`, { done: '完成\u0000', percent: 10 }), 'done', /控制字符/);
@@ -89,9 +89,9 @@ describe.each(testEngines())('input hardening on %s', (engine) => {
   it('answers a date outside 1900–2200 with a 400 naming the field, not a 500', async () => {
     const sup = await t.login('supervisor');
     for (const deadline of ['0050-06-30', '0000-01-01', '1899-12-31', '2201-01-01']) {
-      expectFieldError(await sup.post('/api/tasks', { title: '远古任务', leadUnitIds: [t.unit('SFS-DC')], deadline }), 'deadline', /^字段 deadline:日期应在 1900 年至 2200 年之间$/);
+      expectFieldError(await sup.post('/api/tasks', { title: '远古任务', leadUnitIds: [t.unit('SFS-DC')], deadline }), 'deadline', /^字段 deadline：日期应在 1900 年至 2200 年之间$/);
     }
-    expectFieldError(await sup.get('/api/tasks?deadlineFrom=0001-01-01'), 'deadlineFrom', /^查询参数字段 deadlineFrom:日期应在/);
+    expectFieldError(await sup.get('/api/tasks?deadlineFrom=0001-01-01'), 'deadlineFrom', /^查询参数字段 deadlineFrom：日期应在/);
     const { liaison, id } = await acknowledgedTask(t, '延期日期检查任务');
     expectFieldError(await liaison.post(`/api/tasks/${id}/extensions`, { requestedDeadline: '0099-12-31', reason: '来不及' }), 'requestedDeadline', /1900 年至 2200 年/);
     const admin = await t.login('admin');
@@ -108,20 +108,20 @@ describe.each(testEngines())('input hardening on %s', (engine) => {
     const json = { 'content-type': 'application/json' };
     const empty = await sup.request('POST', `/api/tasks/${id}/complete`, '', json);
     expect(empty.status).toBe(400);
-    expect(empty.body.error.message).toBe('请求体:声明为 JSON(Content-Type: application/json)时不能为空');
+    expect(empty.body.error.message).toBe('请求体：声明为 JSON（Content-Type: application/json）时不能为空');
     expect(empty.body.error.details).toBeUndefined();
     const broken = await sup.request('POST', `/api/tasks/${id}/complete`, '{"comment": ', json);
     expect(broken.status).toBe(400);
-    expect(broken.body.error.message).toBe('请求体:不是有效的 JSON');
+    expect(broken.body.error.message).toBe('请求体：不是有效的 JSON');
     const proto = await sup.request('POST', `/api/tasks/${id}/complete`, '{"__proto__": {"x": 1}}', json);
     expect(proto.status).toBe(400);
-    expect(proto.body.error.message).toBe('请求体:不是有效的 JSON');
+    expect(proto.body.error.message).toBe('请求体：不是有效的 JSON');
     // A required body left out, and an array where an object belongs.
     const missing = await sup.request('POST', `/api/tasks/${id}/return`);
     expect(missing.status).toBe(400);
-    expect(missing.body.error.message).toBe('请求体:不能为空,应为 JSON 对象');
+    expect(missing.body.error.message).toBe('请求体：不能为空，应为 JSON 对象');
     const array = await sup.request('POST', `/api/tasks/${id}/return`, '[]', json);
-    expect(array.body.error.message).toBe('请求体:应为 JSON 对象');
+    expect(array.body.error.message).toBe('请求体：应为 JSON 对象');
     // /assign's body is optional: none at all assigns the draft.
     const assigned = await sup.request('POST', `/api/tasks/${id}/assign`);
     expect(assigned.status).toBe(200);

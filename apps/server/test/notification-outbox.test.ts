@@ -229,15 +229,15 @@ describe.each(testEngines())('notifications leave the transaction: outbox, e-mai
     const mailTo = inbox.map((m) => m.to[0]);
     expect(mailTo).toContain('zhang.dc@example.gov.cn');
     expect(mailTo).not.toContain('zhao.xc@example.gov.cn');
-    expect(inbox.find((m) => m.to[0] === 'zhang.dc@example.gov.cn')!.subject).toBe('【落实】新交办任务:城中村燃气管网改造');
+    expect(inbox.find((m) => m.to[0] === 'zhang.dc@example.gov.cn')!.subject).toBe('【落实】新交办任务：城中村燃气管网改造');
     const ding = robotCalls.filter((c) => c.robot === 'dingtalk');
     const wecom = robotCalls.filter((c) => c.robot === 'wecom');
     expect(ding.length).toBeGreaterThan(0);
     expect(ding[0]!.body.msgtype).toBe('markdown');
-    expect(ding[0]!.body.markdown.title).toBe('【落实】新交办任务:城中村燃气管网改造');
+    expect(ding[0]!.body.markdown.title).toBe('【落实】新交办任务：城中村燃气管网改造');
     expect(ding[0]!.body.markdown.text).toContain('接收人：东城区 张联络');
     expect(wecom.length).toBeGreaterThan(0);
-    expect(wecom[0]!.body.markdown.content).toContain('新交办任务:城中村燃气管网改造');
+    expect(wecom[0]!.body.markdown.content).toContain('新交办任务：城中村燃气管网改造');
     expect(wecom[0]!.body.markdown.content).toContain('接收人：西城区 赵联络');
     // Nobody else: people who chose nothing get the in-app centre only.
     expect(robotCalls.every((c) => (c.robot === 'dingtalk' ? c.body.markdown.text : c.body.markdown.content)!.includes('联络'))).toBe(true);

@@ -34,7 +34,7 @@ describe.each(testEngines())('organisation tree on %s', (engine) => {
     const res = await admin.post('/api/org-units', { parentId: t.unit('SFS-DC'), kind: 'department', code: 'SFS-DC-NEW1', name: '东城区数据局' });
     expect(res.status).toBe(201);
     expect(res.body.data).toMatchObject({ name: '东城区数据局', depth: 2, parentId: t.unit('SFS-DC') });
-    expect(res.body.data.path.map((p: { name: string }) => p.name)).toEqual(['示范市(演示数据)', '东城区']);
+    expect(res.body.data.path.map((p: { name: string }) => p.name)).toEqual(['示范市（演示数据）', '东城区']);
     const rows = await closure(res.body.data.id);
     expect(rows.map((r) => [r.ancestor_id, r.depth])).toEqual([
       [res.body.data.id, 0],

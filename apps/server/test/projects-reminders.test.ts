@@ -31,11 +31,11 @@ describe.each(testEngines())('project report reminders on %s', (engine) => {
     const first = await t.container.projects.remindReports(t.tenantId);
     expect(first).toMatchObject({ soon: 2, late: 1 });
     expect((await notices('liaison_dc')).map((n) => [n.title, n.body, n.link, n.kind])).toEqual([
-      ['项目月报即将到期:东城提醒项目', '2026-02 的月报应于 2026-03-05 前报送', `/projects/${dc}`, 'reminder'],
-      ['项目月报逾期未报:东城提醒项目', '2026-01 的月报应于 2026-02-05 前报送,至今未报', `/projects/${dc}`, 'reminder'],
+      ['项目月报即将到期：东城提醒项目', '2026-02 的月报应于 2026-03-05 前报送', `/projects/${dc}`, 'reminder'],
+      ['项目月报逾期未报：东城提醒项目', '2026-01 的月报应于 2026-02-05 前报送，至今未报', `/projects/${dc}`, 'reminder'],
     ]);
     // Another district's project reaches its own liaisons only.
-    expect((await notices('liaison_xc')).map((n) => n.title)).toEqual(['项目月报即将到期:西城提醒项目']);
+    expect((await notices('liaison_xc')).map((n) => n.title)).toEqual(['项目月报即将到期：西城提醒项目']);
     expect((await notices('supervisor')).length).toBe(0);
     // Queued for delivery through the outbox (every person gets the log channel).
     const ids = [...(await notices('liaison_dc')), ...(await notices('liaison_xc'))].map((n) => n.id);
@@ -49,7 +49,7 @@ describe.each(testEngines())('project report reminders on %s', (engine) => {
     expect(await t.container.db.selectFrom('notification_deliveries').select('id').where('notification_id', 'in', ids).execute()).toHaveLength(deliveries.length);
 
     // The notice opens the project on the web.
-    const listed = (await (await t.login('liaison_dc')).get('/api/notifications')).body.data.find((n: { title: string }) => n.title === '项目月报逾期未报:东城提醒项目');
+    const listed = (await (await t.login('liaison_dc')).get('/api/notifications')).body.data.find((n: { title: string }) => n.title === '项目月报逾期未报：东城提醒项目');
     expect(listed).toMatchObject({ taskId: null, link: `/projects/${dc}` });
 
     // The east district files February; after the 5th only the west district's February is missing.
@@ -58,6 +58,6 @@ describe.each(testEngines())('project report reminders on %s', (engine) => {
     const after = await t.container.projects.remindReports(t.tenantId);
     expect(after).toMatchObject({ late: 1, soon: 0 });
     expect((await notices('liaison_dc')).map((n) => n.dedupe_key).filter((k) => k.includes('2026-02') && k.startsWith('project-report-late'))).toEqual([]);
-    expect((await notices('liaison_xc')).map((n) => n.title)).toEqual(['项目月报即将到期:西城提醒项目', '项目月报逾期未报:西城提醒项目']);
+    expect((await notices('liaison_xc')).map((n) => n.title)).toEqual(['项目月报即将到期：西城提醒项目', '项目月报逾期未报：西城提醒项目']);
   });
 });

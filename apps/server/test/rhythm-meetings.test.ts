@@ -30,7 +30,7 @@ describe.each(testEngines())('the rhythm\'s meetings on %s', (engine) => {
     ]);
     expect(lines[0]).toMatchObject({ period: '2026-Q1', periodLabel: '2026年第一季度' });
     expect((await (await t.login('liaison_dc')).get(`/api/meetings/unit-candidates?kind=review&period=2026-Q1`)).status).toBe(403);
-    expect((await supervisor.get(`/api/meetings/unit-candidates?kind=review&period=2026-Q9&scopeUnitId=${tree.root}`)).body.error.details).toEqual([{ field: 'period', message: '请选择点评或述职的期间(如 2026-Q3、2026)' }]);
+    expect((await supervisor.get(`/api/meetings/unit-candidates?kind=review&period=2026-Q9&scopeUnitId=${tree.root}`)).body.error.details).toEqual([{ field: 'period', message: '请选择点评或述职的期间（如 2026-Q3、2026）' }]);
 
     expect((await supervisor.post('/api/rhythm/rules/defaults')).status).toBe(200);
     const rules = (await supervisor.get('/api/rhythm/rules')).body.data as { id: string; action: string }[];
@@ -43,11 +43,11 @@ describe.each(testEngines())('the rhythm\'s meetings on %s', (engine) => {
     const noUnits = await supervisor.post('/api/meetings', { ...base, period: '2026-Q1', unitIds: [] });
     expect(noUnits.body.error.details).toEqual([{ field: 'unitIds', message: '请至少选择一项点评单位' }]);
     const noPeriod = await supervisor.post('/api/meetings', { ...base, unitIds: [tree.a] });
-    expect(noPeriod.body.error.details).toEqual([{ field: 'period', message: '请选择点评或述职的期间(如 2026-Q3、2026)' }]);
+    expect(noPeriod.body.error.details).toEqual([{ field: 'period', message: '请选择点评或述职的期间（如 2026-Q3、2026）' }]);
     const notChild = await supervisor.post('/api/meetings', { ...base, period: '2026-Q1', unitIds: [tree.root] });
     expect(notChild.body.error.details).toEqual([{ field: 'unitIds', message: '所选单位不是范围单位的下级单位' }]);
     const wrongKind = await supervisor.post('/api/meetings', { ...base, unitIds: [tree.a], occurrenceId: (await occurrence('bulletin', '2026-02')).id });
-    expect(wrongKind.body.error.details).toEqual([{ field: 'occurrenceId', message: '该工作节点是「一月一通报」,不是点评' }]);
+    expect(wrongKind.body.error.details).toEqual([{ field: 'occurrenceId', message: '该工作节点是「一月一通报」，不是点评' }]);
     expect((await supervisor.get('/api/meetings?kind=review')).body.data).toEqual([]);
 
     // The period comes from the occurrence; the agenda keeps the order chosen.
@@ -119,8 +119,8 @@ describe.each(testEngines())('the rhythm\'s meetings on %s', (engine) => {
     expect((await (await t.login('liaison_dc')).put(`/api/meetings/${id}/attendance`, { attendance: [] })).status).toBe(404);
     const audit = await t.container.db.selectFrom('audit_log').select(['action', 'summary']).where('entity_id', '=', id).orderBy('seq').execute();
     expect(audit).toEqual([
-      { action: 'meeting.create', summary: '组织观摩 上半年项目观摩(2026-03-10,议题 1 项)' },
-      { action: 'meeting.attendance', summary: '上半年项目观摩 考勤:出席 1 人,请假 1 人,缺席 1 人' },
+      { action: 'meeting.create', summary: '组织观摩 上半年项目观摩（2026-03-10，议题 1 项）' },
+      { action: 'meeting.attendance', summary: '上半年项目观摩 考勤：出席 1 人，请假 1 人，缺席 1 人' },
     ]);
   });
 });

@@ -23,7 +23,7 @@ describe.each(testEngines())('the rhythm of the work on %s', (engine) => {
     expect((await supervisor.post('/api/rhythm/rules/defaults')).body).toEqual({ added: 0 });
     const rules = (await supervisor.get('/api/rhythm/rules')).body.data;
     expect(rules.map((r: { name: string }) => r.name)).toEqual(['一月一通报', '两月一会办', '一季一点评', '半年一观摩', '年度一述职']);
-    expect(rules[0]).toMatchObject({ period: 'month', periodLabel: '每月', action: 'bulletin', actionName: '通报', anchor: 'workday', anchorDays: 5, scopeUnit: { name: '示范市(演示数据)' }, canManage: true, active: true });
+    expect(rules[0]).toMatchObject({ period: 'month', periodLabel: '每月', action: 'bulletin', actionName: '通报', anchor: 'workday', anchorDays: 5, scopeUnit: { name: '示范市（演示数据）' }, canManage: true, active: true });
     // Today is 2026-03-02: each rule owes the period before today's and today's own.
     const monthly = (await supervisor.get(`/api/rhythm/occurrences?ruleId=${rules[0].id}`)).body.data;
     expect(monthly.map((o: { periodKey: string; periodLabel: string; dueOn: string; status: string }) => [o.periodKey, o.periodLabel, o.dueOn, o.status])).toEqual([
@@ -56,7 +56,7 @@ describe.each(testEngines())('the rhythm of the work on %s', (engine) => {
     await t.container.rhythm.scan(t.tenantId);
     expect(await keys()).toContain(`rhythm:${feb.id}:overdue`);
     const notice = await t.container.db.selectFrom('notifications').select(['title', 'kind']).where('dedupe_key', '=', `rhythm:${feb.id}:overdue`).executeTakeFirstOrThrow();
-    expect(notice).toEqual({ kind: 'reminder', title: '已逾期:一月一通报:2026年2月通报' });
+    expect(notice).toEqual({ kind: 'reminder', title: '已逾期：一月一通报：2026年2月通报' });
 
     // Recording: bad input names the field; others cannot; the record closes the occurrence.
     supervisor = await t.login('supervisor');
@@ -108,7 +108,7 @@ describe.each(testEngines())('the rhythm of the work on %s', (engine) => {
 
     let supervisor = await t.login('supervisor');
     const bad = await supervisor.post('/api/bulletins', { period: '2026-13', scopeUnitId: units.root });
-    expect(bad.body.error.details).toEqual([{ field: 'period', message: '期间格式应为 YYYY-MM(或 YYYY-Qn、YYYY-Hn、YYYY)' }]);
+    expect(bad.body.error.details).toEqual([{ field: 'period', message: '期间格式应为 YYYY-MM（或 YYYY-Qn、YYYY-Hn、YYYY）' }]);
     expect((await (await t.login('leader')).post('/api/bulletins', { period: '2026-02', scopeUnitId: units.root })).status).toBe(403);
     const created = await supervisor.post('/api/bulletins', { period: '2026-02', scopeUnitId: units.root });
     expect(created.status).toBe(201);
@@ -140,7 +140,7 @@ describe.each(testEngines())('the rhythm of the work on %s', (engine) => {
     expect(published.status).toBe(200);
     expect(published.body).toMatchObject({ status: 'published', docNumber: '示督通〔2026〕2号', policies: { canEdit: false }, notified: 1 });
     const notice = await t.container.db.selectFrom('notifications').select(['title', 'kind']).where('user_id', '=', liaison.id).where('kind', '=', 'report').executeTakeFirstOrThrow();
-    expect(notice).toEqual({ kind: 'report', title: '通报印发:关于2026年2月督查工作情况的通报' });
+    expect(notice).toEqual({ kind: 'report', title: '通报印发：关于2026年2月督查工作情况的通报' });
     // Published, it reaches the units in its subtree, and only them.
     expect((await unitClient.get(`/api/bulletins/${id}`)).status).toBe(200);
     expect((await unitClient.get('/api/bulletins')).body.data.map((b: { id: string }) => b.id)).toEqual([id]);
@@ -180,7 +180,7 @@ describe.each(testEngines())('the rhythm of the work on %s', (engine) => {
     const bulletinId = prepared.body.bulletinId;
     expect((await supervisor.post(`/api/rhythm/occurrences/${mar.id}/prepare`)).body.bulletinId).toBe(bulletinId);
     const draft = (await supervisor.get(`/api/bulletins/${bulletinId}`)).body;
-    expect(draft).toMatchObject({ period: '2026-03', occurrenceId: mar.id, scopeUnit: { name: '示范市(演示数据)' }, status: 'draft' });
+    expect(draft).toMatchObject({ period: '2026-03', occurrenceId: mar.id, scopeUnit: { name: '示范市（演示数据）' }, status: 'draft' });
     await supervisor.put(`/api/bulletins/${bulletinId}`, { docNumber: '示督通〔2026〕3号' });
     expect((await supervisor.post(`/api/bulletins/${bulletinId}/publish`)).status).toBe(200);
     const occ = (await supervisor.get(`/api/rhythm/occurrences?ruleId=${rule.id}&status=done`)).body.data.find((o: { id: string }) => o.id === mar.id);

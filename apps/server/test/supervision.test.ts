@@ -172,7 +172,7 @@ describe.each(testEngines())('supervision core on %s', (engine) => {
     const after = await t.container.db.selectFrom('tasks').selectAll().where('parent_id', '=', root.id).execute();
     const byUnit = new Map(after.map((p) => [p.owner_unit_id, p]));
     expect(byUnit.get(t.unit('SFS-XC'))).toMatchObject({ title: '全面推进垃圾分类', deadline: '2026-04-03', priority: 'high' });
-    expect(byUnit.get(t.unit('SFS-FGW'))).toMatchObject({ title: '全面推进垃圾分类(配合)', deadline: '2026-04-03' });
+    expect(byUnit.get(t.unit('SFS-FGW'))).toMatchObject({ title: '全面推进垃圾分类（配合）', deadline: '2026-04-03' });
     // The part whose deadline differed keeps it; a deadline two working days away lights yellow at once.
     expect(byUnit.get(t.unit('SFS-DC'))).toMatchObject({ deadline: '2026-07-15' });
     expect(byUnit.get(t.unit('SFS-XC'))!.light).toBe('yellow');

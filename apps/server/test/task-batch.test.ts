@@ -69,7 +69,7 @@ describe.each(testEngines())('batch 催办 and 下发督办单, and the list of 
     const own = await t.container.tasks.create(dcSup, { title: '东城区自办任务', leadUnitIds: [t.unit('SFS-DC-J01')], deadline: '2026-06-30' });
     expect(await batch.remind(dcSup, [own.id], '')).toMatchObject({ tasks: 1 });
     const before = await count('notifications', (q) => q.where('kind', '=', 'reminder').where('task_id', 'in', [own.id, xc.id]));
-    await expect(batch.remind(dcSup, [own.id, xc.id], '')).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining(`第 2 个任务(${xc.id})`) });
+    await expect(batch.remind(dcSup, [own.id, xc.id], '')).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining(`第 2 个任务（${xc.id}）`) });
     await expect(batch.remind(dcSup, [own.id, xc.id], '')).rejects.toMatchObject({ message: expect.not.stringContaining('西城区') });
     expect(await count('notifications', (q) => q.where('kind', '=', 'reminder').where('task_id', 'in', [own.id, xc.id]))).toBe(before);
     expect(await count('audit_log', (q) => q.where('entity_id', '=', own.id).where('action', '=', 'task.remind'))).toBe(1);

@@ -124,7 +124,7 @@ describe.each(testEngines())('task 台账 export and import on %s', (engine) => 
     expect(await get(a.id)).toMatchObject({ title: '台账甲(修改)', content: '新的工作内容', deadline: '2026-06-30' });
     // The co part follows the retitled task through the normal edit path.
     const coPart = await t.container.db.selectFrom('tasks').selectAll().where('parent_id', '=', a.id).executeTakeFirstOrThrow();
-    expect(coPart.title).toBe('台账甲(修改)(配合)');
+    expect(coPart.title).toBe('台账甲(修改)（配合）');
     expect(await get(b.id)).toMatchObject({ title: '台账乙', deadline: '2026-10-31' });
     expect((await get(c.id)).responsible_leader_ids).toEqual([t.userId('leader')]);
     const events = await t.container.db.selectFrom('task_events').select('comment').where('task_id', '=', b.id).where('kind', '=', 'edit').execute();

@@ -184,9 +184,9 @@ describe.each(testEngines())('task rules on %s', (engine) => {
     // Add 西城区 as a co-unit.
     await t.container.tasks.update(sup, x.id, { coUnitIds: [t.unit('SFS-FGW'), t.unit('SFS-XC')] });
     const added = (await parts(t, x.id)).find((p) => p.owner_unit_id === t.unit('SFS-XC'))!;
-    expect(added).toMatchObject({ unit_role: 'co', status: 'assigned', title: '推进河长制(配合)', deadline: '2026-09-30', light: 'green' });
+    expect(added).toMatchObject({ unit_role: 'co', status: 'assigned', title: '推进河长制（配合）', deadline: '2026-09-30', light: 'green' });
     const notice = await t.container.db.selectFrom('notifications').select('title').where('user_id', '=', t.userId('liaison_xc')).where('task_id', '=', added.id).execute();
-    expect(notice).toEqual([{ title: '新交办任务:推进河长制(配合)' }]);
+    expect(notice).toEqual([{ title: '新交办任务：推进河长制（配合）' }]);
     // 西城区 acknowledges its part; then the issuer drops 西城区 with a reason.
     await t.container.tasks.acknowledge(xc, added.id);
     await t.container.tasks.update(sup, x.id, { coUnitIds: [t.unit('SFS-FGW')], unitChangeReason: '职责调整' });
@@ -215,7 +215,7 @@ describe.each(testEngines())('task rules on %s', (engine) => {
     const moved = await t.container.tasks.update(sup, x.id, { leadUnitIds: [t.unit('SFS-XC')] });
     expect(moved).toMatchObject({ owner_unit_id: t.unit('SFS-XC'), status: 'assigned', acknowledged_at: null, ack_deadline: '2026-04-02' });
     expect(await task(t, sub!.id)).toMatchObject({ status: 'cancelled' });
-    expect(await t.container.db.selectFrom('notifications').select('title').where('user_id', '=', t.userId('liaison_xc')).where('task_id', '=', x.id).execute()).toEqual([{ title: '新交办任务:建设智慧社区' }]);
+    expect(await t.container.db.selectFrom('notifications').select('title').where('user_id', '=', t.userId('liaison_xc')).where('task_id', '=', x.id).execute()).toEqual([{ title: '新交办任务：建设智慧社区' }]);
     // The old unit no longer sees it; the new one does.
     await expect(t.container.tasks.load(dc, x.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect((await t.container.tasks.load(await actor(t, 'liaison_xc'), x.id)).task.id).toBe(x.id);

@@ -84,7 +84,7 @@ export async function bootstrap(deps: { db: Kysely<DB>; audit: Pick<AuditService
       action: options.demo ? 'system.demo_created' : 'system.bootstrap',
       entityType: 'tenant',
       entityId: tenantId,
-      summary: options.demo ? `创建演示数据:${root.name},${ids.size} 个单位,${DEMO_USERS.length + 1} 个用户` : `初始化系统:${root.name}`,
+      summary: options.demo ? `创建演示数据：${root.name}，${ids.size} 个单位，${DEMO_USERS.length + 1} 个用户` : `初始化系统：${root.name}`,
     });
   });
   return { created: true, tenantId, demo: options.demo, adminUsername: 'admin', ...(generated ? { generatedAdminPassword: generated } : {}), ...(options.demo ? { demoUsers } : {}) };

@@ -63,7 +63,7 @@ function district(d: (typeof DISTRICTS)[number]): DemoUnit {
 /** 示范市: a fictional city, clearly marked as demo data, with 6 districts and about 60 units. */
 export const DEMO_CITY: DemoUnit = {
   code: 'SFS',
-  name: '示范市(演示数据)',
+  name: '示范市（演示数据）',
   shortName: '示范市',
   kind: 'city',
   children: [...CITY_DEPARTMENTS.map(([code, name, shortName]) => ({ code: `SFS-${code}`, name, shortName, kind: 'department' as OrgKind })), ...DISTRICTS.map(district)],

@@ -6,7 +6,7 @@ import { addCalendarDays, shanghaiDate } from '../supervision/rules/working-days
  * Two fictional directives in the register of a municipal leader's speech and an office notice,
  * naming the demo city's units: one published (its tasks assigned), one left as a draft to review.
  */
-const speech = (date: string) => `在全市重点项目和民生实事推进会上的讲话(示范)
+const speech = (date: string) => `在全市重点项目和民生实事推进会上的讲话（示范）
 （${date}）
 
 同志们：
@@ -23,7 +23,7 @@ const speech = (date: string) => `在全市重点项目和民生实事推进会�
 三、聚焦作风建设，确保各项任务落地见效
 各地各部门要压实责任，市委市政府督查室要加强跟踪督办，每月通报进展，对工作不力的严肃问责。`;
 
-const notice = (date: string) => `关于做好优化营商环境重点工作的通知(示范)
+const notice = (date: string) => `关于做好优化营商环境重点工作的通知（示范）
 （${date}）
 
 各区县人民政府，市各有关部门：

@@ -107,7 +107,7 @@ export async function restoreDatabase(database: Database, file: string, onProgre
   if (header.format !== FORMAT) throw new Error(`${file} 不是落实备份文件 (not a Luoshi backup)`);
   const ours = [...(await appliedMigrations(database)).keys()];
   if (ours.join(',') !== header.migrations.join(',')) {
-    throw new Error(`备份的数据库版本 (${header.migrations.at(-1)}) 与当前程序 (${ours.at(-1)}) 不同,不能恢复 / schema version differs`);
+    throw new Error(`备份的数据库版本（${header.migrations.at(-1)}）与当前程序（${ours.at(-1)}）不同，不能恢复 / schema version differs`);
   }
   const tables = await tablesInDependencyOrder(database.db);
   let total = 0;
@@ -141,7 +141,7 @@ export async function restoreDatabase(database: Database, file: string, onProgre
       if (line.startsWith('{"end":')) {
         await flush();
         const end = JSON.parse(line) as { end: string; count: number };
-        if (end.count !== count) throw new Error(`备份文件不完整:表 ${end.end} 应有 ${end.count} 行,读到 ${count} 行`);
+        if (end.count !== count) throw new Error(`备份文件不完整：表 ${end.end} 应有 ${end.count} 行，读到 ${count} 行`);
         await sql`INSERT INTO ${ident(table!)} SELECT * FROM ${ident(`luoshi_stage_${table}`)}`.execute(tx);
         total += count;
         tableCount++;
@@ -151,7 +151,7 @@ export async function restoreDatabase(database: Database, file: string, onProgre
       batch.push(line);
       if (batch.length >= BATCH) await flush();
     }
-    if (table) throw new Error(`备份文件不完整:表 ${table} 没有结束标记`);
+    if (table) throw new Error(`备份文件不完整：表 ${table} 没有结束标记`);
     // The dashboard's counters are rebuilt from the restored tasks.
     await sql`TRUNCATE ${sql.join(DERIVED_TABLES.map(ident))}`.execute(tx);
     await recountAll(tx, shanghaiDate(new Date()));

@@ -47,7 +47,7 @@ export async function migrate(database: Database): Promise<string[]> {
       done.push(m.name);
     } catch (err) {
       if (String((err as Error).message).includes('luoshi-migration-already-applied')) continue;
-      throw new Error(`迁移 ${m.name} 失败: ${(err as Error).message}`, { cause: err });
+      throw new Error(`迁移 ${m.name} 失败：${(err as Error).message}`, { cause: err });
     }
   }
   return done;

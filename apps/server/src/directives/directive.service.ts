@@ -226,7 +226,7 @@ export class DirectiveService {
     const instruction = input.instruction;
     // A file's text may carry NUL or escape characters no schema saw.
     const cleaned = cleanDocument(cleanText(input.text), input.title ? { title: input.title } : undefined);
-    if (!/[\p{L}\p{N}]/u.test(cleaned.text)) throw invalid(instruction ? 'text' : input.format && input.format !== 'paste' ? 'file' : 'text', instruction ? '请填写批示内容' : '没有可识别的文字:请检查文件内容或编码');
+    if (!/[\p{L}\p{N}]/u.test(cleaned.text)) throw invalid(instruction ? 'text' : input.format && input.format !== 'paste' ? 'file' : 'text', instruction ? '请填写批示内容' : '没有可识别的文字：请检查文件内容或编码');
     const logger = this.deps.logger;
     const onReject = logger?.isLevelEnabled('debug') ? (r: { kind: string; text: string; reason: string }) => logger.debug(r, 'parser set a candidate aside') : undefined;
     const parsed = parseCleaned(cleaned, { ...(input.title ? { title: input.title } : {}), ...(onReject ? { onReject } : {}) });
@@ -278,7 +278,7 @@ export class DirectiveService {
           .where('uploaded_by', '=', actor.userId)
           .where('owner_type', '=', 'pending')
           .executeTakeFirst();
-        if (Number(bound.numUpdatedRows) !== 1) throw invalid('scanAttachmentId', '批示件扫描件不存在或已被使用,请重新上传');
+        if (Number(bound.numUpdatedRows) !== 1) throw invalid('scanAttachmentId', '批示件扫描件不存在或已被使用，请重新上传');
       }
       if (parsed.targets.length > 0) {
         await tx
@@ -342,7 +342,7 @@ export class DirectiveService {
       if (input.field === 'targets' || input.field === 'statistics') {
         const want = input.field === 'targets' ? 'to-statistic' : 'to-target';
         if (input.action !== want) throw invalid('action', input.field === 'targets' ? '目标只能改为统计数据' : '统计数据只能改为目标');
-        if (input.offset === undefined || input.value === undefined) throw invalid('offset', '请指明要纠正的数字(位置和数值)');
+        if (input.offset === undefined || input.value === undefined) throw invalid('offset', '请指明要纠正的数字（位置和数值）');
         const corrected: FigureWhy = { rule: 'corrected', cue: null };
         if (input.field === 'targets') {
           const target = await tx
@@ -384,7 +384,7 @@ export class DirectiveService {
         action: 'directive.correct',
         entityType: 'directive',
         entityId: id,
-        summary: `纠正解析结果 ${row.title}:${CORRECTION_LABELS[input.action]}${input.field === 'targets' || input.field === 'statistics' ? ` ${(item as Figure).value}${(item as Figure).unit ?? ''}` : ` ${input.name}`}`,
+        summary: `纠正解析结果 ${row.title}：${CORRECTION_LABELS[input.action]}${input.field === 'targets' || input.field === 'statistics' ? ` ${(item as Figure).value}${(item as Figure).unit ?? ''}` : ` ${input.name}`}`,
         after: { field: input.field, action: input.action, item },
       });
     });
@@ -461,7 +461,7 @@ export class DirectiveService {
   }
 
   private requireDraft(row: DirectiveRow, what: string): void {
-    if (row.status !== 'draft') throw conflict(`文件已发布,不能${what}`);
+    if (row.status !== 'draft') throw conflict(`文件已发布，不能${what}`);
   }
 
   /** Structural checks of a draft: unique keys, clause spans inside the body. */
@@ -469,9 +469,9 @@ export class DirectiveService {
     const keys = new Set<string>();
     items.forEach((item, i) => {
       const name = `第 ${i + 1} 项「${item.title || item.clause.slice(0, 20)}」`;
-      if (keys.has(item.key)) throw itemError(i, 'key', `${name}:编号与前面的项重复`);
+      if (keys.has(item.key)) throw itemError(i, 'key', `${name}：编号与前面的项重复`);
       keys.add(item.key);
-      if (item.offset !== null && item.offset + item.length > body.length) throw itemError(i, 'offset', `${name}:原文位置超出了文件正文`);
+      if (item.offset !== null && item.offset + item.length > body.length) throw itemError(i, 'offset', `${name}：原文位置超出了文件正文`);
     });
   }
 
@@ -488,8 +488,8 @@ export class DirectiveService {
         .where('id', '=', id)
         .where('status', '=', 'draft')
         .executeTakeFirst();
-      if (Number(updated.numUpdatedRows) === 0) throw conflict('文件已发布,不能再编辑任务分解');
-      await this.deps.audit.record(tx, actor, { action: 'directive.draft', entityType: 'directive', entityId: id, summary: `保存任务分解 ${row.title}:${items.filter((i) => i.include).length} 项`, after: { items: items.length, included: items.filter((i) => i.include).length } });
+      if (Number(updated.numUpdatedRows) === 0) throw conflict('文件已发布，不能再编辑任务分解');
+      await this.deps.audit.record(tx, actor, { action: 'directive.draft', entityType: 'directive', entityId: id, summary: `保存任务分解 ${row.title}：${items.filter((i) => i.include).length} 项`, after: { items: items.length, included: items.filter((i) => i.include).length } });
     });
   }
 
@@ -503,7 +503,7 @@ export class DirectiveService {
     this.requireDraft(row, '重复发布');
     this.checkItems(input.items, row.body);
     const included = input.items.map((item, index) => ({ item, index })).filter((x) => x.item.include);
-    if (included.length === 0) throw invalid('items', '没有要发布的任务:请至少保留一项');
+    if (included.length === 0) throw invalid('items', '没有要发布的任务：请至少保留一项');
     const tasks = included.map(({ item, index }) => ({
       index,
       input: {
@@ -526,13 +526,13 @@ export class DirectiveService {
       return `第 ${index + 1} 项「${item.title.trim() || item.clause.slice(0, 20)}」`;
     };
     for (const { index, input: task } of tasks) {
-      if (!task.title) throw itemError(index, 'title', `${nameOf(index)}:请填写任务名称`);
-      if (task.leadUnitIds.length === 0) throw itemError(index, 'leadUnitIds', `${nameOf(index)}:请选择牵头单位`);
+      if (!task.title) throw itemError(index, 'title', `${nameOf(index)}：请填写任务名称`);
+      if (task.leadUnitIds.length === 0) throw itemError(index, 'leadUnitIds', `${nameOf(index)}：请选择牵头单位`);
     }
     const problem = await this.deps.tasks.checkNew(actor, tasks.map((x) => x.input));
     if (problem) {
       const index = tasks[problem.index]!.index;
-      throw itemError(index, problem.field, `${nameOf(index)}:${problem.message}`);
+      throw itemError(index, problem.field, `${nameOf(index)}：${problem.message}`);
     }
     const now = this.deps.clock.now();
     return this.deps.db.transaction().execute(async (tx) => {
@@ -547,7 +547,7 @@ export class DirectiveService {
       if (Number(marked.numUpdatedRows) === 0) throw conflict('文件已发布或已删除');
       const ids: string[] = [];
       for (const { input: task } of tasks) ids.push((await this.deps.tasks.createIn(tx, actor, task)).id);
-      await this.deps.audit.record(tx, actor, { action: 'directive.publish', entityType: 'directive', entityId: id, summary: `发布文件任务 ${row.title}:${ids.length} 项`, after: { taskIds: ids } });
+      await this.deps.audit.record(tx, actor, { action: 'directive.publish', entityType: 'directive', entityId: id, summary: `发布文件任务 ${row.title}：${ids.length} 项`, after: { taskIds: ids } });
       return ids;
     });
   }
@@ -565,7 +565,7 @@ export class DirectiveService {
         .where('status', '=', 'draft')
         .where('deleted_at', 'is', null)
         .executeTakeFirst();
-      if (Number(deleted.numUpdatedRows) === 0) throw conflict('文件已发布,不能删除');
+      if (Number(deleted.numUpdatedRows) === 0) throw conflict('文件已发布，不能删除');
       await this.deps.audit.record(tx, actor, { action: 'directive.delete', entityType: 'directive', entityId: id, summary: `删除文件 ${row.title}`, before: { title: row.title, status: row.status } });
     });
   }

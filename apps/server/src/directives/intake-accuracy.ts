@@ -105,7 +105,7 @@ export async function scoreDevSet(devDir: string): Promise<IntakeAccuracy> {
   const goldDir = path.join(devDir, 'gold');
   const docsDir = path.join(devDir, 'docs');
   const scorer = path.join(devDir, 'score.mjs');
-  for (const p of [goldDir, docsDir, scorer]) if (!fs.existsSync(p)) throw new Error(`开发集不完整:缺少 ${p}`);
+  for (const p of [goldDir, docsDir, scorer]) if (!fs.existsSync(p)) throw new Error(`开发集不完整：缺少 ${p}`);
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-intake-'));
   try {
     const pairs: Array<{ gold: GoldTask[]; pred: ParsedDocument['tasks'] }> = [];
@@ -128,7 +128,7 @@ export async function scoreDevSet(devDir: string): Promise<IntakeAccuracy> {
       printed = String((err as { stdout?: string }).stdout ?? '');
     }
     const line = printed.split('\n').find((l) => l.startsWith('{'));
-    if (!line) throw new Error(`评分脚本没有输出结果:${printed.slice(0, 200)}`);
+    if (!line) throw new Error(`评分脚本没有输出结果：${printed.slice(0, 200)}`);
     const official = JSON.parse(line) as Record<string, { p: number; r: number; f1: number }>;
     const fields: Record<string, FieldScore> = {};
     for (const [k, v] of Object.entries(official)) fields[k] = { p: v.p, r: v.r, f1: v.f1 };

@@ -50,12 +50,12 @@ export function registerAuthHook(app: FastifyInstance, auth: Pick<AuthService, '
         request.session = { csrfToken: session.csrfToken, mustChangePassword: session.mustChangePassword };
         if (!SAFE_METHODS.has(request.method)) {
           const sent = request.headers[CSRF_HEADER];
-          if (typeof sent !== 'string' || !safeEqual(sent, session.csrfToken)) throw new AppError('CSRF', '请求校验失败(CSRF),请刷新页面后重试');
+          if (typeof sent !== 'string' || !safeEqual(sent, session.csrfToken)) throw new AppError('CSRF', '请求校验失败（CSRF），请刷新页面后重试');
         }
       }
       // A token or a session alike: an administrator-set password is changed before anything else.
       if (resolved.mustChangePassword && !request.routeOptions.config?.allowPendingPasswordChange) {
-        throw new AppError('PASSWORD_CHANGE_REQUIRED', '管理员重置了您的密码,请先修改密码');
+        throw new AppError('PASSWORD_CHANGE_REQUIRED', '管理员重置了您的密码，请先修改密码');
       }
       request.actor = resolved.actor;
     } catch (err) {

@@ -4,7 +4,7 @@ import { chineseIssue, cleanInput, isoDate, isoDateOrTime } from './input.ts';
 
 describe('request input before its schema', () => {
   it('names the first field, at any depth, holding a forbidden control character', () => {
-    expect(cleanInput({ title: 'ok', parts: [{ title: 'a' }, { title: 'b\u0000' }] }).problem).toEqual({ path: ['parts', 1, 'title'], message: '不能包含控制字符(U+0000)' });
+    expect(cleanInput({ title: 'ok', parts: [{ title: 'a' }, { title: 'b\u0000' }] }).problem).toEqual({ path: ['parts', 1, 'title'], message: '不能包含控制字符（U+0000）' });
     expect(cleanInput({ filter: { q: { deep: ['\u001b'] } } }).problem?.path).toEqual(['filter', 'q', 'deep', 0]);
     expect(cleanInput({ ['bad\u0000key']: 1 }).problem?.message).toMatch(/字段名/);
     expect(cleanInput('\u0007').problem?.path).toEqual([]);
@@ -63,14 +63,14 @@ describe('validation messages in Chinese', () => {
       'code:至少 2 个字',
       'n:不能大于 10',
       'ids.0:无效的编号',
-      'level:应为以下之一:blue、red',
+      'level:应为以下之一：blue、red',
       'on:应为 true 或 false',
       'own:自己的话',
     ]);
     expect(messages(schema, {})?.[0]).toBe('title:不能为空');
     expect(messages(z.array(z.string()).max(1), ['a', 'b'])).toEqual([':最多 1 项']);
     expect(messages(z.number().gt(0).lt(5), 9)).toEqual([':应小于 5']);
-    expect(messages(z.object({ a: z.number() }).strict(), { a: 'x', b: 1 })).toEqual(['a:应为数字', ':不认识的字段:b']);
+    expect(messages(z.object({ a: z.number() }).strict(), { a: 'x', b: 1 })).toEqual(['a:应为数字', ':不认识的字段：b']);
     expect(messages(z.object({}), undefined)).toEqual([':不能为空']);
   });
 });

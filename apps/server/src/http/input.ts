@@ -40,7 +40,7 @@ export interface InputProblem {
 export function cleanInput(value: unknown, path: (string | number)[] = [], secret = false): { value: unknown; problem?: InputProblem } {
   if (typeof value === 'string') {
     const bad = forbiddenControl(value);
-    if (bad) return { value, problem: { path, message: `不能包含控制字符(${bad})` } };
+    if (bad) return { value, problem: { path, message: `不能包含控制字符（${bad}）` } };
     return { value: secret ? value : stripInvisible(value) };
   }
   if (Array.isArray(value)) {
@@ -56,7 +56,7 @@ export function cleanInput(value: unknown, path: (string | number)[] = [], secre
     const out: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) {
       const badKey = forbiddenControl(key);
-      if (badKey) return { value, problem: { path, message: `字段名不能包含控制字符(${badKey})` } };
+      if (badKey) return { value, problem: { path, message: `字段名不能包含控制字符（${badKey}）` } };
       const r = cleanInput(item, [...path, key], secret || SECRET.test(key));
       if (r.problem) return r;
       out[key] = r.value;
@@ -91,7 +91,7 @@ export const inputValidatorCompiler: FastifySchemaCompiler<z.ZodType> = (route) 
 };
 
 const TYPE_NAMES: Record<string, string> = { string: '文字', number: '数字', int: '整数', boolean: 'true 或 false', array: '数组', object: 'JSON 对象', date: '日期', null: 'null' };
-const FORMAT_NAMES: Record<string, string> = { uuid: '无效的编号', guid: '无效的编号', date: '日期格式应为 YYYY-MM-DD', datetime: '时间格式应为 ISO 8601(如 2026-03-02T08:00:00+08:00)', email: '邮箱格式不正确', url: '网址格式不正确', regex: '格式不正确' };
+const FORMAT_NAMES: Record<string, string> = { uuid: '无效的编号', guid: '无效的编号', date: '日期格式应为 YYYY-MM-DD', datetime: '时间格式应为 ISO 8601（如 2026-03-02T08:00:00+08:00）', email: '邮箱格式不正确', url: '网址格式不正确', regex: '格式不正确' };
 
 /**
  * Chinese messages for the issues zod's zh-CN locale leaves half English ("期望 string <=3 字符");
@@ -117,9 +117,9 @@ export const chineseIssue: z.core.$ZodErrorMap = (issue) => {
     case 'invalid_format':
       return FORMAT_NAMES[issue.format];
     case 'invalid_value':
-      return `应为以下之一:${issue.values.map(String).join('、')}`;
+      return `应为以下之一：${issue.values.map(String).join('、')}`;
     case 'unrecognized_keys':
-      return `不认识的字段:${issue.keys.join('、')}`;
+      return `不认识的字段：${issue.keys.join('、')}`;
     default:
       return undefined;
   }

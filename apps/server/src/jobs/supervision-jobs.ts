@@ -96,13 +96,13 @@ export async function scanReminders(deps: { db: Kysely<DB>; clock: Clock; calend
         fresh = true;
         due.push({ unitId: t.owner_unit_id, taskId: t.id, dedupeKey: key, title, body });
       };
-      if (t.status === 'assigned' && t.ack_deadline && t.ack_deadline < today) remind(`ack:${t.id}`, `请签收:${t.title}`, `签收时限 ${t.ack_deadline} 已过`);
-      if (t.deadline && t.deadline < today) remind(`overdue:${t.id}:${t.deadline}`, `已逾期:${t.title}`, `完成时限 ${t.deadline} 已过,请尽快办理并报送`);
-      else if (t.deadline && t.deadline <= horizon) remind(`due-soon:${t.id}:${t.deadline}`, `即将到期:${t.title}`, `完成时限 ${t.deadline}`);
+      if (t.status === 'assigned' && t.ack_deadline && t.ack_deadline < today) remind(`ack:${t.id}`, `请签收：${t.title}`, `签收时限 ${t.ack_deadline} 已过`);
+      if (t.deadline && t.deadline < today) remind(`overdue:${t.id}:${t.deadline}`, `已逾期：${t.title}`, `完成时限 ${t.deadline} 已过，请尽快办理并报送`);
+      else if (t.deadline && t.deadline <= horizon) remind(`due-soon:${t.id}:${t.deadline}`, `即将到期：${t.title}`, `完成时限 ${t.deadline}`);
       if (t.status !== 'assigned') {
         const required = requiredPeriod(t, today, calendar);
         const last = t.last_report_period;
-        if (required && (!last || last < required.key)) remind(`report:${t.id}:${required.key}`, `请报送进展:${t.title}`, `${required.key} 的进展应于 ${required.due} 前报送`);
+        if (required && (!last || last < required.key)) remind(`report:${t.id}:${required.key}`, `请报送进展：${t.title}`, `${required.key} 的进展应于 ${required.due} 前报送`);
       }
       if (fresh) current.set(t.id, { unitId: t.owner_unit_id, keys });
     }

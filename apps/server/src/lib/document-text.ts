@@ -39,7 +39,7 @@ export async function pdfText(bytes: Uint8Array, fileName = 'PDF 文件'): Promi
       verbosity: 0,
     }).promise;
   } catch (err) {
-    throw new AppError('VALIDATION', `「${fileName}」不是有效的 PDF 文件或已加密,无法读取:${(err as Error).message}`, [{ field: 'file', message: '无法读取 PDF' }]);
+    throw new AppError('VALIDATION', `「${fileName}」不是有效的 PDF 文件或已加密，无法读取：${(err as Error).message}`, [{ field: 'file', message: '无法读取 PDF' }]);
   }
   try {
     const pages: string[] = [];
@@ -57,7 +57,7 @@ export async function pdfText(bytes: Uint8Array, fileName = 'PDF 文件'): Promi
     }
     const text = pages.filter(Boolean).join('\n\n');
     if (!/[\p{L}\p{N}]/u.test(text)) {
-      throw new AppError('VALIDATION', `「${fileName}」没有文字层(可能是扫描件或图片),无法提取文字:请上传 Word、文本文件或带文字层的 PDF,或直接粘贴文字`, [{ field: 'file', message: 'PDF 没有文字层' }]);
+      throw new AppError('VALIDATION', `「${fileName}」没有文字层（可能是扫描件或图片），无法提取文字：请上传 Word、文本文件或带文字层的 PDF，或直接粘贴文字`, [{ field: 'file', message: 'PDF 没有文字层' }]);
     }
     return text;
   } finally {

@@ -7,7 +7,7 @@ export class DataDirLockedError extends Error {
     readonly dir: string,
     readonly pid: number,
   ) {
-    super(`数据目录 ${dir} 正被另一个进程 (pid ${pid}) 使用。PGlite 不支持多进程同时打开同一数据目录,请先停止该进程。 / The data folder is in use by process ${pid}.`);
+    super(`数据目录 ${dir} 正被另一个进程（pid ${pid}）使用。PGlite 不支持多进程同时打开同一数据目录，请先停止该进程。 / The data folder is in use by process ${pid}.`);
   }
 }
 

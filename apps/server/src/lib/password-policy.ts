@@ -23,7 +23,7 @@ export function passwordRefusal(password: string, username?: string): string | n
   estimator ??= new ZxcvbnFactory({ dictionary: zxcvbnCommon.dictionary, graphs: zxcvbnCommon.adjacencyGraphs });
   const result = estimator.check(password, name ? [name] : []);
   const known = result.sequence.some((m) => m.pattern === 'dictionary' && String(m.dictionaryName).startsWith('passwords') && m.token.length >= password.length - DECORATION);
-  if (known) return '这是常见密码(或只在常见密码前后加了几个字符),容易被猜中,请换一个';
-  if (result.score < MIN_PASSWORD_SCORE) return '密码太容易被猜中(常见单词、键盘顺序、日期或重复字符),请加长或换一个';
+  if (known) return '这是常见密码（或只在常见密码前后加了几个字符），容易被猜中，请换一个';
+  if (result.score < MIN_PASSWORD_SCORE) return '密码太容易被猜中（常见单词、键盘顺序、日期或重复字符），请加长或换一个';
   return null;
 }

@@ -50,7 +50,7 @@ function chineseNumber(n: number): string {
 /** A date as official documents write it in words: '2026-03-02' → '二〇二六年三月二日'. */
 export function chineseDate(date: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (!m) throw new RangeError(`日期格式应为 YYYY-MM-DD:${date}`);
+  if (!m) throw new RangeError(`日期格式应为 YYYY-MM-DD：${date}`);
   const year = [...m[1]!].map((d) => CN_DIGITS[Number(d)]).join('');
   return `${year}年${chineseNumber(Number(m[2]))}月${chineseNumber(Number(m[3]))}日`;
 }
@@ -162,7 +162,7 @@ export async function buildSupervisionOrderDocx(view: SupervisionOrderView): Pro
         ...(demo ? { headers: demo } : {}),
         footers: {
           default: new Footer({
-            children: [new Paragraph({ alignment: AlignmentType.LEFT, children: [run('注:请于回复时限前将办理情况书面报送督查室。', FONT_BODY, SIZE_NOTE)] })],
+            children: [new Paragraph({ alignment: AlignmentType.LEFT, children: [run('注：请于回复时限前将办理情况书面报送督查室。', FONT_BODY, SIZE_NOTE)] })],
           }),
         },
         children: [

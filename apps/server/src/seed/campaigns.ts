@@ -26,7 +26,7 @@ export async function seedCampaigns(database: Database, tenantId: string, scale:
     await sql`SELECT set_config('luoshi.counters', 'off', true)`.execute(tx);
     onStep?.('campaign');
     const top = await tx.selectFrom('org_units').select('id').where('tenant_id', '=', t).where('parent_id', 'is', null).executeTakeFirstOrThrow();
-    const c = await tx.insertInto('campaigns').values({ tenant_id: t, title: '解放思想推动高质量发展大讨论(压测)', kind: 'discussion', start_date: '2026-01-01', end_date: '2026-12-31', organizer_unit_id: top.id, topics: ['产业强市', '科技创新', '改革开放', '民生保障', '城乡区域', '生态环境', '干部担当'], search_key: '解放思想推动高质量发展大讨论' }).returning('id').executeTakeFirstOrThrow();
+    const c = await tx.insertInto('campaigns').values({ tenant_id: t, title: '解放思想推动高质量发展大讨论（压测）', kind: 'discussion', start_date: '2026-01-01', end_date: '2026-12-31', organizer_unit_id: top.id, topics: ['产业强市', '科技创新', '改革开放', '民生保障', '城乡区域', '生态环境', '干部担当'], search_key: '解放思想推动高质量发展大讨论' }).returning('id').executeTakeFirstOrThrow();
     await tx.insertInto('campaign_stages').values(DEFAULT_STAGE_NAMES.map((name, i) => ({ tenant_id: t, campaign_id: c.id, seq: i + 1, name, start_date: `2026-${String(i * 2 + 1).padStart(2, '0')}-01`, end_date: i === 4 ? '2026-12-31' : `2026-${String(i * 2 + 2).padStart(2, '0')}-28` }))).execute();
     await sql`INSERT INTO campaign_units (tenant_id, campaign_id, unit_id) SELECT ${t}::uuid, ${c.id}::uuid, id FROM org_units WHERE tenant_id = ${t}::uuid`.execute(tx);
     onStep?.('problems');

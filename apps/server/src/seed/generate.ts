@@ -58,7 +58,7 @@ export async function seedScale(database: Database, scale: Scale, audit: AuditSe
 
   await db.transaction().execute(async (tx) => {
     step(0);
-    await tx.insertInto('tenants').values({ id: t, code: prefix, name: `${names[shape.rootKind]}(${scale} 规模生成数据)`, is_demo: true }).execute();
+    await tx.insertInto('tenants').values({ id: t, code: prefix, name: `${names[shape.rootKind]}（${scale} 规模生成数据）`, is_demo: true }).execute();
     const insertChildren = async (parentWhere: ReturnType<typeof sql>, count: number, kind: string, codeSuffix: string, nameExpr: string, depth: number, sortBase: number) => {
       if (count <= 0) return;
       await sql`

@@ -55,7 +55,7 @@ export class AttachmentService {
     const type = sniffEvidenceType(bytes, name);
     if (!type) {
       const allowed = [...new Set(Object.values(EVIDENCE_TYPES).flatMap((t) => t.extensions))].join('、');
-      throw invalid('file', `不支持的文件类型或文件内容与扩展名不符;可上传 ${allowed}`);
+      throw invalid('file', `不支持的文件类型或文件内容与扩展名不符；可上传 ${allowed}`);
     }
     return this.deps.db.transaction().execute(async (tx) => {
       // The user's row lock makes the quota check and the insert one step against concurrent uploads.

@@ -161,7 +161,7 @@ export class DashboardService {
       root,
       totals,
       byUnit: [
-        ...(own.total > 0 ? [{ id: root.id, name: `${root.name}(本级)`, hasChildren: false, own: true, counts: own }] : []),
+        ...(own.total > 0 ? [{ id: root.id, name: `${root.name}（本级）`, hasChildren: false, own: true, counts: own }] : []),
         ...childList.map((c) => ({ id: c.id, name: c.name, hasChildren: c.hasChildren, own: false, counts: c.counts })),
       ],
       overdueRanking: childList

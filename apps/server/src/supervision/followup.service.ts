@@ -104,7 +104,7 @@ export class FollowUpService {
           results.push(await run(tx, task, access));
         } catch (err) {
           if (!(err instanceof AppError)) throw err;
-          const name = title === undefined ? `第 ${index + 1} 个任务(${id})` : `第 ${index + 1} 个任务「${title}」`;
+          const name = title === undefined ? `第 ${index + 1} 个任务（${id}）` : `第 ${index + 1} 个任务「${title}」`;
           throw new AppError(err.code, `${name}：${err.message}，本批未做任何操作`, { taskId: id, index });
         }
       }
@@ -120,9 +120,9 @@ export class FollowUpService {
   private async remindIn(tx: Executor, actor: Actor, task: TaskRow, message: string): Promise<number> {
     const taskId = task.id;
     const users = await this.deps.notifications.liaisonsOf(tx, actor.tenantId, [task.owner_unit_id]);
-    const sent = await this.deps.notifications.notify(tx, { tenantId: actor.tenantId, userIds: users, kind: 'reminder', title: `催办:${task.title}`, body: message || '请抓紧办理并及时报送进展', taskId, dedupeKey: `manual:${taskId}:${this.now().getTime()}` });
+    const sent = await this.deps.notifications.notify(tx, { tenantId: actor.tenantId, userIds: users, kind: 'reminder', title: `催办：${task.title}`, body: message || '请抓紧办理并及时报送进展', taskId, dedupeKey: `manual:${taskId}:${this.now().getTime()}` });
     await this.event(actor, tx, taskId, 'remind', message || '催办', { recipients: users.length });
-    await this.deps.audit.record(tx, actor, { action: 'task.remind', entityType: 'task', entityId: taskId, summary: `催办:${task.title}`, after: { message, recipients: users.length } });
+    await this.deps.audit.record(tx, actor, { action: 'task.remind', entityType: 'task', entityId: taskId, summary: `催办：${task.title}`, after: { message, recipients: users.length } });
     return sent;
   }
 
@@ -168,12 +168,12 @@ export class FollowUpService {
     const level = LEVEL_NAMES[input.level];
     if (signoff) {
       await this.event(actor, tx, taskId, 'order_draft', `拟下发${level}督办单，送责任领导签发`, { orderId: order.id });
-      await this.deps.audit.record(tx, actor, { action: 'order.draft', entityType: 'supervisionOrder', entityId: order.id, summary: `拟下发${level}督办单，送领导签发:${task.title}`, after: order });
-      await this.deps.notifications.notify(tx, { tenantId: actor.tenantId, userIds: task.responsible_leader_ids, kind: 'order', title: `督办单待签发:${task.title}`, body: `${level}督办单：${order.matter.slice(0, 100)}`, taskId, dedupeKey: `order-signoff:${order.id}` });
+      await this.deps.audit.record(tx, actor, { action: 'order.draft', entityType: 'supervisionOrder', entityId: order.id, summary: `拟下发${level}督办单，送领导签发：${task.title}`, after: order });
+      await this.deps.notifications.notify(tx, { tenantId: actor.tenantId, userIds: task.responsible_leader_ids, kind: 'order', title: `督办单待签发：${task.title}`, body: `${level}督办单：${order.matter.slice(0, 100)}`, taskId, dedupeKey: `order-signoff:${order.id}` });
       return order;
     }
     await this.event(actor, tx, taskId, 'order', `下发${level}督办单 ${order.number}`, { orderId: order.id });
-    await this.deps.audit.record(tx, actor, { action: 'order.issue', entityType: 'supervisionOrder', entityId: order.id, summary: `下发${level}督办单 ${order.number}:${task.title}`, after: order });
+    await this.deps.audit.record(tx, actor, { action: 'order.issue', entityType: 'supervisionOrder', entityId: order.id, summary: `下发${level}督办单 ${order.number}：${task.title}`, after: order });
     await this.sendOrder(tx, actor.tenantId, task, order);
     return order;
   }
@@ -181,7 +181,7 @@ export class FollowUpService {
   /** An order going out: the unit's liaisons and the responsible leaders are told, and the task is lit. */
   private async sendOrder(tx: Executor, tenantId: string, task: TaskRow, order: SupervisionOrderRow): Promise<void> {
     const users = [...(await this.deps.notifications.liaisonsOf(tx, tenantId, [task.owner_unit_id])), ...task.responsible_leader_ids];
-    await this.deps.notifications.notify(tx, { tenantId, userIds: users, kind: 'order', title: `${LEVEL_NAMES[order.level]}督办:${task.title}`, body: `${order.number},请于 ${order.reply_deadline} 前回复`, taskId: task.id, dedupeKey: `order:${order.id}` });
+    await this.deps.notifications.notify(tx, { tenantId, userIds: users, kind: 'order', title: `${LEVEL_NAMES[order.level]}督办：${task.title}`, body: `${order.number}，请于 ${order.reply_deadline} 前回复`, taskId: task.id, dedupeKey: `order:${order.id}` });
     await this.deps.lights.recomputeUp(tx, tenantId, task.id);
   }
 
@@ -215,9 +215,9 @@ export class FollowUpService {
       if (!signed) throw conflict('该督办单不在待签发状态');
       const level = LEVEL_NAMES[signed.level];
       await this.event(actor, tx, task.id, 'order', `签发并下发${level}督办单 ${number}`, { orderId });
-      await this.deps.audit.record(tx, actor, { action: 'order.signoff', entityType: 'supervisionOrder', entityId: orderId, summary: `签发${level}督办单 ${number}:${task.title}`, after: signed });
+      await this.deps.audit.record(tx, actor, { action: 'order.signoff', entityType: 'supervisionOrder', entityId: orderId, summary: `签发${level}督办单 ${number}：${task.title}`, after: signed });
       await this.sendOrder(tx, actor.tenantId, task, signed);
-      await this.deps.notifications.notify(tx, { tenantId: actor.tenantId, userIds: [signed.issued_by], kind: 'order', title: `督办单已签发:${number}`, body: `${level}督办单已由领导签发下发：${task.title}`, taskId: task.id, dedupeKey: `order-signed:${orderId}` });
+      await this.deps.notifications.notify(tx, { tenantId: actor.tenantId, userIds: [signed.issued_by], kind: 'order', title: `督办单已签发：${number}`, body: `${level}督办单已由领导签发下发：${task.title}`, taskId: task.id, dedupeKey: `order-signed:${orderId}` });
       return signed;
     });
   }
@@ -237,8 +237,8 @@ export class FollowUpService {
       if (Number(refused.numUpdatedRows) !== 1) throw conflict('该督办单不在待签发状态');
       const level = LEVEL_NAMES[order.level];
       await this.event(actor, tx, task.id, 'order_refused', `退回${level}督办单（未签发）：${comment.trim()}`, { orderId });
-      await this.deps.audit.record(tx, actor, { action: 'order.refuse', entityType: 'supervisionOrder', entityId: orderId, summary: `退回${level}督办单（未签发）:${task.title}`, after: { comment: comment.trim() } });
-      await this.deps.notifications.notify(tx, { tenantId: actor.tenantId, userIds: [order.issued_by], kind: 'order', title: `督办单被退回:${task.title}`, body: comment.trim().slice(0, 200), taskId: task.id, dedupeKey: `order-refused:${orderId}` });
+      await this.deps.audit.record(tx, actor, { action: 'order.refuse', entityType: 'supervisionOrder', entityId: orderId, summary: `退回${level}督办单（未签发）：${task.title}`, after: { comment: comment.trim() } });
+      await this.deps.notifications.notify(tx, { tenantId: actor.tenantId, userIds: [order.issued_by], kind: 'order', title: `督办单被退回：${task.title}`, body: comment.trim().slice(0, 200), taskId: task.id, dedupeKey: `order-refused:${orderId}` });
     });
   }
 
@@ -272,7 +272,7 @@ export class FollowUpService {
       if (Number(claimed.numUpdatedRows) !== 1) throw conflict('该督办建议已处理');
       const issued = await this.issueOrderIn(tx, actor, task, order, office);
       await tx.updateTable('escalation_proposals').set({ order_id: issued.id }).where('tenant_id', '=', actor.tenantId).where('id', '=', proposalId).execute();
-      await this.deps.audit.record(tx, actor, { action: 'escalation.accept', entityType: 'escalationProposal', entityId: proposalId, summary: `采纳督办建议，${issued.number ? `下发${LEVEL_NAMES[proposal.level]}督办单 ${issued.number}` : `拟下发${LEVEL_NAMES[proposal.level]}督办单，送领导签发`}:${task.title}`, after: { orderId: issued.id } });
+      await this.deps.audit.record(tx, actor, { action: 'escalation.accept', entityType: 'escalationProposal', entityId: proposalId, summary: `采纳督办建议，${issued.number ? `下发${LEVEL_NAMES[proposal.level]}督办单 ${issued.number}` : `拟下发${LEVEL_NAMES[proposal.level]}督办单，送领导签发`}：${task.title}`, after: { orderId: issued.id } });
       return issued;
     });
   }
@@ -351,7 +351,7 @@ export class FollowUpService {
       await tx.updateTable('supervision_orders').set({ status: 'replied', reply: reply.trim(), replied_by: actor.userId, replied_at: this.now() }).where('tenant_id', '=', actor.tenantId).where('id', '=', orderId).execute();
       await this.event(actor, tx, order.task_id, 'order_reply', `回复督办单 ${order.number}`, { orderId });
       await this.deps.audit.record(tx, actor, { action: 'order.reply', entityType: 'supervisionOrder', entityId: orderId, summary: `回复督办单 ${order.number}`, after: { reply } });
-      await this.deps.notifications.notify(tx, { tenantId: actor.tenantId, userIds: [order.issued_by], kind: 'order', title: `督办单已回复:${order.number}`, body: reply.slice(0, 200), taskId: order.task_id, dedupeKey: `order-reply:${orderId}` });
+      await this.deps.notifications.notify(tx, { tenantId: actor.tenantId, userIds: [order.issued_by], kind: 'order', title: `督办单已回复：${order.number}`, body: reply.slice(0, 200), taskId: order.task_id, dedupeKey: `order-reply:${orderId}` });
       await this.deps.lights.recomputeUp(tx, actor.tenantId, order.task_id);
     });
   }
@@ -387,10 +387,10 @@ export class FollowUpService {
         .values({ tenant_id: actor.tenantId, task_id: taskId, current_deadline: task.deadline, requested_deadline: input.requestedDeadline, reason: input.reason.trim(), requested_by: actor.userId, requested_at: this.now() })
         .returningAll()
         .executeTakeFirstOrThrow();
-      await this.event(actor, tx, taskId, 'extension_request', `申请延期至 ${input.requestedDeadline}:${input.reason}`, { extensionId: row.id });
-      await this.deps.audit.record(tx, actor, { action: 'extension.request', entityType: 'extensionRequest', entityId: row.id, summary: `申请延期:${task.title}`, after: row });
+      await this.event(actor, tx, taskId, 'extension_request', `申请延期至 ${input.requestedDeadline}：${input.reason}`, { extensionId: row.id });
+      await this.deps.audit.record(tx, actor, { action: 'extension.request', entityType: 'extensionRequest', entityId: row.id, summary: `申请延期：${task.title}`, after: row });
       const issuers = task.issuer_user_id ? [task.issuer_user_id] : await this.deps.notifications.liaisonsOf(tx, actor.tenantId, [task.issuer_unit_id]);
-      await this.deps.notifications.notify(tx, { tenantId: actor.tenantId, userIds: issuers, kind: 'extension', title: `延期申请:${task.title}`, body: `申请延期至 ${input.requestedDeadline}`, taskId, dedupeKey: `extension:${row.id}` });
+      await this.deps.notifications.notify(tx, { tenantId: actor.tenantId, userIds: issuers, kind: 'extension', title: `延期申请：${task.title}`, body: `申请延期至 ${input.requestedDeadline}`, taskId, dedupeKey: `extension:${row.id}` });
       return row;
     });
   }
@@ -405,9 +405,9 @@ export class FollowUpService {
     await this.deps.db.transaction().execute(async (tx) => {
       await tx.updateTable('extension_requests').set({ status: input.approve ? 'approved' : 'rejected', decided_by: actor.userId, decided_at: this.now(), decision_comment: input.comment?.trim() ?? null }).where('tenant_id', '=', actor.tenantId).where('id', '=', extensionId).execute();
       if (input.approve) await tx.updateTable('tasks').set({ deadline: ext.requested_deadline, updated_at: this.now() }).where('tenant_id', '=', actor.tenantId).where('id', '=', task.id).execute();
-      await this.event(actor, tx, task.id, input.approve ? 'extension_approved' : 'extension_rejected', input.approve ? `同意延期至 ${ext.requested_deadline}` : `不同意延期:${input.comment}`, { extensionId });
-      await this.deps.audit.record(tx, actor, { action: input.approve ? 'extension.approve' : 'extension.reject', entityType: 'extensionRequest', entityId: extensionId, summary: `${input.approve ? '同意' : '不同意'}延期:${task.title}`, before: { deadline: task.deadline }, after: { deadline: input.approve ? ext.requested_deadline : task.deadline } });
-      await this.deps.notifications.notify(tx, { tenantId: actor.tenantId, userIds: [ext.requested_by], kind: 'extension', title: `延期申请${input.approve ? '已同意' : '未同意'}:${task.title}`, body: input.comment ?? '', taskId: task.id, dedupeKey: `extension-decided:${extensionId}` });
+      await this.event(actor, tx, task.id, input.approve ? 'extension_approved' : 'extension_rejected', input.approve ? `同意延期至 ${ext.requested_deadline}` : `不同意延期：${input.comment}`, { extensionId });
+      await this.deps.audit.record(tx, actor, { action: input.approve ? 'extension.approve' : 'extension.reject', entityType: 'extensionRequest', entityId: extensionId, summary: `${input.approve ? '同意' : '不同意'}延期：${task.title}`, before: { deadline: task.deadline }, after: { deadline: input.approve ? ext.requested_deadline : task.deadline } });
+      await this.deps.notifications.notify(tx, { tenantId: actor.tenantId, userIds: [ext.requested_by], kind: 'extension', title: `延期申请${input.approve ? '已同意' : '未同意'}：${task.title}`, body: input.comment ?? '', taskId: task.id, dedupeKey: `extension-decided:${extensionId}` });
       await this.deps.lights.recomputeUp(tx, actor.tenantId, task.id);
     });
   }
@@ -419,9 +419,9 @@ export class FollowUpService {
     if (!content.trim()) throw invalid('content', '请填写批示内容');
     await this.deps.db.transaction().execute(async (tx) => {
       const row = await tx.insertInto('instructions').values({ tenant_id: actor.tenantId, task_id: taskId, leader_id: actor.userId, content: content.trim(), created_at: this.now() }).returning('id').executeTakeFirstOrThrow();
-      await this.event(actor, tx, taskId, 'instruction', `${actor.displayName}批示:${content.trim()}`, { instructionId: row.id });
-      await this.deps.audit.record(tx, actor, { action: 'instruction.create', entityType: 'instruction', entityId: row.id, summary: `批示:${task.title}`, after: { content } });
-      await this.deps.notifications.notify(tx, { tenantId: actor.tenantId, userIds: await this.deps.notifications.liaisonsOf(tx, actor.tenantId, [task.owner_unit_id]), kind: 'instruction', title: `领导批示:${task.title}`, body: content.slice(0, 200), taskId, dedupeKey: `instruction:${row.id}` });
+      await this.event(actor, tx, taskId, 'instruction', `${actor.displayName}批示：${content.trim()}`, { instructionId: row.id });
+      await this.deps.audit.record(tx, actor, { action: 'instruction.create', entityType: 'instruction', entityId: row.id, summary: `批示：${task.title}`, after: { content } });
+      await this.deps.notifications.notify(tx, { tenantId: actor.tenantId, userIds: await this.deps.notifications.liaisonsOf(tx, actor.tenantId, [task.owner_unit_id]), kind: 'instruction', title: `领导批示：${task.title}`, body: content.slice(0, 200), taskId, dedupeKey: `instruction:${row.id}` });
     });
   }
 
@@ -434,9 +434,9 @@ export class FollowUpService {
     if (!answer.trim()) throw invalid('answer', '请填写回复内容');
     await this.deps.db.transaction().execute(async (tx) => {
       await tx.updateTable('instructions').set({ answer: answer.trim(), answered_by: actor.userId, answered_at: this.now() }).where('tenant_id', '=', actor.tenantId).where('id', '=', instructionId).execute();
-      await this.event(actor, tx, task.id, 'instruction_answer', `回复批示:${answer.trim()}`, { instructionId });
-      await this.deps.audit.record(tx, actor, { action: 'instruction.answer', entityType: 'instruction', entityId: instructionId, summary: `回复批示:${task.title}`, after: { answer } });
-      await this.deps.notifications.notify(tx, { tenantId: actor.tenantId, userIds: [ins.leader_id], kind: 'instruction', title: `批示已回复:${task.title}`, body: answer.slice(0, 200), taskId: task.id, dedupeKey: `instruction-answer:${instructionId}` });
+      await this.event(actor, tx, task.id, 'instruction_answer', `回复批示：${answer.trim()}`, { instructionId });
+      await this.deps.audit.record(tx, actor, { action: 'instruction.answer', entityType: 'instruction', entityId: instructionId, summary: `回复批示：${task.title}`, after: { answer } });
+      await this.deps.notifications.notify(tx, { tenantId: actor.tenantId, userIds: [ins.leader_id], kind: 'instruction', title: `批示已回复：${task.title}`, body: answer.slice(0, 200), taskId: task.id, dedupeKey: `instruction-answer:${instructionId}` });
     });
   }
 }

@@ -220,7 +220,7 @@ export async function bindAttachments(tx: Executor, actor: Actor, ownerType: str
     .where('uploaded_by', '=', actor.userId)
     .where('owner_type', '=', 'pending')
     .executeTakeFirst();
-  if (Number(r.numUpdatedRows) !== unique.length) throw invalid('attachmentIds', '附件不存在或已被使用,请重新上传');
+  if (Number(r.numUpdatedRows) !== unique.length) throw invalid('attachmentIds', '附件不存在或已被使用，请重新上传');
 }
 
 export class TaskService {
@@ -388,7 +388,7 @@ export class TaskService {
       await tx
         .insertInto('tasks')
         // A millisecond apart: parts are listed in the order the units were chosen.
-        .values({ ...base, created_at: new Date(base.created_at.getTime() + i + 1), id: randomUUID(), root_id: rootId, parent_id: rootId, depth: 1, unit_role: p.role, owner_unit_id: p.unit, issuer_unit_id: actor.orgUnitId, status: 'draft', title: p.role === 'co' ? `${base.title}(配合)` : base.title })
+        .values({ ...base, created_at: new Date(base.created_at.getTime() + i + 1), id: randomUUID(), root_id: rootId, parent_id: rootId, depth: 1, unit_role: p.role, owner_unit_id: p.unit, issuer_unit_id: actor.orgUnitId, status: 'draft', title: p.role === 'co' ? `${base.title}（配合）` : base.title })
         .execute();
     }
     const root = (await tx.selectFrom('tasks').selectAll().where('tenant_id', '=', actor.tenantId).where('id', '=', rootId).executeTakeFirstOrThrow());
@@ -418,8 +418,8 @@ export class TaskService {
         tenantId: actor.tenantId,
         userIds: liaisons.get(node.owner_unit_id) ?? [],
         kind: 'assignment' as const,
-        title: `新交办任务:${node.title}`,
-        body: `请于 ${ackDeadline} 前签收${node.deadline ? `,完成时限 ${node.deadline}` : ''}`,
+        title: `新交办任务：${node.title}`,
+        body: `请于 ${ackDeadline} 前签收${node.deadline ? `，完成时限 ${node.deadline}` : ''}`,
         taskId: node.id,
         dedupeKey: `assign:${node.id}`,
       })),
@@ -495,7 +495,7 @@ export class TaskService {
           .executeTakeFirstOrThrow();
         created.push(row);
         await this.event(tx, actor, row, 'assign', null, 'assigned', `由${actor.displayName}分解交办`);
-        await this.deps.notifications.notify(tx, { tenantId: actor.tenantId, userIds: await this.deps.notifications.liaisonsOf(tx, actor.tenantId, [p.ownerUnitId]), kind: 'assignment', title: `新交办任务:${row.title}`, body: `请于 ${ackDeadline} 前签收`, taskId: row.id, dedupeKey: `assign:${row.id}` });
+        await this.deps.notifications.notify(tx, { tenantId: actor.tenantId, userIds: await this.deps.notifications.liaisonsOf(tx, actor.tenantId, [p.ownerUnitId]), kind: 'assignment', title: `新交办任务：${row.title}`, body: `请于 ${ackDeadline} 前签收`, taskId: row.id, dedupeKey: `assign:${row.id}` });
         await this.deps.lights.recomputeUp(tx, actor.tenantId, row.id);
       }
       await this.event(tx, actor, task, 'decompose', null, null, `分解为 ${parts.length} 项`, { parts: created.map((c) => c.id) });
@@ -515,7 +515,7 @@ export class TaskService {
     if (reserved && !viaModule) throw conflict(reserved);
     if (!reserved && !access.visible) throw notFound('任务');
     const to = nextStatus(task.status as TaskStatus, action);
-    if (!to) throw conflict(`任务当前为“${STATUS_LABELS[task.status as TaskStatus]}”,不能执行此操作`);
+    if (!to) throw conflict(`任务当前为“${STATUS_LABELS[task.status as TaskStatus]}”，不能执行此操作`);
     if (reserved) return to;
     const policies = taskPolicies(actor, task, access, viaModule);
     if (!policies.actions.includes(action)) throw forbidden(relations(actor, task, access).length === 0 ? '您不是该任务的交办方或承办单位' : '您无权执行此操作');
@@ -573,7 +573,7 @@ export class TaskService {
     const run = <T>(fn: (tx: Tx) => Promise<T>): Promise<T> => (outer ? fn(outer) : this.deps.db.transaction().execute(fn));
     return run(async (tx) => {
       const fresh = await tx.selectFrom('tasks').selectAll().where('tenant_id', '=', actor.tenantId).where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
-      if (fresh.updated_at.getTime() !== task.updated_at.getTime()) throw conflict('任务已被他人更新,请刷新后重试');
+      if (fresh.updated_at.getTime() !== task.updated_at.getTime()) throw conflict('任务已被他人更新，请刷新后重试');
       const changed: string[] = Object.keys(next);
       if (patch.attachmentIds !== undefined) {
         const current = await tx.selectFrom('attachments').select('id').where('tenant_id', '=', actor.tenantId).where('owner_type', '=', 'task').where('owner_id', '=', id).where('deleted_at', 'is', null).execute();
@@ -608,7 +608,8 @@ export class TaskService {
           for (const k of ['content', 'category', 'priority', 'deadline', 'long_term', 'report_cycle', 'report_due_day', 'start_date'] as const) {
             if (next[k] !== undefined && p[k] === task[k]) Object.assign(follow, { [k]: next[k] });
           }
-          if (next.title !== undefined && (p.title === task.title || p.title === `${task.title}(配合)`)) follow.title = p.title === task.title ? next.title : `${next.title}(配合)`;
+          // A part written before the text took full-width punctuation may still end in "(配合)".
+          if (next.title !== undefined && (p.title === task.title || p.title === `${task.title}（配合）` || p.title === `${task.title}(配合)`)) follow.title = p.title === task.title ? next.title : `${next.title}（配合）`;
           if (follow.title !== undefined || follow.content !== undefined) follow.search_key = taskSearchKey({ title: follow.title ?? p.title, content: follow.content ?? p.content, tags: p.tags });
           return { id: p.id, follow };
         })
@@ -642,7 +643,7 @@ export class TaskService {
       await this.event(tx, actor, task, 'edit', null, null, said, { fields: changed, before, after });
       await this.deps.lights.recomputeUp(tx, actor.tenantId, id);
       // Last: the audit append holds the tenant's chain lock until commit.
-      await this.deps.audit.record(tx, actor, { action: 'task.update', entityType: 'task', entityId: id, summary: `修改任务 ${task.title}:${said}`, before, after });
+      await this.deps.audit.record(tx, actor, { action: 'task.update', entityType: 'task', entityId: id, summary: `修改任务 ${task.title}：${said}`, before, after });
       return this.reload(tx, actor, id);
     });
   }
@@ -656,7 +657,7 @@ export class TaskService {
     return run(async (tx) => {
       // Re-read under lock so two clicks cannot both move the same task.
       const locked = await tx.selectFrom('tasks').selectAll().where('tenant_id', '=', actor.tenantId).where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
-      if (locked.status !== task.status) throw conflict('任务状态已被他人更新,请刷新后重试');
+      if (locked.status !== task.status) throw conflict('任务状态已被他人更新，请刷新后重试');
       const now = this.deps.clock.now();
       await tx
         .updateTable('tasks')
@@ -673,7 +674,7 @@ export class TaskService {
       await extra(tx, task);
       const fresh = (await this.deps.lights.recomputeUp(tx, actor.tenantId, id)) ?? (await this.reload(tx, actor, id));
       // Last: the audit append holds the tenant's chain lock until commit.
-      await this.deps.audit.record(tx, actor, { action: `task.${action}`, entityType: 'task', entityId: id, summary: `${STATUS_LABELS[to]}:${task.title}${comment ? `(${comment})` : ''}`, before: { status: task.status }, after: { status: to } });
+      await this.deps.audit.record(tx, actor, { action: `task.${action}`, entityType: 'task', entityId: id, summary: `${STATUS_LABELS[to]}：${task.title}${comment ? `（${comment}）` : ''}`, before: { status: task.status }, after: { status: to } });
       return fresh;
     });
   }
@@ -685,7 +686,7 @@ export class TaskService {
   /** A unit asks to close its task; the issuer is told. */
   requestCompletion(actor: Actor, id: string, summary: string, opts: StepOptions = {}): Promise<TaskRow> {
     return this.transition(actor, id, 'requestCompletion', summary, async (tx, task) => {
-      await this.notifyIssuer(tx, actor, task, 'review', `申请办结:${task.title}`, summary, `complete-request:${task.id}:${this.deps.clock.now().getTime()}`);
+      await this.notifyIssuer(tx, actor, task, 'review', `申请办结：${task.title}`, summary, `complete-request:${task.id}:${this.deps.clock.now().getTime()}`);
     }, opts);
   }
 
@@ -698,7 +699,7 @@ export class TaskService {
         await tx.updateTable('tasks').set({ status: 'completed', completed_at: now, light: 'none', light_reason: '', updated_at: now }).where('tenant_id', '=', actor.tenantId).where('id', 'in', coParts.map((p) => p.id)).execute();
         await recordTaskEvents(tx, actor, now, coParts.map((p) => ({ taskId: p.id, kind: 'complete', from: p.status, to: 'completed', comment: '随牵头任务办结' })));
       }
-      await this.deps.notifications.notify(tx, { tenantId: actor.tenantId, userIds: await this.deps.notifications.liaisonsOf(tx, actor.tenantId, [task.owner_unit_id]), kind: 'review', title: `任务已办结:${task.title}`, body: comment ?? '', taskId: task.id, dedupeKey: `completed:${task.id}` });
+      await this.deps.notifications.notify(tx, { tenantId: actor.tenantId, userIds: await this.deps.notifications.liaisonsOf(tx, actor.tenantId, [task.owner_unit_id]), kind: 'review', title: `任务已办结：${task.title}`, body: comment ?? '', taskId: task.id, dedupeKey: `completed:${task.id}` });
     }, opts);
   }
 
@@ -706,7 +707,7 @@ export class TaskService {
   async returnTask(actor: Actor, id: string, reason: string, opts: StepOptions = {}): Promise<TaskRow> {
     if (!reason.trim()) throw invalid('reason', '请填写退回理由');
     return this.transition(actor, id, 'return', reason, async (tx, task) => {
-      await this.deps.notifications.notify(tx, { tenantId: actor.tenantId, userIds: await this.deps.notifications.liaisonsOf(tx, actor.tenantId, [task.owner_unit_id]), kind: 'review', title: `任务被退回:${task.title}`, body: reason, taskId: task.id, dedupeKey: `returned:${task.id}:${this.deps.clock.now().getTime()}` });
+      await this.deps.notifications.notify(tx, { tenantId: actor.tenantId, userIds: await this.deps.notifications.liaisonsOf(tx, actor.tenantId, [task.owner_unit_id]), kind: 'review', title: `任务被退回：${task.title}`, body: reason, taskId: task.id, dedupeKey: `returned:${task.id}:${this.deps.clock.now().getTime()}` });
     }, opts);
   }
 
@@ -714,7 +715,7 @@ export class TaskService {
   async cancel(actor: Actor, id: string, reason: string): Promise<TaskRow> {
     if (!reason.trim()) throw invalid('reason', '请填写取消理由');
     return this.transition(actor, id, 'cancel', reason, async (tx, task) => {
-      await this.cancelBelow(tx, actor, [task.id], false, `上级任务取消:${reason}`);
+      await this.cancelBelow(tx, actor, [task.id], false, `上级任务取消：${reason}`);
     });
   }
 
@@ -835,7 +836,7 @@ export class TaskService {
     const newParts = [...(plan.container ? added.lead.map((u) => ({ unit: u, role: 'lead' as const })) : []), ...added.co.map((u) => ({ unit: u, role: 'co' as const }))];
     const rows = newParts.map((p, i) => ({
       tenant_id: t, id: randomUUID(), module: task.module, parent_id: task.id, root_id: task.root_id, depth: task.depth + 1, unit_role: p.role, weight: 1,
-      title: p.role === 'co' ? `${task.title}(配合)` : task.title, content: task.content, category: task.category, priority: task.priority, tags: task.tags,
+      title: p.role === 'co' ? `${task.title}（配合）` : task.title, content: task.content, category: task.category, priority: task.priority, tags: task.tags,
       source_directive_id: task.source_directive_id, source_clause: task.source_clause, source_offset: task.source_offset,
       owner_unit_id: p.unit, issuer_unit_id: task.issuer_unit_id, issuer_user_id: actor.userId || null, responsible_leader_ids: task.responsible_leader_ids,
       start_date: task.start_date, deadline: task.deadline, long_term: task.long_term, report_cycle: task.report_cycle, report_due_day: task.report_due_day,
@@ -852,7 +853,7 @@ export class TaskService {
       const liaisons = await this.deps.notifications.liaisonsByUnit(tx, t, notices.map((n) => n.unit));
       await this.deps.notifications.notifyMany(
         tx,
-        notices.map((n) => ({ tenantId: t, userIds: liaisons.get(n.unit) ?? [], kind: 'assignment' as const, title: `新交办任务:${n.title}`, body: `请于 ${ackDeadline} 前签收${task.deadline ? `,完成时限 ${task.deadline}` : ''}`, taskId: n.taskId, dedupeKey: `assign:${n.taskId}:${n.unit}` })),
+        notices.map((n) => ({ tenantId: t, userIds: liaisons.get(n.unit) ?? [], kind: 'assignment' as const, title: `新交办任务：${n.title}`, body: `请于 ${ackDeadline} 前签收${task.deadline ? `，完成时限 ${task.deadline}` : ''}`, taskId: n.taskId, dedupeKey: `assign:${n.taskId}:${n.unit}` })),
       );
     }
     await this.deps.lights.recomputeMany(tx, t, ids);
@@ -900,7 +901,7 @@ export class TaskService {
         .with('e', (db) =>
           db
             .insertInto('task_events')
-            .values(taskEventRow(actor, now, id, { kind: 'report', from: task.status, to, comment: `${periodKey} 进展 ${input.percent}%${late ? '(逾期报送)' : ''}`, data: { reportId, percent: input.percent } }))
+            .values(taskEventRow(actor, now, id, { kind: 'report', from: task.status, to, comment: `${periodKey} 进展 ${input.percent}%${late ? '（逾期报送）' : ''}`, data: { reportId, percent: input.percent } }))
             .returning('id'),
         )
         .updateTable('tasks as t')
@@ -912,7 +913,7 @@ export class TaskService {
       if (input.attachmentIds?.length) await bindAttachments(tx, actor, 'progressReport', reportId, input.attachmentIds);
       if (fresh.parent_id) await this.deps.lights.recomputeUp(tx, t, fresh.parent_id);
       // Last: the audit append holds the tenant's chain lock until commit.
-      await this.deps.audit.record(tx, actor, { action: 'task.report', entityType: 'progressReport', entityId: reportId, summary: `报送进展:${task.title} ${input.percent}%`, after: { taskId: id, period: periodKey, percent: input.percent, late } });
+      await this.deps.audit.record(tx, actor, { action: 'task.report', entityType: 'progressReport', entityId: reportId, summary: `报送进展：${task.title} ${input.percent}%`, after: { taskId: id, period: periodKey, percent: input.percent, late } });
       return { task: fresh, reportId, late };
     });
   }
@@ -932,8 +933,8 @@ export class TaskService {
         .where('id', '=', reportId)
         .execute();
       await this.event(tx, actor, task, input.sendBack ? 'report_returned' : 'report_comment', null, null, input.comment, { reportId });
-      await this.deps.audit.record(tx, actor, { action: input.sendBack ? 'report.return' : 'report.comment', entityType: 'progressReport', entityId: reportId, summary: `${input.sendBack ? '退回' : '点评'}进展:${task.title}`, after: { comment: input.comment } });
-      await this.deps.notifications.notify(tx, { tenantId: actor.tenantId, userIds: [report.reported_by], kind: 'report', title: `${input.sendBack ? '进展被退回' : '进展收到点评'}:${task.title}`, body: input.comment, taskId: task.id, dedupeKey: `report-review:${reportId}:${this.deps.clock.now().getTime()}` });
+      await this.deps.audit.record(tx, actor, { action: input.sendBack ? 'report.return' : 'report.comment', entityType: 'progressReport', entityId: reportId, summary: `${input.sendBack ? '退回' : '点评'}进展：${task.title}`, after: { comment: input.comment } });
+      await this.deps.notifications.notify(tx, { tenantId: actor.tenantId, userIds: [report.reported_by], kind: 'report', title: `${input.sendBack ? '进展被退回' : '进展收到点评'}：${task.title}`, body: input.comment, taskId: task.id, dedupeKey: `report-review:${reportId}:${this.deps.clock.now().getTime()}` });
       if (input.sendBack) {
         // A returned report no longer counts: the latest period is that of the remaining ones.
         const latest = await tx.selectFrom('progress_reports').select((eb) => eb.fn.max('period').as('p')).where('tenant_id', '=', actor.tenantId).where('task_id', '=', task.id).where('status', '=', 'submitted').executeTakeFirst();
@@ -1000,7 +1001,7 @@ export class TaskService {
         .execute();
       for (const t of mine) {
         if (t.status === 'assigned') out.push({ kind: 'acknowledge', task: t, detail: t.ack_deadline ? `请于 ${t.ack_deadline} 前签收` : '请签收' });
-        else if (t.status === 'returned') out.push({ kind: 'rework', task: t, detail: '办结申请被退回,请继续办理' });
+        else if (t.status === 'returned') out.push({ kind: 'rework', task: t, detail: '办结申请被退回，请继续办理' });
         else if (t.light !== 'green' && t.light_reason) out.push({ kind: 'report', task: t, detail: t.light_reason });
       }
       const questions = await db
@@ -1020,13 +1021,13 @@ export class TaskService {
         .execute();
       const ids = [...new Set([...questions.map((q) => q.task_id), ...orders.map((o) => o.task_id)])];
       const tasks = ids.length ? new Map((await base().where('t.id', 'in', ids).execute()).map((t) => [t.id, t])) : new Map();
-      for (const q of questions) if (tasks.get(q.task_id)) out.push({ kind: 'instruction', task: tasks.get(q.task_id)!, detail: `领导批示待回复:${q.content.slice(0, 40)}`, refId: q.id, refLabel: q.content });
+      for (const q of questions) if (tasks.get(q.task_id)) out.push({ kind: 'instruction', task: tasks.get(q.task_id)!, detail: `领导批示待回复：${q.content.slice(0, 40)}`, refId: q.id, refLabel: q.content });
       for (const o of orders) if (tasks.get(o.task_id)) out.push({ kind: 'order', task: tasks.get(o.task_id)!, detail: `督办单 ${o.number} 请于 ${o.reply_deadline} 前回复`, refId: o.id, refLabel: o.number ?? '' });
     }
     if (actor.grants.some((g) => g.role === 'supervisor')) {
       const scope = scopeForRoles(actor, ['supervisor']);
       const review = await base().where('t.status', '=', 'completion_requested').where((eb) => inScope(scope, actor.tenantId, eb.ref('t.owner_unit_id'))).limit(200).execute();
-      for (const t of review) out.push({ kind: 'review', task: t, detail: '申请办结,待审核' });
+      for (const t of review) out.push({ kind: 'review', task: t, detail: '申请办结，待审核' });
       const ext = await db
         .selectFrom('extension_requests as e')
         .innerJoin('tasks as t', (j) => j.onRef('t.tenant_id', '=', 'e.tenant_id').onRef('t.id', '=', 'e.task_id'))

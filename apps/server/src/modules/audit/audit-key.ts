@@ -45,7 +45,7 @@ export function readAuditKey(file: string): AuditKey | null {
     text = fs.readFileSync(file, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new Error(`审计密钥文件 ${file} 无法读取: ${(err as Error).message}`, { cause: err });
+    throw new Error(`审计密钥文件 ${file} 无法读取：${(err as Error).message}`, { cause: err });
   }
   let data: Partial<KeyFile>;
   try {

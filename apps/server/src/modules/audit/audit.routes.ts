@@ -60,7 +60,7 @@ const EXPORT_MAX = 50_000;
 /** The administrator's audit log: filter, page and export. */
 export function registerAuditRoutes(app: App, audit: AuditService): void {
   app.get('/api/audit', {
-    schema: { tags: ['审计'], summary: '审计日志(管理员)', querystring: pageQuerySchema.extend(filterSchema.shape), response: { 200: z.object({ data: z.array(auditSchema), page: pageInfoSchema }) } },
+    schema: { tags: ['审计'], summary: '审计日志（管理员）', querystring: pageQuerySchema.extend(filterSchema.shape), response: { 200: z.object({ data: z.array(auditSchema), page: pageInfoSchema }) } },
     handler: async (req) => {
       const page = await audit.list(actorOf(req), req.query);
       return { data: page.data.map(presentAudit), page: page.page };
@@ -68,7 +68,7 @@ export function registerAuditRoutes(app: App, audit: AuditService): void {
   });
 
   app.get('/api/audit/export', {
-    schema: { tags: ['审计'], summary: `导出审计日志 Excel(最多 ${EXPORT_MAX} 条)`, querystring: filterSchema },
+    schema: { tags: ['审计'], summary: `导出审计日志 Excel（最多 ${EXPORT_MAX} 条）`, querystring: filterSchema },
     handler: async (req, reply) => {
       const page = await audit.list(actorOf(req), { ...req.query, page: 1, pageSize: EXPORT_MAX });
       const rows = page.data;

@@ -221,10 +221,10 @@ export class AuditService {
     }
     const last = expectedSeq - 1;
     const beyond = [...anchored.keys()].filter((seq) => seq > last);
-    if (beyond.length > 0) return broken(last + 1, `锚点记录到第 ${Math.max(...beyond)} 条,链只有 ${last} 条 (truncated before the anchor)`);
+    if (beyond.length > 0) return broken(last + 1, `锚点记录到第 ${Math.max(...beyond)} 条，链只有 ${last} 条 (truncated before the anchor)`);
     const head = await db.selectFrom('audit_heads').selectAll().where('tenant_id', '=', tenantId).executeTakeFirst();
     if (head && (Number(head.seq) !== last || head.hash !== prevHash)) {
-      return broken(expectedSeq, `链尾记录缺失: 应有 ${head.seq} 条,实有 ${last} 条 (rows removed from the end)`);
+      return broken(expectedSeq, `链尾记录缺失：应有 ${head.seq} 条，实有 ${last} 条 (rows removed from the end)`);
     }
     return { ok: true, checked, total, brokenSeq: null, reason: null };
   }

@@ -58,7 +58,7 @@ export function registerAuthRoutes(app: App, deps: { auth: AuthService; tokens: 
     config: { auth: 'public', rateLimit: { max: config.loginRatePerMinute, timeWindow: '1 minute' } },
     schema: {
       tags: ['认证'],
-      summary: '用户名密码登录;连续 5 次失败锁定 15 分钟',
+      summary: '用户名密码登录；连续 5 次失败锁定 15 分钟',
       body: z.object({ username: z.string().trim().min(1, '请输入用户名').max(100), password: z.string().min(1, '请输入密码').max(200) }),
       response: { 200: meSchema },
     },
@@ -82,7 +82,7 @@ export function registerAuthRoutes(app: App, deps: { auth: AuthService; tokens: 
 
   app.get('/api/auth/me', {
     config: { allowPendingPasswordChange: true },
-    schema: { tags: ['认证'], summary: '当前用户、角色、数据范围(文字描述)与 CSRF 令牌', response: { 200: meSchema } },
+    schema: { tags: ['认证'], summary: '当前用户、角色、数据范围（文字描述）与 CSRF 令牌', response: { 200: meSchema } },
     // The session the request was authenticated with, read once by the auth hook.
     handler: async (req) => (req.actor?.via === 'session' && req.session ? me(req.actor, req.session.csrfToken, req.session.mustChangePassword) : me(actorOf(req), '', false)),
   });
@@ -91,7 +91,7 @@ export function registerAuthRoutes(app: App, deps: { auth: AuthService; tokens: 
     config: { allowPendingPasswordChange: true },
     schema: {
       tags: ['认证'],
-      summary: '修改自己的密码(至少 8 位,含大写、小写、数字、符号中的三类);其他会话退出',
+      summary: '修改自己的密码（至少 8 位，含大写、小写、数字、符号中的三类）；其他会话退出',
       body: z.object({ currentPassword: z.string().min(1, '请输入当前密码').max(200), newPassword: z.string().min(1, '请输入新密码').max(200) }),
       response: { 200: okSchema },
     },
@@ -111,7 +111,7 @@ export function registerAuthRoutes(app: App, deps: { auth: AuthService; tokens: 
   app.post('/api/tokens', {
     schema: {
       tags: ['API 令牌'],
-      summary: '创建 API 令牌(明文只显示这一次)',
+      summary: '创建 API 令牌（明文只显示这一次）',
       body: z.object({ name: z.string().trim().min(1, '请填写令牌名称').max(50), access: z.enum(['read', 'write']).default('read'), expiresInDays: z.number().int().min(1).max(3650).optional() }),
       response: { 201: z.object({ data: tokenSchema, token: z.string() }) },
     },

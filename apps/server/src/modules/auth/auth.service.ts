@@ -148,7 +148,7 @@ export class AuthService {
       if (key) {
         await this.deps.db.transaction().execute(async (tx) => {
           const who = { tenantId: key.tenantId, actorName: username.slice(0, 50), ip: info.ip ?? null, requestId: info.requestId ?? null };
-          if (locked) await this.deps.audit.append(tx, who, { action: 'auth.login_locked', summary: '锁定期间尝试登录:用户不存在' });
+          if (locked) await this.deps.audit.append(tx, who, { action: 'auth.login_locked', summary: '锁定期间尝试登录：用户不存在' });
           else await this.recordFailure(tx, key, now, who, undefined, '用户不存在');
         });
       }
@@ -157,14 +157,14 @@ export class AuthService {
     const who = { tenantId: user.tenant_id, actorId: user.id, actorName: user.display_name, actorOrgUnitId: user.org_unit_id, ip: info.ip ?? null, requestId: info.requestId ?? null };
     const passwordOk = await verifyPassword(user.password_hash, password);
     if (locked) {
-      await this.deps.audit.append(this.deps.db, who, { action: 'auth.login_locked', entityType: 'user', entityId: user.id, summary: `账户对地址 ${key!.source || '未知'} 锁定期间尝试登录${passwordOk ? '(密码正确)' : ''}`, after: { lockedUntil: record!.locked_until } });
+      await this.deps.audit.append(this.deps.db, who, { action: 'auth.login_locked', entityType: 'user', entityId: user.id, summary: `账户对地址 ${key!.source || '未知'} 锁定期间尝试登录${passwordOk ? '（密码正确）' : ''}`, after: { lockedUntil: record!.locked_until } });
       throw failed;
     }
     if (!passwordOk || !user.active) {
       // A deactivated account says so only to someone who knows its password.
       if (passwordOk) {
-        await this.deps.audit.append(this.deps.db, who, { action: 'auth.login_failed', entityType: 'user', entityId: user.id, summary: '登录失败:账户已停用' });
-        throw new AppError('UNAUTHENTICATED', '账户已停用,请联系管理员');
+        await this.deps.audit.append(this.deps.db, who, { action: 'auth.login_failed', entityType: 'user', entityId: user.id, summary: '登录失败：账户已停用' });
+        throw new AppError('UNAUTHENTICATED', '账户已停用，请联系管理员');
       }
       await this.deps.db.transaction().execute((tx) => this.recordFailure(tx, key!, now, who, user.id, user.active ? '密码错误' : '账户已停用且密码错误'));
       throw failed;
@@ -213,11 +213,11 @@ export class AuthService {
       .executeTakeFirstOrThrow();
     const entity = userId ? { entityType: 'user', entityId: userId } : {};
     const from = key.source || '未知';
-    await this.deps.audit.append(tx, who, { action: 'auth.login_failed', ...entity, summary: `登录失败:${reason}(地址 ${from} 第 ${r.failures} 次)` });
+    await this.deps.audit.append(tx, who, { action: 'auth.login_failed', ...entity, summary: `登录失败：${reason}（地址 ${from} 第 ${r.failures} 次）` });
     if (r.failures >= MAX_FAILED_LOGINS) {
       const until = new Date(now.getTime() + LOCK_MINUTES * 60_000);
       await tx.updateTable('login_failures').set({ locked_until: until }).where('tenant_id', '=', key.tenantId).where('username', '=', key.username).where('source', '=', key.source).execute();
-      await this.deps.audit.append(tx, who, { action: 'auth.lockout', ...entity, summary: `地址 ${from} 连续 ${MAX_FAILED_LOGINS} 次登录失败,该地址对此账户锁定 ${LOCK_MINUTES} 分钟`, after: { source: key.source, lockedUntil: until } });
+      await this.deps.audit.append(tx, who, { action: 'auth.lockout', ...entity, summary: `地址 ${from} 连续 ${MAX_FAILED_LOGINS} 次登录失败，该地址对此账户锁定 ${LOCK_MINUTES} 分钟`, after: { source: key.source, lockedUntil: until } });
     }
     // Old counts of names nobody uses again are dropped here rather than by a job.
     await tx
@@ -251,7 +251,7 @@ export class AuthService {
     const idleDeadline = row.last_seen_at.getTime() + this.deps.session.idleMinutes * 60_000;
     if (row.expires_at <= now || idleDeadline <= now.getTime() || !row.active) {
       await this.deps.db.deleteFrom('sessions').where('tenant_id', '=', tenantId).where('id', '=', row.sid).execute();
-      throw new AppError('SESSION_EXPIRED', row.active ? '登录已过期,请重新登录' : '账户已停用');
+      throw new AppError('SESSION_EXPIRED', row.active ? '登录已过期，请重新登录' : '账户已停用');
     }
     if (now.getTime() - row.last_seen_at.getTime() > TOUCH_INTERVAL_MS) {
       await this.deps.db.updateTable('sessions').set({ last_seen_at: now }).where('tenant_id', '=', tenantId).where('id', '=', row.sid).execute();

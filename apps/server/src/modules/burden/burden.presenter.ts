@@ -8,15 +8,15 @@ export const countsSchema = z.object({
   requested: z.number().describe('本月要求填报的项数'),
   filed: z.number().describe('其中已填报'),
   duplicates: z.number().describe('重复填报的对数'),
-  byModule: z.record(z.string(), tally).describe('按模块:task、rectification、coordination、decision、suggestion、project、indicator、rhythm'),
-  byKind: z.record(z.string(), tally).describe('按类型:progress、project_report、indicator_value、answer、material'),
+  byModule: z.record(z.string(), tally).describe('按模块：task、rectification、coordination、decision、suggestion、project、indicator、rhythm'),
+  byKind: z.record(z.string(), tally).describe('按类型：progress、project_report、indicator_value、answer、material'),
 });
 const unitRef = z.object({ id: z.string(), name: z.string() });
 
 export const overviewSchema = z.object({
   month: z.string(),
-  unit: unitRef.extend({ parentId: z.string().nullable().describe('上一级单位(在本人数据范围内时),供页面返回上一级') }),
-  rule: z.string().describe('重复填报的判定规则(一句话)'),
+  unit: unitRef.extend({ parentId: z.string().nullable().describe('上一级单位（在本人数据范围内时），供页面返回上一级') }),
+  rule: z.string().describe('重复填报的判定规则（一句话）'),
   rows: z.array(countsSchema.extend({ unit: unitRef })),
   totals: countsSchema,
 });

@@ -62,7 +62,7 @@ const campaignDetailSchema = z.object({
     activityCount: z.number(),
     perUnit: z.array(z.object({ unitId: z.string(), unitName: z.string(), found: z.number(), rectifying: z.number(), closed: z.number(), overdue: z.number() })),
     late: z.array(problemSchema),
-    unitChoice: z.object({ unitIds: z.array(z.string()), subtree: z.boolean() }).nullable().describe('修改活动时的参加单位(有管理权限时)'),
+    unitChoice: z.object({ unitIds: z.array(z.string()), subtree: z.boolean() }).nullable().describe('修改活动时的参加单位（有管理权限时）'),
   }),
   policies: z.object({ manage: z.boolean(), selfReport: z.boolean() }),
 });
@@ -85,7 +85,7 @@ export function registerCampaignRoutes(app: App, c: Container): void {
   const s = c.campaigns;
 
   app.get('/api/campaigns', {
-    schema: { tags: tag, summary: '活动列表(大讨论、主题教育、专项整治):本人数据范围内组织或参加的活动', querystring: pageQuerySchema.extend({ q: z.string().max(100).optional(), kind: z.enum(CAMPAIGN_KINDS).optional() }), response: { 200: z.object({ data: z.array(campaignListRowSchema), page: pageInfoSchema }) } },
+    schema: { tags: tag, summary: '活动列表（大讨论、主题教育、专项整治）：本人数据范围内组织或参加的活动', querystring: pageQuerySchema.extend({ q: z.string().max(100).optional(), kind: z.enum(CAMPAIGN_KINDS).optional() }), response: { 200: z.object({ data: z.array(campaignListRowSchema), page: pageInfoSchema }) } },
     handler: async (req) => {
       const page = await s.list(actorOf(req), req.query);
       return { data: page.data.map((r) => ({ ...presentCampaign(r), problemCount: Number(r.problem_count), closedCount: Number(r.closed_count) })), page: page.page };
@@ -93,12 +93,12 @@ export function registerCampaignRoutes(app: App, c: Container): void {
   });
 
   app.post('/api/campaigns', {
-    schema: { tags: tag, summary: '新建活动:阶段(默认 动员部署→学习讨论→查摆问题→整改落实→总结评估)、参加单位(可含下级)、联系点、议题', body: campaignBody, response: { 201: z.object({ data: z.object({ id: z.string() }) }) } },
+    schema: { tags: tag, summary: '新建活动：阶段（默认 动员部署→学习讨论→查摆问题→整改落实→总结评估）、参加单位（可含下级）、联系点、议题', body: campaignBody, response: { 201: z.object({ data: z.object({ id: z.string() }) }) } },
     handler: async (req, reply) => reply.code(201).send({ data: { id: await s.create(actorOf(req), req.body) } }),
   });
 
   app.get('/api/campaigns/:id', {
-    schema: { tags: tag, summary: '活动首页:当前阶段、联系点、各单位查摆与整改情况、逾期事项', params: idParams, response: { 200: campaignDetailSchema } },
+    schema: { tags: tag, summary: '活动首页：当前阶段、联系点、各单位查摆与整改情况、逾期事项', params: idParams, response: { 200: campaignDetailSchema } },
     handler: async (req) => {
       const d = await s.detail(actorOf(req), req.params.id);
       return {
@@ -118,14 +118,14 @@ export function registerCampaignRoutes(app: App, c: Container): void {
     },
   });
 
-  const rates = z.object({ found: z.number(), rectifying: z.number(), review: z.number(), closed: z.number(), overdue: z.number(), rectificationRate: z.number().describe('整改率(%):待核验与已销号占查摆问题'), closeOutRate: z.number().describe('销号率(%)') });
+  const rates = z.object({ found: z.number(), rectifying: z.number(), review: z.number(), closed: z.number(), overdue: z.number(), rectificationRate: z.number().describe('整改率（%）：待核验与已销号占查摆问题'), closeOutRate: z.number().describe('销号率（%）') });
   app.get('/api/campaigns/:id/stats', {
-    schema: { tags: tag, summary: '活动统计:按单位(unitId 的下级,默认本级)查摆、整改中、待核验、已销号、逾期,整改率与销号率,及合计', params: idParams, querystring: z.object({ unitId: z.uuid().optional() }), response: { 200: z.object({ data: z.object({ unitId: z.string(), totals: rates, byUnit: z.array(rates.extend({ unitId: z.string(), unitName: z.string() })) }) }) } },
+    schema: { tags: tag, summary: '活动统计：按单位（unitId 的下级，默认本级）查摆、整改中、待核验、已销号、逾期，整改率与销号率，及合计', params: idParams, querystring: z.object({ unitId: z.uuid().optional() }), response: { 200: z.object({ data: z.object({ unitId: z.string(), totals: rates, byUnit: z.array(rates.extend({ unitId: z.string(), unitName: z.string() })) }) }) } },
     handler: async (req) => ({ data: await s.stats(actorOf(req), req.params.id, req.query.unitId) }),
   });
 
   app.get('/api/campaigns/:id/summary.docx', {
-    schema: { tags: tag, summary: '活动工作总结(Word):阶段、开展的活动、意见建议办理、各单位问题整改与整改率/销号率', params: idParams },
+    schema: { tags: tag, summary: '活动工作总结（Word）：阶段、开展的活动、意见建议办理、各单位问题整改与整改率/销号率', params: idParams },
     handler: async (req, reply) => {
       const view = await s.summaryView(actorOf(req), req.params.id);
       return reply
@@ -135,7 +135,7 @@ export function registerCampaignRoutes(app: App, c: Container): void {
   });
 
   app.put('/api/campaigns/:id', {
-    schema: { tags: tag, summary: '修改活动(阶段、参加单位、联系点、议题整体替换)', params: idParams, body: campaignBody, response: { 200: okSchema } },
+    schema: { tags: tag, summary: '修改活动（阶段、参加单位、联系点、议题整体替换）', params: idParams, body: campaignBody, response: { 200: okSchema } },
     handler: async (req) => {
       await s.update(actorOf(req), req.params.id, req.body);
       return { ok: true as const };
@@ -145,7 +145,7 @@ export function registerCampaignRoutes(app: App, c: Container): void {
   app.put('/api/campaigns/:id/publication', {
     schema: {
       tags: tag,
-      summary: '公开页面设置:是否公开,及增加(publish)或撤下(unpublish)公开的问题整改结果,其余不变;公开页面不含任何人员信息',
+      summary: '公开页面设置：是否公开，及增加（publish）或撤下（unpublish）公开的问题整改结果，其余不变；公开页面不含任何人员信息',
       params: idParams,
       body: z.object({ enabled: z.boolean({ error: '请选择是否公开' }), publish: z.array(z.uuid('问题编号无效')).max(PUBLIC_PROBLEMS_MAX, `公开的问题最多 ${PUBLIC_PROBLEMS_MAX} 个`).optional(), unpublish: z.array(z.uuid('问题编号无效')).max(PUBLIC_PROBLEMS_MAX).optional() }),
       response: { 200: z.object({ data: z.object({ published: z.number() }) }) },
@@ -157,7 +157,7 @@ export function registerCampaignRoutes(app: App, c: Container): void {
     config: { auth: 'public' },
     schema: {
       tags: tag,
-      summary: '活动公开页面(无需登录):所选问题的整改结果——问题、整改措施、责任单位、状态与日期,不含人员信息;未公开的活动 404',
+      summary: '活动公开页面（无需登录）：所选问题的整改结果——问题、整改措施、责任单位、状态与日期，不含人员信息；未公开的活动 404',
       params: idParams,
       response: {
         200: z.object({
@@ -190,7 +190,7 @@ export function registerCampaignRoutes(app: App, c: Container): void {
   });
 
   app.get('/api/campaigns/:id/activities', {
-    schema: { tags: tag, summary: '活动记录(座谈会、调研、研讨……),最新在前', params: idParams, response: { 200: z.object({ data: z.array(activitySchema) }) } },
+    schema: { tags: tag, summary: '活动记录（座谈会、调研、研讨……），最新在前', params: idParams, response: { 200: z.object({ data: z.array(activitySchema) }) } },
     handler: async (req) => ({ data: (await s.activities(actorOf(req), req.params.id)).map((a) => presentActivity(a, a.host_leader_name, Number(a.opinion_count))) }),
   });
 
@@ -211,7 +211,7 @@ export function registerCampaignRoutes(app: App, c: Container): void {
         minutes: z.string().max(50000).optional(),
         outcomes: z.string().max(20000).optional(),
         opinions: z.array(opinionBody).max(200).optional(),
-        attachmentIds: z.array(z.uuid('附件编号无效')).max(20, '照片和附件最多 20 个').optional().describe('照片和附件:先上传到 /api/attachments'),
+        attachmentIds: z.array(z.uuid('附件编号无效')).max(20, '照片和附件最多 20 个').optional().describe('照片和附件：先上传到 /api/attachments'),
       }),
       response: { 201: z.object({ data: z.object({ id: z.string() }) }) },
     },
@@ -219,7 +219,7 @@ export function registerCampaignRoutes(app: App, c: Container): void {
   });
 
   app.get('/api/campaign-activities/:id', {
-    schema: { tags: tag, summary: '活动记录详情、照片和附件,及其意见建议(各条的处理结果)', params: idParams, response: { 200: z.object({ data: activitySchema.extend({ campaignTitle: z.string(), topics: z.array(z.string()), opinions: z.array(opinionSchema), attachments: z.array(attachmentSchema) }), policies: z.object({ manage: z.boolean() }) }) } },
+    schema: { tags: tag, summary: '活动记录详情、照片和附件，及其意见建议（各条的处理结果）', params: idParams, response: { 200: z.object({ data: activitySchema.extend({ campaignTitle: z.string(), topics: z.array(z.string()), opinions: z.array(opinionSchema), attachments: z.array(attachmentSchema) }), policies: z.object({ manage: z.boolean() }) }) } },
     handler: async (req) => {
       const d = await s.activity(actorOf(req), req.params.id);
       return { data: { ...presentActivity(d.activity, d.hostLeaderName, d.opinions.length), campaignTitle: d.campaign.title, topics: d.campaign.topics, opinions: d.opinions.map(presentOpinion), attachments: d.attachments.map(presentAttachment) }, policies: { manage: d.canManage } };
@@ -234,7 +234,7 @@ export function registerCampaignRoutes(app: App, c: Container): void {
   app.post('/api/campaign-opinions/:id/to-task', {
     schema: {
       tags: tag,
-      summary: '意见建议转为任务(督查督办交办,module = campaign)',
+      summary: '意见建议转为任务（督查督办交办，module = campaign）',
       params: idParams,
       body: z.object({ title: text(200, '请填写任务名称'), leadUnitIds: z.array(z.uuid('单位编号无效')).min(1, '请选择牵头单位').max(50), coUnitIds: z.array(z.uuid()).max(50).optional(), deadline: date, responsibleLeaderIds: z.array(z.uuid()).max(10).optional() }),
       response: { 201: z.object({ data: z.object({ taskId: z.string() }) }) },
@@ -243,7 +243,7 @@ export function registerCampaignRoutes(app: App, c: Container): void {
   });
 
   app.post('/api/campaign-opinions/:id/to-problem', {
-    schema: { tags: tag, summary: '意见建议转为问题(查摆问题清单)', params: idParams, body: problemBody.extend({ description: z.string().trim().max(4000).optional() }), response: { 201: z.object({ data: z.object({ problemId: z.string() }) }) } },
+    schema: { tags: tag, summary: '意见建议转为问题（查摆问题清单）', params: idParams, body: problemBody.extend({ description: z.string().trim().max(4000).optional() }), response: { 201: z.object({ data: z.object({ problemId: z.string() }) }) } },
     handler: async (req, reply) => reply.code(201).send({ data: { problemId: await s.opinionToProblem(actorOf(req), req.params.id, req.body) } }),
   });
 
@@ -261,7 +261,7 @@ export function registerCampaignRoutes(app: App, c: Container): void {
   });
 
   app.get('/api/campaign-problems', {
-    schema: { tags: tag, summary: '问题清单(整改台账):活动、单位(含下级)、状态、逾期、关键词(简繁通查);退回、待核验在前', querystring: problemFilter, response: { 200: z.object({ data: z.array(problemSchema), page: pageInfoSchema }) } },
+    schema: { tags: tag, summary: '问题清单（整改台账）：活动、单位（含下级）、状态、逾期、关键词（简繁通查）；退回、待核验在前', querystring: problemFilter, response: { 200: z.object({ data: z.array(problemSchema), page: pageInfoSchema }) } },
     handler: async (req) => {
       const page = await s.problems(actorOf(req), req.query);
       return { data: page.data.map((p) => presentProblem(p as never)), page: page.page };
@@ -269,14 +269,14 @@ export function registerCampaignRoutes(app: App, c: Container): void {
   });
 
   app.get('/api/campaign-problems/export', {
-    schema: { tags: tag, summary: '按当前筛选导出整改台账 Excel(序号、问题、整改措施、责任单位、责任人、完成时限、整改进展、是否销号)', querystring: problemFilter.omit({ page: true, pageSize: true }) },
+    schema: { tags: tag, summary: '按当前筛选导出整改台账 Excel（序号、问题、整改措施、责任单位、责任人、完成时限、整改进展、是否销号）', querystring: problemFilter.omit({ page: true, pageSize: true }) },
     handler: async (req, reply) => reply.headers(xlsxHeaders(`整改台账-${shanghaiDate(c.clock.now())}.xlsx`)).send(await exportLedger(c, actorOf(req), req.query)),
   });
 
   app.post('/api/campaigns/:id/problems/import', {
     schema: {
       tags: tag,
-      summary: '导入整改台账:每行一个问题(问题、责任单位必填;整改措施与完成时限同时填写时制定整改计划并交办整改任务;责任人为该单位人员);全部成功或全部不写入,错误按行列出',
+      summary: '导入整改台账：每行一个问题（问题、责任单位必填；整改措施与完成时限同时填写时制定整改计划并交办整改任务；责任人为该单位人员）；全部成功或全部不写入，错误按行列出',
       consumes: ['multipart/form-data'],
       params: idParams,
       response: { 200: z.object({ data: z.object({ created: z.number(), planned: z.number() }) }) },
@@ -289,14 +289,14 @@ export function registerCampaignRoutes(app: App, c: Container): void {
   });
 
   app.post('/api/campaigns/:id/problems', {
-    schema: { tags: tag, summary: '记录问题:督查人员为其范围内的参加单位记录,或联络员记录本单位自查的问题', params: idParams, body: problemBody, response: { 201: z.object({ data: z.object({ id: z.string() }) }) } },
+    schema: { tags: tag, summary: '记录问题：督查人员为其范围内的参加单位记录，或联络员记录本单位自查的问题', params: idParams, body: problemBody, response: { 201: z.object({ data: z.object({ id: z.string() }) }) } },
     handler: async (req, reply) => reply.code(201).send({ data: { id: await s.createProblem(actorOf(req), req.params.id, req.body) } }),
   });
 
   app.get('/api/campaign-problems/:id', {
     schema: {
       tags: tag,
-      summary: '问题详情:整改计划、整改任务的进度与灯色、销号申请与核验、处理经过',
+      summary: '问题详情：整改计划、整改任务的进度与灯色、销号申请与核验、处理经过',
       params: idParams,
       response: {
         200: z.object({
@@ -314,7 +314,7 @@ export function registerCampaignRoutes(app: App, c: Container): void {
   app.post('/api/campaign-problems/:id/plan', {
     schema: {
       tags: tag,
-      summary: '制定整改计划:措施、责任人、责任领导、时限、节点;整改任务经督查督办交办给责任单位(module = rectification)',
+      summary: '制定整改计划：措施、责任人、责任领导、时限、节点；整改任务经督查督办交办给责任单位（module = rectification）',
       params: idParams,
       body: z.object({ measures: text(8000, '请填写整改措施'), ownerUserId: z.uuid('责任人编号无效').nullable().optional(), leaderUserId: z.uuid('责任领导编号无效').nullable().optional(), deadline: date, milestones: z.array(z.object({ title: z.string().max(200), due: date.nullable() })).max(50).optional() }),
       response: { 200: okSchema },
@@ -326,7 +326,7 @@ export function registerCampaignRoutes(app: App, c: Container): void {
   });
 
   app.post('/api/campaign-problems/:id/close-request', {
-    schema: { tags: tag, summary: '责任单位申请销号,附佐证材料(整改任务进入办结审核)', params: idParams, body: z.object({ note: text(8000, '请填写整改完成情况'), attachmentIds: z.array(z.uuid('附件编号无效')).max(20, '佐证材料最多 20 个').optional().describe('佐证材料:先上传到 /api/attachments') }), response: { 200: okSchema } },
+    schema: { tags: tag, summary: '责任单位申请销号，附佐证材料（整改任务进入办结审核）', params: idParams, body: z.object({ note: text(8000, '请填写整改完成情况'), attachmentIds: z.array(z.uuid('附件编号无效')).max(20, '佐证材料最多 20 个').optional().describe('佐证材料：先上传到 /api/attachments') }), response: { 200: okSchema } },
     handler: async (req) => {
       await s.requestClose(actorOf(req), req.params.id, req.body.note, req.body.attachmentIds);
       return { ok: true as const };
@@ -334,7 +334,7 @@ export function registerCampaignRoutes(app: App, c: Container): void {
   });
 
   app.post('/api/campaign-problems/:id/verify', {
-    schema: { tags: tag, summary: '核验销号申请:通过即销号,否则附理由退回;整改责任人不能核验自己的申请', params: idParams, body: z.object({ approve: z.boolean(), reason: z.string().trim().max(4000).optional() }), response: { 200: okSchema } },
+    schema: { tags: tag, summary: '核验销号申请：通过即销号，否则附理由退回；整改责任人不能核验自己的申请', params: idParams, body: z.object({ approve: z.boolean(), reason: z.string().trim().max(4000).optional() }), response: { 200: okSchema } },
     handler: async (req) => {
       await s.verify(actorOf(req), req.params.id, req.body);
       return { ok: true as const };
@@ -342,7 +342,7 @@ export function registerCampaignRoutes(app: App, c: Container): void {
   });
 
   app.post('/api/campaign-problems/:id/reopen', {
-    schema: { tags: tag, summary: '已销号问题反弹,重新整改(新的整改任务)', params: idParams, body: z.object({ reason: text(4000, '请填写重新整改的原因'), measures: z.string().max(8000).optional(), deadline: date }), response: { 200: okSchema } },
+    schema: { tags: tag, summary: '已销号问题反弹，重新整改（新的整改任务）', params: idParams, body: z.object({ reason: text(4000, '请填写重新整改的原因'), measures: z.string().max(8000).optional(), deadline: date }), response: { 200: okSchema } },
     handler: async (req) => {
       await s.reopen(actorOf(req), req.params.id, req.body);
       return { ok: true as const };

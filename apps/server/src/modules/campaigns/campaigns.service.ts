@@ -224,7 +224,7 @@ export class CampaignService {
       }
       const now = await tx.selectFrom('campaign_problems').select((eb) => eb.fn.countAll<number>().as('n')).where('tenant_id', '=', actor.tenantId).where('campaign_id', '=', id).where('published', '=', true).where('deleted_at', 'is', null).executeTakeFirstOrThrow();
       const published = Number(now.n);
-      await this.deps.audit.record(tx, actor, { action: 'campaign.publish', entityType: 'campaign', entityId: id, summary: input.enabled ? `公开整改结果:共 ${published} 个问题` : '关闭公开页面', before: { publicEnabled: c.public_enabled }, after: { publicEnabled: input.enabled, publish, unpublish } });
+      await this.deps.audit.record(tx, actor, { action: 'campaign.publish', entityType: 'campaign', entityId: id, summary: input.enabled ? `公开整改结果：共 ${published} 个问题` : '关闭公开页面', before: { publicEnabled: c.public_enabled }, after: { publicEnabled: input.enabled, publish, unpublish } });
       return { published };
     });
   }
@@ -528,7 +528,7 @@ export class CampaignService {
         .executeTakeFirstOrThrow();
       await this.insertOpinions(tx, actor, campaignId, row.id, input.opinions ?? []);
       if (input.attachmentIds?.length) await bindAttachments(tx, actor, 'campaignActivity', row.id, input.attachmentIds);
-      await this.deps.audit.record(tx, actor, { action: 'campaign.activity', entityType: 'campaignActivity', entityId: row.id, summary: `记录活动 ${input.title.trim()}(${c.title}),意见建议 ${input.opinions?.length ?? 0} 条`, after: input });
+      await this.deps.audit.record(tx, actor, { action: 'campaign.activity', entityType: 'campaignActivity', entityId: row.id, summary: `记录活动 ${input.title.trim()}（${c.title}），意见建议 ${input.opinions?.length ?? 0} 条`, after: input });
       return row.id;
     });
   }
@@ -569,7 +569,7 @@ export class CampaignService {
     return this.deps.db.transaction().execute(async (tx) => {
       await this.insertOpinions(tx, actor, campaign.id, activity.id, [input]);
       const row = await tx.selectFrom('campaign_opinions').select('id').where('tenant_id', '=', actor.tenantId).where('activity_id', '=', activityId).orderBy('created_at', 'desc').limit(1).executeTakeFirstOrThrow();
-      await this.deps.audit.record(tx, actor, { action: 'campaign.opinion', entityType: 'campaignOpinion', entityId: row.id, summary: `记录意见建议(${activity.title})`, after: input });
+      await this.deps.audit.record(tx, actor, { action: 'campaign.opinion', entityType: 'campaignOpinion', entityId: row.id, summary: `记录意见建议（${activity.title}）`, after: input });
       return row.id;
     });
   }
@@ -596,7 +596,7 @@ export class CampaignService {
       throw notFound('意见建议');
     });
     await this.requireManager(actor, c);
-    const taskInput = { module: 'campaign', title: input.title, content: `${c.title}意见建议:${before.content}`, category: before.topic && categories.includes(before.topic) ? before.topic : null, leadUnitIds: input.leadUnitIds, coUnitIds: input.coUnitIds, deadline: input.deadline, responsibleLeaderIds: input.responsibleLeaderIds };
+    const taskInput = { module: 'campaign', title: input.title, content: `${c.title}意见建议：${before.content}`, category: before.topic && categories.includes(before.topic) ? before.topic : null, leadUnitIds: input.leadUnitIds, coUnitIds: input.coUnitIds, deadline: input.deadline, responsibleLeaderIds: input.responsibleLeaderIds };
     const problem = await this.deps.tasks.checkNew(actor, [taskInput]);
     if (problem) throw invalid(problem.field, problem.message);
     return this.deps.db.transaction().execute(async (tx) => {
@@ -659,7 +659,7 @@ export class CampaignService {
       .returning('id')
       .executeTakeFirstOrThrow();
     await this.event(tx, actor, row.id, 'create', `${PROBLEM_SOURCES[input.source]}：${input.description.trim().slice(0, 100)}`);
-    await this.deps.audit.record(tx, actor, { action: 'problem.create', entityType: 'campaignProblem', entityId: row.id, summary: `查摆问题(${campaign.title}):${input.description.trim().slice(0, 60)}`, after: input });
+    await this.deps.audit.record(tx, actor, { action: 'problem.create', entityType: 'campaignProblem', entityId: row.id, summary: `查摆问题（${campaign.title}）：${input.description.trim().slice(0, 60)}`, after: input });
     return row.id;
   }
 
@@ -745,7 +745,7 @@ export class CampaignService {
     const p = await this.problem(actor, id, tx);
     await tx.selectFrom('campaign_problems').select('id').where('tenant_id', '=', actor.tenantId).where('id', '=', id).forUpdate().execute();
     const fresh = await tx.selectFrom('campaign_problems').select(['status', 'updated_at']).where('tenant_id', '=', actor.tenantId).where('id', '=', id).executeTakeFirstOrThrow();
-    if (fresh.status !== p.status) throw conflict('问题状态已被他人更新,请刷新后重试');
+    if (fresh.status !== p.status) throw conflict('问题状态已被他人更新，请刷新后重试');
     return p;
   }
 
@@ -781,8 +781,8 @@ export class CampaignService {
   private async rectificationTask(tx: Tx, actor: Actor, p: { id: string; unit_id: string; description: string; campaign_title: string }, input: PlanInput): Promise<string> {
     const taskInput = {
       module: 'rectification',
-      title: `整改:${p.description.slice(0, 60)}`,
-      content: `${p.campaign_title}查摆问题:${p.description}\n整改措施:${input.measures.trim()}`,
+      title: `整改：${p.description.slice(0, 60)}`,
+      content: `${p.campaign_title}查摆问题：${p.description}\n整改措施：${input.measures.trim()}`,
       leadUnitIds: [p.unit_id],
       deadline: input.deadline,
       responsibleLeaderIds: input.leaderUserId ? [input.leaderUserId] : [],
@@ -808,12 +808,12 @@ export class CampaignService {
     await this.deps.db.transaction().execute(async (tx) => {
       const p = await this.lockProblem(tx, actor, id);
       await this.requireSupervises(actor, p.unit_id, '只有对责任单位有督查权限的人员可以制定整改计划', tx);
-      if (p.status !== 'found') throw conflict(`问题当前为“${STATUS_WORDS[p.status]}”,不能再制定整改计划`);
+      if (p.status !== 'found') throw conflict(`问题当前为“${STATUS_WORDS[p.status]}”，不能再制定整改计划`);
       await this.checkPlan(tx, actor, p.unit_id, input);
       const taskId = await this.rectificationTask(tx, actor, p, input);
       await tx.updateTable('campaign_problems').set({ status: 'rectifying', measures: input.measures.trim(), owner_user_id: input.ownerUserId ?? null, leader_user_id: input.leaderUserId ?? null, deadline: input.deadline, milestones: JSON.stringify(input.milestones ?? []), task_id: taskId, updated_at: this.deps.clock.now() }).where('tenant_id', '=', actor.tenantId).where('id', '=', id).execute();
       await this.event(tx, actor, id, 'plan', `整改措施：${input.measures.trim()}；时限 ${input.deadline}`);
-      await this.deps.audit.record(tx, actor, { action: 'problem.plan', entityType: 'campaignProblem', entityId: id, summary: `制定整改计划,时限 ${input.deadline}`, after: { ...input, taskId } });
+      await this.deps.audit.record(tx, actor, { action: 'problem.plan', entityType: 'campaignProblem', entityId: id, summary: `制定整改计划，时限 ${input.deadline}`, after: { ...input, taskId } });
     });
   }
 
@@ -823,13 +823,13 @@ export class CampaignService {
     await this.deps.db.transaction().execute(async (tx) => {
       const p = await this.lockProblem(tx, actor, id);
       if (!isOwnerUnit(actor, p.unit_id)) throw forbidden('只有责任单位可以申请销号');
-      if (p.status !== 'rectifying' && p.status !== 'returned') throw conflict(`问题当前为“${STATUS_WORDS[p.status]}”,不能申请销号`);
+      if (p.status !== 'rectifying' && p.status !== 'returned') throw conflict(`问题当前为“${STATUS_WORDS[p.status]}”，不能申请销号`);
       if (p.task_status === 'assigned') await this.deps.tasks.acknowledge(actor, p.task_id!, { tx });
-      await this.deps.tasks.requestCompletion(actor, p.task_id!, `申请销号:${note.trim()}`, { tx, viaModule: true });
+      await this.deps.tasks.requestCompletion(actor, p.task_id!, `申请销号：${note.trim()}`, { tx, viaModule: true });
       await tx.updateTable('campaign_problems').set({ status: 'review', close_note: note.trim(), close_requested_by: actor.userId || null, close_requested_at: this.deps.clock.now(), updated_at: this.deps.clock.now() }).where('tenant_id', '=', actor.tenantId).where('id', '=', id).execute();
       const eventId = await this.event(tx, actor, id, 'closeRequest', note.trim());
       if (attachmentIds.length) await bindAttachments(tx, actor, 'campaignProblemEvent', eventId, attachmentIds);
-      await this.deps.audit.record(tx, actor, { action: 'problem.closeRequest', entityType: 'campaignProblem', entityId: id, summary: `申请销号${attachmentIds.length ? `(佐证材料 ${attachmentIds.length} 个)` : ''}`, after: { note, attachmentIds } });
+      await this.deps.audit.record(tx, actor, { action: 'problem.closeRequest', entityType: 'campaignProblem', entityId: id, summary: `申请销号${attachmentIds.length ? `（佐证材料 ${attachmentIds.length} 个）` : ''}`, after: { note, attachmentIds } });
     });
   }
 
@@ -844,7 +844,7 @@ export class CampaignService {
       const p = await this.lockProblem(tx, actor, id);
       if (!(await this.overseesUnit(actor, p.unit_id, VERIFIER_ROLES, tx))) throw forbidden('只有对责任单位有督查权限的人员或分管领导可以核验销号');
       if (isOwnerUnit(actor, p.unit_id) || actor.userId === p.owner_user_id || actor.userId === p.close_requested_by) throw forbidden('整改责任人不能核验自己的销号申请');
-      if (p.status !== 'review') throw conflict(`问题当前为“${STATUS_WORDS[p.status]}”,不能核验`);
+      if (p.status !== 'review') throw conflict(`问题当前为“${STATUS_WORDS[p.status]}”，不能核验`);
       const now = this.deps.clock.now();
       if (input.approve) {
         await this.deps.tasks.complete(actor, p.task_id!, `核验销号${input.reason?.trim() ? `:${input.reason.trim()}` : ''}`, { tx, viaModule: true });
@@ -853,10 +853,10 @@ export class CampaignService {
         await this.deps.audit.record(tx, actor, { action: 'problem.close', entityType: 'campaignProblem', entityId: id, summary: `核验销号`, after: { status: 'closed' } });
       } else {
         const reason = input.reason!.trim();
-        await this.deps.tasks.returnTask(actor, p.task_id!, `销号申请退回:${reason}`, { tx, viaModule: true });
+        await this.deps.tasks.returnTask(actor, p.task_id!, `销号申请退回：${reason}`, { tx, viaModule: true });
         await tx.updateTable('campaign_problems').set({ status: 'returned', return_reason: reason, updated_at: now }).where('tenant_id', '=', actor.tenantId).where('id', '=', id).execute();
         await this.event(tx, actor, id, 'returned', reason);
-        await this.deps.audit.record(tx, actor, { action: 'problem.return', entityType: 'campaignProblem', entityId: id, summary: `销号申请退回:${reason}`, after: { status: 'returned', reason } });
+        await this.deps.audit.record(tx, actor, { action: 'problem.return', entityType: 'campaignProblem', entityId: id, summary: `销号申请退回：${reason}`, after: { status: 'returned', reason } });
       }
     });
   }
@@ -888,7 +888,7 @@ export class CampaignService {
         await this.event(tx, actor, id, 'plan', `整改措施：${r.plan.measures}；时限 ${r.plan.deadline}`);
         planned++;
       }
-      await this.deps.audit.record(tx, actor, { action: 'problem.import', entityType: 'campaign', entityId: campaign.id, summary: `导入整改台账:${rows.length} 个问题(${unitNames.size} 个单位),其中 ${planned} 个已制定整改计划` });
+      await this.deps.audit.record(tx, actor, { action: 'problem.import', entityType: 'campaign', entityId: campaign.id, summary: `导入整改台账：${rows.length} 个问题（${unitNames.size} 个单位），其中 ${planned} 个已制定整改计划` });
       return { created: rows.length, planned };
     });
   }
@@ -906,7 +906,7 @@ export class CampaignService {
       const taskId = await this.rectificationTask(tx, actor, p, plan);
       await tx.updateTable('campaign_problems').set({ status: 'rectifying', measures: plan.measures, deadline: input.deadline, task_id: taskId, reopen_count: p.reopen_count + 1, verified_by: null, verified_at: null, close_note: null, close_requested_by: null, close_requested_at: null, updated_at: this.deps.clock.now() }).where('tenant_id', '=', actor.tenantId).where('id', '=', id).execute();
       await this.event(tx, actor, id, 'reopen', input.reason.trim());
-      await this.deps.audit.record(tx, actor, { action: 'problem.reopen', entityType: 'campaignProblem', entityId: id, summary: `问题反弹,重新整改:${input.reason.trim()}`, after: { taskId, deadline: input.deadline } });
+      await this.deps.audit.record(tx, actor, { action: 'problem.reopen', entityType: 'campaignProblem', entityId: id, summary: `问题反弹，重新整改：${input.reason.trim()}`, after: { taskId, deadline: input.deadline } });
     });
   }
 }

@@ -36,7 +36,7 @@ export const draftItemsSchema = z.array(draftItemSchema).max(2000, '一份文件
 const why = z.object({ rule: z.string(), cue: z.string().nullable() });
 const figure = { subject: z.string().nullable(), value: z.number(), unit: z.string().nullable(), comparator: z.enum(['>=', '<=', '=']), text: z.string(), offset: z.number(), why: why.optional() };
 const nameWhy = z.record(z.string(), why);
-const cadence = z.object({ id: z.string().optional().describe('存储的机制编号(可一步设为工作机制)'), text: z.string(), period: z.string(), action: z.string() });
+const cadence = z.object({ id: z.string().optional().describe('存储的机制编号（可一步设为工作机制）'), text: z.string(), period: z.string(), action: z.string() });
 
 export const parsedSchema = z.object({
   title: z.string().nullable(),

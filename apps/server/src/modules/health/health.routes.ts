@@ -12,7 +12,7 @@ export function registerHealthRoutes(app: App, database: Database): void {
     config: { auth: 'optional', allowPendingPasswordChange: true },
     schema: {
       tags: ['系统'],
-      summary: '健康检查(数据库类型、版本与已执行的迁移仅管理员可见)',
+      summary: '健康检查（数据库类型、版本与已执行的迁移仅管理员可见）',
       response: {
         200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgresql']).optional(), version: z.string().optional(), migrations: z.array(z.string()).optional() }),
       },

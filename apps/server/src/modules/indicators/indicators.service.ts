@@ -472,7 +472,7 @@ export class IndicatorService {
     await this.deps.db.transaction().execute(async (tx) => {
       const figures = await tx.selectFrom('peer_values').select((eb) => eb.fn.countAll<string>().as('n')).where('tenant_id', '=', actor.tenantId).where('peer_id', '=', id).executeTakeFirstOrThrow();
       await tx.updateTable('peers').set({ deleted_at: this.deps.clock.now() }).where('tenant_id', '=', actor.tenantId).where('id', '=', id).execute();
-      await this.deps.audit.record(tx, actor, { action: 'peer.delete', entityType: 'peer', entityId: id, summary: `删除对标对象 ${before.name}(${Number(figures.n)} 个数据一并停用)`, before });
+      await this.deps.audit.record(tx, actor, { action: 'peer.delete', entityType: 'peer', entityId: id, summary: `删除对标对象 ${before.name}（${Number(figures.n)} 个数据一并停用）`, before });
     });
   }
 

@@ -16,12 +16,12 @@ const meetingInputSchema = z.object({
   place: text('会议地点', 200).optional(),
   hostName: text('主持领导', 50).min(1, '请填写主持领导'),
   attendees: text('参会人员', 2000).optional(),
-  problemIds: z.array(z.uuid('无效的问题编号')).max(100, '议题最多 100 项').optional().describe('会办:需协调问题'),
-  unitIds: z.array(z.uuid('无效的单位编号')).max(200, '单位最多 200 个').optional().describe('点评、述职:范围单位的下级单位'),
-  projectIds: z.array(z.uuid('无效的项目编号')).max(100, '观摩项目最多 100 个').optional().describe('观摩:项目'),
-  period: z.string().trim().max(10).optional().describe('点评、述职所据期间,如 2026-Q3、2026'),
-  scopeUnitId: z.uuid('无效的单位编号').optional().describe('点评、述职的范围单位;默认本人督查范围的顶层单位'),
-  occurrenceId: z.uuid('无效的工作节点编号').optional().describe('所召开的工作节点(节奏);会议日期已到则记为已开展'),
+  problemIds: z.array(z.uuid('无效的问题编号')).max(100, '议题最多 100 项').optional().describe('会办：需协调问题'),
+  unitIds: z.array(z.uuid('无效的单位编号')).max(200, '单位最多 200 个').optional().describe('点评、述职：范围单位的下级单位'),
+  projectIds: z.array(z.uuid('无效的项目编号')).max(100, '观摩项目最多 100 个').optional().describe('观摩：项目'),
+  period: z.string().trim().max(10).optional().describe('点评、述职所据期间，如 2026-Q3、2026'),
+  scopeUnitId: z.uuid('无效的单位编号').optional().describe('点评、述职的范围单位；默认本人督查范围的顶层单位'),
+  occurrenceId: z.uuid('无效的工作节点编号').optional().describe('所召开的工作节点（节奏）；会议日期已到则记为已开展'),
   attendance: z.lazy(() => attendanceSchema).optional(),
 });
 
@@ -68,7 +68,7 @@ const itemSchema = z.object({
   problem: z.object({ id: z.string(), description: z.string(), taskId: z.string().nullable(), project: z.object({ id: z.string(), code: z.string(), name: z.string(), leadUnitName: z.string() }) }).nullable(),
   unit: z.object({ id: z.string(), name: z.string() }).nullable(),
   project: z.object({ id: z.string(), code: z.string(), name: z.string(), leadUnitName: z.string() }).nullable(),
-  material: z.record(z.string(), z.unknown()).nullable().describe('议题所据数据(定议程时的快照):点评、述职为单位的期间数据及述职要点草稿,观摩为项目进度'),
+  material: z.record(z.string(), z.unknown()).nullable().describe('议题所据数据（定议程时的快照）：点评、述职为单位的期间数据及述职要点草稿，观摩为项目进度'),
   decisions: z.array(decisionSchema),
 });
 const attendanceRowSchema = z.object({ name: z.string(), unitName: z.string(), status: z.enum(ATTENDANCE_STATUSES), substitute: z.string() });
@@ -119,7 +119,7 @@ export function registerMeetingRoutes(app: App, meetings: MeetingService): void 
   app.get('/api/meetings', {
     schema: {
       tags,
-      summary: '会议列表(会办):组织单位在本人范围内的会议,新日期在前',
+      summary: '会议列表（会办）：组织单位在本人范围内的会议，新日期在前',
       querystring: pageQuerySchema.extend({ kind: z.enum(MEETING_KINDS).optional(), q: z.string().max(100).optional().describe('会议名称、主持领导、地点') }),
       response: { 200: z.object({ data: z.array(meetingRowSchema), page: pageInfoSchema }) },
     },
@@ -132,8 +132,8 @@ export function registerMeetingRoutes(app: App, meetings: MeetingService): void 
   app.get('/api/meetings/agenda-candidates', {
     schema: {
       tags,
-      summary: '可列入会办议题的问题(督查人员):本人督查范围内项目尚未交办的需协调问题,先提出的在前;total 为总数',
-      querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).optional().describe('最多返回条数,默认 500') }),
+      summary: '可列入会办议题的问题（督查人员）：本人督查范围内项目尚未交办的需协调问题，先提出的在前；total 为总数',
+      querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).optional().describe('最多返回条数，默认 500') }),
       response: { 200: z.object({ data: z.array(candidateSchema), total: z.number() }) },
     },
     handler: async (req) => {
@@ -148,8 +148,8 @@ export function registerMeetingRoutes(app: App, meetings: MeetingService): void 
   app.get('/api/meetings/unit-candidates', {
     schema: {
       tags,
-      summary: '点评、述职的议题单位(督查人员):范围单位的下级单位及其期间数据(按时办结率、逾期、整改率、投资完成率,排名同通报),附述职要点草稿',
-      querystring: z.object({ kind: z.enum(['review', 'duty_report'], { error: '类型应为 点评 或 述职' }), period: z.string().max(10).optional().describe('期间,如 2026-Q3、2026'), scopeUnitId: z.uuid('无效的单位编号').optional() }),
+      summary: '点评、述职的议题单位（督查人员）：范围单位的下级单位及其期间数据（按时办结率、逾期、整改率、投资完成率，排名同通报），附述职要点草稿',
+      querystring: z.object({ kind: z.enum(['review', 'duty_report'], { error: '类型应为 点评 或 述职' }), period: z.string().max(10).optional().describe('期间，如 2026-Q3、2026'), scopeUnitId: z.uuid('无效的单位编号').optional() }),
       response: { 200: z.object({ data: z.array(unitCandidateSchema) }) },
     },
     handler: async (req) => ({ data: await meetings.unitCandidates(actorOf(req), req.query) }),
@@ -158,7 +158,7 @@ export function registerMeetingRoutes(app: App, meetings: MeetingService): void 
   app.get('/api/meetings/project-candidates', {
     schema: {
       tags,
-      summary: '观摩的候选项目(督查人员):本人督查范围内的项目,附年度投资完成和最新进展',
+      summary: '观摩的候选项目（督查人员）：本人督查范围内的项目，附年度投资完成和最新进展',
       querystring: z.object({ q: z.string().max(100).optional().describe('项目名称、编号、牵头单位'), limit: z.coerce.number().int().min(1).max(500).optional() }),
       response: { 200: z.object({ data: z.array(projectCandidateSchema), total: z.number() }) },
     },
@@ -166,7 +166,7 @@ export function registerMeetingRoutes(app: App, meetings: MeetingService): void 
   });
 
   app.post('/api/meetings', {
-    schema: { tags, summary: '组织会议(督查人员):会办的议题选自需协调问题,点评、述职选自下级单位的期间数据,观摩选自项目;可关联节奏工作节点', body: meetingInputSchema, response: { 201: meetingDetailSchema } },
+    schema: { tags, summary: '组织会议（督查人员）：会办的议题选自需协调问题，点评、述职选自下级单位的期间数据，观摩选自项目；可关联节奏工作节点', body: meetingInputSchema, response: { 201: meetingDetailSchema } },
     handler: async (req, reply) => {
       const id = await meetings.create(actorOf(req), req.body);
       return reply.status(201).send(await detail(req, id));
@@ -174,12 +174,12 @@ export function registerMeetingRoutes(app: App, meetings: MeetingService): void 
   });
 
   app.get('/api/meetings/:id', {
-    schema: { tags, summary: '会议详情:议题、纪要、议定事项及其任务', params: idParams, response: { 200: meetingDetailSchema } },
+    schema: { tags, summary: '会议详情：议题、纪要、议定事项及其任务', params: idParams, response: { 200: meetingDetailSchema } },
     handler: async (req) => detail(req, req.params.id),
   });
 
   app.put('/api/meetings/:id/items/:itemId/minutes', {
-    schema: { tags, summary: '记录议题纪要(组织单位督查人员)', params: itemParams, body: z.object({ minutes: text('会议纪要', 5000) }), response: { 200: okSchema } },
+    schema: { tags, summary: '记录议题纪要（组织单位督查人员）', params: itemParams, body: z.object({ minutes: text('会议纪要', 5000) }), response: { 200: okSchema } },
     handler: async (req) => {
       await meetings.recordMinutes(actorOf(req), req.params.id, req.params.itemId, req.body.minutes);
       return { ok: true as const };
@@ -187,7 +187,7 @@ export function registerMeetingRoutes(app: App, meetings: MeetingService): void 
   });
 
   app.put('/api/meetings/:id/attendance', {
-    schema: { tags, summary: '记录考勤(组织单位督查人员):整份名单替换,出席、请假、缺席及代会人员', params: idParams, body: z.object({ attendance: attendanceSchema }), response: { 200: okSchema } },
+    schema: { tags, summary: '记录考勤（组织单位督查人员）：整份名单替换，出席、请假、缺席及代会人员', params: idParams, body: z.object({ attendance: attendanceSchema }), response: { 200: okSchema } },
     handler: async (req) => {
       await meetings.recordAttendance(actorOf(req), req.params.id, req.body.attendance);
       return { ok: true as const };
@@ -195,7 +195,7 @@ export function registerMeetingRoutes(app: App, meetings: MeetingService): void 
   });
 
   app.post('/api/meetings/:id/items/:itemId/decisions', {
-    schema: { tags, summary: '议定事项转为任务(组织单位督查人员):会办生成协调事项任务(module=coordination),问题随之关联该任务;点评、观摩、述职生成会议议定任务(module=decision)', params: itemParams, body: decisionInputSchema, response: { 201: z.object({ decisionId: z.string(), taskId: z.string() }) } },
+    schema: { tags, summary: '议定事项转为任务（组织单位督查人员）：会办生成协调事项任务（module=coordination），问题随之关联该任务；点评、观摩、述职生成会议议定任务（module=decision）', params: itemParams, body: decisionInputSchema, response: { 201: z.object({ decisionId: z.string(), taskId: z.string() }) } },
     handler: async (req, reply) => reply.status(201).send(await meetings.decide(actorOf(req), req.params.id, req.params.itemId, req.body)),
   });
 }

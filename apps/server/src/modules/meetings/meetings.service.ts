@@ -109,7 +109,7 @@ export class MeetingService {
 
   private periodOf(period: string | undefined) {
     const p = period ? periodOfKey(period) : null;
-    if (!p) throw invalid('period', '请选择点评或述职的期间(如 2026-Q3、2026)');
+    if (!p) throw invalid('period', '请选择点评或述职的期间（如 2026-Q3、2026）');
     return p;
   }
 
@@ -232,12 +232,12 @@ export class MeetingService {
         const held = input.heldOn <= shanghaiDate(now);
         await tx
           .updateTable('cadence_occurrences')
-          .set({ status: held ? 'done' : 'prepared', held_on: held ? input.heldOn : null, record: `召开${MEETING_KIND_LABELS[input.kind]}会议「${input.title}」(${input.heldOn}),议题 ${agenda.items.length} 项`, recorded_by: actor.userId || null, updated_at: now })
+          .set({ status: held ? 'done' : 'prepared', held_on: held ? input.heldOn : null, record: `召开${MEETING_KIND_LABELS[input.kind]}会议「${input.title}」（${input.heldOn}），议题 ${agenda.items.length} 项`, recorded_by: actor.userId || null, updated_at: now })
           .where('tenant_id', '=', actor.tenantId)
           .where('id', '=', occurrence.id)
           .execute();
       }
-      await this.deps.audit.record(tx, actor, { action: 'meeting.create', entityType: 'meeting', entityId: meeting.id, summary: `组织${MEETING_KIND_LABELS[input.kind]} ${input.title}(${input.heldOn},议题 ${agenda.items.length} 项)`, after: input });
+      await this.deps.audit.record(tx, actor, { action: 'meeting.create', entityType: 'meeting', entityId: meeting.id, summary: `组织${MEETING_KIND_LABELS[input.kind]} ${input.title}（${input.heldOn}，议题 ${agenda.items.length} 项）`, after: input });
       return meeting.id;
     });
   }
@@ -252,8 +252,8 @@ export class MeetingService {
       .where('c.id', '=', input.occurrenceId!)
       .executeTakeFirst();
     if (!o || !(await unitInScope(tx, scopeForRoles(actor, ['supervisor']), actor.tenantId, o.owner_unit_id))) throw invalid('occurrenceId', '工作节点不存在或不由您的单位办理');
-    if (o.action !== input.kind) throw invalid('occurrenceId', `该工作节点是「${o.name}」,不是${MEETING_KIND_LABELS[input.kind]}`);
-    if (o.status === 'done' || o.status === 'skipped') throw conflict('该工作节点已记录,不能再组织会议');
+    if (o.action !== input.kind) throw invalid('occurrenceId', `该工作节点是「${o.name}」，不是${MEETING_KIND_LABELS[input.kind]}`);
+    if (o.status === 'done' || o.status === 'skipped') throw conflict('该工作节点已记录，不能再组织会议');
     return o;
   }
 
@@ -278,7 +278,7 @@ export class MeetingService {
       await this.writeAttendance(tx, actor, meetingId, list);
       await tx.updateTable('meetings').set({ updated_at: this.deps.clock.now() }).where('tenant_id', '=', actor.tenantId).where('id', '=', meetingId).execute();
       const counts = ATTENDANCE_STATUSES.map((s) => list.filter((a) => a.status === s).length);
-      await this.deps.audit.record(tx, actor, { action: 'meeting.attendance', entityType: 'meeting', entityId: meetingId, summary: `${meeting.title} 考勤:出席 ${counts[0]} 人,请假 ${counts[1]} 人,缺席 ${counts[2]} 人`, before, after: list });
+      await this.deps.audit.record(tx, actor, { action: 'meeting.attendance', entityType: 'meeting', entityId: meetingId, summary: `${meeting.title} 考勤：出席 ${counts[0]} 人，请假 ${counts[1]} 人，缺席 ${counts[2]} 人`, before, after: list });
     });
   }
 
@@ -382,7 +382,7 @@ export class MeetingService {
     const project = item.problem_id ? await this.deps.db.selectFrom('project_problems as pp').innerJoin('projects as p', (j) => j.onRef('p.tenant_id', '=', 'pp.tenant_id').onRef('p.id', '=', 'pp.project_id')).select(['p.id', 'p.name', 'pp.description']).where('pp.tenant_id', '=', actor.tenantId).where('pp.id', '=', item.problem_id).executeTakeFirstOrThrow() : null;
     const label = MEETING_KIND_LABELS[meeting.kind];
     const about = project ? `${project.name}：` : '';
-    const content = `${meeting.title}(${meeting.held_on})议定：${input.content}${project ? `\n问题：${project.description}` : `\n议题：${item.subject}`}`;
+    const content = `${meeting.title}（${meeting.held_on}）议定：${input.content}${project ? `\n问题：${project.description}` : `\n议题：${item.subject}`}`;
     const taskInput =
       meeting.kind === 'coordination'
         ? coordinationTask(`【${label}】${about}${input.content}`, content, input)
@@ -399,7 +399,7 @@ export class MeetingService {
         // The problem's first decision is its task (a later decision on it adds a task of its own).
         await tx.updateTable('project_problems').set({ task_id: task.id }).where('tenant_id', '=', actor.tenantId).where('id', '=', item.problem_id).where('task_id', 'is', null).execute();
       }
-      await this.deps.audit.record(tx, actor, { action: 'meeting.decide', entityType: 'meeting', entityId: meetingId, summary: `${meeting.title} 议定事项转为任务:${input.content}`, after: { itemId, taskId: task.id, ...input } });
+      await this.deps.audit.record(tx, actor, { action: 'meeting.decide', entityType: 'meeting', entityId: meetingId, summary: `${meeting.title} 议定事项转为任务：${input.content}`, after: { itemId, taskId: task.id, ...input } });
       return { decisionId: decision.id, taskId: task.id };
     });
   }

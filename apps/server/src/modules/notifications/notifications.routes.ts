@@ -29,7 +29,7 @@ const webhookSchema = z.object({ kind: z.enum(['dingtalk', 'wecom']), url: z.str
 /** Each person's channel choice, administrators' failed and dead deliveries, units' group robots. */
 export function registerNotificationRoutes(app: App, outbox: OutboxService): void {
   app.get('/api/me/notification-settings', {
-    schema: { tags: ['消息'], summary: '我的消息接收方式(站内消息始终开启)', response: { 200: settingsSchema } },
+    schema: { tags: ['消息'], summary: '我的消息接收方式（站内消息始终开启）', response: { 200: settingsSchema } },
     handler: async (req) => outbox.settings(actorOf(req)),
   });
 
@@ -49,7 +49,7 @@ export function registerNotificationRoutes(app: App, outbox: OutboxService): voi
   app.get('/api/notification-deliveries', {
     schema: {
       tags: ['消息'],
-      summary: '发送失败与已放弃的消息(管理员)',
+      summary: '发送失败与已放弃的消息（管理员）',
       querystring: pageQuerySchema.extend({ status: z.enum(['failed', 'dead'], { error: '状态只能是 failed 或 dead' }).optional() }),
       response: { 200: z.object({ data: z.array(deliverySchema), page: pageInfoSchema }) },
     },
@@ -77,7 +77,7 @@ export function registerNotificationRoutes(app: App, outbox: OutboxService): voi
   app.post('/api/notification-deliveries/retry', {
     schema: {
       tags: ['消息'],
-      summary: '重发失败或已放弃的消息(管理员)',
+      summary: '重发失败或已放弃的消息（管理员）',
       body: z.object({ ids: z.array(z.uuid('无效的编号'), { error: '请选择要重发的消息' }).min(1, '请选择要重发的消息').max(500, '一次最多重发 500 条') }),
       response: { 200: z.object({ retried: z.number() }) },
     },
@@ -85,17 +85,17 @@ export function registerNotificationRoutes(app: App, outbox: OutboxService): voi
   });
 
   app.get('/api/org/units/:id/webhook', {
-    schema: { tags: ['组织'], summary: '单位的工作群机器人(管理员;不显示密钥)', params: idParams, response: { 200: z.object({ webhook: webhookSchema.nullable() }) } },
+    schema: { tags: ['组织'], summary: '单位的工作群机器人（管理员；不显示密钥）', params: idParams, response: { 200: z.object({ webhook: webhookSchema.nullable() }) } },
     handler: async (req) => ({ webhook: await outbox.webhook(actorOf(req), req.params.id) }),
   });
 
   app.put('/api/org/units/:id/webhook', {
     schema: {
       tags: ['组织'],
-      summary: '设置单位的钉钉或企业微信群机器人(管理员)',
+      summary: '设置单位的钉钉或企业微信群机器人（管理员）',
       params: idParams,
       body: z.object({
-        kind: z.enum(['dingtalk', 'wecom'], { error: '机器人类型只能是 dingtalk(钉钉)或 wecom(企业微信)' }),
+        kind: z.enum(['dingtalk', 'wecom'], { error: '机器人类型只能是 dingtalk（钉钉）或 wecom（企业微信）' }),
         url: z.string({ error: '请填写机器人地址' }).min(1, '请填写机器人地址').max(1000, '机器人地址过长'),
         secret: z.string().max(200, '加签密钥过长').nullable().optional(),
       }),
@@ -108,7 +108,7 @@ export function registerNotificationRoutes(app: App, outbox: OutboxService): voi
   });
 
   app.delete('/api/org/units/:id/webhook', {
-    schema: { tags: ['组织'], summary: '删除单位的群机器人(管理员)', params: idParams, response: { 200: okSchema } },
+    schema: { tags: ['组织'], summary: '删除单位的群机器人（管理员）', params: idParams, response: { 200: okSchema } },
     handler: async (req) => {
       await outbox.setWebhook(actorOf(req), req.params.id, null);
       return { ok: true as const };

@@ -67,7 +67,7 @@ export function registerOrgRoutes(app: App, org: OrgService): void {
   app.get('/api/org-units', {
     schema: {
       tags: ['组织机构'],
-      summary: '单位列表(数据范围内)',
+      summary: '单位列表（数据范围内）',
       querystring: pageQuerySchema.extend({ parentId: z.uuid().optional(), q: z.string().max(100).optional(), kind: z.enum(ORG_KINDS).optional(), active: queryBool.optional() }),
       response: { 200: z.object({ data: z.array(orgUnitSchema), page: pageInfoSchema }) },
     },
@@ -80,7 +80,7 @@ export function registerOrgRoutes(app: App, org: OrgService): void {
   app.get('/api/org-units/without-liaison', {
     schema: {
       tags: ['组织机构'],
-      summary: '缺少联络员的单位(管理员;数据范围内的启用单位中,没有可签收、报送的在用联络员账号的)',
+      summary: '缺少联络员的单位（管理员；数据范围内的启用单位中，没有可签收、报送的在用联络员账号的）',
       querystring: pageQuerySchema.extend({ q: z.string().max(100).optional() }),
       response: { 200: z.object({ data: z.array(orgUnitSchema), page: pageInfoSchema }) },
     },
@@ -93,7 +93,7 @@ export function registerOrgRoutes(app: App, org: OrgService): void {
   app.get('/api/org-units/tree', {
     schema: {
       tags: ['组织机构'],
-      summary: '树的一层:某单位的下级,或不带 parentId 时数据范围的顶层单位',
+      summary: '树的一层：某单位的下级，或不带 parentId 时数据范围的顶层单位',
       querystring: z.object({ parentId: z.uuid().optional() }),
       response: { 200: z.object({ data: z.array(orgUnitSchema) }) },
     },
@@ -111,7 +111,7 @@ export function registerOrgRoutes(app: App, org: OrgService): void {
   app.post('/api/org-units/import', {
     schema: {
       tags: ['组织机构'],
-      summary: '从 Excel 导入组织机构(编码、名称、上级编码、类型);全部成功或全部不写入',
+      summary: '从 Excel 导入组织机构（编码、名称、上级编码、类型）；全部成功或全部不写入',
       consumes: ['multipart/form-data'],
       response: { 200: z.object({ data: z.object({ created: z.number(), updated: z.number() }) }) },
     },
@@ -147,7 +147,7 @@ export function registerOrgRoutes(app: App, org: OrgService): void {
   });
 
   app.post('/api/org-units/:id/move', {
-    schema: { tags: ['组织机构'], summary: '移动单位(连同下级)', params: idParams, body: z.object({ parentId: z.uuid('无效的上级单位') }), response: { 200: single } },
+    schema: { tags: ['组织机构'], summary: '移动单位（连同下级）', params: idParams, body: z.object({ parentId: z.uuid('无效的上级单位') }), response: { 200: single } },
     handler: async (req) => {
       const actor = actorOf(req);
       await org.move(actor, req.params.id, req.body.parentId);
@@ -174,7 +174,7 @@ export function registerOrgRoutes(app: App, org: OrgService): void {
   });
 
   app.delete('/api/org-units/:id', {
-    schema: { tags: ['组织机构'], summary: '删除没有下级和用户的单位(有记录的单位只能停用)', params: idParams, response: { 200: okSchema } },
+    schema: { tags: ['组织机构'], summary: '删除没有下级和用户的单位（有记录的单位只能停用）', params: idParams, response: { 200: okSchema } },
     handler: async (req) => {
       await org.remove(actorOf(req), req.params.id);
       return { ok: true as const };

@@ -241,10 +241,10 @@ export class OrgService {
     return this.deps.db.transaction().execute(async (tx) => {
       if (!active) {
         const deps = await this.repo.dependents(actor.tenantId, id, tx);
-        if (deps.activeChildren > 0) throw conflict(`该单位还有 ${deps.activeChildren} 个启用中的下级单位,请先停用下级单位`);
+        if (deps.activeChildren > 0) throw conflict(`该单位还有 ${deps.activeChildren} 个启用中的下级单位，请先停用下级单位`);
       } else if (unit.parent_id) {
         const parent = await this.repo.findById(actor.tenantId, unit.parent_id, tx);
-        if (parent && !parent.active) throw conflict('上级单位已停用,请先启用上级单位');
+        if (parent && !parent.active) throw conflict('上级单位已停用，请先启用上级单位');
       }
       await tx.updateTable('org_units').set({ active, updated_at: new Date() }).where('tenant_id', '=', actor.tenantId).where('id', '=', id).execute();
       const after = (await this.repo.findById(actor.tenantId, id, tx))!;
@@ -268,7 +268,7 @@ export class OrgService {
     await this.deps.db.transaction().execute(async (tx) => {
       const deps = await this.repo.dependents(actor.tenantId, id, tx);
       if (deps.children > 0 || deps.users > 0) {
-        throw conflict(`该单位下有 ${deps.children} 个下级单位、${deps.users} 个用户,不能删除,只能停用`, deps);
+        throw conflict(`该单位下有 ${deps.children} 个下级单位、${deps.users} 个用户，不能删除，只能停用`, deps);
       }
       await this.repo.remove(tx, actor.tenantId, id);
       await this.deps.audit.record(tx, actor, { action: 'org.delete', entityType: 'orgUnit', entityId: id, summary: `删除单位 ${unit.name}`, before: unit });
@@ -298,7 +298,7 @@ export class OrgService {
       if (!name) err(IMPORT_COLUMNS.name, '名称不能为空');
       else if (name.length > 100) err(IMPORT_COLUMNS.name, '名称不能超过 100 个字符');
       const kind = parseOrgKind(kindText);
-      if (!kind) err(IMPORT_COLUMNS.kind, `类型“${kindText}”无效,应为 ${Object.values(ORG_KIND_LABELS).join('、')} 之一`);
+      if (!kind) err(IMPORT_COLUMNS.kind, `类型“${kindText}”无效，应为 ${Object.values(ORG_KIND_LABELS).join('、')} 之一`);
       const sortText = r.values.sortOrder ?? '';
       const sortOrder = sortText ? Number(sortText) : 0;
       if (sortText && !Number.isInteger(sortOrder)) err(IMPORT_COLUMNS.sortOrder, '排序应为整数');
@@ -350,7 +350,7 @@ export class OrgService {
       }
       if (errors.length > 0) {
         errors.sort((a, b) => a.row - b.row);
-        throw new AppError('IMPORT_INVALID', `导入失败:${errors.length} 处错误,第一处在第 ${errors[0]!.row} 行${errors[0]!.column ? `“${errors[0]!.column}”列` : ''}:${errors[0]!.message}。没有写入任何数据。`, errors);
+        throw new AppError('IMPORT_INVALID', `导入失败：${errors.length} 处错误，第一处在第 ${errors[0]!.row} 行${errors[0]!.column ? `“${errors[0]!.column}”列` : ''}：${errors[0]!.message}。没有写入任何数据。`, errors);
       }
 
       let created = 0;
@@ -379,7 +379,7 @@ export class OrgService {
               .execute();
             if (parentId && parentId !== unit.parent_id) {
               if (await this.repo.isInSubtree(actor.tenantId, unit.id, parentId, tx)) {
-                throw new AppError('IMPORT_INVALID', `第 ${r.row} 行:上级编码 ${r.parentCode} 是该单位自己的下级,上级关系形成了循环。没有写入任何数据。`, [
+                throw new AppError('IMPORT_INVALID', `第 ${r.row} 行：上级编码 ${r.parentCode} 是该单位自己的下级，上级关系形成了循环。没有写入任何数据。`, [
                   { row: r.row, column: IMPORT_COLUMNS.parentCode, message: '上级关系形成了循环' },
                 ]);
               }
@@ -407,7 +407,7 @@ export class OrgService {
         }
         if (pending.length === before) throw new AppError('IMPORT_INVALID', '上级关系无法解析', []);
       }
-      await this.deps.audit.record(tx, actor, { action: 'org.import', entityType: 'orgUnit', summary: `导入组织机构:新增 ${created} 个,更新 ${updated} 个`, after: { created, updated } });
+      await this.deps.audit.record(tx, actor, { action: 'org.import', entityType: 'orgUnit', summary: `导入组织机构：新增 ${created} 个，更新 ${updated} 个`, after: { created, updated } });
       return { created, updated };
     });
   }
@@ -447,7 +447,7 @@ export class OrgService {
   }
 }
 
-/** The actor's effective data scope in words, as the UI shows it ("全部单位", "新区及下级;财政局"). */
+/** The actor's effective data scope in words, as the UI shows it ("全部单位", "新区及下级单位；财政局（仅本单位）"). */
 export async function describeScope(db: Kysely<DB>, actor: Actor): Promise<string> {
   if (actor.scope.all) return '全部单位';
   const ids = [...actor.scope.subtreeRoots, ...actor.scope.units];
@@ -457,7 +457,7 @@ export async function describeScope(db: Kysely<DB>, actor: Actor): Promise<strin
   );
   const parts = [
     ...actor.scope.subtreeRoots.map((id) => `${names.get(id) ?? '?'}及下级单位`),
-    ...actor.scope.units.filter((id) => !actor.scope.subtreeRoots.includes(id)).map((id) => `${names.get(id) ?? '?'}(仅本单位)`),
+    ...actor.scope.units.filter((id) => !actor.scope.subtreeRoots.includes(id)).map((id) => `${names.get(id) ?? '?'}（仅本单位）`),
   ];
-  return parts.join(';');
+  return parts.join('；');
 }

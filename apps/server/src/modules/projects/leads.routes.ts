@@ -77,7 +77,7 @@ export function registerLeadRoutes(app: App, leads: LeadService): void {
   app.get('/api/leads', {
     schema: {
       tags,
-      summary: '招商线索:阶段、责任单位(含下级)、关键词(企业、行业、来源);最近更新在前',
+      summary: '招商线索：阶段、责任单位（含下级）、关键词（企业、行业、来源）；最近更新在前',
       querystring: pageQuerySchema.extend({ q: z.string().max(100).optional(), stage: csv(LEAD_STAGES).optional(), unitId: z.uuid('unitId 应为单位编号').optional() }),
       response: { 200: z.object({ data: z.array(leadRowSchema), page: pageInfoSchema }) },
     },
@@ -88,7 +88,7 @@ export function registerLeadRoutes(app: App, leads: LeadService): void {
   });
 
   app.post('/api/leads', {
-    schema: { tags, summary: '登记招商线索(督查人员或责任单位联络员);签约及以后阶段须填签约日期和金额', body: leadInputSchema, response: { 201: leadDetailSchema } },
+    schema: { tags, summary: '登记招商线索（督查人员或责任单位联络员）；签约及以后阶段须填签约日期和金额', body: leadInputSchema, response: { 201: leadDetailSchema } },
     handler: async (req, reply) => reply.status(201).send(await detail(req, (await leads.create(actorOf(req), req.body)).id)),
   });
 
@@ -98,7 +98,7 @@ export function registerLeadRoutes(app: App, leads: LeadService): void {
   });
 
   app.patch('/api/leads/:id', {
-    schema: { tags, summary: '修改线索、推进阶段(洽谈 → 签约 → 落地 → 开工 → 投产)', params: idParams, body: leadInputSchema.partial(), response: { 200: leadDetailSchema } },
+    schema: { tags, summary: '修改线索、推进阶段（洽谈 → 签约 → 落地 → 开工 → 投产）', params: idParams, body: leadInputSchema.partial(), response: { 200: leadDetailSchema } },
     handler: async (req) => {
       await leads.update(actorOf(req), req.params.id, req.body);
       return detail(req, req.params.id);
@@ -106,7 +106,7 @@ export function registerLeadRoutes(app: App, leads: LeadService): void {
   });
 
   app.delete('/api/leads/:id', {
-    schema: { tags, summary: '删除误登记的招商线索(督查人员或责任单位联络员);已有走访洽谈记录或已转为项目的线索不能删除', params: idParams, response: { 200: okSchema } },
+    schema: { tags, summary: '删除误登记的招商线索（督查人员或责任单位联络员）；已有走访洽谈记录或已转为项目的线索不能删除', params: idParams, response: { 200: okSchema } },
     handler: async (req) => {
       await leads.remove(actorOf(req), req.params.id);
       return { ok: true as const };
@@ -130,7 +130,7 @@ export function registerLeadRoutes(app: App, leads: LeadService): void {
   app.post('/api/leads/:id/convert', {
     schema: {
       tags,
-      summary: '已签约线索转为重点项目(督查人员):业主为该企业,牵头单位为线索责任单位,签约节点为签约日期;线索及其记录保留并关联项目',
+      summary: '已签约线索转为重点项目（督查人员）：业主为该企业，牵头单位为线索责任单位，签约节点为签约日期；线索及其记录保留并关联项目',
       params: idParams,
       body: z.object({
         code: text('项目编号', 40).min(1, '请填写项目编号'),
@@ -146,7 +146,7 @@ export function registerLeadRoutes(app: App, leads: LeadService): void {
 
   const quotaRow = z.object({ unitId: z.string(), unitName: z.string(), quota: z.object({ signedProjects: z.number(), signedAmount: z.number(), fundsInPlace: z.number() }), done: z.object({ signedProjects: z.number(), signedAmount: z.number(), fundsInPlace: z.number() }) });
   app.get('/api/leads/quotas', {
-    schema: { tags, summary: '各单位年度招商目标(签约项目数、签约金额、到位资金)及完成情况(该单位及下级当年签约的线索)', querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100) }), response: { 200: z.object({ data: z.array(quotaRow) }) } },
+    schema: { tags, summary: '各单位年度招商目标（签约项目数、签约金额、到位资金）及完成情况（该单位及下级当年签约的线索）', querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100) }), response: { 200: z.object({ data: z.array(quotaRow) }) } },
     handler: async (req) => ({
       data: (await leads.quotas(actorOf(req), req.query.year)).map((r) => ({
         unitId: r.unit_id,
@@ -160,7 +160,7 @@ export function registerLeadRoutes(app: App, leads: LeadService): void {
   app.put('/api/leads/quotas', {
     schema: {
       tags,
-      summary: '下达单位年度招商目标(督查人员)',
+      summary: '下达单位年度招商目标（督查人员）',
       body: z.object({ unitId: z.uuid('请选择单位'), year: z.number().int().min(2000, '年份应在 2000 到 2100 之间').max(2100, '年份应在 2000 到 2100 之间'), signedProjects: z.number().int('签约项目数应为整数').min(0, '签约项目数不能为负数'), signedAmount: amount('签约金额'), fundsInPlace: amount('到位资金') }),
       response: { 200: okSchema },
     },

@@ -41,7 +41,7 @@ export function parseYearCheck(text: string): ProjectStage[] {
   if (t === '' || t === 'off') return [];
   const stages = t.split(',').map((s) => s.trim());
   for (const s of stages) {
-    if (!(PROJECT_STAGES as readonly string[]).includes(s)) throw new Error(`年度节点检查应为 ${PROJECT_STAGES.join('、')} 中的阶段,以逗号分隔,或 off: ${s}`);
+    if (!(PROJECT_STAGES as readonly string[]).includes(s)) throw new Error(`年度节点检查应为 ${PROJECT_STAGES.join('、')} 中的阶段，以逗号分隔，或 off: ${s}`);
   }
   return stages as ProjectStage[];
 }

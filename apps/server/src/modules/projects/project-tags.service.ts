@@ -168,7 +168,7 @@ export class ProjectTagService {
       if (!group) throw invalid('groupId', '标签分组不存在');
       await this.tagNameFree(tx, actor.tenantId, input.name);
       const row = await tx.insertInto('project_tags').values({ tenant_id: actor.tenantId, group_id: input.groupId, name: input.name, sort_order: input.sortOrder ?? 0 }).returning('id').executeTakeFirstOrThrow();
-      await this.deps.audit.record(tx, actor, { action: 'project.tagCreate', entityType: 'projectTag', entityId: row.id, summary: `新增项目标签「${input.name}」(${group.name})`, after: input });
+      await this.deps.audit.record(tx, actor, { action: 'project.tagCreate', entityType: 'projectTag', entityId: row.id, summary: `新增项目标签「${input.name}」（${group.name}）`, after: input });
       return row;
     });
   }

@@ -7,7 +7,7 @@ import type { ProjectListRow, ProjectService } from './projects.service.ts';
 import { VISIT_KINDS, type LeadService } from './leads.service.ts';
 import { KIND_LABELS, LEVEL_LABELS, MILESTONE_STAGES, PROJECT_KINDS, PROJECT_LEVELS, PROJECT_STAGES, STAGE_LABELS } from './project-rules.ts';
 
-const money = (field: string, max = 1e11) => z.number({ error: `${field}应为数字(万元)` }).min(0, `${field}不能为负数`).max(max, `${field}过大`);
+const money = (field: string, max = 1e11) => z.number({ error: `${field}应为数字（万元）` }).min(0, `${field}不能为负数`).max(max, `${field}过大`);
 const text = (label: string, max: number) => z.string().trim().max(max, `${label}不能超过 ${max} 字`);
 
 export const milestoneInputSchema = z.object({
@@ -41,7 +41,7 @@ export const reportInputSchema = z.object({
   progress: text('形象进度', 2000).min(1, '请填写形象进度'),
   nextPlan: text('下月计划', 2000).optional(),
   problems: z.array(text('需协调解决的问题', 500)).max(20, '需协调解决的问题最多 20 条').optional(),
-  attachmentIds: z.array(z.uuid('无效的附件编号')).max(20, '形象进度照片和附件最多 20 个').optional().describe('形象进度照片和附件(先上传到 /api/attachments)'),
+  attachmentIds: z.array(z.uuid('无效的附件编号')).max(20, '形象进度照片和附件最多 20 个').optional().describe('形象进度照片和附件（先上传到 /api/attachments）'),
 });
 
 export const projectSchema = z.object({
@@ -140,8 +140,8 @@ export const projectDetailSchema = z.object({
     z.object({ id: z.string(), description: z.string(), period: z.string().nullable(), taskId: z.string().nullable(), taskStatus: z.string().nullable(), taskLight: z.string().nullable(), createdAt: z.string().nullable() }),
   ),
   policies: z.object({ canEdit: z.boolean(), canReport: z.boolean(), canAssign: z.boolean() }),
-  lead: z.object({ id: z.string(), company: z.string(), signedOn: z.string().nullable(), signedAmount: z.number().nullable(), visits: z.array(visitSchema) }).nullable().describe('项目由招商线索转来时:该线索及其走访洽谈记录'),
-  duePeriod: z.string().nullable().describe('最近一个已到报送日的月份;项目入库后尚无应报月份时为 null'),
+  lead: z.object({ id: z.string(), company: z.string(), signedOn: z.string().nullable(), signedAmount: z.number().nullable(), visits: z.array(visitSchema) }).nullable().describe('项目由招商线索转来时：该线索及其走访洽谈记录'),
+  duePeriod: z.string().nullable().describe('最近一个已到报送日的月份；项目入库后尚无应报月份时为 null'),
 });
 
 export function presentDetail(d: Awaited<ReturnType<ProjectService['detail']>>): z.infer<typeof projectDetailSchema> {

@@ -356,7 +356,7 @@ export class ProjectService {
         .onConflict((oc) => oc.columns(['tenant_id', 'project_id', 'stage']).doUpdateSet({ actual_date: actualDate }))
         .execute();
       const lit = await this.relight(tx, actor.tenantId, id);
-      await this.deps.audit.record(tx, actor, { action: 'project.milestone', entityType: 'project', entityId: id, summary: `${project.name} ${STAGE_LABELS[stage]}:${actualDate}`, after: { stage, actualDate } });
+      await this.deps.audit.record(tx, actor, { action: 'project.milestone', entityType: 'project', entityId: id, summary: `${project.name} ${STAGE_LABELS[stage]}：${actualDate}`, after: { stage, actualDate } });
       return lit;
     });
   }
@@ -375,7 +375,7 @@ export class ProjectService {
     const late = isLateProjectReport(input.period, today, this.deps.settings.reportDueDay);
     return this.deps.db.transaction().execute(async (tx) => {
       const exists = await tx.selectFrom('project_reports').select('id').where('tenant_id', '=', actor.tenantId).where('project_id', '=', id).where('period', '=', input.period).executeTakeFirst();
-      if (exists) throw conflict(`${input.period} 的月报已报送,每月只报一次`);
+      if (exists) throw conflict(`${input.period} 的月报已报送，每月只报一次`);
       const before = await tx
         .selectFrom('project_reports')
         .select(sql<number>`coalesce(sum(invested), 0)`.as('total'))
@@ -401,7 +401,7 @@ export class ProjectService {
         await tx.insertInto('project_problems').values(problems.map((description) => ({ tenant_id: actor.tenantId, project_id: id, report_id: report.id, description, created_at: this.deps.clock.now() }))).execute();
       }
       const lit = await this.relight(tx, actor.tenantId, id);
-      await this.deps.audit.record(tx, actor, { action: 'project.report', entityType: 'project', entityId: id, summary: `${project.name} ${input.period} 月报${late ? '(迟报)' : ''}`, after: input });
+      await this.deps.audit.record(tx, actor, { action: 'project.report', entityType: 'project', entityId: id, summary: `${project.name} ${input.period} 月报${late ? '（迟报）' : ''}`, after: input });
       return { reportId: report.id, late, project: lit };
     });
   }
@@ -424,7 +424,7 @@ export class ProjectService {
       if (locked.task_id) throw conflict('该问题已交办');
       const task = await this.deps.tasks.createIn(tx, actor, taskInput);
       await tx.updateTable('project_problems').set({ task_id: task.id }).where('tenant_id', '=', actor.tenantId).where('id', '=', problemId).execute();
-      await this.deps.audit.record(tx, actor, { action: 'project.assignProblem', entityType: 'project', entityId: projectId, summary: `${project.name} 协调事项交办:${problem.description}`, after: { problemId, taskId: task.id, ...input } });
+      await this.deps.audit.record(tx, actor, { action: 'project.assignProblem', entityType: 'project', entityId: projectId, summary: `${project.name} 协调事项交办：${problem.description}`, after: { problemId, taskId: task.id, ...input } });
       return { taskId: task.id };
     });
   }
@@ -494,8 +494,8 @@ export class ProjectService {
     ).rows;
     const notices = rows.map((r) =>
       r.kind === 'soon'
-        ? { unitId: r.lead_unit_id, taskId: null, link: `/projects/${r.id}`, dedupeKey: `project-report-soon:${r.id}:${r.period}`, title: `项目月报即将到期:${r.name}`, body: `${r.period} 的月报应于 ${r.due} 前报送` }
-        : { unitId: r.lead_unit_id, taskId: null, link: `/projects/${r.id}`, dedupeKey: `project-report-late:${r.id}:${r.period}`, title: `项目月报逾期未报:${r.name}`, body: `${r.period} 的月报应于 ${r.due} 前报送,至今未报` },
+        ? { unitId: r.lead_unit_id, taskId: null, link: `/projects/${r.id}`, dedupeKey: `project-report-soon:${r.id}:${r.period}`, title: `项目月报即将到期：${r.name}`, body: `${r.period} 的月报应于 ${r.due} 前报送` }
+        : { unitId: r.lead_unit_id, taskId: null, link: `/projects/${r.id}`, dedupeKey: `project-report-late:${r.id}:${r.period}`, title: `项目月报逾期未报：${r.name}`, body: `${r.period} 的月报应于 ${r.due} 前报送，至今未报` },
     );
     let sent = 0;
     await this.deps.db.transaction().execute(async (tx) => {

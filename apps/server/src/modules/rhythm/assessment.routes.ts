@@ -15,7 +15,7 @@ const finite = (label: string) => z.number({ error: `请填写${label}` }).finit
 
 const formulaSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('linear'), floor: finite('起评值'), target: finite('目标值') }),
-  z.object({ kind: z.literal('rank'), direction: z.enum(['higher', 'lower'], { error: '排名方向应为 higher(越高越好)或 lower(越低越好)' }), top: points('第一名得分'), step: points('每名次差'), min: points('最低分') }),
+  z.object({ kind: z.literal('rank'), direction: z.enum(['higher', 'lower'], { error: '排名方向应为 higher（越高越好）或 lower（越低越好）' }), top: points('第一名得分'), step: points('每名次差'), min: points('最低分') }),
   z.object({ kind: z.literal('threshold'), steps: z.array(z.object({ atLeast: finite('分档下限'), score: points('分档得分') })).max(20, '分档不能超过 20 档'), otherwise: points('档外得分') }),
   z.object({ kind: z.literal('manual') }),
 ], { error: `计分公式应为 ${Object.values(FORMULA_LABELS).join('、')} 之一` });
@@ -31,7 +31,7 @@ const itemSchema = z.object({
 
 const definitionSchema = z.object({
   dimensions: z.array(z.object({ key, name: text('维度名称', 100).min(1, '请填写维度名称'), items: z.array(itemSchema).max(50, '每个维度的项目不能超过 50 项') })).max(20, '维度不能超过 20 个'),
-  adjustments: z.array(z.object({ key, name: text('加减分项目名称', 100).min(1, '请填写加减分项目名称'), kind: z.enum(['bonus', 'deduction'], { error: '加减分类型应为 bonus(加分)或 deduction(减分)' }), cap: points('单项上限') })).max(30, '加减分项目不能超过 30 项').default([]),
+  adjustments: z.array(z.object({ key, name: text('加减分项目名称', 100).min(1, '请填写加减分项目名称'), kind: z.enum(['bonus', 'deduction'], { error: '加减分类型应为 bonus（加分）或 deduction（减分）' }), cap: points('单项上限') })).max(30, '加减分项目不能超过 30 项').default([]),
   groups: z.array(z.object({ key, name: text('分组名称', 50).min(1, '请填写分组名称'), unitIds: z.array(z.uuid('无效的单位编号')).max(20000, '分组单位过多') })).max(20, '分组不能超过 20 个'),
   bonusCap: points('加分总上限').default(0),
   deductionCap: points('减分总上限').default(0),
@@ -98,12 +98,12 @@ export function registerAssessmentRoutes(app: App, assessment: AssessmentService
   });
 
   app.get('/api/assessment-schemes', {
-    schema: { tags, summary: '考核办法列表:本人范围内单位制定的考核办法', response: { 200: z.object({ data: z.array(schemeRowSchema) }) } },
+    schema: { tags, summary: '考核办法列表：本人范围内单位制定的考核办法', response: { 200: z.object({ data: z.array(schemeRowSchema) }) } },
     handler: async (req) => ({ data: (await assessment.listSchemes(actorOf(req))).map((s) => ({ id: s.id, year: s.year, name: s.name, ownerUnit: { id: s.owner_unit_id, name: s.owner_unit_name }, objectionDays: s.objection_days, canManage: s.canManage, updatedAt: iso(s.updated_at) })) }),
   });
 
   app.post('/api/assessment-schemes', {
-    schema: { tags, summary: '制定考核办法(督查人员):维度、考核项目(权重、数据来源、计分公式)、加减分项目及上限、考核分组', body: schemeInputSchema, response: { 201: schemeSchema } },
+    schema: { tags, summary: '制定考核办法（督查人员）：维度、考核项目（权重、数据来源、计分公式）、加减分项目及上限、考核分组', body: schemeInputSchema, response: { 201: schemeSchema } },
     handler: async (req, reply) => {
       const actor = actorOf(req);
       const id = await assessment.createScheme(actor, req.body);
@@ -117,7 +117,7 @@ export function registerAssessmentRoutes(app: App, assessment: AssessmentService
   });
 
   app.put('/api/assessment-schemes/:id', {
-    schema: { tags, summary: '修改考核办法(所属单位督查人员);已开展的考核保留开展时的办法', params: idParams, body: schemeInputSchema, response: { 200: schemeSchema } },
+    schema: { tags, summary: '修改考核办法（所属单位督查人员）；已开展的考核保留开展时的办法', params: idParams, body: schemeInputSchema, response: { 200: schemeSchema } },
     handler: async (req) => {
       const actor = actorOf(req);
       await assessment.updateScheme(actor, req.params.id, req.body);
@@ -128,9 +128,9 @@ export function registerAssessmentRoutes(app: App, assessment: AssessmentService
   app.post('/api/assessment-schemes/:id/runs', {
     schema: {
       tags,
-      summary: '开展考核(所属单位督查人员):按考核期从实时数据计算各分组各单位的得分、推导过程和排名;草稿期间再次提交即重新计算',
+      summary: '开展考核（所属单位督查人员）：按考核期从实时数据计算各分组各单位的得分、推导过程和排名；草稿期间再次提交即重新计算',
       params: idParams,
-      body: z.object({ period: z.string().trim().min(1, '请选择考核期').max(7, '考核期应为 YYYY-Qn(季度)或 YYYY(年度)') }),
+      body: z.object({ period: z.string().trim().min(1, '请选择考核期').max(7, '考核期应为 YYYY-Qn（季度）或 YYYY（年度）') }),
       response: { 201: runSchema },
     },
     handler: async (req, reply) => {
@@ -141,21 +141,21 @@ export function registerAssessmentRoutes(app: App, assessment: AssessmentService
   });
 
   app.get('/api/assessment-runs', {
-    schema: { tags, summary: '考核列表:本人范围内单位的考核;联络员只见已公布、含本单位结果的考核', querystring: z.object({ schemeId: z.uuid().optional() }), response: { 200: z.object({ data: z.array(runRowSchema) }) } },
+    schema: { tags, summary: '考核列表：本人范围内单位的考核；联络员只见已公布、含本单位结果的考核', querystring: z.object({ schemeId: z.uuid().optional() }), response: { 200: z.object({ data: z.array(runRowSchema) }) } },
     handler: async (req) => ({
       data: (await assessment.listRuns(actorOf(req), req.query)).map((r) => ({ id: r.id, schemeId: r.scheme_id, schemeName: r.scheme_name, period: r.period, status: r.status, computedAt: iso(r.computed_at), publishedAt: iso(r.published_at), objectionUntil: r.objection_until, openObjections: r.open_objections })),
     }),
   });
 
   app.get('/api/assessment-runs/:id', {
-    schema: { tags, summary: '考核结果:各单位得分、排名及推导过程(联络员只见本单位),异议及答复', params: idParams, response: { 200: runSchema } },
+    schema: { tags, summary: '考核结果：各单位得分、排名及推导过程（联络员只见本单位），异议及答复', params: idParams, response: { 200: runSchema } },
     handler: async (req) => presentRun(await assessment.getRun(actorOf(req), req.params.id)),
   });
 
   const attachment = (name: string) => `attachment; filename="${name.endsWith('.docx') ? 'assessment.docx' : 'assessment.xlsx'}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 
   app.get('/api/assessment-runs/:id/results.xlsx', {
-    schema: { tags, summary: '考核结果 Excel(台账格式):各单位各项加权得分、加减分、总分和名次,另附得分推导表;联络员只导出本单位', params: idParams },
+    schema: { tags, summary: '考核结果 Excel（台账格式）：各单位各项加权得分、加减分、总分和名次，另附得分推导表；联络员只导出本单位', params: idParams },
     handler: async (req, reply) => {
       const v = await assessment.exportView(actorOf(req), req.params.id);
       const file = await exportAssessment({ title: v.title.replace(/通报$/, ''), subtitle: `${v.issuer}，${v.draft ? '未公布' : `${v.dated} 公布`}，共 ${v.results.length} 个单位`, groups: v.groupKeys, results: v.results });
@@ -164,7 +164,7 @@ export function registerAssessmentRoutes(app: App, assessment: AssessmentService
   });
 
   app.get('/api/assessment-runs/:id/document.docx', {
-    schema: { tags, summary: '考核结果通报 Word 文件(公文格式):各组排名、异议处理情况,附各单位得分推导', params: idParams },
+    schema: { tags, summary: '考核结果通报 Word 文件（公文格式）：各组排名、异议处理情况，附各单位得分推导', params: idParams },
     handler: async (req, reply) => {
       const v = await assessment.exportView(actorOf(req), req.params.id);
       return reply.headers({ 'content-type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'content-disposition': attachment(`${v.title}.docx`) }).send(await buildAssessmentDocx(v));
@@ -174,7 +174,7 @@ export function registerAssessmentRoutes(app: App, assessment: AssessmentService
   app.put('/api/assessment-runs/:id/manual-scores', {
     schema: {
       tags,
-      summary: '人工评分(该项目的评审人,公布前):对一个单位的一个人工评分项目打分(0–100)',
+      summary: '人工评分（该项目的评审人，公布前）：对一个单位的一个人工评分项目打分（0–100）',
       params: idParams,
       body: z.object({ unitId: z.uuid('请选择单位'), itemKey: key, score: points('评分') }),
       response: { 200: runSchema },
@@ -204,7 +204,7 @@ export function registerAssessmentRoutes(app: App, assessment: AssessmentService
   app.post('/api/assessment-runs/:id/adjustments', {
     schema: {
       tags,
-      summary: '加分或减分(所属单位督查人员,公布前):项目、分值、事由、佐证材料',
+      summary: '加分或减分（所属单位督查人员，公布前）：项目、分值、事由、佐证材料',
       params: idParams,
       body: z.object({ unitId: z.uuid('请选择单位'), key, points: z.number({ error: '请填写分值' }).gt(0, '分值应大于 0').max(100, '分值不能超过 100'), note: text('事由', 500).min(1, '请填写加减分事由'), attachmentIds: z.array(z.uuid()).max(20, '佐证材料不能超过 20 个').optional() }),
       response: { 201: runSchema },
@@ -217,7 +217,7 @@ export function registerAssessmentRoutes(app: App, assessment: AssessmentService
   });
 
   app.post('/api/assessment-runs/:id/publish', {
-    schema: { tags, summary: '公布考核排名(所属单位督查人员):锁定结果,开始异议期并通知被考核单位', params: idParams, response: { 200: runSchema } },
+    schema: { tags, summary: '公布考核排名（所属单位督查人员）：锁定结果，开始异议期并通知被考核单位', params: idParams, response: { 200: runSchema } },
     handler: async (req) => {
       const actor = actorOf(req);
       await assessment.publish(actor, req.params.id);
@@ -226,7 +226,7 @@ export function registerAssessmentRoutes(app: App, assessment: AssessmentService
   });
 
   app.post('/api/assessment-runs/:id/objections', {
-    schema: { tags, summary: '提出异议(被考核单位联络员,异议期内):对本单位的考核结果', params: idParams, body: z.object({ unitId: z.uuid('请选择单位'), reason: text('异议理由', 2000).min(1, '请填写异议理由') }), response: { 201: objectionSchema } },
+    schema: { tags, summary: '提出异议（被考核单位联络员，异议期内）：对本单位的考核结果', params: idParams, body: z.object({ unitId: z.uuid('请选择单位'), reason: text('异议理由', 2000).min(1, '请填写异议理由') }), response: { 201: objectionSchema } },
     handler: async (req, reply) => {
       const actor = actorOf(req);
       const id = await assessment.object(actor, req.params.id, req.body);
@@ -238,10 +238,10 @@ export function registerAssessmentRoutes(app: App, assessment: AssessmentService
   app.post('/api/assessment-objections/:id/answer', {
     schema: {
       tags,
-      summary: '答复异议(所属单位督查人员):不予采纳并说明理由;或予以采纳,可调整该单位的人工评分项目或加减分并重新计算',
+      summary: '答复异议（所属单位督查人员）：不予采纳并说明理由；或予以采纳，可调整该单位的人工评分项目或加减分并重新计算',
       params: idParams,
       body: z.object({
-        decision: z.enum(['upheld', 'rejected'], { error: '答复结论应为 upheld(予以采纳)或 rejected(不予采纳)' }),
+        decision: z.enum(['upheld', 'rejected'], { error: '答复结论应为 upheld（予以采纳）或 rejected（不予采纳）' }),
         answer: text('答复意见', 2000).min(1, '请填写答复意见'),
         manualScores: z.array(z.object({ itemKey: key, score: points('评分') })).max(20).optional(),
         adjustments: z.array(z.object({ key, points: z.number().gt(0, '分值应大于 0').max(100, '分值不能超过 100'), note: text('事由', 500).min(1, '请填写加减分事由') })).max(20).optional(),

@@ -151,7 +151,7 @@ export class AssessmentService {
   /** Runs the scheme for a period (or computes it again while a draft): every group's units scored and ranked, each derivation stored. */
   async run(actor: Actor, schemeId: string, period: string): Promise<string> {
     const range = assessmentPeriod(period);
-    if (!range) throw invalid('period', '考核期应为 YYYY-Qn(季度)或 YYYY(年度)');
+    if (!range) throw invalid('period', '考核期应为 YYYY-Qn（季度）或 YYYY（年度）');
     return this.deps.db.transaction().execute(async (tx) => {
       const scheme = await this.getScheme(actor, schemeId, tx);
       if (!scheme.canManage) throw forbidden('只有考核办法所属单位的督查人员可以开展考核');

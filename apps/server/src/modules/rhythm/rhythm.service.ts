@@ -164,7 +164,7 @@ export class RhythmService {
         .returning('id')
         .executeTakeFirstOrThrow();
       await this.ensureOccurrences(tx, actor.tenantId, [row.id]);
-      await this.deps.audit.record(tx, actor, { action: 'rhythm.rule_create', entityType: 'cadence_rule', entityId: row.id, summary: `设置工作机制 ${input.name}(${PERIOD_LABELS[input.period]}${actionName(input.action, input.actionLabel ?? '')})`, after: { ...input, ...extra } });
+      await this.deps.audit.record(tx, actor, { action: 'rhythm.rule_create', entityType: 'cadence_rule', entityId: row.id, summary: `设置工作机制 ${input.name}（${PERIOD_LABELS[input.period]}${actionName(input.action, input.actionLabel ?? '')}）`, after: { ...input, ...extra } });
       return row.id;
     };
     return db ? write(db) : this.deps.db.transaction().execute(write);
@@ -201,7 +201,7 @@ export class RhythmService {
         for (const o of open) await tx.updateTable('cadence_occurrences').set({ due_on: dueDate(this.deps.calendar, rule.anchor, rule.anchor_days, { key: o.period_key, start: o.period_start, end: o.period_end }) }).where('tenant_id', '=', actor.tenantId).where('id', '=', o.id).execute();
       }
       if (patch.active) await this.ensureOccurrences(tx, actor.tenantId, [id]);
-      await this.deps.audit.record(tx, actor, { action: 'rhythm.rule_update', entityType: 'cadence_rule', entityId: id, summary: `修改工作机制 ${patch.name ?? before.name}${patch.active === false ? '(停用)' : patch.active ? '(启用)' : ''}`, before, after: patch });
+      await this.deps.audit.record(tx, actor, { action: 'rhythm.rule_update', entityType: 'cadence_rule', entityId: id, summary: `修改工作机制 ${patch.name ?? before.name}${patch.active === false ? '（停用）' : patch.active ? '（启用）' : ''}`, before, after: patch });
     });
   }
 
@@ -232,7 +232,7 @@ export class RhythmService {
       .where('c.id', '=', cadenceId)
       .executeTakeFirst();
     if (!c || !(await unitInScope(this.deps.db, actor.scope, actor.tenantId, c.unit_id))) throw notFound('文件中的工作机制');
-    if (!isCadencePeriod(c.period)) throw invalid('cadenceId', `无法识别的周期:${c.period}`);
+    if (!isCadencePeriod(c.period)) throw invalid('cadenceId', `无法识别的周期：${c.period}`);
     const { action, label } = actionOfWord(c.action);
     const scopeUnitId = (await this.supervises(actor, c.unit_id)) ? c.unit_id : await this.topUnit(actor);
     return this.createRule(actor, { name: c.text, period: c.period, anchor: 'workday', anchorDays: defaultAnchorDays(c.period), action, actionLabel: label, scopeUnitId }, { sourceCadenceId: c.id });
@@ -292,11 +292,11 @@ export class RhythmService {
         .execute();
       let reminded = 0;
       for (const o of open) {
-        const what = `${o.name}:${periodLabel(o.period_key)}${actionName(o.action, o.action_label)}`;
+        const what = `${o.name}：${periodLabel(o.period_key)}${actionName(o.action, o.action_label)}`;
         if (o.due_on < today) {
-          reminded += await this.deps.notifications.notify(tx, { tenantId, userIds: [o.owner_user_id!], kind: 'reminder', title: `已逾期:${what}`, body: `应于 ${o.due_on} 完成,请及时组织并记录。`, dedupeKey: `rhythm:${o.id}:overdue` });
+          reminded += await this.deps.notifications.notify(tx, { tenantId, userIds: [o.owner_user_id!], kind: 'reminder', title: `已逾期：${what}`, body: `应于 ${o.due_on} 完成，请及时组织并记录。`, dedupeKey: `rhythm:${o.id}:overdue` });
         } else if (addWorkdays(this.deps.calendar, o.due_on, -o.remind_workdays) <= today) {
-          reminded += await this.deps.notifications.notify(tx, { tenantId, userIds: [o.owner_user_id!], kind: 'reminder', title: `即将到期:${what}`, body: `应于 ${o.due_on} 完成,请准备材料。`, dedupeKey: `rhythm:${o.id}:soon` });
+          reminded += await this.deps.notifications.notify(tx, { tenantId, userIds: [o.owner_user_id!], kind: 'reminder', title: `即将到期：${what}`, body: `应于 ${o.due_on} 完成，请准备材料。`, dedupeKey: `rhythm:${o.id}:soon` });
         }
       }
       return { occurrences, reminded };
@@ -341,7 +341,7 @@ export class RhythmService {
   async prepare(actor: Actor, id: string): Promise<{ bulletinId: string | null }> {
     return this.deps.db.transaction().execute(async (tx) => {
       const { occurrence: o, rule } = await this.loadOccurrence(actor, id, tx);
-      if (!isOpen(o.status)) throw conflict('该工作节点已记录,不能再准备材料');
+      if (!isOpen(o.status)) throw conflict('该工作节点已记录，不能再准备材料');
       let bulletinId = o.bulletin_id;
       let material: string | null = null;
       if (rule.action === 'bulletin') {
@@ -351,7 +351,7 @@ export class RhythmService {
         material = JSON.stringify({ generatedAt: this.deps.clock.now().toISOString(), summary: f.summary, ranking: f.ranking, red: f.red });
       }
       await tx.updateTable('cadence_occurrences').set({ status: 'prepared', bulletin_id: bulletinId, ...(material ? { material } : {}), updated_at: this.deps.clock.now() }).where('tenant_id', '=', actor.tenantId).where('id', '=', id).execute();
-      await this.deps.audit.record(tx, actor, { action: 'rhythm.prepare', entityType: 'cadence_occurrence', entityId: id, summary: `准备材料:${rule.name} ${periodLabel(o.period_key)}`, after: { bulletinId } });
+      await this.deps.audit.record(tx, actor, { action: 'rhythm.prepare', entityType: 'cadence_occurrence', entityId: id, summary: `准备材料：${rule.name} ${periodLabel(o.period_key)}`, after: { bulletinId } });
       return { bulletinId };
     });
   }
@@ -363,7 +363,7 @@ export class RhythmService {
     await this.deps.db.transaction().execute(async (tx) => {
       const { occurrence: o, rule } = await this.loadOccurrence(actor, id, tx);
       await tx.updateTable('cadence_occurrences').set({ status: input.status, held_on: input.status === 'done' ? input.heldOn! : null, record: input.record, recorded_by: actor.userId || null, updated_at: this.deps.clock.now() }).where('tenant_id', '=', actor.tenantId).where('id', '=', id).execute();
-      await this.deps.audit.record(tx, actor, { action: 'rhythm.record', entityType: 'cadence_occurrence', entityId: id, summary: `${rule.name} ${periodLabel(o.period_key)}:${input.status === 'done' ? `已开展(${input.heldOn})` : '未开展'}`, before: { status: o.status, heldOn: o.held_on, record: o.record }, after: input });
+      await this.deps.audit.record(tx, actor, { action: 'rhythm.record', entityType: 'cadence_occurrence', entityId: id, summary: `${rule.name} ${periodLabel(o.period_key)}：${input.status === 'done' ? `已开展（${input.heldOn}）` : '未开展'}`, before: { status: o.status, heldOn: o.held_on, record: o.record }, after: input });
     });
   }
 
@@ -377,7 +377,7 @@ export class RhythmService {
       .values({ tenant_id: actor.tenantId, period: input.period, period_start: input.start, period_end: input.end, scope_unit_id: input.scopeUnitId, title: `关于${figures.periodLabel}督查工作情况的通报`, figures: JSON.stringify(figures), body: JSON.stringify(draftBody(figures)), generated_at: now, occurrence_id: input.occurrenceId ?? null, created_by: actor.userId || null, created_at: now, updated_at: now })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await this.deps.audit.record(tx, actor, { action: 'bulletin.generate', entityType: 'bulletin', entityId: row.id, summary: `生成通报:${figures.scopeUnit.name} ${figures.periodLabel}`, after: { period: input.period, scopeUnitId: input.scopeUnitId } });
+    await this.deps.audit.record(tx, actor, { action: 'bulletin.generate', entityType: 'bulletin', entityId: row.id, summary: `生成通报：${figures.scopeUnit.name} ${figures.periodLabel}`, after: { period: input.period, scopeUnitId: input.scopeUnitId } });
     return row.id;
   }
 
@@ -385,7 +385,7 @@ export class RhythmService {
   async generateBulletin(actor: Actor, input: { period: string; scopeUnitId?: string | undefined }): Promise<string> {
     this.requireSupervisor(actor, '只有督查人员可以生成通报');
     const p = periodOfKey(input.period);
-    if (!p) throw invalid('period', '期间格式应为 YYYY-MM(或 YYYY-Qn、YYYY-Hn、YYYY)');
+    if (!p) throw invalid('period', '期间格式应为 YYYY-MM（或 YYYY-Qn、YYYY-Hn、YYYY）');
     if (p.range.start > this.today()) throw invalid('period', '该期间尚未开始');
     const scopeUnitId = input.scopeUnitId ?? (await this.topUnit(actor));
     return this.deps.db.transaction().execute(async (tx) => {
@@ -430,7 +430,7 @@ export class RhythmService {
   private async loadDraft(actor: Actor, id: string, db: Executor) {
     const b = await this.loadBulletin(actor, id, db);
     if (!(await this.supervises(actor, b.scope_unit_id, db))) throw forbidden('只有督查人员可以修改通报');
-    if (b.status === 'published') throw conflict('通报已印发,内容已锁定');
+    if (b.status === 'published') throw conflict('通报已印发，内容已锁定');
     return b;
   }
 
@@ -453,7 +453,7 @@ export class RhythmService {
       const b = await this.loadDraft(actor, id, tx);
       const body = { ...b.body, ...Object.fromEntries(Object.entries(edit.body ?? {}).filter(([, v]) => v !== undefined)) };
       await tx.updateTable('bulletins').set({ ...(edit.title !== undefined ? { title: edit.title } : {}), ...(edit.docNumber !== undefined ? { doc_number: edit.docNumber } : {}), body: JSON.stringify(body), updated_at: this.deps.clock.now() }).where('tenant_id', '=', actor.tenantId).where('id', '=', id).execute();
-      await this.deps.audit.record(tx, actor, { action: 'bulletin.edit', entityType: 'bulletin', entityId: id, summary: `修改通报:${edit.title ?? b.title}`, before: { title: b.title, docNumber: b.doc_number, body: b.body }, after: edit });
+      await this.deps.audit.record(tx, actor, { action: 'bulletin.edit', entityType: 'bulletin', entityId: id, summary: `修改通报：${edit.title ?? b.title}`, before: { title: b.title, docNumber: b.doc_number, body: b.body }, after: edit });
     });
   }
 
@@ -463,7 +463,7 @@ export class RhythmService {
       const b = await this.loadDraft(actor, id, tx);
       const figures = await bulletinFigures(tx as Kysely<DB>, actor, { period: b.period, start: b.period_start, end: b.period_end, scopeUnitId: b.scope_unit_id, today: this.today() });
       await tx.updateTable('bulletins').set({ figures: JSON.stringify(figures), ...(redraft ? { body: JSON.stringify(draftBody(figures)) } : {}), generated_at: this.deps.clock.now(), updated_at: this.deps.clock.now() }).where('tenant_id', '=', actor.tenantId).where('id', '=', id).execute();
-      await this.deps.audit.record(tx, actor, { action: 'bulletin.regenerate', entityType: 'bulletin', entityId: id, summary: `重新统计通报数据:${b.title}${redraft ? '(重拟正文)' : ''}`, before: { summary: b.figures.summary }, after: { summary: figures.summary } });
+      await this.deps.audit.record(tx, actor, { action: 'bulletin.regenerate', entityType: 'bulletin', entityId: id, summary: `重新统计通报数据：${b.title}${redraft ? '（重拟正文）' : ''}`, before: { summary: b.figures.summary }, after: { summary: figures.summary } });
     });
   }
 
@@ -477,8 +477,8 @@ export class RhythmService {
       if (!b.doc_number.trim()) throw invalid('docNumber', '请填写文号后再印发');
       const now = this.deps.clock.now();
       const done = await tx.updateTable('bulletins').set({ status: 'published', published_at: now, published_by: actor.userId || null, updated_at: now }).where('tenant_id', '=', actor.tenantId).where('id', '=', id).where('status', '=', 'draft').executeTakeFirst();
-      if (Number(done.numUpdatedRows) !== 1) throw conflict('通报已印发,内容已锁定');
-      const title = `通报印发:${b.title}`;
+      if (Number(done.numUpdatedRows) !== 1) throw conflict('通报已印发，内容已锁定');
+      const title = `通报印发：${b.title}`;
       let notified = await this.deps.notifications.notifyUnits(tx, actor.tenantId, 'report', b.figures.ranking.map((r) => ({ unitId: r.unitId, title, body: `${b.doc_number} ${b.body.summary}`.slice(0, 500), taskId: null, dedupeKey: `bulletin:${id}` })));
       if (b.occurrence_id) {
         await tx.updateTable('cadence_occurrences').set({ status: 'done', held_on: shanghaiDate(now), record: `印发通报 ${b.doc_number}`, recorded_by: actor.userId || null, updated_at: now }).where('tenant_id', '=', actor.tenantId).where('id', '=', b.occurrence_id).where('status', 'in', ['planned', 'prepared']).execute();

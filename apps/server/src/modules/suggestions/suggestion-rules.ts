@@ -14,7 +14,7 @@ export interface AnswerCategory {
   label: string;
 }
 
-export const DEFAULT_CATEGORIES = 'A:已解决或基本解决,B:正在解决或列入计划解决,C:因条件限制暂时无法解决';
+export const DEFAULT_CATEGORIES = 'A：已解决或基本解决，B：正在解决或列入计划解决，C：因条件限制暂时无法解决';
 
 /**
  * LUOSHI_SUGGESTION_CATEGORIES: a comma list of `code:label`, e.g. the default
@@ -24,7 +24,7 @@ export function parseCategories(text: string): AnswerCategory[] {
   const out: AnswerCategory[] = [];
   for (const entry of text.split(/[,，]/).map((s) => s.trim()).filter(Boolean)) {
     const m = /^([A-Za-z0-9]{1,4})\s*[:：]\s*(.{1,40})$/.exec(entry);
-    if (!m) throw new Error(`“${entry}”应写作 代码:名称,如 A:已解决或基本解决`);
+    if (!m) throw new Error(`“${entry}”应写作 代码：名称，如 A：已解决或基本解决`);
     const code = m[1]!.toUpperCase();
     if (out.some((c) => c.code === code)) throw new Error(`类别代码 ${code} 重复`);
     out.push({ code, label: m[2]!.trim() });

@@ -14,7 +14,7 @@ export const suggestionSchema = z.object({
   session: z.string(),
   title: z.string(),
   content: z.string(),
-  proposerNames: z.array(z.string()).describe('没有账号的提出人;有账号的在详情的 proposers 中'),
+  proposerNames: z.array(z.string()).describe('没有账号的提出人；有账号的在详情的 proposers 中'),
   status: z.enum(STATUSES),
   mainUnitId: z.string().nullable(),
   mainUnitName: z.string().nullable(),
@@ -65,7 +65,7 @@ export const roundSchema = z.object({
   answeredByName: z.string().nullable(),
   onTime: z.boolean().nullable(),
   rating: z.enum(RATINGS).nullable(),
-  ratingMeans: z.string().nullable().describe('督查人员代为录入时的方式;本人评价为空'),
+  ratingMeans: z.string().nullable().describe('督查人员代为录入时的方式；本人评价为空'),
   ratingNote: z.string(),
   ratedByName: z.string().nullable(),
   ratedAt: z.string().nullable(),
@@ -90,7 +90,7 @@ export function presentRound(r: SuggestionRoundRow & { answered_by_name: string 
 }
 
 export const statsLineSchema = z.object({
-  key: z.string().nullable().describe('主办单位编号(未交办为空)或届次'),
+  key: z.string().nullable().describe('主办单位编号（未交办为空）或届次'),
   name: z.string(),
   received: z.number(),
   assigned: z.number(),
@@ -99,8 +99,8 @@ export const statsLineSchema = z.object({
   closed: z.number(),
   rated: z.number(),
   satisfied: z.number(),
-  answeredRate: z.number().nullable().describe('办结率 %:已答复/已交办'),
-  satisfiedRate: z.number().nullable().describe('满意率 %:(满意+基本满意)/已评价'),
+  answeredRate: z.number().nullable().describe('办结率 %：已答复/已交办'),
+  satisfiedRate: z.number().nullable().describe('满意率 %：（满意+基本满意）/已评价'),
 });
 
 const todoItem = z.object({ id: z.string(), kind: z.enum(KINDS), number: z.string(), session: z.string(), title: z.string(), deadline: z.string().nullable(), round: z.number() });

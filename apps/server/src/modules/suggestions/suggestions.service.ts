@@ -126,7 +126,7 @@ export class SuggestionService {
     const office = deputyFiling ? await this.rootUnit(actor.tenantId) : actor.orgUnitId;
     return this.deps.db.transaction().execute(async (tx) => {
       const id = await this.insert(tx, actor, { ...input, proposerUserIds: proposerIds }, office);
-      await this.deps.audit.record(tx, actor, { action: 'suggestion.create', entityType: 'suggestion', entityId: id, summary: `登记${SUGGESTION_KINDS[input.kind]}:${input.title.trim()}`, after: { ...input, proposerUserIds: proposerIds } });
+      await this.deps.audit.record(tx, actor, { action: 'suggestion.create', entityType: 'suggestion', entityId: id, summary: `登记${SUGGESTION_KINDS[input.kind]}：${input.title.trim()}`, after: { ...input, proposerUserIds: proposerIds } });
       return id;
     });
   }
@@ -182,7 +182,7 @@ export class SuggestionService {
   private async lock(tx: Tx, actor: Actor, id: string): Promise<SuggestionListRow> {
     const s = await this.row(actor, id, tx);
     const fresh = await tx.selectFrom('suggestions').select(['status', 'round']).where('tenant_id', '=', actor.tenantId).where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
-    if (fresh.status !== s.status || fresh.round !== s.round) throw conflict('建议已被他人更新,请刷新后重试');
+    if (fresh.status !== s.status || fresh.round !== s.round) throw conflict('建议已被他人更新，请刷新后重试');
     return s;
   }
 
@@ -201,7 +201,7 @@ export class SuggestionService {
   private async assignIn(tx: Tx, actor: Actor, s: Pick<SuggestionRow, 'id' | 'kind' | 'number' | 'session' | 'title' | 'content'>, input: AssignInput, deadline: string): Promise<string> {
     const task = await this.deps.tasks.createIn(tx, actor, {
       module: TASK_MODULE,
-      title: `${s.session}第${s.number}号${SUGGESTION_KINDS[s.kind]}:${s.title}`.slice(0, 200),
+      title: `${s.session}第${s.number}号${SUGGESTION_KINDS[s.kind]}：${s.title}`.slice(0, 200),
       content: s.content,
       leadUnitIds: [input.mainUnitId],
       coUnitIds: input.coUnitIds ?? [],
@@ -221,9 +221,9 @@ export class SuggestionService {
     await this.deps.db.transaction().execute(async (tx) => {
       const s = await this.lock(tx, actor, id);
       if (!(await this.supervises(actor, s.office_unit_id, tx))) throw forbidden('只有登记单位的督查人员可以交办建议');
-      if (s.status !== 'new') throw conflict(`建议当前为“${SUGGESTION_STATUSES[s.status]}”,不能再交办`);
+      if (s.status !== 'new') throw conflict(`建议当前为“${SUGGESTION_STATUSES[s.status]}”，不能再交办`);
       const taskId = await this.assignIn(tx, actor, s, input, deadline);
-      await this.deps.audit.record(tx, actor, { action: 'suggestion.assign', entityType: 'suggestion', entityId: id, summary: `交办建议,答复期限 ${deadline}`, after: { ...input, deadline, taskId } });
+      await this.deps.audit.record(tx, actor, { action: 'suggestion.assign', entityType: 'suggestion', entityId: id, summary: `交办建议，答复期限 ${deadline}`, after: { ...input, deadline, taskId } });
     });
   }
 
@@ -235,17 +235,17 @@ export class SuggestionService {
     await this.deps.db.transaction().execute(async (tx) => {
       const s = await this.lock(tx, actor, id);
       if (!s.main_unit_id || !isOwner(actor, { owner_unit_id: s.main_unit_id })) throw forbidden('只有主办单位可以答复');
-      if (s.status !== 'handling') throw conflict(`建议当前为“${SUGGESTION_STATUSES[s.status]}”,不能答复`);
+      if (s.status !== 'handling') throw conflict(`建议当前为“${SUGGESTION_STATUSES[s.status]}”，不能答复`);
       const task = await tx.selectFrom('tasks').select('status').where('tenant_id', '=', actor.tenantId).where('id', '=', s.task_id!).executeTakeFirstOrThrow();
       if (task.status === 'assigned') await this.deps.tasks.acknowledge(actor, s.task_id!, { tx });
-      await this.deps.tasks.requestCompletion(actor, s.task_id!, `答复(${category.code}类 ${category.label})`, { tx, viaModule: true });
+      await this.deps.tasks.requestCompletion(actor, s.task_id!, `答复（${category.code}类 ${category.label}）`, { tx, viaModule: true });
       const now = this.deps.clock.now();
       const onTime = answeredOnTime(shanghaiDate(now), s.deadline!);
       await tx.updateTable('suggestion_rounds').set({ answer: input.answer.trim(), category: category.code, answered_at: now, answered_by: actor.userId || null, on_time: onTime }).where('tenant_id', '=', actor.tenantId).where('suggestion_id', '=', id).where('round', '=', s.round).execute();
       await tx.updateTable('suggestions').set({ status: 'answered', category: category.code, answered_at: now, ...(s.round === 1 ? { first_on_time: onTime } : {}), updated_at: now }).where('tenant_id', '=', actor.tenantId).where('id', '=', id).execute();
       if (input.attachmentIds?.length) await bindAttachments(tx, actor, answerOwner(s.round), id, input.attachmentIds);
-      if (s.proposer_user_ids.length) await this.deps.notifications.notify(tx, { tenantId: actor.tenantId, userIds: s.proposer_user_ids, kind: 'review', title: `建议已答复,请评价:${s.title}`, body: `${category.code}类 ${category.label}`, taskId: null, dedupeKey: `suggestion-answer:${id}:${s.round}` });
-      await this.deps.audit.record(tx, actor, { action: 'suggestion.answer', entityType: 'suggestion', entityId: id, summary: `答复建议(第 ${s.round} 轮,${category.code}类${onTime ? '' : ',超过答复期限'})`, after: { category: category.code, onTime, round: s.round } });
+      if (s.proposer_user_ids.length) await this.deps.notifications.notify(tx, { tenantId: actor.tenantId, userIds: s.proposer_user_ids, kind: 'review', title: `建议已答复，请评价：${s.title}`, body: `${category.code}类 ${category.label}`, taskId: null, dedupeKey: `suggestion-answer:${id}:${s.round}` });
+      await this.deps.audit.record(tx, actor, { action: 'suggestion.answer', entityType: 'suggestion', entityId: id, summary: `答复建议（第 ${s.round} 轮，${category.code}类${onTime ? '' : '，超过答复期限'}）`, after: { category: category.code, onTime, round: s.round } });
     });
   }
 
@@ -262,22 +262,22 @@ export class SuggestionService {
       const own = this.isProposer(actor, s) && hasRole(actor, 'deputy');
       if (!own && !(await this.supervises(actor, s.main_unit_id, tx))) throw forbidden('只有提出人本人或督查人员可以评价答复');
       const means = own ? null : input.means?.trim() || null;
-      if (!own && !means) throw invalid('means', '代为录入评价时请注明方式(电话、座谈、书面……)');
-      if (s.status !== 'answered') throw conflict(`建议当前为“${SUGGESTION_STATUSES[s.status]}”,不能评价`);
+      if (!own && !means) throw invalid('means', '代为录入评价时请注明方式（电话、座谈、书面……）');
+      if (s.status !== 'answered') throw conflict(`建议当前为“${SUGGESTION_STATUSES[s.status]}”，不能评价`);
       const now = this.deps.clock.now();
       await tx.updateTable('suggestion_rounds').set({ rating: input.rating, rating_means: means, rating_note: input.note?.trim() ?? '', rated_by: actor.userId || null, rated_at: now }).where('tenant_id', '=', actor.tenantId).where('suggestion_id', '=', id).where('round', '=', s.round).execute();
       const word = `${RATINGS[input.rating]}${means ? `(${means})` : ''}`;
       if (closesHandling(input.rating)) {
-        await this.deps.tasks.complete(actor, s.task_id!, `代表评价:${word}`, { tx, viaModule: true });
+        await this.deps.tasks.complete(actor, s.task_id!, `代表评价：${word}`, { tx, viaModule: true });
         await tx.updateTable('suggestions').set({ status: 'closed', rating: input.rating, ...(input.publicAgreed !== undefined ? { public_agreed: input.publicAgreed } : {}), updated_at: now }).where('tenant_id', '=', actor.tenantId).where('id', '=', id).execute();
       } else {
         // The new deadline first, so the returned task is lit against it.
         await tx.updateTable('tasks').set({ deadline: newDeadline, updated_at: now }).where('tenant_id', '=', actor.tenantId).where('id', '=', s.task_id!).execute();
-        await this.deps.tasks.returnTask(actor, s.task_id!, `代表评价不满意,重新办理,期限 ${newDeadline}${input.note?.trim() ? `:${input.note.trim()}` : ''}`, { tx, viaModule: true });
+        await this.deps.tasks.returnTask(actor, s.task_id!, `代表评价不满意，重新办理，期限 ${newDeadline}${input.note?.trim() ? `:${input.note.trim()}` : ''}`, { tx, viaModule: true });
         await tx.insertInto('suggestion_rounds').values({ tenant_id: actor.tenantId, suggestion_id: id, round: s.round + 1, deadline: newDeadline, started_at: now }).execute();
         await tx.updateTable('suggestions').set({ status: 'handling', rating: input.rating, round: s.round + 1, deadline: newDeadline, answered_at: null, ...(input.publicAgreed !== undefined ? { public_agreed: input.publicAgreed } : {}), updated_at: now }).where('tenant_id', '=', actor.tenantId).where('id', '=', id).execute();
       }
-      await this.deps.audit.record(tx, actor, { action: 'suggestion.rate', entityType: 'suggestion', entityId: id, summary: `评价答复:${word}${closesHandling(input.rating) ? '' : `,重新办理,期限 ${newDeadline}`}`, after: { ...input, means, round: s.round } });
+      await this.deps.audit.record(tx, actor, { action: 'suggestion.rate', entityType: 'suggestion', entityId: id, summary: `评价答复：${word}${closesHandling(input.rating) ? '' : `，重新办理，期限 ${newDeadline}`}`, after: { ...input, means, round: s.round } });
     });
   }
 
@@ -435,7 +435,7 @@ export class SuggestionService {
         await this.assignIn(tx, actor, s, r.assign, r.assign.deadline ?? deadline);
         assigned++;
       }
-      await this.deps.audit.record(tx, actor, { action: 'suggestion.import', entityType: 'suggestion', entityId: null, summary: `导入建议 ${rows.length} 件,其中交办 ${assigned} 件` });
+      await this.deps.audit.record(tx, actor, { action: 'suggestion.import', entityType: 'suggestion', entityId: null, summary: `导入建议 ${rows.length} 件，其中交办 ${assigned} 件` });
       return { created: rows.length, assigned };
     });
   }

@@ -202,7 +202,7 @@ export async function importTasks(c: Container, actor: Actor, file: Buffer, dryR
   }
   const units = await c.tasks.assignableUnits(actor);
   const parsed = parseDivisionTable(rows, units, shanghaiDate(c.clock.now()), 1);
-  if (parsed.errors.length === 0 && parsed.rows.length === 0) parsed.errors.push({ row: 1, column: '', message: '没有找到任务行:请检查标题行是否有“任务”列' });
+  if (parsed.errors.length === 0 && parsed.rows.length === 0) parsed.errors.push({ row: 1, column: '', message: '没有找到任务行：请检查标题行是否有“任务”列' });
   const errors: SheetError[] = [...parsed.errors];
   const leaders = await resolveLeaders(c, actor, parsed.rows, errors);
   const seen = new Map<string, number>();

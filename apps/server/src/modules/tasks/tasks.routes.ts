@@ -36,7 +36,7 @@ export const taskFilterSchema = pageQuerySchema.extend({
   q: z.string().max(100).optional(),
   rootsOnly: queryBool.optional(),
   parentId: z.uuid('parentId 应为任务编号').optional().describe('只列出该任务的直接分解/配合部分'),
-  sort: z.enum(['urgency', 'deadline', 'created', 'light']).optional().describe('排序:urgency(默认:红灯、未签收、黄灯在前,已办结在后,再按时限)、deadline、created、light'),
+  sort: z.enum(['urgency', 'deadline', 'created', 'light']).optional().describe('排序：urgency（默认：红灯、未签收、黄灯在前，已办结在后，再按时限）、deadline、created、light'),
   // The lists behind the home page's counts.
   ownerUnitId: z.uuid().optional(),
   flag: z.enum(TASK_FLAGS, { error: '筛选条件 flag 无效' }).optional(),
@@ -69,8 +69,8 @@ const detailSchema = z.object({
     attachments: z.array(attachmentSchema),
     percentFormula: z.string().nullable(),
     timeline: z.array(z.object({ id: z.string(), at: z.string().nullable(), actorName: z.string().nullable(), kind: z.string(), fromStatus: z.string().nullable(), toStatus: z.string().nullable(), comment: z.string().nullable() })),
-    reports: z.array(reportSchema).describe('最新的进展报送(至多 20 条);其余用 GET /api/tasks/{id}/reports 分页读取'),
-    reportsPage: pageInfoSchema.describe('进展报送的总条数(total)与本页大小'),
+    reports: z.array(reportSchema).describe('最新的进展报送（至多 20 条）；其余用 GET /api/tasks/{id}/reports 分页读取'),
+    reportsPage: pageInfoSchema.describe('进展报送的总条数（total）与本页大小'),
     orders: z.array(orderSchema),
     extensions: z.array(z.object({ id: z.string(), currentDeadline: z.string().nullable(), requestedDeadline: z.string(), reason: z.string(), status: z.string(), requestedAt: z.string().nullable(), decidedAt: z.string().nullable(), decisionComment: z.string().nullable() })),
     instructions: z.array(z.object({ id: z.string(), leaderName: z.string(), content: z.string(), createdAt: z.string().nullable(), answer: z.string().nullable(), answeredAt: z.string().nullable() })),
@@ -107,7 +107,7 @@ export function registerTaskRoutes(app: App, c: Container): void {
   const tag = ['督查督办'];
 
   app.get('/api/tasks', {
-    schema: { tags: tag, summary: '任务列表:单位(含下级)、灯色、状态、类别、时限、领导、关键词(简繁通查);每行附责任领导姓名与可见的直接分解部分数', querystring: taskFilterSchema, response: { 200: z.object({ data: z.array(listRowSchema), page: pageInfoSchema }) } },
+    schema: { tags: tag, summary: '任务列表：单位（含下级）、灯色、状态、类别、时限、领导、关键词（简繁通查）；每行附责任领导姓名与可见的直接分解部分数', querystring: taskFilterSchema, response: { 200: z.object({ data: z.array(listRowSchema), page: pageInfoSchema }) } },
     handler: async (req) => {
       const actor = actorOf(req);
       const page = await tasks.list(actor, req.query as TaskFilter);
@@ -122,7 +122,7 @@ export function registerTaskRoutes(app: App, c: Container): void {
   app.get('/api/tasks/export', {
     schema: {
       tags: tag,
-      summary: '按当前筛选导出任务台账 Excel(与导入模板同列,含任务编号,修改后可导回);已取消的任务仅在 includeCancelled=true 或按状态筛选时导出',
+      summary: '按当前筛选导出任务台账 Excel（与导入模板同列，含任务编号，修改后可导回）；已取消的任务仅在 includeCancelled=true 或按状态筛选时导出',
       querystring: taskFilterSchema.omit({ page: true, pageSize: true }).extend({ includeCancelled: queryBool.optional() }),
     },
     handler: async (req, reply) => {
@@ -132,14 +132,14 @@ export function registerTaskRoutes(app: App, c: Container): void {
   });
 
   app.get('/api/tasks/import/template', {
-    schema: { tags: tag, summary: '下载任务导入模板(任务分工表格式)' },
+    schema: { tags: tag, summary: '下载任务导入模板（任务分工表格式）' },
     handler: async (_req, reply) => reply.headers(xlsxHeaders('任务分工表模板.xlsx')).send(await taskTemplate()),
   });
 
   app.post('/api/tasks/import', {
     schema: {
       tags: tag,
-      summary: '导入任务分工表(序号、任务、工作内容、牵头单位、责任/配合单位、责任领导、完成时限(必填,或“长期坚持”)、任务编号);单位名称与组织机构匹配;带已有任务编号的行更新该任务(导出的台账可修改后导回);withoutActor 为没有在用联络员的单位(提醒);全部成功或全部不写入。dryRun=true 时只校验并预览',
+      summary: '导入任务分工表（序号、任务、工作内容、牵头单位、责任/配合单位、责任领导、完成时限（必填，或“长期坚持”）、任务编号）；单位名称与组织机构匹配；带已有任务编号的行更新该任务（导出的台账可修改后导回）；withoutActor 为没有在用联络员的单位（提醒）；全部成功或全部不写入。dryRun=true 时只校验并预览',
       consumes: ['multipart/form-data'],
       querystring: z.object({ dryRun: queryBool.optional() }),
       response: {
@@ -163,7 +163,7 @@ export function registerTaskRoutes(app: App, c: Container): void {
   app.post('/api/tasks/unit-check', {
     schema: {
       tags: tag,
-      summary: '交办前检查:所选单位中没有在用联络员(无人可签收)的单位,用于提醒而不阻止交办',
+      summary: '交办前检查：所选单位中没有在用联络员（无人可签收）的单位，用于提醒而不阻止交办',
       body: z.object({ unitIds: z.array(z.uuid('无效的单位编号')).max(2000) }),
       response: { 200: z.object({ data: z.object({ withoutActor: z.array(z.object({ id: z.string(), name: z.string() })) }) }) },
     },
@@ -176,14 +176,14 @@ export function registerTaskRoutes(app: App, c: Container): void {
   });
 
   app.get('/api/tasks/inbox', {
-    schema: { tags: tag, summary: '我的待办:待签收、待报送、待回复、待审核', response: { 200: z.object({ data: z.array(z.object({ kind: z.string(), detail: z.string(), refId: z.string().nullable(), refLabel: z.string().nullable(), task: taskSchema })) }) } },
+    schema: { tags: tag, summary: '我的待办：待签收、待报送、待回复、待审核', response: { 200: z.object({ data: z.array(z.object({ kind: z.string(), detail: z.string(), refId: z.string().nullable(), refLabel: z.string().nullable(), task: taskSchema })) }) } },
     handler: async (req) => ({ data: (await tasks.inbox(actorOf(req))).map((i) => ({ kind: i.kind, detail: i.detail, refId: i.refId ?? null, refLabel: i.refLabel ?? null, task: presentTask(i.task) })) }),
   });
 
   app.post('/api/tasks', {
     schema: {
       tags: tag,
-      summary: '新建并交办任务(多个牵头单位时各自分办;配合单位各报各的部分)',
+      summary: '新建并交办任务（多个牵头单位时各自分办；配合单位各报各的部分）',
       body: z.object({
         title: text(200, '请填写任务名称'),
         content: z.string().max(20000).optional(),
@@ -216,7 +216,7 @@ export function registerTaskRoutes(app: App, c: Container): void {
   app.patch('/api/tasks/:id', {
     schema: {
       tags: tag,
-      summary: '修改任务(交办方;随任务一起分办的部分同步修改仍相同的字段);attachmentIds 为修改后的全部附件;leadUnitIds/coUnitIds 为修改后的单位:移除单位的部分随之取消,新增单位的部分交办并通知',
+      summary: '修改任务（交办方；随任务一起分办的部分同步修改仍相同的字段）；attachmentIds 为修改后的全部附件；leadUnitIds/coUnitIds 为修改后的单位：移除单位的部分随之取消，新增单位的部分交办并通知',
       params: idParams,
       body: z.object({
         title: text(200, '请填写任务名称').optional(),
@@ -243,7 +243,7 @@ export function registerTaskRoutes(app: App, c: Container): void {
     },
   });
 
-  app.get('/api/tasks/:id', { schema: { tags: tag, summary: '任务详情:分解、进展、督办单、延期、批示与完整时间线', params: idParams, response: { 200: detailSchema } }, handler: async (req) => detail(req, req.params.id) });
+  app.get('/api/tasks/:id', { schema: { tags: tag, summary: '任务详情：分解、进展、督办单、延期、批示与完整时间线', params: idParams, response: { 200: detailSchema } }, handler: async (req) => detail(req, req.params.id) });
 
   const action = (url: string, summary: string, body: z.ZodType | undefined, run: (req: any) => Promise<unknown>) =>
     app.post(url, {
@@ -257,19 +257,19 @@ export function registerTaskRoutes(app: App, c: Container): void {
   action('/api/tasks/:id/assign', '交办草稿任务', z.object({ ackWorkdays: z.number().int().min(1).max(10).optional() }).optional(), (req) => tasks.assign(actorOf(req), req.params.id, req.body?.ackWorkdays));
   action('/api/tasks/:id/acknowledge', '签收', undefined, (req) => tasks.acknowledge(actorOf(req), req.params.id));
   action('/api/tasks/:id/request-completion', '申请办结', z.object({ summary: text(5000, '请填写办结情况') }), (req) => tasks.requestCompletion(actorOf(req), req.params.id, req.body.summary));
-  action('/api/tasks/:id/complete', '审核通过,办结', z.object({ comment: z.string().max(2000).nullable().optional() }), (req) => tasks.complete(actorOf(req), req.params.id, req.body.comment ?? null));
+  action('/api/tasks/:id/complete', '审核通过，办结', z.object({ comment: z.string().max(2000).nullable().optional() }), (req) => tasks.complete(actorOf(req), req.params.id, req.body.comment ?? null));
   action('/api/tasks/:id/return', '退回办结申请', z.object({ reason: z.string().max(2000) }), (req) => tasks.returnTask(actorOf(req), req.params.id, req.body.reason));
-  action('/api/tasks/:id/cancel', '取消任务(连同未办结的分解任务)', z.object({ reason: z.string().max(2000) }), (req) => tasks.cancel(actorOf(req), req.params.id, req.body.reason));
+  action('/api/tasks/:id/cancel', '取消任务（连同未办结的分解任务）', z.object({ reason: z.string().max(2000) }), (req) => tasks.cancel(actorOf(req), req.params.id, req.body.reason));
   action(
     '/api/tasks/:id/decompose',
-    '分解给下级单位(层层分解)',
+    '分解给下级单位（层层分解）',
     z.object({ parts: z.array(z.object({ title: text(200, '请填写任务名称'), content: z.string().max(20000).optional(), ownerUnitId: z.uuid(), weight: z.number().positive().max(1000).optional(), deadline: date.nullable().optional() })).min(1).max(200) }),
     (req) => tasks.decompose(actorOf(req), req.params.id, req.body.parts),
   );
   action('/api/tasks/:id/remind', '催办', z.object({ message: z.string().max(1000).default('') }), (req) => followUps.remind(actorOf(req), req.params.id, req.body.message));
   action(
     '/api/tasks/:id/orders',
-    '下发督办单(红色督办单未办结时任务亮红灯)',
+    '下发督办单（红色督办单未办结时任务亮红灯）',
     z.object({ level: z.enum(['blue', 'yellow', 'red']), matter: text(2000, '请填写督办事项'), requirements: z.string().max(5000).optional(), replyDeadline: date }),
     (req) => followUps.issueOrder(actorOf(req), req.params.id, req.body),
   );
@@ -277,7 +277,7 @@ export function registerTaskRoutes(app: App, c: Container): void {
   app.post('/api/tasks/batch/remind', {
     schema: {
       tags: tag,
-      summary: '批量催办:所选任务在一个事务中逐一核对范围与权限后催办;任一任务不可催办则全部不做,错误指明是哪一个',
+      summary: '批量催办：所选任务在一个事务中逐一核对范围与权限后催办；任一任务不可催办则全部不做，错误指明是哪一个',
       body: z.object({ ids: batchIds, message: z.string().max(1000).default('') }),
       response: { 200: z.object({ data: z.object({ tasks: z.number(), notified: z.number() }) }) },
     },
@@ -286,7 +286,7 @@ export function registerTaskRoutes(app: App, c: Container): void {
   app.post('/api/tasks/batch/orders', {
     schema: {
       tags: tag,
-      summary: '批量下发督办单:同一级别、事项与回复时限下发给所选的每个任务,一个事务;任一任务不可下发则全部不下发',
+      summary: '批量下发督办单：同一级别、事项与回复时限下发给所选的每个任务，一个事务；任一任务不可下发则全部不下发',
       body: z.object({ ids: batchIds, level: z.enum(['blue', 'yellow', 'red']), matter: text(2000, '请填写督办事项'), requirements: z.string().max(5000).optional(), replyDeadline: date }),
       response: { 200: z.object({ data: z.array(z.object({ id: z.string(), taskId: z.string(), number: z.string().nullable(), status: orderSchema.shape.status })) }) },
     },
@@ -299,7 +299,7 @@ export function registerTaskRoutes(app: App, c: Container): void {
   action('/api/tasks/:id/instructions', '领导批示', z.object({ content: z.string().max(5000) }), (req) => followUps.instruct(actorOf(req), req.params.id, req.body.content));
 
   app.get('/api/tasks/:id/reports', {
-    schema: { tags: tag, summary: '任务的进展报送,按报送时间从新到旧分页', params: idParams, querystring: pageQuerySchema, response: { 200: z.object({ data: z.array(reportSchema), page: pageInfoSchema }) } },
+    schema: { tags: tag, summary: '任务的进展报送，按报送时间从新到旧分页', params: idParams, querystring: pageQuerySchema, response: { 200: z.object({ data: z.array(reportSchema), page: pageInfoSchema }) } },
     handler: async (req) => {
       const page = await tasks.reports(actorOf(req), req.params.id, req.query);
       return { data: page.data.map(presentReport), page: page.page };
@@ -309,7 +309,7 @@ export function registerTaskRoutes(app: App, c: Container): void {
   app.post('/api/tasks/:id/reports', {
     schema: {
       tags: tag,
-      summary: '报送进展(完成情况、进度、困难、下步打算、佐证附件)',
+      summary: '报送进展（完成情况、进度、困难、下步打算、佐证附件）',
       params: idParams,
       body: z.object({ done: z.string().max(20000), percent: z.number().min(0, '进度不能小于 0').max(100, '进度不能大于 100'), difficulties: z.string().max(10000).optional(), nextSteps: z.string().max(10000).optional(), attachmentIds: z.array(z.uuid()).max(20).optional() }),
       response: { 201: z.object({ reportId: z.string(), late: z.boolean(), task: taskSchema }) },
@@ -336,7 +336,7 @@ export function registerTaskRoutes(app: App, c: Container): void {
   });
   const orderRowSchema = orderSchema.extend({ taskTitle: z.string(), recipientUnitName: z.string() });
   app.get('/api/orders', {
-    schema: { tags: tag, summary: '督办单台账:数据范围内任务的督办单,按状态、级别、关键词(编号、事项、任务名称)和回复逾期筛选;待签发、待回复的在前', querystring: orderFilterSchema, response: { 200: z.object({ data: z.array(orderRowSchema), page: pageInfoSchema }) } },
+    schema: { tags: tag, summary: '督办单台账：数据范围内任务的督办单，按状态、级别、关键词（编号、事项、任务名称）和回复逾期筛选；待签发、待回复的在前', querystring: orderFilterSchema, response: { 200: z.object({ data: z.array(orderRowSchema), page: pageInfoSchema }) } },
     handler: async (req) => {
       const page = await followUps.listOrders(actorOf(req), req.query);
       return { data: page.data.map((o) => ({ ...presentOrder(o), taskTitle: o.task_title, recipientUnitName: o.recipient_unit_name })), page: page.page };
@@ -344,7 +344,7 @@ export function registerTaskRoutes(app: App, c: Container): void {
   });
 
   app.get('/api/orders/export', {
-    schema: { tags: tag, summary: '按当前筛选导出督办单台账 Excel(可打印)', querystring: orderFilterSchema.omit({ page: true, pageSize: true }) },
+    schema: { tags: tag, summary: '按当前筛选导出督办单台账 Excel（可打印）', querystring: orderFilterSchema.omit({ page: true, pageSize: true }) },
     handler: async (req, reply) => reply.headers(xlsxHeaders(`督办单台账-${shanghaiDate(c.clock.now())}.xlsx`)).send(await exportOrders(c, actorOf(req), req.query)),
   });
 
@@ -357,7 +357,7 @@ export function registerTaskRoutes(app: App, c: Container): void {
   });
 
   app.get('/api/orders/:id/docx', {
-    schema: { tags: tag, summary: '督办单 Word 文档(打印用)', params: idParams },
+    schema: { tags: tag, summary: '督办单 Word 文档（打印用）', params: idParams },
     handler: async (req, reply) => {
       const o = await followUps.getOrder(actorOf(req), req.params.id);
       const buffer = await buildSupervisionOrderDocx({
@@ -390,12 +390,12 @@ export function registerTaskRoutes(app: App, c: Container): void {
   });
 
   app.post('/api/orders/:id/sign', {
-    schema: { tags: tag, summary: '责任领导签发督办单(LUOSHI_ORDER_SIGNOFF 要求签发时):签发后编号下发;回复时限已过须重新确定', params: idParams, body: z.object({ replyDeadline: date.optional() }).default({}), response: { 200: z.object({ data: orderSchema }) } },
+    schema: { tags: tag, summary: '责任领导签发督办单（LUOSHI_ORDER_SIGNOFF 要求签发时）：签发后编号下发；回复时限已过须重新确定', params: idParams, body: z.object({ replyDeadline: date.optional() }).default({}), response: { 200: z.object({ data: orderSchema }) } },
     handler: async (req) => ({ data: presentOrder(await followUps.signOrder(actorOf(req), req.params.id, req.body)) }),
   });
 
   app.post('/api/orders/:id/refuse', {
-    schema: { tags: tag, summary: '责任领导退回待签发的督办单(须说明理由)', params: idParams, body: z.object({ comment: z.string().max(2000) }), response: { 200: okSchema } },
+    schema: { tags: tag, summary: '责任领导退回待签发的督办单（须说明理由）', params: idParams, body: z.object({ comment: z.string().max(2000) }), response: { 200: okSchema } },
     handler: async (req) => {
       await followUps.refuseOrder(actorOf(req), req.params.id, req.body.comment);
       return { ok: true as const };
@@ -427,7 +427,7 @@ export function registerTaskRoutes(app: App, c: Container): void {
   });
 
   app.post('/api/attachments', {
-    schema: { tags: tag, summary: '上传佐证材料(图片、PDF、Office 文档;按内容校验类型)', consumes: ['multipart/form-data'], response: { 201: z.object({ data: z.object({ id: z.string(), fileName: z.string(), contentType: z.string(), size: z.number() }) }) } },
+    schema: { tags: tag, summary: '上传佐证材料（图片、PDF、Office 文档；按内容校验类型）', consumes: ['multipart/form-data'], response: { 201: z.object({ data: z.object({ id: z.string(), fileName: z.string(), contentType: z.string(), size: z.number() }) }) } },
     handler: async (req, reply) => {
       const file = await req.file({ limits: { fileSize: LIMITS.uploadBytesMax } });
       if (!file) throw new AppError('VALIDATION', '请选择文件');
@@ -450,9 +450,9 @@ export function registerTaskRoutes(app: App, c: Container): void {
   app.get('/api/notifications', {
     schema: {
       tags: ['消息'],
-      summary: '我的消息(催办、交办、督办、批示…)',
+      summary: '我的消息（催办、交办、督办、批示…）',
       querystring: pageQuerySchema.extend({ unread: queryBool.optional() }),
-      response: { 200: z.object({ data: z.array(z.object({ id: z.string(), kind: z.string(), title: z.string(), body: z.string(), taskId: z.string().nullable(), link: z.string().nullable().describe('不关于任务的消息打开的页面(如 /projects/<id>)'), createdAt: z.string().nullable(), readAt: z.string().nullable() })), page: pageInfoSchema, unread: z.number() }) },
+      response: { 200: z.object({ data: z.array(z.object({ id: z.string(), kind: z.string(), title: z.string(), body: z.string(), taskId: z.string().nullable(), link: z.string().nullable().describe('不关于任务的消息打开的页面（如 /projects/<id>）'), createdAt: z.string().nullable(), readAt: z.string().nullable() })), page: pageInfoSchema, unread: z.number() }) },
     },
     handler: async (req) => {
       const page = await c.notifications.list(actorOf(req), req.query);
@@ -484,7 +484,7 @@ export function registerTaskRoutes(app: App, c: Container): void {
   app.get('/api/dashboard', {
     schema: {
       tags: ['看板'],
-      summary: '领导看板:按单位(含下级)的红黄绿灯与下钻、逾期排名、分类完成情况、月度趋势',
+      summary: '领导看板：按单位（含下级）的红黄绿灯与下钻、逾期排名、分类完成情况、月度趋势',
       querystring: z.object({ unitId: z.uuid().optional() }),
       response: {
         200: z.object({
@@ -493,7 +493,7 @@ export function registerTaskRoutes(app: App, c: Container): void {
             totals: z.object({ green: z.number(), yellow: z.number(), red: z.number(), total: z.number(), completed: z.number(), overdue: z.number(), completionRequested: z.number() }),
             byUnit: z.array(z.object({ id: z.string(), name: z.string(), hasChildren: z.boolean(), own: z.boolean(), counts: z.object({ green: z.number(), yellow: z.number(), red: z.number(), total: z.number() }) })),
             overdueRanking: z.array(z.object({ id: z.string(), name: z.string(), overdue: z.number(), red: z.number() })),
-            byCategory: z.array(z.object({ category: z.string(), total: z.number(), completed: z.number(), completionRate: z.number().describe('办结率(%)') })),
+            byCategory: z.array(z.object({ category: z.string(), total: z.number(), completed: z.number(), completionRate: z.number().describe('办结率（%）') })),
             monthly: z.array(z.object({ month: z.string(), created: z.number(), completed: z.number() })),
           }),
         }),
@@ -503,7 +503,7 @@ export function registerTaskRoutes(app: App, c: Container): void {
   });
 
   app.get('/api/org-units/:id/responsibilities', {
-    schema: { tags: ['督查督办'], summary: '单位责任清单:本单位承办的全部事项', params: idParams, querystring: pageQuerySchema.extend({ status: csv(TASK_STATUSES).optional() }), response: { 200: z.object({ data: z.array(taskSchema), page: pageInfoSchema }) } },
+    schema: { tags: ['督查督办'], summary: '单位责任清单：本单位承办的全部事项', params: idParams, querystring: pageQuerySchema.extend({ status: csv(TASK_STATUSES).optional() }), response: { 200: z.object({ data: z.array(taskSchema), page: pageInfoSchema }) } },
     handler: async (req) => {
       const actor = actorOf(req);
       await c.org.get(actor, req.params.id);

@@ -65,7 +65,7 @@ export function registerUserRoutes(app: App, users: UserService): void {
   app.get('/api/users', {
     schema: {
       tags: ['用户'],
-      summary: '用户列表(数据范围内)',
+      summary: '用户列表（数据范围内）',
       querystring: pageQuerySchema.extend({ q: z.string().max(100).optional(), orgUnitId: z.uuid().optional(), role: z.enum(ROLES).optional(), active: queryBool.optional(), locked: queryBool.optional() }),
       response: { 200: z.object({ data: z.array(userSchema), page: pageInfoSchema }) },
     },
@@ -80,7 +80,7 @@ export function registerUserRoutes(app: App, users: UserService): void {
   app.post('/api/users', {
     schema: {
       tags: ['用户'],
-      summary: '新建用户(首次登录须修改密码)',
+      summary: '新建用户（首次登录须修改密码）',
       body: z.object({
         username: z.string().trim().min(LIMITS.usernameMin, `用户名至少 ${LIMITS.usernameMin} 个字符`).max(LIMITS.usernameMax).regex(/^[A-Za-z0-9_.@-]+$/, '用户名只能包含字母、数字和 _ . @ -'),
         displayName: z.string().trim().min(1, '姓名不能为空').max(50),
@@ -123,7 +123,7 @@ export function registerUserRoutes(app: App, users: UserService): void {
   });
 
   app.post('/api/users/:id/reset-password', {
-    schema: { tags: ['用户'], summary: '管理员重置密码(下次登录须修改)', params: idParams, body: z.object({ password }), response: { 200: okSchema } },
+    schema: { tags: ['用户'], summary: '管理员重置密码（下次登录须修改）', params: idParams, body: z.object({ password }), response: { 200: okSchema } },
     handler: async (req) => {
       await users.resetPassword(actorOf(req), req.params.id, req.body.password);
       return { ok: true as const };
@@ -131,7 +131,7 @@ export function registerUserRoutes(app: App, users: UserService): void {
   });
 
   app.post('/api/users/:id/unlock', {
-    schema: { tags: ['用户'], summary: '解除登录锁定(该账户对所有来源地址的锁定与失败计数)', params: idParams, response: { 200: okSchema } },
+    schema: { tags: ['用户'], summary: '解除登录锁定（该账户对所有来源地址的锁定与失败计数）', params: idParams, response: { 200: okSchema } },
     handler: async (req) => {
       await users.unlock(actorOf(req), req.params.id);
       return { ok: true as const };

@@ -166,7 +166,7 @@ export class UserService {
         .returningAll()
         .executeTakeFirstOrThrow();
       await this.writeGrants(tx, actor.tenantId, user.id, input.grants);
-      await this.deps.audit.record(tx, actor, { action: 'user.create', entityType: 'user', entityId: user.id, summary: `新建用户 ${user.display_name}(${user.username})`, after: { ...redact(user), grants: input.grants } });
+      await this.deps.audit.record(tx, actor, { action: 'user.create', entityType: 'user', entityId: user.id, summary: `新建用户 ${user.display_name}（${user.username}）`, after: { ...redact(user), grants: input.grants } });
       return user;
     });
   }
@@ -248,7 +248,7 @@ export class UserService {
       await tx.deleteFrom('login_failures').where('tenant_id', '=', actor.tenantId).where('username', '=', user.username.toLowerCase()).execute();
       await tx.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('tenant_id', '=', actor.tenantId).where('id', '=', id).execute();
       const from = locks.map((l) => l.source || '未知').join('、');
-      await this.deps.audit.record(tx, actor, { action: 'user.unlock', entityType: 'user', entityId: id, summary: `解锁用户 ${user.display_name}${from ? `(地址 ${from})` : ''}`, before: { locks } });
+      await this.deps.audit.record(tx, actor, { action: 'user.unlock', entityType: 'user', entityId: id, summary: `解锁用户 ${user.display_name}${from ? `（地址 ${from}）` : ''}`, before: { locks } });
     });
   }
 
@@ -312,7 +312,7 @@ function grantKeys(grants: GrantInput[]): string {
 
 /** The audit summary's note of revoked API tokens. */
 function tokensNote(revoked: number): string {
-  return revoked ? `,撤销其 ${revoked} 个 API 令牌` : '';
+  return revoked ? `，撤销其 ${revoked} 个 API 令牌` : '';
 }
 
 /** A user row without its password hash, for the audit log. */

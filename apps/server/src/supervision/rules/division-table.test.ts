@@ -147,11 +147,11 @@ describe('parseDivisionTable', () => {
     expect(result.errors).toEqual([
       { row: 2, column: '重点任务', message: '任务内容为空' },
       { row: 3, column: '牵头单位', message: '找不到单位“市XX局”' },
-      { row: 4, column: '牵头单位', message: '“财政局”匹配到多个单位:市财政局、东城区财政局、西城区财政局' },
+      { row: 4, column: '牵头单位', message: '“财政局”匹配到多个单位：市财政局、东城区财政局、西城区财政局' },
       { row: 5, column: '配合单位', message: '“各县（市、区）”请拆分为具体单位' },
       { row: 5, column: '配合单位', message: '“各有关单位”请拆分为具体单位' },
       { row: 5, column: '完成时限', message: DEADLINE_REQUIRED_MESSAGE },
-      { row: 6, column: '完成时限', message: '无法识别完成时限“尽快”,请写成“2026年6月30日”“6月底前”或“长期坚持”等' },
+      { row: 6, column: '完成时限', message: '无法识别完成时限“尽快”，请写成“2026年6月30日”“6月底前”或“长期坚持”等' },
       { row: 7, column: '牵头单位', message: '未填写牵头单位' },
     ]);
     expect(result.rows.map((r) => r.row)).toEqual([8]);
@@ -241,7 +241,7 @@ describe('parseDivisionTable', () => {
   it('says so when no header or no unit column can be found', () => {
     expect(parseDivisionTable([['甲', '乙'], ['1', '2']], units, TODAY, 3)).toEqual({
       rows: [],
-      errors: [{ row: 3, column: '', message: '前 10 行中找不到表头:应有“任务”“工作内容”或“具体任务”等列' }],
+      errors: [{ row: 3, column: '', message: '前 10 行中找不到表头：应有“任务”“工作内容”或“具体任务”等列' }],
     });
     expect(parseDivisionTable([['标题'], ['序号', '任务', '完成时限']], units, TODAY)).toEqual({
       rows: [],

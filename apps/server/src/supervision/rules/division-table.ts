@@ -433,7 +433,7 @@ export function parseDivisionTable(
     }
   }
   if (headerAt < 0) {
-    errors.push({ row: firstRowNumber, column: '', message: '前 10 行中找不到表头:应有“任务”“工作内容”或“具体任务”等列' });
+    errors.push({ row: firstRowNumber, column: '', message: '前 10 行中找不到表头：应有“任务”“工作内容”或“具体任务”等列' });
     return { rows: out, errors };
   }
   const column = (role: Role) => columns.find((c) => c.role === role);
@@ -487,7 +487,7 @@ export function parseDivisionTable(
         }
         const m = matchUnit(n.name, units);
         if (m.unit) found.push({ unit: m.unit, lead: n.lead });
-        else if (m.candidates.length > 1) err(col.header, `“${n.name}”匹配到多个单位:${m.candidates.map((u) => u.name).join('、')}`);
+        else if (m.candidates.length > 1) err(col.header, `“${n.name}”匹配到多个单位：${m.candidates.map((u) => u.name).join('、')}`);
         else err(col.header, `找不到单位“${n.name}”`);
       }
       return found;
@@ -519,7 +519,7 @@ export function parseDivisionTable(
       const parsed = parseDeadline(deadlineText, today);
       // A rhythm or standing phrase without a date (长期坚持, 长期, 每季度) marks a long-term task.
       if (parsed) [deadline, longTerm] = [parsed.date, parsed.date === null];
-      else err(deadlineCol!.header, `无法识别完成时限“${deadlineText}”,请写成“2026年6月30日”“6月底前”或“长期坚持”等`);
+      else err(deadlineCol!.header, `无法识别完成时限“${deadlineText}”，请写成“2026年6月30日”“6月底前”或“长期坚持”等`);
     } else err(deadlineCol?.header ?? '完成时限', DEADLINE_REQUIRED_MESSAGE);
 
     if (rowErrors.length > 0) {

@@ -68,13 +68,13 @@ describe('computeLight — yellow', () => {
   });
 
   it('keeps work in completion review green as the deadline nears', () => {
-    expect(light({ status: 'completion_requested', deadline: '2026-03-05' })).toEqual({ light: 'green', reason: '已申请办结,待审核' });
-    expect(light({ status: 'completion_requested', deadline: '2026-03-04' })).toEqual({ light: 'green', reason: '已申请办结,待审核' });
+    expect(light({ status: 'completion_requested', deadline: '2026-03-05' })).toEqual({ light: 'green', reason: '已申请办结，待审核' });
+    expect(light({ status: 'completion_requested', deadline: '2026-03-04' })).toEqual({ light: 'green', reason: '已申请办结，待审核' });
   });
 
   it('is yellow when a progress report is overdue, naming the period and its due date', () => {
-    expect(light({ today: '2026-03-27', missedReport: { period: '2026-03', due: '2026-03-25' } })).toEqual({ light: 'yellow', reason: '2026-03 进展未报送(应于 3月25日前)' });
-    expect(light({ today: '2026-01-05', missedReport: { period: '2025-12', due: '2025-12-25' } })).toEqual({ light: 'yellow', reason: '2025-12 进展未报送(应于 2025年12月25日前)' });
+    expect(light({ today: '2026-03-27', missedReport: { period: '2026-03', due: '2026-03-25' } })).toEqual({ light: 'yellow', reason: '2026-03 进展未报送（应于 3月25日前）' });
+    expect(light({ today: '2026-01-05', missedReport: { period: '2025-12', due: '2025-12-25' } })).toEqual({ light: 'yellow', reason: '2025-12 进展未报送（应于 2025年12月25日前）' });
   });
 
   it('is yellow when acknowledgement is overdue', () => {
@@ -89,7 +89,7 @@ describe('computeLight — yellow', () => {
   it('joins every yellow reason with "；"', () => {
     expect(light({ deadline: '2026-03-06', missedReport: { period: '2026-02', due: '2026-02-25' }, ackOverdue: true, openOrderLevels: ['yellow'] })).toEqual({
       light: 'yellow',
-      reason: '距截止还有 2 个工作日；2026-02 进展未报送(应于 2月25日前)；超时未签收；黄色督办单未办结',
+      reason: '距截止还有 2 个工作日；2026-02 进展未报送（应于 2月25日前）；超时未签收；黄色督办单未办结',
     });
   });
 });
@@ -175,7 +175,7 @@ describe('computeLight — 长期坚持', () => {
     expect(light({ longTerm: true })).toEqual({ light: 'green', reason: '长期坚持，按期报送' });
   });
   it('is lit by its report rhythm: yellow when the period\'s report is overdue, naming the kind', () => {
-    expect(light({ longTerm: true, missedReport: { period: '2026-02', due: '2026-02-25' } })).toEqual({ light: 'yellow', reason: '长期坚持：2026-02 进展未报送(应于 2月25日前)' });
+    expect(light({ longTerm: true, missedReport: { period: '2026-02', due: '2026-02-25' } })).toEqual({ light: 'yellow', reason: '长期坚持：2026-02 进展未报送（应于 2月25日前）' });
   });
   it('still turns red with an open red order', () => {
     expect(light({ longTerm: true, openOrderLevels: ['red'] })).toEqual({ light: 'red', reason: '长期坚持：红色督办单未办结' });

@@ -94,14 +94,14 @@ export function computeLight(input: LightInput, cal: WorkCalendar, rules: LightR
     }
   }
   if (input.openOrderLevels.includes('red')) red.push('红色督办单未办结');
-  if (input.missedReport) yellow.push(`${input.missedReport.period} 进展未报送(应于 ${shortDate(input.missedReport.due, today)}前)`);
+  if (input.missedReport) yellow.push(`${input.missedReport.period} 进展未报送（应于 ${shortDate(input.missedReport.due, today)}前）`);
   if (input.ackOverdue) yellow.push('超时未签收');
   if (input.openOrderLevels.includes('yellow')) yellow.push('黄色督办单未办结');
   // A long-term task's reason names its kind, so nobody reads the missing deadline as an oversight.
   const say = (reasons: string[]) => (input.longTerm ? `长期坚持：${reasons.join(SEPARATOR)}` : reasons.join(SEPARATOR));
   if (red.length > 0) return { light: 'red', reason: say(red) };
   if (yellow.length > 0) return { light: 'yellow', reason: say(yellow) };
-  if (status === 'completion_requested') return { light: 'green', reason: say(['已申请办结,待审核']) };
+  if (status === 'completion_requested') return { light: 'green', reason: say(['已申请办结，待审核']) };
   return { light: 'green', reason: input.longTerm ? '长期坚持，按期报送' : '正常推进' };
 }
 

@@ -90,7 +90,7 @@ describe('cycleLabel', () => {
   it('says the rhythm in words', () => {
     expect(cycleLabel('monthly', 25)).toBe('每月25日前报送');
     expect(cycleLabel('monthly', 0)).toBe('每月月底前报送');
-    expect(cycleLabel('monthly', 31)).toBe('每月31日(小月为月末)前报送');
+    expect(cycleLabel('monthly', 31)).toBe('每月31日（小月为月末）前报送');
     expect(cycleLabel('weekly', 5)).toBe('每周五前报送');
     expect(cycleLabel('weekly', 7)).toBe('每周日前报送');
     expect(cycleLabel('weekly', 0)).toBe('每周五前报送');

@@ -126,7 +126,7 @@ export function cycleLabel(cycle: ReportCycle, dueDay: number): string {
       // Due on that weekday of each period's second week.
       return `每两周周${WEEKDAY_NAMES[weekdayOf(dueDay) - 1]}前报送`;
     case 'monthly':
-      return Number.isInteger(dueDay) && dueDay >= 1 && dueDay <= 28 ? `每月${dueDay}日前报送` : dueDay >= 29 && dueDay <= 31 ? `每月${dueDay}日(小月为月末)前报送` : '每月月底前报送';
+      return Number.isInteger(dueDay) && dueDay >= 1 && dueDay <= 28 ? `每月${dueDay}日前报送` : dueDay >= 29 && dueDay <= 31 ? `每月${dueDay}日（小月为月末）前报送` : '每月月底前报送';
     case 'quarterly':
       return Number.isInteger(dueDay) && dueDay >= 1 && dueDay <= 30 ? `每季度末月${dueDay}日前报送` : '每季度末前报送';
   }

@@ -31,6 +31,6 @@ describe('percentFormula', () => {
   });
 
   it('says when there is nothing to compute from', () => {
-    expect(percentFormula([])).toBe('无下级任务,进度为 0%');
+    expect(percentFormula([])).toBe('无下级任务，进度为 0%');
   });
 });

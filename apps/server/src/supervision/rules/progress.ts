@@ -27,7 +27,7 @@ export function weightedPercent(children: { percent: number; weight: number }[])
  * "（40%×1 + 60%×2）÷ 3 = 53.33%". Children are listed in the order given.
  */
 export function percentFormula(children: { title: string; percent: number; weight: number }[]): string {
-  if (children.length === 0) return '无下级任务,进度为 0%';
+  if (children.length === 0) return '无下级任务，进度为 0%';
   const terms = children.map((c) => `${plain(c.percent)}%×${plain(c.weight)}`).join(' + ');
   const weights = children.reduce((s, c) => s + c.weight, 0);
   return `（${terms}）÷ ${plain(weights)} = ${plain(weightedPercent(children))}%`;

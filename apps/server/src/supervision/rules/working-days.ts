@@ -14,14 +14,14 @@ const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** Days since 1970-01-01 of a 'YYYY-MM-DD' date; throws on a malformed or impossible date. */
 export function dayNumber(date: string): number {
   const m = DATE_RE.exec(date);
-  if (!m) throw new RangeError(`日期格式应为 YYYY-MM-DD:${date}`);
+  if (!m) throw new RangeError(`日期格式应为 YYYY-MM-DD：${date}`);
   const y = Number(m[1]);
   const mo = Number(m[2]);
   const d = Number(m[3]);
   const ms = Date.UTC(y, mo - 1, d);
   // Date.UTC rolls 02-30 over to 03-02; a round trip catches it.
   const back = new Date(ms);
-  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) throw new RangeError(`日期不存在:${date}`);
+  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) throw new RangeError(`日期不存在：${date}`);
   return Math.round(ms / DAY_MS);
 }
 
@@ -159,7 +159,7 @@ const SEARCH_LIMIT_DAYS = 3660;
  * date itself when it is a working day, otherwise the next one.
  */
 export function addWorkdays(cal: WorkCalendar, date: string, n: number): string {
-  if (!Number.isInteger(n)) throw new RangeError(`工作日数应为整数:${n}`);
+  if (!Number.isInteger(n)) throw new RangeError(`工作日数应为整数：${n}`);
   if (n === 0) return nextWorkdayOnOrAfter(cal, date);
   const step = n > 0 ? 1 : -1;
   let day = dayNumber(date);
