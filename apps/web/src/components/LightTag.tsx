@@ -1,7 +1,6 @@
-import { Tag } from 'antd';
+import { Tag, Tooltip } from 'antd';
 import type { Light } from '../api/types.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
-import { HoverTooltip } from './HoverTooltip.tsx';
 import { lightReasonInEnglish } from '../lib/light-reason.ts';
 
 const COLORS: Record<Light, string | undefined> = { green: 'success', yellow: 'warning', red: 'error', none: undefined };
@@ -22,7 +21,7 @@ export function LightTag({ light, reason: raw, compact = false }: { light: Light
   const label = light === 'none' ? '—' : t(`light.${light}`);
   const tooltip = [light === 'none' ? t('light.none') : label, reason].filter(Boolean).join(language === 'en' ? ': ' : '：');
   return (
-    <HoverTooltip title={tooltip}>
+    <Tooltip title={tooltip}>
       <span className="light-tag" data-testid="light-tag" data-light={light}>
         <Tag color={COLORS[light]} className={`light-tag-${light}`} style={{ marginInlineEnd: 0 }}>
           <span className="light-dot" aria-hidden="true" />
@@ -30,6 +29,6 @@ export function LightTag({ light, reason: raw, compact = false }: { light: Light
         </Tag>
         {!compact && reason && light !== 'none' ? <span className={`light-reason light-reason-${light}`}>{reason}</span> : null}
       </span>
-    </HoverTooltip>
+    </Tooltip>
   );
 }

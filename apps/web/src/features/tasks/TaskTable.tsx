@@ -1,9 +1,8 @@
-import { Card, Empty, Grid, List, Space, Table, Tag, Typography, type TablePaginationConfig } from 'antd';
+import { Card, Empty, Grid, List, Space, Table, Tag, Tooltip, Typography, type TablePaginationConfig } from 'antd';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import type { Task } from '../../api/types.ts';
 import type { ListColumn } from '../../components/ListPage.tsx';
-import { EllipsisText, HoverTooltip } from '../../components/HoverTooltip.tsx';
 import { LightTag, useLightReason } from '../../components/LightTag.tsx';
 import { useI18n, type Translate } from '../../i18n/I18nProvider.tsx';
 import { formatDate } from '../../lib/format.ts';
@@ -36,7 +35,11 @@ const deadlineText = (t: Translate, task: TaskRow) => (task.longTerm ? t('task.l
 export function useTaskColumns(): Record<TaskColumn, ListColumn<TaskRow>> {
   const { t } = useI18n();
   const reasonOf = useLightReason();
-  const ellipsis = (text: string) => <EllipsisText text={text}>{text || '—'}</EllipsisText>;
+  const ellipsis = (text: string) => (
+    <Typography.Text ellipsis={{ tooltip: text }} style={{ maxWidth: '100%' }}>
+      {text || '—'}
+    </Typography.Text>
+  );
   return {
     title: {
       key: 'title',
@@ -46,9 +49,9 @@ export function useTaskColumns(): Record<TaskColumn, ListColumn<TaskRow>> {
       text: (task) => task.title,
       render: (_: unknown, task) => (
         <span className="task-title-cell">
-          <EllipsisText text={task.title} style={{ minWidth: 0 }}>
+          <Typography.Text ellipsis={{ tooltip: task.title }} style={{ minWidth: 0 }}>
             <Link to={`/tasks/${task.id}`}>{task.title}</Link>
-          </EllipsisText>
+          </Typography.Text>
           <PriorityTag priority={task.priority} />
         </span>
       ),
@@ -60,7 +63,9 @@ export function useTaskColumns(): Record<TaskColumn, ListColumn<TaskRow>> {
       text: (task) => (task.unitRole === 'co' ? `${task.ownerUnit.name} · ${t('task.role.co')}` : task.ownerUnit.name),
       render: (_: unknown, task) => (
         <span className="task-owner-cell">
-          <EllipsisText text={task.ownerUnit.name} style={{ minWidth: 0 }} />
+          <Typography.Text ellipsis={{ tooltip: task.ownerUnit.name }} style={{ minWidth: 0 }}>
+            {task.ownerUnit.name}
+          </Typography.Text>
           {task.unitRole === 'co' ? <Tag style={{ marginInline: 4 }}>{t('task.role.co')}</Tag> : null}
         </span>
       ),
@@ -80,7 +85,7 @@ export function useTaskColumns(): Record<TaskColumn, ListColumn<TaskRow>> {
       title: t('task.lastReport'),
       width: 104,
       text: (task) => formatDate(task.lastReportAt),
-      render: (_: unknown, task) => (task.lastReportAt ? <HoverTooltip title={t('task.lastReportAt', { at: formatDate(task.lastReportAt) })}>{nowrap(formatDate(task.lastReportAt))}</HoverTooltip> : <Typography.Text type="secondary">{t('task.noReport')}</Typography.Text>),
+      render: (_: unknown, task) => (task.lastReportAt ? <Tooltip title={t('task.lastReportAt', { at: formatDate(task.lastReportAt) })}>{nowrap(formatDate(task.lastReportAt))}</Tooltip> : <Typography.Text type="secondary">{t('task.noReport')}</Typography.Text>),
     },
     deadline: { key: 'deadline', title: t('task.deadline'), width: 104, text: (task) => deadlineText(t, task), render: (_: unknown, task) => nowrap(deadlineText(t, task)) },
     category: { key: 'category', title: t('task.category'), width: 96, defaultHidden: true, text: (task) => task.category ?? '', render: (_: unknown, task) => ellipsis(task.category ?? '') },
