@@ -50,7 +50,8 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'the reporting b
       await page.waitForURL(new RegExp(`unitId=${below.id}`));
       await page.getByTestId(`burden-down-${below.name}`).waitFor({ state: 'detached' });
       await page.getByTestId('burden-table').locator('tr', { hasText: below.name }).getByText('0/1').first().waitFor();
-      expect(await page.getByTestId('burden-table').locator('tr.ant-table-row').count()).toBe(1);
+      // Polled: the level above's rows can still be on screen for a moment while the new level's arrive.
+      await expect.poll(() => page.getByTestId('burden-table').locator('tr.ant-table-row').count()).toBe(1);
       // And back up to the district (the liaison's scope ends there, so no way further up).
       await page.getByTestId('burden-up').click();
       await page.getByTestId(`burden-down-${below.name}`).waitFor();
