@@ -118,6 +118,8 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'the assessment 
       // The bonus was entered too early: withdrawn (confirmed first), it leaves the derivation.
       await derivation.getByTestId('assess-withdraw').click();
       await page.getByText('撤销东城区的“承办现场会”加减分？该项的全部记录和佐证材料将删除，随即重新计分。').waitFor();
+      await settled(page);
+      await screenshot(page, 'assessment-withdraw-confirm-1366');
       await page.getByTestId('assess-withdraw-confirm').click();
       await page.getByText('已撤销，已重新计算').waitFor();
       await page.getByTestId('assess-derivation').first().getByText(/加分“承办现场会”/).waitFor({ state: 'detached' });

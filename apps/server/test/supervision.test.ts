@@ -188,6 +188,11 @@ describe.each(testEngines())('supervision core on %s', (engine) => {
     // Nothing changed: no event, no audit row.
     await t.container.tasks.update(sup, root.id, { title: '全面推进垃圾分类' });
     expect(await t.container.db.selectFrom('task_events').select('id').where('task_id', '=', root.id).where('kind', '=', 'edit').execute()).toHaveLength(1);
+    // A co-unit's part written before the text took full-width punctuation ("(配合)") follows a rename too, in the new form.
+    const fgw = byUnit.get(t.unit('SFS-FGW'))!;
+    await t.container.db.updateTable('tasks').set({ title: '全面推进垃圾分类(配合)' }).where('id', '=', fgw.id).execute();
+    await t.container.tasks.update(sup, root.id, { title: '全面推进垃圾分类工作' });
+    expect((await t.container.db.selectFrom('tasks').select('title').where('id', '=', fgw.id).executeTakeFirstOrThrow()).title).toBe('全面推进垃圾分类工作（配合）');
   });
 
   it('keeps attachments on the task itself: only the uploader binds them, everyone who sees the task downloads them', async () => {

@@ -30,6 +30,12 @@ type InstructionRow = Selectable<InstructionsTable>;
 type AttachmentSummary = { id: string; owner_type: string; owner_id: string; file_name: string; content_type: string; size_bytes: number };
 
 /** The ids above and including a unit column of the task aliased `t`: what a scope check needs. */
+/** A part's title: the task's, marked （配合） for a co-unit's part. */
+const partTitle = (title: string, role: 'lead' | 'co') => (role === 'co' ? `${title}（配合）` : title);
+
+/** Whether a part's title still is the one its task gave it (so it follows a rename); parts written before the full-width text may end in "(配合)". */
+const followsTitle = (part: string, title: string) => part === title || part === partTitle(title, 'co') || part === `${title}(配合)`;
+
 const unitPath = (column: 'owner_unit_id' | 'issuer_unit_id') =>
   sql<string[]>`ARRAY(SELECT oc.ancestor_id::text FROM org_closure oc WHERE oc.tenant_id = t.tenant_id AND oc.descendant_id = t.${sql.raw(column)})`;
 
@@ -388,7 +394,7 @@ export class TaskService {
       await tx
         .insertInto('tasks')
         // A millisecond apart: parts are listed in the order the units were chosen.
-        .values({ ...base, created_at: new Date(base.created_at.getTime() + i + 1), id: randomUUID(), root_id: rootId, parent_id: rootId, depth: 1, unit_role: p.role, owner_unit_id: p.unit, issuer_unit_id: actor.orgUnitId, status: 'draft', title: p.role === 'co' ? `${base.title}（配合）` : base.title })
+        .values({ ...base, created_at: new Date(base.created_at.getTime() + i + 1), id: randomUUID(), root_id: rootId, parent_id: rootId, depth: 1, unit_role: p.role, owner_unit_id: p.unit, issuer_unit_id: actor.orgUnitId, status: 'draft', title: partTitle(base.title, p.role) })
         .execute();
     }
     const root = (await tx.selectFrom('tasks').selectAll().where('tenant_id', '=', actor.tenantId).where('id', '=', rootId).executeTakeFirstOrThrow());
@@ -608,8 +614,7 @@ export class TaskService {
           for (const k of ['content', 'category', 'priority', 'deadline', 'long_term', 'report_cycle', 'report_due_day', 'start_date'] as const) {
             if (next[k] !== undefined && p[k] === task[k]) Object.assign(follow, { [k]: next[k] });
           }
-          // A part written before the text took full-width punctuation may still end in "(配合)".
-          if (next.title !== undefined && (p.title === task.title || p.title === `${task.title}（配合）` || p.title === `${task.title}(配合)`)) follow.title = p.title === task.title ? next.title : `${next.title}（配合）`;
+          if (next.title !== undefined && followsTitle(p.title, task.title)) follow.title = p.title === task.title ? next.title : partTitle(next.title, 'co');
           if (follow.title !== undefined || follow.content !== undefined) follow.search_key = taskSearchKey({ title: follow.title ?? p.title, content: follow.content ?? p.content, tags: p.tags });
           return { id: p.id, follow };
         })
@@ -836,7 +841,7 @@ export class TaskService {
     const newParts = [...(plan.container ? added.lead.map((u) => ({ unit: u, role: 'lead' as const })) : []), ...added.co.map((u) => ({ unit: u, role: 'co' as const }))];
     const rows = newParts.map((p, i) => ({
       tenant_id: t, id: randomUUID(), module: task.module, parent_id: task.id, root_id: task.root_id, depth: task.depth + 1, unit_role: p.role, weight: 1,
-      title: p.role === 'co' ? `${task.title}（配合）` : task.title, content: task.content, category: task.category, priority: task.priority, tags: task.tags,
+      title: partTitle(task.title, p.role), content: task.content, category: task.category, priority: task.priority, tags: task.tags,
       source_directive_id: task.source_directive_id, source_clause: task.source_clause, source_offset: task.source_offset,
       owner_unit_id: p.unit, issuer_unit_id: task.issuer_unit_id, issuer_user_id: actor.userId || null, responsible_leader_ids: task.responsible_leader_ids,
       start_date: task.start_date, deadline: task.deadline, long_term: task.long_term, report_cycle: task.report_cycle, report_due_day: task.report_due_day,
