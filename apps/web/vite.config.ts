@@ -22,7 +22,10 @@ export default defineConfig({
         codeSplitting: {
           // React and the router change rarely: one long-cached vendor chunk. antd is not one chunk:
           // each screen's chunk brings the components it uses, so the login page loads only its own.
-          groups: [{ name: 'react', test: /node_modules[\\/](react|react-dom|react-router|react-router-dom|scheduler)[\\/]/, priority: 2 }],
+          groups: [
+            { name: 'react', test: /node_modules[\\/](react|react-dom|react-router|react-router-dom|scheduler)[\\/]/, priority: 3 },
+            { name: 'vendor', test: /node_modules/, tags: ['$initial'], priority: 2 },
+          ],
         },
       },
     },

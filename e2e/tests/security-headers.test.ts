@@ -68,6 +68,16 @@ describe.skipIf(Boolean(missing))(missing || 'the pages under the content securi
     expect(html).toContain(`<meta name="csp-nonce" content="${nonce}" />`);
     expect(html).not.toContain('__CSP_NONCE__');
     expect(first.headers.get('cache-control')).toBe('no-cache');
+    // The page's start-up spinner is styled under the same nonce.
+    expect(html).toContain(`<style nonce="${nonce}">`);
+    // Scripts named by their content's hash are kept a year without asking again; the icon is checked each time.
+    const script = /<script type="module" crossorigin src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    expect(script).toBeDefined();
+    const asset = await fetch(`${server.baseURL}${script}`, { headers: { 'accept-encoding': 'br' } });
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('content-encoding')).toBe('br');
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect((await fetch(`${server.baseURL}/favicon.svg`)).headers.get('cache-control')).not.toContain('immutable');
     const again = parseCsp((await fetch(`${server.baseURL}/`)).headers.get('content-security-policy') ?? undefined);
     expect(again.get('style-src')).not.toContain(`'nonce-${nonce}'`);
     // /index.html is the same page with its own nonce, never the raw file.

@@ -103,7 +103,18 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
     // index.html is never served as a file: each answer carries its own CSP style nonce (antd's <style> tags).
     const page = fs.readFileSync(path.join(WEB_DIST, 'index.html'), 'utf8');
     // preCompressed: the build writes .br and .gz beside each script (apps/web/build/precompress-plugin.ts).
-    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false, globIgnore: ['index.html'], preCompressed: true });
+    // A file under assets/ has its content's hash in its name, so a browser keeps it for a year without
+    // asking again; other files (the icon) are checked on each use.
+    await app.register(fastifyStatic, {
+      root: WEB_DIST,
+      wildcard: false,
+      index: false,
+      globIgnore: ['index.html'],
+      preCompressed: true,
+      setHeaders: (reply, file) => {
+        if (path.relative(WEB_DIST, file).startsWith(`assets${path.sep}`)) reply.header('cache-control', 'public, max-age=31536000, immutable');
+      },
+    });
     // The web app routes on the client: any other GET outside /api answers index.html.
     app.get('/*', { config: { auth: 'public' }, schema: { hide: true }, helmet: WEB_PAGE_HELMET }, (req, reply) => {
       if (req.url.startsWith('/api/')) return reply.callNotFound();

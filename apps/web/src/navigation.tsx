@@ -1,6 +1,7 @@
 import { ApartmentOutlined, AuditOutlined, BellOutlined, BuildOutlined, BulbOutlined, CommentOutlined, DashboardOutlined, DesktopOutlined, FileProtectOutlined, FlagOutlined, FormOutlined, HomeOutlined, LineChartOutlined, MessageOutlined, ReadOutlined, RiseOutlined, ScheduleOutlined, SendOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
 import { LIMITS, type Role } from '@luoshi/shared';
-import { prefetchTasks } from './features/tasks/tasks.api.ts';
+import type { QueryClient } from '@tanstack/react-query';
+import { taskCategoriesQuery, taskListQuery } from './features/tasks/tasks.api.ts';
 import { parseFilter, parsePage } from './features/tasks/use-task-filter.ts';
 import type { ReactNode } from 'react';
 import type { MessageKey } from './i18n/zh-CN.ts';
@@ -20,8 +21,11 @@ export interface NavEntry {
   page: LazyPage;
   /** The page of `childPaths` when it is not `page` (its own chunk, so the list does not load it). */
   childPage?: LazyPage;
-  /** Starts the first read of `page` (from its address's query) on a first load, alongside its chunk. */
-  prefetch?: (params: URLSearchParams) => void;
+  /**
+   * Starts the first reads of `page` (from its address's query) on a first load, alongside its
+   * chunk, into the query cache, so that the page's first render has them when they came first.
+   */
+  prefetch?: (params: URLSearchParams, queries: QueryClient) => void;
 }
 
 /**
@@ -48,7 +52,11 @@ export const NAV: readonly NavEntry[] = [
     roles: ['admin', 'supervisor', 'leader', 'liaison', 'deputy', 'viewer'],
     page: lazyPage(() => import('./pages/TaskListPage.tsx')),
     childPage: lazyPage(() => import('./pages/TaskDetailPage.tsx')),
-    prefetch: (params) => prefetchTasks({ ...parseFilter(params), ...parsePage(params, LIMITS.pageSizeDefault) }),
+    prefetch: (params, queries) => {
+      const { page, pageSize } = parsePage(params, LIMITS.pageSizeDefault);
+      void queries.prefetchQuery(taskListQuery(parseFilter(params), page, pageSize));
+      void queries.prefetchQuery(taskCategoriesQuery);
+    },
   },
   {
     path: '/orders',

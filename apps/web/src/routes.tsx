@@ -1,3 +1,4 @@
+import type { QueryClient } from '@tanstack/react-query';
 import { Spin } from 'antd';
 import { Suspense } from 'react';
 import { createBrowserRouter, matchPath, Outlet, type RouteObject } from 'react-router-dom';
@@ -21,27 +22,27 @@ const NotFoundPage = lazyPage(() => import('./pages/NotFoundPage.tsx').then((m) 
  * Starts fetching the chunks the address being opened will render — the signed-in frame and the
  * screen — so they arrive while the session is being checked, not one after the other; and with
  * them the session check itself and the screen's first read, if it names one. Nothing is
- * fetched for the login page, which is in the first chunk. A failed fetch is left for the render
- * to meet (and show), so it is not reported twice.
+ * fetched for the login page, which is in the first chunk. Settles when the chunks have arrived
+ * (or failed: a failed fetch is left for the render to meet and show, so it is not reported twice),
+ * so that the first render can show the screen at once instead of suspending on it.
  */
-export function preloadAddress(pathname: string, search = ''): void {
-  if (matchPath('/login', pathname)) return;
+export function preloadAddress(queries: QueryClient, pathname: string, search = ''): Promise<void> {
+  const settled = (pages: (LazyPage | undefined)[]) => Promise.all(pages.map((p) => p?.preload().catch(() => undefined))).then(() => undefined);
+  if (matchPath('/login', pathname)) return Promise.resolve();
   for (const [path, page] of [['/public/campaigns/:id', PublicCampaignPage], ['/public/suggestions/:id', PublicSuggestionPage]] as const) {
-    if (!matchPath(path, pathname)) continue;
-    page.preload?.().catch(() => undefined);
-    return;
+    if (matchPath(path, pathname)) return settled([page]);
   }
   prefetch('/api/auth/me');
   let page: LazyPage | undefined;
   for (const entry of NAV) {
     if (matchPath(entry.path, pathname)) {
       page = entry.page;
-      entry.prefetch?.(new URLSearchParams(search));
+      entry.prefetch?.(new URLSearchParams(search), queries);
     }
     else if ((entry.childPaths ?? []).some((child) => matchPath(`${entry.path}/${child}`, pathname))) page = entry.childPage ?? entry.page;
     if (page) break;
   }
-  for (const p of [AppLayout, page]) p?.preload?.().catch(() => undefined);
+  return settled([AppLayout, page]);
 }
 
 function Page({ page: Component }: { page: LazyPage }) {

@@ -1,5 +1,5 @@
 import { LogoutOutlined, MenuOutlined, SettingOutlined, UserOutlined } from '@ant-design/icons';
-import { Alert, App, Avatar, Button, Drawer, Dropdown, Grid, Layout, Menu, Typography, type MenuProps } from 'antd';
+import { Alert, App, Avatar, Button, Drawer, Dropdown, Layout, Menu, Typography, type MenuProps } from 'antd';
 import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth, useMe } from '../features/auth/AuthProvider.tsx';
@@ -9,6 +9,7 @@ import { navEntryOf, navFor } from '../navigation.tsx';
 import { BrandMark } from './BrandMark.tsx';
 import { useScopeText } from '../lib/use-scope-text.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { useScreens } from '../lib/use-screens.ts';
 
 /**
  * The signed-in frame: side menu (a drawer on narrow screens), a header with who is signed in,
@@ -21,7 +22,7 @@ export function AppLayout() {
   const { modal, message } = App.useApp();
   const navigate = useNavigate();
   const location = useLocation();
-  const screens = Grid.useBreakpoint();
+  const screens = useScreens();
   const narrow = !screens.lg;
   const [drawerOpen, setDrawerOpen] = useState(false);
   const scope = useScopeText()(me.scopeDescription);

@@ -1,4 +1,4 @@
-import { Tag, Tooltip } from 'antd';
+import { Tag } from 'antd';
 import type { Light } from '../api/types.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { lightReasonInEnglish } from '../lib/light-reason.ts';
@@ -13,7 +13,7 @@ export function useLightReason(): (reason: string | null | undefined) => string 
 
 /**
  * A task's computed light: 绿灯 / 黄灯 / 红灯, or a dash when it has none (drafts, closed work).
- * The reason ("逾期 5 天") is always in the tooltip, and beside the tag unless `compact`.
+ * The reason ("逾期 5 天") is always in the tooltip (the app's one TipHost), and beside the tag unless `compact`.
  */
 export function LightTag({ light, reason: raw, compact = false }: { light: Light; reason?: string | null; compact?: boolean }) {
   const { t, language } = useI18n();
@@ -21,14 +21,12 @@ export function LightTag({ light, reason: raw, compact = false }: { light: Light
   const label = light === 'none' ? '—' : t(`light.${light}`);
   const tooltip = [light === 'none' ? t('light.none') : label, reason].filter(Boolean).join(language === 'en' ? ': ' : '：');
   return (
-    <Tooltip title={tooltip}>
-      <span className="light-tag" data-testid="light-tag" data-light={light}>
-        <Tag color={COLORS[light]} className={`light-tag-${light}`} style={{ marginInlineEnd: 0 }}>
-          <span className="light-dot" aria-hidden="true" />
-          {label}
-        </Tag>
-        {!compact && reason && light !== 'none' ? <span className={`light-reason light-reason-${light}`}>{reason}</span> : null}
-      </span>
-    </Tooltip>
+    <span className="light-tag" data-testid="light-tag" data-light={light} data-tip={tooltip}>
+      <Tag color={COLORS[light]} className={`light-tag-${light}`} style={{ marginInlineEnd: 0 }}>
+        <span className="light-dot" aria-hidden="true" />
+        {label}
+      </Tag>
+      {!compact && reason && light !== 'none' ? <span className={`light-reason light-reason-${light}`}>{reason}</span> : null}
+    </span>
   );
 }

@@ -1,6 +1,6 @@
 import { DownloadOutlined, FilterOutlined, SettingOutlined } from '@ant-design/icons';
 import type { UseQueryResult } from '@tanstack/react-query';
-import { App, Badge, Button, Card, Checkbox, Drawer, Empty, Grid, List, Popover, Space, Table, Typography } from 'antd';
+import { App, Badge, Button, Card, Checkbox, Drawer, Empty, List, Popover, Space, Table, Typography } from 'antd';
 import type { ColumnType, ExpandableConfig } from 'antd/es/table/interface';
 import { useEffect, useMemo, useState, type HTMLAttributes, type Key, type ReactNode } from 'react';
 import type { Paged } from '../api/types.ts';
@@ -8,6 +8,7 @@ import { useI18n } from '../i18n/I18nProvider.tsx';
 import { errorMessage } from '../lib/errors.ts';
 import { ErrorState } from './ErrorState.tsx';
 import { PageHeader } from './PageHeader.tsx';
+import { useScreens } from '../lib/use-screens.ts';
 
 /** One column of a list: a table column with a stable key and how it is offered in 列设置. */
 export interface ListColumn<T> extends ColumnType<T> {
@@ -60,7 +61,8 @@ interface Props<T> {
 
 /** "共 10,000+ 条" when the server only counted up to a cap, "共 1,234 条" otherwise. */
 export function totalText(t: ReturnType<typeof useI18n>['t'], info: { total: number; totalExact?: boolean } | undefined): string {
-  const total = (info?.total ?? 0).toLocaleString('en-US');
+  // Thousands separated by hand: toLocaleString builds an Intl formatter on a list's first render.
+  const total = String(info?.total ?? 0).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return info?.totalExact === false ? t('list.totalAtLeast', { total }) : t('common.total', { total });
 }
 
@@ -92,7 +94,7 @@ function useColumnChoice(storageKey: string, columns: { key: string; defaultHidd
 export function ListPage<T extends object>(props: Props<T>) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const screens = Grid.useBreakpoint();
+  const screens = useScreens();
   const phone = !screens.md;
   const { query, columns, storageKey } = props;
   const [filtersOpen, setFiltersOpen] = useState(false);

@@ -24,15 +24,50 @@ export function setTimeZone(tz: string): void {
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
+/**
+ * One formatter per zone, kept: dayjs's `tz()` builds a new Intl formatter on every call, which a
+ * list of fifty rows with two times each pays for a hundred times on its first render.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** Zones of China with one offset from UTC all year (none has had summer time since 1991). */
+const FIXED_OFFSET_MINUTES: Record<string, number> = { 'Asia/Shanghai': 480, 'Asia/Chongqing': 480, 'Asia/Harbin': 480, 'Asia/Hong_Kong': 480, 'Asia/Macau': 480, 'Asia/Taipei': 480, 'Asia/Urumqi': 360 };
+/** From when those offsets hold (Hong Kong's last summer time was 1979, China's 1991). */
+const FIXED_SINCE = Date.UTC(1992, 0, 1);
+
+/** A timestamp's year, month, day, hour and minute in the zone, as two-digit texts; null if it is not a time. */
+function partsIn(iso: string, tz: string): Record<'year' | 'month' | 'day' | 'hour' | 'minute', string> | null {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return null;
+  const offset = FIXED_OFFSET_MINUTES[tz];
+  if (offset !== undefined && date.getTime() >= FIXED_SINCE) {
+    // The zone's wall clock is UTC shifted by its one offset: no Intl formatter (and no time-zone
+    // data to load on a first render) is needed.
+    const wall = new Date(date.getTime() + offset * 60_000).toISOString();
+    return { year: wall.slice(0, 4), month: wall.slice(5, 7), day: wall.slice(8, 10), hour: wall.slice(11, 13), minute: wall.slice(14, 16) };
+  }
+  let formatter = formatters.get(tz);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    formatters.set(tz, formatter);
+  }
+  const parts = { year: '', month: '', day: '', hour: '', minute: '' };
+  for (const part of formatter.formatToParts(date)) if (part.type in parts) parts[part.type as keyof typeof parts] = part.value;
+  return parts;
+}
+
 /** A timestamp as 2026-11-23 12:34 in the tenant's zone, or a dash. */
 export function formatDateTime(iso: string | null | undefined): string {
-  return iso ? dayjs(iso).tz(zone).format('YYYY-MM-DD HH:mm') : '—';
+  const p = iso ? partsIn(iso, zone) : null;
+  return p ? `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}` : '—';
 }
 
 /** A date as 2026-11-23 (a timestamp's date in the tenant's zone; a plain date as it is), or a dash. */
 export function formatDate(iso: string | null | undefined): string {
   if (!iso) return '—';
-  return DATE_ONLY.test(iso) ? iso : dayjs(iso).tz(zone).format('YYYY-MM-DD');
+  if (DATE_ONLY.test(iso)) return iso;
+  const p = partsIn(iso, zone);
+  return p ? `${p.year}-${p.month}-${p.day}` : '—';
 }
 
 /** Now, in the tenant's zone (its date and hour are the tenant's). */

@@ -1,5 +1,5 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { Alert, Button, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { ApiError } from '../api/client.ts';
@@ -52,12 +52,11 @@ export function LoginPage() {
 
   return (
     <div className="login-page">
+      {/* Panels drawn like antd cards, not Card itself: Card brings tabs, dropdown and menu to the first chunk. */}
       <div className="login-tools">
-        <Card size="small" styles={{ body: { padding: 0 } }}>
-          <LanguageSwitch />
-        </Card>
+        <LanguageSwitch />
       </div>
-      <Card className="login-card">
+      <div className="login-card">
         <div className="login-brand">
           <BrandMark className="mark" />
           <h1>{t('app.fullName')}</h1>
@@ -78,7 +77,7 @@ export function LoginPage() {
         <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0, fontSize: 12 }}>
           {t('login.footer')}
         </Typography.Paragraph>
-      </Card>
+      </div>
     </div>
   );
 }

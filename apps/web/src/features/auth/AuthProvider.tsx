@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, Result, Spin } from 'antd';
+import { Button, Spin } from 'antd';
+import { LazyResult } from '../../components/LazyResult.tsx';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { ApiError, forgetPrefetched, setAuthEvents, setCsrfToken } from '../../api/client.ts';
@@ -43,15 +44,21 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   here.current = location.pathname + location.search;
 
   const queryClient = useQueryClient();
-  const userId = useRef<string | null>(null);
+  // Whose reads the query cache holds: undefined until the first session check, when it holds only
+  // what a first load read ahead with the same session cookie.
+  const userId = useRef<string | null | undefined>(undefined);
   const accept = useCallback(
     (profile: Me | null) => {
       setCsrfToken(profile?.csrfToken ?? '');
-      // What was read ahead on a first load belongs to a session that turned out gone or locked.
-      if (!profile || profile.mustChangePassword) forgetPrefetched();
-      // What one person's session read (lists, counts) is never shown to the next one.
       const next = profile?.user.id ?? null;
-      if (next !== userId.current) queryClient.clear();
+      if (!profile || profile.mustChangePassword) {
+        // What was read ahead on a first load belongs to a session that turned out gone or locked.
+        forgetPrefetched();
+        queryClient.clear();
+      } else if (userId.current !== undefined && next !== userId.current) {
+        // What one person's session read (lists, counts) is never shown to the next one.
+        queryClient.clear();
+      }
       userId.current = next;
       setMe(profile);
     },
@@ -113,7 +120,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   if (startError) {
     return (
       <div className="full-center">
-        <Result status="warning" title={t('common.loadFailed')} subTitle={errorMessage(startError, t)} extra={<Button type="primary" onClick={start}>{t('common.retry')}</Button>} />
+        <LazyResult status="warning" title={t('common.loadFailed')} subTitle={errorMessage(startError, t)} extra={<Button type="primary" onClick={start}>{t('common.retry')}</Button>} />
       </div>
     );
   }

@@ -1,5 +1,6 @@
 import type { Role } from '@luoshi/shared';
-import { Button, Result } from 'antd';
+import { Button } from 'antd';
+import { LazyResult } from '../../components/LazyResult.tsx';
 import type { ReactNode } from 'react';
 import { Link, Navigate, useLocation } from 'react-router-dom';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
@@ -24,7 +25,7 @@ export function RequireRole({ roles, children }: { roles?: readonly Role[] | und
   const { t } = useI18n();
   if (roles && !roles.some((r) => me?.roles.includes(r))) {
     return (
-      <Result
+      <LazyResult
         status="403"
         title={t('error.forbiddenTitle')}
         subTitle={t('error.forbiddenText')}

@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { App, Button, Card, DatePicker, Drawer, Empty, Grid, List, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, DatePicker, Drawer, Empty, List, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { useState } from 'react';
@@ -12,6 +12,7 @@ import type { MessageKey } from '../../i18n/zh-CN.ts';
 import { tenantToday } from '../../lib/format.ts';
 import { useStartUnit } from '../indicators/IndicatorsView.tsx';
 import { BURDEN_MODULES, exportBurden, getBurden, getUnitBurden, type BurdenRequest, type BurdenRow, type Tally } from './burden.api.ts';
+import { useScreens } from '../../lib/use-screens.ts';
 
 const tally = (t: Tally | undefined) => (t ? `${t.filed}/${t.requested}` : '—');
 
@@ -23,7 +24,7 @@ const tally = (t: Tally | undefined) => (t ? `${t.filed}/${t.requested}` : '—'
 export function BurdenView() {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const screens = Grid.useBreakpoint();
+  const screens = useScreens();
   const phone = !screens.md;
   const [params, setParams] = useSearchParams();
   const month = /^\d{4}-\d{2}$/.test(params.get('month') ?? '') ? params.get('month')! : tenantToday().format('YYYY-MM');

@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Card, Checkbox, Input, Select, Space, Tag, Typography } from 'antd';
+import { Card, Checkbox, Input, Select, Space, Tag } from 'antd';
 import { useEffect, useState, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { ListPage, type ListColumn } from '../../components/ListPage.tsx';
@@ -8,6 +8,7 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, tenantToday } from '../../lib/format.ts';
 import { pick, useListAddress } from '../../lib/list-params.ts';
 import { exportLedger, listProblems, PROBLEM_STATUSES, type Problem, type ProblemFilter, type ProblemStatus } from './campaigns.api.ts';
+import { CellText } from '../../components/TipHost.tsx';
 
 export const PROBLEM_STATUS_COLORS: Record<ProblemStatus, string> = { found: 'default', rectifying: 'processing', review: 'purple', returned: 'orange', closed: 'success' };
 
@@ -30,9 +31,9 @@ export function ProblemList({ campaignId, embedded = false, actions }: { campaig
   const active = (filter.q ? 1 : 0) + (status ? 1 : 0) + (filter.overdue ? 1 : 0);
   const today = tenantToday().format('YYYY-MM-DD');
   const link = (p: Problem) => (
-    <Typography.Text ellipsis={{ tooltip: p.description }} style={{ maxWidth: '100%' }}>
+    <CellText text={p.description}>
       <Link to={`/campaigns/problems/${p.id}`}>{p.description}</Link>
-    </Typography.Text>
+    </CellText>
   );
   const statusTag = (p: Problem) => (
     <Space size={4}>

@@ -1,11 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Descriptions, Grid, List, Table, Tag, Typography } from 'antd';
+import { Card, Descriptions, List, Table, Tag, Typography } from 'antd';
 import { useParams } from 'react-router-dom';
 import { PublicFrame } from '../../components/PublicFrame.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate } from '../../lib/format.ts';
 import { getPublicCampaign, type PublicCampaign } from './campaigns.api.ts';
 import { PROBLEM_STATUS_COLORS } from './ProblemList.tsx';
+import { useScreens } from '../../lib/use-screens.ts';
 
 type Row = PublicCampaign['problems'][number];
 
@@ -18,7 +19,7 @@ export function PublicCampaignPage() {
   const { t } = useI18n();
   const { id = '' } = useParams();
   // Most of the public read this on a phone: there each result is a card of its own, not a table row to scroll sideways.
-  const narrow = Grid.useBreakpoint().md === false;
+  const narrow = useScreens().md === false;
   const query = useQuery({ queryKey: ['public-campaign', id], queryFn: ({ signal }) => getPublicCampaign(id, signal), retry: false });
   const body = ({ data: c }: { data: PublicCampaign }) => {
     return (

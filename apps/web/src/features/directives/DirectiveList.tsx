@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Card, Input, Select, Space, Tag, Typography } from 'antd';
+import { Button, Card, Input, Select, Space, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { ListPage, type ListColumn } from '../../components/ListPage.tsx';
@@ -12,6 +12,7 @@ import { useMe } from '../auth/AuthProvider.tsx';
 import { DirectiveStatusTag } from './DirectiveStatusTag.tsx';
 import { DIRECTIVE_STATUSES, listDirectives, type DirectiveStatus, type DirectiveSummary } from './directives.api.ts';
 import { NewDirectiveModal } from './NewDirectiveModal.tsx';
+import { CellText } from '../../components/TipHost.tsx';
 
 /**
  * 指示精神库: every speech, minutes and plan taken in, searchable across scripts, with what was
@@ -52,9 +53,9 @@ export function DirectiveList({ openNew = false }: { openNew?: boolean }) {
     </Space>
   );
   const ellipsis = (v: string | null) => (
-    <Typography.Text ellipsis={{ tooltip: v }} style={{ maxWidth: '100%' }}>
+    <CellText text={v}>
       {v ?? '—'}
-    </Typography.Text>
+    </CellText>
   );
 
   const columns: ListColumn<DirectiveSummary>[] = [
@@ -63,9 +64,9 @@ export function DirectiveList({ openNew = false }: { openNew?: boolean }) {
       title: t('directive.title'),
       fixedShown: true,
       render: (_: unknown, d) => (
-        <Typography.Text ellipsis={{ tooltip: d.title }} style={{ maxWidth: '100%' }}>
+        <CellText text={d.title}>
           <Link to={`/directives/${d.id}`}>{d.title}</Link>
-        </Typography.Text>
+        </CellText>
       ),
     },
     { key: 'date', title: t('directive.date'), width: 110, render: (_: unknown, d) => <span style={{ whiteSpace: 'nowrap' }}>{formatDate(d.docDate)}</span> },

@@ -1,5 +1,5 @@
 import { DeleteOutlined, EditOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
-import { Alert, App, Breadcrumb, Button, Card, DatePicker, Descriptions, Grid, List, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Breadcrumb, Button, Card, DatePicker, Descriptions, List, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useBlocker, useNavigate, useSearchParams } from 'react-router-dom';
@@ -23,6 +23,7 @@ import { DraftTree } from './DraftTree.tsx';
 import { FindingsTabs } from './FindingsTabs.tsx';
 import { ItemEditor } from './ItemEditor.tsx';
 import { FOCUS_KEY, SourcePane } from './SourcePane.tsx';
+import { useScreens } from '../../lib/use-screens.ts';
 
 /**
  * 审核指示精神: the cleaned source on the left with the selected item's clause highlighted, the
@@ -465,7 +466,7 @@ function ReadOnlyItem({ item }: { item: DraftItem }) {
 /** The tasks a published directive produced, with their status and light. */
 function PublishedTasks({ tasks }: { tasks: DirectiveTask[] }) {
   const { t } = useI18n();
-  const screens = Grid.useBreakpoint();
+  const screens = useScreens();
   return (
     <Card size="small" title={t('directive.tasks', { count: tasks.length })}>
       {screens.md ? (

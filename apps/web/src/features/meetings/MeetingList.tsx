@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Card, Input, Select, Space, Tag, Typography } from 'antd';
+import { Button, Card, Input, Select, Space, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { ListPage, type ListColumn } from '../../components/ListPage.tsx';
@@ -9,6 +9,7 @@ import { formatDate } from '../../lib/format.ts';
 import { useListAddress } from '../../lib/list-params.ts';
 import { MeetingFormModal, type MeetingStart } from './MeetingModals.tsx';
 import { listMeetings, MEETING_KINDS, type MeetingKind, type MeetingRow } from './meetings.api.ts';
+import { CellText } from '../../components/TipHost.tsx';
 
 const isKind = (v: string | null): v is MeetingKind => (MEETING_KINDS as readonly string[]).includes(v ?? '');
 
@@ -47,7 +48,7 @@ export function MeetingList() {
   );
   const columns: ListColumn<MeetingRow>[] = [
     { key: 'kind', title: t('meeting.kind'), width: 70, render: (_: unknown, m) => <Tag>{m.kindLabel}</Tag>, text: (m) => m.kindLabel },
-    { key: 'title', title: t('meeting.title'), fixedShown: true, render: (_: unknown, m) => <Typography.Text ellipsis={{ tooltip: m.title }} style={{ maxWidth: '100%' }}>{title(m)}</Typography.Text>, text: (m) => m.title },
+    { key: 'title', title: t('meeting.title'), fixedShown: true, render: (_: unknown, m) => <CellText text={m.title}>{title(m)}</CellText>, text: (m) => m.title },
     { key: 'heldOn', title: t('meeting.heldOn'), width: 110, render: (_: unknown, m) => formatDate(m.heldOn), text: (m) => m.heldOn },
     { key: 'host', title: t('meeting.hostName'), width: 120, render: (_: unknown, m) => m.hostName, text: (m) => m.hostName },
     { key: 'place', title: t('meeting.place'), width: 160, render: (_: unknown, m) => m.place || '—', text: (m) => m.place },

@@ -7,6 +7,7 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { tenantToday } from '../../lib/format.ts';
 import { useFormSubmit } from '../../lib/use-form-submit.ts';
 import { agendaCandidates, createMeeting, decideItem, MEETING_KINDS, projectCandidates, unitCandidates, type AgendaCandidate, type MeetingItem, type MeetingKind, type ProjectCandidate, type UnitCandidate } from './meetings.api.ts';
+import { CellText } from '../../components/TipHost.tsx';
 
 const pct = (n: number | null | undefined) => (n === null || n === undefined ? '—' : `${n}%`);
 
@@ -57,7 +58,7 @@ function UnitPicker({ kind, period, value, onChange }: { kind: 'review' | 'duty_
         { key: 'overdue', title: t('meeting.units.overdue'), width: 70, render: (_: unknown, u) => u.overdue },
         { key: 'rect', title: t('meeting.units.rectificationRate'), width: 90, render: (_: unknown, u) => pct(u.rectificationRate) },
         { key: 'inv', title: t('meeting.units.investmentRate'), width: 100, render: (_: unknown, u) => pct(u.investmentRate) },
-        ...(kind === 'duty_report' ? [{ key: 'draft', title: t('meeting.units.draft'), render: (_: unknown, u: UnitCandidate) => <Typography.Text ellipsis={{ tooltip: u.draft }}>{u.draft}</Typography.Text> }] : []),
+        ...(kind === 'duty_report' ? [{ key: 'draft', title: t('meeting.units.draft'), render: (_: unknown, u: UnitCandidate) => <CellText text={u.draft}>{u.draft}</CellText> }] : []),
       ]}
     />
   );
@@ -86,7 +87,7 @@ function ProjectPicker({ value, onChange }: { value?: string[]; onChange?: (ids:
           { key: 'name', title: t('meeting.agenda.project'), width: 200, render: (_: unknown, p) => `${p.name}（${p.leadUnitName}）` },
           { key: 'stage', title: t('meeting.projects.stage'), width: 70, render: (_: unknown, p) => p.stageLabel },
           { key: 'inv', title: t('meeting.units.investmentRate'), width: 100, render: (_: unknown, p) => pct(p.investmentRate) },
-          { key: 'progress', title: t('meeting.projects.progress'), render: (_: unknown, p) => <Typography.Text ellipsis={{ tooltip: p.progress }}>{p.progress || '—'}</Typography.Text> },
+          { key: 'progress', title: t('meeting.projects.progress'), render: (_: unknown, p) => <CellText text={p.progress}>{p.progress || '—'}</CellText> },
         ]}
       />
       {query.data && query.data.total > query.data.data.length ? <Typography.Text type="secondary">{t('meeting.projects.more', { shown: query.data.data.length, total: query.data.total })}</Typography.Text> : null}

@@ -1,4 +1,4 @@
-import { App, Badge, Button, Card, Empty, Grid, List, Segmented, Space, Tag, Typography } from 'antd';
+import { App, Badge, Button, Card, Empty, List, Segmented, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { Notice } from '../../api/types.ts';
@@ -12,6 +12,7 @@ import { useAsync } from '../../lib/use-async.ts';
 import { usePaging } from '../../lib/use-paging.ts';
 import { listNotifications, markAllRead, markRead } from './notifications.api.ts';
 import { notificationsChanged } from './use-unread.ts';
+import { useScreens } from '../../lib/use-screens.ts';
 
 const KIND_COLORS: Record<string, string> = { reminder: 'orange', assignment: 'blue', order: 'red', instruction: 'purple', review: 'cyan', extension: 'gold', report: 'green' };
 
@@ -19,7 +20,7 @@ const KIND_COLORS: Record<string, string> = { reminder: 'orange', assignment: 'b
 export function NotificationList() {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const screens = Grid.useBreakpoint();
+  const screens = useScreens();
   const [unreadOnly, setUnreadOnly] = useState(false);
   const { page, pageSize, setPage, pagination } = usePaging();
   const [version, setVersion] = useState(0);

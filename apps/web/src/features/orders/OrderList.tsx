@@ -8,6 +8,7 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatDateTime, tenantToday } from '../../lib/format.ts';
 import { pick, useListAddress } from '../../lib/list-params.ts';
 import { exportOrders, listOrders, ORDER_STATUSES, type OrderFilter, type OrderRow } from './orders.api.ts';
+import { CellText } from '../../components/TipHost.tsx';
 
 const LEVELS: OrderLevel[] = ['blue', 'yellow', 'red'];
 const LEVEL_COLORS = { blue: 'blue', yellow: 'gold', red: 'red' } as const;
@@ -47,9 +48,9 @@ export function OrderList() {
   const columns: ListColumn<OrderRow>[] = [
     { key: 'number', title: t('order.number'), width: 150, fixedShown: true, render: (_: unknown, o) => <span style={{ whiteSpace: 'nowrap' }}>{o.number ?? t('order.pendingNumber')}</span>, text: (o) => o.number ?? '' },
     { key: 'level', title: t('order.level'), width: 100, render: (_: unknown, o) => levelTag(o), text: (o) => t(`order.level.${o.level}`) },
-    { key: 'task', title: t('orders.task'), render: (_: unknown, o) => <Typography.Text ellipsis={{ tooltip: o.taskTitle }} style={{ maxWidth: '100%' }}>{taskLink(o)}</Typography.Text>, text: (o) => o.taskTitle },
+    { key: 'task', title: t('orders.task'), render: (_: unknown, o) => <CellText text={o.taskTitle}>{taskLink(o)}</CellText>, text: (o) => o.taskTitle },
     { key: 'unit', title: t('orders.unit'), width: 140, render: (_: unknown, o) => o.recipientUnitName, text: (o) => o.recipientUnitName },
-    { key: 'matter', title: t('order.matter'), render: (_: unknown, o) => <Typography.Text ellipsis={{ tooltip: o.matter }} style={{ maxWidth: '100%' }}>{o.matter}</Typography.Text>, text: (o) => o.matter },
+    { key: 'matter', title: t('order.matter'), render: (_: unknown, o) => <CellText text={o.matter}>{o.matter}</CellText>, text: (o) => o.matter },
     { key: 'deadline', title: t('order.replyDeadline'), width: 150, render: (_: unknown, o) => deadline(o), text: (o) => o.replyDeadline },
     { key: 'status', title: t('common.status'), width: 140, render: (_: unknown, o) => statusTag(o), text: (o) => t(`order.status.${o.status}`) },
     { key: 'issued', title: t('order.issuedAt'), width: 160, defaultHidden: true, render: (_: unknown, o) => formatDateTime(o.issuedAt), text: (o) => o.issuedAt ?? '' },

@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Card, Input, Select, Space, Tag, Typography } from 'antd';
+import { Button, Card, Input, Select, Space, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { ListPage, type ListColumn } from '../../components/ListPage.tsx';
@@ -10,6 +10,7 @@ import { pick, useListAddress } from '../../lib/list-params.ts';
 import { LeadFormModal } from './LeadModals.tsx';
 import { formatWan } from './project-format.ts';
 import { LEAD_STAGES, listLeads, type LeadFilter, type LeadRow, type LeadStage } from './projects.api.ts';
+import { CellText } from '../../components/TipHost.tsx';
 
 /** A lead's stage as a tag; a converted lead also says so. */
 export function LeadStageTag({ stage }: { stage: LeadStage }) {
@@ -42,14 +43,14 @@ export function LeadList() {
     </Link>
   );
   const columns: ListColumn<LeadRow>[] = [
-    { key: 'company', title: t('lead.company'), fixedShown: true, render: (_: unknown, l) => <Typography.Text ellipsis={{ tooltip: l.company }} style={{ maxWidth: '100%' }}>{company(l)}</Typography.Text>, text: (l) => l.company },
+    { key: 'company', title: t('lead.company'), fixedShown: true, render: (_: unknown, l) => <CellText text={l.company}>{company(l)}</CellText>, text: (l) => l.company },
     { key: 'stage', title: t('lead.stage'), width: 110, render: (_: unknown, l) => <Space size={4}><LeadStageTag stage={l.stage} />{l.projectId ? <Tag color="green">{t('lead.converted')}</Tag> : null}</Space>, text: (l) => t(`lead.stage.${l.stage}`) },
     { key: 'industry', title: t('lead.industry'), width: 90, render: (_: unknown, l) => l.industry ?? '—', text: (l) => l.industry ?? '' },
     { key: 'unit', title: t('lead.unit'), width: 120, render: (_: unknown, l) => l.unit.name, text: (l) => l.unit.name },
     { key: 'intended', title: t('lead.intendedInvestment'), width: 110, align: 'right', render: (_: unknown, l) => formatWan(l.intendedInvestment), text: (l) => String(l.intendedInvestment) },
     { key: 'signed', title: t('lead.signedAmount'), width: 110, align: 'right', render: (_: unknown, l) => (l.signedAmount === null ? '—' : formatWan(l.signedAmount)), text: (l) => String(l.signedAmount ?? '') },
     { key: 'visits', title: t('lead.lastVisit'), width: 130, render: (_: unknown, l) => (l.lastVisit ? `${l.lastVisit}（${l.visitCount}）` : '—'), text: (l) => l.lastVisit ?? '' },
-    { key: 'next', title: t('lead.nextStep'), width: 170, render: (_: unknown, l) => <Typography.Text ellipsis={{ tooltip: l.nextStep }} style={{ maxWidth: '100%' }}>{l.nextStep ?? '—'}</Typography.Text>, text: (l) => l.nextStep ?? '' },
+    { key: 'next', title: t('lead.nextStep'), width: 170, render: (_: unknown, l) => <CellText text={l.nextStep}>{l.nextStep ?? '—'}</CellText>, text: (l) => l.nextStep ?? '' },
   ];
 
   return (

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Col, Descriptions, Empty, Grid, List, Row, Skeleton, Space, Steps, Table, Tag, Typography } from 'antd';
+import { Button, Card, Col, Descriptions, Empty, List, Row, Skeleton, Space, Steps, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { ApiError } from '../../api/client.ts';
@@ -17,6 +17,7 @@ import { AssignProblemModal, MilestoneModal, ReportModal } from './ProjectModals
 import { formatWan } from './project-format.ts';
 import { Attachments } from '../tasks/ReportsTab.tsx';
 import { deleteProject, getProject, type MilestoneStage, type ProjectDetail, type ProjectProblem, type ProjectReport } from './projects.api.ts';
+import { useScreens } from '../../lib/use-screens.ts';
 
 /** Monthly investment (bars) and the running total (line), oldest month first. */
 function investmentOption(reports: ProjectReport[], labels: { monthly: string; cumulative: string }) {
@@ -44,7 +45,7 @@ export function ProjectDetailView({ id }: { id: string }) {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   // On a phone each monthly report is a card, its photos in view, not a table row to scroll sideways.
-  const narrow = Grid.useBreakpoint().md === false;
+  const narrow = useScreens().md === false;
   const query = useQuery({ queryKey: ['projects', 'detail', id], queryFn: ({ signal }) => getProject(id, signal) });
   const [editing, setEditing] = useState(false);
   const [reporting, setReporting] = useState(false);

@@ -13,6 +13,7 @@ import { ProjectFormModal } from './ProjectFormModal.tsx';
 import { ProjectTagFilter } from './project-tags.tsx';
 import { formatWan, yearPercent } from './project-format.ts';
 import { exportProjects, importProjects, listProjects, PROJECT_KINDS, PROJECT_LIGHTS, PROJECT_STAGES, type ProjectFilter, type ProjectRow } from './projects.api.ts';
+import { CellText } from '../../components/TipHost.tsx';
 
 
 /**
@@ -62,7 +63,7 @@ export function ProjectList() {
     );
   const columns: ListColumn<ProjectRow>[] = [
     { key: 'code', title: t('project.code'), width: 120, render: (_: unknown, p) => <span style={{ whiteSpace: 'nowrap' }}>{p.code}</span>, text: (p) => p.code },
-    { key: 'name', title: t('project.name'), fixedShown: true, render: (_: unknown, p) => <Typography.Text ellipsis={{ tooltip: p.name }} style={{ maxWidth: '100%' }}>{nameLink(p)}</Typography.Text>, text: (p) => p.name },
+    { key: 'name', title: t('project.name'), fixedShown: true, render: (_: unknown, p) => <CellText text={p.name}>{nameLink(p)}</CellText>, text: (p) => p.name },
     { key: 'light', title: t('project.light'), width: 90, render: (_: unknown, p) => <LightTag light={p.light} reason={p.lightReason} compact />, text: (p) => t(`light.${p.light}`) },
     { key: 'stage', title: t('project.stage'), width: 76, render: (_: unknown, p) => stageTag(p), text: (p) => t(`project.stage.${p.stage}`) },
     { key: 'kind', title: t('project.kind'), width: 100, defaultHidden: true, render: (_: unknown, p) => t(`project.kind.${p.kind}`), text: (p) => t(`project.kind.${p.kind}`) },

@@ -12,6 +12,7 @@ import { useListAddress } from '../../lib/list-params.ts';
 import { useMe } from '../auth/AuthProvider.tsx';
 import { BulletinFormModal, RecordModal, RuleFormModal } from './RhythmModals.tsx';
 import { addDefaultRules, listBulletins, listOccurrences, listRules, prepareOccurrence, setRuleActive, type BulletinRow, type CadenceRule, type Occurrence } from './rhythm.api.ts';
+import { CellText } from '../../components/TipHost.tsx';
 
 /** The actions held as a meeting (the others are a bulletin or the office's own word). */
 const MEETING_ACTIONS = new Set<string>(['coordination', 'review', 'site_visit', 'duty_report']);
@@ -84,7 +85,7 @@ function OccurrenceList() {
     { key: 'action', title: t('rhythm.rule.action'), width: 90, render: (_: unknown, o) => o.actionName, text: (o) => o.actionName },
     { key: 'due', title: t('rhythm.occ.dueOn'), width: 110, render: (_: unknown, o) => formatDate(o.dueOn), text: (o) => o.dueOn },
     { key: 'status', title: t('rhythm.occ.status'), width: 150, render: (_: unknown, o) => status(o), text: (o) => t(`rhythm.occ.status.${o.status}`) },
-    { key: 'record', title: t('rhythm.occ.record'), render: (_: unknown, o) => <Typography.Text ellipsis={{ tooltip: record(o) }}>{record(o)}</Typography.Text>, text: record },
+    { key: 'record', title: t('rhythm.occ.record'), render: (_: unknown, o) => <CellText text={record(o)}>{record(o)}</CellText>, text: record },
     { key: 'actions', title: t('common.actions'), width: 190, render: (_: unknown, o) => actions(o) },
   ];
   return (

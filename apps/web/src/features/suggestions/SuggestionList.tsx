@@ -1,6 +1,6 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Input, Select, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, Input, Select, Space, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { ImportModal } from '../../components/ImportModal.tsx';
@@ -13,6 +13,7 @@ import { useListAddress } from '../../lib/list-params.ts';
 import { SuggestionFormModal } from './SuggestionModals.tsx';
 import { SuggestionStatusTag } from './SuggestionBits.tsx';
 import { downloadSuggestionTemplate, importSuggestions, listSuggestions, SUGGESTION_KINDS, SUGGESTION_STATUSES, type SuggestionKind, type SuggestionRow, type SuggestionStatus } from './suggestions.api.ts';
+import { CellText } from '../../components/TipHost.tsx';
 
 const isKind = (v: string | null): v is SuggestionKind => (SUGGESTION_KINDS as readonly string[]).includes(v ?? '');
 const isStatus = (v: string | null): v is SuggestionStatus => (SUGGESTION_STATUSES as readonly string[]).includes(v ?? '');
@@ -76,7 +77,7 @@ export function SuggestionList() {
   const columns: ListColumn<SuggestionRow>[] = [
     { key: 'kind', title: t('suggestion.kind'), width: 80, render: (_: unknown, s) => <Tag>{t(`suggestion.kind.${s.kind}`)}</Tag>, text: (s) => t(`suggestion.kind.${s.kind}`) },
     { key: 'number', title: t('suggestion.number'), width: 80, render: (_: unknown, s) => s.number, text: (s) => s.number },
-    { key: 'title', title: t('suggestion.title'), fixedShown: true, render: (_: unknown, s) => <Typography.Text ellipsis={{ tooltip: s.title }} style={{ maxWidth: '100%' }}>{title(s)}</Typography.Text>, text: (s) => s.title },
+    { key: 'title', title: t('suggestion.title'), fixedShown: true, render: (_: unknown, s) => <CellText text={s.title}>{title(s)}</CellText>, text: (s) => s.title },
     { key: 'session', title: t('suggestion.session'), width: 180, render: (_: unknown, s) => s.session, text: (s) => s.session },
     { key: 'mainUnit', title: t('suggestion.mainUnit'), width: 140, render: (_: unknown, s) => s.mainUnitName ?? '—', text: (s) => s.mainUnitName ?? '' },
     { key: 'deadline', title: t('suggestion.deadline'), width: 110, render: (_: unknown, s) => (s.deadline ? formatDate(s.deadline) : '—'), text: (s) => s.deadline ?? '' },

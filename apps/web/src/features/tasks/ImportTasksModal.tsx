@@ -8,6 +8,7 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { errorMessage } from '../../lib/errors.ts';
 import { downloadTaskTemplate, importTasks } from './tasks.api.ts';
 import { NoActorAlert } from './UnitActorWarning.tsx';
+import { CellText } from '../../components/TipHost.tsx';
 
 type Step = 'upload' | 'preview' | 'done';
 
@@ -115,7 +116,7 @@ export function ImportTasksModal({ open, onClose, onImported }: { open: boolean;
             columns={[
               { title: t('tasks.importRow'), dataIndex: 'row', width: 60 },
               { title: t('tasks.importAction'), dataIndex: 'action', width: 80, render: (v: ImportPreviewRow['action']) => <Tag color={v === 'create' ? 'blue' : v === 'update' ? 'orange' : 'default'}>{t(`tasks.importAction.${v}`)}</Tag> },
-              { title: t('tasks.importTask'), dataIndex: 'title', render: (v: string) => <Typography.Text style={{ maxWidth: 320 }} ellipsis={{ tooltip: v }}>{v}</Typography.Text> },
+              { title: t('tasks.importTask'), dataIndex: 'title', render: (v: string) => <CellText text={v} style={{ maxWidth: 320 }} /> },
               { title: t('task.leadUnits'), dataIndex: 'leadUnits', render: (v: string[]) => v.join('、') },
               { title: t('task.coUnits'), dataIndex: 'coUnits', render: (v: string[]) => v.join('、') || '—' },
               { title: t('task.deadline'), key: 'deadline', render: (_: unknown, r) => (r.longTerm ? <Tag color="blue">{t('task.longTerm')}</Tag> : (r.deadline ?? (r.deadlineText || '—'))) },

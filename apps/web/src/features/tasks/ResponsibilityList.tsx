@@ -1,9 +1,9 @@
 import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
 import { LIMITS } from '@luoshi/shared';
-import { App, Button, Card, Select, Space } from 'antd';
+import { App, Button, Card, Space } from 'antd';
 import { useState } from 'react';
 import { flushSync } from 'react-dom';
-import { TASK_STATUSES, type Task, type TaskStatus } from '../../api/types.ts';
+import type { Task, TaskStatus } from '../../api/types.ts';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { errorMessage } from '../../lib/errors.ts';
@@ -11,6 +11,7 @@ import { formatDate, formatDateTime } from '../../lib/format.ts';
 import { useAsync } from '../../lib/use-async.ts';
 import { TaskTable } from './TaskTable.tsx';
 import { exportResponsibilities, listResponsibilities } from './tasks.api.ts';
+import { TaskStatusSelect } from './TaskStatusSelect.tsx';
 
 /**
  * 责任清单: everything a unit answers for, filterable by status, exportable to Excel and printable
@@ -75,18 +76,14 @@ export function ResponsibilityList({ unitId, unitName }: { unitId: string; unitN
       }
     >
       <div className="filter-bar">
-        <Select<TaskStatus[]>
-          mode="multiple"
-          allowClear
-          maxTagCount="responsive"
-          placeholder={t('resp.filterStatus')}
-          style={{ width: 260 }}
+        <TaskStatusSelect
           value={status}
           onChange={(v) => {
             setStatus(v);
             setPage(1);
           }}
-          options={TASK_STATUSES.map((s) => ({ value: s, label: t(`taskStatus.${s}`) }))}
+          placeholder={t('resp.filterStatus')}
+          width={260}
         />
       </div>
       {error ? (

@@ -1,4 +1,4 @@
-import { Progress, Tag, Tooltip } from 'antd';
+import { Tag } from 'antd';
 import type { Priority, Task, TaskStatus } from '../../api/types.ts';
 import { useI18n, type Translate } from '../../i18n/I18nProvider.tsx';
 
@@ -30,11 +30,21 @@ export function PriorityTag({ priority }: { priority: Priority }) {
   return <Tag color={priority === 'urgent' ? 'red' : 'gold'}>{t(`priority.${priority}`)}</Tag>;
 }
 
-/** The percent as a bar coloured by the task's light; the formula, when given, in a tooltip. */
+/**
+ * The percent as a bar coloured by the task's light, drawn like antd's small progress line; the
+ * formula, when given, in the tooltip (TipHost). Plain elements: a list shows one per row.
+ */
 export function TaskProgress({ task, formula, width }: { task: Pick<Task, 'percent' | 'light' | 'status'>; formula?: string | null; width?: number }) {
-  const color = task.status === 'completed' ? '#52c41a' : task.light === 'red' ? '#f5222d' : task.light === 'yellow' ? '#faad14' : undefined;
-  const bar = <Progress percent={Math.round(task.percent * 10) / 10} size="small" strokeColor={color} status="normal" style={{ width: width ?? 140, margin: 0 }} data-testid="task-percent" />;
-  return formula ? <Tooltip title={formula}>{bar}</Tooltip> : bar;
+  const color = task.status === 'completed' ? '#52c41a' : task.light === 'red' ? '#f5222d' : task.light === 'yellow' ? '#faad14' : '#1677ff';
+  const percent = Math.min(100, Math.max(0, Math.round(task.percent * 10) / 10));
+  return (
+    <div className="task-bar" style={{ width: width ?? 140 }} role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} data-tip={formula || undefined} data-testid="task-percent">
+      <span className="task-bar-track">
+        <span className="task-bar-fill" style={{ width: `${percent}%`, background: color }} />
+      </span>
+      <span className="task-bar-text">{percent}%</span>
+    </div>
+  );
 }
 
 /** The reporting rhythm in the user's language. */

@@ -1,11 +1,13 @@
 import { Button, Checkbox, DatePicker, Input, Select, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
-import { LIGHTS, TASK_STATUSES, type Light, type TaskStatus } from '../../api/types.ts';
+import { LIGHTS, type Light } from '../../api/types.ts';
+import { DeferredControl } from '../../components/DeferredControl.tsx';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { UserSelect } from '../users/UserSelect.tsx';
 import type { TaskFilter } from './tasks.api.ts';
+import { TaskStatusSelect } from './TaskStatusSelect.tsx';
 
 const LIGHT_COLORS: Record<Light, string> = { red: 'red', yellow: 'gold', green: 'green', none: 'default' };
 
@@ -36,33 +38,36 @@ export function TaskFilters({ filter, categories, onChange, showLeader = true }:
           onSearch={(value) => set({ q: value.trim() || undefined })}
           data-testid="task-search"
         />
-        <OrgTreeSelect value={filter.unitId ?? null} onChange={(v) => set({ unitId: v })} placeholder={t('tasks.filterUnit')} style={{ width: 200 }} />
-        <Select<TaskStatus[]>
-          mode="multiple"
-          allowClear
-          maxTagCount="responsive"
-          placeholder={t('tasks.filterStatus')}
-          style={{ width: 200 }}
-          value={filter.status ?? []}
-          onChange={(v) => set({ status: v.length ? v : undefined })}
-          options={TASK_STATUSES.map((s) => ({ value: s, label: t(`taskStatus.${s}`) }))}
-        />
-        <Select<string>
-          allowClear
-          placeholder={t('tasks.filterCategory')}
-          style={{ width: 140 }}
-          value={filter.category}
-          onChange={(v) => set({ category: v })}
-          options={categories.map((c) => ({ value: c, label: c }))}
-        />
-        <DatePicker.RangePicker
-          value={range}
-          allowEmpty={[true, true]}
-          placeholder={[t('tasks.deadlineFrom'), t('tasks.deadlineTo')]}
-          style={{ width: 250 }}
-          onChange={(v) => set({ deadlineFrom: v?.[0]?.format('YYYY-MM-DD'), deadlineTo: v?.[1]?.format('YYYY-MM-DD') })}
-        />
-        {showLeader ? <UserSelect role="leader" value={filter.leaderId} onChange={(v) => set({ leaderId: v })} placeholder={t('tasks.filterLeader')} style={{ width: 180 }} /> : null}
+        <DeferredControl width={200}>
+          <OrgTreeSelect value={filter.unitId ?? null} onChange={(v) => set({ unitId: v })} placeholder={t('tasks.filterUnit')} style={{ width: 200 }} />
+        </DeferredControl>
+        <DeferredControl width={200}>
+          <TaskStatusSelect value={filter.status ?? []} onChange={(v) => set({ status: v.length ? v : undefined })} placeholder={t('tasks.filterStatus')} width={200} />
+        </DeferredControl>
+        <DeferredControl width={140}>
+          <Select<string>
+            allowClear
+            placeholder={t('tasks.filterCategory')}
+            style={{ width: 140 }}
+            value={filter.category}
+            onChange={(v) => set({ category: v })}
+            options={categories.map((c) => ({ value: c, label: c }))}
+          />
+        </DeferredControl>
+        <DeferredControl width={250}>
+          <DatePicker.RangePicker
+            value={range}
+            allowEmpty={[true, true]}
+            placeholder={[t('tasks.deadlineFrom'), t('tasks.deadlineTo')]}
+            style={{ width: 250 }}
+            onChange={(v) => set({ deadlineFrom: v?.[0]?.format('YYYY-MM-DD'), deadlineTo: v?.[1]?.format('YYYY-MM-DD') })}
+          />
+        </DeferredControl>
+        {showLeader ? (
+          <DeferredControl width={180}>
+            <UserSelect role="leader" value={filter.leaderId} onChange={(v) => set({ leaderId: v })} placeholder={t('tasks.filterLeader')} style={{ width: 180 }} />
+          </DeferredControl>
+        ) : null}
       </div>
       <div className="filter-bar" style={{ alignItems: 'center' }}>
         <span className="filter-light-tags" data-testid="light-filter">
@@ -86,18 +91,20 @@ export function TaskFilters({ filter, categories, onChange, showLeader = true }:
         <Checkbox checked={filter.rootsOnly ?? false} onChange={(e) => set({ rootsOnly: e.target.checked || undefined })}>
           {t('tasks.rootsOnly')}
         </Checkbox>
-        <Select<NonNullable<TaskFilter['sort']>>
-          style={{ width: 170 }}
-          value={filter.sort ?? 'urgency'}
-          onChange={(v) => set({ sort: v === 'urgency' ? undefined : v })}
-          data-testid="task-sort"
-          options={[
-            { value: 'urgency', label: t('tasks.sortUrgency') },
-            { value: 'deadline', label: t('tasks.sortDeadline') },
-            { value: 'created', label: t('tasks.sortCreated') },
-            { value: 'light', label: t('tasks.sortLight') },
-          ]}
-        />
+        <DeferredControl width={170}>
+          <Select<NonNullable<TaskFilter['sort']>>
+            style={{ width: 170 }}
+            value={filter.sort ?? 'urgency'}
+            onChange={(v) => set({ sort: v === 'urgency' ? undefined : v })}
+            data-testid="task-sort"
+            options={[
+              { value: 'urgency', label: t('tasks.sortUrgency') },
+              { value: 'deadline', label: t('tasks.sortDeadline') },
+              { value: 'created', label: t('tasks.sortCreated') },
+              { value: 'light', label: t('tasks.sortLight') },
+            ]}
+          />
+        </DeferredControl>
         {filter.flag ? (
           <Tag closable color="processing" onClose={() => set({ flag: undefined })} data-testid="flag-filter">
             {t('tasks.flagFilter', { label: t(`home.count.${filter.flag}`) })}

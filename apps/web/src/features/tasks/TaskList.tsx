@@ -15,7 +15,7 @@ import { SavedFilters } from './SavedFilters.tsx';
 import { TaskBatchActions } from './TaskBatchActions.tsx';
 import { activeFilterCount, TaskFilters } from './TaskFilters.tsx';
 import { TaskCard, useTaskColumns, type TaskColumn } from './TaskTable.tsx';
-import { exportTasks, listTasks, taskCategories, type TaskRow } from './tasks.api.ts';
+import { exportTasks, listTasks, taskCategoriesQuery, taskListQuery, type TaskRow } from './tasks.api.ts';
 import { useTaskFilter } from './use-task-filter.ts';
 
 // The import and new-task forms come in their own chunks the first time they are opened: most
@@ -71,8 +71,8 @@ export function TaskList() {
     (form === 'importing' ? setImporting : setCreating)(true);
   };
   const [expanded, setExpanded] = useState<string[]>([]);
-  const query = useQuery({ queryKey: ['tasks', 'list', filter, page, pageSize], queryFn: ({ signal }) => listTasks({ ...filter, page, pageSize }, signal), placeholderData: keepPreviousData });
-  const categories = useQuery({ queryKey: ['tasks', 'categories'], queryFn: ({ signal }) => taskCategories(signal), staleTime: 5 * 60_000 });
+  const query = useQuery({ ...taskListQuery(filter, page, pageSize), placeholderData: keepPreviousData });
+  const categories = useQuery(taskCategoriesQuery);
   const all = useTaskColumns();
   const columns = useMemo(() => LIST_COLUMNS.map((c) => all[c]), [all]);
   const parts = useQueries({ queries: expanded.map(partsQuery), combine: partsByParent });

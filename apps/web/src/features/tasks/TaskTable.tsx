@@ -1,13 +1,15 @@
-import { Card, Empty, Grid, List, Space, Table, Tag, Tooltip, Typography, type TablePaginationConfig } from 'antd';
+import { Card, Empty, List, Space, Table, Tag, type TablePaginationConfig } from 'antd';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import type { Task } from '../../api/types.ts';
 import type { ListColumn } from '../../components/ListPage.tsx';
 import { LightTag, useLightReason } from '../../components/LightTag.tsx';
+import { CellText } from '../../components/TipHost.tsx';
 import { useI18n, type Translate } from '../../i18n/I18nProvider.tsx';
 import { formatDate } from '../../lib/format.ts';
 import { PriorityTag, StatusTag, TaskProgress } from './TaskBits.tsx';
 import type { TaskRow } from './tasks.api.ts';
+import { useScreens } from '../../lib/use-screens.ts';
 
 export type TaskColumn = 'title' | 'owner' | 'leader' | 'light' | 'status' | 'percent' | 'lastReport' | 'deadline' | 'category' | 'weight';
 
@@ -22,7 +24,7 @@ interface Props {
 
 const DEFAULT_COLUMNS: TaskColumn[] = ['title', 'owner', 'light', 'status', 'percent', 'deadline', 'category'];
 
-const nowrap = (text: string) => <span style={{ whiteSpace: 'nowrap' }}>{text}</span>;
+const nowrap = (text: string) => <span className="nowrap">{text}</span>;
 const leaderNames = (task: TaskRow) => (task.responsibleLeaders ?? []).map((l) => l.name).filter(Boolean).join('、');
 /** 完成时限 as shown: the date, or 长期坚持 for standing work. */
 const deadlineText = (t: Translate, task: TaskRow) => (task.longTerm ? t('task.longTerm') : formatDate(task.deadline));
@@ -30,16 +32,12 @@ const deadlineText = (t: Translate, task: TaskRow) => (task.longTerm ? t('task.l
 /**
  * Every column a task list can show, with widths that keep the task list inside 1440 px: the title
  * takes what is left, long texts end in an ellipsis with the whole text in a tooltip, and the
- * light's reason is in the light's tooltip.
+ * light's reason is in the light's tooltip. Cells are plain elements (their tooltips are the app's
+ * one TipHost): a page of rows renders without a tooltip, text measurer or progress component each.
  */
 export function useTaskColumns(): Record<TaskColumn, ListColumn<TaskRow>> {
   const { t } = useI18n();
   const reasonOf = useLightReason();
-  const ellipsis = (text: string) => (
-    <Typography.Text ellipsis={{ tooltip: text }} style={{ maxWidth: '100%' }}>
-      {text || '—'}
-    </Typography.Text>
-  );
   return {
     title: {
       key: 'title',
@@ -49,9 +47,9 @@ export function useTaskColumns(): Record<TaskColumn, ListColumn<TaskRow>> {
       text: (task) => task.title,
       render: (_: unknown, task) => (
         <span className="task-title-cell">
-          <Typography.Text ellipsis={{ tooltip: task.title }} style={{ minWidth: 0 }}>
+          <CellText text={task.title}>
             <Link to={`/tasks/${task.id}`}>{task.title}</Link>
-          </Typography.Text>
+          </CellText>
           <PriorityTag priority={task.priority} />
         </span>
       ),
@@ -63,14 +61,12 @@ export function useTaskColumns(): Record<TaskColumn, ListColumn<TaskRow>> {
       text: (task) => (task.unitRole === 'co' ? `${task.ownerUnit.name} · ${t('task.role.co')}` : task.ownerUnit.name),
       render: (_: unknown, task) => (
         <span className="task-owner-cell">
-          <Typography.Text ellipsis={{ tooltip: task.ownerUnit.name }} style={{ minWidth: 0 }}>
-            {task.ownerUnit.name}
-          </Typography.Text>
+          <CellText text={task.ownerUnit.name} />
           {task.unitRole === 'co' ? <Tag style={{ marginInline: 4 }}>{t('task.role.co')}</Tag> : null}
         </span>
       ),
     },
-    leader: { key: 'leader', title: t('task.leaders'), width: 100, text: leaderNames, render: (_: unknown, task) => ellipsis(leaderNames(task)) },
+    leader: { key: 'leader', title: t('task.leaders'), width: 100, text: leaderNames, render: (_: unknown, task) => <CellText text={leaderNames(task)} /> },
     light: {
       key: 'light',
       title: t('task.light'),
@@ -85,10 +81,17 @@ export function useTaskColumns(): Record<TaskColumn, ListColumn<TaskRow>> {
       title: t('task.lastReport'),
       width: 104,
       text: (task) => formatDate(task.lastReportAt),
-      render: (_: unknown, task) => (task.lastReportAt ? <Tooltip title={t('task.lastReportAt', { at: formatDate(task.lastReportAt) })}>{nowrap(formatDate(task.lastReportAt))}</Tooltip> : <Typography.Text type="secondary">{t('task.noReport')}</Typography.Text>),
+      render: (_: unknown, task) =>
+        task.lastReportAt ? (
+          <span className="nowrap" data-tip={t('task.lastReportAt', { at: formatDate(task.lastReportAt) })}>
+            {formatDate(task.lastReportAt)}
+          </span>
+        ) : (
+          <span className="text-secondary">{t('task.noReport')}</span>
+        ),
     },
     deadline: { key: 'deadline', title: t('task.deadline'), width: 104, text: (task) => deadlineText(t, task), render: (_: unknown, task) => nowrap(deadlineText(t, task)) },
-    category: { key: 'category', title: t('task.category'), width: 96, defaultHidden: true, text: (task) => task.category ?? '', render: (_: unknown, task) => ellipsis(task.category ?? '') },
+    category: { key: 'category', title: t('task.category'), width: 96, defaultHidden: true, text: (task) => task.category ?? '', render: (_: unknown, task) => <CellText text={task.category} /> },
     weight: { key: 'weight', title: t('task.weight'), width: 72, align: 'right', text: (task) => String(task.weight), render: (_: unknown, task) => task.weight },
   };
 }
@@ -128,7 +131,7 @@ export function TaskCard({ task }: { task: TaskRow }) {
  */
 export function TaskTable({ tasks, loading, pagination, empty, columns = DEFAULT_COLUMNS, ...rest }: Props) {
   const { t } = useI18n();
-  const screens = Grid.useBreakpoint();
+  const screens = useScreens();
   const all = useTaskColumns();
   const emptyNode = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={empty ?? t('common.empty')} />;
 

@@ -1,5 +1,5 @@
 import type { TaskFlag } from '@luoshi/shared';
-import { api, download, prefetch } from '../../api/client.ts';
+import { api, download } from '../../api/client.ts';
 import type { Attachment, ImportPreviewRow, InboxItem, Light, Named, OrderLevel, Paged, Priority, ProgressReport, ReportCycle, SavedFilter, SupervisionOrder, Task, TaskDetail, TaskPolicies, TaskStatus } from '../../api/types.ts';
 
 /** The filters of the task list; the same ones export and saved filters use. */
@@ -97,8 +97,11 @@ export async function listTasks(filter: TaskFilter & { page?: number; pageSize?:
   return api<Paged<TaskRow>>('/api/tasks', { query: listQuery(filter), signal });
 }
 const listQuery = (filter: TaskFilter & { page?: number; pageSize?: number }) => ({ ...filterQuery(filter), page: filter.page, pageSize: filter.pageSize });
-/** Starts reading the list page that `listTasks` will ask for, before the list's code has arrived. */
-export const prefetchTasks = (filter: TaskFilter & { page?: number; pageSize?: number }) => prefetch('/api/tasks', listQuery(filter));
+/** The task list's page as a cached query: the list reads it, and a first load starts it before the list's code has arrived. */
+export const taskListQuery = (filter: TaskFilter, page: number, pageSize: number) => ({
+  queryKey: ['tasks', 'list', filter, page, pageSize],
+  queryFn: ({ signal }: { signal: AbortSignal }) => listTasks({ ...filter, page, pageSize }, signal),
+});
 /** Downloads the filtered tasks as .xlsx. */
 export const exportTasks = (filter: TaskFilter) => download('/api/tasks/export', { ...filterQuery(filter), parentId: undefined }, '任务清单.xlsx');
 /** 催办 every chosen task at once; all or none. */
@@ -121,6 +124,8 @@ export const unitsWithoutActor = (unitIds: string[], signal?: AbortSignal) =>
   unitIds.length === 0 ? Promise.resolve([] as Named[]) : api<{ data: { withoutActor: Named[] } }>('/api/tasks/unit-check', { method: 'POST', body: { unitIds }, signal }).then((r) => r.data.withoutActor);
 
 export const taskCategories = (signal?: AbortSignal) => api<{ data: string[] }>('/api/tasks/categories', { signal }).then((r) => r.data);
+/** The categories in use, as a cached query (kept five minutes: they change rarely). */
+export const taskCategoriesQuery = { queryKey: ['tasks', 'categories'], queryFn: ({ signal }: { signal: AbortSignal }) => taskCategories(signal), staleTime: 5 * 60_000 };
 /** What the caller must do now: acknowledge, report, answer, review. */
 export const inbox = (signal?: AbortSignal) => api<{ data: InboxItem[] }>('/api/tasks/inbox', { signal }).then((r) => r.data);
 

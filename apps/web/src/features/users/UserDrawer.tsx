@@ -1,5 +1,5 @@
 import { EditOutlined, KeyOutlined, PoweroffOutlined, StopOutlined, UnlockOutlined } from '@ant-design/icons';
-import { App, Button, Descriptions, Drawer, Grid, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Descriptions, Drawer, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { Grant, UserLock } from '../../api/types.ts';
@@ -13,12 +13,13 @@ import { ResetPasswordModal } from './ResetPasswordModal.tsx';
 import { UserFormModal, type UserFormTarget } from './UserFormModal.tsx';
 import { UserStatusTags } from './UserStatusTags.tsx';
 import { getUser, unlockUser, updateUser } from './users.api.ts';
+import { useScreens } from '../../lib/use-screens.ts';
 
 /** One account in a side panel: details, grants, and the actions its policies allow (each confirmed). */
 export function UserDrawer({ userId, onClose, onChanged }: { userId: string | null; onClose: () => void; onChanged: () => void }) {
   const { t } = useI18n();
   const { modal, message } = App.useApp();
-  const screens = Grid.useBreakpoint();
+  const screens = useScreens();
   const [version, setVersion] = useState(0);
   const [editing, setEditing] = useState<UserFormTarget | null>(null);
   const [resetting, setResetting] = useState(false);
