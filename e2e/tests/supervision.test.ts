@@ -131,7 +131,9 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'supervision jou
       // Batch 催办: two open tasks chosen in the list are reminded at once, each getting its notice.
       await sup.goto(`${server.baseURL}/tasks?status=assigned,acknowledged,in_progress`);
       const openRow = sup.getByTestId('task-list').getByTestId('task-row').filter({ has: sup.getByRole('link', { name: TITLE, exact: true }) });
-      await openRow.locator('.ant-checkbox-input').first().check();
+      // Each row's check box is named in the interface language (antd's own reads "Select row 1").
+      await openRow.getByRole('checkbox', { name: '选择', exact: true }).check();
+      await sup.getByTestId('task-list').getByRole('checkbox', { name: '选择本页全部' }).waitFor();
       // Its co-unit's part is under it in the tree: expanded, and chosen too.
       await openRow.getByRole('button', { name: '展开行' }).click();
       const other = sup.getByTestId('task-list').getByTestId('task-row').filter({ has: sup.getByRole('link', { name: `${TITLE}（配合）`, exact: true }) });

@@ -230,7 +230,7 @@ export function ListPage<T extends object>(props: Props<T>) {
         locale={{ emptyText: emptyNode }}
         pagination={pagination}
         {...(props.expandable ? { expandable: props.expandable } : {})}
-        {...(props.batch ? { rowSelection: { selectedRowKeys: selectedKeys, onChange: select, checkStrictly: true, columnWidth: 36 } } : {})}
+        {...(props.batch ? { rowSelection: { selectedRowKeys: selectedKeys, onChange: select, checkStrictly: true, columnWidth: 36, getCheckboxProps: () => ({ 'aria-label': t('list.select') }), getTitleCheckboxProps: () => ({ 'aria-label': t('list.selectAll') }) } } : {})}
         onRow={() => ({ 'data-testid': props.rowTestId }) as HTMLAttributes<HTMLElement>}
       />
     );

@@ -46,6 +46,7 @@ export const en: Record<MessageKey, string> = {
   'list.columnsReset': 'Default columns',
   'list.selected': '{count} selected',
   'list.select': 'Select',
+  'list.selectAll': 'Select all on this page',
   'list.exportSelected': 'Export selected',
   'list.clearSelection': 'Clear selection',
   'list.export': 'Export to Excel',

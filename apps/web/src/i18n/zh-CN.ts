@@ -47,6 +47,7 @@ export const zhCN = {
   'list.columnsReset': '恢复默认列',
   'list.selected': '已选 {count} 项',
   'list.select': '选择',
+  'list.selectAll': '选择本页全部',
   'list.exportSelected': '导出所选',
   'list.clearSelection': '取消选择',
   'list.export': '导出 Excel',
