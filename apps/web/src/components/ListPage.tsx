@@ -9,6 +9,7 @@ import { errorMessage } from '../lib/errors.ts';
 import { ErrorState } from './ErrorState.tsx';
 import { PageHeader } from './PageHeader.tsx';
 import { useScreens } from '../lib/use-screens.ts';
+import { useSelectionLabels } from '../lib/use-selection-labels.ts';
 
 /** One column of a list: a table column with a stable key and how it is offered in 列设置. */
 export interface ListColumn<T> extends ColumnType<T> {
@@ -93,6 +94,7 @@ function useColumnChoice(storageKey: string, columns: { key: string; defaultHidd
  */
 export function ListPage<T extends object>(props: Props<T>) {
   const { t } = useI18n();
+  const selectionLabels = useSelectionLabels();
   const { message } = App.useApp();
   const screens = useScreens();
   const phone = !screens.md;
@@ -230,7 +232,7 @@ export function ListPage<T extends object>(props: Props<T>) {
         locale={{ emptyText: emptyNode }}
         pagination={pagination}
         {...(props.expandable ? { expandable: props.expandable } : {})}
-        {...(props.batch ? { rowSelection: { selectedRowKeys: selectedKeys, onChange: select, checkStrictly: true, columnWidth: 36, getCheckboxProps: () => ({ 'aria-label': t('list.select') }), getTitleCheckboxProps: () => ({ 'aria-label': t('list.selectAll') }) } } : {})}
+        {...(props.batch ? { rowSelection: { selectedRowKeys: selectedKeys, onChange: select, checkStrictly: true, columnWidth: 36, ...selectionLabels } } : {})}
         onRow={() => ({ 'data-testid': props.rowTestId }) as HTMLAttributes<HTMLElement>}
       />
     );

@@ -1,10 +1,10 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Button, Spin } from 'antd';
-import { LazyResult } from '../../components/LazyResult.tsx';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { ApiError, forgetPrefetched, setAuthEvents, setCsrfToken } from '../../api/client.ts';
 import type { Me } from '../../api/types.ts';
+import { LazyResult } from '../../components/LazyResult.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { errorMessage } from '../../lib/errors.ts';
 import { fetchMe, logout as logoutCall } from './auth.api.ts';

@@ -5,6 +5,7 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { errorMessage } from '../../lib/errors.ts';
 import { listProblems, setPublication, type CampaignDetail, type Problem } from './campaigns.api.ts';
 import { PROBLEM_STATUS_COLORS } from './ProblemList.tsx';
+import { useSelectionLabels } from '../../lib/use-selection-labels.ts';
 
 /**
  * The campaign's public page: on or off, and which problems' rectification results it shows,
@@ -13,6 +14,7 @@ import { PROBLEM_STATUS_COLORS } from './ProblemList.tsx';
  */
 export function PublicationModal({ campaign, open, onClose }: { campaign: CampaignDetail; open: boolean; onClose: () => void }) {
   const { t } = useI18n();
+  const selectionLabels = useSelectionLabels();
   const { message, modal } = App.useApp();
   const client = useQueryClient();
   const [enabled, setEnabled] = useState(campaign.publicEnabled);
@@ -72,6 +74,7 @@ export function PublicationModal({ campaign, open, onClose }: { campaign: Campai
             selectedRowKeys: rows.filter(chosen).map((p) => p.id),
             onSelect: (p, on) => toggle([p], on),
             onSelectAll: (on) => toggle(rows, on),
+            ...selectionLabels,
           }}
           columns={[
             { key: 'description', title: t('problem.description'), dataIndex: 'description', ellipsis: true },

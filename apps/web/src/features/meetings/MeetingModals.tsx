@@ -8,6 +8,7 @@ import { tenantToday } from '../../lib/format.ts';
 import { useFormSubmit } from '../../lib/use-form-submit.ts';
 import { agendaCandidates, createMeeting, decideItem, MEETING_KINDS, projectCandidates, unitCandidates, type AgendaCandidate, type MeetingItem, type MeetingKind, type ProjectCandidate, type UnitCandidate } from './meetings.api.ts';
 import { CellText } from '../../components/TipHost.tsx';
+import { useSelectionLabels } from '../../lib/use-selection-labels.ts';
 
 const pct = (n: number | null | undefined) => (n === null || n === undefined ? '—' : `${n}%`);
 
@@ -33,6 +34,7 @@ export function periodOptions(kind: 'review' | 'duty_report', today: Dayjs): { v
 /** 点评's and 述职's agenda: the scope's units with their line for the period (all chosen at first). */
 function UnitPicker({ kind, period, value, onChange }: { kind: 'review' | 'duty_report'; period: string | undefined; value?: string[]; onChange?: (ids: string[]) => void }) {
   const { t } = useI18n();
+  const selectionLabels = useSelectionLabels();
   const query = useQuery({ queryKey: ['meetings', 'unit-candidates', kind, period], queryFn: ({ signal }) => unitCandidates(kind, period!, signal), enabled: Boolean(period) });
   const data = query.data;
   useEffect(() => {
@@ -49,7 +51,7 @@ function UnitPicker({ kind, period, value, onChange }: { kind: 'review' | 'duty_
       scroll={{ y: 300, x: kind === 'duty_report' ? 720 : undefined }}
       locale={{ emptyText: t('meeting.units.none') }}
       data-testid="meeting-unit-picker"
-      rowSelection={{ selectedRowKeys: value ?? [], onChange: (keys) => onChange?.(keys.map(String)) }}
+      rowSelection={{ selectedRowKeys: value ?? [], onChange: (keys) => onChange?.(keys.map(String)), ...selectionLabels }}
       onRow={() => ({ 'data-testid': 'meeting-unit-candidate' }) as HTMLAttributes<HTMLElement>}
       columns={[
         { key: 'rank', title: t('meeting.units.rank'), width: 60, render: (_: unknown, u) => u.rank },
@@ -67,6 +69,7 @@ function UnitPicker({ kind, period, value, onChange }: { kind: 'review' | 'duty_
 /** 观摩's agenda: projects in scope with the year's investment and their newest progress, searchable. */
 function ProjectPicker({ value, onChange }: { value?: string[]; onChange?: (ids: string[]) => void }) {
   const { t } = useI18n();
+  const selectionLabels = useSelectionLabels();
   const [q, setQ] = useState('');
   const query = useQuery({ queryKey: ['meetings', 'project-candidates', q], queryFn: ({ signal }) => projectCandidates(q, signal), placeholderData: keepPreviousData });
   return (
@@ -81,7 +84,7 @@ function ProjectPicker({ value, onChange }: { value?: string[]; onChange?: (ids:
         scroll={{ y: 280 }}
         locale={{ emptyText: t('meeting.projects.none') }}
         data-testid="meeting-project-picker"
-        rowSelection={{ selectedRowKeys: value ?? [], preserveSelectedRowKeys: true, onChange: (keys) => onChange?.(keys.map(String)) }}
+        rowSelection={{ ...selectionLabels, selectedRowKeys: value ?? [], preserveSelectedRowKeys: true, onChange: (keys) => onChange?.(keys.map(String)) }}
         onRow={() => ({ 'data-testid': 'meeting-project-candidate' }) as HTMLAttributes<HTMLElement>}
         columns={[
           { key: 'name', title: t('meeting.agenda.project'), width: 200, render: (_: unknown, p) => `${p.name}（${p.leadUnitName}）` },
@@ -98,6 +101,7 @@ function ProjectPicker({ value, onChange }: { value?: string[]; onChange?: (ids:
 /** The agenda chosen from the open problems in the supervisor's scope (a form control: the chosen ids in order). */
 function AgendaPicker({ value, onChange }: { value?: string[]; onChange?: (ids: string[]) => void }) {
   const { t } = useI18n();
+  const selectionLabels = useSelectionLabels();
   const query = useQuery({ queryKey: ['meetings', 'candidates'], queryFn: async ({ signal }) => (await agendaCandidates(signal)).data });
   return (
     <Table<AgendaCandidate>
@@ -109,7 +113,7 @@ function AgendaPicker({ value, onChange }: { value?: string[]; onChange?: (ids: 
       scroll={{ y: 280 }}
       locale={{ emptyText: t('meeting.agenda.none') }}
       data-testid="meeting-agenda-picker"
-      rowSelection={{ selectedRowKeys: value ?? [], onChange: (keys) => onChange?.(keys.map(String)) }}
+      rowSelection={{ selectedRowKeys: value ?? [], onChange: (keys) => onChange?.(keys.map(String)), ...selectionLabels }}
       onRow={() => ({ 'data-testid': 'meeting-candidate' }) as HTMLAttributes<HTMLElement>}
       columns={[
         { key: 'project', title: t('meeting.agenda.project'), width: 180, render: (_: unknown, c) => `${c.project.name}（${c.project.leadUnitName}）` },

@@ -9,12 +9,14 @@ import { formatDateTime } from '../../lib/format.ts';
 import { useAsync } from '../../lib/use-async.ts';
 import { usePaging } from '../../lib/use-paging.ts';
 import { listDeliveries, retryDeliveries, type Delivery } from './channels.api.ts';
+import { useSelectionLabels } from '../../lib/use-selection-labels.ts';
 
 type StatusFilter = 'all' | 'failed' | 'dead';
 
 /** 消息发送 (administrators): deliveries by e-mail or group robot that failed or were given up; send again, several at once after a confirmation. */
 export function DeliveryList() {
   const { t } = useI18n();
+  const selectionLabels = useSelectionLabels();
   const { message, modal } = App.useApp();
   const [status, setStatus] = useState<StatusFilter>('dead');
   const { page, pageSize, setPage, pagination } = usePaging();
@@ -78,7 +80,7 @@ export function DeliveryList() {
             loading={loading}
             dataSource={data?.data ?? []}
             scroll={{ x: 'max-content' }}
-            rowSelection={{ selectedRowKeys: selected, onChange: setSelected }}
+            rowSelection={{ selectedRowKeys: selected, onChange: setSelected, ...selectionLabels }}
             locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('deliveries.empty')} /> }}
             pagination={pagination(data?.page.total ?? 0)}
             columns={[

@@ -24,7 +24,12 @@ interface Props {
 
 const DEFAULT_COLUMNS: TaskColumn[] = ['title', 'owner', 'light', 'status', 'percent', 'deadline', 'category'];
 
-const nowrap = (text: string) => <span className="nowrap">{text}</span>;
+/** A text kept on one line, with its tooltip (TipHost) when given. */
+const nowrap = (text: string, tip?: string) => (
+  <span className="nowrap" data-tip={tip}>
+    {text}
+  </span>
+);
 const leaderNames = (task: TaskRow) => (task.responsibleLeaders ?? []).map((l) => l.name).filter(Boolean).join('、');
 /** 完成时限 as shown: the date, or 长期坚持 for standing work. */
 const deadlineText = (t: Translate, task: TaskRow) => (task.longTerm ? t('task.longTerm') : formatDate(task.deadline));
@@ -82,13 +87,7 @@ export function useTaskColumns(): Record<TaskColumn, ListColumn<TaskRow>> {
       width: 104,
       text: (task) => formatDate(task.lastReportAt),
       render: (_: unknown, task) =>
-        task.lastReportAt ? (
-          <span className="nowrap" data-tip={t('task.lastReportAt', { at: formatDate(task.lastReportAt) })}>
-            {formatDate(task.lastReportAt)}
-          </span>
-        ) : (
-          <span className="text-secondary">{t('task.noReport')}</span>
-        ),
+        task.lastReportAt ? nowrap(formatDate(task.lastReportAt), t('task.lastReportAt', { at: formatDate(task.lastReportAt) })) : <span className="text-secondary">{t('task.noReport')}</span>,
     },
     deadline: { key: 'deadline', title: t('task.deadline'), width: 104, text: (task) => deadlineText(t, task), render: (_: unknown, task) => nowrap(deadlineText(t, task)) },
     category: { key: 'category', title: t('task.category'), width: 96, defaultHidden: true, text: (task) => task.category ?? '', render: (_: unknown, task) => <CellText text={task.category} /> },
