@@ -137,9 +137,26 @@ describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'supervision jou
       // Its co-unit's part is under it in the tree: expanded, and chosen too.
       await openRow.getByRole('button', { name: '展开行' }).click();
       const other = sup.getByTestId('task-list').getByTestId('task-row').filter({ has: sup.getByRole('link', { name: `${TITLE}（配合）`, exact: true }) });
-      await other.locator('.ant-checkbox-input').first().check();
+      await other.getByRole('checkbox', { name: '选择', exact: true }).check();
       await sup.getByTestId('list-batch-bar').getByText('已选 2 项').waitFor();
       await screenshot(sup, 'tasks-batch-1366');
+      // Every row of the page chosen (the part under its task counts): the header box is ticked.
+      const pageBox = sup.getByTestId('task-list').getByRole('checkbox', { name: '选择本页全部' });
+      const headerState = () => pageBox.evaluate((box: HTMLInputElement) => [box.checked, box.indeterminate]);
+      expect(await headerState()).toEqual([true, false]);
+      // Closing the parent hides its part but keeps it chosen; opened again, it is still ticked.
+      await openRow.getByRole('button', { name: '收起行' }).click();
+      await other.waitFor({ state: 'detached' });
+      await sup.getByTestId('list-batch-bar').getByText('已选 2 项').waitFor();
+      await openRow.getByRole('button', { name: '展开行' }).click();
+      const otherBox = other.getByRole('checkbox', { name: '选择', exact: true });
+      expect(await otherBox.isChecked()).toBe(true);
+      // Some rows of the page chosen: the header box is neither ticked nor clear.
+      await otherBox.uncheck();
+      await sup.getByTestId('list-batch-bar').getByText('已选 1 项').waitFor();
+      expect(await headerState()).toEqual([false, true]);
+      await otherBox.check();
+      await sup.getByTestId('list-batch-bar').getByText('已选 2 项').waitFor();
       // Batch 下发督办单 opens its dialog (fetched apart from the list) for both tasks, with the
       // levels and fields of a single order; cancelled here, the selection stays.
       await sup.getByTestId('batch-order').click();

@@ -1,19 +1,17 @@
 import { DownloadOutlined, FilterOutlined, SettingOutlined } from '@ant-design/icons';
 import type { UseQueryResult } from '@tanstack/react-query';
-import { App, Badge, Button, Card, Checkbox, Drawer, Empty, List, Popover, Space, Table, Typography } from 'antd';
-import type { ColumnType, ExpandableConfig } from 'antd/es/table/interface';
-import { useEffect, useMemo, useState, type HTMLAttributes, type Key, type ReactNode } from 'react';
+import { App, Badge, Button, Card, Checkbox, Drawer, Empty, List, Popover, Space, Typography } from 'antd';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { Paged } from '../api/types.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { errorMessage } from '../lib/errors.ts';
 import { ErrorState } from './ErrorState.tsx';
 import { PageHeader } from './PageHeader.tsx';
 import { useScreens } from '../lib/use-screens.ts';
-import { useSelectionLabels } from '../lib/use-selection-labels.ts';
+import { DataTable, type DataColumn } from './DataTable.tsx';
 
 /** One column of a list: a table column with a stable key and how it is offered in 列设置. */
-export interface ListColumn<T> extends ColumnType<T> {
-  key: string;
+export interface ListColumn<T> extends DataColumn<T> {
   title: string;
   /** Hidden until the user turns it on in 列设置. */
   defaultHidden?: boolean;
@@ -55,7 +53,8 @@ interface Props<T> {
   batch?: (selected: T[], clear: () => void) => ReactNode;
   /** Exports the selected rows from the shown columns (a spreadsheet written in the browser). */
   onExportSelected?: (rows: T[], columns: ListColumn<T>[]) => void;
-  expandable?: ExpandableConfig<T>;
+  /** Rows with a `children` array are parents whose children a button shows (DataTable's tree). */
+  tree?: { onExpand?: (open: boolean, row: T) => void; indentSize?: number };
   'data-testid': string;
   rowTestId: string;
 }
@@ -94,14 +93,13 @@ function useColumnChoice(storageKey: string, columns: { key: string; defaultHidd
  */
 export function ListPage<T extends object>(props: Props<T>) {
   const { t } = useI18n();
-  const selectionLabels = useSelectionLabels();
   const { message } = App.useApp();
   const screens = useScreens();
   const phone = !screens.md;
   const { query, columns, storageKey } = props;
   const [filtersOpen, setFiltersOpen] = useState(false);
   const [exporting, setExporting] = useState(false);
-  const [selectedKeys, setSelectedKeys] = useState<Key[]>([]);
+  const [selectedKeys, setSelectedKeys] = useState<string[]>([]);
   const [selectedRows, setSelectedRows] = useState<T[]>([]);
   const choice = useColumnChoice(storageKey, columns);
   const shown = useMemo(() => columns.filter((c) => c.fixedShown || !choice.hidden.includes(c.key)), [columns, choice.hidden]);
@@ -185,7 +183,7 @@ export function ListPage<T extends object>(props: Props<T>) {
       </div>
     ) : null;
 
-  const select = (keys: Key[], picked: T[]) => {
+  const select = (keys: string[], picked: T[]) => {
     setSelectedKeys(keys);
     setSelectedRows(picked);
   };
@@ -221,19 +219,17 @@ export function ListPage<T extends object>(props: Props<T>) {
     );
   else
     body = (
-      <Table<T>
+      <DataTable<T>
         data-testid={props['data-testid']}
+        rowTestId={props.rowTestId}
         rowKey={props.rowKey}
-        size="middle"
-        tableLayout="fixed"
         loading={query.isFetching}
-        dataSource={rows}
+        rows={rows}
         columns={shown}
-        locale={{ emptyText: emptyNode }}
+        empty={emptyNode}
         pagination={pagination}
-        {...(props.expandable ? { expandable: props.expandable } : {})}
-        {...(props.batch ? { rowSelection: { selectedRowKeys: selectedKeys, onChange: select, checkStrictly: true, columnWidth: 36, ...selectionLabels } } : {})}
-        onRow={() => ({ 'data-testid': props.rowTestId }) as HTMLAttributes<HTMLElement>}
+        {...(props.tree ? { tree: props.tree } : {})}
+        {...(props.batch ? { selection: { selectedKeys: selectedKeys, onChange: select } } : {})}
       />
     );
 

@@ -47,6 +47,8 @@ export const en: Record<MessageKey, string> = {
   'list.selected': '{count} selected',
   'list.select': 'Select',
   'list.selectAll': 'Select all on this page',
+  'list.expandRow': 'Expand row',
+  'list.collapseRow': 'Collapse row',
   'list.exportSelected': 'Export selected',
   'list.clearSelection': 'Clear selection',
   'list.export': 'Export to Excel',

@@ -48,6 +48,8 @@ export const zhCN = {
   'list.selected': '已选 {count} 项',
   'list.select': '选择',
   'list.selectAll': '选择本页全部',
+  'list.expandRow': '展开行',
+  'list.collapseRow': '收起行',
   'list.exportSelected': '导出所选',
   'list.clearSelection': '取消选择',
   'list.export': '导出 Excel',

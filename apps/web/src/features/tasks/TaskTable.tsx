@@ -1,7 +1,8 @@
-import { Card, Empty, List, Space, Table, Tag, type TablePaginationConfig } from 'antd';
+import { Card, Empty, List, Space, Tag, type PaginationProps } from 'antd';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import type { Task } from '../../api/types.ts';
+import { DataTable } from '../../components/DataTable.tsx';
 import type { ListColumn } from '../../components/ListPage.tsx';
 import { LightTag, useLightReason } from '../../components/LightTag.tsx';
 import { CellText } from '../../components/TipHost.tsx';
@@ -16,7 +17,7 @@ export type TaskColumn = 'title' | 'owner' | 'leader' | 'light' | 'status' | 'pe
 interface Props {
   tasks: Task[];
   loading?: boolean;
-  pagination?: TablePaginationConfig | false;
+  pagination?: PaginationProps | false;
   empty?: ReactNode;
   columns?: TaskColumn[];
   'data-testid'?: string;
@@ -152,16 +153,14 @@ export function TaskTable({ tasks, loading, pagination, empty, columns = DEFAULT
   }
 
   return (
-    <Table<Task>
+    <DataTable<Task>
       data-testid={rest['data-testid']}
-      rowKey="id"
-      size="middle"
-      tableLayout="fixed"
+      rowTestId="task-row"
+      rowKey={(task) => task.id}
       loading={loading}
-      dataSource={tasks}
-      locale={{ emptyText: emptyNode }}
+      rows={tasks}
+      empty={emptyNode}
       pagination={pagination}
-      onRow={() => ({ 'data-testid': 'task-row' }) as React.HTMLAttributes<HTMLElement>}
       columns={columns.map((c) => all[c])}
     />
   );
