@@ -26,11 +26,18 @@ function providedTemplate(): string | undefined {
 export type Engine = 'pglite' | 'postgresql';
 
 /**
- * The engines the journeys run on: PGlite always, PostgreSQL when TEST_DATABASE_URL names a server
- * (CI always sets it; under CI=true its absence is an error, never a skip).
+ * The engines a journey runs on. Every HTTP route already runs on both engines in the server tier;
+ * a journey tests the screens over them, so with a PostgreSQL server at hand (TEST_DATABASE_URL;
+ * CI always sets it, and under CI=true its absence is an error, never a skip) each journey runs on
+ * the engine its file names, the journeys split so each engine gets about half of the browser
+ * time, and the core supervision loop on both. LUOSHI_E2E_ALL_ENGINES=1 runs every journey on
+ * both engines; without a server, every journey runs on PGlite.
  */
-export function e2eEngines(): Engine[] {
-  if (process.env.TEST_DATABASE_URL) return ['pglite', 'postgresql'];
+export function e2eEngines(home: Engine | 'both'): Engine[] {
+  if (process.env.TEST_DATABASE_URL) {
+    if (home === 'both' || process.env.LUOSHI_E2E_ALL_ENGINES === '1') return ['pglite', 'postgresql'];
+    return [home];
+  }
   if (process.env.CI === 'true') throw new Error('CI=true: TEST_DATABASE_URL is required so the browser journeys run on PostgreSQL too');
   return ['pglite'];
 }

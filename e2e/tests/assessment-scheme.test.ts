@@ -9,7 +9,7 @@ const missing = browserMissing();
 const MONDAY = workingMonday();
 const PERIOD = periodContaining('quarter', MONDAY).key;
 
-describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'the assessment scheme editor in the browser on %s', (engine) => {
+describe.skipIf(Boolean(missing)).each(e2eEngines('pglite'))(missing || 'the assessment scheme editor in the browser on %s', (engine) => {
   const clock = new ManualClock(at930(MONDAY));
   const server = useServer(engine, clock);
 

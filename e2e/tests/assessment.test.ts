@@ -11,7 +11,7 @@ const MONDAY = workingMonday();
 // The quarter of today, from live data, under the demo city's scheme of this year.
 const PERIOD = periodContaining('quarter', MONDAY).key;
 
-describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'the comprehensive assessment in the browser on %s', (engine) => {
+describe.skipIf(Boolean(missing)).each(e2eEngines('pglite'))(missing || 'the comprehensive assessment in the browser on %s', (engine) => {
   const clock = new ManualClock(at930(MONDAY));
   const server = useServer(engine, clock);
 

@@ -8,7 +8,7 @@ const missing = browserMissing();
 const MONDAY = workingMonday();
 const MONTH = MONDAY.slice(0, 7);
 
-describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'the reporting burden in the browser on %s', (engine) => {
+describe.skipIf(Boolean(missing)).each(e2eEngines('postgresql'))(missing || 'the reporting burden in the browser on %s', (engine) => {
   const clock = new ManualClock(at930(MONDAY));
   const server = useServer(engine, clock);
 

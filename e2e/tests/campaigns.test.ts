@@ -13,7 +13,7 @@ const missing = browserMissing();
 const MONDAY = workingMonday();
 const TITLE = '解放思想推动高质量发展大讨论';
 
-describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'a campaign in the browser on %s', (engine) => {
+describe.skipIf(Boolean(missing)).each(e2eEngines('postgresql'))(missing || 'a campaign in the browser on %s', (engine) => {
   const clock = new ManualClock(at930(MONDAY));
   const server = useServer(engine, clock);
 

@@ -60,7 +60,7 @@ async function openNewDialog(page: Page, baseURL: string): Promise<void> {
   await settled(page);
 }
 
-describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'directive intake in the browser on %s', (engine) => {
+describe.skipIf(Boolean(missing)).each(e2eEngines('postgresql'))(missing || 'directive intake in the browser on %s', (engine) => {
   let server: TestServer;
   beforeAll(async () => {
     server = await startServer({ engine });

@@ -23,7 +23,7 @@ async function yearSheet(): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'indicators in the browser on %s', (engine) => {
+describe.skipIf(Boolean(missing)).each(e2eEngines('pglite'))(missing || 'indicators in the browser on %s', (engine) => {
   const clock = new ManualClock(at930(MONDAY));
   const server = useServer(engine, clock);
   /** The demo city's indicators and peers, seeded once for the journeys that need them. */

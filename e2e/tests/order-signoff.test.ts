@@ -10,7 +10,7 @@ const TITLE = '城市更新项目库编制';
 const MONDAY = workingMonday();
 
 // A deployment that asks for the responsible leader's 签发 of red orders (LUOSHI_ORDER_SIGNOFF=red).
-describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'order 签发 in the browser on %s', (engine) => {
+describe.skipIf(Boolean(missing)).each(e2eEngines('pglite'))(missing || 'order 签发 in the browser on %s', (engine) => {
   const clock = new ManualClock(at930(MONDAY));
   const server = useServer(engine, clock, { LUOSHI_ORDER_SIGNOFF: 'red' });
 

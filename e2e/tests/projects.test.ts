@@ -13,7 +13,7 @@ const NAME = '东城氢能装备产业园';
 const MONDAY = workingMonday();
 const month = (date: string) => date.slice(0, 7);
 
-describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'key projects in the browser on %s', (engine) => {
+describe.skipIf(Boolean(missing)).each(e2eEngines('pglite'))(missing || 'key projects in the browser on %s', (engine) => {
   const clock = new ManualClock(at930(MONDAY));
   const server = useServer(engine, clock);
 

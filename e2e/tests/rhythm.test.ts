@@ -7,7 +7,7 @@ import { e2eEngines, useServer } from '../support/server.ts';
 const missing = browserMissing();
 const MONDAY = workingMonday();
 
-describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'the rhythm of the work in the browser on %s', (engine) => {
+describe.skipIf(Boolean(missing)).each(e2eEngines('pglite'))(missing || 'the rhythm of the work in the browser on %s', (engine) => {
   const clock = new ManualClock(at930(MONDAY));
   const server = useServer(engine, clock);
 

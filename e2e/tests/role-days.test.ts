@@ -18,7 +18,7 @@ const DESK = { width: 1440, height: 900 };
 type Count = { key: string; count: number; query: Record<string, string> };
 type Home = Record<'supervisor' | 'leader' | 'liaison' | 'deputy', Count[] | null>;
 
-describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'role days in the browser on %s', (engine) => {
+describe.skipIf(Boolean(missing)).each(e2eEngines('postgresql'))(missing || 'role days in the browser on %s', (engine) => {
   const clock = new ManualClock(at930(MONDAY));
   const server = useServer(engine, clock);
   const home = async (username: string) => (await (await apiSession(server.baseURL, username, DEMO_PASSWORD))<{ data: Home }>('GET', '/api/home')).data;

@@ -51,7 +51,7 @@ async function rate(page: Page, rating: string): Promise<void> {
   await expect.poll(() => form.locator('.ant-radio-button-wrapper-checked').innerText()).toBe(rating);
 }
 
-describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'deputies’ suggestions in the browser on %s', (engine) => {
+describe.skipIf(Boolean(missing)).each(e2eEngines('pglite'))(missing || 'deputies’ suggestions in the browser on %s', (engine) => {
   const clock = new ManualClock(at930(workingMonday()));
   const server = useServer(engine, clock);
 

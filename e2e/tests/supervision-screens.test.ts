@@ -34,7 +34,7 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Roo
  * extension and instruction answered from the workbench, a report sent back, saved filters and the
  * dashboard's drill-down.
  */
-describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'supervision screens in the browser on %s', (engine) => {
+describe.skipIf(Boolean(missing)).each(e2eEngines('postgresql'))(missing || 'supervision screens in the browser on %s', (engine) => {
   const clock = new ManualClock(at930(MONDAY));
   const server = useServer(engine, clock);
 

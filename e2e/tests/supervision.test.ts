@@ -16,7 +16,7 @@ const DEADLINE = addCalendarDays(MONDAY, 3); // Thursday of the same week
 const NEXT_MONDAY = addCalendarDays(MONDAY, 7);
 const REPLY_BY = addCalendarDays(NEXT_MONDAY, 2);
 
-describe.skipIf(Boolean(missing)).each(e2eEngines())(missing || 'supervision journey in the browser on %s', (engine) => {
+describe.skipIf(Boolean(missing)).each(e2eEngines('both'))(missing || 'supervision journey in the browser on %s', (engine) => {
   const clock = new ManualClock(at930(MONDAY));
   const server = useServer(engine, clock);
 
