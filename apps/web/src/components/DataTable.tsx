@@ -1,5 +1,5 @@
 import { Pagination, type PaginationProps } from 'antd';
-import { useMemo, useState, type ReactNode } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 
 /** One column of a DataTable: a stable key, its heading, and how a row's cell is drawn. */
@@ -14,6 +14,16 @@ export interface DataColumn<T> {
   render?: (value: unknown, row: T, index: number) => ReactNode;
 }
 
+/**
+ * A row with a `children` array is a parent: a button shows its children under it, indented. The
+ * caller holds which parents are open (it loads their children), so the table keeps no copy.
+ */
+export interface DataTableTree<T> {
+  expandedKeys: readonly string[];
+  onExpand: (open: boolean, row: T) => void;
+  indentSize?: number;
+}
+
 interface Props<T> {
   rows: T[];
   rowKey: (row: T) => string;
@@ -25,8 +35,7 @@ interface Props<T> {
   pagination?: PaginationProps | false;
   /** Check boxes in a first column: each row on its own (a parent's box does not tick its parts). */
   selection?: { selectedKeys: readonly string[]; onChange: (keys: string[], rows: T[]) => void };
-  /** A row with a `children` array is a parent: a button shows its children under it, indented. */
-  tree?: { onExpand?: (open: boolean, row: T) => void; indentSize?: number };
+  tree?: DataTableTree<T>;
   rowTestId?: string;
   'data-testid'?: string;
 }
@@ -46,7 +55,7 @@ const childrenOf = <T,>(row: T): T[] | undefined => {
  */
 export function DataTable<T>({ rows, rowKey, columns, loading, empty, pagination, selection, tree, rowTestId, ...rest }: Props<T>) {
   const { t } = useI18n();
-  const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
+  const expanded = useMemo(() => new Set(tree?.expandedKeys), [tree?.expandedKeys]);
   const indent = tree?.indentSize ?? 16;
   const hasTree = tree !== undefined && rows.some((r) => childrenOf(r) !== undefined);
 
@@ -64,17 +73,6 @@ export function DataTable<T>({ rows, rowKey, columns, loading, empty, pagination
     walk(rows, 0);
     return out;
   }, [rows, rowKey, tree, expanded]);
-
-  const toggle = (row: T, key: string) => {
-    const open = !expanded.has(key);
-    setExpanded((prev) => {
-      const next = new Set(prev);
-      if (open) next.add(key);
-      else next.delete(key);
-      return next;
-    });
-    tree?.onExpand?.(open, row);
-  };
 
   const selected = useMemo(() => new Set(selection?.selectedKeys), [selection?.selectedKeys]);
   const pick = (keys: Set<string>) => {
@@ -175,7 +173,7 @@ export function DataTable<T>({ rows, rowKey, columns, loading, empty, pagination
                                   className={`data-table-expand${open ? ' is-open' : ''}`}
                                   aria-label={t(open ? 'list.collapseRow' : 'list.expandRow')}
                                   aria-expanded={open}
-                                  onClick={() => toggle(row, key)}
+                                  onClick={() => tree?.onExpand(!open, row)}
                                 />
                               ) : (
                                 <span className="data-table-expand-space" />

@@ -8,7 +8,7 @@ import { errorMessage } from '../lib/errors.ts';
 import { ErrorState } from './ErrorState.tsx';
 import { PageHeader } from './PageHeader.tsx';
 import { useScreens } from '../lib/use-screens.ts';
-import { DataTable, type DataColumn } from './DataTable.tsx';
+import { DataTable, type DataColumn, type DataTableTree } from './DataTable.tsx';
 
 /** One column of a list: a table column with a stable key and how it is offered in 列设置. */
 export interface ListColumn<T> extends DataColumn<T> {
@@ -53,8 +53,8 @@ interface Props<T> {
   batch?: (selected: T[], clear: () => void) => ReactNode;
   /** Exports the selected rows from the shown columns (a spreadsheet written in the browser). */
   onExportSelected?: (rows: T[], columns: ListColumn<T>[]) => void;
-  /** Rows with a `children` array are parents whose children a button shows (DataTable's tree). */
-  tree?: { onExpand?: (open: boolean, row: T) => void; indentSize?: number };
+  /** Rows with a `children` array are parents whose children a button shows. */
+  tree?: DataTableTree<T>;
   'data-testid': string;
   rowTestId: string;
 }
@@ -229,7 +229,7 @@ export function ListPage<T extends object>(props: Props<T>) {
         empty={emptyNode}
         pagination={pagination}
         {...(props.tree ? { tree: props.tree } : {})}
-        {...(props.batch ? { selection: { selectedKeys: selectedKeys, onChange: select } } : {})}
+        {...(props.batch ? { selection: { selectedKeys, onChange: select } } : {})}
       />
     );
 

@@ -111,7 +111,11 @@ export function TaskList() {
         onExport={() => exportTasks(filter)}
         onExportSelected={exportSelected}
         batch={(selected, clear) => (supervisor ? <TaskBatchActions selected={selected} clear={clear} /> : null)}
-        tree={{ onExpand: (open, row) => setExpanded((ids) => (open ? [...new Set([...ids, row.id])] : ids.filter((id) => id !== row.id))), indentSize: 16 }}
+        tree={{
+          expandedKeys: expanded,
+          onExpand: (open, row) => setExpanded((ids) => (open ? [...new Set([...ids, row.id])] : ids.filter((id) => id !== row.id))),
+          indentSize: 16,
+        }}
         actions={
           supervisor ? (
             <>
